@@ -1,0 +1,14 @@
+/** One jest run for unit, integration and end-to-end tests (`*.spec.ts` anywhere). */
+module.exports = {
+  moduleFileExtensions: ['js', 'json', 'ts'],
+  rootDir: '.',
+  roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/test'],
+  testRegex: '.*\\.spec\\.ts$',
+  transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true }] },
+  testEnvironment: 'node',
+  moduleNameMapper: {
+    '^@app/event-store(|/.*)$': '<rootDir>/libs/event-store/src$1',
+    '^@app/shared(|/.*)$': '<rootDir>/libs/shared/src$1',
+  },
+  testTimeout: 30000,
+};

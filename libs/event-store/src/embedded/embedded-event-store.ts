@@ -1,0 +1,417 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { EventStoreFileError, PartialDuplicateAppendError, WrongExpectedRevisionError } from '../event-store.errors';
+import {
+  AppendOptions,
+  AppendResult,
+  EventStore,
+  EventSubscription,
+  EventToAppend,
+  ExpectedRevision,
+  IntegrityReport,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  SubscribeToAllOptions,
+} from '../event-store.port';
+import { GENESIS_HASH, globalHash, streamHash } from './hash-chain';
+
+/** Marks a SQLite file as ours (`PRAGMA application_id`): "ATPE". */
+const APPLICATION_ID = 0x41545045;
+const SCHEMA_VERSION = 1;
+const SUBSCRIPTION_PAGE = 512;
+
+const SCHEMA = `
+  CREATE TABLE events (
+    position     INTEGER PRIMARY KEY,
+    stream_id    TEXT    NOT NULL,
+    revision     INTEGER NOT NULL,
+    event_id     TEXT    NOT NULL,
+    type         TEXT    NOT NULL,
+    data         TEXT    NOT NULL,
+    metadata     TEXT    NOT NULL,
+    recorded_at  TEXT    NOT NULL,
+    hash         TEXT    NOT NULL,
+    global_hash  TEXT    NOT NULL,
+    UNIQUE (stream_id, revision),
+    UNIQUE (stream_id, event_id)
+  );
+  -- The head of the global chain: deleting the newest events shows as a mismatch with it.
+  CREATE TABLE chain_head (
+    id        INTEGER PRIMARY KEY CHECK (id = 1),
+    position  INTEGER NOT NULL,
+    hash      TEXT    NOT NULL
+  );
+  INSERT INTO chain_head (id, position, hash) VALUES (1, 0, '${GENESIS_HASH}');
+`;
+
+interface EventRow {
+  position: number;
+  stream_id: string;
+  revision: number;
+  event_id: string;
+  type: string;
+  data: string;
+  metadata: string;
+  recorded_at: string;
+  hash: string;
+  global_hash: string;
+}
+
+interface PendingAppend {
+  streamId: string;
+  events: EventToAppend[];
+  expectedRevision: ExpectedRevision;
+  resolve: (result: AppendResult) => void;
+  reject: (error: unknown) => void;
+}
+
+type Outcome = { ok: true; result: AppendResult } | { ok: false; error: unknown };
+
+export interface EmbeddedEventStoreOptions {
+  /** Path of the SQLite file; its folder is created when missing. */
+  file: string;
+  /** How often a live subscription looks for events written by other processes. */
+  pollIntervalMs?: number;
+}
+
+/**
+ * The default event store: one SQLite file, WAL with synchronous=FULL so an acknowledged append survives a
+ * process kill or power cut. Appends that arrive while a transaction is being written are grouped into the
+ * next transaction (group commit): one fsync for many appends. Every event is chained by hash to the previous
+ * one in its stream and in global order.
+ */
+export class EmbeddedEventStore implements EventStore {
+  private readonly db: Database.Database;
+  private readonly pollIntervalMs: number;
+  private pending: PendingAppend[] = [];
+  private flushScheduled = false;
+  private flushing: Promise<void> = Promise.resolve();
+  private readonly commitWaiters = new Set<() => void>();
+  private closed = false;
+
+  private readonly statements: {
+    streamHead: Database.Statement<[string], { revision: number; hash: string }>;
+    eventInStream: Database.Statement<[string, string], { revision: number; position: number }>;
+    chainHead: Database.Statement<[], { position: number; hash: string }>;
+    insertEvent: Database.Statement<[EventRow]>;
+    updateChainHead: Database.Statement<[number, string]>;
+    readForwards: Database.Statement<[string, number, number], EventRow>;
+    readBackwards: Database.Statement<[string, number, number], EventRow>;
+    readAll: Database.Statement<[number, number], EventRow>;
+  };
+
+  private constructor(
+    readonly file: string,
+    db: Database.Database,
+    options: EmbeddedEventStoreOptions,
+  ) {
+    this.db = db;
+    this.pollIntervalMs = options.pollIntervalMs ?? 200;
+    this.statements = {
+      streamHead: db.prepare(
+        'SELECT revision, hash FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1',
+      ),
+      eventInStream: db.prepare('SELECT revision, position FROM events WHERE stream_id = ? AND event_id = ?'),
+      chainHead: db.prepare('SELECT position, hash FROM chain_head WHERE id = 1'),
+      insertEvent: db.prepare(
+        `INSERT INTO events (position, stream_id, revision, event_id, type, data, metadata, recorded_at, hash, global_hash)
+         VALUES (@position, @stream_id, @revision, @event_id, @type, @data, @metadata, @recorded_at, @hash, @global_hash)`,
+      ),
+      updateChainHead: db.prepare('UPDATE chain_head SET position = ?, hash = ? WHERE id = 1'),
+      readForwards: db.prepare(
+        'SELECT * FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision ASC LIMIT ?',
+      ),
+      readBackwards: db.prepare(
+        'SELECT * FROM events WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC LIMIT ?',
+      ),
+      readAll: db.prepare('SELECT * FROM events WHERE position >= ? ORDER BY position ASC LIMIT ?'),
+    };
+  }
+
+  /** Opens (or creates) the store file; refuses a corrupt, foreign or unknown-version file. */
+  static open(options: EmbeddedEventStoreOptions): EmbeddedEventStore {
+    const { file } = options;
+    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    let db: Database.Database;
+    try {
+      db = new Database(file);
+      db.pragma('journal_mode = WAL');
+    } catch (error) {
+      throw new EventStoreFileError(file, `cannot be opened as a SQLite database (${(error as Error).message})`);
+    }
+    try {
+      EmbeddedEventStore.prepareSchema(db, file);
+      db.pragma('synchronous = FULL');
+      db.pragma('busy_timeout = 10000');
+      return new EmbeddedEventStore(file, db, options);
+    } catch (error) {
+      db.close();
+      throw error instanceof EventStoreFileError
+        ? error
+        : new EventStoreFileError(file, `is not usable (${(error as Error).message})`);
+    }
+  }
+
+  private static prepareSchema(db: Database.Database, file: string): void {
+    const applicationId = db.pragma('application_id', { simple: true }) as number;
+    const tableCount = (db.prepare('SELECT count(*) AS n FROM sqlite_master').get() as { n: number }).n;
+    if (applicationId === 0 && tableCount === 0) {
+      db.transaction(() => {
+        db.exec(SCHEMA);
+        db.pragma(`application_id = ${APPLICATION_ID}`);
+        db.pragma(`user_version = ${SCHEMA_VERSION}`);
+      }).immediate();
+      return;
+    }
+    if (applicationId !== APPLICATION_ID) {
+      throw new EventStoreFileError(file, 'is a SQLite database of another application; refusing to use it');
+    }
+    const version = db.pragma('user_version', { simple: true }) as number;
+    if (version !== SCHEMA_VERSION) {
+      throw new EventStoreFileError(file, `has schema version ${version}; this build reads version ${SCHEMA_VERSION}`);
+    }
+    const check = db.pragma('quick_check', { simple: true }) as string;
+    if (check !== 'ok') throw new EventStoreFileError(file, `is corrupt (${check})`);
+  }
+
+  appendToStream(streamId: string, events: EventToAppend[], options: AppendOptions): Promise<AppendResult> {
+    if (this.closed) return Promise.reject(new Error('Event store is closed'));
+    if (events.length === 0) return Promise.reject(new Error('An append needs at least one event'));
+    return new Promise<AppendResult>((resolve, reject) => {
+      this.pending.push({ streamId, events, expectedRevision: options.expectedRevision, resolve, reject });
+      if (!this.flushScheduled) {
+        this.flushScheduled = true;
+        // setImmediate runs after pending I/O callbacks: appends from requests that arrived meanwhile join.
+        setImmediate(() => {
+          this.flushing = this.flush();
+        });
+      }
+    });
+  }
+
+  private async flush(): Promise<void> {
+    this.flushScheduled = false;
+    const batch = this.pending;
+    this.pending = [];
+    let outcomes: Outcome[];
+    try {
+      outcomes = this.db.transaction(() => this.writeBatch(batch)).immediate();
+    } catch (error) {
+      for (const append of batch) append.reject(error);
+      return;
+    }
+    batch.forEach((append, i) => {
+      const outcome = outcomes[i];
+      if (outcome.ok) append.resolve(outcome.result);
+      else append.reject(outcome.error);
+    });
+    this.wakeSubscribers();
+  }
+
+  /** Runs inside one write transaction: checks every append, writes those that pass. */
+  private writeBatch(batch: PendingAppend[]): Outcome[] {
+    const head = this.statements.chainHead.get()!;
+    let position = head.position;
+    let chain = head.hash;
+    const recordedAt = new Date().toISOString();
+    const outcomes = batch.map((append): Outcome => {
+      try {
+        const retried = this.alreadyAppended(append);
+        if (retried) return { ok: true, result: retried };
+        const streamHead = this.statements.streamHead.get(append.streamId);
+        checkExpectedRevision(append.streamId, append.expectedRevision, streamHead?.revision);
+        let revision = streamHead ? streamHead.revision : -1;
+        let previousHash = streamHead ? streamHead.hash : GENESIS_HASH;
+        for (const event of append.events) {
+          revision += 1;
+          position += 1;
+          const row = {
+            position,
+            stream_id: append.streamId,
+            revision,
+            event_id: event.id,
+            type: event.type,
+            data: JSON.stringify(event.data),
+            metadata: JSON.stringify(event.metadata),
+            recorded_at: recordedAt,
+          };
+          const hash = streamHash(previousHash, {
+            streamId: row.stream_id,
+            revision,
+            position,
+            id: row.event_id,
+            type: row.type,
+            dataJson: row.data,
+            metadataJson: row.metadata,
+            recordedAt,
+          });
+          chain = globalHash(chain, hash);
+          this.statements.insertEvent.run({ ...row, hash, global_hash: chain });
+          previousHash = hash;
+        }
+        return { ok: true, result: { revision, position } };
+      } catch (error) {
+        if (error instanceof WrongExpectedRevisionError || error instanceof PartialDuplicateAppendError) {
+          return { ok: false, error };
+        }
+        throw error;
+      }
+    });
+    if (position !== head.position) this.statements.updateChainHead.run(position, chain);
+    return outcomes;
+  }
+
+  /** The result of the earlier append when every event of this one is already in the stream (a retry). */
+  private alreadyAppended(append: PendingAppend): AppendResult | undefined {
+    const found = append.events.map((event) => this.statements.eventInStream.get(append.streamId, event.id));
+    const stored = found.filter((row) => row !== undefined);
+    if (stored.length === 0) return undefined;
+    if (stored.length < found.length) throw new PartialDuplicateAppendError(append.streamId);
+    const last = stored[stored.length - 1]!;
+    return { revision: last.revision, position: last.position };
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    const limit = options.maxCount ?? -1;
+    const rows =
+      options.direction === 'backwards'
+        ? this.statements.readBackwards.all(streamId, options.fromRevision ?? Number.MAX_SAFE_INTEGER, limit)
+        : this.statements.readForwards.all(streamId, options.fromRevision ?? 0, limit);
+    return rows.map(toRecordedEvent);
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    return this.readAllFrom(options.fromPosition ?? 0, options.maxCount ?? -1);
+  }
+
+  private readAllFrom(fromPosition: number, maxCount: number): RecordedEvent[] {
+    return this.statements.readAll.all(fromPosition, maxCount).map(toRecordedEvent);
+  }
+
+  subscribeToAll(options: SubscribeToAllOptions): EventSubscription {
+    let last = options.fromPosition === 'start' ? 0 : options.fromPosition;
+    let stopped = false;
+    const store = this;
+    async function* deliver(): AsyncGenerator<RecordedEvent> {
+      while (!stopped && !store.closed) {
+        const page = store.readAllFrom(last + 1, SUBSCRIPTION_PAGE);
+        for (const event of page) {
+          if (stopped) return;
+          last = event.position;
+          yield event;
+        }
+        if (page.length < SUBSCRIPTION_PAGE) await store.nextCommit();
+      }
+    }
+    const iterator = deliver();
+    return Object.assign(iterator, {
+      close: async () => {
+        stopped = true;
+        store.wakeSubscribers();
+        await iterator.return(undefined);
+      },
+    });
+  }
+
+  /** Resolves on the next commit in this process, or after the poll interval for commits of other processes. */
+  private nextCommit(): Promise<void> {
+    return new Promise((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        this.commitWaiters.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, this.pollIntervalMs);
+      this.commitWaiters.add(done);
+    });
+  }
+
+  private wakeSubscribers(): void {
+    for (const wake of [...this.commitWaiters]) wake();
+  }
+
+  async verifyIntegrity(onProgress?: (checked: number) => void): Promise<IntegrityReport> {
+    const streams = new Map<string, { revision: number; hash: string }>();
+    let chain = GENESIS_HASH;
+    let lastPosition = 0;
+    let checked = 0;
+    const fail = (reason: string, row?: EventRow): IntegrityReport => ({
+      ok: false,
+      eventsChecked: checked,
+      streamsChecked: streams.size,
+      firstFailure: row ? { position: row.position, streamId: row.stream_id, revision: row.revision, reason } : { reason },
+    });
+    for (const row of this.db.prepare('SELECT * FROM events ORDER BY position ASC').iterate() as IterableIterator<EventRow>) {
+      const previous = streams.get(row.stream_id) ?? { revision: -1, hash: GENESIS_HASH };
+      if (row.position <= lastPosition) return fail('global position out of order', row);
+      if (row.revision !== previous.revision + 1) {
+        return fail(`revision ${row.revision} follows ${previous.revision}: an event is missing`, row);
+      }
+      const expectedHash = streamHash(previous.hash, {
+        streamId: row.stream_id,
+        revision: row.revision,
+        position: row.position,
+        id: row.event_id,
+        type: row.type,
+        dataJson: row.data,
+        metadataJson: row.metadata,
+        recordedAt: row.recorded_at,
+      });
+      if (row.hash !== expectedHash) return fail('event content does not match its hash: it was rewritten', row);
+      chain = globalHash(chain, row.hash);
+      if (row.global_hash !== chain) return fail('global chain broken: an earlier event was removed or reordered', row);
+      streams.set(row.stream_id, { revision: row.revision, hash: row.hash });
+      lastPosition = row.position;
+      checked += 1;
+      if (onProgress && checked % 10_000 === 0) onProgress(checked);
+    }
+    const head = this.statements.chainHead.get()!;
+    if (head.position !== lastPosition || head.hash !== chain) {
+      return fail(`chain head is at position ${head.position} but the events end at ${lastPosition}: events were removed`);
+    }
+    onProgress?.(checked);
+    return { ok: true, eventsChecked: checked, streamsChecked: streams.size };
+  }
+
+  async ping(): Promise<void> {
+    this.db.prepare('SELECT 1').get();
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    // Let appends already accepted reach the disk before the file is closed.
+    while (this.flushScheduled || this.pending.length > 0) {
+      await new Promise((resolve) => setImmediate(resolve));
+      await this.flushing;
+    }
+    await this.flushing;
+    this.closed = true;
+    this.wakeSubscribers();
+    this.db.close();
+  }
+}
+
+function checkExpectedRevision(streamId: string, expected: ExpectedRevision, current: number | undefined): void {
+  const matches =
+    expected === 'any' ||
+    (expected === 'no_stream' && current === undefined) ||
+    (expected === 'stream_exists' && current !== undefined) ||
+    (typeof expected === 'number' && current === expected);
+  if (!matches) throw new WrongExpectedRevisionError(streamId, expected, current ?? 'no_stream');
+}
+
+function toRecordedEvent(row: EventRow): RecordedEvent {
+  return {
+    id: row.event_id,
+    type: row.type,
+    data: JSON.parse(row.data),
+    metadata: JSON.parse(row.metadata),
+    streamId: row.stream_id,
+    revision: row.revision,
+    position: row.position,
+    recordedAt: row.recorded_at,
+    hash: row.hash,
+  };
+}

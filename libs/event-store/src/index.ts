@@ -1,0 +1,4 @@
+export * from './event-store.port';
+export * from './event-store.errors';
+export * from './embedded/embedded-event-store';
+export * from './eventstoredb/eventstoredb-event-store';
