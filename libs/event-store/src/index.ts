@@ -2,3 +2,4 @@ export * from './event-store.port';
 export * from './event-store.errors';
 export * from './embedded/embedded-event-store';
 export * from './eventstoredb/eventstoredb-event-store';
+export * from './event-store.module';

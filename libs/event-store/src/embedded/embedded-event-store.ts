@@ -291,28 +291,28 @@ export class EmbeddedEventStore implements EventStore {
   }
 
   subscribeToAll(options: SubscribeToAllOptions): EventSubscription {
-    let last = options.fromPosition === 'start' ? 0 : options.fromPosition;
-    let stopped = false;
-    const store = this;
-    async function* deliver(): AsyncGenerator<RecordedEvent> {
-      while (!stopped && !store.closed) {
-        const page = store.readAllFrom(last + 1, SUBSCRIPTION_PAGE);
-        for (const event of page) {
-          if (stopped) return;
-          last = event.position;
-          yield event;
-        }
-        if (page.length < SUBSCRIPTION_PAGE) await store.nextCommit();
-      }
-    }
-    const iterator = deliver();
+    const cursor = { last: options.fromPosition === 'start' ? 0 : options.fromPosition, stopped: false };
+    const iterator = this.deliver(cursor);
     return Object.assign(iterator, {
       close: async () => {
-        stopped = true;
-        store.wakeSubscribers();
+        cursor.stopped = true;
+        this.wakeSubscribers();
         await iterator.return(undefined);
       },
     });
+  }
+
+  /** Pages through everything after the cursor, then waits for the next commit, until stopped. */
+  private async *deliver(cursor: { last: number; stopped: boolean }): AsyncGenerator<RecordedEvent> {
+    while (!cursor.stopped && !this.closed) {
+      const page = this.readAllFrom(cursor.last + 1, SUBSCRIPTION_PAGE);
+      for (const event of page) {
+        if (cursor.stopped) return;
+        cursor.last = event.position;
+        yield event;
+      }
+      if (page.length < SUBSCRIPTION_PAGE) await this.nextCommit();
+    }
   }
 
   /** Resolves on the next commit in this process, or after the poll interval for commits of other processes. */

@@ -1,0 +1,51 @@
+import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { EVENT_STORE, EventStore, IntegrityReport, RecordedEvent } from '@app/event-store';
+import { CurrentPrincipal, NotFoundError, Principal, Roles } from '@app/shared';
+
+class ReadEventsQuery {
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  fromRevision?: number;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  maxCount?: number;
+}
+
+/** The raw decision log, for auditors and administrators of a tenant. */
+@ApiTags('event log')
+@ApiBearerAuth()
+@Roles('auditor', 'admin')
+@Controller()
+export class EventLogController {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  /** The events of one stream that belong to the caller's tenant. */
+  @Get('streams/:streamId/events')
+  async readStream(
+    @Param('streamId') streamId: string,
+    @Query() query: ReadEventsQuery,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<{ streamId: string; events: RecordedEvent[] }> {
+    const events = await this.store.readStream(streamId, { fromRevision: query.fromRevision, maxCount: query.maxCount ?? 100 });
+    const visible = events.filter((event) => event.metadata.tenant === principal.tenant);
+    // Another tenant's stream is answered exactly like a missing one: its existence is not disclosed.
+    if (visible.length === 0 && (query.fromRevision ?? 0) === 0) throw new NotFoundError('Stream', streamId);
+    return { streamId, events: visible };
+  }
+
+  /** Re-checks the tamper-evidence chains of the whole store. */
+  @Roles('admin')
+  @Get('integrity')
+  verify(): Promise<IntegrityReport> {
+    return this.store.verifyIntegrity();
+  }
+}

@@ -1,0 +1,55 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { Job, Queue, Worker } from 'bullmq';
+import { EVENT_STORE, EventStore, IntegrityReport } from '@app/event-store';
+import { Environment, redisConnection } from '@app/shared';
+import { INTEGRITY_CHECK_EVERY_MS, INTEGRITY_QUEUE, IntegrityCheckJobData } from './integrity-check.job';
+
+/**
+ * Runs the integrity check hourly (one repeatable job, whatever the number of workers) and on demand.
+ * A failed verification fails the job, so it shows in the queue's failed set with the first bad event.
+ */
+@Injectable()
+export class IntegrityCheckProcessor implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(IntegrityCheckProcessor.name);
+  readonly queue: Queue<IntegrityCheckJobData, IntegrityReport>;
+  private worker?: Worker<IntegrityCheckJobData, IntegrityReport>;
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly config: ConfigService<Environment, true>,
+  ) {
+    this.queue = new Queue(INTEGRITY_QUEUE, { connection: this.connection() });
+  }
+
+  private connection() {
+    return redisConnection(this.config.get('REDIS_URL', { infer: true }));
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.worker = new Worker(INTEGRITY_QUEUE, (job) => this.process(job), { connection: this.connection() });
+    this.worker.on('failed', (job, error) => this.logger.error(`Integrity check ${job?.id} failed: ${error.message}`));
+    await this.queue.upsertJobScheduler(
+      'hourly',
+      { every: INTEGRITY_CHECK_EVERY_MS },
+      { name: 'verify', data: { requestedBy: 'schedule' } },
+    );
+  }
+
+  async process(job: Job<IntegrityCheckJobData>): Promise<IntegrityReport> {
+    const report = await this.store.verifyIntegrity((checked) => job.updateProgress(checked));
+    if (!report.ok) {
+      const at = report.firstFailure;
+      throw new Error(
+        `Integrity check failed at position ${at?.position ?? '?'} (stream ${at?.streamId ?? '?'}, revision ${at?.revision ?? '?'}): ${at?.reason}`,
+      );
+    }
+    this.logger.log(`Integrity verified: ${report.eventsChecked} events in ${report.streamsChecked} streams`);
+    return report;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.worker?.close();
+    await this.queue.close();
+  }
+}

@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
+import { EventStoreModule } from '@app/event-store';
+import { HealthModule, LoggingModule, RedisModule, validateEnvironment } from '@app/shared';
+import { IntegrityCheckProcessor } from './integrity/integrity-check.processor';
+
+@Module({
+  imports: [
+    ConfigModule.forRoot({ isGlobal: true, validate: validateEnvironment, ignoreEnvFile: true }),
+    LoggingModule,
+    EventStoreModule,
+    RedisModule,
+    HealthModule,
+  ],
+  providers: [IntegrityCheckProcessor],
+})
+export class WorkerModule {}

@@ -1,0 +1,90 @@
+/**
+ * Child process of the crash test (`embedded-event-store.crash.int.spec.ts`); not part of the library.
+ *
+ * Usage: node --import tsx append-until-killed.ts <file> <writers> <round>
+ *
+ * Opens the embedded store on <file> and runs <writers> concurrent loops, each appending to its own stream
+ * (`crash-writer-<n>`) with the expected revision it last saw, picked up from the stream's head at start so a
+ * restarted child continues the streams of a killed one. Appends carry 1 to 3 events, so one commit of the group
+ * holds several appends and some appends several events. Every line goes to stdout, which is synchronous for
+ * pipes on Linux, so a line the parent reads was written before the next step:
+ *   {"kind":"ready"}                                          the store is open
+ *   {"kind":"try","stream":s,"ids":[...]}                     an append is about to be handed to the store
+ *   {"kind":"ack","stream":s,"ids":[...],"revision":r,"position":p}   that append resolved (acknowledged)
+ * It never stops by itself: the parent kills it with SIGKILL. Any failed append is a bug: it exits with code 1.
+ */
+import { randomUUID } from 'node:crypto';
+import { EventToAppend, ExpectedRevision } from '../../event-store.port';
+import { EmbeddedEventStore } from '../embedded-event-store';
+
+export interface ReadyLine {
+  kind: 'ready';
+}
+export interface TryLine {
+  kind: 'try';
+  stream: string;
+  ids: string[];
+}
+export interface AckLine {
+  kind: 'ack';
+  stream: string;
+  ids: string[];
+  revision: number;
+  position: number;
+}
+export type ChildLine = ReadyLine | TryLine | AckLine;
+
+export const writerStream = (writer: number): string => `crash-writer-${writer}`;
+
+function emit(line: ChildLine): void {
+  process.stdout.write(`${JSON.stringify(line)}\n`);
+}
+
+async function writerLoop(store: EmbeddedEventStore, writer: number, round: number): Promise<never> {
+  const stream = writerStream(writer);
+  const [head] = await store.readStream(stream, { direction: 'backwards', maxCount: 1 });
+  let expectedRevision: ExpectedRevision = head ? head.revision : 'no_stream';
+  for (let n = 0; ; n++) {
+    const count = 1 + ((n + writer) % 3);
+    const events: EventToAppend[] = Array.from({ length: count }, (_, i) => {
+      const commandId = randomUUID();
+      return {
+        id: randomUUID(),
+        type: 'CrashTestEventAppended',
+        data: { writer, round, n, i },
+        metadata: {
+          actorId: `writer-${writer}`,
+          role: 'system',
+          tenant: 'ARA',
+          commandId,
+          correlationId: commandId,
+          causationId: commandId,
+          occurredAt: new Date().toISOString(),
+          schemaVersion: 1,
+        },
+      };
+    });
+    const ids = events.map((event) => event.id);
+    emit({ kind: 'try', stream, ids });
+    const result = await store.appendToStream(stream, events, { expectedRevision });
+    emit({ kind: 'ack', stream, ids, revision: result.revision, position: result.position });
+    expectedRevision = result.revision;
+  }
+}
+
+async function main(): Promise<void> {
+  const [file, writersArg = '8', roundArg = '0'] = process.argv.slice(2);
+  if (!file) throw new Error('usage: append-until-killed.ts <file> [writers] [round]');
+  const store = EmbeddedEventStore.open({ file });
+  emit({ kind: 'ready' });
+  const writers = Number(writersArg);
+  const round = Number(roundArg);
+  await Promise.all(Array.from({ length: writers }, (_, writer) => writerLoop(store, writer, round)));
+}
+
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    process.stderr.write(`append-until-killed failed: ${(error as Error)?.stack ?? String(error)}\n`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,74 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { createRemoteJWKSet, errors, JWTPayload, jwtVerify, JWTVerifyGetKey } from 'jose';
+import { Environment } from '../config/environment';
+import { Principal, ROLES } from './principal';
+
+export class InvalidTokenError extends Error {
+  constructor(reason: string) {
+    super(reason);
+    this.name = 'InvalidTokenError';
+  }
+}
+
+const TENANT = /^[A-Za-z0-9-]{2,16}$/;
+
+/**
+ * Verifies bearer tokens: HS256 with a shared secret by default, or the signing keys of an OIDC issuer
+ * (AUTH_JWKS_URL) in production. Turns the claims into a Principal or refuses them.
+ */
+@Injectable()
+export class TokenVerifier {
+  private readonly key: Uint8Array | JWTVerifyGetKey;
+  private readonly algorithms: string[];
+  private readonly issuer?: string;
+  private readonly audience?: string;
+
+  constructor(@Inject(ConfigService) config: ConfigService<Environment, true>) {
+    const jwksUrl = config.get('AUTH_JWKS_URL', { infer: true });
+    if (jwksUrl) {
+      this.key = createRemoteJWKSet(new URL(jwksUrl));
+      this.algorithms = ['RS256', 'ES256', 'PS256', 'EdDSA'];
+    } else {
+      this.key = new TextEncoder().encode(config.get('AUTH_JWT_SECRET', { infer: true }));
+      this.algorithms = ['HS256'];
+    }
+    this.issuer = config.get('AUTH_ISSUER', { infer: true });
+    this.audience = config.get('AUTH_AUDIENCE', { infer: true });
+  }
+
+  async verify(token: string): Promise<Principal> {
+    let payload: JWTPayload;
+    try {
+      const options = { algorithms: this.algorithms, issuer: this.issuer, audience: this.audience };
+      // Two calls because jose's overloads take either a key or a key resolver, not their union.
+      payload = (
+        this.key instanceof Uint8Array
+          ? await jwtVerify(token, this.key, options)
+          : await jwtVerify(token, this.key, options)
+      ).payload;
+    } catch (error) {
+      if (error instanceof errors.JWTExpired) throw new InvalidTokenError('token expired');
+      throw new InvalidTokenError('token invalid');
+    }
+    return principalFromClaims(payload);
+  }
+}
+
+export function principalFromClaims(claims: JWTPayload): Principal {
+  const { sub, role, tenant, providerId } = claims as Record<string, unknown>;
+  if (typeof sub !== 'string' || sub.length === 0) throw new InvalidTokenError('token has no subject');
+  if (typeof role !== 'string' || !(ROLES as string[]).includes(role)) {
+    throw new InvalidTokenError(`token role must be one of ${ROLES.join(', ')}`);
+  }
+  if (typeof tenant !== 'string' || !TENANT.test(tenant)) throw new InvalidTokenError('token has no valid tenant');
+  if (role === 'provider' && (typeof providerId !== 'string' || providerId.length === 0)) {
+    throw new InvalidTokenError('a provider token must carry providerId');
+  }
+  return {
+    sub,
+    role: role as Principal['role'],
+    tenant,
+    ...(typeof providerId === 'string' ? { providerId } : {}),
+  };
+}

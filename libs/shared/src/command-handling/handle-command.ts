@@ -1,0 +1,110 @@
+import {
+  EventStore,
+  EventToAppend,
+  RecordedEvent,
+  WrongExpectedRevisionError,
+} from '@app/event-store';
+import { idFromName } from '../ids';
+import { CommandContext } from './command-context';
+import { Decider, DomainEvent } from './decider';
+
+export interface CommandOptions {
+  /**
+   * Decide again once on a concurrency conflict. Only for commands whose outcome does not depend on what
+   * the caller saw (e.g. reporting a delivery), never for ones sent with an expected revision.
+   */
+  retryOnConflict?: boolean;
+  /** The revision the caller last read (If-Match): a different current revision is a conflict (409). */
+  expectedRevision?: number;
+}
+
+export interface CommandResult<Event extends DomainEvent = DomainEvent> {
+  streamId: string;
+  /** Revision of the stream after the command (-1: still empty). */
+  revision: number;
+  /** Global position of the last event written, when the command wrote any. */
+  position?: number;
+  events: Array<Event & { id: string }>;
+  /** True when this command id had already been handled: nothing new was written. */
+  replayed: boolean;
+}
+
+/**
+ * The one command path: load the stream, fold it, decide, append with the revision that was read.
+ * A command id already recorded in the stream returns that first result instead of deciding again.
+ */
+export async function handleCommand<Command, Event extends DomainEvent, State>(
+  store: EventStore,
+  decider: Decider<Command, Event, State>,
+  streamId: string,
+  command: Command,
+  context: CommandContext,
+  options: CommandOptions = {},
+): Promise<CommandResult<Event>> {
+  for (let attempt = 0; ; attempt++) {
+    const history = await store.readStream(streamId);
+    const current = history.length > 0 ? history[history.length - 1].revision : -1;
+    const earlier = history.filter((event) => event.metadata.commandId === context.commandId);
+    if (earlier.length > 0) return replayedResult(streamId, earlier);
+    if (options.expectedRevision !== undefined && options.expectedRevision !== current) {
+      throw new WrongExpectedRevisionError(streamId, options.expectedRevision, current < 0 ? 'no_stream' : current);
+    }
+
+    const state = history.reduce(
+      (folded, event) => decider.evolve(folded, { type: event.type, data: event.data } as unknown as Event),
+      decider.initialState(),
+    );
+    const decided = decider.decide(command, state);
+    if (decided.length === 0) return { streamId, revision: current, events: [], replayed: false };
+
+    const toAppend = decided.map((event, index) => toStoredEvent(event, index, context));
+    try {
+      const appended = await store.appendToStream(streamId, toAppend, {
+        expectedRevision: current < 0 ? 'no_stream' : current,
+      });
+      return {
+        streamId,
+        revision: appended.revision,
+        position: appended.position,
+        events: decided.map((event, index) => ({ ...event, id: toAppend[index].id })),
+        replayed: false,
+      };
+    } catch (error) {
+      const retry = error instanceof WrongExpectedRevisionError && options.retryOnConflict && attempt === 0;
+      if (!retry) throw error;
+    }
+  }
+}
+
+function toStoredEvent(event: DomainEvent, index: number, context: CommandContext): EventToAppend {
+  return {
+    // Named after the command: a retried append of the same command is recognised by the store.
+    id: idFromName('event', context.commandId, String(index)),
+    type: event.type,
+    data: event.data as Record<string, unknown>,
+    metadata: {
+      actorId: context.actorId,
+      role: context.role,
+      tenant: context.tenant,
+      commandId: context.commandId,
+      correlationId: context.correlationId,
+      causationId: context.causationId,
+      occurredAt: context.occurredAt,
+      schemaVersion: event.schemaVersion ?? 1,
+    },
+  };
+}
+
+function replayedResult<Event extends DomainEvent>(
+  streamId: string,
+  earlier: RecordedEvent[],
+): CommandResult<Event> {
+  const last = earlier[earlier.length - 1];
+  return {
+    streamId,
+    revision: last.revision,
+    position: last.position >= 0 ? last.position : undefined,
+    events: earlier.map((event) => ({ type: event.type, data: event.data, id: event.id }) as unknown as Event & { id: string }),
+    replayed: true,
+  };
+}

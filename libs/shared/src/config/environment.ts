@@ -1,0 +1,81 @@
+import { plainToInstance, Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, ValidateIf, validateSync } from 'class-validator';
+
+/** Used when no secret is configured, so `npm start` works on a bare machine. Refused in production. */
+export const DEVELOPMENT_JWT_SECRET = 'development-only-secret-never-use-in-production';
+
+/** Every setting of the api and the worker, validated at start-up. */
+export class Environment {
+  @IsIn(['development', 'test', 'production'])
+  NODE_ENV: 'development' | 'test' | 'production' = 'development';
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  PORT = 3000;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  WORKER_HEALTH_PORT = 3001;
+
+  @IsString()
+  @MinLength(1)
+  DATA_DIR = './data';
+
+  @IsIn(['embedded', 'eventstoredb'])
+  EVENT_STORE: 'embedded' | 'eventstoredb' = 'embedded';
+
+  @ValidateIf((env: Environment) => env.EVENT_STORE === 'eventstoredb' || env.EVENTSTORE_CONNECTION_STRING !== undefined)
+  @Matches(/^(esdb|esdb\+discover|kurrentdb|kurrentdb\+discover|kdb|kdb\+discover):\/\/\S+$/, {
+    message: 'EVENTSTORE_CONNECTION_STRING must be an esdb:// or kurrentdb:// connection string (required when EVENT_STORE=eventstoredb)',
+  })
+  EVENTSTORE_CONNECTION_STRING?: string;
+
+  @IsUrl({ protocols: ['redis', 'rediss'], require_tld: false, require_protocol: true })
+  REDIS_URL = 'redis://127.0.0.1:6379';
+
+  @IsString()
+  @MinLength(32, { message: 'AUTH_JWT_SECRET must be at least 32 characters long' })
+  AUTH_JWT_SECRET = DEVELOPMENT_JWT_SECRET;
+
+  @IsOptional()
+  @IsUrl({ protocols: ['https', 'http'], require_tld: false, require_protocol: true })
+  AUTH_JWKS_URL?: string;
+
+  @IsOptional()
+  @IsString()
+  AUTH_ISSUER?: string;
+
+  @IsOptional()
+  @IsString()
+  AUTH_AUDIENCE?: string;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+}
+
+export class InvalidConfigurationError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'InvalidConfigurationError';
+  }
+}
+
+/** Reads the settings from an environment; throws naming every bad setting. Used by ConfigModule.forRoot. */
+export function validateEnvironment(raw: Record<string, unknown>): Environment {
+  const defined = Object.fromEntries(Object.entries(raw).filter(([, value]) => value !== undefined && value !== ''));
+  const env = plainToInstance(Environment, defined);
+  const problems = validateSync(env, { skipMissingProperties: false }).flatMap((error) =>
+    Object.values(error.constraints ?? {}).map((message) =>
+      message.startsWith(error.property) ? message : `${error.property}: ${message}`,
+    ),
+  );
+  if (env.NODE_ENV === 'production' && !env.AUTH_JWKS_URL && env.AUTH_JWT_SECRET === DEVELOPMENT_JWT_SECRET) {
+    problems.push('AUTH_JWT_SECRET must be set (or AUTH_JWKS_URL) when NODE_ENV=production');
+  }
+  if (problems.length > 0) throw new InvalidConfigurationError(problems);
+  return env;
+}

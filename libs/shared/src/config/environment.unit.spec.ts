@@ -1,0 +1,45 @@
+import { DEVELOPMENT_JWT_SECRET, InvalidConfigurationError, validateEnvironment } from './environment';
+
+describe('configuration', () => {
+  it('runs on the embedded store with development defaults when nothing is set', () => {
+    const env = validateEnvironment({});
+    expect(env).toMatchObject({
+      PORT: 3000,
+      DATA_DIR: './data',
+      EVENT_STORE: 'embedded',
+      REDIS_URL: 'redis://127.0.0.1:6379',
+      AUTH_JWT_SECRET: DEVELOPMENT_JWT_SECRET,
+    });
+  });
+
+  it('reads numbers from their text form', () => {
+    expect(validateEnvironment({ PORT: '8080' }).PORT).toBe(8080);
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, /PORT/],
+    [{ PORT: '70000' }, /PORT/],
+    [{ EVENT_STORE: 'postgres' }, /EVENT_STORE/],
+    [{ EVENT_STORE: 'eventstoredb' }, /EVENTSTORE_CONNECTION_STRING/],
+    [{ EVENT_STORE: 'eventstoredb', EVENTSTORE_CONNECTION_STRING: 'http://localhost:2113' }, /EVENTSTORE_CONNECTION_STRING/],
+    [{ REDIS_URL: 'localhost:6379' }, /REDIS_URL/],
+    [{ AUTH_JWT_SECRET: 'short' }, /AUTH_JWT_SECRET/],
+    [{ NODE_ENV: 'production' }, /AUTH_JWT_SECRET must be set/],
+  ])('refuses %j naming the setting', (raw, setting) => {
+    expect(() => validateEnvironment(raw)).toThrow(InvalidConfigurationError);
+    expect(() => validateEnvironment(raw)).toThrow(setting);
+  });
+
+  it('accepts an EventStoreDB cluster connection string', () => {
+    const env = validateEnvironment({
+      EVENT_STORE: 'eventstoredb',
+      EVENTSTORE_CONNECTION_STRING: 'esdb://node1:2113,node2:2113,node3:2113?tls=false&nodePreference=leader',
+    });
+    expect(env.EVENT_STORE).toBe('eventstoredb');
+  });
+
+  it('accepts production with an OIDC issuer instead of a shared secret', () => {
+    const env = validateEnvironment({ NODE_ENV: 'production', AUTH_JWKS_URL: 'https://login.example.org/jwks' });
+    expect(env.AUTH_JWKS_URL).toBe('https://login.example.org/jwks');
+  });
+});
