@@ -78,13 +78,13 @@ export interface ReadStreamOptions {
 }
 
 export interface ReadAllOptions {
-  /** First global position to read (inclusive). Defaults to the start. */
+  /** First global position to read (inclusive): one the store returned, or 0. Defaults to the start. */
   fromPosition?: number;
   maxCount?: number;
 }
 
 export interface SubscribeToAllOptions {
-  /** Deliver the events strictly after this position (a checkpoint), or everything from `start`. */
+  /** Deliver the events strictly after this position (a checkpoint the store returned), or all from `start`. */
   fromPosition: number | 'start';
 }
 

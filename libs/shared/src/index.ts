@@ -16,3 +16,4 @@ export * from './ids';
 export * from './logging/logging.module';
 export * from './redis/redis.module';
 export * from './time/clock';
+export * from './http/command-request';

@@ -73,12 +73,13 @@ export class EventStoreDbEventStore implements EventStore {
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     const events: RecordedEvent[] = [];
+    // No maxCount for the server: system events are dropped here, so a page would come back short.
     const read = this.client.readAll({
       direction: FORWARDS,
       fromPosition: options.fromPosition === undefined ? START : toEsdbPosition(options.fromPosition),
-      ...(options.maxCount === undefined ? {} : { maxCount: options.maxCount }),
     });
     for await (const resolved of read) {
+      if (events.length === options.maxCount) break;
       const event = toRecordedEvent(resolved);
       // System events ($-prefixed) belong to the server, not to the product.
       if (event && !event.type.startsWith('$')) events.push(event);

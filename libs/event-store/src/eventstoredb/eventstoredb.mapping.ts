@@ -27,12 +27,16 @@ export function toEsdbExpectedRevision(expected: ExpectedRevision): AppendExpect
   }
 }
 
+/** Older servers report expectations as the negative codes of the wire protocol. */
+const WIRE_EXPECTED: Record<string, ExpectedRevision> = { '-1': 'no_stream', '-2': 'any', '-4': 'stream_exists' };
+
 function fromEsdbExpectedRevision(expected: AppendExpectedRevision): ExpectedRevision {
-  return typeof expected === 'bigint' ? Number(expected) : expected;
+  if (typeof expected !== 'bigint') return expected;
+  return expected < 0n ? (WIRE_EXPECTED[expected.toString()] ?? 'any') : Number(expected);
 }
 
 function fromEsdbCurrentRevision(actual: CurrentRevision): ActualRevision {
-  return typeof actual === 'bigint' ? Number(actual) : NO_STREAM;
+  return typeof actual === 'bigint' && actual >= 0n ? Number(actual) : NO_STREAM;
 }
 
 export function toWrongExpectedRevisionError(error: WrongExpectedVersionError): WrongExpectedRevisionError {
@@ -67,7 +71,8 @@ const MAX_UINT64 = 18446744073709551615n;
 /** A resolved event from the client, or undefined for what the port does not carry (links, binary events). */
 export function toRecordedEvent(resolved: ResolvedEvent): RecordedEvent | undefined {
   const event = resolved.event;
-  if (!event || !event.isJson) return undefined;
+  // Events written by other tools without our metadata are not decisions of the product.
+  if (!event || !event.isJson || typeof event.metadata !== 'object' || event.metadata === null) return undefined;
   return {
     id: event.id,
     type: event.type,

@@ -101,6 +101,15 @@ describe('EventStoreDB mapping', () => {
       expect(error).toMatchObject({ streamId: 'lot-2', expected: 'no_stream', actual: 0 });
     });
 
+    it.each<[bigint, ExpectedRevision]>([
+      [-1n, 'no_stream'],
+      [-2n, 'any'],
+      [-4n, 'stream_exists'],
+    ])('reads the wire code %p of older servers as %p', (code, expected) => {
+      const error = toWrongExpectedRevisionError(aWrongExpectedVersion('s', code, -1n));
+      expect(error).toMatchObject({ expected, actual: 'no_stream' });
+    });
+
     it.each<ExpectedRevision>([0, 12, 'no_stream', 'stream_exists'])(
       'gives back the expectation %p the writer passed, through the client and back',
       (expected) => {

@@ -160,11 +160,15 @@ export function eventStoreContract(
     describe('subscribing to all', () => {
       it('delivers history then live events in order, with no gap and no duplicate, while appends go on', async () => {
         const streams = [streamName('sub-a'), streamName('sub-b'), streamName('sub-c')];
+        // Subscriptions start after a position the store returned: a marker event just before ours.
+        const marker = await store.appendToStream(streamName('sub-marker'), [anEvent('Marker')], {
+          expectedRevision: 'no_stream',
+        });
         const start = await store.appendToStream(streams[0], [anEvent('S0')], { expectedRevision: 'no_stream' });
         for (let i = 1; i < 20; i++) {
           await store.appendToStream(streams[i % 3], [anEvent(`H${i}`)], { expectedRevision: 'any' });
         }
-        const subscription = store.subscribeToAll({ fromPosition: start.position - 1 });
+        const subscription = store.subscribeToAll({ fromPosition: marker.position });
         const live = (async () => {
           for (let i = 0; i < 60; i++) {
             await store.appendToStream(streams[i % 3], [anEvent(`L${i}`)], { expectedRevision: 'any' });
