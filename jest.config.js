@@ -11,6 +11,7 @@ module.exports = {
   moduleNameMapper: {
     '^@app/event-store(|/.*)$': '<rootDir>/libs/event-store/src$1',
     '^@app/shared(|/.*)$': '<rootDir>/libs/shared/src$1',
+    '^@app/procurement(|/.*)$': '<rootDir>/libs/procurement/src$1',
   },
   testTimeout: 30000,
 };

@@ -1,21 +1,33 @@
-import { Module } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { CqrsModule } from '@nestjs/cqrs';
 import { EventStoreModule } from '@app/event-store';
-import { AuthModule, CLOCK, HealthModule, LoggingModule, RedisModule, systemClock, validateEnvironment } from '@app/shared';
+import { AuthModule, Clock, ClockModule, HealthModule, LoggingModule, RedisModule, validateEnvironment } from '@app/shared';
 import { EventLogController } from './event-log/event-log.controller';
+import { ProcurementModule } from './procurement/procurement.module';
 
-@Module({
-  imports: [
-    ConfigModule.forRoot({ isGlobal: true, validate: validateEnvironment, ignoreEnvFile: true }),
-    LoggingModule,
-    CqrsModule.forRoot(),
-    EventStoreModule,
-    RedisModule,
-    AuthModule,
-    HealthModule,
-  ],
-  controllers: [EventLogController],
-  providers: [{ provide: CLOCK, useValue: systemClock }],
-})
-export class AppModule {}
+export interface ApiOptions {
+  /** The clock commands are stamped with (the system clock unless a test fixes it). */
+  clock?: Clock;
+}
+
+@Module({})
+export class AppModule {
+  static create(options: ApiOptions = {}): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot({ isGlobal: true, validate: validateEnvironment, ignoreEnvFile: true }),
+        ClockModule.forRoot(options.clock),
+        LoggingModule,
+        CqrsModule.forRoot(),
+        EventStoreModule,
+        RedisModule,
+        AuthModule,
+        HealthModule,
+        ProcurementModule,
+      ],
+      controllers: [EventLogController],
+    };
+  }
+}

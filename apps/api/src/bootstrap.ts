@@ -3,11 +3,11 @@ import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { createValidationPipe, ProblemFilter } from '@app/shared';
-import { AppModule } from './app.module';
+import { ApiOptions, AppModule } from './app.module';
 
 /** Builds the api exactly as it runs: used by main.ts and by the end-to-end tests. */
-export async function createApi(): Promise<INestApplication> {
-  const app = await NestFactory.create(AppModule, { bufferLogs: true });
+export async function createApi(options: ApiOptions = {}): Promise<INestApplication> {
+  const app = await NestFactory.create(AppModule.create(options), { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemFilter());

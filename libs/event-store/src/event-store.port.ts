@@ -80,6 +80,8 @@ export interface ReadStreamOptions {
 export interface ReadAllOptions {
   /** First global position to read (inclusive): one the store returned, or 0. Defaults to the start. */
   fromPosition?: number;
+  /** Read strictly after this position (a checkpoint the store returned); used instead of fromPosition. */
+  afterPosition?: number;
   maxCount?: number;
 }
 

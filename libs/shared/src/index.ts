@@ -17,3 +17,4 @@ export * from './logging/logging.module';
 export * from './redis/redis.module';
 export * from './time/clock';
 export * from './http/command-request';
+export * from './time/clock.module';

@@ -283,7 +283,8 @@ export class EmbeddedEventStore implements EventStore {
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
-    return this.readAllFrom(options.fromPosition ?? 0, options.maxCount ?? -1);
+    const from = options.afterPosition === undefined ? (options.fromPosition ?? 0) : options.afterPosition + 1;
+    return this.readAllFrom(from, options.maxCount ?? -1);
   }
 
   private readAllFrom(fromPosition: number, maxCount: number): RecordedEvent[] {

@@ -74,13 +74,15 @@ export class EventStoreDbEventStore implements EventStore {
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     const events: RecordedEvent[] = [];
     // No maxCount for the server: system events are dropped here, so a page would come back short.
+    const from = options.afterPosition ?? options.fromPosition;
     const read = this.client.readAll({
       direction: FORWARDS,
-      fromPosition: options.fromPosition === undefined ? START : toEsdbPosition(options.fromPosition),
+      fromPosition: from === undefined ? START : toEsdbPosition(from),
     });
     for await (const resolved of read) {
       if (events.length === options.maxCount) break;
       const event = toRecordedEvent(resolved);
+      if (event && event.position === options.afterPosition) continue;
       // System events ($-prefixed) belong to the server, not to the product.
       if (event && !event.type.startsWith('$')) events.push(event);
     }

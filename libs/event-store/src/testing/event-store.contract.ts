@@ -154,6 +154,8 @@ export function eventStoreContract(
         const page = await store.readAll({ fromPosition: first.position, maxCount: 2 });
         expect(page).toHaveLength(2);
         expect(page[0].position).toBe(first.position);
+        const next = await store.readAll({ afterPosition: first.position, maxCount: 1 });
+        expect(next).toEqual([page[1]]);
       });
     });
 

@@ -1,0 +1,147 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Response } from 'express';
+import { AmendmentState, GetContract } from '@app/procurement';
+import { CurrentPrincipal, etagOf, idFromName, NotFoundError, Principal, Roles } from '@app/shared';
+import { ApiRequest, CommandAnswer, ContractCommands } from './contract-commands';
+import { toAmendmentChange } from './dto/amendment-change.mapping';
+import { DisputeAmendmentDto, ProposeAmendmentDto, RequestAmendmentDto, TenderCommitteeOpinionDto } from './dto/amendment.dto';
+
+const Id = new ParseUUIDPipe({ version: '5' });
+
+/**
+ * Amendments: proposed by the buyer (or requested by a provider), checked for a legal basis, signed,
+ * notified, then acknowledged, accepted or disputed by the provider.
+ */
+@ApiTags('amendments')
+@ApiBearerAuth()
+@Controller('contracts/:contractId')
+export class AmendmentsController {
+  constructor(
+    private readonly commands: ContractCommands,
+    private readonly queries: QueryBus,
+  ) {}
+
+  @Roles('buyer')
+  @Post('amendments')
+  async propose(
+    @Param('contractId', Id) contractId: string,
+    @Body() body: ProposeAmendmentDto,
+    @Req() request: ApiRequest,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<CommandAnswer & { amendmentId: string }> {
+    const change = toAmendmentChange(body.change);
+    const prepared = this.commands.context(request);
+    const amendmentId = body.requestId ?? idFromName('amendment', prepared.context.commandId);
+    const answer = await this.commands.send(
+      request,
+      response,
+      contractId,
+      (meta) => ({ type: 'ProposeAmendment', meta, data: { ...body, change, amendmentId } }),
+      prepared,
+    );
+    return { ...answer, amendmentId };
+  }
+
+  @Roles('provider')
+  @Post('amendment-requests')
+  async requestAmendment(
+    @Param('contractId', Id) contractId: string,
+    @Body() body: RequestAmendmentDto,
+    @Req() request: ApiRequest,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<CommandAnswer & { amendmentId: string }> {
+    const change = toAmendmentChange(body.change);
+    const prepared = this.commands.context(request);
+    const amendmentId = idFromName('amendment', prepared.context.commandId);
+    const answer = await this.commands.send(
+      request,
+      response,
+      contractId,
+      (meta) => ({ type: 'RequestAmendment', meta, data: { ...body, change, amendmentId } }),
+      prepared,
+    );
+    return { ...answer, amendmentId };
+  }
+
+  @Get('amendments/:amendmentId')
+  async read(
+    @Param('contractId', Id) contractId: string,
+    @Param('amendmentId') amendmentId: string,
+    @CurrentPrincipal() principal: Principal,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<AmendmentState> {
+    const view = await this.queries.execute(new GetContract(contractId, principal));
+    const amendment = view.contract.amendments[amendmentId];
+    if (!amendment) throw new NotFoundError('Amendment', amendmentId);
+    response.setHeader('ETag', etagOf(view.revision));
+    return amendment;
+  }
+
+  @Roles('buyer')
+  @HttpCode(200)
+  @Post('amendments/:amendmentId/tender-committee-opinion')
+  recordOpinion(
+    @Param('contractId', Id) contractId: string,
+    @Param('amendmentId') amendmentId: string,
+    @Body() body: TenderCommitteeOpinionDto,
+    @Req() request: ApiRequest,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<CommandAnswer> {
+    return this.commands.send(request, response, contractId, (meta) => ({
+      type: 'RecordTenderCommitteeOpinion',
+      meta,
+      data: { amendmentId, ...body },
+    }));
+  }
+
+  @Roles('buyer')
+  @HttpCode(200)
+  @Post('amendments/:amendmentId/sign')
+  sign(@Param('contractId', Id) contractId: string, @Param('amendmentId') amendmentId: string, @Req() request: ApiRequest, @Res({ passthrough: true }) response: Response) {
+    return this.commands.send(request, response, contractId, (meta) => ({ type: 'SignAmendment', meta, data: { amendmentId } }));
+  }
+
+  @Roles('buyer')
+  @HttpCode(200)
+  @Post('amendments/:amendmentId/notify')
+  notify(@Param('contractId', Id) contractId: string, @Param('amendmentId') amendmentId: string, @Req() request: ApiRequest, @Res({ passthrough: true }) response: Response) {
+    return this.commands.send(request, response, contractId, (meta) => ({ type: 'NotifyAmendment', meta, data: { amendmentId } }));
+  }
+
+  /** After the response deadline without an answer, the amendment is taken as notified and comes into force. */
+  @Roles('buyer')
+  @HttpCode(200)
+  @Post('amendments/:amendmentId/deemed-acceptance')
+  deemAccepted(@Param('contractId', Id) contractId: string, @Param('amendmentId') amendmentId: string, @Req() request: ApiRequest, @Res({ passthrough: true }) response: Response) {
+    return this.commands.send(request, response, contractId, (meta) => ({ type: 'RecordDeemedAcceptance', meta, data: { amendmentId } }));
+  }
+
+  @Roles('provider')
+  @HttpCode(200)
+  @Post('amendments/:amendmentId/acknowledge')
+  acknowledge(@Param('contractId', Id) contractId: string, @Param('amendmentId') amendmentId: string, @Req() request: ApiRequest, @Res({ passthrough: true }) response: Response) {
+    return this.commands.send(request, response, contractId, (meta) => ({ type: 'AcknowledgeAmendment', meta, data: { amendmentId } }));
+  }
+
+  @Roles('provider')
+  @HttpCode(200)
+  @Post('amendments/:amendmentId/accept')
+  accept(@Param('contractId', Id) contractId: string, @Param('amendmentId') amendmentId: string, @Req() request: ApiRequest, @Res({ passthrough: true }) response: Response) {
+    return this.commands.send(request, response, contractId, (meta) => ({ type: 'AcceptAmendment', meta, data: { amendmentId } }));
+  }
+
+  @Roles('provider')
+  @HttpCode(200)
+  @Post('amendments/:amendmentId/dispute')
+  dispute(
+    @Param('contractId', Id) contractId: string,
+    @Param('amendmentId') amendmentId: string,
+    @Body() body: DisputeAmendmentDto,
+    @Req() request: ApiRequest,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<CommandAnswer> {
+    return this.commands.send(request, response, contractId, (meta) => ({ type: 'DisputeAmendment', meta, data: { amendmentId, reason: body.reason } }));
+  }
+}

@@ -1,0 +1,157 @@
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsOptional,
+  IsString,
+  Length,
+  ValidateNested,
+} from 'class-validator';
+import { AmendmentKind, TARGET_PUBLICS, TargetPublic, WORK_UNIT_TYPES, WorkUnitType } from '@app/procurement';
+import { CatalogueModuleDto } from './clause.dto';
+import { IsCalendarDate, IsCents, IsQuantity, IsReference, IsSignedCents } from './validators';
+
+const AMENDMENT_KINDS: AmendmentKind[] = ['PRICE', 'DURATION', 'SCOPE', 'NEW_MODULES', 'CONTRACTOR_CHANGE', 'VOLUME'];
+
+/** What the amendment changes; which fields apply depends on `kind`. */
+export class AmendmentChangeDto {
+  @IsIn(AMENDMENT_KINDS)
+  kind!: AmendmentKind;
+
+  @IsOptional()
+  @IsReference()
+  lotId?: string;
+
+  @IsOptional()
+  @IsIn(WORK_UNIT_TYPES)
+  unitType?: WorkUnitType;
+
+  @IsOptional()
+  @IsCents()
+  newUnitPriceCents?: number;
+
+  @IsOptional()
+  @IsCalendarDate()
+  newEndDate?: string;
+
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(200)
+  @ArrayUnique()
+  @IsString({ each: true })
+  @Length(1, 16, { each: true })
+  territoryCodes?: string[];
+
+  @IsOptional()
+  @IsArray()
+  @ArrayUnique()
+  @IsIn(TARGET_PUBLICS, { each: true })
+  targetPublics?: TargetPublic[];
+
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(200)
+  @ValidateNested({ each: true })
+  @Type(() => CatalogueModuleDto)
+  modules?: CatalogueModuleDto[];
+
+  /** New contractor: one provider, or several with a lead. */
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @ArrayUnique()
+  @IsReference({ each: true })
+  providerIds?: string[];
+
+  @IsOptional()
+  @IsReference()
+  leadProviderId?: string;
+
+  @IsOptional()
+  @IsQuantity()
+  newMaxQuantity?: number;
+}
+
+export class JustificationDto {
+  @IsOptional() @IsBoolean() unforeseeableCircumstances?: boolean;
+  @IsOptional() @IsBoolean() additionalServicesNeeded?: boolean;
+  @IsOptional() @IsBoolean() changeOfContractorImpossible?: boolean;
+  @IsOptional() @IsBoolean() contractorRestructuring?: boolean;
+}
+
+export class SubstantialEffectsDto {
+  @IsOptional() @IsBoolean() wouldHaveAttractedOtherBidders?: boolean;
+  @IsOptional() @IsBoolean() shiftsEconomicBalanceToContractor?: boolean;
+  @IsOptional() @IsBoolean() considerablyExtendsScope?: boolean;
+}
+
+export class ProposeAmendmentDto {
+  @IsString()
+  @Length(3, 2000)
+  description!: string;
+
+  @ValidateNested()
+  @Type(() => AmendmentChangeDto)
+  change!: AmendmentChangeDto;
+
+  /** Change of the contract's total amount, excluding VAT. */
+  @IsSignedCents()
+  amountChangeCents!: number;
+
+  @IsOptional()
+  @IsReference()
+  reviewClauseId?: string;
+
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => JustificationDto)
+  justification?: JustificationDto;
+
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => SubstantialEffectsDto)
+  substantialEffects?: SubstantialEffectsDto;
+
+  @IsOptional()
+  @IsBoolean()
+  changesOverallNature?: boolean;
+
+  /** The provider's request this proposal answers. */
+  @IsOptional()
+  @IsReference()
+  requestId?: string;
+}
+
+export class RequestAmendmentDto {
+  @IsReference()
+  lotId!: string;
+
+  @IsString()
+  @Length(3, 2000)
+  description!: string;
+
+  @ValidateNested()
+  @Type(() => AmendmentChangeDto)
+  change!: AmendmentChangeDto;
+}
+
+export class TenderCommitteeOpinionDto {
+  @IsCalendarDate()
+  opinionDate!: string;
+
+  @IsBoolean()
+  favourable!: boolean;
+}
+
+export class DisputeAmendmentDto {
+  @IsString()
+  @Length(3, 2000)
+  reason!: string;
+}

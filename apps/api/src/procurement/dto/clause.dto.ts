@@ -1,0 +1,170 @@
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Length,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import {
+  ClauseType,
+  MODALITIES,
+  Modality,
+  QUALITY_INDICATORS,
+  QualityIndicator,
+  WORK_UNIT_TYPES,
+  WorkUnitType,
+} from '@app/procurement';
+import { IsCents, IsReference } from './validators';
+
+const CLAUSE_TYPES: ClauseType[] = ['VOLUME', 'MODULE_CATALOGUE', 'MODALITY', 'CALENDAR', 'PRICE_REVISION', 'QUALITY_INCENTIVE', 'DROPOUT'];
+
+export abstract class ClauseTermsDto {
+  @IsIn(CLAUSE_TYPES)
+  type!: ClauseType;
+}
+
+export class VolumeClauseDto extends ClauseTermsDto {
+  declare type: 'VOLUME';
+
+  @IsIn(WORK_UNIT_TYPES)
+  unitType!: WorkUnitType;
+
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  percent!: number;
+}
+
+export class CatalogueModuleDto {
+  @IsReference()
+  moduleId!: string;
+
+  @IsString()
+  @Length(3, 300)
+  title!: string;
+
+  @IsIn(WORK_UNIT_TYPES)
+  unitType!: WorkUnitType;
+
+  @IsCents()
+  unitPriceCents!: number;
+}
+
+export class ModuleCatalogueClauseDto extends ClauseTermsDto {
+  declare type: 'MODULE_CATALOGUE';
+
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(200)
+  @ValidateNested({ each: true })
+  @Type(() => CatalogueModuleDto)
+  modules!: CatalogueModuleDto[];
+}
+
+export class ModalityClauseDto extends ClauseTermsDto {
+  declare type: 'MODALITY';
+
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayUnique()
+  @IsIn(MODALITIES, { each: true })
+  allowed!: Modality[];
+}
+
+export class CalendarClauseDto extends ClauseTermsDto {
+  declare type: 'CALENDAR';
+
+  @IsInt()
+  @Min(1)
+  @Max(366)
+  maxShiftDays!: number;
+}
+
+export class PriceRevisionClauseDto extends ClauseTermsDto {
+  declare type: 'PRICE_REVISION';
+
+  @IsString()
+  @Length(2, 100)
+  indexName!: string;
+
+  @IsString()
+  @Length(3, 500)
+  formula!: string;
+
+  @IsInt()
+  @Min(1)
+  @Max(60)
+  frequencyMonths!: number;
+}
+
+export class QualityTierDto {
+  @IsIn(QUALITY_INDICATORS)
+  indicator!: QualityIndicator;
+
+  @IsNumber({ maxDecimalPlaces: 2 })
+  @Min(0)
+  @Max(100)
+  thresholdPercent!: number;
+
+  @IsNumber({ maxDecimalPlaces: 2 })
+  @Min(-100)
+  @Max(100)
+  adjustmentPercent!: number;
+}
+
+export class QualityIncentiveClauseDto extends ClauseTermsDto {
+  declare type: 'QUALITY_INCENTIVE';
+
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => QualityTierDto)
+  tiers!: QualityTierDto[];
+}
+
+export class DropoutClauseDto extends ClauseTermsDto {
+  declare type: 'DROPOUT';
+
+  @IsInt()
+  @Min(1)
+  @Max(104)
+  maxRemoteWeeks!: number;
+}
+
+export class AddClauseDto {
+  @IsReference()
+  clauseId!: string;
+
+  /** The lot the clause applies to; omit for a contract-wide clause. */
+  @IsOptional()
+  @IsReference()
+  lotId?: string;
+
+  @ValidateNested()
+  @Type(() => ClauseTermsDto, {
+    keepDiscriminatorProperty: true,
+    discriminator: {
+      property: 'type',
+      subTypes: [
+        { value: VolumeClauseDto, name: 'VOLUME' },
+        { value: ModuleCatalogueClauseDto, name: 'MODULE_CATALOGUE' },
+        { value: ModalityClauseDto, name: 'MODALITY' },
+        { value: CalendarClauseDto, name: 'CALENDAR' },
+        { value: PriceRevisionClauseDto, name: 'PRICE_REVISION' },
+        { value: QualityIncentiveClauseDto, name: 'QUALITY_INCENTIVE' },
+        { value: DropoutClauseDto, name: 'DROPOUT' },
+      ],
+    },
+  })
+  terms!: VolumeClauseDto | ModuleCatalogueClauseDto | ModalityClauseDto | CalendarClauseDto | PriceRevisionClauseDto | QualityIncentiveClauseDto | DropoutClauseDto;
+}

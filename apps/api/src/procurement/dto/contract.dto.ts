@@ -1,0 +1,188 @@
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Length,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import {
+  CONTRACT_MODES,
+  ContractMode,
+  MODALITIES,
+  Modality,
+  QUALITY_INDICATORS,
+  QualityIndicator,
+  TARGET_PUBLICS,
+  TargetPublic,
+  WORK_UNIT_TYPES,
+  WorkUnitType,
+} from '@app/procurement';
+import { IsAfter, IsCalendarDate, IsCents, IsNotBefore, IsQuantity, IsReference } from './validators';
+
+export class DraftContractDto {
+  @IsString()
+  @Length(3, 300)
+  title!: string;
+
+  @IsIn(CONTRACT_MODES)
+  mode!: ContractMode;
+
+  @IsCalendarDate()
+  startDate!: string;
+
+  @IsCalendarDate()
+  @IsAfter('startDate')
+  endDate!: string;
+
+  @IsCents()
+  initialValueCents!: number;
+
+  @IsOptional()
+  @IsCents()
+  maximumValueCents?: number;
+
+  @IsOptional()
+  @IsCalendarDate()
+  priorInformationNoticeDate?: string;
+
+  @IsOptional()
+  @IsString()
+  @Length(10, 2000)
+  singleLotJustification?: string;
+
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(90)
+  amendmentResponseDays?: number;
+}
+
+export class TerminateContractDto {
+  @IsString()
+  @Length(3, 2000)
+  reason!: string;
+}
+
+export class QualityPartDto {
+  @IsNumber({ maxDecimalPlaces: 2 })
+  @Min(0)
+  @Max(100)
+  percent!: number;
+
+  @IsIn(QUALITY_INDICATORS)
+  indicator!: QualityIndicator;
+}
+
+export class WorkUnitDto {
+  @IsIn(WORK_UNIT_TYPES)
+  type!: WorkUnitType;
+
+  @IsCents()
+  unitPriceCents!: number;
+
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => QualityPartDto)
+  qualityPart?: QualityPartDto;
+
+  @IsQuantity()
+  initialQuantity!: number;
+
+  @IsQuantity()
+  minQuantity!: number;
+
+  @IsQuantity()
+  maxQuantity!: number;
+}
+
+export class LotScopeDto {
+  @IsString()
+  @Length(1, 32)
+  domainCode!: string;
+
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(200)
+  @ArrayUnique()
+  @IsString({ each: true })
+  @Length(1, 16, { each: true })
+  territoryCodes!: string[];
+
+  @IsArray()
+  @ArrayMaxSize(TARGET_PUBLICS.length)
+  @ArrayUnique()
+  @IsIn(TARGET_PUBLICS, { each: true })
+  targetPublics!: TargetPublic[];
+}
+
+export class DefineLotDto {
+  @IsReference()
+  lotId!: string;
+
+  @IsString()
+  @Length(3, 300)
+  title!: string;
+
+  @ValidateNested()
+  @Type(() => LotScopeDto)
+  scope!: LotScopeDto;
+
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(WORK_UNIT_TYPES.length)
+  @ValidateNested({ each: true })
+  @Type(() => WorkUnitDto)
+  workUnits!: WorkUnitDto[];
+
+  @IsOptional()
+  @IsCents()
+  maximumValueCents?: number;
+}
+
+export class AwardLotDto {
+  /** A single provider, or several for a grouping (with `leadProviderId`). */
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @ArrayUnique()
+  @IsReference({ each: true })
+  providerIds!: string[];
+
+  @IsOptional()
+  @IsReference()
+  leadProviderId?: string;
+}
+
+export class SessionDto {
+  @IsReference()
+  sessionId!: string;
+
+  @IsCalendarDate()
+  startDate!: string;
+
+  @IsCalendarDate()
+  @IsNotBefore('startDate')
+  endDate!: string;
+
+  @IsString()
+  @Length(1, 200)
+  place!: string;
+
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  capacity!: number;
+
+  @IsIn(MODALITIES)
+  modality!: Modality;
+}
+

@@ -1,0 +1,137 @@
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsString, Length, Max, Min, NotEquals, ValidateNested } from 'class-validator';
+import { MODALITIES, Modality, WORK_UNIT_TYPES, WorkUnitType } from '@app/procurement';
+import { SessionDto } from './contract.dto';
+import { IsCalendarDate, IsNotBefore, IsQuantity, IsReference } from './validators';
+
+export class OrderLineDto {
+  @IsIn(WORK_UNIT_TYPES)
+  unitType!: WorkUnitType;
+
+  @IsQuantity()
+  @Min(1)
+  quantity!: number;
+}
+
+export class IssueOrderDto {
+  @IsReference()
+  lotId!: string;
+
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(WORK_UNIT_TYPES.length)
+  @ValidateNested({ each: true })
+  @Type(() => OrderLineDto)
+  lines!: OrderLineDto[];
+
+  @IsArray()
+  @ArrayMaxSize(500)
+  @ValidateNested({ each: true })
+  @Type(() => SessionDto)
+  sessions!: SessionDto[];
+
+  @IsCalendarDate()
+  periodStart!: string;
+
+  @IsCalendarDate()
+  @IsNotBefore('periodStart')
+  periodEnd!: string;
+}
+
+const ADJUSTMENT_KINDS = ['CHANGE_QUANTITY', 'MOVE_SESSION', 'ADD_SESSION', 'CANCEL_SESSION', 'SWITCH_MODALITY', 'ADD_MODULE'] as const;
+
+export abstract class AdjustmentDto {
+  @IsIn(ADJUSTMENT_KINDS)
+  kind!: (typeof ADJUSTMENT_KINDS)[number];
+}
+
+export class ChangeQuantityDto extends AdjustmentDto {
+  declare kind: 'CHANGE_QUANTITY';
+
+  @IsIn(WORK_UNIT_TYPES)
+  unitType!: WorkUnitType;
+
+  /** Units added (positive) or removed (negative). */
+  @IsInt()
+  @NotEquals(0)
+  @Min(-100_000_000)
+  @Max(100_000_000)
+  delta!: number;
+}
+
+export class MoveSessionDto extends AdjustmentDto {
+  declare kind: 'MOVE_SESSION';
+
+  @IsReference()
+  sessionId!: string;
+
+  @IsCalendarDate()
+  startDate!: string;
+
+  @IsCalendarDate()
+  @IsNotBefore('startDate')
+  endDate!: string;
+}
+
+export class AddSessionDto extends AdjustmentDto {
+  declare kind: 'ADD_SESSION';
+
+  @ValidateNested()
+  @Type(() => SessionDto)
+  session!: SessionDto;
+}
+
+export class CancelSessionDto extends AdjustmentDto {
+  declare kind: 'CANCEL_SESSION';
+
+  @IsReference()
+  sessionId!: string;
+}
+
+export class SwitchModalityDto extends AdjustmentDto {
+  declare kind: 'SWITCH_MODALITY';
+
+  @IsReference()
+  sessionId!: string;
+
+  @IsIn(MODALITIES)
+  modality!: Modality;
+}
+
+export class AddModuleDto extends AdjustmentDto {
+  declare kind: 'ADD_MODULE';
+
+  @IsReference()
+  moduleId!: string;
+
+  @IsQuantity()
+  @Min(1)
+  quantity!: number;
+}
+
+export class AdjustOrderDto {
+  /** The clause of the contract the adjustment relies on. */
+  @IsReference()
+  clauseId!: string;
+
+  @IsString()
+  @Length(3, 2000)
+  reason!: string;
+
+  @ValidateNested()
+  @Type(() => AdjustmentDto, {
+    keepDiscriminatorProperty: true,
+    discriminator: {
+      property: 'kind',
+      subTypes: [
+        { value: ChangeQuantityDto, name: 'CHANGE_QUANTITY' },
+        { value: MoveSessionDto, name: 'MOVE_SESSION' },
+        { value: AddSessionDto, name: 'ADD_SESSION' },
+        { value: CancelSessionDto, name: 'CANCEL_SESSION' },
+        { value: SwitchModalityDto, name: 'SWITCH_MODALITY' },
+        { value: AddModuleDto, name: 'ADD_MODULE' },
+      ],
+    },
+  })
+  adjustment!: ChangeQuantityDto | MoveSessionDto | AddSessionDto | CancelSessionDto | SwitchModalityDto | AddModuleDto;
+}

@@ -1,0 +1,72 @@
+import { applyDecorators } from '@nestjs/common';
+import { IsInt, Matches, Max, Min, registerDecorator, ValidationArguments, ValidationOptions } from 'class-validator';
+
+/** A business reference chosen by the buyer (lot number, clause number, session code). */
+export const IsReference = (options?: ValidationOptions) =>
+  Matches(/^[A-Za-z0-9._-]{1,64}$/, { message: '$property must be 1 to 64 letters, digits, . _ -', ...options });
+
+/** A calendar date, YYYY-MM-DD, that exists. */
+export const IsCalendarDate = () =>
+  applyDecorators(
+    Matches(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { message: '$property must be a date YYYY-MM-DD' }),
+    IsExistingDate(),
+  );
+
+function IsExistingDate(options?: ValidationOptions): PropertyDecorator {
+  return (target: object, propertyName: string | symbol) =>
+    registerDecorator({
+      name: 'isExistingDate',
+      target: target.constructor,
+      propertyName: String(propertyName),
+      options: { message: '$property is not a day of the calendar', ...options },
+      validator: {
+        validate: (value: unknown) =>
+          typeof value === 'string' && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value),
+      },
+    });
+}
+
+/** Money in integer cents, from 0 to a thousand billion euros. */
+export const IsCents = () => applyDecorators(IsInt(), Min(0), Max(100_000_000_000_000));
+
+/** A signed amount of money in integer cents. */
+export const IsSignedCents = () => applyDecorators(IsInt(), Min(-100_000_000_000_000), Max(100_000_000_000_000));
+
+/** A quantity of work units. */
+export const IsQuantity = () => applyDecorators(IsInt(), Min(0), Max(100_000_000));
+
+/** The date must not come before another date field of the same object. */
+export function IsNotBefore(otherProperty: string, options?: ValidationOptions) {
+  return (target: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isNotBefore',
+      target: target.constructor,
+      propertyName,
+      constraints: [otherProperty],
+      options: { message: `$property must not be before ${otherProperty}`, ...options },
+      validator: {
+        validate(value: unknown, args: ValidationArguments) {
+          const other = (args.object as Record<string, unknown>)[otherProperty];
+          return typeof value !== 'string' || typeof other !== 'string' || value >= other;
+        },
+      },
+    });
+}
+
+/** The date must come strictly after another date field of the same object. */
+export function IsAfter(otherProperty: string, options?: ValidationOptions) {
+  return (target: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isAfter',
+      target: target.constructor,
+      propertyName,
+      constraints: [otherProperty],
+      options: { message: `$property must be after ${otherProperty}`, ...options },
+      validator: {
+        validate(value: unknown, args: ValidationArguments) {
+          const other = (args.object as Record<string, unknown>)[otherProperty];
+          return typeof value !== 'string' || typeof other !== 'string' || value > other;
+        },
+      },
+    });
+}

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { ContractDirectory, DecideOnContractHandler, GetContractHandler } from '@app/procurement';
+import { CommandRequests } from '@app/shared';
+import { AmendmentsController } from './amendments.controller';
+import { ContractCommands } from './contract-commands';
+import { ContractsController } from './contracts.controller';
+import { InboxController } from './inbox.controller';
+import { OrdersController } from './orders.controller';
+
+@Module({
+  controllers: [ContractsController, OrdersController, AmendmentsController, InboxController],
+  providers: [DecideOnContractHandler, GetContractHandler, ContractDirectory, ContractCommands, CommandRequests],
+})
+export class ProcurementModule {}

@@ -1,0 +1,34 @@
+import { NotFoundError, Principal } from '@app/shared';
+import { ExistingContract } from '../domain/contract/contract.state';
+import { awardeeProviderIds } from '../domain/terms/procurement-terms';
+
+/** A contract as one caller may see it, with the stream revision it was folded at (its ETag). */
+export interface ContractView {
+  revision: number;
+  contract: ExistingContract;
+}
+
+/**
+ * What a caller may see of a contract: everything in the caller's tenant, except that a provider sees only
+ * the lots it performs, their orders, and the amendments addressed to it or requested by it. Anything
+ * else is answered as missing, so a provider cannot learn that another provider's resources exist.
+ */
+export function visibleContract(contract: ExistingContract, principal: Principal): ExistingContract {
+  if (contract.tenant !== principal.tenant) throw new NotFoundError('Contract', contract.contractId);
+  if (principal.role !== 'provider') return contract;
+  const providerId = principal.providerId!;
+  const lots = Object.fromEntries(
+    Object.entries(contract.lots).filter(([, lot]) => lot.awardee && awardeeProviderIds(lot.awardee).includes(providerId)),
+  );
+  if (Object.keys(lots).length === 0) throw new NotFoundError('Contract', contract.contractId);
+  const orders = Object.fromEntries(Object.entries(contract.orders).filter(([, order]) => lots[order.lotId]));
+  const amendments = Object.fromEntries(
+    Object.entries(contract.amendments).filter(
+      ([, amendment]) => amendment.providerIds.includes(providerId) || amendment.requestedBy === providerId,
+    ),
+  );
+  const clauses = Object.fromEntries(
+    Object.entries(contract.clauses).filter(([, clause]) => clause.lotId === undefined || lots[clause.lotId]),
+  );
+  return { ...contract, lots, orders, amendments, clauses };
+}

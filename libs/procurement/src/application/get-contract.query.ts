@@ -1,0 +1,32 @@
+import { Inject } from '@nestjs/common';
+import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
+import { EVENT_STORE, EventStore } from '@app/event-store';
+import { NotFoundError, Principal } from '@app/shared';
+import { evolveContract, initialContractState, ProcurementEvent } from '../domain/contract/contract.state';
+import { contractStream } from '../domain/procurement.decider';
+import { ContractView, visibleContract } from './contract-view';
+
+/** The contract folded from its stream, as the caller may see it. */
+export class GetContract extends Query<ContractView> {
+  constructor(
+    readonly contractId: string,
+    readonly principal: Principal,
+  ) {
+    super();
+  }
+}
+
+@QueryHandler(GetContract)
+export class GetContractHandler implements IQueryHandler<GetContract> {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async execute({ contractId, principal }: GetContract): Promise<ContractView> {
+    const history = await this.store.readStream(contractStream(contractId));
+    const state = history.reduce(
+      (folded, event) => evolveContract(folded, { type: event.type, data: event.data } as ProcurementEvent),
+      initialContractState(),
+    );
+    if (state.status === 'EMPTY') throw new NotFoundError('Contract', contractId);
+    return { revision: history[history.length - 1].revision, contract: visibleContract(state, principal) };
+  }
+}

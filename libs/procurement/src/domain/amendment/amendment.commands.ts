@@ -1,0 +1,45 @@
+import { CommandMeta } from '../terms/command-meta';
+import { AmendmentChange, AmendmentJustification, SubstantialEffects } from './amendment.events';
+
+export type RequestAmendment = {
+  type: 'RequestAmendment';
+  meta: CommandMeta;
+  data: { amendmentId: string; lotId: string; description: string; change: AmendmentChange };
+};
+export type ProposeAmendment = {
+  type: 'ProposeAmendment';
+  meta: CommandMeta;
+  data: {
+    amendmentId: string;
+    description: string;
+    change: AmendmentChange;
+    amountChangeCents: number;
+    reviewClauseId?: string;
+    justification?: AmendmentJustification;
+    substantialEffects?: SubstantialEffects;
+    changesOverallNature?: boolean;
+    requestId?: string;
+  };
+};
+export type RecordTenderCommitteeOpinion = {
+  type: 'RecordTenderCommitteeOpinion';
+  meta: CommandMeta;
+  data: { amendmentId: string; opinionDate: string; favourable: boolean };
+};
+export type SignAmendment = { type: 'SignAmendment'; meta: CommandMeta; data: { amendmentId: string } };
+export type NotifyAmendment = { type: 'NotifyAmendment'; meta: CommandMeta; data: { amendmentId: string } };
+export type AcknowledgeAmendment = { type: 'AcknowledgeAmendment'; meta: CommandMeta; data: { amendmentId: string } };
+export type AcceptAmendment = { type: 'AcceptAmendment'; meta: CommandMeta; data: { amendmentId: string } };
+export type DisputeAmendment = { type: 'DisputeAmendment'; meta: CommandMeta; data: { amendmentId: string; reason: string } };
+export type RecordDeemedAcceptance = { type: 'RecordDeemedAcceptance'; meta: CommandMeta; data: { amendmentId: string } };
+
+export type AmendmentCommand =
+  | RequestAmendment
+  | ProposeAmendment
+  | RecordTenderCommitteeOpinion
+  | SignAmendment
+  | NotifyAmendment
+  | AcknowledgeAmendment
+  | AcceptAmendment
+  | DisputeAmendment
+  | RecordDeemedAcceptance;

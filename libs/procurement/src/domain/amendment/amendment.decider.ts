@@ -1,0 +1,224 @@
+import { checkDuration, existing, inStatus } from '../contract/contract.decider';
+import { AmendmentState, AmendmentStatus, ContractState, ExistingContract } from '../contract/contract.state';
+import { refuse } from '../contract/refuse';
+import { addDays, dayOf } from '../terms/command-meta';
+import { awardeeProviderIds, Awardee, Clause } from '../terms/procurement-terms';
+import { AmendmentCommand, ProposeAmendment } from './amendment.commands';
+import { AmendmentChange, AmendmentEvent } from './amendment.events';
+import { assertLegalBasis, LegalBasis, ModificationContext, ReviewClauseTerms } from './legal-basis';
+
+export function decideAmendment(command: AmendmentCommand, state: ContractState): AmendmentEvent[] {
+  const contract = existing(state);
+  inStatus(contract, 'ACTIVE', 'CONTRACT_NOT_ACTIVE');
+  const at = command.meta.at;
+  switch (command.type) {
+    case 'RequestAmendment': {
+      const { amendmentId, lotId, description, change } = command.data;
+      unused(contract, amendmentId);
+      const lot = contract.lots[lotId];
+      const providerId = command.meta.providerId;
+      if (!lot || !providerId || !lot.awardee || !awardeeProviderIds(lot.awardee).includes(providerId)) {
+        refuse('PROVIDER_NOT_ON_LOT', `Lot ${lotId} is not performed by this provider`);
+      }
+      if (change.kind !== 'DURATION' && change.lotId !== lotId) {
+        refuse('PROVIDER_NOT_ON_LOT', `The change concerns lot ${change.lotId}, not lot ${lotId} of this provider`);
+      }
+      checkChangeTargets(contract, change);
+      return [{ type: 'AmendmentRequested', data: { amendmentId, lotId, providerId, description, change, requestedAt: at } }];
+    }
+    case 'ProposeAmendment':
+      return [propose(command, contract)];
+    case 'RecordTenderCommitteeOpinion': {
+      const amendment = inAmendmentStatus(contract, command.data.amendmentId, ['PROPOSED']);
+      return [{ type: 'TenderCommitteeOpinionRecorded', data: { ...command.data, amendmentId: amendment.amendmentId } }];
+    }
+    case 'SignAmendment': {
+      const amendment = inAmendmentStatus(contract, command.data.amendmentId, ['PROPOSED']);
+      const opinion = amendment.tenderCommitteeOpinion;
+      if (amendment.legalCheck?.tenderCommitteeOpinionRequired && (!opinion || opinion.opinionDate > dayOf(at))) {
+        refuse('TENDER_COMMITTEE_OPINION_REQUIRED', 'Record the tender committee opinion before signing', {
+          amountChangeCents: amendment.amountChangeCents,
+          opinion: opinion ?? null,
+        });
+      }
+      return [{ type: 'AmendmentSigned', data: { amendmentId: amendment.amendmentId, signedAt: at } }];
+    }
+    case 'NotifyAmendment': {
+      const amendment = inAmendmentStatus(contract, command.data.amendmentId, ['SIGNED']);
+      return [
+        {
+          type: 'AmendmentNotified',
+          data: {
+            amendmentId: amendment.amendmentId,
+            providerIds: addressees(contract, amendment.change),
+            notifiedAt: at,
+            responseDeadline: addDays(at, contract.amendmentResponseDays),
+          },
+        },
+      ];
+    }
+    case 'AcknowledgeAmendment': {
+      const amendment = addressedTo(contract, command.data.amendmentId, command.meta.providerId);
+      if (amendment.acknowledgedBy.includes(command.meta.providerId!)) {
+        refuse('AMENDMENT_WRONG_STATUS', `Amendment ${amendment.amendmentId} is already acknowledged by this provider`);
+      }
+      return [
+        { type: 'AmendmentAcknowledged', data: { amendmentId: amendment.amendmentId, providerId: command.meta.providerId!, acknowledgedAt: at } },
+      ];
+    }
+    case 'AcceptAmendment': {
+      const amendment = addressedTo(contract, command.data.amendmentId, command.meta.providerId);
+      if (amendment.acceptedBy.includes(command.meta.providerId!)) {
+        refuse('AMENDMENT_WRONG_STATUS', `Amendment ${amendment.amendmentId} is already accepted by this provider`);
+      }
+      return [{ type: 'AmendmentAccepted', data: { amendmentId: amendment.amendmentId, providerId: command.meta.providerId!, acceptedAt: at } }];
+    }
+    case 'DisputeAmendment': {
+      const amendment = addressedTo(contract, command.data.amendmentId, command.meta.providerId);
+      return [
+        {
+          type: 'AmendmentDisputed',
+          data: { amendmentId: amendment.amendmentId, providerId: command.meta.providerId!, reason: command.data.reason, disputedAt: at },
+        },
+      ];
+    }
+    case 'RecordDeemedAcceptance': {
+      const amendment = inAmendmentStatus(contract, command.data.amendmentId, ['NOTIFIED']);
+      const deadline = amendment.responseDeadline!;
+      if (dayOf(at) <= deadline) {
+        refuse('RESPONSE_DEADLINE_NOT_REACHED', `The provider may answer until ${deadline}`, { responseDeadline: deadline, today: dayOf(at) });
+      }
+      return [{ type: 'AmendmentDeemedAccepted', data: { amendmentId: amendment.amendmentId, responseDeadline: deadline, recordedAt: at } }];
+    }
+  }
+}
+
+function propose(command: ProposeAmendment, contract: ExistingContract): AmendmentEvent {
+  const data = command.data;
+  unused(contract, data.amendmentId, data.requestId);
+  if (data.requestId !== undefined) inAmendmentStatus(contract, data.requestId, ['REQUESTED']);
+  checkChangeTargets(contract, data.change);
+  const decision = assertLegalBasis(
+    {
+      kind: data.change.kind,
+      amountChangeCents: data.amountChangeCents,
+      reviewClauseId: data.reviewClauseId,
+      justification: data.justification,
+      substantialEffects: data.substantialEffects,
+      changesOverallNature: data.changesOverallNature,
+    },
+    modificationContext(contract, dayOf(command.meta.at)),
+  );
+  return {
+    type: 'AmendmentProposed',
+    data: {
+      amendmentId: data.amendmentId,
+      description: data.description,
+      change: data.change,
+      amountChangeCents: data.amountChangeCents,
+      ...(data.reviewClauseId === undefined ? {} : { reviewClauseId: data.reviewClauseId }),
+      justification: data.justification ?? {},
+      substantialEffects: data.substantialEffects ?? {},
+      changesOverallNature: data.changesOverallNature ?? false,
+      ...(data.requestId === undefined ? {} : { requestId: data.requestId }),
+      legalCheck: {
+        legalBasis: decision.legalBasis,
+        eformsCode: decision.eformsCode,
+        article: decision.article,
+        figures: { ...decision.figures },
+        tenderCommitteeOpinionRequired: decision.tenderCommitteeOpinionRequired,
+        ...(decision.splittingWarning ? { splittingWarning: decision.splittingWarning } : {}),
+      },
+      proposedAt: command.meta.at,
+    },
+  };
+}
+
+/**
+ * What the legal check needs from the contract. A Région is a sub-central buyer and training is a service.
+ * Every amendment that passed the check and is not disputed counts in the running totals (R2194-9), so a
+ * series of pending amendments cannot be used to split one change.
+ */
+function modificationContext(contract: ExistingContract, date: string): ModificationContext {
+  return {
+    date,
+    buyerKind: 'SUB_CENTRAL',
+    purchaseKind: 'SERVICES',
+    initialAmountCents: contract.initialValueCents,
+    currentAmountCents: contract.currentValueCents,
+    priorModifications: Object.values(contract.amendments)
+      .filter((a) => a.legalCheck && a.status !== 'DISPUTED')
+      .map((a) => ({
+        legalBasis: a.legalCheck!.legalBasis as LegalBasis,
+        amountChangeCents: a.amountChangeCents,
+        ...(a.reviewClauseId === undefined ? {} : { reviewClauseId: a.reviewClauseId }),
+      })),
+    reviewClauses: Object.values(contract.clauses).flatMap((clause): ReviewClauseTerms[] => {
+      const covers = { VOLUME: ['VOLUME'], MODULE_CATALOGUE: ['NEW_MODULES'], PRICE_REVISION: ['PRICE'] } as const;
+      const kinds = covers[clause.terms.type as keyof typeof covers];
+      if (!kinds) return [];
+      // Every clause was fixed before publication, so each is part of the initial documents.
+      const terms: ReviewClauseTerms = { clauseId: clause.clauseId, covers: [...kinds], inInitialDocuments: true };
+      const bound = volumeClauseBoundCents(contract, clause);
+      return [bound === undefined ? terms : { ...terms, maxAmountChangeCents: bound }];
+    }),
+  };
+}
+
+/** A volume clause of a lot bounds the amount it can move: ± its percentage of the initial quantity, priced. */
+function volumeClauseBoundCents(contract: ExistingContract, clause: Clause): number | undefined {
+  if (clause.terms.type !== 'VOLUME' || clause.lotId === undefined) return undefined;
+  const unit = contract.lots[clause.lotId]?.workUnits[clause.terms.unitType];
+  if (!unit) return undefined;
+  return Math.floor((unit.initialQuantity * clause.terms.percent) / 100) * unit.unitPriceCents;
+}
+
+function checkChangeTargets(contract: ExistingContract, change: AmendmentChange): void {
+  if (change.kind === 'DURATION') {
+    if (change.newEndDate <= contract.startDate) refuse('CONTRACT_DATES_INVALID', 'The contract must end after it starts');
+    checkDuration(contract.mode, contract.startDate, change.newEndDate);
+    return;
+  }
+  const lot = contract.lots[change.lotId];
+  if (!lot) refuse('LOT_NOT_FOUND', `No lot ${change.lotId} in this contract`);
+  if ((change.kind === 'PRICE' || change.kind === 'VOLUME') && !lot.workUnits[change.unitType]) {
+    refuse('UNKNOWN_WORK_UNIT', `Lot ${change.lotId} has no ${change.unitType} work unit`);
+  }
+}
+
+/** The providers who must answer: the lead of each lot the change concerns. */
+function addressees(contract: ExistingContract, change: AmendmentChange): string[] {
+  const lots = change.kind === 'DURATION' ? Object.values(contract.lots) : [contract.lots[change.lotId]];
+  const leads = lots.flatMap((lot) => (lot.awardee ? [leadOf(lot.awardee)] : []));
+  return [...new Set(leads)];
+}
+
+function leadOf(awardee: Awardee): string {
+  return awardee.kind === 'PROVIDER' ? awardee.providerId : awardee.leadProviderId;
+}
+
+function unused(contract: ExistingContract, amendmentId: string, requestId?: string): void {
+  if (contract.amendments[amendmentId] && amendmentId !== requestId) {
+    refuse('AMENDMENT_ALREADY_EXISTS', `Amendment ${amendmentId} already exists`);
+  }
+}
+
+function inAmendmentStatus(contract: ExistingContract, amendmentId: string, statuses: AmendmentStatus[]): AmendmentState {
+  const amendment = contract.amendments[amendmentId];
+  if (!amendment) refuse('AMENDMENT_NOT_FOUND', `No amendment ${amendmentId} in this contract`);
+  if (!statuses.includes(amendment.status)) {
+    refuse('AMENDMENT_WRONG_STATUS', `Amendment ${amendmentId} is ${amendment.status.toLowerCase()}`, {
+      status: amendment.status,
+      expected: statuses,
+    });
+  }
+  return amendment;
+}
+
+function addressedTo(contract: ExistingContract, amendmentId: string, providerId: string | undefined): AmendmentState {
+  const amendment = contract.amendments[amendmentId];
+  if (!amendment || !providerId || !amendment.providerIds.includes(providerId)) {
+    refuse('AMENDMENT_NOT_ADDRESSED_TO_PROVIDER', `Amendment ${amendmentId} is not addressed to this provider`);
+  }
+  return inAmendmentStatus(contract, amendmentId, ['NOTIFIED']);
+}

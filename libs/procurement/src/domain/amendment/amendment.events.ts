@@ -1,0 +1,93 @@
+import { Awardee, CatalogueModule, TargetPublic, WorkUnitType } from '../terms/procurement-terms';
+
+/** What an amendment changes in the terms once it is in force. */
+export type AmendmentChange =
+  | { kind: 'PRICE'; lotId: string; unitType: WorkUnitType; newUnitPriceCents: number }
+  | { kind: 'DURATION'; newEndDate: string }
+  | { kind: 'SCOPE'; lotId: string; territoryCodes?: string[]; targetPublics?: TargetPublic[] }
+  | { kind: 'NEW_MODULES'; lotId: string; modules: CatalogueModule[] }
+  | { kind: 'CONTRACTOR_CHANGE'; lotId: string; awardee: Awardee }
+  | { kind: 'VOLUME'; lotId: string; unitType: WorkUnitType; newMaxQuantity: number };
+export type AmendmentKind = AmendmentChange['kind'];
+
+/** The legal basis found for an amendment and the figures checked, as recorded for auditors. */
+export interface RecordedLegalCheck {
+  legalBasis: string;
+  eformsCode: string;
+  article: string;
+  figures: Record<string, unknown>;
+  tenderCommitteeOpinionRequired: boolean;
+  splittingWarning?: string;
+}
+
+export interface AmendmentJustification {
+  unforeseeableCircumstances?: boolean;
+  additionalServicesNeeded?: boolean;
+  changeOfContractorImpossible?: boolean;
+  contractorRestructuring?: boolean;
+}
+
+export interface SubstantialEffects {
+  wouldHaveAttractedOtherBidders?: boolean;
+  shiftsEconomicBalanceToContractor?: boolean;
+  considerablyExtendsScope?: boolean;
+}
+
+export type AmendmentRequested = {
+  type: 'AmendmentRequested';
+  data: { amendmentId: string; lotId: string; providerId: string; description: string; change: AmendmentChange; requestedAt: string };
+};
+export type AmendmentProposed = {
+  type: 'AmendmentProposed';
+  data: {
+    amendmentId: string;
+    description: string;
+    change: AmendmentChange;
+    amountChangeCents: number;
+    reviewClauseId?: string;
+    justification: AmendmentJustification;
+    substantialEffects: SubstantialEffects;
+    changesOverallNature: boolean;
+    /** The provider's request this proposal answers, if any. */
+    requestId?: string;
+    legalCheck: RecordedLegalCheck;
+    proposedAt: string;
+  };
+};
+export type TenderCommitteeOpinionRecorded = {
+  type: 'TenderCommitteeOpinionRecorded';
+  data: { amendmentId: string; opinionDate: string; favourable: boolean };
+};
+export type AmendmentSigned = { type: 'AmendmentSigned'; data: { amendmentId: string; signedAt: string } };
+export type AmendmentNotified = {
+  type: 'AmendmentNotified';
+  data: { amendmentId: string; providerIds: string[]; notifiedAt: string; responseDeadline: string };
+};
+export type AmendmentAcknowledged = {
+  type: 'AmendmentAcknowledged';
+  data: { amendmentId: string; providerId: string; acknowledgedAt: string };
+};
+export type AmendmentAccepted = {
+  type: 'AmendmentAccepted';
+  data: { amendmentId: string; providerId: string; acceptedAt: string };
+};
+export type AmendmentDisputed = {
+  type: 'AmendmentDisputed';
+  data: { amendmentId: string; providerId: string; reason: string; disputedAt: string };
+};
+/** No answer by the deadline: the amendment is taken as notified and comes into force. */
+export type AmendmentDeemedAccepted = {
+  type: 'AmendmentDeemedAccepted';
+  data: { amendmentId: string; responseDeadline: string; recordedAt: string };
+};
+
+export type AmendmentEvent =
+  | AmendmentRequested
+  | AmendmentProposed
+  | TenderCommitteeOpinionRecorded
+  | AmendmentSigned
+  | AmendmentNotified
+  | AmendmentAcknowledged
+  | AmendmentAccepted
+  | AmendmentDisputed
+  | AmendmentDeemedAccepted;

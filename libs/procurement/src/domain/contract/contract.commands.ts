@@ -1,0 +1,27 @@
+import { CommandMeta } from '../terms/command-meta';
+import { ContractMode } from '../terms/procurement-terms';
+
+export type DraftContract = {
+  type: 'DraftContract';
+  meta: CommandMeta;
+  data: {
+    contractId: string;
+    tenant: string;
+    title: string;
+    mode: ContractMode;
+    startDate: string;
+    endDate: string;
+    initialValueCents: number;
+    maximumValueCents?: number;
+    priorInformationNoticeDate?: string;
+    singleLotJustification?: string;
+    /** Days a provider has to answer a notified amendment before it is deemed accepted (default 15). */
+    amendmentResponseDays?: number;
+  };
+};
+export type PublishContract = { type: 'PublishContract'; meta: CommandMeta };
+export type ActivateContract = { type: 'ActivateContract'; meta: CommandMeta };
+export type CloseContract = { type: 'CloseContract'; meta: CommandMeta };
+export type TerminateContract = { type: 'TerminateContract'; meta: CommandMeta; data: { reason: string } };
+
+export type ContractLifecycleCommand = DraftContract | PublishContract | ActivateContract | CloseContract | TerminateContract;

@@ -1,0 +1,113 @@
+import { addDays, monthsBetween } from '../terms/command-meta';
+import { ContractMode } from '../terms/procurement-terms';
+import { ContractLifecycleEvent } from './contract.events';
+import { ContractLifecycleCommand, DraftContract } from './contract.commands';
+import { ContractState, ExistingContract } from './contract.state';
+import { refuse } from './refuse';
+
+const FRAMEWORK_MAX_MONTHS = 48;
+const MANDATE_MAX_MONTHS = 60;
+/** CCAG-FCS: the contractor has 15 days to comment. */
+const DEFAULT_RESPONSE_DAYS = 15;
+
+export function decideContractLifecycle(command: ContractLifecycleCommand, state: ContractState): ContractLifecycleEvent[] {
+  if (command.type === 'DraftContract') return draft(command, state);
+  const contract = existing(state);
+  switch (command.type) {
+    case 'PublishContract': {
+      inStatus(contract, 'DRAFT', 'CONTRACT_NOT_IN_DRAFT');
+      const lots = Object.values(contract.lots);
+      if (lots.length === 0 || (lots.length === 1 && !contract.singleLotJustification)) {
+        refuse('LOTS_REQUIRED', 'Define at least two lots, or one lot with the reason for not splitting', {
+          lots: lots.length,
+        });
+      }
+      if (contract.mode === 'FRAMEWORK_AGREEMENT') {
+        const withoutMaximum = lots.filter((lot) => lot.maximumValueCents === undefined).map((lot) => lot.lotId);
+        if (withoutMaximum.length > 0) {
+          refuse('LOT_MAXIMUM_REQUIRED', 'Each lot of a framework agreement needs a maximum value', { lots: withoutMaximum });
+        }
+      }
+      return [{ type: 'ContractPublished', data: { contractId: contract.contractId, publishedAt: command.meta.at } }];
+    }
+    case 'ActivateContract': {
+      inStatus(contract, 'PUBLISHED', 'CONTRACT_NOT_PUBLISHED');
+      const unawarded = Object.values(contract.lots).filter((lot) => !lot.awardee).map((lot) => lot.lotId);
+      if (unawarded.length > 0) refuse('LOTS_NOT_ALL_AWARDED', 'Award every lot before activating', { lots: unawarded });
+      return [{ type: 'ContractActivated', data: { contractId: contract.contractId, activatedAt: command.meta.at } }];
+    }
+    case 'CloseContract':
+      inStatus(contract, 'ACTIVE', 'CONTRACT_NOT_ACTIVE');
+      return [{ type: 'ContractClosed', data: { contractId: contract.contractId, closedAt: command.meta.at } }];
+    case 'TerminateContract':
+      if (contract.status === 'CLOSED' || contract.status === 'TERMINATED') {
+        refuse('CONTRACT_NOT_ACTIVE', `The contract is already ${contract.status.toLowerCase()}`);
+      }
+      return [
+        {
+          type: 'ContractTerminated',
+          data: { contractId: contract.contractId, terminatedAt: command.meta.at, reason: command.data.reason },
+        },
+      ];
+  }
+}
+
+function draft(command: DraftContract, state: ContractState): ContractLifecycleEvent[] {
+  if (state.status !== 'EMPTY') refuse('CONTRACT_ALREADY_EXISTS', `Contract ${command.data.contractId} already exists`);
+  const data = command.data;
+  if (data.endDate <= data.startDate) {
+    refuse('CONTRACT_DATES_INVALID', 'The contract must end after it starts', { startDate: data.startDate, endDate: data.endDate });
+  }
+  if (data.mode === 'FRAMEWORK_AGREEMENT' && data.maximumValueCents === undefined) {
+    refuse('FRAMEWORK_MAXIMUM_REQUIRED', 'A framework agreement needs a maximum value');
+  }
+  checkDuration(data.mode, data.startDate, data.endDate);
+  if (data.maximumValueCents !== undefined && data.maximumValueCents < data.initialValueCents) {
+    refuse('MAXIMUM_BELOW_INITIAL_VALUE', 'The maximum value is below the initial value', {
+      initialValueCents: data.initialValueCents,
+      maximumValueCents: data.maximumValueCents,
+    });
+  }
+  return [
+    {
+      type: 'ContractDrafted',
+      data: { ...data, buyerId: command.meta.actorId, amendmentResponseDays: data.amendmentResponseDays ?? DEFAULT_RESPONSE_DAYS },
+    },
+  ];
+}
+
+/** The contract, or a refusal when nothing was drafted under this id. */
+export function existing(state: ContractState): ExistingContract {
+  if (state.status === 'EMPTY') refuse('CONTRACT_NOT_FOUND', 'No contract with this id');
+  return state;
+}
+
+export function inStatus(
+  contract: ExistingContract,
+  status: ExistingContract['status'],
+  code: 'CONTRACT_NOT_IN_DRAFT' | 'CONTRACT_NOT_PUBLISHED' | 'CONTRACT_NOT_ACTIVE',
+): void {
+  if (contract.status !== status) {
+    refuse(code, `The contract is ${contract.status.toLowerCase()}; this needs it ${status.toLowerCase()}`, {
+      status: contract.status,
+    });
+  }
+}
+
+/** Legal maximum durations by mode, checked at drafting and again when an amendment extends the contract. */
+export function checkDuration(mode: ContractMode, startDate: string, endDate: string): void {
+  // The end date is the last day of the contract (orders are allowed on it), so the period runs to the next day.
+  const months = monthsBetween(startDate, addDays(endDate, 1));
+  if (mode === 'FRAMEWORK_AGREEMENT' && months > FRAMEWORK_MAX_MONTHS) {
+    refuse('FRAMEWORK_DURATION_EXCEEDS_4_YEARS', `A framework agreement lasts at most 4 years; this one lasts ${months} months`, {
+      months,
+      maximumMonths: FRAMEWORK_MAX_MONTHS,
+    });
+  }
+  if (mode === 'PUBLIC_SERVICE_MANDATE' && months > MANDATE_MAX_MONTHS) {
+    refuse('MANDATE_DURATION_EXCEEDS_5_YEARS', `A public-service mandate lasts at most 5 years; this one lasts ${months} months`, {
+      months,
+      maximumMonths: MANDATE_MAX_MONTHS,
+    });
+  }
+}

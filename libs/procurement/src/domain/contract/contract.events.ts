@@ -1,0 +1,34 @@
+import { ContractMode } from '../terms/procurement-terms';
+
+export type ContractDrafted = {
+  type: 'ContractDrafted';
+  data: {
+    contractId: string;
+    tenant: string;
+    buyerId: string;
+    title: string;
+    mode: ContractMode;
+    startDate: string;
+    endDate: string;
+    initialValueCents: number;
+    maximumValueCents?: number;
+    priorInformationNoticeDate?: string;
+    /** Why the purchase is not split into lots, when it is not (L2113-11). */
+    singleLotJustification?: string;
+    amendmentResponseDays: number;
+  };
+};
+export type ContractPublished = { type: 'ContractPublished'; data: { contractId: string; publishedAt: string } };
+export type ContractActivated = { type: 'ContractActivated'; data: { contractId: string; activatedAt: string } };
+export type ContractClosed = { type: 'ContractClosed'; data: { contractId: string; closedAt: string } };
+export type ContractTerminated = {
+  type: 'ContractTerminated';
+  data: { contractId: string; terminatedAt: string; reason: string };
+};
+
+export type ContractLifecycleEvent =
+  | ContractDrafted
+  | ContractPublished
+  | ContractActivated
+  | ContractClosed
+  | ContractTerminated;

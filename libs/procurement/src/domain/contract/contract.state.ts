@@ -1,0 +1,401 @@
+import { AmendmentChange, AmendmentEvent, RecordedLegalCheck } from '../amendment/amendment.events';
+import { ClauseEvent } from '../clause/clause.events';
+import { LotEvent } from '../lot/lot.events';
+import { OrderEvent } from '../order/order.events';
+import {
+  Awardee,
+  CatalogueModule,
+  Clause,
+  ContractMode,
+  LotScope,
+  Session,
+  WorkUnitTerms,
+  WorkUnitType,
+} from '../terms/procurement-terms';
+import { ContractLifecycleEvent } from './contract.events';
+
+/**
+ * The contract is the consistency boundary of a purchase: its lots, clauses, orders and amendments share one
+ * stream, so lot maxima, the contract maximum and the cumulative sums of adjustments and amendments are
+ * checked against one revision.
+ */
+export type ProcurementEvent = ContractLifecycleEvent | LotEvent | ClauseEvent | OrderEvent | AmendmentEvent;
+
+export type Quantities = Partial<Record<WorkUnitType, number>>;
+
+export interface LotState {
+  lotId: string;
+  title: string;
+  scope: LotScope;
+  workUnits: Partial<Record<WorkUnitType, WorkUnitTerms>>;
+  maximumValueCents?: number;
+  awardee?: Awardee;
+  awardedAt?: string;
+  /** Modules added to the catalogue by amendments in force (the clause's own modules stay in the clause). */
+  amendedModules: CatalogueModule[];
+  /** Quantities ordered so far, adjustments included. */
+  ordered: Quantities;
+  orderedValueCents: number;
+  /** Net quantity adjustments made under volume clauses since award. */
+  volumeAdjusted: Quantities;
+}
+
+export interface SessionState extends Session {
+  /** Dates at issue: calendar shifts are measured from them. */
+  originalStartDate: string;
+  cancelled: boolean;
+}
+
+export interface OrderState {
+  orderId: string;
+  lotId: string;
+  status: 'ISSUED' | 'CLOSED';
+  quantities: Quantities;
+  sessions: Record<string, SessionState>;
+  periodStart: string;
+  periodEnd: string;
+  valueCents: number;
+  modules: Array<{ moduleId: string; quantity: number }>;
+}
+
+export type AmendmentStatus = 'REQUESTED' | 'PROPOSED' | 'SIGNED' | 'NOTIFIED' | 'DISPUTED' | 'IN_FORCE';
+
+export interface AmendmentState {
+  amendmentId: string;
+  status: AmendmentStatus;
+  description: string;
+  change: AmendmentChange;
+  requestedBy?: string;
+  amountChangeCents: number;
+  reviewClauseId?: string;
+  legalCheck?: RecordedLegalCheck;
+  tenderCommitteeOpinion?: { opinionDate: string; favourable: boolean };
+  providerIds: string[];
+  responseDeadline?: string;
+  acknowledgedBy: string[];
+  acceptedBy: string[];
+  dispute?: { providerId: string; reason: string };
+}
+
+export interface EmptyContract {
+  status: 'EMPTY';
+}
+
+export interface ExistingContract {
+  status: 'DRAFT' | 'PUBLISHED' | 'ACTIVE' | 'CLOSED' | 'TERMINATED';
+  contractId: string;
+  tenant: string;
+  buyerId: string;
+  title: string;
+  mode: ContractMode;
+  startDate: string;
+  endDate: string;
+  initialValueCents: number;
+  maximumValueCents?: number;
+  priorInformationNoticeDate?: string;
+  singleLotJustification?: string;
+  amendmentResponseDays: number;
+  /** Initial value plus the amounts of amendments in force. */
+  currentValueCents: number;
+  orderedValueCents: number;
+  lots: Record<string, LotState>;
+  clauses: Record<string, Clause>;
+  orders: Record<string, OrderState>;
+  amendments: Record<string, AmendmentState>;
+  /** Amendments in force with the legal basis each relied on: the running totals of R2194-9. */
+  modifications: Array<{ amendmentId: string; legalBasis: string; amountChangeCents: number }>;
+}
+
+export type ContractState = EmptyContract | ExistingContract;
+
+export const initialContractState = (): ContractState => ({ status: 'EMPTY' });
+
+/** Folds one fact into the state. Never refuses: events are facts. */
+export function evolveContract(state: ContractState, event: ProcurementEvent): ContractState {
+  if (event.type === 'ContractDrafted') {
+    const { data } = event;
+    return {
+      status: 'DRAFT',
+      ...data,
+      currentValueCents: data.initialValueCents,
+      orderedValueCents: 0,
+      lots: {},
+      clauses: {},
+      orders: {},
+      amendments: {},
+      modifications: [],
+    };
+  }
+  if (state.status === 'EMPTY') return state;
+  switch (event.type) {
+    case 'ContractPublished':
+      return { ...state, status: 'PUBLISHED' };
+    case 'ContractActivated':
+      return { ...state, status: 'ACTIVE' };
+    case 'ContractClosed':
+      return { ...state, status: 'CLOSED' };
+    case 'ContractTerminated':
+      return { ...state, status: 'TERMINATED' };
+    case 'LotDefined': {
+      const { workUnits, ...lot } = event.data;
+      return withLot(state, {
+        ...lot,
+        workUnits: Object.fromEntries(workUnits.map((unit) => [unit.type, unit])),
+        amendedModules: [],
+        ordered: {},
+        orderedValueCents: 0,
+        volumeAdjusted: {},
+      });
+    }
+    case 'LotAwarded':
+      return updateLot(state, event.data.lotId, (lot) => ({
+        ...lot,
+        awardee: event.data.awardee,
+        awardedAt: event.data.awardedAt,
+      }));
+    case 'ClauseAdded':
+      return { ...state, clauses: { ...state.clauses, [event.data.clauseId]: event.data } };
+    case 'OrderIssued': {
+      const { orderId, lotId, lines, sessions, periodStart, periodEnd, valueCents } = event.data;
+      // An order may hold several lines of one work unit: they add up, as the decider counted them.
+      const quantities: Quantities = {};
+      for (const line of lines) quantities[line.unitType] = (quantities[line.unitType] ?? 0) + line.quantity;
+      const order: OrderState = {
+        orderId,
+        lotId,
+        status: 'ISSUED',
+        quantities,
+        sessions: Object.fromEntries(
+          sessions.map((session) => [session.sessionId, { ...session, originalStartDate: session.startDate, cancelled: false }]),
+        ),
+        periodStart,
+        periodEnd,
+        valueCents,
+        modules: [],
+      };
+      const withOrder = { ...state, orders: { ...state.orders, [orderId]: order } };
+      return addToLot(withOrder, lotId, quantities, valueCents);
+    }
+    case 'OrderQuantityAdjusted': {
+      const { orderId, unitType, delta, valueDeltaCents, clauseId } = event.data;
+      const order = state.orders[orderId];
+      const adjusted = updateOrder(state, orderId, (o) => ({
+        ...o,
+        quantities: { ...o.quantities, [unitType]: (o.quantities[unitType] ?? 0) + delta },
+        valueCents: o.valueCents + valueDeltaCents,
+      }));
+      const counted = addToLot(adjusted, order.lotId, { [unitType]: delta }, valueDeltaCents);
+      if (state.clauses[clauseId]?.terms.type !== 'VOLUME') return counted;
+      return updateLot(counted, order.lotId, (lot) => ({
+        ...lot,
+        volumeAdjusted: { ...lot.volumeAdjusted, [unitType]: (lot.volumeAdjusted[unitType] ?? 0) + delta },
+      }));
+    }
+    case 'OrderSessionMoved':
+      return updateSession(state, event.data.orderId, event.data.sessionId, (session) => ({
+        ...session,
+        startDate: event.data.startDate,
+        endDate: event.data.endDate,
+      }));
+    case 'OrderSessionAdded': {
+      const { session } = event.data;
+      return updateOrder(state, event.data.orderId, (o) => ({
+        ...o,
+        sessions: { ...o.sessions, [session.sessionId]: { ...session, originalStartDate: session.startDate, cancelled: false } },
+      }));
+    }
+    case 'OrderSessionCancelled':
+      return updateSession(state, event.data.orderId, event.data.sessionId, (session) => ({ ...session, cancelled: true }));
+    case 'OrderModalitySwitched':
+      return updateSession(state, event.data.orderId, event.data.sessionId, (session) => ({
+        ...session,
+        modality: event.data.to,
+      }));
+    case 'OrderModuleAdded': {
+      const { orderId, moduleId, unitType, quantity, valueDeltaCents } = event.data;
+      const order = state.orders[orderId];
+      const adjusted = updateOrder(state, orderId, (o) => ({
+        ...o,
+        quantities: { ...o.quantities, [unitType]: (o.quantities[unitType] ?? 0) + quantity },
+        valueCents: o.valueCents + valueDeltaCents,
+        modules: [...o.modules, { moduleId, quantity }],
+      }));
+      return addToLot(adjusted, order.lotId, { [unitType]: quantity }, valueDeltaCents);
+    }
+    case 'OrderClosed':
+      return updateOrder(state, event.data.orderId, (o) => ({ ...o, status: 'CLOSED' }));
+    case 'AmendmentRequested': {
+      const { amendmentId, providerId, description, change } = event.data;
+      return withAmendment(state, {
+        amendmentId,
+        status: 'REQUESTED',
+        description,
+        change,
+        requestedBy: providerId,
+        amountChangeCents: 0,
+        providerIds: [],
+        acknowledgedBy: [],
+        acceptedBy: [],
+      });
+    }
+    case 'AmendmentProposed': {
+      const { amendmentId, description, change, amountChangeCents, legalCheck, requestId, reviewClauseId } = event.data;
+      const requested = requestId ? state.amendments[requestId] : undefined;
+      return withAmendment(state, {
+        amendmentId,
+        status: 'PROPOSED',
+        description,
+        change,
+        ...(requested?.requestedBy ? { requestedBy: requested.requestedBy } : {}),
+        amountChangeCents,
+        ...(reviewClauseId === undefined ? {} : { reviewClauseId }),
+        legalCheck,
+        providerIds: [],
+        acknowledgedBy: [],
+        acceptedBy: [],
+      });
+    }
+    case 'TenderCommitteeOpinionRecorded':
+      return updateAmendment(state, event.data.amendmentId, (a) => ({
+        ...a,
+        tenderCommitteeOpinion: { opinionDate: event.data.opinionDate, favourable: event.data.favourable },
+      }));
+    case 'AmendmentSigned':
+      return updateAmendment(state, event.data.amendmentId, (a) => ({ ...a, status: 'SIGNED' }));
+    case 'AmendmentNotified':
+      return updateAmendment(state, event.data.amendmentId, (a) => ({
+        ...a,
+        status: 'NOTIFIED',
+        providerIds: event.data.providerIds,
+        responseDeadline: event.data.responseDeadline,
+      }));
+    case 'AmendmentAcknowledged':
+      return updateAmendment(state, event.data.amendmentId, (a) => ({
+        ...a,
+        acknowledgedBy: [...a.acknowledgedBy, event.data.providerId],
+      }));
+    case 'AmendmentDisputed':
+      return updateAmendment(state, event.data.amendmentId, (a) => ({
+        ...a,
+        status: 'DISPUTED',
+        dispute: { providerId: event.data.providerId, reason: event.data.reason },
+      }));
+    case 'AmendmentAccepted': {
+      const accepted = updateAmendment(state, event.data.amendmentId, (a) => ({
+        ...a,
+        acceptedBy: [...a.acceptedBy, event.data.providerId],
+      }));
+      const amendment = accepted.amendments[event.data.amendmentId];
+      const everyone = amendment.providerIds.every((id) => amendment.acceptedBy.includes(id));
+      return everyone ? bringIntoForce(accepted, event.data.amendmentId) : accepted;
+    }
+    case 'AmendmentDeemedAccepted':
+      return bringIntoForce(state, event.data.amendmentId);
+    default:
+      return exhaustive(event);
+  }
+}
+
+/** An accepted amendment changes the terms that later orders and amendments are checked against. */
+function bringIntoForce(state: ExistingContract, amendmentId: string): ExistingContract {
+  const amendment = state.amendments[amendmentId];
+  const inForce = updateAmendment(state, amendmentId, (a) => ({ ...a, status: 'IN_FORCE' }));
+  const amount = amendment.amountChangeCents;
+  const counted: ExistingContract = {
+    ...inForce,
+    currentValueCents: inForce.currentValueCents + amount,
+    ...(inForce.maximumValueCents === undefined ? {} : { maximumValueCents: inForce.maximumValueCents + amount }),
+    modifications: [
+      ...inForce.modifications,
+      { amendmentId, legalBasis: amendment.legalCheck?.legalBasis ?? 'UNKNOWN', amountChangeCents: amount },
+    ],
+  };
+  const change = amendment.change;
+  switch (change.kind) {
+    case 'DURATION':
+      return { ...counted, endDate: change.newEndDate };
+    case 'PRICE':
+      return updateLot(counted, change.lotId, (lot) => ({
+        ...lot,
+        workUnits: {
+          ...lot.workUnits,
+          [change.unitType]: { ...lot.workUnits[change.unitType]!, unitPriceCents: change.newUnitPriceCents },
+        },
+      }));
+    case 'SCOPE':
+      return updateLot(counted, change.lotId, (lot) => ({
+        ...lot,
+        scope: {
+          ...lot.scope,
+          ...(change.territoryCodes ? { territoryCodes: change.territoryCodes } : {}),
+          ...(change.targetPublics ? { targetPublics: change.targetPublics } : {}),
+        },
+      }));
+    case 'NEW_MODULES':
+      return updateLot(counted, change.lotId, (lot) => ({ ...lot, amendedModules: [...lot.amendedModules, ...change.modules] }));
+    case 'CONTRACTOR_CHANGE':
+      return updateLot(counted, change.lotId, (lot) => ({ ...lot, awardee: change.awardee }));
+    case 'VOLUME':
+      return updateLot(counted, change.lotId, (lot) => ({
+        ...lot,
+        workUnits: {
+          ...lot.workUnits,
+          [change.unitType]: { ...lot.workUnits[change.unitType]!, maxQuantity: change.newMaxQuantity },
+        },
+        ...(lot.maximumValueCents === undefined ? {} : { maximumValueCents: lot.maximumValueCents + amount }),
+      }));
+    default:
+      return exhaustive(change);
+  }
+}
+
+function withLot(state: ExistingContract, lot: LotState): ExistingContract {
+  return { ...state, lots: { ...state.lots, [lot.lotId]: lot } };
+}
+
+function updateLot(state: ExistingContract, lotId: string, update: (lot: LotState) => LotState): ExistingContract {
+  return withLot(state, update(state.lots[lotId]));
+}
+
+function addToLot(state: ExistingContract, lotId: string, quantities: Quantities, valueCents: number): ExistingContract {
+  const updated = updateLot(state, lotId, (lot) => {
+    const ordered = { ...lot.ordered };
+    for (const [unitType, quantity] of Object.entries(quantities) as Array<[WorkUnitType, number]>) {
+      ordered[unitType] = (ordered[unitType] ?? 0) + quantity;
+    }
+    return { ...lot, ordered, orderedValueCents: lot.orderedValueCents + valueCents };
+  });
+  return { ...updated, orderedValueCents: updated.orderedValueCents + valueCents };
+}
+
+function updateOrder(state: ExistingContract, orderId: string, update: (order: OrderState) => OrderState): ExistingContract {
+  return { ...state, orders: { ...state.orders, [orderId]: update(state.orders[orderId]) } };
+}
+
+function updateSession(
+  state: ExistingContract,
+  orderId: string,
+  sessionId: string,
+  update: (session: SessionState) => SessionState,
+): ExistingContract {
+  return updateOrder(state, orderId, (order) => ({
+    ...order,
+    sessions: { ...order.sessions, [sessionId]: update(order.sessions[sessionId]) },
+  }));
+}
+
+function withAmendment(state: ExistingContract, amendment: AmendmentState): ExistingContract {
+  return { ...state, amendments: { ...state.amendments, [amendment.amendmentId]: amendment } };
+}
+
+function updateAmendment(
+  state: ExistingContract,
+  amendmentId: string,
+  update: (amendment: AmendmentState) => AmendmentState,
+): ExistingContract {
+  return withAmendment(state, update(state.amendments[amendmentId]));
+}
+
+export function exhaustive(value: never): never {
+  throw new Error(`Unhandled case: ${JSON.stringify(value)}`);
+}

@@ -1,0 +1,11 @@
+import { CommandMeta } from '../terms/command-meta';
+import { Awardee, LotScope, WorkUnitTerms } from '../terms/procurement-terms';
+
+export type DefineLot = {
+  type: 'DefineLot';
+  meta: CommandMeta;
+  data: { lotId: string; title: string; scope: LotScope; workUnits: WorkUnitTerms[]; maximumValueCents?: number };
+};
+export type AwardLot = { type: 'AwardLot'; meta: CommandMeta; data: { lotId: string; awardee: Awardee } };
+
+export type LotCommand = DefineLot | AwardLot;

@@ -1,0 +1,38 @@
+import { existing, inStatus } from '../contract/contract.decider';
+import { ContractState } from '../contract/contract.state';
+import { refuse } from '../contract/refuse';
+import { LotCommand } from './lot.commands';
+import { LotEvent } from './lot.events';
+
+export function decideLot(command: LotCommand, state: ContractState): LotEvent[] {
+  const contract = existing(state);
+  switch (command.type) {
+    case 'DefineLot': {
+      inStatus(contract, 'DRAFT', 'CONTRACT_NOT_IN_DRAFT');
+      const { lotId, workUnits, maximumValueCents } = command.data;
+      if (contract.lots[lotId]) refuse('LOT_ALREADY_DEFINED', `Lot ${lotId} is already defined`);
+      const types = workUnits.map((unit) => unit.type);
+      if (new Set(types).size !== types.length) refuse('LOT_WORK_UNITS_DUPLICATED', 'A work unit type appears twice', { types });
+      for (const unit of workUnits) {
+        if (!(unit.minQuantity <= unit.initialQuantity && unit.initialQuantity <= unit.maxQuantity)) {
+          refuse('LOT_QUANTITIES_INVALID', `${unit.type}: minimum ≤ initial ≤ maximum quantity is not met`, { ...unit });
+        }
+      }
+      if (contract.mode === 'FRAMEWORK_AGREEMENT' && maximumValueCents === undefined) {
+        refuse('LOT_MAXIMUM_REQUIRED', 'Each lot of a framework agreement needs a maximum value');
+      }
+      return [{ type: 'LotDefined', data: command.data }];
+    }
+    case 'AwardLot': {
+      inStatus(contract, 'PUBLISHED', 'CONTRACT_NOT_PUBLISHED');
+      const { lotId, awardee } = command.data;
+      const lot = contract.lots[lotId];
+      if (!lot) refuse('LOT_NOT_FOUND', `No lot ${lotId} in this contract`);
+      if (lot.awardee) refuse('LOT_ALREADY_AWARDED', `Lot ${lotId} is already awarded`);
+      if (awardee.kind === 'GROUPING' && !awardee.memberIds.includes(awardee.leadProviderId)) {
+        refuse('GROUPING_LEAD_NOT_MEMBER', 'The lead provider must be a member of the grouping', { ...awardee });
+      }
+      return [{ type: 'LotAwarded', data: { lotId, awardee, awardedAt: command.meta.at } }];
+    }
+  }
+}

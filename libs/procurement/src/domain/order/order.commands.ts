@@ -1,0 +1,26 @@
+import { CommandMeta } from '../terms/command-meta';
+import { Modality, OrderLine, Session, WorkUnitType } from '../terms/procurement-terms';
+
+export type IssueOrder = {
+  type: 'IssueOrder';
+  meta: CommandMeta;
+  data: { orderId: string; lotId: string; lines: OrderLine[]; sessions: Session[]; periodStart: string; periodEnd: string };
+};
+
+/** The changes an order may undergo, each under a clause of the contract. */
+export type Adjustment =
+  | { kind: 'CHANGE_QUANTITY'; unitType: WorkUnitType; delta: number }
+  | { kind: 'MOVE_SESSION'; sessionId: string; startDate: string; endDate: string }
+  | { kind: 'ADD_SESSION'; session: Session }
+  | { kind: 'CANCEL_SESSION'; sessionId: string }
+  | { kind: 'SWITCH_MODALITY'; sessionId: string; modality: Modality }
+  | { kind: 'ADD_MODULE'; moduleId: string; quantity: number };
+
+export type AdjustOrder = {
+  type: 'AdjustOrder';
+  meta: CommandMeta;
+  data: { orderId: string; clauseId: string; reason: string; adjustment: Adjustment };
+};
+export type CloseOrder = { type: 'CloseOrder'; meta: CommandMeta; data: { orderId: string } };
+
+export type OrderCommand = IssueOrder | AdjustOrder | CloseOrder;

@@ -1,0 +1,66 @@
+import { Modality, OrderLine, Session, WorkUnitType } from '../terms/procurement-terms';
+
+export type OrderIssued = {
+  type: 'OrderIssued';
+  data: {
+    orderId: string;
+    lotId: string;
+    lines: OrderLine[];
+    sessions: Session[];
+    periodStart: string;
+    periodEnd: string;
+    /** Value of the order at the lot's prices, and the figures of the limits it was checked against. */
+    valueCents: number;
+    check: LimitCheck;
+  };
+};
+
+/** What an order or adjustment was checked against, kept with the decision for auditors. */
+export interface LimitCheck {
+  lotOrderedAfter: Partial<Record<WorkUnitType, number>>;
+  lotMaximum: Partial<Record<WorkUnitType, number>>;
+  lotValueAfterCents: number;
+  lotMaximumValueCents?: number;
+  contractValueAfterCents: number;
+  contractMaximumValueCents?: number;
+  /** Cumulative volume adjustments since award, per unit type, when a volume clause was used. */
+  clauseAdjustedAfter?: number;
+  clauseBound?: { min: number; max: number };
+}
+
+/** Every adjustment names the clause it uses. */
+interface AdjustmentBase {
+  orderId: string;
+  clauseId: string;
+  reason: string;
+}
+
+export type OrderQuantityAdjusted = {
+  type: 'OrderQuantityAdjusted';
+  data: AdjustmentBase & { unitType: WorkUnitType; delta: number; quantityAfter: number; valueDeltaCents: number; check: LimitCheck };
+};
+export type OrderSessionMoved = {
+  type: 'OrderSessionMoved';
+  data: AdjustmentBase & { sessionId: string; startDate: string; endDate: string; shiftDays: number };
+};
+export type OrderSessionAdded = { type: 'OrderSessionAdded'; data: AdjustmentBase & { session: Session } };
+export type OrderSessionCancelled = { type: 'OrderSessionCancelled'; data: AdjustmentBase & { sessionId: string } };
+export type OrderModalitySwitched = {
+  type: 'OrderModalitySwitched';
+  data: AdjustmentBase & { sessionId: string; from: Modality; to: Modality };
+};
+export type OrderModuleAdded = {
+  type: 'OrderModuleAdded';
+  data: AdjustmentBase & { moduleId: string; unitType: WorkUnitType; quantity: number; unitPriceCents: number; valueDeltaCents: number; check: LimitCheck };
+};
+export type OrderClosed = { type: 'OrderClosed'; data: { orderId: string; closedAt: string } };
+
+export type OrderAdjustmentEvent =
+  | OrderQuantityAdjusted
+  | OrderSessionMoved
+  | OrderSessionAdded
+  | OrderSessionCancelled
+  | OrderModalitySwitched
+  | OrderModuleAdded;
+
+export type OrderEvent = OrderIssued | OrderAdjustmentEvent | OrderClosed;

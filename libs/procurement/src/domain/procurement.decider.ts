@@ -1,0 +1,46 @@
+import { Decider } from '@app/shared';
+import { AmendmentCommand } from './amendment/amendment.commands';
+import { decideAmendment } from './amendment/amendment.decider';
+import { ClauseCommand } from './clause/clause.commands';
+import { decideClause } from './clause/clause.decider';
+import { ContractLifecycleCommand } from './contract/contract.commands';
+import { decideContractLifecycle } from './contract/contract.decider';
+import { ContractState, evolveContract, initialContractState, ProcurementEvent } from './contract/contract.state';
+import { LotCommand } from './lot/lot.commands';
+import { decideLot } from './lot/lot.decider';
+import { OrderCommand } from './order/order.commands';
+import { decideOrder } from './order/order.decider';
+
+export type ProcurementCommand = ContractLifecycleCommand | LotCommand | ClauseCommand | OrderCommand | AmendmentCommand;
+
+/** Stream of a contract and everything decided under it. */
+export const contractStream = (contractId: string): string => `contract-${contractId}`;
+
+/** Each command goes to the rules of the part of the contract it concerns. */
+export function decideProcurement(command: ProcurementCommand, state: ContractState): ProcurementEvent[] {
+  switch (command.type) {
+    case 'DraftContract':
+    case 'PublishContract':
+    case 'ActivateContract':
+    case 'CloseContract':
+    case 'TerminateContract':
+      return decideContractLifecycle(command, state);
+    case 'DefineLot':
+    case 'AwardLot':
+      return decideLot(command, state);
+    case 'AddClause':
+      return decideClause(command, state);
+    case 'IssueOrder':
+    case 'AdjustOrder':
+    case 'CloseOrder':
+      return decideOrder(command, state);
+    default:
+      return decideAmendment(command, state);
+  }
+}
+
+export const procurementDecider: Decider<ProcurementCommand, ProcurementEvent, ContractState> = {
+  initialState: initialContractState,
+  decide: decideProcurement,
+  evolve: evolveContract,
+};

@@ -1,0 +1,279 @@
+import { INestApplication } from '@nestjs/common';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import request from 'supertest';
+import { EVENT_STORE, EventStore } from '@app/event-store';
+import { DEVELOPMENT_JWT_SECRET, FixedClock, Principal, signDevelopmentToken } from '@app/shared';
+import { createApi } from '../apps/api/src/bootstrap';
+
+/**
+ * A buyer's, two providers' and an auditor's journey through a framework agreement, over real HTTP with the
+ * embedded store.
+ */
+describe('procurement (end to end)', () => {
+  let app: INestApplication;
+  let store: EventStore;
+  let dataDir: string;
+  const clock = new FixedClock(new Date('2026-03-02T09:00:00.000Z'));
+  const tokens: Record<string, string> = {};
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'procurement-e2e-'));
+    process.env.DATA_DIR = dataDir;
+    process.env.LOG_LEVEL = 'silent';
+    app = await createApi({ clock });
+    await app.listen(0);
+    store = app.get(EVENT_STORE);
+    const principals: Record<string, Principal> = {
+      buyer: { sub: 'buyer-ara-1', role: 'buyer', tenant: 'ARA' },
+      otherBuyer: { sub: 'buyer-idf-1', role: 'buyer', tenant: 'IDF' },
+      providerA: { sub: 'of-a-user', role: 'provider', tenant: 'ARA', providerId: 'of-a' },
+      providerB: { sub: 'of-b-user', role: 'provider', tenant: 'ARA', providerId: 'of-b' },
+      auditor: { sub: 'auditor-1', role: 'auditor', tenant: 'ARA' },
+    };
+    for (const [name, principal] of Object.entries(principals)) {
+      tokens[name] = await signDevelopmentToken(principal, DEVELOPMENT_JWT_SECRET);
+    }
+  });
+  afterAll(async () => {
+    await app.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const as = (who: string) => {
+    const http = request(app.getHttpServer());
+    return {
+      get: (path: string) => http.get(path).auth(tokens[who], { type: 'bearer' }),
+      post: (path: string, body: object = {}) => http.post(path).auth(tokens[who], { type: 'bearer' }).send(body),
+    };
+  };
+
+  const framework = {
+    title: 'Parcours vers l’emploi 2026-2029',
+    mode: 'FRAMEWORK_AGREEMENT',
+    startDate: '2026-01-01',
+    endDate: '2029-12-31',
+    initialValueCents: 100_000_000,
+    maximumValueCents: 200_000_000,
+  };
+  const pathwayLot = {
+    lotId: 'LOT-1',
+    title: 'Parcours qualifiants numériques',
+    scope: { domainCode: '31054', territoryCodes: ['69', '42'], targetPublics: ['QPV_RESIDENTS', 'YOUNG_NEET'] },
+    workUnits: [
+      {
+        type: 'PATHWAY',
+        unitPriceCents: 300_000,
+        qualityPart: { percent: 10, indicator: 'COMPLETION_RATE' },
+        initialQuantity: 100,
+        minQuantity: 20,
+        maxQuantity: 200,
+      },
+    ],
+    maximumValueCents: 80_000_000,
+  };
+  const openDayLot = {
+    lotId: 'LOT-2',
+    title: 'Plateformes d’entrées et sorties permanentes',
+    scope: { domainCode: '15054', territoryCodes: ['38'], targetPublics: ['RURAL_RESIDENTS'] },
+    workUnits: [{ type: 'OPEN_DAY', unitPriceCents: 80_000, initialQuantity: 500, minQuantity: 100, maxQuantity: 1000 }],
+    maximumValueCents: 90_000_000,
+  };
+
+  async function anActiveFramework(): Promise<string> {
+    const drafted = await as('buyer').post('/contracts', framework).expect(201);
+    const id = drafted.body.contractId as string;
+    await as('buyer').post(`/contracts/${id}/lots`, pathwayLot).expect(201);
+    await as('buyer').post(`/contracts/${id}/lots`, openDayLot).expect(201);
+    await as('buyer')
+      .post(`/contracts/${id}/clauses`, { clauseId: 'VOL-1', lotId: 'LOT-1', terms: { type: 'VOLUME', unitType: 'PATHWAY', percent: 20 } })
+      .expect(201);
+    await as('buyer').post(`/contracts/${id}/clauses`, { clauseId: 'CAL-1', terms: { type: 'CALENDAR', maxShiftDays: 30 } }).expect(201);
+    await as('buyer').post(`/contracts/${id}/publish`).expect(200);
+    await as('buyer').post(`/contracts/${id}/lots/LOT-1/award`, { providerIds: ['of-a'] }).expect(200);
+    await as('buyer').post(`/contracts/${id}/lots/LOT-2/award`, { providerIds: ['of-b'] }).expect(200);
+    await as('buyer').post(`/contracts/${id}/activate`).expect(200);
+    return id;
+  }
+
+  const session = (sessionId: string) => ({
+    sessionId,
+    startDate: '2026-04-06',
+    endDate: '2026-07-03',
+    place: 'Lyon 8e',
+    capacity: 12,
+    modality: 'IN_PERSON',
+  });
+
+  it('runs a framework agreement from draft to amendments answered by two providers', async () => {
+    const contractId = await anActiveFramework();
+
+    const orderA = await as('buyer')
+      .post(`/contracts/${contractId}/orders`, {
+        lotId: 'LOT-1',
+        lines: [{ unitType: 'PATHWAY', quantity: 50 }],
+        sessions: [session('S-1')],
+        periodStart: '2026-04-01',
+        periodEnd: '2026-12-31',
+      })
+      .expect(201);
+    const orderB = await as('buyer')
+      .post(`/contracts/${contractId}/orders`, {
+        lotId: 'LOT-2',
+        lines: [{ unitType: 'OPEN_DAY', quantity: 200 }],
+        sessions: [],
+        periodStart: '2026-04-01',
+        periodEnd: '2026-12-31',
+      })
+      .expect(201);
+
+    // The volume clause allows ±20% of the 100 pathways estimated at award, cumulatively.
+    const adjust = (delta: number) =>
+      as('buyer').post(`/contracts/${contractId}/orders/${orderA.body.orderId}/adjustments`, {
+        clauseId: 'VOL-1',
+        reason: 'Waiting list of 14 people in Lyon',
+        adjustment: { kind: 'CHANGE_QUANTITY', unitType: 'PATHWAY', delta },
+      });
+    await adjust(15).expect(200);
+    await adjust(5).expect(200);
+    const refused = await adjust(1).expect(422);
+    expect(refused.body).toMatchObject({
+      code: 'VOLUME_CLAUSE_BOUND_EXCEEDED',
+      details: { bound: 20, adjustedBefore: 20, adjustedAfter: 21 },
+    });
+    expect(refused.body.rule).toMatch(/Volume clause/);
+    const order = await as('buyer').get(`/contracts/${contractId}/orders/${orderA.body.orderId}`).expect(200);
+    expect(order.body.quantities).toEqual({ PATHWAY: 70 });
+
+    // A price rise of 5% of the initial amount: only de minimis (R2194-8/-9) allows it.
+    const priceRise = await as('buyer')
+      .post(`/contracts/${contractId}/amendments`, {
+        description: 'Revalorisation du parcours numérique',
+        change: { kind: 'PRICE', lotId: 'LOT-1', unitType: 'PATHWAY', newUnitPriceCents: 310_000 },
+        amountChangeCents: 5_000_000,
+      })
+      .expect(201);
+    const amendmentA = priceRise.body.amendmentId;
+    const proposedA = await as('buyer').get(`/contracts/${contractId}/amendments/${amendmentA}`).expect(200);
+    expect(proposedA.body.legalCheck).toMatchObject({ legalBasis: 'R2194-8', eformsCode: 'mod-minv', tenderCommitteeOpinionRequired: false });
+    expect(proposedA.body.legalCheck.article).toMatch(/R2194-8/);
+
+    // A 15% change of scope with no justification: no article allows it.
+    const noBasis = await as('buyer')
+      .post(`/contracts/${contractId}/amendments`, {
+        description: 'Extension à tout le département',
+        change: { kind: 'SCOPE', lotId: 'LOT-2', territoryCodes: ['38', '73', '74'] },
+        amountChangeCents: 15_000_000,
+      })
+      .expect(422);
+    expect(noBasis.body.code).toBe('AMENDMENT_EXCEEDS_DE_MINIMIS');
+    expect(noBasis.body.rule).toMatch(/R2194-8/);
+
+    const openDayPrice = await as('buyer')
+      .post(`/contracts/${contractId}/amendments`, {
+        description: 'Ajustement du prix de la journée',
+        change: { kind: 'PRICE', lotId: 'LOT-2', unitType: 'OPEN_DAY', newUnitPriceCents: 82_000 },
+        amountChangeCents: 1_000_000,
+      })
+      .expect(201);
+    const amendmentB = openDayPrice.body.amendmentId;
+    for (const amendmentId of [amendmentA, amendmentB]) {
+      await as('buyer').post(`/contracts/${contractId}/amendments/${amendmentId}/sign`).expect(200);
+      await as('buyer').post(`/contracts/${contractId}/amendments/${amendmentId}/notify`).expect(200);
+    }
+
+    const inboxA = await as('providerA').get('/inbox/amendments').expect(200);
+    expect(inboxA.body.map((entry: { amendment: { amendmentId: string } }) => entry.amendment.amendmentId)).toEqual([amendmentA]);
+    await as('providerA').post(`/contracts/${contractId}/amendments/${amendmentA}/accept`).expect(200);
+    await as('providerB')
+      .post(`/contracts/${contractId}/amendments/${amendmentB}/dispute`, { reason: 'Le prix ne couvre pas le coût des locaux' })
+      .expect(200);
+    // Provider A cannot answer provider B's amendment, nor learn it exists.
+    await as('providerA').post(`/contracts/${contractId}/amendments/${amendmentB}/accept`).expect(404);
+
+    // Only the accepted amendment is in force: the next pathway order is priced at the new price.
+    const contract = await as('buyer').get(`/contracts/${contractId}`).expect(200);
+    expect(contract.body.lots['LOT-1'].workUnits.PATHWAY.unitPriceCents).toBe(310_000);
+    expect(contract.body.lots['LOT-2'].workUnits.OPEN_DAY.unitPriceCents).toBe(80_000);
+    expect(contract.body.amendments[amendmentA].status).toBe('IN_FORCE');
+    expect(contract.body.amendments[amendmentB]).toMatchObject({ status: 'DISPUTED', dispute: { providerId: 'of-b' } });
+
+    // Providers see their own part only.
+    await as('providerA').get(`/contracts/${contractId}/orders/${orderA.body.orderId}`).expect(200);
+    await as('providerA').get(`/contracts/${contractId}/orders/${orderB.body.orderId}`).expect(404);
+    const seenByA = await as('providerA').get(`/contracts/${contractId}`).expect(200);
+    expect(Object.keys(seenByA.body.lots)).toEqual(['LOT-1']);
+    expect(Object.keys(seenByA.body.amendments)).toEqual([amendmentA]);
+
+    // The auditor reads every decision and writes none.
+    const history = await as('auditor').get(`/streams/contract-${contractId}/events?maxCount=1000`).expect(200);
+    const types = history.body.events.map((event: { type: string }) => event.type);
+    expect(types).toEqual(
+      expect.arrayContaining(['ContractDrafted', 'LotAwarded', 'OrderIssued', 'OrderQuantityAdjusted', 'AmendmentProposed', 'AmendmentAccepted', 'AmendmentDisputed']),
+    );
+    const adjusted = history.body.events.find((event: { type: string }) => event.type === 'OrderQuantityAdjusted');
+    expect(adjusted.metadata).toMatchObject({ actorId: 'buyer-ara-1', role: 'buyer', tenant: 'ARA', occurredAt: '2026-03-02T09:00:00.000Z' });
+    expect(adjusted.data).toMatchObject({ clauseId: 'VOL-1', check: { clauseBound: { min: -20, max: 20 } } });
+    const audited = await as('auditor').get(`/contracts/${contractId}`).expect(200);
+    expect(Object.keys(audited.body.lots).sort()).toEqual(['LOT-1', 'LOT-2']);
+    await as('auditor').post(`/contracts/${contractId}/close`).expect(403);
+    await as('auditor').post('/contracts', framework).expect(403);
+  });
+
+  it('lists the contracts of the tenant, and of a provider only those it performs', async () => {
+    const contractId = await anActiveFramework();
+    const buyerList = await as('buyer').get('/contracts').expect(200);
+    expect(buyerList.body.map((c: { contractId: string }) => c.contractId)).toContain(contractId);
+    const otherTenant = await as('otherBuyer').get('/contracts').expect(200);
+    expect(otherTenant.body.map((c: { contractId: string }) => c.contractId)).not.toContain(contractId);
+    await as('otherBuyer').get(`/contracts/${contractId}`).expect(404);
+    await as('otherBuyer').post(`/contracts/${contractId}/close`).expect(404);
+  });
+
+  it('handles a command sent twice with the same Idempotency-Key once', async () => {
+    const send = () => as('buyer').post('/contracts', framework).set('Idempotency-Key', `draft-${Date.now()}-${Math.random()}`.slice(0, 40));
+    const key = `draft-once-${Math.random().toString(36).slice(2)}`;
+    const first = await as('buyer').post('/contracts', framework).set('Idempotency-Key', key).expect(201);
+    const again = await as('buyer').post('/contracts', framework).set('Idempotency-Key', key).expect(201);
+
+    expect(again.body).toEqual({ ...first.body, replayed: true });
+    expect(await store.readStream(`contract-${first.body.contractId}`)).toHaveLength(1);
+    const other = await send().expect(201);
+    expect(other.body.contractId).not.toBe(first.body.contractId);
+  });
+
+  it('answers 409 to a write based on a stale revision (If-Match) and writes nothing', async () => {
+    const drafted = await as('buyer').post('/contracts', framework).expect(201);
+    const id = drafted.body.contractId;
+    const stale = drafted.headers.etag;
+    await as('buyer').post(`/contracts/${id}/lots`, pathwayLot).set('If-Match', stale).expect(201);
+
+    const conflict = await as('buyer').post(`/contracts/${id}/lots`, openDayLot).set('If-Match', stale).expect(409);
+
+    expect(conflict.body).toMatchObject({ code: 'CONCURRENCY_CONFLICT', expectedRevision: 0, actualRevision: 1 });
+    expect(await store.readStream(`contract-${id}`)).toHaveLength(2);
+  });
+
+  it('answers 400 naming each malformed field, and writes nothing', async () => {
+    const before = (await store.readAll()).length;
+    const response = await as('buyer')
+      .post('/contracts', { ...framework, endDate: '2025-12-31', initialValueCents: -5, mode: 'BARTER', extra: 1 })
+      .expect(400);
+    expect(response.body.code).toBe('INVALID_INPUT');
+    expect(response.body.fields.map((f: { field: string }) => f.field).sort()).toEqual(['endDate', 'extra', 'initialValueCents', 'mode']);
+    const lot = await as('buyer')
+      .post(`/contracts/${(await as('buyer').post('/contracts', framework)).body.contractId}/lots`, {
+        ...pathwayLot,
+        workUnits: [{ ...pathwayLot.workUnits[0], unitPriceCents: 12.5 }],
+      })
+      .expect(400);
+    expect(lot.body.fields.map((f: { field: string }) => f.field)).toEqual(['workUnits.0.unitPriceCents']);
+    expect((await store.readAll()).length).toBe(before + 1);
+  });
+
+  it('refuses a framework agreement longer than four years with the rule it breaks', async () => {
+    const response = await as('buyer').post('/contracts', { ...framework, endDate: '2030-01-31' }).expect(422);
+    expect(response.body).toMatchObject({ code: 'FRAMEWORK_DURATION_EXCEEDS_4_YEARS', rule: expect.stringMatching(/L2125-1/) });
+  });
+});
