@@ -6,13 +6,14 @@ import {
   Awardee,
   CatalogueModule,
   Clause,
-  ContractMode,
   LotScope,
   Session,
   WorkUnitTerms,
   WorkUnitType,
 } from '../terms/procurement-terms';
-import { ContractLifecycleEvent } from './contract.events';
+import { ContractDrafted, ContractLifecycleEvent } from './contract.events';
+
+type ContractTerms = ContractDrafted['data'];
 
 /**
  * The contract is the consistency boundary of a purchase: its lots, clauses, orders and amendments share one
@@ -81,20 +82,9 @@ export interface EmptyContract {
   status: 'EMPTY';
 }
 
-export interface ExistingContract {
+/** The terms as drafted (the end date and maximum move with amendments in force), and what came after. */
+export interface ExistingContract extends ContractTerms {
   status: 'DRAFT' | 'PUBLISHED' | 'ACTIVE' | 'CLOSED' | 'TERMINATED';
-  contractId: string;
-  tenant: string;
-  buyerId: string;
-  title: string;
-  mode: ContractMode;
-  startDate: string;
-  endDate: string;
-  initialValueCents: number;
-  maximumValueCents?: number;
-  priorInformationNoticeDate?: string;
-  singleLotJustification?: string;
-  amendmentResponseDays: number;
   /** Initial value plus the amounts of amendments in force. */
   currentValueCents: number;
   orderedValueCents: number;
