@@ -21,6 +21,8 @@ import { GENESIS_HASH, globalHash, streamHash } from './hash-chain';
 const APPLICATION_ID = 0x41545045;
 const SCHEMA_VERSION = 1;
 const SUBSCRIPTION_PAGE = 512;
+/** The columns a read returns (the global hash is for verification only). */
+const READ_COLUMNS = 'position, stream_id, revision, event_id, type, data, metadata, recorded_at, hash';
 
 const SCHEMA = `
   CREATE TABLE events (
@@ -59,6 +61,8 @@ interface EventRow {
   global_hash: string;
 }
 
+type ReadRow = Omit<EventRow, 'global_hash'>;
+
 interface PendingAppend {
   streamId: string;
   events: EventToAppend[];
@@ -95,11 +99,11 @@ export class EmbeddedEventStore implements EventStore {
     streamHead: Database.Statement<[string], { revision: number; hash: string }>;
     eventInStream: Database.Statement<[string, string], { revision: number; position: number }>;
     chainHead: Database.Statement<[], { position: number; hash: string }>;
-    insertEvent: Database.Statement<[EventRow]>;
+    insertEvent: Database.Statement<[number, string, number, string, string, string, string, string, string, string]>;
     updateChainHead: Database.Statement<[number, string]>;
-    readForwards: Database.Statement<[string, number, number], EventRow>;
-    readBackwards: Database.Statement<[string, number, number], EventRow>;
-    readAll: Database.Statement<[number, number], EventRow>;
+    readForwards: Database.Statement<[string, number, number], ReadRow>;
+    readBackwards: Database.Statement<[string, number, number], ReadRow>;
+    readAll: Database.Statement<[number, number], ReadRow>;
   };
 
   private constructor(
@@ -117,16 +121,16 @@ export class EmbeddedEventStore implements EventStore {
       chainHead: db.prepare('SELECT position, hash FROM chain_head WHERE id = 1'),
       insertEvent: db.prepare(
         `INSERT INTO events (position, stream_id, revision, event_id, type, data, metadata, recorded_at, hash, global_hash)
-         VALUES (@position, @stream_id, @revision, @event_id, @type, @data, @metadata, @recorded_at, @hash, @global_hash)`,
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       updateChainHead: db.prepare('UPDATE chain_head SET position = ?, hash = ? WHERE id = 1'),
       readForwards: db.prepare(
-        'SELECT * FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision ASC LIMIT ?',
+        `SELECT ${READ_COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision ASC LIMIT ?`,
       ),
       readBackwards: db.prepare(
-        'SELECT * FROM events WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC LIMIT ?',
+        `SELECT ${READ_COLUMNS} FROM events WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`,
       ),
-      readAll: db.prepare('SELECT * FROM events WHERE position >= ? ORDER BY position ASC LIMIT ?'),
+      readAll: db.prepare(`SELECT ${READ_COLUMNS} FROM events WHERE position >= ? ORDER BY position ASC LIMIT ?`),
     };
   }
 
@@ -227,28 +231,31 @@ export class EmbeddedEventStore implements EventStore {
         for (const event of append.events) {
           revision += 1;
           position += 1;
-          const row = {
-            position,
-            stream_id: append.streamId,
-            revision,
-            event_id: event.id,
-            type: event.type,
-            data: JSON.stringify(event.data),
-            metadata: JSON.stringify(event.metadata),
-            recorded_at: recordedAt,
-          };
+          const dataJson = JSON.stringify(event.data);
+          const metadataJson = JSON.stringify(event.metadata);
           const hash = streamHash(previousHash, {
-            streamId: row.stream_id,
+            streamId: append.streamId,
             revision,
             position,
-            id: row.event_id,
-            type: row.type,
-            dataJson: row.data,
-            metadataJson: row.metadata,
+            id: event.id,
+            type: event.type,
+            dataJson,
+            metadataJson,
             recordedAt,
           });
           chain = globalHash(chain, hash);
-          this.statements.insertEvent.run({ ...row, hash, global_hash: chain });
+          this.statements.insertEvent.run(
+            position,
+            append.streamId,
+            revision,
+            event.id,
+            event.type,
+            dataJson,
+            metadataJson,
+            recordedAt,
+            hash,
+            chain,
+          );
           previousHash = hash;
         }
         return { ok: true, result: { revision, position } };
@@ -265,12 +272,18 @@ export class EmbeddedEventStore implements EventStore {
 
   /** The result of the earlier append when every event of this one is already in the stream (a retry). */
   private alreadyAppended(append: PendingAppend): AppendResult | undefined {
-    const found = append.events.map((event) => this.statements.eventInStream.get(append.streamId, event.id));
-    const stored = found.filter((row) => row !== undefined);
-    if (stored.length === 0) return undefined;
-    if (stored.length < found.length) throw new PartialDuplicateAppendError(append.streamId);
-    const last = stored[stored.length - 1]!;
-    return { revision: last.revision, position: last.position };
+    let last: { revision: number; position: number } | undefined;
+    let storedCount = 0;
+    for (const event of append.events) {
+      const stored = this.statements.eventInStream.get(append.streamId, event.id);
+      if (stored) {
+        storedCount += 1;
+        last = stored;
+      }
+    }
+    if (storedCount === 0) return undefined;
+    if (storedCount < append.events.length) throw new PartialDuplicateAppendError(append.streamId);
+    return { revision: last!.revision, position: last!.position };
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -403,7 +416,7 @@ function checkExpectedRevision(streamId: string, expected: ExpectedRevision, cur
   if (!matches) throw new WrongExpectedRevisionError(streamId, expected, current ?? 'no_stream');
 }
 
-function toRecordedEvent(row: EventRow): RecordedEvent {
+function toRecordedEvent(row: ReadRow): RecordedEvent {
   return {
     id: row.event_id,
     type: row.type,
