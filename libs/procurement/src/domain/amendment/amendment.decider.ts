@@ -68,10 +68,16 @@ export function decideAmendment(command: AmendmentCommand, state: ContractState)
     }
     case 'AcceptAmendment': {
       const amendment = addressedTo(contract, command.data.amendmentId, command.meta.providerId);
-      if (amendment.acceptedBy.includes(command.meta.providerId!)) {
+      const providerId = command.meta.providerId!;
+      if (amendment.acceptedBy.includes(providerId)) {
         refuse('AMENDMENT_WRONG_STATUS', `Amendment ${amendment.amendmentId} is already accepted by this provider`);
       }
-      return [{ type: 'AmendmentAccepted', data: { amendmentId: amendment.amendmentId, providerId: command.meta.providerId!, acceptedAt: at } }];
+      const accepted: AmendmentEvent = {
+        type: 'AmendmentAccepted',
+        data: { amendmentId: amendment.amendmentId, providerId, acceptedAt: at },
+      };
+      const everyone = amendment.providerIds.every((id) => id === providerId || amendment.acceptedBy.includes(id));
+      return everyone ? [accepted, cameIntoForce(amendment, at)] : [accepted];
     }
     case 'DisputeAmendment': {
       const amendment = addressedTo(contract, command.data.amendmentId, command.meta.providerId);
@@ -88,9 +94,26 @@ export function decideAmendment(command: AmendmentCommand, state: ContractState)
       if (dayOf(at) <= deadline) {
         refuse('RESPONSE_DEADLINE_NOT_REACHED', `The provider may answer until ${deadline}`, { responseDeadline: deadline, today: dayOf(at) });
       }
-      return [{ type: 'AmendmentDeemedAccepted', data: { amendmentId: amendment.amendmentId, responseDeadline: deadline, recordedAt: at } }];
+      return [
+        { type: 'AmendmentDeemedAccepted', data: { amendmentId: amendment.amendmentId, responseDeadline: deadline, recordedAt: at } },
+        cameIntoForce(amendment, at),
+      ];
     }
   }
+}
+
+/** The fact that changes the terms, with the change itself, so readers need not replay the proposal. */
+function cameIntoForce(amendment: AmendmentState, at: string): AmendmentEvent {
+  return {
+    type: 'AmendmentCameIntoForce',
+    data: {
+      amendmentId: amendment.amendmentId,
+      change: amendment.change,
+      amountChangeCents: amendment.amountChangeCents,
+      legalBasis: amendment.legalCheck!.legalBasis,
+      inForceAt: at,
+    },
+  };
 }
 
 function propose(command: ProposeAmendment, contract: ExistingContract): AmendmentEvent {

@@ -299,6 +299,16 @@ describe('an amendment', () => {
       const accepted = specify(procurementDecider).given(notified()).when(acceptAmendment(AMENDMENT, PATHWAY_PROVIDER)).events();
       expect(accepted).toEqual([
         { type: 'AmendmentAccepted', data: { amendmentId: AMENDMENT, providerId: PATHWAY_PROVIDER, acceptedAt: '2026-03-12T10:00:00.000Z' } },
+        {
+          type: 'AmendmentCameIntoForce',
+          data: {
+            amendmentId: AMENDMENT,
+            change: widerPathwayTerritory,
+            amountChangeCents: euros(1_000),
+            legalBasis: 'R2194-8',
+            inForceAt: '2026-03-12T10:00:00.000Z',
+          },
+        },
       ]);
       expect(statusOf([...notified(), ...accepted])).toBe('IN_FORCE');
     });
@@ -370,6 +380,16 @@ describe('an amendment', () => {
         {
           type: 'AmendmentDeemedAccepted',
           data: { amendmentId: AMENDMENT, responseDeadline: RESPONSE_DEADLINE, recordedAt: '2026-03-26T08:00:00.000Z' },
+        },
+        {
+          type: 'AmendmentCameIntoForce',
+          data: {
+            amendmentId: AMENDMENT,
+            change: widerPathwayTerritory,
+            amountChangeCents: euros(1_000),
+            legalBasis: 'R2194-8',
+            inForceAt: '2026-03-26T08:00:00.000Z',
+          },
         },
       ]);
       expect(statusOf([...notified(), ...deemed])).toBe('IN_FORCE');

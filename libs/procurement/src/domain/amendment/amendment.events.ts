@@ -81,6 +81,12 @@ export type AmendmentDeemedAccepted = {
   data: { amendmentId: string; responseDeadline: string; recordedAt: string };
 };
 
+/** Every addressed provider accepted it, or the deadline passed: the terms change from now on. */
+export type AmendmentCameIntoForce = {
+  type: 'AmendmentCameIntoForce';
+  data: { amendmentId: string; change: AmendmentChange; amountChangeCents: number; legalBasis: string; inForceAt: string };
+};
+
 export type AmendmentEvent =
   | AmendmentRequested
   | AmendmentProposed
@@ -90,4 +96,5 @@ export type AmendmentEvent =
   | AmendmentAcknowledged
   | AmendmentAccepted
   | AmendmentDisputed
-  | AmendmentDeemedAccepted;
+  | AmendmentDeemedAccepted
+  | AmendmentCameIntoForce;

@@ -270,16 +270,14 @@ export function evolveContract(state: ContractState, event: ProcurementEvent): C
         status: 'DISPUTED',
         dispute: { providerId: event.data.providerId, reason: event.data.reason },
       }));
-    case 'AmendmentAccepted': {
-      const accepted = updateAmendment(state, event.data.amendmentId, (a) => ({
+    case 'AmendmentAccepted':
+      return updateAmendment(state, event.data.amendmentId, (a) => ({
         ...a,
         acceptedBy: [...a.acceptedBy, event.data.providerId],
       }));
-      const amendment = accepted.amendments[event.data.amendmentId];
-      const everyone = amendment.providerIds.every((id) => amendment.acceptedBy.includes(id));
-      return everyone ? bringIntoForce(accepted, event.data.amendmentId) : accepted;
-    }
     case 'AmendmentDeemedAccepted':
+      return state;
+    case 'AmendmentCameIntoForce':
       return bringIntoForce(state, event.data.amendmentId);
     default:
       return exhaustive(event);
