@@ -12,6 +12,7 @@ module.exports = {
     '^@app/event-store(|/.*)$': '<rootDir>/libs/event-store/src$1',
     '^@app/shared(|/.*)$': '<rootDir>/libs/shared/src$1',
     '^@app/procurement(|/.*)$': '<rootDir>/libs/procurement/src$1',
+    '^@app/projections(|/.*)$': '<rootDir>/libs/projections/src$1',
   },
   testTimeout: 30000,
 };

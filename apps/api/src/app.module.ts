@@ -2,9 +2,11 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { CqrsModule } from '@nestjs/cqrs';
 import { EventStoreModule } from '@app/event-store';
+import { ProjectionsModule } from '@app/projections';
 import { AuthModule, Clock, ClockModule, HealthModule, LoggingModule, RedisModule, validateEnvironment } from '@app/shared';
 import { EventLogController } from './event-log/event-log.controller';
 import { ProcurementModule } from './procurement/procurement.module';
+import { ReadModelsController } from './read-models/read-models.controller';
 
 export interface ApiOptions {
   /** The clock commands are stamped with (the system clock unless a test fixes it). */
@@ -26,8 +28,9 @@ export class AppModule {
         AuthModule,
         HealthModule,
         ProcurementModule,
+        ProjectionsModule,
       ],
-      controllers: [EventLogController],
+      controllers: [EventLogController, ReadModelsController],
     };
   }
 }

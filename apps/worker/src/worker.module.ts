@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { EventStoreModule } from '@app/event-store';
+import { ProjectionsModule } from '@app/projections';
 import { HealthModule, LoggingModule, RedisModule, validateEnvironment } from '@app/shared';
 import { IntegrityCheckProcessor } from './integrity/integrity-check.processor';
 
@@ -11,6 +12,7 @@ import { IntegrityCheckProcessor } from './integrity/integrity-check.processor';
     EventStoreModule,
     RedisModule,
     HealthModule,
+    ProjectionsModule,
   ],
   providers: [IntegrityCheckProcessor],
 })

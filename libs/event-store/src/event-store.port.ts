@@ -110,6 +110,8 @@ export interface EventStore {
   /** Events of every stream in global commit order. */
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
   subscribeToAll(options: SubscribeToAllOptions): EventSubscription;
+  /** Position of the newest event (0 when the store is empty): how far a reader has to go. */
+  headPosition(): Promise<number>;
   /** Checks the tamper-evidence chains, where the adapter keeps them. */
   verifyIntegrity(onProgress?: (checked: number) => void): Promise<IntegrityReport>;
   /** Answers when the store can be reached (used by health checks). */

@@ -389,6 +389,10 @@ export class EmbeddedEventStore implements EventStore {
     return { ok: true, eventsChecked: checked, streamsChecked: streams.size };
   }
 
+  async headPosition(): Promise<number> {
+    return this.statements.chainHead.get()!.position;
+  }
+
   async ping(): Promise<void> {
     this.db.prepare('SELECT 1').get();
   }

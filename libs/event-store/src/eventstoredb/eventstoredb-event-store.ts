@@ -142,6 +142,14 @@ export class EventStoreDbEventStore implements EventStore {
     return { ok: true, eventsChecked: checked, streamsChecked: revisions.size };
   }
 
+  async headPosition(): Promise<number> {
+    for await (const resolved of this.client.readAll({ direction: BACKWARDS, fromPosition: END })) {
+      const event = toRecordedEvent(resolved);
+      if (event && !event.type.startsWith('$')) return event.position;
+    }
+    return 0;
+  }
+
   async ping(): Promise<void> {
     for await (const _ of this.client.readAll({ maxCount: 1, direction: BACKWARDS, fromPosition: END })) break;
   }

@@ -151,6 +151,7 @@ export function eventStoreContract(
         const positions = ours.map((e) => e.position);
         expect([...positions].sort((x, y) => x - y)).toEqual(positions);
         expect(new Set(positions).size).toBe(positions.length);
+        expect(await store.headPosition()).toBeGreaterThanOrEqual(ours[ours.length - 1].position);
         const page = await store.readAll({ fromPosition: first.position, maxCount: 2 });
         expect(page).toHaveLength(2);
         expect(page[0].position).toBe(first.position);

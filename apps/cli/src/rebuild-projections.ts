@@ -1,0 +1,44 @@
+/**
+ * Rebuilds every read model from position 0 into a new generation, then makes it the one served.
+ * Running processes keep serving the previous generation until the new one has caught up and is promoted.
+ *   npm run projections:rebuild
+ */
+import { SingleBar } from 'cli-progress';
+import { openConfiguredEventStore } from '../../../libs/event-store/src/event-store.module';
+import { Projector, PROJECTIONS, ReadModelFiles } from '../../../libs/projections/src';
+import { validateEnvironment } from '../../../libs/shared/src/config/environment';
+
+async function main(): Promise<void> {
+  const env = validateEnvironment(process.env);
+  const store = openConfiguredEventStore(env);
+  const files = new ReadModelFiles(env.DATA_DIR);
+  const generation = files.newGeneration();
+  const projector = new Projector(store, files.open(generation, PROJECTIONS), PROJECTIONS);
+  const head = await store.headPosition();
+  const bar = new SingleBar({
+    format: 'rebuilding read models [{bar}] {percentage}% | {value}/{total} positions | {rate} events/s',
+    hideCursor: true,
+  });
+  bar.start(Math.max(head, 1), 0, { rate: 0 });
+  const started = process.hrtime.bigint();
+  let applied = 0;
+  applied += await projector.catchUp((count, position) => {
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    bar.update(position, { rate: Math.round(count / Math.max(seconds, 1e-9)).toLocaleString('en-US') });
+  });
+  // Appends made during the rebuild: catch up once more, then serve the new generation.
+  applied += await projector.catchUp();
+  bar.stop();
+  files.promote(generation);
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  console.log(
+    `${applied.toLocaleString('en-US')} events in ${seconds.toFixed(1)} s (${Math.round(applied / seconds).toLocaleString('en-US')} events/s); serving ${generation}`,
+  );
+  projector.database.close();
+  await store.close();
+}
+
+main().catch((error: Error) => {
+  console.error(error.message);
+  process.exit(1);
+});

@@ -1,0 +1,23 @@
+import type Database from 'better-sqlite3';
+import { RecordedEvent } from '@app/event-store';
+
+/**
+ * A read model built from the global log. `apply` runs inside the projector's transaction, with the
+ * checkpoint, so an event takes effect exactly once; it must be deterministic and use only the event.
+ */
+export interface Projection {
+  /** Table-name prefix and identity of the read model. */
+  readonly name: string;
+  /** Raise it when the schema or the meaning of the tables change: a rebuild is then needed. */
+  readonly version: number;
+  /** The SQL creating its tables and indexes. */
+  readonly schema: string;
+  /** The event types it reads; others are skipped without touching its tables. */
+  readonly handles: ReadonlySet<string>;
+  apply(db: Database.Database, event: RecordedEvent): void;
+}
+
+/** The data of a recorded event, typed as the domain event it is (the type was checked by `handles`). */
+export function dataOf<Event extends { data: object }>(event: RecordedEvent): Event['data'] {
+  return event.data as unknown as Event['data'];
+}

@@ -1,0 +1,47 @@
+import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { PROJECTIONS } from './read-models';
+import { ReadModelDatabase, ReadModelFiles } from './sqlite/read-model-database';
+
+export interface Fresh<Rows> {
+  /** Global position of the last event the read models include. */
+  position: number;
+  rows: Rows;
+}
+
+/**
+ * Read access to the generation being served. It follows the CURRENT pointer, so after a rebuild the next
+ * query reads the new generation and the old one is left for deletion.
+ */
+@Injectable()
+export class ReadModels implements OnApplicationShutdown {
+  private readonly files: ReadModelFiles;
+  private database?: ReadModelDatabase;
+
+  constructor(@Inject(ConfigService) config: ConfigService<{ DATA_DIR: string }, true>) {
+    this.files = new ReadModelFiles(config.get('DATA_DIR', { infer: true }));
+  }
+
+  private current(): ReadModelDatabase {
+    const generation = this.files.current();
+    if (this.database?.generation !== generation) {
+      this.database?.close();
+      this.database = this.files.open(generation, PROJECTIONS);
+    }
+    return this.database;
+  }
+
+  /** Runs a query and says how far the read models have got. */
+  query<Rows>(sql: string, ...parameters: unknown[]): Fresh<Rows> {
+    const database = this.current();
+    const read = database.db.transaction(() => ({
+      position: database.checkpoint(),
+      rows: database.db.prepare(sql).all(...parameters) as Rows,
+    }));
+    return read();
+  }
+
+  onApplicationShutdown(): void {
+    this.database?.close();
+  }
+}

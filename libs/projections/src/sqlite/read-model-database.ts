@@ -1,0 +1,105 @@
+import Database from 'better-sqlite3';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { Projection } from '../projection';
+
+const POINTER = 'CURRENT';
+
+/**
+ * Read models live in SQLite files beside the event store, one file per generation. The file named in
+ * `read-models/CURRENT` is the one served; a rebuild fills a new generation and then swaps the pointer with
+ * an atomic rename, so readers keep the previous version until the new one has caught up.
+ */
+export class ReadModelFiles {
+  readonly folder: string;
+
+  constructor(dataDir: string) {
+    this.folder = join(dataDir, 'read-models');
+    mkdirSync(this.folder, { recursive: true });
+  }
+
+  /** The generation served now, created on first use. */
+  current(): string {
+    const pointer = join(this.folder, POINTER);
+    if (!existsSync(pointer)) this.promote(this.newGeneration());
+    return readFileSync(pointer, 'utf8').trim();
+  }
+
+  newGeneration(): string {
+    return `generation-${new Date().toISOString().replace(/[-:.TZ]/g, '')}-${randomUUID().slice(0, 8)}`;
+  }
+
+  /** Serves this generation from now on. */
+  promote(generation: string): void {
+    const pointer = join(this.folder, POINTER);
+    const temporary = `${pointer}.${process.pid}.tmp`;
+    writeFileSync(temporary, `${generation}\n`);
+    renameSync(temporary, pointer);
+  }
+
+  open(generation: string, projections: readonly Projection[]): ReadModelDatabase {
+    return new ReadModelDatabase(join(this.folder, `${generation}.db`), generation, projections);
+  }
+}
+
+/** One generation: the projections' tables and the checkpoint, written in the same transactions. */
+export class ReadModelDatabase {
+  readonly db: Database.Database;
+  private readonly readCheckpoint: Database.Statement<[], { position: number }>;
+  private readonly writeCheckpoint: Database.Statement<[number]>;
+
+  constructor(
+    readonly file: string,
+    readonly generation: string,
+    projections: readonly Projection[],
+  ) {
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    // Read models can always be rebuilt from the log: no fsync per commit.
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('busy_timeout = 10000');
+    this.db.exec(`CREATE TABLE IF NOT EXISTS projection_checkpoint (id INTEGER PRIMARY KEY CHECK (id = 1), position INTEGER NOT NULL);
+      INSERT OR IGNORE INTO projection_checkpoint (id, position) VALUES (1, 0);
+      CREATE TABLE IF NOT EXISTS projection_versions (name TEXT PRIMARY KEY, version INTEGER NOT NULL);`);
+    for (const projection of projections) this.prepare(projection);
+    this.readCheckpoint = this.db.prepare('SELECT position FROM projection_checkpoint WHERE id = 1');
+    // Never backwards: another projector on the same file may have gone further.
+    this.writeCheckpoint = this.db.prepare('UPDATE projection_checkpoint SET position = MAX(position, ?) WHERE id = 1');
+  }
+
+  private prepare(projection: Projection): void {
+    const known = this.db.prepare('SELECT version FROM projection_versions WHERE name = ?').get(projection.name) as
+      | { version: number }
+      | undefined;
+    if (known && known.version !== projection.version) {
+      throw new Error(
+        `Read model ${projection.name} is at version ${known.version} in ${this.file}; this build needs ${projection.version}: run npm run projections:rebuild`,
+      );
+    }
+    if (!known) {
+      this.db.transaction(() => {
+        this.db.exec(projection.schema);
+        this.db.prepare('INSERT INTO projection_versions (name, version) VALUES (?, ?)').run(projection.name, projection.version);
+      })();
+    }
+  }
+
+  checkpoint(): number {
+    return this.readCheckpoint.get()!.position;
+  }
+
+  /** Runs `work` and moves the checkpoint in one transaction. */
+  commit(position: number, work: () => void): void {
+    this.db
+      .transaction(() => {
+        work();
+        this.writeCheckpoint.run(position);
+      })
+      .immediate();
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}
