@@ -1,0 +1,166 @@
+/**
+ * Rebuild rate of the read models: generates a realistic log (contracts with lots, clauses, awards, orders,
+ * adjustments, session moves, amendments, and delivery reports that no read model reads yet) into an embedded
+ * store, then rebuilds every read model from position 0 and reports events/s and peak memory.
+ *   npm run bench:projections            (1,000,000 events)
+ *   BENCH_EVENTS=200000 npm run bench:projections
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { EmbeddedEventStore } from '../libs/event-store/src/embedded/embedded-event-store';
+import type { EventMetadata, EventToAppend } from '../libs/event-store/src/event-store.port';
+import { Projector } from '../libs/projections/src/projector';
+import { PROJECTIONS } from '../libs/projections/src/read-models';
+import { ReadModelFiles } from '../libs/projections/src/sqlite/read-model-database';
+
+const TOTAL = Number(process.env.BENCH_EVENTS ?? 1_000_000);
+const EVENTS_PER_CONTRACT = 1_000;
+const APPEND_SIZE = 250;
+const TARGET_EVENTS_PER_SECOND = 100_000;
+
+type Draft = Omit<EventToAppend, 'id' | 'metadata'>;
+
+function metadata(tenant: string, i: number, role: EventMetadata['role'] = 'buyer'): EventMetadata {
+  const commandId = randomUUID();
+  return {
+    actorId: `${role}-${i % 50}`,
+    role,
+    tenant,
+    commandId,
+    correlationId: commandId,
+    causationId: commandId,
+    occurredAt: new Date(Date.UTC(2026, 0, 5) + i * 60_000).toISOString(),
+    schemaVersion: 1,
+  };
+}
+
+/** The opening of a contract: drafted, two lots, clauses, published, awarded, activated. */
+function opening(contractId: string, tenant: string): Draft[] {
+  const workUnit = (type: string, price: number) => ({ type, unitPriceCents: price, initialQuantity: 500, minQuantity: 100, maxQuantity: 1_000_000 });
+  return [
+    {
+      type: 'ContractDrafted',
+      data: { contractId, tenant, buyerId: 'buyer-1', title: 'Parcours qualifiants 2026-2029', mode: 'FRAMEWORK_AGREEMENT', startDate: '2026-01-01', endDate: '2029-12-31', initialValueCents: 500_000_000, maximumValueCents: 900_000_000_000, amendmentResponseDays: 15 },
+    },
+    { type: 'LotDefined', data: { lotId: 'LOT-1', title: 'Parcours numériques', scope: { domainCode: '31054', territoryCodes: ['69'], targetPublics: ['QPV_RESIDENTS'] }, workUnits: [workUnit('PATHWAY', 300_000)], maximumValueCents: 500_000_000_000 } },
+    { type: 'LotDefined', data: { lotId: 'LOT-2', title: 'Entrées permanentes', scope: { domainCode: '15054', territoryCodes: ['38'], targetPublics: ['RURAL_RESIDENTS'] }, workUnits: [workUnit('OPEN_DAY', 80_000)], maximumValueCents: 400_000_000_000 } },
+    { type: 'ClauseAdded', data: { clauseId: 'VOL-1', lotId: 'LOT-1', terms: { type: 'VOLUME', unitType: 'PATHWAY', percent: 20 } } },
+    { type: 'ClauseAdded', data: { clauseId: 'CAL-1', terms: { type: 'CALENDAR', maxShiftDays: 30 } } },
+    { type: 'ContractPublished', data: { contractId, publishedAt: '2025-10-01T09:00:00.000Z' } },
+    { type: 'LotAwarded', data: { lotId: 'LOT-1', awardee: { kind: 'PROVIDER', providerId: 'of-a' }, awardedAt: '2025-12-01T09:00:00.000Z' } },
+    { type: 'LotAwarded', data: { lotId: 'LOT-2', awardee: { kind: 'PROVIDER', providerId: 'of-b' }, awardedAt: '2025-12-01T09:00:00.000Z' } },
+    { type: 'ContractActivated', data: { contractId, activatedAt: '2026-01-02T09:00:00.000Z' } },
+  ];
+}
+
+const check = { lotOrderedAfter: { PATHWAY: 120 }, lotMaximum: { PATHWAY: 1_000_000 }, lotValueAfterCents: 36_000_000, contractValueAfterCents: 90_000_000, contractMaximumValueCents: 900_000_000_000 };
+
+/** The n-th event of a contract's life after its opening: the mix of an active framework agreement. */
+function activity(n: number, orders: string[]): { stream: 'contract' | 'delivery'; event: Draft } {
+  const roll = n % 20;
+  const session = { sessionId: `S-${n}`, startDate: '2026-04-06', endDate: '2026-07-03', place: 'Lyon 8e', capacity: 12, modality: 'IN_PERSON' };
+  if (roll < 2 || orders.length === 0) {
+    const orderId = `order-${n}`;
+    orders.push(orderId);
+    const lotId = n % 2 === 0 ? 'LOT-1' : 'LOT-2';
+    const unitType = lotId === 'LOT-1' ? 'PATHWAY' : 'OPEN_DAY';
+    return {
+      stream: 'contract',
+      event: { type: 'OrderIssued', data: { orderId, lotId, lines: [{ unitType, quantity: 12 }], sessions: [session], periodStart: '2026-04-01', periodEnd: '2026-12-31', valueCents: 3_600_000, check } },
+    };
+  }
+  const orderId = orders[n % orders.length];
+  if (roll < 9) {
+    return {
+      stream: 'contract',
+      event: { type: 'OrderQuantityAdjusted', data: { orderId, clauseId: 'VOL-1', reason: 'Liste d’attente de 6 personnes', unitType: 'PATHWAY', delta: 1, quantityAfter: 13, valueDeltaCents: 300_000, check } },
+    };
+  }
+  if (roll < 11) {
+    return { stream: 'contract', event: { type: 'OrderSessionMoved', data: { orderId, clauseId: 'CAL-1', reason: 'Saison de recrutement', sessionId: `S-${n}`, startDate: '2026-04-20', endDate: '2026-07-17', shiftDays: 14 } } };
+  }
+  if (roll === 11) {
+    const amendmentId = `amendment-${n}`;
+    return { stream: 'contract', event: { type: 'AmendmentNotified', data: { amendmentId, providerIds: ['of-a'], notifiedAt: '2026-03-02T09:00:00.000Z', responseDeadline: '2026-03-17' } } };
+  }
+  if (roll === 12) {
+    return { stream: 'contract', event: { type: 'AmendmentAccepted', data: { amendmentId: `amendment-${n - 1}`, providerId: 'of-a', acceptedAt: '2026-03-05T09:00:00.000Z' } } };
+  }
+  // Delivery reports: half the log, read by no read model yet, still read and skipped by a rebuild.
+  return {
+    stream: 'delivery',
+    event: { type: 'TraineeEntered', data: { orderId, sessionId: `S-${n}`, traineeId: `t-${randomUUID().slice(0, 12)}`, enteredOn: '2026-04-06', publics: { qpvResident: n % 5 === 0, ruralResident: false, disabled: false, isolatedParent: n % 7 === 0, youngNeet: n % 3 === 0 } } },
+  };
+}
+
+async function generate(store: EmbeddedEventStore): Promise<number> {
+  const contracts = Math.ceil(TOTAL / EVENTS_PER_CONTRACT);
+  const tenants = ['ARA', 'BFC', 'BRE', 'HDF', 'IDF', 'NAQ', 'OCC', 'PAC'];
+  let written = 0;
+  let i = 0;
+  for (let c = 0; c < contracts && written < TOTAL; c++) {
+    const contractId = randomUUID();
+    const tenant = tenants[c % tenants.length];
+    const orders: string[] = [];
+    const contractEvents: Draft[] = opening(contractId, tenant);
+    const deliveryEvents: Draft[] = [];
+    for (let n = contractEvents.length; n < EVENTS_PER_CONTRACT && written + contractEvents.length + deliveryEvents.length < TOTAL; n++) {
+      const { stream, event } = activity(n, orders);
+      (stream === 'contract' ? contractEvents : deliveryEvents).push(event);
+    }
+    const pending: Array<Promise<unknown>> = [];
+    for (const [stream, events] of [[`contract-${contractId}`, contractEvents], [`delivery-${contractId}`, deliveryEvents]] as const) {
+      for (let start = 0; start < events.length; start += APPEND_SIZE) {
+        const batch = events.slice(start, start + APPEND_SIZE).map((event) => ({ ...event, id: randomUUID(), metadata: metadata(tenant, i++) }));
+        pending.push(store.appendToStream(stream, batch, { expectedRevision: 'any' }));
+      }
+    }
+    await Promise.all(pending);
+    written += contractEvents.length + deliveryEvents.length;
+  }
+  return written;
+}
+
+async function main(): Promise<void> {
+  const folder = mkdtempSync(join(tmpdir(), 'bench-projections-'));
+  try {
+    const store = EmbeddedEventStore.open({ file: join(folder, 'events.db') });
+    let started = process.hrtime.bigint();
+    const written = await generate(store);
+    const generateSeconds = Number(process.hrtime.bigint() - started) / 1e9;
+
+    const files = new ReadModelFiles(folder);
+    const projector = new Projector(store, files.open(files.newGeneration(), PROJECTIONS), PROJECTIONS);
+    const rssBefore = process.memoryUsage().rss;
+    started = process.hrtime.bigint();
+    const applied = await projector.catchUp();
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const rate = applied / seconds;
+    const peakRssMiB = process.resourceUsage().maxRSS / 1024;
+
+    const counts = Object.fromEntries(
+      ['lot_consumption', 'contract_budget', 'provider_inbox'].map((table) => [
+        table,
+        (projector.database.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n,
+      ]),
+    );
+    projector.database.close();
+    await store.close();
+
+    console.log(`machine: ${cpus().length} x ${cpus()[0]?.model.trim()}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, node ${process.version}`);
+    console.log(`log: ${written.toLocaleString('en-US')} events generated in ${generateSeconds.toFixed(1)} s (contracts of ${EVENTS_PER_CONTRACT} events: ~45% contract decisions, ~55% delivery reports)`);
+    console.log(`read-model rows: ${JSON.stringify(counts)}`);
+    console.log(`rebuild: ${applied.toLocaleString('en-US')} events in ${seconds.toFixed(2)} s = ${Math.round(rate).toLocaleString('en-US')} events/s`);
+    console.log(`memory: RSS before rebuild ${(rssBefore / 2 ** 20).toFixed(0)} MiB, peak RSS of the process ${peakRssMiB.toFixed(0)} MiB`);
+    console.log(`target: >= ${TARGET_EVENTS_PER_SECOND.toLocaleString('en-US')} events/s: ${rate >= TARGET_EVENTS_PER_SECOND ? 'MET' : 'NOT MET'}`);
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: Error) => {
+  console.error(error);
+  process.exit(1);
+});
