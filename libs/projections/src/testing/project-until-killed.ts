@@ -1,0 +1,15 @@
+/**
+ * Child process of the crash test: projects the log into a read-model generation and reports each
+ * committed page on stdout, until the parent kills it.
+ *   tsx project-until-killed.ts <events.db> <data dir> <generation>
+ */
+import { EmbeddedEventStore } from '../../../event-store/src/embedded/embedded-event-store';
+import { Projector } from '../projector';
+import { PROJECTIONS } from '../read-models';
+import { ReadModelFiles } from '../sqlite/read-model-database';
+
+const [file, dataDir, generation] = process.argv.slice(2);
+const store = EmbeddedEventStore.open({ file });
+const files = new ReadModelFiles(dataDir);
+const projector = new Projector(store, files.open(generation, PROJECTIONS), PROJECTIONS);
+void projector.catchUp((applied, position) => process.stdout.write(`committed ${applied} ${position}\n`));
