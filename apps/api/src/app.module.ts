@@ -4,6 +4,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { EventStoreModule } from '@app/event-store';
 import { ProjectionsModule } from '@app/projections';
 import { AuthModule, Clock, ClockModule, HealthModule, LoggingModule, RedisModule, validateEnvironment } from '@app/shared';
+import { DeliveryModule } from './delivery/delivery.module';
 import { EventLogController } from './event-log/event-log.controller';
 import { ProcurementModule } from './procurement/procurement.module';
 import { ReadModelsController } from './read-models/read-models.controller';
@@ -28,6 +29,7 @@ export class AppModule {
         AuthModule,
         HealthModule,
         ProcurementModule,
+        DeliveryModule,
         ProjectionsModule,
       ],
       controllers: [EventLogController, ReadModelsController],

@@ -6,9 +6,10 @@ import { ContractCommands } from './contract-commands';
 import { ContractsController } from './contracts.controller';
 import { InboxController } from './inbox.controller';
 import { OrdersController } from './orders.controller';
+import { ProposalsController } from './proposals.controller';
 
 @Module({
-  controllers: [ContractsController, OrdersController, AmendmentsController, InboxController],
+  controllers: [ContractsController, OrdersController, AmendmentsController, InboxController, ProposalsController],
   providers: [DecideOnContractHandler, GetContractHandler, ContractDirectory, ContractCommands, CommandRequests],
 })
 export class ProcurementModule {}

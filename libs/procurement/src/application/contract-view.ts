@@ -30,5 +30,6 @@ export function visibleContract(contract: ExistingContract, principal: Principal
   const clauses = Object.fromEntries(
     Object.entries(contract.clauses).filter(([, clause]) => clause.lotId === undefined || lots[clause.lotId]),
   );
-  return { ...contract, lots, orders, amendments, clauses };
+  const proposals = Object.fromEntries(Object.entries(contract.proposals).filter(([, proposal]) => orders[proposal.orderId]));
+  return { ...contract, lots, orders, amendments, clauses, proposals };
 }

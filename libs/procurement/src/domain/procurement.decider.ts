@@ -10,8 +10,16 @@ import { LotCommand } from './lot/lot.commands';
 import { decideLot } from './lot/lot.decider';
 import { OrderCommand } from './order/order.commands';
 import { decideOrder } from './order/order.decider';
+import { ProposalCommand } from './proposal/proposal.commands';
+import { decideProposal } from './proposal/proposal.decider';
 
-export type ProcurementCommand = ContractLifecycleCommand | LotCommand | ClauseCommand | OrderCommand | AmendmentCommand;
+export type ProcurementCommand =
+  | ContractLifecycleCommand
+  | LotCommand
+  | ClauseCommand
+  | OrderCommand
+  | AmendmentCommand
+  | ProposalCommand;
 
 /** Stream of a contract and everything decided under it. */
 export const contractStream = (contractId: string): string => `contract-${contractId}`;
@@ -34,6 +42,11 @@ export function decideProcurement(command: ProcurementCommand, state: ContractSt
     case 'AdjustOrder':
     case 'CloseOrder':
       return decideOrder(command, state);
+    case 'ConfigureAdjustmentPolicy':
+    case 'ProposeOrderAdjustment':
+    case 'ApproveAdjustmentProposal':
+    case 'RejectAdjustmentProposal':
+      return decideProposal(command, state);
     default:
       return decideAmendment(command, state);
   }

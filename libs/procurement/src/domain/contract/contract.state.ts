@@ -2,6 +2,8 @@ import { AmendmentChange, AmendmentEvent, RecordedLegalCheck } from '../amendmen
 import { ClauseEvent } from '../clause/clause.events';
 import { LotEvent } from '../lot/lot.events';
 import { OrderEvent } from '../order/order.events';
+import { Adjustment } from '../order/order.commands';
+import { AdjustmentPolicySettings, ProposalEvent } from '../proposal/proposal.events';
 import {
   Awardee,
   CatalogueModule,
@@ -20,7 +22,7 @@ type ContractTerms = ContractDrafted['data'];
  * stream, so lot maxima, the contract maximum and the cumulative sums of adjustments and amendments are
  * checked against one revision.
  */
-export type ProcurementEvent = ContractLifecycleEvent | LotEvent | ClauseEvent | OrderEvent | AmendmentEvent;
+export type ProcurementEvent = ContractLifecycleEvent | LotEvent | ClauseEvent | OrderEvent | AmendmentEvent | ProposalEvent;
 
 export type Quantities = Partial<Record<WorkUnitType, number>>;
 
@@ -78,6 +80,17 @@ export interface AmendmentState {
   dispute?: { providerId: string; reason: string };
 }
 
+export interface ProposalState {
+  proposalId: string;
+  orderId: string;
+  clauseId: string;
+  adjustment: Adjustment;
+  reason: string;
+  policyVersion: string;
+  inputs: Record<string, number | string>;
+  status: 'PENDING' | 'APPROVED' | 'REJECTED';
+}
+
 export interface EmptyContract {
   status: 'EMPTY';
 }
@@ -92,6 +105,8 @@ export interface ExistingContract extends ContractTerms {
   clauses: Record<string, Clause>;
   orders: Record<string, OrderState>;
   amendments: Record<string, AmendmentState>;
+  adjustmentPolicy?: AdjustmentPolicySettings;
+  proposals: Record<string, ProposalState>;
   /** Amendments in force with the legal basis each relied on: the running totals of R2194-9. */
   modifications: Array<{ amendmentId: string; legalBasis: string; amountChangeCents: number }>;
 }
@@ -113,6 +128,7 @@ export function evolveContract(state: ContractState, event: ProcurementEvent): C
       clauses: {},
       orders: {},
       amendments: {},
+      proposals: {},
       modifications: [],
     };
   }
@@ -279,6 +295,20 @@ export function evolveContract(state: ContractState, event: ProcurementEvent): C
       return state;
     case 'AmendmentCameIntoForce':
       return bringIntoForce(state, event.data.amendmentId);
+    case 'AdjustmentPolicyConfigured': {
+      const { configuredAt: _configuredAt, ...settings } = event.data;
+      return { ...state, adjustmentPolicy: settings };
+    }
+    case 'OrderAdjustmentProposed': {
+      const { proposedAt: _proposedAt, ...proposal } = event.data;
+      return { ...state, proposals: { ...state.proposals, [proposal.proposalId]: { ...proposal, status: 'PENDING' } } };
+    }
+    case 'AdjustmentProposalApproved':
+    case 'AdjustmentProposalRejected': {
+      const proposal = state.proposals[event.data.proposalId];
+      const status = event.type === 'AdjustmentProposalApproved' ? 'APPROVED' : 'REJECTED';
+      return { ...state, proposals: { ...state.proposals, [proposal.proposalId]: { ...proposal, status } } };
+    }
     default:
       return exhaustive(event);
   }

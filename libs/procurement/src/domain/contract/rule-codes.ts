@@ -1,3 +1,5 @@
+import { DELIVERY_RULES } from '../delivery/delivery.rule-codes';
+
 /** Stable codes of the rules that refuse procurement commands, with the text or clause each enforces. */
 export const RULES = {
   CONTRACT_ALREADY_EXISTS: 'A contract id is used once',
@@ -48,6 +50,10 @@ export const RULES = {
   AMENDMENT_NOT_ADDRESSED_TO_PROVIDER: 'Only a provider of the amended lot answers an amendment',
   RESPONSE_DEADLINE_NOT_REACHED: 'An amendment is deemed notified only after its response deadline',
   PROVIDER_NOT_ON_LOT: 'A provider requests amendments of its own lots',
+  POLICY_THRESHOLDS_INVALID: 'The low fill rate of the adjustment policy is below its high fill rate',
+  PROPOSAL_NOT_FOUND: 'The adjustment proposal must exist',
+  PROPOSAL_NOT_PENDING: 'A proposal is approved or rejected once',
+  ...DELIVERY_RULES,
 } as const;
 
 export type RuleCode = keyof typeof RULES;

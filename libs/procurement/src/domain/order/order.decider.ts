@@ -5,7 +5,7 @@ import { daysBetween, dayOf } from '../terms/command-meta';
 import { CatalogueModule, Clause, ClauseTerms, ClauseType, Session } from '../terms/procurement-terms';
 import { checkLimits } from './order-limits';
 import { AdjustOrder, IssueOrder, OrderCommand } from './order.commands';
-import { OrderEvent } from './order.events';
+import { OrderAdjustmentEvent, OrderEvent } from './order.events';
 
 export function decideOrder(command: OrderCommand, state: ContractState): OrderEvent[] {
   const contract = existing(state);
@@ -14,7 +14,7 @@ export function decideOrder(command: OrderCommand, state: ContractState): OrderE
     case 'IssueOrder':
       return [issue(command, contract)];
     case 'AdjustOrder':
-      return [adjust(command, contract)];
+      return [decideAdjustment(command.data, contract)];
     case 'CloseOrder': {
       const order = openOrder(contract, command.data.orderId);
       return [{ type: 'OrderClosed', data: { orderId: order.orderId, closedAt: command.meta.at } }];
@@ -59,8 +59,9 @@ function issue(command: IssueOrder, contract: ExistingContract): OrderEvent {
   return { type: 'OrderIssued', data: { orderId, lotId, lines, sessions, periodStart, periodEnd, valueCents, check } };
 }
 
-function adjust(command: AdjustOrder, contract: ExistingContract): OrderEvent {
-  const { orderId, clauseId, reason, adjustment } = command.data;
+/** The adjustment event an order change would produce, or the refusal of the clause or limit it breaks. */
+export function decideAdjustment(request: AdjustOrder['data'], contract: ExistingContract): OrderAdjustmentEvent {
+  const { orderId, clauseId, reason, adjustment } = request;
   const order = openOrder(contract, orderId);
   const lot = contract.lots[order.lotId];
   const clause = contract.clauses[clauseId];

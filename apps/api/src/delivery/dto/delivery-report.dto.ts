@@ -1,0 +1,166 @@
+import { applyDecorators } from '@nestjs/common';
+import { Type } from 'class-transformer';
+import { Equals, IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { DeliveryReportKind, LEAVING_REASONS, LeavingReason } from '@app/procurement';
+import { IsCalendarDate, IsReference } from '../../procurement/dto/validators';
+
+/**
+ * A trainee id. Only its size is checked here: whether it is pseudonymous (not a name, not a social-security
+ * number) is a rule of the domain, answered 422 TRAINEE_ID_NOT_PSEUDONYMOUS.
+ */
+const IsTraineeId = () => applyDecorators(IsString(), MaxLength(128));
+
+export class SessionStartedDto {
+  @Equals('SESSION_STARTED')
+  kind!: 'SESSION_STARTED';
+
+  @IsReference()
+  sessionId!: string;
+
+  @IsCalendarDate()
+  on!: string;
+}
+
+export class SessionEndedDto {
+  @Equals('SESSION_ENDED')
+  kind!: 'SESSION_ENDED';
+
+  @IsReference()
+  sessionId!: string;
+
+  @IsCalendarDate()
+  on!: string;
+}
+
+/** Priority publics of the trainee, as declared at entry: all five are stated, true or false. */
+export class TraineePublicsDto {
+  @IsBoolean()
+  qpvResident!: boolean;
+
+  @IsBoolean()
+  ruralResident!: boolean;
+
+  @IsBoolean()
+  disabled!: boolean;
+
+  @IsBoolean()
+  isolatedParent!: boolean;
+
+  @IsBoolean()
+  youngNeet!: boolean;
+}
+
+export class TraineeEnteredDto {
+  @Equals('TRAINEE_ENTERED')
+  kind!: 'TRAINEE_ENTERED';
+
+  @IsTraineeId()
+  traineeId!: string;
+
+  @IsReference()
+  sessionId!: string;
+
+  @IsCalendarDate()
+  enteredOn!: string;
+
+  @ValidateNested()
+  @Type(() => TraineePublicsDto)
+  publics!: TraineePublicsDto;
+}
+
+export class TraineeLeftEarlyDto {
+  @Equals('TRAINEE_LEFT_EARLY')
+  kind!: 'TRAINEE_LEFT_EARLY';
+
+  @IsTraineeId()
+  traineeId!: string;
+
+  @IsCalendarDate()
+  on!: string;
+
+  @IsIn(LEAVING_REASONS)
+  reason!: LeavingReason;
+}
+
+export class TraineeCompletedDto {
+  @Equals('TRAINEE_COMPLETED')
+  kind!: 'TRAINEE_COMPLETED';
+
+  @IsTraineeId()
+  traineeId!: string;
+
+  @IsCalendarDate()
+  on!: string;
+}
+
+export class CertificationObtainedDto {
+  @Equals('CERTIFICATION_OBTAINED')
+  kind!: 'CERTIFICATION_OBTAINED';
+
+  @IsTraineeId()
+  traineeId!: string;
+
+  @IsCalendarDate()
+  on!: string;
+
+  /** Code of the certification in the national registers, e.g. RNCP37827 or RS5875. */
+  @IsReference()
+  certificationCode!: string;
+}
+
+export class OpenDaysDeliveredDto {
+  @Equals('OPEN_DAYS_DELIVERED')
+  kind!: 'OPEN_DAYS_DELIVERED';
+
+  @IsCalendarDate()
+  date!: string;
+
+  @IsInt()
+  @Min(1)
+  @Max(1_000)
+  count!: number;
+}
+
+export class HoursDeliveredDto {
+  @Equals('HOURS_DELIVERED')
+  kind!: 'HOURS_DELIVERED';
+
+  /** The trainee the hours were delivered to; omitted for a day's hours not attributed to a trainee. */
+  @IsOptional()
+  @IsTraineeId()
+  traineeId?: string;
+
+  @IsCalendarDate()
+  date!: string;
+
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  hours!: number;
+}
+
+export class SubscriptionMonthsDeliveredDto {
+  @Equals('SUBSCRIPTION_MONTHS_DELIVERED')
+  kind!: 'SUBSCRIPTION_MONTHS_DELIVERED';
+
+  @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: '$property must be a month YYYY-MM' })
+  month!: string;
+
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  count!: number;
+}
+
+/** The body of a report, by its kind. */
+export const DELIVERY_REPORT_DTOS: Record<DeliveryReportKind, new () => object> = {
+  SESSION_STARTED: SessionStartedDto,
+  SESSION_ENDED: SessionEndedDto,
+  TRAINEE_ENTERED: TraineeEnteredDto,
+  TRAINEE_LEFT_EARLY: TraineeLeftEarlyDto,
+  TRAINEE_COMPLETED: TraineeCompletedDto,
+  CERTIFICATION_OBTAINED: CertificationObtainedDto,
+  OPEN_DAYS_DELIVERED: OpenDaysDeliveredDto,
+  HOURS_DELIVERED: HoursDeliveredDto,
+  SUBSCRIPTION_MONTHS_DELIVERED: SubscriptionMonthsDeliveredDto,
+};

@@ -1,0 +1,32 @@
+import { IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+
+export class AdjustmentPolicyDto {
+  /** People waiting for a place from which more volume is proposed. */
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  waitingListThreshold!: number;
+
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  highFillRatePercent!: number;
+
+  @IsInt()
+  @Min(0)
+  @Max(99)
+  lowFillRatePercent!: number;
+
+  /** Volume changes up to this percentage of the order approve themselves; omit to approve every one by hand. */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  autoApprovalMaxPercent?: number;
+}
+
+export class RejectProposalDto {
+  @IsString()
+  @Length(3, 2000)
+  reason!: string;
+}

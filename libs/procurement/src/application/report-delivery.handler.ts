@@ -1,0 +1,32 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { EVENT_STORE, EventStore } from '@app/event-store';
+import { CommandOptions, CommandResult, handleCommand } from '@app/shared';
+import { ReportDeliveryCommand } from '../domain/delivery/delivery.commands';
+import { deliveryDecider, deliveryStream } from '../domain/delivery/delivery.decider';
+import { DeliveryEvent } from '../domain/delivery/delivery.events';
+import { metaOf, orderDeliveryTerms, principalOf } from './order-delivery-terms';
+import { ReportDelivery } from './report-delivery.command';
+
+/**
+ * Checks a report against the order's terms as the contract's stream gives them, on the order's delivery
+ * stream; the rules live in the delivery decider only.
+ */
+@CommandHandler(ReportDelivery)
+export class ReportDeliveryHandler implements ICommandHandler<ReportDelivery> {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async execute({ contractId, orderId, report, context, expectedRevision }: ReportDelivery): Promise<CommandResult<DeliveryEvent>> {
+    const terms = await orderDeliveryTerms(this.store, contractId, orderId, principalOf(context));
+    const command: ReportDeliveryCommand = { type: 'ReportDelivery', meta: metaOf(context), terms, data: report };
+    return handleCommand(this.store, deliveryDecider, deliveryStream(orderId), command, context, deliveryOptions(expectedRevision));
+  }
+}
+
+/**
+ * Reports of one order arrive concurrently (several trainers of a provider): a report that lost the race is
+ * decided again once on the new state, unless the caller sent the revision it saw (If-Match).
+ */
+export function deliveryOptions(expectedRevision: number | undefined): CommandOptions {
+  return expectedRevision === undefined ? { retryOnConflict: true } : { expectedRevision };
+}

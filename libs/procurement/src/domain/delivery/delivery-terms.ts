@@ -1,0 +1,88 @@
+import { ExistingContract } from '../contract/contract.state';
+import { awardeeProviderIds, Clause, ClauseTerms, QualityPart, QualityTier, WorkUnitType } from '../terms/procurement-terms';
+
+/** A work unit the order holds, at the price of the lot in force. */
+export interface OrderedWorkUnit {
+  unitPriceCents: number;
+  qualityPart?: QualityPart;
+  orderedQuantity: number;
+}
+
+export interface OrderedSession {
+  sessionId: string;
+  startDate: string;
+  endDate: string;
+  capacity: number;
+  cancelled: boolean;
+}
+
+/**
+ * The terms of an order that delivery is checked against, taken from the contract's stream when the command is
+ * sent. The delivery decider stays pure: it gets these terms with the command instead of reading the contract.
+ */
+export interface DeliveryTerms {
+  contractId: string;
+  orderId: string;
+  lotId: string;
+  /** The providers performing the order's lot (one, or the members of a grouping). */
+  providerIds: string[];
+  periodStart: string;
+  periodEnd: string;
+  sessions: Record<string, OrderedSession>;
+  /** The work units the order holds a line of (adjusted down to 0 or not): only these may be delivered. */
+  workUnits: Partial<Record<WorkUnitType, OrderedWorkUnit>>;
+  qualityIncentive?: { clauseId: string; tiers: QualityTier[] };
+  dropout?: { clauseId: string; maxRemoteWeeks: number };
+}
+
+/**
+ * The delivery terms of one order of a contract, or undefined when the contract has no such order. Prices are
+ * those in force (an accepted price amendment applies). A clause written for the order's lot wins over a
+ * contract-wide one of the same type.
+ */
+export function deliveryTermsOf(contract: ExistingContract, orderId: string): DeliveryTerms | undefined {
+  const order = contract.orders[orderId];
+  if (!order) return undefined;
+  const lot = contract.lots[order.lotId];
+  const workUnits: DeliveryTerms['workUnits'] = {};
+  for (const [unitType, quantity] of Object.entries(order.quantities) as Array<[WorkUnitType, number]>) {
+    const unit = lot?.workUnits[unitType];
+    if (!unit) continue;
+    workUnits[unitType] = {
+      unitPriceCents: unit.unitPriceCents,
+      ...(unit.qualityPart ? { qualityPart: unit.qualityPart } : {}),
+      orderedQuantity: quantity,
+    };
+  }
+  const sessions = Object.fromEntries(
+    Object.values(order.sessions).map(({ sessionId, startDate, endDate, capacity, cancelled }) => [
+      sessionId,
+      { sessionId, startDate, endDate, capacity, cancelled },
+    ]),
+  );
+  const quality = clauseFor(contract, order.lotId, 'QUALITY_INCENTIVE');
+  const dropout = clauseFor(contract, order.lotId, 'DROPOUT');
+  return {
+    contractId: contract.contractId,
+    orderId,
+    lotId: order.lotId,
+    providerIds: lot?.awardee ? awardeeProviderIds(lot.awardee) : [],
+    periodStart: order.periodStart,
+    periodEnd: order.periodEnd,
+    sessions,
+    workUnits,
+    ...(quality ? { qualityIncentive: { clauseId: quality.clauseId, tiers: quality.terms.tiers } } : {}),
+    ...(dropout ? { dropout: { clauseId: dropout.clauseId, maxRemoteWeeks: dropout.terms.maxRemoteWeeks } } : {}),
+  };
+}
+
+function clauseFor<Type extends ClauseTerms['type']>(
+  contract: ExistingContract,
+  lotId: string,
+  type: Type,
+): (Clause & { terms: Extract<ClauseTerms, { type: Type }> }) | undefined {
+  const ofType = Object.values(contract.clauses).filter(
+    (clause): clause is Clause & { terms: Extract<ClauseTerms, { type: Type }> } => clause.terms.type === type,
+  );
+  return ofType.find((clause) => clause.lotId === lotId) ?? ofType.find((clause) => clause.lotId === undefined);
+}

@@ -1,0 +1,30 @@
+import { CommandMeta } from '../terms/command-meta';
+import { DeliveryTerms } from './delivery-terms';
+import { LeavingReason, TraineePublics } from './delivery.events';
+
+/** What a provider reports about an order, one fact at a time. Dates are calendar days (YYYY-MM-DD). */
+export type DeliveryReport =
+  | { kind: 'SESSION_STARTED'; sessionId: string; on: string }
+  | { kind: 'SESSION_ENDED'; sessionId: string; on: string }
+  | { kind: 'TRAINEE_ENTERED'; traineeId: string; sessionId: string; enteredOn: string; publics: TraineePublics }
+  | { kind: 'TRAINEE_LEFT_EARLY'; traineeId: string; on: string; reason: LeavingReason }
+  | { kind: 'TRAINEE_COMPLETED'; traineeId: string; on: string }
+  | { kind: 'CERTIFICATION_OBTAINED'; traineeId: string; on: string; certificationCode: string }
+  | { kind: 'OPEN_DAYS_DELIVERED'; date: string; count: number }
+  | { kind: 'HOURS_DELIVERED'; traineeId?: string; date: string; hours: number }
+  /** month: YYYY-MM. */
+  | { kind: 'SUBSCRIPTION_MONTHS_DELIVERED'; month: string; count: number };
+
+export type DeliveryReportKind = DeliveryReport['kind'];
+
+/** Every delivery command carries the order's terms as they stand when it is sent (see DeliveryTerms). */
+export type ReportDeliveryCommand = { type: 'ReportDelivery'; meta: CommandMeta; terms: DeliveryTerms; data: DeliveryReport };
+
+export type IssueServiceStatementCommand = {
+  type: 'IssueServiceStatement';
+  meta: CommandMeta;
+  terms: DeliveryTerms;
+  data: { statementId: string; periodStart: string; periodEnd: string };
+};
+
+export type DeliveryCommand = ReportDeliveryCommand | IssueServiceStatementCommand;

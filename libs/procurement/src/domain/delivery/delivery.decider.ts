@@ -1,0 +1,310 @@
+import { Decider } from '@app/shared';
+import { exhaustive } from '../contract/contract.state';
+import { refuse } from '../contract/refuse';
+import { addDays, dayOf } from '../terms/command-meta';
+import { WorkUnitType } from '../terms/procurement-terms';
+import { DeliveryTerms, OrderedSession } from './delivery-terms';
+import { DeliveryCommand, DeliveryReport, IssueServiceStatementCommand, ReportDeliveryCommand } from './delivery.commands';
+import { DeliveryEvent, DeliveryReportedEvent } from './delivery.events';
+import { DeliveryState, evolveDelivery, hoursKey, initialDeliveryState, TraineeDelivery, traineesPresent } from './delivery.state';
+import { computeServiceStatement } from './service-statement';
+import { traineeIdProblem } from './trainee-id';
+
+/** Stream of the delivery of one order: reports are many, so they stay out of the contract's stream. */
+export const deliveryStream = (orderId: string): string => `delivery-${orderId}`;
+
+const MAX_HOURS_A_DAY = 24;
+
+/**
+ * Reports are idempotent: the same fact reported again decides nothing (a retry is harmless), while a
+ * different report of a fact already recorded is refused (CONFLICTS_WITH_EARLIER_REPORT) rather than
+ * silently kept or dropped.
+ */
+export function decideDelivery(command: DeliveryCommand, state: DeliveryState): DeliveryEvent[] {
+  switch (command.type) {
+    case 'ReportDelivery':
+      return report(command, state);
+    case 'IssueServiceStatement':
+      return [statement(command, state)];
+    default:
+      return exhaustive(command);
+  }
+}
+
+export const deliveryDecider: Decider<DeliveryCommand, DeliveryEvent, DeliveryState> = {
+  initialState: initialDeliveryState,
+  decide: decideDelivery,
+  evolve: evolveDelivery,
+};
+
+function report(command: ReportDeliveryCommand, state: DeliveryState): DeliveryReportedEvent[] {
+  const { terms, meta, data } = command;
+  const providerId = meta.providerId;
+  if (!providerId || !terms.providerIds.includes(providerId)) {
+    refuse('NOT_PROVIDER_OF_ORDER', `Order ${terms.orderId} is not performed by this provider`, { providerId: providerId ?? null });
+  }
+  if ('traineeId' in data && data.traineeId !== undefined) pseudonymous(data.traineeId);
+  const today = dayOf(meta.at);
+  const of = { contractId: terms.contractId, orderId: terms.orderId };
+
+  switch (data.kind) {
+    case 'SESSION_STARTED': {
+      const session = orderedSession(terms, data.sessionId);
+      const started = state.sessions[session.sessionId]?.startedOn;
+      if (started !== undefined) return sameAs({ startedOn: started }, { startedOn: data.on });
+      deliveredOn(terms, data.on, today);
+      return [{ type: 'SessionStarted', data: { ...of, sessionId: session.sessionId, on: data.on } }];
+    }
+    case 'SESSION_ENDED': {
+      const session = orderedSession(terms, data.sessionId);
+      const delivered = state.sessions[session.sessionId] ?? {};
+      if (delivered.endedOn !== undefined) return sameAs({ endedOn: delivered.endedOn }, { endedOn: data.on });
+      deliveredOn(terms, data.on, today);
+      if (delivered.startedOn === undefined || data.on < delivered.startedOn) {
+        refuse('SESSION_NOT_STARTED', `Session ${session.sessionId} had not started on ${data.on}`, {
+          sessionId: session.sessionId,
+          startedOn: delivered.startedOn ?? null,
+          endedOn: data.on,
+        });
+      }
+      return [{ type: 'SessionEnded', data: { ...of, sessionId: session.sessionId, on: data.on } }];
+    }
+    case 'TRAINEE_ENTERED': {
+      const { traineeId, sessionId, enteredOn } = data;
+      const { qpvResident, ruralResident, disabled, isolatedParent, youngNeet } = data.publics;
+      const publics = { qpvResident, ruralResident, disabled, isolatedParent, youngNeet };
+      const entered = state.trainees[traineeId];
+      if (entered?.sessionId === sessionId) {
+        return sameAs({ sessionId, enteredOn: entered.enteredOn, publics: entered.publics }, { sessionId, enteredOn, publics });
+      }
+      if (entered) {
+        refuse('TRAINEE_ALREADY_ENTERED', `Trainee ${traineeId} already entered session ${entered.sessionId} of this order`, {
+          traineeId,
+          sessionId: entered.sessionId,
+          enteredOn: entered.enteredOn,
+        });
+      }
+      const session = orderedSession(terms, sessionId);
+      deliveredOn(terms, enteredOn, today);
+      const delivered = state.sessions[sessionId] ?? {};
+      if (delivered.startedOn === undefined || enteredOn < delivered.startedOn) {
+        refuse('SESSION_NOT_STARTED', `Session ${sessionId} had not started on ${enteredOn}`, {
+          sessionId,
+          startedOn: delivered.startedOn ?? null,
+          enteredOn,
+        });
+      }
+      if (delivered.endedOn !== undefined && enteredOn > delivered.endedOn) {
+        refuse('SESSION_ALREADY_ENDED', `Session ${sessionId} ended on ${delivered.endedOn}`, { sessionId, endedOn: delivered.endedOn, enteredOn });
+      }
+      // Places are taken by the trainees still in the session: a trainee who left early frees one. The contract
+      // has no overbooking allowance yet (no clause type for it), so no entry goes beyond the capacity.
+      const present = traineesPresent(state, sessionId);
+      if (present >= session.capacity) {
+        refuse('SESSION_FULL', `Session ${sessionId} is full: ${present} trainees for ${session.capacity} places`, {
+          sessionId,
+          capacity: session.capacity,
+          present,
+        });
+      }
+      return [{ type: 'TraineeEntered', data: { ...of, traineeId, sessionId, enteredOn, publics } }];
+    }
+    case 'TRAINEE_LEFT_EARLY': {
+      const trainee = enteredTrainee(state, data.traineeId, data.on);
+      if (trainee.leftEarly) return sameAs(trainee.leftEarly, { on: data.on, reason: data.reason });
+      if (trainee.completedOn !== undefined) {
+        refuse('TRAINEE_ALREADY_EXITED', `Trainee ${trainee.traineeId} completed on ${trainee.completedOn}`, {
+          traineeId: trainee.traineeId,
+          completedOn: trainee.completedOn,
+        });
+      }
+      deliveredOn(terms, data.on, today);
+      const endedOn = state.sessions[trainee.sessionId]?.endedOn;
+      if (endedOn !== undefined && data.on > endedOn) {
+        refuse('SESSION_ALREADY_ENDED', `Session ${trainee.sessionId} ended on ${endedOn}`, { sessionId: trainee.sessionId, endedOn, on: data.on });
+      }
+      return [{ type: 'TraineeLeftEarly', data: { ...of, traineeId: trainee.traineeId, sessionId: trainee.sessionId, on: data.on, reason: data.reason } }];
+    }
+    case 'TRAINEE_COMPLETED': {
+      const trainee = enteredTrainee(state, data.traineeId, data.on);
+      if (trainee.completedOn !== undefined) return sameAs({ completedOn: trainee.completedOn }, { completedOn: data.on });
+      if (trainee.leftEarly) continuedRemotely(terms, trainee, data.on);
+      deliveredOn(terms, data.on, today);
+      return [{ type: 'TraineeCompleted', data: { ...of, traineeId: trainee.traineeId, sessionId: trainee.sessionId, on: data.on } }];
+    }
+    case 'CERTIFICATION_OBTAINED': {
+      const trainee = enteredTrainee(state, data.traineeId, data.on);
+      const obtainedOn = trainee.certifications[data.certificationCode];
+      if (obtainedOn !== undefined) return sameAs({ on: obtainedOn }, { on: data.on });
+      // Not bound to the order period: certification juries often sit weeks after the training ends.
+      notInFuture(data.on, today);
+      return [
+        {
+          type: 'CertificationObtained',
+          data: { ...of, traineeId: trainee.traineeId, sessionId: trainee.sessionId, on: data.on, certificationCode: data.certificationCode },
+        },
+      ];
+    }
+    case 'OPEN_DAYS_DELIVERED': {
+      ordered(terms, 'OPEN_DAY', data);
+      const recorded = state.openDays[data.date];
+      if (recorded !== undefined) return sameAs({ count: recorded }, { count: data.count });
+      deliveredOn(terms, data.date, today);
+      return [{ type: 'OpenDaysDelivered', data: { ...of, date: data.date, count: data.count } }];
+    }
+    case 'HOURS_DELIVERED': {
+      ordered(terms, 'TRAINEE_HOUR', data);
+      const { traineeId, date, hours } = data;
+      const recorded = state.hours[hoursKey(traineeId, date)];
+      if (recorded !== undefined) return sameAs({ hours: recorded.hours }, { hours });
+      if (traineeId !== undefined) {
+        enteredTrainee(state, traineeId, date);
+        if (hours > MAX_HOURS_A_DAY) {
+          refuse('HOURS_EXCEED_DAY', `${hours} hours on ${date} for one trainee`, { traineeId, date, hours, maximum: MAX_HOURS_A_DAY });
+        }
+      }
+      deliveredOn(terms, date, today);
+      return [{ type: 'HoursDelivered', data: { ...of, ...(traineeId === undefined ? {} : { traineeId }), date, hours } }];
+    }
+    case 'SUBSCRIPTION_MONTHS_DELIVERED': {
+      ordered(terms, 'SUBSCRIPTION', data);
+      const recorded = state.subscriptionMonths[data.month];
+      if (recorded !== undefined) return sameAs({ count: recorded }, { count: data.count });
+      const firstDay = `${data.month}-01`;
+      const lastDay = addDays(nextMonth(firstDay), -1);
+      if (lastDay < terms.periodStart || firstDay > terms.periodEnd) outsidePeriod(terms, data.month);
+      notInFuture(firstDay, today);
+      return [{ type: 'SubscriptionMonthsDelivered', data: { ...of, month: data.month, count: data.count } }];
+    }
+    default:
+      return exhaustive(data);
+  }
+}
+
+function statement(command: IssueServiceStatementCommand, state: DeliveryState): DeliveryEvent {
+  const { terms, meta, data } = command;
+  const { statementId, periodStart, periodEnd } = data;
+  if (periodEnd < periodStart) {
+    refuse('STATEMENT_PERIOD_INVALID', 'The statement period ends before it starts', { periodStart, periodEnd });
+  }
+  const today = dayOf(meta.at);
+  // Deliveries of the current day may still be reported: only whole past days are stated.
+  if (periodEnd >= today) {
+    refuse('STATEMENT_PERIOD_NOT_ELAPSED', `The period ends on ${periodEnd}; it can be stated from the day after`, { periodEnd, today });
+  }
+  const overlapping = state.statements.find((earlier) => periodStart <= earlier.periodEnd && earlier.periodStart <= periodEnd);
+  if (overlapping) {
+    refuse('STATEMENT_PERIOD_OVERLAPS', `Statement ${overlapping.statementId} already covers ${overlapping.periodStart} to ${overlapping.periodEnd}`, {
+      statementId: overlapping.statementId,
+      statedStart: overlapping.periodStart,
+      statedEnd: overlapping.periodEnd,
+      periodStart,
+      periodEnd,
+    });
+  }
+  const figures = computeServiceStatement(state, terms, { periodStart, periodEnd });
+  return {
+    type: 'ServiceStatementIssued',
+    data: { contractId: terms.contractId, orderId: terms.orderId, statementId, periodStart, periodEnd, issuedAt: meta.at, ...figures },
+  };
+}
+
+function pseudonymous(traineeId: string): void {
+  const problem = traineeIdProblem(traineeId);
+  if (problem === 'FORMAT') {
+    refuse('TRAINEE_ID_NOT_PSEUDONYMOUS', 'A trainee id is 8 to 64 letters, digits, _ or -', { problem });
+  }
+  // The id itself is not echoed back: it may be a social-security number.
+  if (problem === 'LOOKS_LIKE_NIR') {
+    refuse('TRAINEE_ID_NOT_PSEUDONYMOUS', 'A trainee id must not be a social-security number (NIR): use a pseudonymous id', { problem });
+  }
+}
+
+/** The same fact again decides nothing; the same fact with other figures is refused. */
+function sameAs(recorded: object, reported: object): [] {
+  if (canonical(recorded) !== canonical(reported)) {
+    refuse('CONFLICTS_WITH_EARLIER_REPORT', 'This fact was already reported differently', { recorded, reported });
+  }
+  return [];
+}
+
+/** JSON with object keys sorted: two reports of a fact compare equal whatever the order of their fields. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_, field: unknown) =>
+    field !== null && typeof field === 'object' && !Array.isArray(field)
+      ? Object.fromEntries(Object.entries(field).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : field,
+  );
+}
+
+function orderedSession(terms: DeliveryTerms, sessionId: string): OrderedSession {
+  const session = terms.sessions[sessionId];
+  if (!session) refuse('SESSION_NOT_FOUND', `No session ${sessionId} in order ${terms.orderId}`, { sessionId });
+  if (session.cancelled) refuse('SESSION_CANCELLED', `Session ${sessionId} is cancelled`, { sessionId });
+  return session;
+}
+
+function ordered(terms: DeliveryTerms, unitType: WorkUnitType, report: DeliveryReport): void {
+  if (!terms.workUnits[unitType]) {
+    refuse('WORK_UNIT_NOT_ORDERED', `Order ${terms.orderId} holds no ${unitType}: ${report.kind} cannot be reported on it`, {
+      unitType,
+      ordered: Object.keys(terms.workUnits),
+    });
+  }
+}
+
+/** The trainee, who must have entered the order on or before the day of the fact. */
+function enteredTrainee(state: DeliveryState, traineeId: string, on: string): TraineeDelivery {
+  const trainee = state.trainees[traineeId];
+  if (!trainee || on < trainee.enteredOn) {
+    refuse('TRAINEE_NOT_ENTERED', `Trainee ${traineeId} had not entered this order on ${on}`, {
+      traineeId,
+      enteredOn: trainee?.enteredOn ?? null,
+      on,
+    });
+  }
+  return trainee;
+}
+
+/**
+ * A trainee who left early completes only by continuing remotely under the dropout clause (evening-course
+ * style), within the clause's number of weeks after leaving.
+ */
+function continuedRemotely(terms: DeliveryTerms, trainee: TraineeDelivery, completedOn: string): void {
+  const leftOn = trainee.leftEarly!.on;
+  const dropout = terms.dropout;
+  const latest = dropout ? addDays(leftOn, dropout.maxRemoteWeeks * 7) : leftOn;
+  if (!dropout || completedOn > latest) {
+    refuse('TRAINEE_ALREADY_EXITED', `Trainee ${trainee.traineeId} left early on ${leftOn}`, {
+      traineeId: trainee.traineeId,
+      leftOn,
+      completedOn,
+      dropoutClauseId: dropout?.clauseId ?? null,
+      latestRemoteCompletion: dropout ? latest : null,
+    });
+  }
+}
+
+/** A delivery happens within the order period, and is reported once it has happened. */
+function deliveredOn(terms: DeliveryTerms, day: string, today: string): void {
+  if (day < terms.periodStart || day > terms.periodEnd) outsidePeriod(terms, day);
+  notInFuture(day, today);
+}
+
+function outsidePeriod(terms: DeliveryTerms, when: string): never {
+  refuse('DELIVERY_OUTSIDE_ORDER_PERIOD', `${when} is outside the order period ${terms.periodStart} to ${terms.periodEnd}`, {
+    date: when,
+    periodStart: terms.periodStart,
+    periodEnd: terms.periodEnd,
+  });
+}
+
+function notInFuture(day: string, today: string): void {
+  if (day > today) refuse('DELIVERY_DATE_IN_FUTURE', `${day} is after today (${today})`, { date: day, today });
+}
+
+/** The first day of the month after the one of `firstDay` (YYYY-MM-01). */
+function nextMonth(firstDay: string): string {
+  const [year, month] = firstDay.split('-').map(Number);
+  return month === 12 ? `${year + 1}-01-01` : `${year}-${String(month + 1).padStart(2, '0')}-01`;
+}

@@ -1,0 +1,141 @@
+import { QualityIndicator, WorkUnitType } from '../terms/procurement-terms';
+
+/**
+ * What a provider reports about the delivery of one order, and the buyer's service statements (états de
+ * service fait). One stream per order. Every event names its contract and order so that a projection reading
+ * the global log needs no other stream to attribute it. Trainees appear only under a pseudonymous id: never a
+ * name nor a social-security number (NIR).
+ */
+
+interface OfOrder {
+  contractId: string;
+  orderId: string;
+}
+
+/** Priority publics of the PIC a trainee belongs to (targeting indicators), declared at entry. */
+export interface TraineePublics {
+  /** Resident of a priority urban area (QPV). */
+  qpvResident: boolean;
+  ruralResident: boolean;
+  disabled: boolean;
+  isolatedParent: boolean;
+  /** Young person neither in employment, education nor training. */
+  youngNeet: boolean;
+}
+
+export const LEAVING_REASONS = ['EMPLOYMENT', 'HEALTH', 'MOBILITY', 'FAMILY', 'MOTIVATION', 'OTHER'] as const;
+export type LeavingReason = (typeof LEAVING_REASONS)[number];
+
+export type SessionStarted = { type: 'SessionStarted'; data: OfOrder & { sessionId: string; on: string } };
+export type SessionEnded = { type: 'SessionEnded'; data: OfOrder & { sessionId: string; on: string } };
+export type TraineeEntered = {
+  type: 'TraineeEntered';
+  data: OfOrder & { traineeId: string; sessionId: string; enteredOn: string; publics: TraineePublics };
+};
+export type TraineeLeftEarly = {
+  type: 'TraineeLeftEarly';
+  data: OfOrder & { traineeId: string; sessionId: string; on: string; reason: LeavingReason };
+};
+export type TraineeCompleted = {
+  type: 'TraineeCompleted';
+  data: OfOrder & { traineeId: string; sessionId: string; on: string };
+};
+export type CertificationObtained = {
+  type: 'CertificationObtained';
+  data: OfOrder & { traineeId: string; sessionId: string; on: string; certificationCode: string };
+};
+export type OpenDaysDelivered = { type: 'OpenDaysDelivered'; data: OfOrder & { date: string; count: number } };
+/** Hours of training delivered on a day, to one trainee or (without traineeId) not attributed to a trainee. */
+export type HoursDelivered = {
+  type: 'HoursDelivered';
+  data: OfOrder & { traineeId?: string; date: string; hours: number };
+};
+export type SubscriptionMonthsDelivered = {
+  type: 'SubscriptionMonthsDelivered';
+  data: OfOrder & { month: string; count: number };
+};
+
+/** Units delivered in the statement's period, at the unit price in force when the statement is issued. */
+export interface StatementLine {
+  unitType: WorkUnitType;
+  quantity: number;
+  unitPriceCents: number;
+  /** quantity × unitPriceCents, before the quality part is set aside. */
+  amountCents: number;
+}
+
+/** The tier of a quality-incentive clause that a measured indicator reached. */
+export interface AppliedTier {
+  clauseId: string;
+  indicator: QualityIndicator;
+  thresholdPercent: number;
+  adjustmentPercent: number;
+}
+
+/** What the quality variable part of one work unit was computed from. */
+export interface QualityInputs {
+  /** Sessions whose end was reported within the period: their trainees are the population measured. */
+  sessionsEndedInPeriod: string[];
+  traineesEntered: number;
+  traineesCompleted: number;
+  /** Trainees who completed and obtained at least one certification. */
+  traineesCertified: number;
+  /** The ratio measured (numerator / denominator), when the indicator was measured. */
+  numerator?: number;
+  denominator?: number;
+  /** The quality-incentive clause whose tiers were considered (none: the variable part is paid at its base). */
+  clauseId: string | null;
+  tiersConsidered: Array<{ thresholdPercent: number; adjustmentPercent: number }>;
+  /** Why the base was paid, when no tier adjusted it. */
+  note?: string;
+}
+
+/** The variable part of one work unit's price, adjusted by the quality tier its indicator reached. */
+export interface QualityVariablePart {
+  unitType: WorkUnitType;
+  indicator: QualityIndicator;
+  /** Share of the price that is variable (the lot's quality part), in percent. */
+  qualityPartPercent: number;
+  /** qualityPartPercent of the line amount, rounded down to the cent. */
+  baseAmountCents: number;
+  measured: boolean;
+  /** The indicator in percent, truncated to 2 decimals (tiers are compared exactly, not on this figure). */
+  measuredPercent: number | null;
+  tierApplied: AppliedTier | null;
+  /** Bonus (positive) or malus (negative) applied to the base, in percent; 0 when no tier applied. */
+  adjustmentPercent: number;
+  /** base × (100 + adjustmentPercent) / 100, rounded down to the cent. */
+  amountCents: number;
+  inputs: QualityInputs;
+}
+
+export interface ServiceStatement extends OfOrder {
+  statementId: string;
+  /** First and last day of the period stated (both included). */
+  periodStart: string;
+  periodEnd: string;
+  issuedAt: string;
+  lines: StatementLine[];
+  /** The lines' amounts without their variable quality parts. */
+  fixedAmountCents: number;
+  /** One per work unit whose price has a quality part. */
+  qualityVariables: QualityVariablePart[];
+  totalCents: number;
+  /** How fractions of a cent are handled: every computed amount is rounded down to the cent. */
+  rounding: 'FLOOR_TO_CENT';
+}
+
+export type ServiceStatementIssued = { type: 'ServiceStatementIssued'; data: ServiceStatement };
+
+export type DeliveryReportedEvent =
+  | SessionStarted
+  | SessionEnded
+  | TraineeEntered
+  | TraineeLeftEarly
+  | TraineeCompleted
+  | CertificationObtained
+  | OpenDaysDelivered
+  | HoursDelivered
+  | SubscriptionMonthsDelivered;
+
+export type DeliveryEvent = DeliveryReportedEvent | ServiceStatementIssued;

@@ -1,0 +1,23 @@
+/**
+ * Stable codes of the rules that refuse delivery reports and service statements, with what each enforces.
+ * Part of the procurement RULES table (contract/rule-codes.ts).
+ */
+export const DELIVERY_RULES = {
+  NOT_PROVIDER_OF_ORDER: 'Only a provider performing the order’s lot reports its delivery',
+  DELIVERY_OUTSIDE_ORDER_PERIOD: 'Delivery counts only within the period of the purchase order',
+  DELIVERY_DATE_IN_FUTURE: 'A delivery is reported once it has happened',
+  WORK_UNIT_NOT_ORDERED: 'Only the work units the order holds are delivered and paid',
+  SESSION_FULL: 'Entries stay within the session capacity (no overbooking allowance in the contract)',
+  SESSION_NOT_STARTED: 'Trainees enter, and a session ends, only once the session has started',
+  SESSION_ALREADY_ENDED: 'Trainees neither enter nor leave a session after its end',
+  TRAINEE_ID_NOT_PSEUDONYMOUS:
+    'GDPR art. 5(1)(c) and 25, décret 2019-341 (NIR): trainees are named by a pseudonymous id, never a name or social-security number',
+  TRAINEE_NOT_ENTERED: 'Exits, completions, certifications and hours concern a trainee who entered the order',
+  TRAINEE_ALREADY_ENTERED: 'A trainee enters an order once',
+  TRAINEE_ALREADY_EXITED: 'A trainee leaves a pathway once, early or by completing it (dropout clause: remote continuation)',
+  HOURS_EXCEED_DAY: 'A trainee is credited with at most 24 hours a day',
+  CONFLICTS_WITH_EARLIER_REPORT: 'A fact is reported once: the same report again changes nothing, a different one is refused',
+  STATEMENT_PERIOD_INVALID: 'A statement period ends on or after its first day',
+  STATEMENT_PERIOD_NOT_ELAPSED: 'Service done (service fait) is stated for a period that has ended',
+  STATEMENT_PERIOD_OVERLAPS: 'Each delivery is stated once: the statement periods of an order do not overlap',
+} as const;

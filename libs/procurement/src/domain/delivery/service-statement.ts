@@ -1,0 +1,174 @@
+/**
+ * The service statement (état de service fait) of an order for a period: units delivered × unit price, of
+ * which the lot's quality part is variable and adjusted by the tier of the quality-incentive clause that the
+ * measured indicator reaches. Pure: the same delivery state and terms always give the same figures.
+ *
+ * Rounding: every computed amount is rounded down to the cent (floor), so the buyer never pays a fraction of a
+ * cent that is not owed; products are computed with BigInt, percentages (at most 2 decimals) as basis points.
+ */
+import { QualityIndicator, WORK_UNIT_TYPES, WorkUnitType } from '../terms/procurement-terms';
+import { DeliveryTerms, OrderedWorkUnit } from './delivery-terms';
+import { AppliedTier, QualityInputs, QualityVariablePart, ServiceStatement, StatementLine } from './delivery.events';
+import { DeliveryState, TraineeDelivery } from './delivery.state';
+
+export interface StatementPeriod {
+  /** First and last day of the period, both included (YYYY-MM-DD). */
+  periodStart: string;
+  periodEnd: string;
+}
+
+export type StatementFigures = Pick<ServiceStatement, 'lines' | 'fixedAmountCents' | 'qualityVariables' | 'totalCents' | 'rounding'>;
+
+export function computeServiceStatement(state: DeliveryState, terms: DeliveryTerms, period: StatementPeriod): StatementFigures {
+  const lines: StatementLine[] = [];
+  const qualityVariables: QualityVariablePart[] = [];
+  for (const unitType of WORK_UNIT_TYPES) {
+    const unit = terms.workUnits[unitType];
+    if (!unit) continue;
+    const quantity = deliveredQuantity(state, unitType, period);
+    const amountCents = quantity * unit.unitPriceCents;
+    lines.push({ unitType, quantity, unitPriceCents: unit.unitPriceCents, amountCents });
+    if (unit.qualityPart) qualityVariables.push(qualityVariablePart(state, terms, period, unitType, unit, amountCents));
+  }
+  const linesCents = lines.reduce((sum, line) => sum + line.amountCents, 0);
+  const fixedAmountCents = linesCents - qualityVariables.reduce((sum, part) => sum + part.baseAmountCents, 0);
+  const totalCents = fixedAmountCents + qualityVariables.reduce((sum, part) => sum + part.amountCents, 0);
+  return { lines, fixedAmountCents, qualityVariables, totalCents, rounding: 'FLOOR_TO_CENT' };
+}
+
+/**
+ * Units delivered in the period: PATHWAY = trainees who completed in it, TRAINEE_HOUR = hours delivered on its
+ * days, OPEN_DAY = open days delivered on its days, SUBSCRIPTION = months whose first day is in it (so that
+ * statements over periods that do not overlap count each month once).
+ */
+export function deliveredQuantity(state: DeliveryState, unitType: WorkUnitType, period: StatementPeriod): number {
+  const inPeriod = (day: string) => day >= period.periodStart && day <= period.periodEnd;
+  switch (unitType) {
+    case 'PATHWAY':
+      return Object.values(state.trainees).filter((trainee) => trainee.completedOn !== undefined && inPeriod(trainee.completedOn)).length;
+    case 'TRAINEE_HOUR':
+      return Object.values(state.hours).reduce((sum, entry) => (inPeriod(entry.date) ? sum + entry.hours : sum), 0);
+    case 'OPEN_DAY':
+      return Object.entries(state.openDays).reduce((sum, [date, count]) => (inPeriod(date) ? sum + count : sum), 0);
+    case 'SUBSCRIPTION':
+      return Object.entries(state.subscriptionMonths).reduce((sum, [month, count]) => (inPeriod(`${month}-01`) ? sum + count : sum), 0);
+  }
+}
+
+function qualityVariablePart(
+  state: DeliveryState,
+  terms: DeliveryTerms,
+  period: StatementPeriod,
+  unitType: WorkUnitType,
+  unit: OrderedWorkUnit,
+  amountCents: number,
+): QualityVariablePart {
+  const { percent, indicator } = unit.qualityPart!;
+  const baseAmountCents = floorPercentOf(amountCents, percent);
+  const population = measuredPopulation(state, period);
+  const ratio = indicatorRatio(indicator, population);
+  const clause = terms.qualityIncentive;
+  const tiers = (clause?.tiers ?? [])
+    .filter((tier) => tier.indicator === indicator)
+    .map(({ thresholdPercent, adjustmentPercent }) => ({ thresholdPercent, adjustmentPercent }));
+  const inputs: QualityInputs = {
+    sessionsEndedInPeriod: population.sessionIds,
+    traineesEntered: population.entered.length,
+    traineesCompleted: population.completed.length,
+    traineesCertified: population.certified.length,
+    ...(ratio.measured ? { numerator: ratio.numerator, denominator: ratio.denominator } : {}),
+    clauseId: clause?.clauseId ?? null,
+    tiersConsidered: tiers,
+  };
+  const atBase = (note: string, measuredPercent: number | null = null): QualityVariablePart => ({
+    unitType,
+    indicator,
+    qualityPartPercent: percent,
+    baseAmountCents,
+    measured: ratio.measured,
+    measuredPercent,
+    tierApplied: null,
+    adjustmentPercent: 0,
+    amountCents: baseAmountCents,
+    inputs: { ...inputs, note },
+  });
+  if (!ratio.measured) return atBase(ratio.reason);
+  const measuredPercent = truncatedPercent(ratio.numerator, ratio.denominator);
+  if (!clause) return atBase('No quality-incentive clause: the variable part is paid at its base', measuredPercent);
+  if (tiers.length === 0) {
+    return atBase(`The quality-incentive clause has no tier for ${indicator}: the variable part is paid at its base`, measuredPercent);
+  }
+  const reached = tiers.filter((tier) => reaches(ratio.numerator, ratio.denominator, tier.thresholdPercent));
+  if (reached.length === 0) return atBase('The indicator reaches no tier of the clause: the variable part is paid at its base', measuredPercent);
+  // The highest threshold reached; on equal thresholds, the first listed in the clause.
+  const tier = reached.reduce((best, candidate) => (candidate.thresholdPercent > best.thresholdPercent ? candidate : best));
+  const tierApplied: AppliedTier = { clauseId: clause.clauseId, indicator, ...tier };
+  return {
+    unitType,
+    indicator,
+    qualityPartPercent: percent,
+    baseAmountCents,
+    measured: true,
+    measuredPercent,
+    tierApplied,
+    adjustmentPercent: tier.adjustmentPercent,
+    amountCents: floorPercentOf(baseAmountCents, 100 + tier.adjustmentPercent),
+    inputs,
+  };
+}
+
+interface Population {
+  sessionIds: string[];
+  entered: TraineeDelivery[];
+  completed: TraineeDelivery[];
+  certified: TraineeDelivery[];
+}
+
+/** The trainees measured for a period: those of the sessions whose end was reported within it. */
+function measuredPopulation(state: DeliveryState, period: StatementPeriod): Population {
+  const sessionIds = Object.entries(state.sessions)
+    .filter(([, session]) => session.endedOn !== undefined && session.endedOn >= period.periodStart && session.endedOn <= period.periodEnd)
+    .map(([sessionId]) => sessionId)
+    .sort();
+  const entered = Object.values(state.trainees).filter((trainee) => sessionIds.includes(trainee.sessionId));
+  const completed = entered.filter((trainee) => trainee.completedOn !== undefined);
+  const certified = completed.filter((trainee) => Object.keys(trainee.certifications).length > 0);
+  return { sessionIds, entered, completed, certified };
+}
+
+type Ratio = { measured: true; numerator: number; denominator: number } | { measured: false; reason: string };
+
+function indicatorRatio(indicator: QualityIndicator, population: Population): Ratio {
+  switch (indicator) {
+    case 'COMPLETION_RATE':
+      return population.entered.length === 0
+        ? { measured: false, reason: 'No trainee entered a session that ended in the period: not measured, the variable part is paid at its base' }
+        : { measured: true, numerator: population.completed.length, denominator: population.entered.length };
+    case 'CERTIFICATION_RATE':
+      return population.completed.length === 0
+        ? { measured: false, reason: 'No trainee completed a session that ended in the period: not measured, the variable part is paid at its base' }
+        : { measured: true, numerator: population.certified.length, denominator: population.completed.length };
+    case 'EMPLOYMENT_RATE_6_MONTHS':
+    case 'SATISFACTION_RATE':
+      return { measured: false, reason: `${indicator} is not measured from delivery reports yet: the variable part is paid at its base` };
+  }
+}
+
+/** Whether numerator / denominator reaches thresholdPercent, compared exactly (no floating point). */
+function reaches(numerator: number, denominator: number, thresholdPercent: number): boolean {
+  return BigInt(numerator) * 10_000n >= basisPoints(thresholdPercent) * BigInt(denominator);
+}
+
+/** The ratio in percent, truncated to 2 decimals, for the record. */
+function truncatedPercent(numerator: number, denominator: number): number {
+  return Number((BigInt(numerator) * 10_000n) / BigInt(denominator)) / 100;
+}
+
+/** percent% of a non-negative amount in cents, rounded down to the cent. */
+export function floorPercentOf(amountCents: number, percent: number): number {
+  return Number((BigInt(amountCents) * basisPoints(percent)) / 10_000n);
+}
+
+function basisPoints(percent: number): bigint {
+  return BigInt(Math.round(percent * 100));
+}

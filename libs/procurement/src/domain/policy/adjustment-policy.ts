@@ -1,0 +1,121 @@
+import { idFromName } from '@app/shared/ids';
+import { Adjustment } from '../order/order.commands';
+import { AdjustmentPolicySettings } from '../proposal/proposal.events';
+import { ExistingContract } from '../contract/contract.state';
+import { WorkUnitType } from '../terms/procurement-terms';
+
+/** Recorded with every proposal: an auditor re-runs the same version on the same inputs. */
+export const ADJUSTMENT_POLICY_VERSION = 'fill-rate-and-waiting-list@1';
+
+/** What the read models say of one order, as the policy reads it. */
+export interface OrderSignals {
+  orderId: string;
+  unitType: WorkUnitType;
+  orderedQuantity: number;
+  /** Places in the order's sessions that are not cancelled. */
+  capacity: number;
+  entries: number;
+  waitingList: number;
+  /** The volume clause covering this order's unit type, if the contract has one. */
+  volumeClauseId?: string;
+  /** How many units the volume clause still allows up and down, counting every adjustment since award. */
+  clauseRoomUp: number;
+  clauseRoomDown: number;
+  /** Units left under the lot maximum. */
+  lotRoomUp: number;
+}
+
+export interface ProposalDraft {
+  proposalId: string;
+  orderId: string;
+  clauseId: string;
+  adjustment: Adjustment;
+  reason: string;
+  policyVersion: string;
+  inputs: Record<string, number | string>;
+}
+
+/**
+ * The adjustment policy: pure and deterministic, so the same signals always give the same proposals (and
+ * the same proposal ids, which makes a repeated run on an unchanged state a no-op). It only proposes what the
+ * clause and the lot maximum still allow.
+ */
+export function proposeAdjustments(signals: readonly OrderSignals[], settings: AdjustmentPolicySettings): ProposalDraft[] {
+  return [...signals]
+    .sort((a, b) => a.orderId.localeCompare(b.orderId))
+    .flatMap((order) => {
+      if (!order.volumeClauseId || order.capacity === 0) return [];
+      const fillRatePercent = Math.floor((order.entries * 100) / order.capacity);
+      const inputs = {
+        ...order,
+        volumeClauseId: order.volumeClauseId,
+        fillRatePercent,
+        waitingListThreshold: settings.waitingListThreshold,
+        highFillRatePercent: settings.highFillRatePercent,
+        lowFillRatePercent: settings.lowFillRatePercent,
+      };
+      let delta = 0;
+      let reason = '';
+      if (order.waitingList >= settings.waitingListThreshold && fillRatePercent >= settings.highFillRatePercent) {
+        delta = Math.min(order.waitingList, order.clauseRoomUp, order.lotRoomUp);
+        reason = `${order.waitingList} people waiting and sessions ${fillRatePercent}% full`;
+      } else if (fillRatePercent < settings.lowFillRatePercent) {
+        delta = -Math.min(order.capacity - order.entries, order.clauseRoomDown, order.orderedQuantity);
+        reason = `sessions only ${fillRatePercent}% full`;
+      }
+      if (delta === 0) return [];
+      const adjustment: Adjustment = { kind: 'CHANGE_QUANTITY', unitType: order.unitType, delta };
+      return [
+        {
+          proposalId: idFromName('proposal', ADJUSTMENT_POLICY_VERSION, JSON.stringify(inputs)),
+          orderId: order.orderId,
+          clauseId: order.volumeClauseId,
+          adjustment,
+          reason,
+          policyVersion: ADJUSTMENT_POLICY_VERSION,
+          inputs,
+        },
+      ];
+    });
+}
+
+/** Deliveries and referrals of one order, as the read models count them. */
+export interface OrderFill {
+  entries: number;
+  waitingList: number;
+}
+
+/** The signals of every open order of a contract, from its state and the fill the read models give. */
+export function signalsOf(contract: ExistingContract, fill: Readonly<Record<string, OrderFill>>): OrderSignals[] {
+  return Object.values(contract.orders)
+    .filter((order) => order.status === 'ISSUED')
+    .flatMap((order) => {
+      const lot = contract.lots[order.lotId];
+      const volumeClause = Object.values(contract.clauses).find(
+        (clause) =>
+          clause.terms.type === 'VOLUME' &&
+          (clause.lotId === undefined || clause.lotId === order.lotId) &&
+          order.quantities[clause.terms.unitType] !== undefined,
+      );
+      if (!volumeClause || volumeClause.terms.type !== 'VOLUME') return [];
+      const unitType = volumeClause.terms.unitType;
+      const unit = lot.workUnits[unitType]!;
+      const bound = Math.floor((unit.initialQuantity * volumeClause.terms.percent) / 100);
+      const adjusted = lot.volumeAdjusted[unitType] ?? 0;
+      const sessions = Object.values(order.sessions).filter((session) => !session.cancelled);
+      return [
+        {
+          orderId: order.orderId,
+          unitType,
+          orderedQuantity: order.quantities[unitType] ?? 0,
+          capacity: sessions.reduce((sum, session) => sum + session.capacity, 0),
+          entries: fill[order.orderId]?.entries ?? 0,
+          waitingList: fill[order.orderId]?.waitingList ?? 0,
+          volumeClauseId: volumeClause.clauseId,
+          clauseRoomUp: Math.max(0, bound - adjusted),
+          clauseRoomDown: Math.max(0, bound + adjusted),
+          lotRoomUp: Math.max(0, unit.maxQuantity - (lot.ordered[unitType] ?? 0)),
+        },
+      ];
+    });
+}

@@ -1,0 +1,72 @@
+import { existing, inStatus } from '../contract/contract.decider';
+import { ContractState, ExistingContract } from '../contract/contract.state';
+import { refuse } from '../contract/refuse';
+import { ProposeOrderAdjustment, ProposalCommand } from './proposal.commands';
+import { AdjustmentProposalApproved, ProposalEvent } from './proposal.events';
+import { decideAdjustment } from '../order/order.decider';
+import { OrderEvent } from '../order/order.events';
+
+export function decideProposal(command: ProposalCommand, state: ContractState): Array<ProposalEvent | OrderEvent> {
+  const contract = existing(state);
+  inStatus(contract, 'ACTIVE', 'CONTRACT_NOT_ACTIVE');
+  const at = command.meta.at;
+  switch (command.type) {
+    case 'ConfigureAdjustmentPolicy': {
+      const settings = command.data;
+      if (settings.lowFillRatePercent >= settings.highFillRatePercent) {
+        refuse('POLICY_THRESHOLDS_INVALID', 'The low fill rate must be below the high fill rate', { ...settings });
+      }
+      return [{ type: 'AdjustmentPolicyConfigured', data: { ...settings, configuredAt: at } }];
+    }
+    case 'ProposeOrderAdjustment':
+      return propose(command, contract);
+    case 'ApproveAdjustmentProposal': {
+      const proposal = pending(contract, command.data.proposalId);
+      // Checked again on today's state: orders may have moved since the proposal.
+      const adjusted = decideAdjustment(proposal, contract);
+      return [{ type: 'AdjustmentProposalApproved', data: { proposalId: proposal.proposalId, approvedBy: 'BUYER', approvedAt: at } }, adjusted];
+    }
+    case 'RejectAdjustmentProposal': {
+      const proposal = pending(contract, command.data.proposalId);
+      return [{ type: 'AdjustmentProposalRejected', data: { proposalId: proposal.proposalId, reason: command.data.reason, rejectedAt: at } }];
+    }
+  }
+}
+
+/**
+ * A proposal is checked against the clauses and limits like the adjustment it proposes: one that would be
+ * refused is not proposed. Inside the contract's auto-approval envelope it approves itself and says so.
+ * The same proposal id twice (the same state seen again) decides nothing.
+ */
+function propose(command: ProposeOrderAdjustment, contract: ExistingContract): Array<ProposalEvent | OrderEvent> {
+  const data = command.data;
+  if (contract.proposals[data.proposalId]) return [];
+  const adjusted = decideAdjustment(data, contract);
+  const proposed: ProposalEvent = { type: 'OrderAdjustmentProposed', data: { ...data, proposedAt: command.meta.at } };
+  const envelope = autoApproval(contract, data);
+  if (!envelope) return [proposed];
+  const approved: AdjustmentProposalApproved = {
+    type: 'AdjustmentProposalApproved',
+    data: { proposalId: data.proposalId, approvedBy: 'AUTO_APPROVAL', envelope, approvedAt: command.meta.at },
+  };
+  return [proposed, approved, adjusted];
+}
+
+function autoApproval(contract: ExistingContract, data: ProposeOrderAdjustment['data']) {
+  const maxPercent = contract.adjustmentPolicy?.autoApprovalMaxPercent;
+  if (maxPercent === undefined || data.adjustment.kind !== 'CHANGE_QUANTITY') return undefined;
+  const quantity = contract.orders[data.orderId].quantities[data.adjustment.unitType] ?? 0;
+  if (quantity === 0) return undefined;
+  // Exact comparison in integers: |delta| × 100 ≤ max% × quantity.
+  if (Math.abs(data.adjustment.delta) * 100 > maxPercent * quantity) return undefined;
+  return { maxPercent, changePercent: Math.floor((Math.abs(data.adjustment.delta) * 10_000) / quantity) / 100 };
+}
+
+function pending(contract: ExistingContract, proposalId: string) {
+  const proposal = contract.proposals[proposalId];
+  if (!proposal) refuse('PROPOSAL_NOT_FOUND', `No proposal ${proposalId} in this contract`);
+  if (proposal.status !== 'PENDING') {
+    refuse('PROPOSAL_NOT_PENDING', `Proposal ${proposalId} is ${proposal.status.toLowerCase()}`, { status: proposal.status });
+  }
+  return proposal;
+}

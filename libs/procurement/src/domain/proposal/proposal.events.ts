@@ -1,0 +1,46 @@
+import { Adjustment } from '../order/order.commands';
+
+/** The contract's settings of the adjustment loop: when to propose, and what may approve itself. */
+export interface AdjustmentPolicySettings {
+  /** People waiting for a place in an order's sessions from which more volume is proposed. */
+  waitingListThreshold: number;
+  /** Fill rate (entries / capacity, percent) from which an order counts as full. */
+  highFillRatePercent: number;
+  /** Fill rate below which fewer units are proposed. */
+  lowFillRatePercent: number;
+  /** Volume changes up to this percentage of the order's quantity approve themselves; none when absent. */
+  autoApprovalMaxPercent?: number;
+}
+
+export type AdjustmentPolicyConfigured = { type: 'AdjustmentPolicyConfigured'; data: AdjustmentPolicySettings & { configuredAt: string } };
+
+/** A change the adjustment policy proposes, with the exact projection values it used, for re-running. */
+export type OrderAdjustmentProposed = {
+  type: 'OrderAdjustmentProposed';
+  data: {
+    proposalId: string;
+    orderId: string;
+    clauseId: string;
+    adjustment: Adjustment;
+    reason: string;
+    policyVersion: string;
+    inputs: Record<string, number | string>;
+    proposedAt: string;
+  };
+};
+export type AdjustmentProposalApproved = {
+  type: 'AdjustmentProposalApproved';
+  data: {
+    proposalId: string;
+    /** BUYER, or AUTO_APPROVAL when the change fits the contract's envelope (stated with it). */
+    approvedBy: 'BUYER' | 'AUTO_APPROVAL';
+    envelope?: { maxPercent: number; changePercent: number };
+    approvedAt: string;
+  };
+};
+export type AdjustmentProposalRejected = {
+  type: 'AdjustmentProposalRejected';
+  data: { proposalId: string; reason: string; rejectedAt: string };
+};
+
+export type ProposalEvent = AdjustmentPolicyConfigured | OrderAdjustmentProposed | AdjustmentProposalApproved | AdjustmentProposalRejected;

@@ -1,0 +1,104 @@
+/**
+ * The delivery of the pathway order of the unit-test purchase (see fixtures.ts): order `order-lyon-spring`
+ * of 20 pathways on lot 1, over 2026-02-01 to 2026-07-31, with one session of 2 places (2026-03-09 to
+ * 2026-06-26), performed by provider-numerique-lyon. Its terms are taken from the contract's history as the
+ * application does, then varied where a test needs other terms.
+ */
+import { DeliveryTerms, deliveryTermsOf } from '../delivery/delivery-terms';
+import { DeliveryReport, IssueServiceStatementCommand, ReportDeliveryCommand } from '../delivery/delivery.commands';
+import { DeliveryEvent, TraineePublics } from '../delivery/delivery.events';
+import { DeliveryState, evolveDelivery, initialDeliveryState } from '../delivery/delivery.state';
+import { ExistingContract } from '../contract/contract.state';
+import {
+  activeContract,
+  CONTRACT_ID,
+  meta,
+  orderPathways,
+  PATHWAY_PROVIDER,
+  providerMeta,
+  recorded,
+  session,
+  SESSION_ID,
+  stateOf,
+  TenderOptions,
+} from './fixtures';
+
+export const ORDER_ID = 'order-lyon-spring';
+export const CAPACITY = 2;
+/** After the order period: every day of the period has happened. */
+export const REPORTED_AT = '2026-08-15T09:00:00.000Z';
+
+/** Pseudonymous ids, as a provider's information system would issue them. */
+export const ALICE = 'trainee-7f3a9c21';
+export const BAPTISTE = 'trainee-0b44e812';
+export const CHLOE = 'trainee-c91d0a77';
+
+export const noPriorityPublic: TraineePublics = {
+  qpvResident: false,
+  ruralResident: false,
+  disabled: false,
+  isolatedParent: false,
+  youngNeet: false,
+};
+
+/** The order's terms as the contract's history gives them, with the variations a test needs. */
+export function deliveryTerms(overrides: Partial<DeliveryTerms> = {}, tender: TenderOptions = {}): DeliveryTerms {
+  const history = recorded(activeContract(tender), orderPathways(ORDER_ID, 20, { sessions: [session({ capacity: CAPACITY })] }));
+  const terms = deliveryTermsOf(stateOf(history) as ExistingContract, ORDER_ID)!;
+  return { ...terms, ...overrides };
+}
+
+export function report(data: DeliveryReport, options: { at?: string; providerId?: string; terms?: DeliveryTerms } = {}): ReportDeliveryCommand {
+  return {
+    type: 'ReportDelivery',
+    meta: providerMeta(options.at ?? REPORTED_AT, options.providerId ?? PATHWAY_PROVIDER),
+    terms: options.terms ?? deliveryTerms(),
+    data,
+  };
+}
+
+export function issueStatement(
+  periodStart: string,
+  periodEnd: string,
+  options: { at?: string; terms?: DeliveryTerms; statementId?: string } = {},
+): IssueServiceStatementCommand {
+  return {
+    type: 'IssueServiceStatement',
+    meta: meta(options.at ?? REPORTED_AT),
+    terms: options.terms ?? deliveryTerms(),
+    data: { statementId: options.statementId ?? `statement-${periodStart}`, periodStart, periodEnd },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Facts, written out as events.
+
+const of = { contractId: CONTRACT_ID, orderId: ORDER_ID };
+
+export function sessionStarted(on: string, sessionId = SESSION_ID): DeliveryEvent {
+  return { type: 'SessionStarted', data: { ...of, sessionId, on } };
+}
+
+export function sessionEnded(on: string, sessionId = SESSION_ID): DeliveryEvent {
+  return { type: 'SessionEnded', data: { ...of, sessionId, on } };
+}
+
+export function traineeEntered(traineeId: string, enteredOn: string, publics = noPriorityPublic, sessionId = SESSION_ID): DeliveryEvent {
+  return { type: 'TraineeEntered', data: { ...of, traineeId, sessionId, enteredOn, publics } };
+}
+
+export function traineeLeftEarly(traineeId: string, on: string, sessionId = SESSION_ID): DeliveryEvent {
+  return { type: 'TraineeLeftEarly', data: { ...of, traineeId, sessionId, on, reason: 'EMPLOYMENT' } };
+}
+
+export function traineeCompleted(traineeId: string, on: string, sessionId = SESSION_ID): DeliveryEvent {
+  return { type: 'TraineeCompleted', data: { ...of, traineeId, sessionId, on } };
+}
+
+export function certificationObtained(traineeId: string, on: string, certificationCode = 'RNCP37827', sessionId = SESSION_ID): DeliveryEvent {
+  return { type: 'CertificationObtained', data: { ...of, traineeId, sessionId, on, certificationCode } };
+}
+
+export function deliveryStateOf(history: DeliveryEvent[]): DeliveryState {
+  return history.reduce(evolveDelivery, initialDeliveryState());
+}

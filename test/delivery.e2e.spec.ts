@@ -1,0 +1,305 @@
+import { INestApplication } from '@nestjs/common';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import request from 'supertest';
+import { EVENT_STORE, EventStore } from '@app/event-store';
+import { DEVELOPMENT_JWT_SECRET, FixedClock, Principal, signDevelopmentToken } from '@app/shared';
+import { createApi } from '../apps/api/src/bootstrap';
+
+/**
+ * A provider reports the delivery of a pathway order until its session is full, then completions and an early
+ * exit; the buyer states the service done with its quality part; another provider, an auditor and Pôle emploi
+ * look on. Over real HTTP with the embedded store.
+ */
+describe('delivery and service statements (end to end)', () => {
+  let app: INestApplication;
+  let store: EventStore;
+  let dataDir: string;
+  const clock = new FixedClock(new Date('2026-03-02T09:00:00.000Z'));
+  const tokens: Record<string, string> = {};
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'delivery-e2e-'));
+    process.env.DATA_DIR = dataDir;
+    process.env.LOG_LEVEL = 'silent';
+    app = await createApi({ clock });
+    await app.listen(0);
+    store = app.get(EVENT_STORE);
+    const principals: Record<string, Principal> = {
+      buyer: { sub: 'buyer-ara-1', role: 'buyer', tenant: 'ARA' },
+      otherBuyer: { sub: 'buyer-idf-1', role: 'buyer', tenant: 'IDF' },
+      providerA: { sub: 'of-a-user', role: 'provider', tenant: 'ARA', providerId: 'of-a' },
+      providerB: { sub: 'of-b-user', role: 'provider', tenant: 'ARA', providerId: 'of-b' },
+      auditor: { sub: 'auditor-1', role: 'auditor', tenant: 'ARA' },
+      poleEmploi: { sub: 'pe-officer-1', role: 'pole_emploi', tenant: 'ARA' },
+    };
+    for (const [name, principal] of Object.entries(principals)) {
+      tokens[name] = await signDevelopmentToken(principal, DEVELOPMENT_JWT_SECRET);
+    }
+  });
+  afterAll(async () => {
+    await app.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const as = (who: string) => {
+    const http = request(app.getHttpServer());
+    return {
+      get: (path: string) => http.get(path).auth(tokens[who], { type: 'bearer' }),
+      post: (path: string, body: object = {}) => http.post(path).auth(tokens[who], { type: 'bearer' }).send(body),
+    };
+  };
+
+  /** A framework agreement: pathways on LOT-1 (10% of the price tied to completion) for of-a, open days on LOT-2 for of-b. */
+  async function anOrderWithASessionOfTwoPlaces(): Promise<{ contractId: string; orderId: string }> {
+    clock.set(new Date('2026-03-02T09:00:00.000Z'));
+    const drafted = await as('buyer')
+      .post('/contracts', {
+        title: 'Parcours vers l’emploi 2026-2029',
+        mode: 'FRAMEWORK_AGREEMENT',
+        startDate: '2026-01-01',
+        endDate: '2029-12-31',
+        initialValueCents: 100_000_000,
+        maximumValueCents: 200_000_000,
+      })
+      .expect(201);
+    const contractId = drafted.body.contractId as string;
+    await as('buyer')
+      .post(`/contracts/${contractId}/lots`, {
+        lotId: 'LOT-1',
+        title: 'Parcours qualifiants numériques',
+        scope: { domainCode: '31054', territoryCodes: ['69'], targetPublics: ['QPV_RESIDENTS'] },
+        workUnits: [
+          {
+            type: 'PATHWAY',
+            unitPriceCents: 300_000,
+            qualityPart: { percent: 10, indicator: 'COMPLETION_RATE' },
+            initialQuantity: 100,
+            minQuantity: 20,
+            maxQuantity: 200,
+          },
+        ],
+        maximumValueCents: 80_000_000,
+      })
+      .expect(201);
+    await as('buyer')
+      .post(`/contracts/${contractId}/lots`, {
+        lotId: 'LOT-2',
+        title: 'Plateformes d’entrées et sorties permanentes',
+        scope: { domainCode: '15054', territoryCodes: ['38'], targetPublics: ['RURAL_RESIDENTS'] },
+        workUnits: [{ type: 'OPEN_DAY', unitPriceCents: 80_000, initialQuantity: 500, minQuantity: 100, maxQuantity: 1000 }],
+        maximumValueCents: 90_000_000,
+      })
+      .expect(201);
+    await as('buyer')
+      .post(`/contracts/${contractId}/clauses`, {
+        clauseId: 'QUAL-1',
+        lotId: 'LOT-1',
+        terms: {
+          type: 'QUALITY_INCENTIVE',
+          tiers: [
+            { indicator: 'COMPLETION_RATE', thresholdPercent: 0, adjustmentPercent: -50 },
+            { indicator: 'COMPLETION_RATE', thresholdPercent: 60, adjustmentPercent: 0 },
+            { indicator: 'COMPLETION_RATE', thresholdPercent: 80, adjustmentPercent: 20 },
+          ],
+        },
+      })
+      .expect(201);
+    await as('buyer').post(`/contracts/${contractId}/publish`).expect(200);
+    await as('buyer').post(`/contracts/${contractId}/lots/LOT-1/award`, { providerIds: ['of-a'] }).expect(200);
+    await as('buyer').post(`/contracts/${contractId}/lots/LOT-2/award`, { providerIds: ['of-b'] }).expect(200);
+    await as('buyer').post(`/contracts/${contractId}/activate`).expect(200);
+    const order = await as('buyer')
+      .post(`/contracts/${contractId}/orders`, {
+        lotId: 'LOT-1',
+        lines: [{ unitType: 'PATHWAY', quantity: 10 }],
+        sessions: [{ sessionId: 'S-1', startDate: '2026-04-06', endDate: '2026-07-03', place: 'Lyon 8e', capacity: 2, modality: 'IN_PERSON' }],
+        periodStart: '2026-04-01',
+        periodEnd: '2026-12-31',
+      })
+      .expect(201);
+    return { contractId, orderId: order.body.orderId };
+  }
+
+  const publics = { qpvResident: true, ruralResident: false, disabled: false, isolatedParent: false, youngNeet: true };
+  const entry = (traineeId: string) => ({ kind: 'TRAINEE_ENTERED', traineeId, sessionId: 'S-1', enteredOn: '2026-04-06', publics });
+
+  it('takes reports until the session is full, then states the service done with its quality part', async () => {
+    const { contractId, orderId } = await anOrderWithASessionOfTwoPlaces();
+    const deliveries = `/contracts/${contractId}/orders/${orderId}/deliveries`;
+    const statements = `/contracts/${contractId}/orders/${orderId}/service-statements`;
+    const stream = `delivery-${orderId}`;
+    const written = async () => (await store.readStream(stream)).length;
+
+    clock.set(new Date('2026-04-06T16:00:00.000Z'));
+    const started = await as('providerA').post(deliveries, { kind: 'SESSION_STARTED', sessionId: 'S-1', on: '2026-04-06' }).expect(201);
+    expect(started.body).toMatchObject({ contractId, orderId, revision: 0, events: [{ type: 'SessionStarted' }], replayed: false });
+    expect(started.headers.etag).toBe('"0"');
+    await as('providerA').post(deliveries, entry('trainee-a1b2c3d4')).expect(201);
+    await as('providerA').post(deliveries, entry('trainee-e5f6a7b8')).expect(201);
+
+    // The session holds 2 places: a third entry is refused, and nothing is written.
+    const full = await as('providerA').post(deliveries, entry('trainee-c9d0e1f2')).expect(422);
+    expect(full.body).toMatchObject({ code: 'SESSION_FULL', details: { sessionId: 'S-1', capacity: 2, present: 2 } });
+    expect(full.body.rule).toMatch(/capacity/);
+    expect(await written()).toBe(3);
+
+    // The same entry again is harmless: nothing new.
+    const again = await as('providerA').post(deliveries, entry('trainee-a1b2c3d4')).expect(201);
+    expect(again.body).toMatchObject({ revision: 2, events: [], replayed: false });
+    expect(await written()).toBe(3);
+
+    // A social-security number is not a trainee id, and is not echoed back.
+    const nir = await as('providerA').post(deliveries, entry('185057800608491')).expect(422);
+    expect(nir.body.code).toBe('TRAINEE_ID_NOT_PSEUDONYMOUS');
+    expect(JSON.stringify(nir.body)).not.toContain('185057800608491');
+
+    // Refusals by the order's terms.
+    const openDays = await as('providerA').post(deliveries, { kind: 'OPEN_DAYS_DELIVERED', date: '2026-04-06', count: 1 }).expect(422);
+    expect(openDays.body).toMatchObject({ code: 'WORK_UNIT_NOT_ORDERED', details: { unitType: 'OPEN_DAY', ordered: ['PATHWAY'] } });
+    const early = await as('providerA').post(deliveries, { ...entry('trainee-c9d0e1f2'), enteredOn: '2026-03-31' }).expect(422);
+    expect(early.body).toMatchObject({ code: 'DELIVERY_OUTSIDE_ORDER_PERIOD', details: { periodStart: '2026-04-01' } });
+    expect(await written()).toBe(3);
+
+    clock.set(new Date('2026-07-03T17:00:00.000Z'));
+    await as('providerA').post(deliveries, { kind: 'TRAINEE_LEFT_EARLY', traineeId: 'trainee-e5f6a7b8', on: '2026-05-10', reason: 'EMPLOYMENT' }).expect(201);
+    await as('providerA').post(deliveries, { kind: 'TRAINEE_COMPLETED', traineeId: 'trainee-a1b2c3d4', on: '2026-07-03' }).expect(201);
+    const ended = await as('providerA').post(deliveries, { kind: 'SESSION_ENDED', sessionId: 'S-1', on: '2026-07-03' }).expect(201);
+    expect(ended.body.revision).toBe(5);
+    const notEntered = await as('providerA').post(deliveries, { kind: 'TRAINEE_COMPLETED', traineeId: 'trainee-c9d0e1f2', on: '2026-07-03' }).expect(422);
+    expect(notEntered.body.code).toBe('TRAINEE_NOT_ENTERED');
+
+    // Only a period that has ended is stated.
+    const tooSoon = await as('buyer').post(statements, { periodStart: '2026-04-01', periodEnd: '2026-07-31' }).expect(422);
+    expect(tooSoon.body.code).toBe('STATEMENT_PERIOD_NOT_ELAPSED');
+
+    clock.set(new Date('2026-08-03T09:00:00.000Z'));
+    const issued = await as('buyer').post(statements, { periodStart: '2026-04-01', periodEnd: '2026-07-31' }).expect(201);
+    // 1 pathway completed × 3,000 €; 10% of it varies with completion: 1 of 2 trainees (50%) reaches the 0% tier, a malus of 50%.
+    expect(issued.body).toMatchObject({
+      contractId,
+      orderId,
+      revision: 6,
+      events: [{ type: 'ServiceStatementIssued' }],
+      statement: {
+        statementId: issued.body.statementId,
+        periodStart: '2026-04-01',
+        periodEnd: '2026-07-31',
+        issuedAt: '2026-08-03T09:00:00.000Z',
+        lines: [{ unitType: 'PATHWAY', quantity: 1, unitPriceCents: 300_000, amountCents: 300_000 }],
+        fixedAmountCents: 270_000,
+        qualityVariables: [
+          {
+            indicator: 'COMPLETION_RATE',
+            baseAmountCents: 30_000,
+            measuredPercent: 50,
+            tierApplied: { clauseId: 'QUAL-1', thresholdPercent: 0, adjustmentPercent: -50 },
+            amountCents: 15_000,
+            inputs: { sessionsEndedInPeriod: ['S-1'], traineesEntered: 2, traineesCompleted: 1, numerator: 1, denominator: 2 },
+          },
+        ],
+        totalCents: 285_000,
+        rounding: 'FLOOR_TO_CENT',
+      },
+    });
+    const overlapping = await as('buyer').post(statements, { periodStart: '2026-07-15', periodEnd: '2026-08-02' }).expect(422);
+    expect(overlapping.body).toMatchObject({ code: 'STATEMENT_PERIOD_OVERLAPS', details: { statementId: issued.body.statementId } });
+    await as('providerA').post(statements, { periodStart: '2026-08-01', periodEnd: '2026-08-02' }).expect(403);
+    await as('auditor').post(deliveries, { kind: 'SESSION_STARTED', sessionId: 'S-1', on: '2026-04-06' }).expect(403);
+    expect(await written()).toBe(7);
+
+    // The buyer, the auditor, Pôle emploi and the provider read the delivery; the ETag is the delivery stream's revision.
+    for (const who of ['buyer', 'auditor', 'poleEmploi', 'providerA']) {
+      const read = await as(who).get(deliveries).expect(200);
+      expect(read.headers.etag).toBe('"6"');
+      expect(read.body).toMatchObject({
+        contractId,
+        orderId,
+        revision: 6,
+        delivery: {
+          sessions: { 'S-1': { startedOn: '2026-04-06', endedOn: '2026-07-03' } },
+          trainees: {
+            'trainee-a1b2c3d4': { sessionId: 'S-1', enteredOn: '2026-04-06', publics, completedOn: '2026-07-03' },
+            'trainee-e5f6a7b8': { leftEarly: { on: '2026-05-10', reason: 'EMPLOYMENT' } },
+          },
+          statements: [{ statementId: issued.body.statementId, totalCents: 285_000 }],
+        },
+      });
+    }
+
+    // The auditor replays the delivery stream: who reported what, when.
+    const history = await as('auditor').get(`/streams/${stream}/events?maxCount=100`).expect(200);
+    expect(history.body.events.map((event: { type: string }) => event.type)).toEqual([
+      'SessionStarted',
+      'TraineeEntered',
+      'TraineeEntered',
+      'TraineeLeftEarly',
+      'TraineeCompleted',
+      'SessionEnded',
+      'ServiceStatementIssued',
+    ]);
+    expect(history.body.events[1]).toMatchObject({
+      data: { contractId, orderId, traineeId: 'trainee-a1b2c3d4', publics },
+      metadata: { actorId: 'of-a-user', role: 'provider', tenant: 'ARA', occurredAt: '2026-04-06T16:00:00.000Z' },
+    });
+  });
+
+  it('answers 404 to a provider that does not perform the order, and to another tenant', async () => {
+    const { contractId, orderId } = await anOrderWithASessionOfTwoPlaces();
+    const deliveries = `/contracts/${contractId}/orders/${orderId}/deliveries`;
+    clock.set(new Date('2026-04-06T16:00:00.000Z'));
+
+    await as('providerB').post(deliveries, { kind: 'SESSION_STARTED', sessionId: 'S-1', on: '2026-04-06' }).expect(404);
+    await as('providerB').get(deliveries).expect(404);
+    await as('otherBuyer').get(deliveries).expect(404);
+    await as('otherBuyer').post(`/contracts/${contractId}/orders/${orderId}/service-statements`, { periodStart: '2026-04-01', periodEnd: '2026-04-05' }).expect(404);
+    // An order of another contract is not found under this one.
+    const other = await anOrderWithASessionOfTwoPlaces();
+    await as('providerA').get(`/contracts/${contractId}/orders/${other.orderId}/deliveries`).expect(404);
+    expect(await store.readStream(`delivery-${orderId}`)).toEqual([]);
+
+    const empty = await as('providerA').get(deliveries).expect(200);
+    expect(empty.headers.etag).toBe('"-1"');
+    expect(empty.body).toMatchObject({ revision: -1, delivery: { trainees: {}, statements: [] } });
+  });
+
+  it('answers 400 naming each malformed field, and writes nothing', async () => {
+    const { contractId, orderId } = await anOrderWithASessionOfTwoPlaces();
+    const deliveries = `/contracts/${contractId}/orders/${orderId}/deliveries`;
+    clock.set(new Date('2026-04-06T16:00:00.000Z'));
+    const before = (await store.readAll()).length;
+
+    const unknownKind = await as('providerA').post(deliveries, { kind: 'TRAINEE_TELEPORTED', traineeId: 'trainee-a1b2c3d4' }).expect(400);
+    expect(unknownKind.body).toMatchObject({ code: 'INVALID_INPUT', fields: [{ field: 'kind' }] });
+    await as('providerA').post(deliveries, { kind: '__proto__' }).expect(400);
+
+    const { youngNeet: _missing, ...incomplete } = publics;
+    const malformed = await as('providerA')
+      .post(deliveries, { ...entry('trainee-a1b2c3d4'), enteredOn: '2026-02-30', publics: incomplete, name: 'Jean Dupont' })
+      .expect(400);
+    expect(malformed.body.fields.map((f: { field: string }) => f.field).sort()).toEqual(['enteredOn', 'name', 'publics.youngNeet']);
+
+    const reason = await as('providerA').post(deliveries, { kind: 'TRAINEE_LEFT_EARLY', traineeId: 'trainee-a1b2c3d4', on: '2026-04-06', reason: 'BORED' }).expect(400);
+    expect(reason.body.fields.map((f: { field: string }) => f.field)).toEqual(['reason']);
+    await as('providerA').post(`/contracts/${contractId}/orders/not-an-order/deliveries`, entry('trainee-a1b2c3d4')).expect(400);
+    const period = await as('buyer')
+      .post(`/contracts/${contractId}/orders/${orderId}/service-statements`, { periodStart: '2026-04-30', periodEnd: '2026-04-01' })
+      .expect(400);
+    expect(period.body.fields.map((f: { field: string }) => f.field)).toEqual(['periodEnd']);
+    expect((await store.readAll()).length).toBe(before);
+  });
+
+  it('handles a report sent twice with the same Idempotency-Key once', async () => {
+    const { contractId, orderId } = await anOrderWithASessionOfTwoPlaces();
+    const deliveries = `/contracts/${contractId}/orders/${orderId}/deliveries`;
+    clock.set(new Date('2026-04-06T16:00:00.000Z'));
+    const send = () =>
+      as('providerA').post(deliveries, { kind: 'SESSION_STARTED', sessionId: 'S-1', on: '2026-04-06' }).set('Idempotency-Key', `start-s1-${orderId}`);
+
+    const first = await send().expect(201);
+    const again = await send().expect(201);
+    expect(again.body).toEqual({ ...first.body, replayed: true });
+    expect(await store.readStream(`delivery-${orderId}`)).toHaveLength(1);
+  });
+});
