@@ -9,10 +9,12 @@ module.exports = {
   setupFiles: ['reflect-metadata'],
   testEnvironment: 'node',
   moduleNameMapper: {
+    '^@app/audit(|/.*)$': '<rootDir>/libs/audit/src$1',
     '^@app/event-store(|/.*)$': '<rootDir>/libs/event-store/src$1',
     '^@app/shared(|/.*)$': '<rootDir>/libs/shared/src$1',
     '^@app/procurement(|/.*)$': '<rootDir>/libs/procurement/src$1',
     '^@app/projections(|/.*)$': '<rootDir>/libs/projections/src$1',
+    '^@app/notifications(|/.*)$': '<rootDir>/libs/notifications/src$1',
   },
   testTimeout: 30000,
 };

@@ -1,6 +1,6 @@
 /**
  * Rebuild rate of the read models: generates a realistic log (contracts with lots, clauses, awards, orders,
- * adjustments, session moves, amendments, and delivery reports that no read model reads yet) into an embedded
+ * adjustments, session moves, amendments, and delivery reports: entries, waiting lists, exits, completions) into an embedded
  * store, then rebuilds every read model from position 0 and reports events/s and peak memory.
  *   npm run bench:projections            (1,000,000 events)
  *   BENCH_EVENTS=200000 npm run bench:projections
@@ -58,7 +58,7 @@ function opening(contractId: string, tenant: string): Draft[] {
 const check = { lotOrderedAfter: { PATHWAY: 120 }, lotMaximum: { PATHWAY: 1_000_000 }, lotValueAfterCents: 36_000_000, contractValueAfterCents: 90_000_000, contractMaximumValueCents: 900_000_000_000 };
 
 /** The n-th event of a contract's life after its opening: the mix of an active framework agreement. */
-function activity(n: number, orders: string[]): { stream: 'contract' | 'delivery'; event: Draft } {
+function activity(contractId: string, n: number, orders: string[]): { stream: 'contract' | 'delivery'; event: Draft } {
   const roll = n % 20;
   const session = { sessionId: `S-${n}`, startDate: '2026-04-06', endDate: '2026-07-03', place: 'Lyon 8e', capacity: 12, modality: 'IN_PERSON' };
   if (roll < 2 || orders.length === 0) {
@@ -88,12 +88,18 @@ function activity(n: number, orders: string[]): { stream: 'contract' | 'delivery
   if (roll === 12) {
     return { stream: 'contract', event: { type: 'AmendmentAccepted', data: { amendmentId: `amendment-${n - 1}`, providerId: 'of-a', acceptedAt: '2026-03-05T09:00:00.000Z' } } };
   }
-  // Delivery reports: half the log, read by no read model yet, still read and skipped by a rebuild.
+  // Delivery reports, half the log: mostly entries, then waiting lists, exits and completions.
+  const of = { contractId, orderId, sessionId: orderId.replace('order-', 'S-'), traineeId: `t-${n}` };
+  if (roll === 13) return { stream: 'delivery', event: { type: 'TraineeWaitlisted', data: { ...of, traineeId: `w-${n}`, on: '2026-04-06', publics: noPublic } } };
+  if (roll === 14) return { stream: 'delivery', event: { type: 'TraineeLeftEarly', data: { ...of, traineeId: `t-${n - 18}`, on: '2026-05-06', reason: 'EMPLOYMENT' } } };
+  if (roll === 15) return { stream: 'delivery', event: { type: 'TraineeCompleted', data: { ...of, traineeId: `t-${n - 18}`, on: '2026-07-03' } } };
   return {
     stream: 'delivery',
-    event: { type: 'TraineeEntered', data: { orderId, sessionId: `S-${n}`, traineeId: `t-${randomUUID().slice(0, 12)}`, enteredOn: '2026-04-06', publics: { qpvResident: n % 5 === 0, ruralResident: false, disabled: false, isolatedParent: n % 7 === 0, youngNeet: n % 3 === 0 } } },
+    event: { type: 'TraineeEntered', data: { ...of, enteredOn: '2026-04-06', publics: { ...noPublic, qpvResident: n % 5 === 0, isolatedParent: n % 7 === 0, youngNeet: n % 3 === 0 } } },
   };
 }
+
+const noPublic = { qpvResident: false, ruralResident: false, disabled: false, isolatedParent: false, youngNeet: false };
 
 async function generate(store: EmbeddedEventStore): Promise<number> {
   const contracts = Math.ceil(TOTAL / EVENTS_PER_CONTRACT);
@@ -107,7 +113,7 @@ async function generate(store: EmbeddedEventStore): Promise<number> {
     const contractEvents: Draft[] = opening(contractId, tenant);
     const deliveryEvents: Draft[] = [];
     for (let n = contractEvents.length; n < EVENTS_PER_CONTRACT && written + contractEvents.length + deliveryEvents.length < TOTAL; n++) {
-      const { stream, event } = activity(n, orders);
+      const { stream, event } = activity(contractId, n, orders);
       (stream === 'contract' ? contractEvents : deliveryEvents).push(event);
     }
     const pending: Array<Promise<unknown>> = [];
@@ -141,7 +147,7 @@ async function main(): Promise<void> {
     const peakRssMiB = process.resourceUsage().maxRSS / 1024;
 
     const counts = Object.fromEntries(
-      ['lot_consumption', 'contract_budget', 'provider_inbox'].map((table) => [
+      ['lot_consumption', 'contract_budget', 'provider_inbox', 'session_fill', 'lot_delivery', 'priority_publics', 'quality_indicators'].map((table) => [
         table,
         (projector.database.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n,
       ]),

@@ -8,9 +8,9 @@ import { DEVELOPMENT_JWT_SECRET, FixedClock, Principal, signDevelopmentToken } f
 import { createApi } from '../apps/api/src/bootstrap';
 
 /**
- * A provider reports the delivery of a pathway order until its session is full, then completions and an early
- * exit; the buyer states the service done with its quality part; another provider, an auditor and Pôle emploi
- * look on. Over real HTTP with the embedded store.
+ * A provider reports the delivery of a pathway order until its session is full, keeps a waiting list, then
+ * completions and an early exit; the buyer states the service done with its quality part; another provider, an
+ * auditor and Pôle emploi look on, and the read models show the figures. Over real HTTP with the embedded store.
  */
 describe('delivery and service statements (end to end)', () => {
   let app: INestApplication;
@@ -243,6 +243,118 @@ describe('delivery and service statements (end to end)', () => {
       data: { contractId, orderId, traineeId: 'trainee-a1b2c3d4', publics },
       metadata: { actorId: 'of-a-user', role: 'provider', tenant: 'ARA', occurredAt: '2026-04-06T16:00:00.000Z' },
     });
+  });
+
+  it('keeps a waiting list of a full session, and the read models show the delivery at the position of the writes', async () => {
+    const { contractId, orderId } = await anOrderWithASessionOfTwoPlaces();
+    const deliveries = `/contracts/${contractId}/orders/${orderId}/deliveries`;
+    const rural = { qpvResident: false, ruralResident: true, disabled: false, isolatedParent: false, youngNeet: false };
+    const wait = (traineeId: string, on = '2026-04-06') => ({ kind: 'TRAINEE_WAITLISTED', traineeId, sessionId: 'S-1', on, publics: rural });
+
+    clock.set(new Date('2026-04-06T16:00:00.000Z'));
+    await as('providerA').post(deliveries, { kind: 'SESSION_STARTED', sessionId: 'S-1', on: '2026-04-06' }).expect(201);
+    await as('providerA').post(deliveries, entry('trainee-a1b2c3d4')).expect(201);
+    // One place is still free: the trainee enters instead of waiting.
+    const notFull = await as('providerA').post(deliveries, wait('trainee-c9d0e1f2')).expect(422);
+    expect(notFull.body).toMatchObject({ code: 'SESSION_NOT_FULL', details: { sessionId: 'S-1', capacity: 2, present: 1 } });
+    await as('providerA').post(deliveries, entry('trainee-e5f6a7b8')).expect(201);
+    const waiting = await as('providerA').post(deliveries, wait('trainee-c9d0e1f2')).expect(201);
+    expect(waiting.body).toMatchObject({ events: [{ type: 'TraineeWaitlisted' }] });
+    expect((await as('providerA').post(deliveries, wait('trainee-c9d0e1f2')).expect(201)).body.events).toEqual([]);
+    await as('providerA').post(deliveries, wait('trainee-d3e4f5a6')).expect(201);
+    const nir = await as('providerA').post(deliveries, wait('185057800608491')).expect(422);
+    expect(nir.body.code).toBe('TRAINEE_ID_NOT_PSEUDONYMOUS');
+
+    // A place frees up: the first on the list enters and leaves the list.
+    clock.set(new Date('2026-07-03T17:00:00.000Z'));
+    await as('providerA').post(deliveries, { kind: 'TRAINEE_LEFT_EARLY', traineeId: 'trainee-e5f6a7b8', on: '2026-05-10', reason: 'EMPLOYMENT' }).expect(201);
+    await as('providerA')
+      .post(deliveries, { kind: 'TRAINEE_ENTERED', traineeId: 'trainee-c9d0e1f2', sessionId: 'S-1', enteredOn: '2026-05-11', publics: rural })
+      .expect(201);
+    await as('providerA').post(deliveries, { kind: 'TRAINEE_COMPLETED', traineeId: 'trainee-a1b2c3d4', on: '2026-07-03' }).expect(201);
+    await as('providerA').post(deliveries, { kind: 'TRAINEE_COMPLETED', traineeId: 'trainee-c9d0e1f2', on: '2026-07-03' }).expect(201);
+    await as('providerA').post(deliveries, { kind: 'SESSION_ENDED', sessionId: 'S-1', on: '2026-07-03' }).expect(201);
+    clock.set(new Date('2026-08-03T09:00:00.000Z'));
+    await as('providerA')
+      .post(deliveries, { kind: 'CERTIFICATION_OBTAINED', traineeId: 'trainee-a1b2c3d4', on: '2026-07-10', certificationCode: 'RNCP37827' })
+      .expect(201);
+    const issued = await as('buyer')
+      .post(`/contracts/${contractId}/orders/${orderId}/service-statements`, { periodStart: '2026-04-01', periodEnd: '2026-07-31' })
+      .expect(201);
+    // 2 pathways × 3,000 €; 2 of 3 trainees completed (66.67%): the 60% tier, no bonus nor malus.
+    expect(issued.body.statement.totalCents).toBe(600_000);
+
+    const read = await as('buyer').get(deliveries).expect(200);
+    expect(read.body.delivery.waitingList).toEqual({
+      'trainee-d3e4f5a6': { traineeId: 'trainee-d3e4f5a6', sessionId: 'S-1', on: '2026-04-06', publics: rural },
+    });
+    expect(read.body.delivery.trainees['trainee-c9d0e1f2']).toMatchObject({ enteredOn: '2026-05-11', waitlisted: { on: '2026-04-06' } });
+
+    // The read models follow the log: poll until they include the last write.
+    const written = await store.headPosition();
+    const readModel = async (who: string, path: string) => {
+      for (let attempt = 0; ; attempt++) {
+        const answer = await as(who).get(path).expect(200);
+        if (answer.body.position >= written || attempt >= 100) return answer.body;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    };
+
+    const fill = await readModel('buyer', `/read-models/session-fill?contractId=${contractId}&orderId=${orderId}`);
+    expect(fill.position).toBeGreaterThanOrEqual(written);
+    expect(fill.rows).toEqual([
+      { contract_id: contractId, order_id: orderId, session_id: 'S-1', lot_id: 'LOT-1', capacity: 2, cancelled: 0, entries: 2, completed: 2, waiting_list: 1, fill_rate_percent: 100 },
+    ]);
+    expect(fill.orders).toEqual([
+      { contract_id: contractId, order_id: orderId, lot_id: 'LOT-1', sessions: 1, capacity: 2, entries: 2, completed: 2, waiting_list: 1, fill_rate_percent: 100 },
+    ]);
+    expect((await readModel('providerA', `/read-models/session-fill?orderId=${orderId}`)).rows).toHaveLength(1);
+    expect((await readModel('providerB', `/read-models/session-fill?orderId=${orderId}`)).rows).toEqual([]);
+    expect((await readModel('otherBuyer', `/read-models/session-fill?orderId=${orderId}`)).rows).toEqual([]);
+
+    const delivered = await readModel('buyer', `/read-models/lot-delivery?contractId=${contractId}`);
+    expect(delivered.rows).toEqual([
+      expect.objectContaining({
+        lot_id: 'LOT-1',
+        provider_id: 'of-a',
+        entered: 3,
+        left_early: 1,
+        left_early_employment: 1,
+        completed: 2,
+        certified: 1,
+        dropout_rate_percent: 33.33,
+        completion_rate_percent: 66.67,
+        delivered: { PATHWAY: 2 },
+      }),
+      expect.objectContaining({ lot_id: 'LOT-2', provider_id: 'of-b', entered: 0, completion_rate_percent: null, delivered: {} }),
+    ]);
+    expect((await readModel('providerA', `/read-models/lot-delivery?contractId=${contractId}`)).rows.map((row: { lot_id: string }) => row.lot_id)).toEqual(['LOT-1']);
+    expect((await readModel('providerB', `/read-models/lot-delivery?contractId=${contractId}`)).rows.map((row: { lot_id: string }) => row.lot_id)).toEqual(['LOT-2']);
+
+    const publicsRead = await readModel('buyer', `/read-models/priority-publics?contractId=${contractId}`);
+    expect(publicsRead.rows[0]).toMatchObject({
+      lot_id: 'LOT-1',
+      entries: 3,
+      qpv_residents: 2,
+      qpv_residents_percent: 66.67,
+      young_neet: 2,
+      rural_residents: 1,
+      rural_residents_percent: 33.33,
+      qpv_target_percent: 15,
+      qpv_gap_points: 51.67,
+    });
+    const quality = await readModel('auditor', `/read-models/quality?contractId=${contractId}`);
+    expect(quality.rows[0]).toMatchObject({ lot_id: 'LOT-1', entered: 3, completed: 2, certified: 1, completion_rate_percent: 66.67, certification_rate_percent: 50 });
+    expect((await readModel('providerB', `/read-models/quality?contractId=${contractId}`)).rows.map((row: { lot_id: string }) => row.lot_id)).toEqual(['LOT-2']);
+
+    const budgets = await readModel('buyer', `/read-models/budgets?contractId=${contractId}`);
+    expect(budgets.rows).toEqual([expect.objectContaining({ contract_id: contractId, committed_cents: 3_000_000, consumed_cents: 600_000, statements_issued: 1 })]);
+    const consumption = await readModel('buyer', `/read-models/lot-consumption?contractId=${contractId}`);
+    expect(consumption.rows).toEqual([
+      expect.objectContaining({ lot_id: 'LOT-1', unit_type: 'PATHWAY', ordered_quantity: 10, delivered_quantity: 2 }),
+      expect.objectContaining({ lot_id: 'LOT-2', unit_type: 'OPEN_DAY', ordered_quantity: 0, delivered_quantity: 0 }),
+    ]);
+    await as('providerA').get(`/read-models/budgets?contractId=${contractId}`).expect(403);
   });
 
   it('answers 404 to a provider that does not perform the order, and to another tenant', async () => {

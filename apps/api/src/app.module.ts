@@ -4,8 +4,10 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { EventStoreModule } from '@app/event-store';
 import { ProjectionsModule } from '@app/projections';
 import { AuthModule, Clock, ClockModule, HealthModule, LoggingModule, RedisModule, validateEnvironment } from '@app/shared';
+import { AuditModule } from './audit/audit.module';
 import { DeliveryModule } from './delivery/delivery.module';
 import { EventLogController } from './event-log/event-log.controller';
+import { NotificationsApiModule } from './notifications/notifications.module';
 import { ProcurementModule } from './procurement/procurement.module';
 import { ReadModelsController } from './read-models/read-models.controller';
 
@@ -30,7 +32,9 @@ export class AppModule {
         HealthModule,
         ProcurementModule,
         DeliveryModule,
+        AuditModule,
         ProjectionsModule,
+        NotificationsApiModule,
       ],
       controllers: [EventLogController, ReadModelsController],
     };

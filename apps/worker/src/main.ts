@@ -8,7 +8,7 @@ import { WorkerModule } from './worker.module';
 async function main(): Promise<void> {
   // Checked before anything starts, so a bad setting stops the process with a short message naming it.
   validateEnvironment(process.env);
-  const app = await NestFactory.create(WorkerModule, { bufferLogs: true });
+  const app = await NestFactory.create(WorkerModule.create(), { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   await app.listen(app.get(ConfigService<Environment, true>).get('WORKER_HEALTH_PORT', { infer: true }));

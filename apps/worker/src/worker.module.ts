@@ -1,19 +1,33 @@
-import { Module } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { EventStoreModule } from '@app/event-store';
 import { ProjectionsModule } from '@app/projections';
-import { HealthModule, LoggingModule, RedisModule, validateEnvironment } from '@app/shared';
+import { Clock, ClockModule, HealthModule, LoggingModule, RedisModule, validateEnvironment } from '@app/shared';
+import { AdjustmentLoop } from './adjustment-loop/adjustment-loop.processor';
 import { IntegrityCheckProcessor } from './integrity/integrity-check.processor';
+import { NotificationsWorkerModule } from './notifications/notifications-worker.module';
 
-@Module({
-  imports: [
-    ConfigModule.forRoot({ isGlobal: true, validate: validateEnvironment, ignoreEnvFile: true }),
-    LoggingModule,
-    EventStoreModule,
-    RedisModule,
-    HealthModule,
-    ProjectionsModule,
-  ],
-  providers: [IntegrityCheckProcessor],
-})
-export class WorkerModule {}
+export interface WorkerOptions {
+  /** The clock the worker's commands are stamped with (the system clock unless a test fixes it). */
+  clock?: Clock;
+}
+
+@Module({})
+export class WorkerModule {
+  static create(options: WorkerOptions = {}): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [
+        ConfigModule.forRoot({ isGlobal: true, validate: validateEnvironment, ignoreEnvFile: true }),
+        ClockModule.forRoot(options.clock),
+        LoggingModule,
+        EventStoreModule,
+        RedisModule,
+        HealthModule,
+        ProjectionsModule,
+        NotificationsWorkerModule,
+      ],
+      providers: [IntegrityCheckProcessor, AdjustmentLoop],
+    };
+  }
+}

@@ -21,3 +21,5 @@ export * from './application/report-delivery.handler';
 export * from './application/issue-service-statement.command';
 export * from './application/issue-service-statement.handler';
 export * from './application/get-delivery.query';
+export * from './domain/policy/adjustment-policy';
+export * from './domain/proposal/proposal.events';

@@ -41,6 +41,19 @@ export class ReadModels implements OnApplicationShutdown {
     return read();
   }
 
+  /** Runs several queries at one position (one read transaction), each answer under its name. */
+  queryAll<Named extends Record<string, unknown[]>>(queries: { [Name in keyof Named]: [sql: string, ...parameters: unknown[]] }): { position: number } & Named {
+    const database = this.current();
+    const read = database.db.transaction(() => {
+      const answers: Record<string, unknown[]> = {};
+      for (const [name, [sql, ...parameters]] of Object.entries(queries) as Array<[string, [string, ...unknown[]]]>) {
+        answers[name] = database.db.prepare(sql).all(...parameters);
+      }
+      return { position: database.checkpoint(), ...(answers as Named) };
+    });
+    return read();
+  }
+
   onApplicationShutdown(): void {
     this.database?.close();
   }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Response } from 'express';
@@ -7,6 +7,7 @@ import { CurrentPrincipal, etagOf, idFromName, NotFoundError, Principal, Roles }
 import { ApiRequest, CommandAnswer, ContractCommands } from './contract-commands';
 import { toAmendmentChange } from './dto/amendment-change.mapping';
 import { DisputeAmendmentDto, ProposeAmendmentDto, RequestAmendmentDto, TenderCommitteeOpinionDto } from './dto/amendment.dto';
+import { pointOf, PointInTimeQuery } from './dto/point-in-time.dto';
 
 const Id = new ParseUUIDPipe({ version: '5' });
 
@@ -69,10 +70,11 @@ export class AmendmentsController {
   async read(
     @Param('contractId', Id) contractId: string,
     @Param('amendmentId') amendmentId: string,
+    @Query() point: PointInTimeQuery,
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) response: Response,
   ): Promise<AmendmentState> {
-    const view = await this.queries.execute(new GetContract(contractId, principal));
+    const view = await this.queries.execute(new GetContract(contractId, principal, pointOf(point)));
     const amendment = view.contract.amendments[amendmentId];
     if (!amendment) throw new NotFoundError('Amendment', amendmentId);
     response.setHeader('ETag', etagOf(view.revision));

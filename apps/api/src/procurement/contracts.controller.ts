@@ -1,12 +1,13 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Response } from 'express';
-import { Awardee, ContractDirectory, ContractSummary, ExistingContract, GetContract } from '@app/procurement';
-import { CurrentPrincipal, etagOf, idFromName, Principal, Roles } from '@app/shared';
+import { Awardee, ContractDirectory, ContractSummary, ExistingContract, GetContract, LotState } from '@app/procurement';
+import { CurrentPrincipal, etagOf, idFromName, NotFoundError, Principal, Roles } from '@app/shared';
 import { ApiRequest, CommandAnswer, ContractCommands } from './contract-commands';
 import { AwardLotDto, DefineLotDto, DraftContractDto, TerminateContractDto } from './dto/contract.dto';
 import { AddClauseDto } from './dto/clause.dto';
+import { pointOf, PointInTimeQuery } from './dto/point-in-time.dto';
 
 const Id = new ParseUUIDPipe({ version: '5' });
 
@@ -42,15 +43,33 @@ export class ContractsController {
     return this.directory.list(principal);
   }
 
+  /** The contract now, or as it was at `?asOf=` (a moment) or `?revision=` (a stream revision). */
   @Get(':contractId')
   async read(
     @Param('contractId', Id) contractId: string,
+    @Query() point: PointInTimeQuery,
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) response: Response,
   ): Promise<ExistingContract> {
-    const view = await this.queries.execute(new GetContract(contractId, principal));
+    const view = await this.queries.execute(new GetContract(contractId, principal, pointOf(point)));
     response.setHeader('ETag', etagOf(view.revision));
     return view.contract;
+  }
+
+  /** One lot of the contract, now or at a point of its history. */
+  @Get(':contractId/lots/:lotId')
+  async readLot(
+    @Param('contractId', Id) contractId: string,
+    @Param('lotId') lotId: string,
+    @Query() point: PointInTimeQuery,
+    @CurrentPrincipal() principal: Principal,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<LotState> {
+    const view = await this.queries.execute(new GetContract(contractId, principal, pointOf(point)));
+    const lot = view.contract.lots[lotId];
+    if (!lot) throw new NotFoundError('Lot', lotId);
+    response.setHeader('ETag', etagOf(view.revision));
+    return lot;
   }
 
   @Roles('buyer')

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Response } from 'express';
@@ -6,6 +6,7 @@ import { GetContract, OrderState } from '@app/procurement';
 import { CurrentPrincipal, etagOf, idFromName, NotFoundError, Principal, Roles } from '@app/shared';
 import { ApiRequest, CommandAnswer, ContractCommands } from './contract-commands';
 import { AdjustOrderDto, IssueOrderDto } from './dto/order.dto';
+import { pointOf, PointInTimeQuery } from './dto/point-in-time.dto';
 
 const Id = new ParseUUIDPipe({ version: '5' });
 
@@ -43,10 +44,11 @@ export class OrdersController {
   async read(
     @Param('contractId', Id) contractId: string,
     @Param('orderId') orderId: string,
+    @Query() point: PointInTimeQuery,
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) response: Response,
   ): Promise<OrderState> {
-    const view = await this.queries.execute(new GetContract(contractId, principal));
+    const view = await this.queries.execute(new GetContract(contractId, principal, pointOf(point)));
     const order = view.contract.orders[orderId];
     if (!order) throw new NotFoundError('Order', orderId);
     response.setHeader('ETag', etagOf(view.revision));

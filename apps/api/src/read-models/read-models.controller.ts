@@ -10,6 +10,45 @@ class ContractFilter {
   contractId?: string;
 }
 
+class OrderFilter extends ContractFilter {
+  @IsOptional()
+  @IsUUID()
+  orderId?: string;
+}
+
+/** The provider a caller may see the data of, or null for the roles that see the whole tenant. */
+const providerScope = (principal: Principal): string | null => (principal.role === 'provider' ? (principal.providerId ?? '') : null);
+
+/** SQL: the caller's provider (twice, the parameter is null for the other roles) is one of `members`, `,a,b,`. */
+const visibleTo = (members: string) => `(? IS NULL OR instr(${members}, ',' || ? || ',') > 0)`;
+
+export interface SessionFillRow {
+  contract_id: string;
+  order_id: string;
+  session_id: string;
+  lot_id: string;
+  capacity: number;
+  cancelled: number;
+  /** Trainees in the session now: entered minus left early. */
+  entries: number;
+  completed: number;
+  waiting_list: number;
+  fill_rate_percent: number | null;
+}
+
+export interface OrderFillRow {
+  contract_id: string;
+  order_id: string;
+  lot_id: string;
+  /** Sessions not cancelled, and their totals. */
+  sessions: number;
+  capacity: number;
+  entries: number;
+  completed: number;
+  waiting_list: number;
+  fill_rate_percent: number | null;
+}
+
 export interface LotConsumptionRow {
   contract_id: string;
   lot_id: string;
@@ -21,6 +60,8 @@ export interface LotConsumptionRow {
   ordered_quantity: number;
   ordered_value_cents: number;
   remaining_quantity: number;
+  /** Units delivered (from the lot_delivery read model). */
+  delivered_quantity: number;
 }
 
 /**
@@ -38,8 +79,10 @@ export class ReadModelsController {
   lotConsumption(@Query() filter: ContractFilter, @CurrentPrincipal() principal: Principal): Fresh<LotConsumptionRow[]> {
     return this.readModels.query(
       `SELECT contract_id, lot_id, unit_type, unit_price_cents, initial_quantity, min_quantity, max_quantity,
-              ordered_quantity, ordered_value_cents, max_quantity - ordered_quantity AS remaining_quantity
-       FROM lot_consumption WHERE tenant = ? AND (? IS NULL OR contract_id = ?) ORDER BY contract_id, lot_id, unit_type`,
+              ordered_quantity, ordered_value_cents, max_quantity - ordered_quantity AS remaining_quantity,
+              COALESCE((SELECT SUM(u.delivered_quantity) FROM lot_delivery_units u
+                        WHERE u.contract_id = c.contract_id AND u.lot_id = c.lot_id AND u.unit_type = c.unit_type), 0) AS delivered_quantity
+       FROM lot_consumption c WHERE tenant = ? AND (? IS NULL OR contract_id = ?) ORDER BY contract_id, lot_id, unit_type`,
       principal.tenant,
       filter.contractId ?? null,
       filter.contractId ?? null,
@@ -50,13 +93,83 @@ export class ReadModelsController {
   @Get('budgets')
   budgets(@Query() filter: ContractFilter, @CurrentPrincipal() principal: Principal): Fresh<unknown[]> {
     return this.readModels.query(
-      `SELECT contract_id, title, initial_value_cents, current_value_cents, maximum_value_cents, committed_cents,
-              COALESCE(maximum_value_cents, current_value_cents) - committed_cents AS available_cents, amendments_in_force
-       FROM contract_budget WHERE tenant = ? AND (? IS NULL OR contract_id = ?) ORDER BY title`,
+      `SELECT b.contract_id, b.title, b.initial_value_cents, b.current_value_cents, b.maximum_value_cents, b.committed_cents,
+              COALESCE(b.maximum_value_cents, b.current_value_cents) - b.committed_cents AS available_cents, b.amendments_in_force,
+              COALESCE(c.consumed_cents, 0) AS consumed_cents, COALESCE(c.statements, 0) AS statements_issued
+       FROM contract_budget b LEFT JOIN contract_consumption c ON c.contract_id = b.contract_id
+       WHERE b.tenant = ? AND (? IS NULL OR b.contract_id = ?) ORDER BY b.title`,
       principal.tenant,
       filter.contractId ?? null,
       filter.contractId ?? null,
     );
+  }
+
+  /**
+   * How full each session is (trainees in it now, completed, waiting list, fill rate) and the totals of each
+   * order over its sessions not cancelled. A provider sees the orders of the lots it performs.
+   */
+  @Roles('buyer', 'auditor', 'pole_emploi', 'admin', 'provider')
+  @Get('session-fill')
+  sessionFill(
+    @Query() filter: OrderFilter,
+    @CurrentPrincipal() principal: Principal,
+  ): { position: number; rows: SessionFillRow[]; orders: OrderFillRow[] } {
+    const provider = providerScope(principal);
+    const where = (alias: string) =>
+      `${alias}.tenant = ? AND (? IS NULL OR ${alias}.contract_id = ?) AND (? IS NULL OR ${alias}.order_id = ?) AND ${visibleTo('l.member_ids')}`;
+    const join = (alias: string) => `LEFT JOIN session_fill_lot_providers l ON l.contract_id = ${alias}.contract_id AND l.lot_id = ${alias}.lot_id`;
+    const parameters = [principal.tenant, filter.contractId ?? null, filter.contractId ?? null, filter.orderId ?? null, filter.orderId ?? null, provider, provider];
+    return this.readModels.queryAll<{ rows: SessionFillRow[]; orders: OrderFillRow[] }>({
+      rows: [
+        `SELECT f.contract_id, f.order_id, f.session_id, f.lot_id, f.capacity, f.cancelled, f.entries, f.completed, f.waiting_list, f.fill_rate_percent
+         FROM session_fill f ${join('f')} WHERE ${where('f')} ORDER BY f.contract_id, f.order_id, f.session_id`,
+        ...parameters,
+      ],
+      orders: [
+        `SELECT o.contract_id, o.order_id, o.lot_id, o.sessions, o.capacity, o.entries, o.completed, o.waiting_list, o.fill_rate_percent
+         FROM session_fill_orders o ${join('o')} WHERE ${where('o')} ORDER BY o.contract_id, o.order_id`,
+        ...parameters,
+      ],
+    });
+  }
+
+  /**
+   * Per lot and provider: trainees entered, left early (by reason), completed, certified, the dropout and
+   * completion rates, and the units delivered by type. A provider sees its own rows.
+   */
+  @Roles('buyer', 'auditor', 'pole_emploi', 'admin', 'provider')
+  @Get('lot-delivery')
+  lotDelivery(@Query() filter: ContractFilter, @CurrentPrincipal() principal: Principal): Fresh<unknown[]> {
+    const provider = providerScope(principal);
+    const fresh = this.readModels.query<Array<Record<string, unknown> & { delivered: string }>>(
+      `SELECT d.*, (SELECT json_group_object(u.unit_type, u.delivered_quantity) FROM lot_delivery_units u
+                    WHERE u.contract_id = d.contract_id AND u.lot_id = d.lot_id AND u.provider_id = d.provider_id) AS delivered
+       FROM lot_delivery d WHERE d.tenant = ? AND (? IS NULL OR d.contract_id = ?) AND ${visibleTo('d.member_ids')}
+       ORDER BY d.contract_id, d.lot_id, d.provider_id`,
+      principal.tenant,
+      filter.contractId ?? null,
+      filter.contractId ?? null,
+      provider,
+      provider,
+    );
+    return {
+      position: fresh.position,
+      rows: fresh.rows.map(({ tenant: _tenant, member_ids: _members, delivered, ...row }) => ({ ...row, delivered: JSON.parse(delivered) as Record<string, number> })),
+    };
+  }
+
+  /** Per lot: entries by priority public and their shares, with the QPV share against the national target. */
+  @Roles('buyer', 'auditor', 'pole_emploi', 'admin', 'provider')
+  @Get('priority-publics')
+  priorityPublics(@Query() filter: ContractFilter, @CurrentPrincipal() principal: Principal): Fresh<unknown[]> {
+    return this.perLot('priority_publics', filter, principal);
+  }
+
+  /** Per lot: completion and certification rates (employment at 6 months is not reported yet). */
+  @Roles('buyer', 'auditor', 'pole_emploi', 'admin', 'provider')
+  @Get('quality')
+  quality(@Query() filter: ContractFilter, @CurrentPrincipal() principal: Principal): Fresh<unknown[]> {
+    return this.perLot('quality_indicators', filter, principal);
   }
 
   /** The amendments waiting for the calling provider's answer. */
@@ -69,5 +182,20 @@ export class ReadModelsController {
       principal.providerId,
       principal.tenant,
     );
+  }
+
+  /** Rows of a per-lot read model, for the tenant, and for a provider those of the lots it performs now. */
+  private perLot(table: 'priority_publics' | 'quality_indicators', filter: ContractFilter, principal: Principal): Fresh<unknown[]> {
+    const provider = providerScope(principal);
+    const fresh = this.readModels.query<Array<Record<string, unknown>>>(
+      `SELECT t.* FROM ${table} t LEFT JOIN ${table}_lot_providers l ON l.contract_id = t.contract_id AND l.lot_id = t.lot_id
+       WHERE t.tenant = ? AND (? IS NULL OR t.contract_id = ?) AND ${visibleTo('l.member_ids')} ORDER BY t.contract_id, t.lot_id`,
+      principal.tenant,
+      filter.contractId ?? null,
+      filter.contractId ?? null,
+      provider,
+      provider,
+    );
+    return { position: fresh.position, rows: fresh.rows.map(({ tenant: _tenant, ...row }) => row) };
   }
 }

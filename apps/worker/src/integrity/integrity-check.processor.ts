@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { Job, Queue, Worker } from 'bullmq';
+import Redis from 'ioredis';
 import { EVENT_STORE, EventStore, IntegrityReport } from '@app/event-store';
 import { Environment, redisConnection } from '@app/shared';
 import { INTEGRITY_CHECK_EVERY_MS, INTEGRITY_QUEUE, IntegrityCheckJobData } from './integrity-check.job';
@@ -15,19 +16,28 @@ export class IntegrityCheckProcessor implements OnApplicationBootstrap, OnApplic
   readonly queue: Queue<IntegrityCheckJobData, IntegrityReport>;
   private worker?: Worker<IntegrityCheckJobData, IntegrityReport>;
 
+  private readonly connections: Redis[] = [];
+
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly config: ConfigService<Environment, true>,
   ) {
-    this.queue = new Queue(INTEGRITY_QUEUE, { connection: this.connection() });
+    this.queue = new Queue(INTEGRITY_QUEUE, { connection: this.connection(), prefix: this.prefix() });
   }
 
-  private connection() {
-    return redisConnection(this.config.get('REDIS_URL', { infer: true }));
+  /** A connection of its own for each BullMQ object, closed at shutdown (BullMQ leaves given ones open). */
+  private connection(): Redis {
+    const connection = redisConnection(this.config.get('REDIS_URL', { infer: true }));
+    this.connections.push(connection);
+    return connection;
+  }
+
+  private prefix() {
+    return this.config.get('BULLMQ_PREFIX', { infer: true });
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    this.worker = new Worker(INTEGRITY_QUEUE, (job) => this.process(job), { connection: this.connection() });
+    this.worker = new Worker(INTEGRITY_QUEUE, (job) => this.process(job), { connection: this.connection(), prefix: this.prefix() });
     this.worker.on('failed', (job, error) => this.logger.error(`Integrity check ${job?.id} failed: ${error.message}`));
     await this.queue.upsertJobScheduler(
       'hourly',
@@ -51,5 +61,6 @@ export class IntegrityCheckProcessor implements OnApplicationBootstrap, OnApplic
   async onApplicationShutdown(): Promise<void> {
     await this.worker?.close();
     await this.queue.close();
+    await Promise.all(this.connections.map((connection) => connection.quit().catch(() => undefined)));
   }
 }

@@ -1,16 +1,18 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
+import { eventsUpTo, isBeyondHead, PointInTime } from '@app/audit/time-travel';
 import { EVENT_STORE, EventStore } from '@app/event-store';
 import { NotFoundError, Principal } from '@app/shared';
 import { evolveContract, initialContractState, ProcurementEvent } from '../domain/contract/contract.state';
 import { contractStream } from '../domain/procurement.decider';
 import { ContractView, visibleContract } from './contract-view';
 
-/** The contract folded from its stream, as the caller may see it. */
+/** The contract folded from its stream, as the caller may see it: now, or at a point of its history. */
 export class GetContract extends Query<ContractView> {
   constructor(
     readonly contractId: string,
     readonly principal: Principal,
+    readonly at?: PointInTime,
   ) {
     super();
   }
@@ -20,8 +22,11 @@ export class GetContract extends Query<ContractView> {
 export class GetContractHandler implements IQueryHandler<GetContract> {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
-  async execute({ contractId, principal }: GetContract): Promise<ContractView> {
-    const history = await this.store.readStream(contractStream(contractId));
+  async execute({ contractId, principal, at }: GetContract): Promise<ContractView> {
+    const stream = await this.store.readStream(contractStream(contractId));
+    // A revision not reached yet, or a moment before the contract's first event: answered as missing.
+    if (isBeyondHead(stream, at)) throw new NotFoundError('Contract', contractId);
+    const history = eventsUpTo(stream, at);
     const state = history.reduce(
       (folded, event) => evolveContract(folded, { type: event.type, data: event.data } as ProcurementEvent),
       initialContractState(),

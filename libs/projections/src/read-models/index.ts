@@ -1,7 +1,26 @@
 import { Projection } from '../projection';
 import { contractBudgetProjection } from './contract-budget.projection';
+import { contractConsumptionProjection } from './contract-consumption.projection';
 import { lotConsumptionProjection } from './lot-consumption.projection';
+import { lotDeliveryProjection } from './lot-delivery.projection';
+import { notificationOutboxProjection } from './notification-outbox.projection';
+import { priorityPublicsProjection } from './priority-publics.projection';
 import { providerInboxProjection } from './provider-inbox.projection';
+import { qualityIndicatorsProjection } from './quality-indicators.projection';
+import { sessionFillProjection } from './session-fill.projection';
+
+export type { NotificationOutboxRow } from './notification-outbox.projection';
+export { QPV_NATIONAL_TARGET_PERCENT } from './priority-publics.projection';
 
 /** Every read model the product maintains. */
-export const PROJECTIONS: readonly Projection[] = [lotConsumptionProjection, contractBudgetProjection, providerInboxProjection];
+export const PROJECTIONS: readonly Projection[] = [
+  lotConsumptionProjection,
+  contractBudgetProjection,
+  providerInboxProjection,
+  sessionFillProjection,
+  lotDeliveryProjection,
+  priorityPublicsProjection,
+  qualityIndicatorsProjection,
+  contractConsumptionProjection,
+  notificationOutboxProjection,
+];

@@ -4,6 +4,9 @@ import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength,
 /** Used when no secret is configured, so `npm start` works on a bare machine. Refused in production. */
 export const DEVELOPMENT_JWT_SECRET = 'development-only-secret-never-use-in-production';
 
+/** Used when no webhook signing key is configured, outside production only. */
+export const DEVELOPMENT_WEBHOOK_SIGNING_KEY = 'development-only-webhook-signing-key-never-in-production';
+
 /** Every setting of the api and the worker, validated at start-up. */
 export class Environment {
   @IsIn(['development', 'test', 'production'])
@@ -55,6 +58,29 @@ export class Environment {
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
+
+  /** Prefix of every BullMQ key in Redis: separates deployments (or test runs) sharing one Redis. */
+  @Matches(/^[A-Za-z0-9_-]{1,64}$/, { message: 'BULLMQ_PREFIX must be 1 to 64 letters, digits, _ or -' })
+  BULLMQ_PREFIX = 'bull';
+
+  /** Key from which each provider's webhook signing secret is derived (HMAC-SHA256 of the registration id). */
+  @IsString()
+  @MinLength(32, { message: 'WEBHOOK_SIGNING_KEY must be at least 32 characters long' })
+  WEBHOOK_SIGNING_KEY = DEVELOPMENT_WEBHOOK_SIGNING_KEY;
+
+  /** Delivery attempts of a provider notification before it is dead-lettered. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  NOTIFICATION_MAX_ATTEMPTS = 8;
+
+  /** First retry delay of a provider notification; each further retry waits twice as long. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(86_400_000)
+  NOTIFICATION_BACKOFF_MS = 2000;
 }
 
 export class InvalidConfigurationError extends Error {
@@ -75,6 +101,9 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
   );
   if (env.NODE_ENV === 'production' && !env.AUTH_JWKS_URL && env.AUTH_JWT_SECRET === DEVELOPMENT_JWT_SECRET) {
     problems.push('AUTH_JWT_SECRET must be set (or AUTH_JWKS_URL) when NODE_ENV=production');
+  }
+  if (env.NODE_ENV === 'production' && env.WEBHOOK_SIGNING_KEY === DEVELOPMENT_WEBHOOK_SIGNING_KEY) {
+    problems.push('WEBHOOK_SIGNING_KEY must be set when NODE_ENV=production');
   }
   if (problems.length > 0) throw new InvalidConfigurationError(problems);
   return env;

@@ -1,4 +1,4 @@
-import { DEVELOPMENT_JWT_SECRET, InvalidConfigurationError, validateEnvironment } from './environment';
+import { DEVELOPMENT_JWT_SECRET, DEVELOPMENT_WEBHOOK_SIGNING_KEY, InvalidConfigurationError, validateEnvironment } from './environment';
 
 describe('configuration', () => {
   it('runs on the embedded store with development defaults when nothing is set', () => {
@@ -9,6 +9,10 @@ describe('configuration', () => {
       EVENT_STORE: 'embedded',
       REDIS_URL: 'redis://127.0.0.1:6379',
       AUTH_JWT_SECRET: DEVELOPMENT_JWT_SECRET,
+      BULLMQ_PREFIX: 'bull',
+      WEBHOOK_SIGNING_KEY: DEVELOPMENT_WEBHOOK_SIGNING_KEY,
+      NOTIFICATION_MAX_ATTEMPTS: 8,
+      NOTIFICATION_BACKOFF_MS: 2000,
     });
   });
 
@@ -25,6 +29,11 @@ describe('configuration', () => {
     [{ REDIS_URL: 'localhost:6379' }, /REDIS_URL/],
     [{ AUTH_JWT_SECRET: 'short' }, /AUTH_JWT_SECRET/],
     [{ NODE_ENV: 'production' }, /AUTH_JWT_SECRET must be set/],
+    [{ WEBHOOK_SIGNING_KEY: 'too-short-to-sign' }, /WEBHOOK_SIGNING_KEY/],
+    [{ NODE_ENV: 'production', AUTH_JWKS_URL: 'https://login.example.org/jwks' }, /WEBHOOK_SIGNING_KEY must be set/],
+    [{ NOTIFICATION_MAX_ATTEMPTS: '0' }, /NOTIFICATION_MAX_ATTEMPTS/],
+    [{ NOTIFICATION_BACKOFF_MS: 'soon' }, /NOTIFICATION_BACKOFF_MS/],
+    [{ BULLMQ_PREFIX: 'a:b' }, /BULLMQ_PREFIX/],
   ])('refuses %j naming the setting', (raw, setting) => {
     expect(() => validateEnvironment(raw)).toThrow(InvalidConfigurationError);
     expect(() => validateEnvironment(raw)).toThrow(setting);
@@ -39,7 +48,11 @@ describe('configuration', () => {
   });
 
   it('accepts production with an OIDC issuer instead of a shared secret', () => {
-    const env = validateEnvironment({ NODE_ENV: 'production', AUTH_JWKS_URL: 'https://login.example.org/jwks' });
+    const env = validateEnvironment({
+      NODE_ENV: 'production',
+      AUTH_JWKS_URL: 'https://login.example.org/jwks',
+      WEBHOOK_SIGNING_KEY: 'a-production-webhook-signing-key-of-48-characters',
+    });
     expect(env.AUTH_JWKS_URL).toBe('https://login.example.org/jwks');
   });
 });

@@ -68,6 +68,25 @@ export class TraineeEnteredDto {
   publics!: TraineePublicsDto;
 }
 
+/** A trainee waiting for a place in a full session (refused with SESSION_NOT_FULL while places are free). */
+export class TraineeWaitlistedDto {
+  @Equals('TRAINEE_WAITLISTED')
+  kind!: 'TRAINEE_WAITLISTED';
+
+  @IsTraineeId()
+  traineeId!: string;
+
+  @IsReference()
+  sessionId!: string;
+
+  @IsCalendarDate()
+  on!: string;
+
+  @ValidateNested()
+  @Type(() => TraineePublicsDto)
+  publics!: TraineePublicsDto;
+}
+
 export class TraineeLeftEarlyDto {
   @Equals('TRAINEE_LEFT_EARLY')
   kind!: 'TRAINEE_LEFT_EARLY';
@@ -157,6 +176,7 @@ export const DELIVERY_REPORT_DTOS: Record<DeliveryReportKind, new () => object> 
   SESSION_STARTED: SessionStartedDto,
   SESSION_ENDED: SessionEndedDto,
   TRAINEE_ENTERED: TraineeEnteredDto,
+  TRAINEE_WAITLISTED: TraineeWaitlistedDto,
   TRAINEE_LEFT_EARLY: TraineeLeftEarlyDto,
   TRAINEE_COMPLETED: TraineeCompletedDto,
   CERTIFICATION_OBTAINED: CertificationObtainedDto,

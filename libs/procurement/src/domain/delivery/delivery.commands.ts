@@ -7,6 +7,8 @@ export type DeliveryReport =
   | { kind: 'SESSION_STARTED'; sessionId: string; on: string }
   | { kind: 'SESSION_ENDED'; sessionId: string; on: string }
   | { kind: 'TRAINEE_ENTERED'; traineeId: string; sessionId: string; enteredOn: string; publics: TraineePublics }
+  /** Accepted only when the session is full: otherwise the trainee enters. */
+  | { kind: 'TRAINEE_WAITLISTED'; traineeId: string; sessionId: string; on: string; publics: TraineePublics }
   | { kind: 'TRAINEE_LEFT_EARLY'; traineeId: string; on: string; reason: LeavingReason }
   | { kind: 'TRAINEE_COMPLETED'; traineeId: string; on: string }
   | { kind: 'CERTIFICATION_OBTAINED'; traineeId: string; on: string; certificationCode: string }

@@ -109,6 +109,37 @@ function report(command: ReportDeliveryCommand, state: DeliveryState): DeliveryR
       }
       return [{ type: 'TraineeEntered', data: { ...of, traineeId, sessionId, enteredOn, publics } }];
     }
+    case 'TRAINEE_WAITLISTED': {
+      const { traineeId, sessionId, on } = data;
+      const { qpvResident, ruralResident, disabled, isolatedParent, youngNeet } = data.publics;
+      const publics = { qpvResident, ruralResident, disabled, isolatedParent, youngNeet };
+      // Still waiting, or waited before entering: the same report again changes nothing.
+      const waited = state.waitingList[traineeId] ?? state.trainees[traineeId]?.waitlisted;
+      if (waited) return sameAs({ sessionId: waited.sessionId, on: waited.on, publics: waited.publics }, { sessionId, on, publics });
+      const entered = state.trainees[traineeId];
+      if (entered) {
+        refuse('TRAINEE_ALREADY_ENTERED', `Trainee ${traineeId} already entered session ${entered.sessionId} of this order`, {
+          traineeId,
+          sessionId: entered.sessionId,
+          enteredOn: entered.enteredOn,
+        });
+      }
+      const session = orderedSession(terms, sessionId);
+      deliveredOn(terms, on, today);
+      const endedOn = state.sessions[sessionId]?.endedOn;
+      if (endedOn !== undefined && on > endedOn) {
+        refuse('SESSION_ALREADY_ENDED', `Session ${sessionId} ended on ${endedOn}`, { sessionId, endedOn, on });
+      }
+      const present = traineesPresent(state, sessionId);
+      if (present < session.capacity) {
+        refuse('SESSION_NOT_FULL', `Session ${sessionId} has ${session.capacity - present} free places: enter the trainee instead`, {
+          sessionId,
+          capacity: session.capacity,
+          present,
+        });
+      }
+      return [{ type: 'TraineeWaitlisted', data: { ...of, traineeId, sessionId, on, publics } }];
+    }
     case 'TRAINEE_LEFT_EARLY': {
       const trainee = enteredTrainee(state, data.traineeId, data.on);
       if (trainee.leftEarly) return sameAs(trainee.leftEarly, { on: data.on, reason: data.reason });

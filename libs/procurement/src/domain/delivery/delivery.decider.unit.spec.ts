@@ -5,6 +5,8 @@ import {
   CAPACITY,
   certificationObtained,
   CHLOE,
+  DAVID,
+  deliveryStateOf,
   deliveryTerms,
   issueStatement,
   noPriorityPublic,
@@ -16,6 +18,7 @@ import {
   traineeCompleted,
   traineeEntered,
   traineeLeftEarly,
+  traineeWaitlisted,
 } from '../testing/delivery-fixtures';
 import {
   clauseAdded,
@@ -243,6 +246,78 @@ describe('the delivery of an order', () => {
         expect(message).toMatch(/social-security/);
         expect(message).not.toContain('185057800608491');
       });
+    });
+  });
+
+  describe('waiting list', () => {
+    const full = [...started, traineeEntered(ALICE, STARTED_ON), traineeEntered(BAPTISTE, STARTED_ON)];
+    const wait = (traineeId: string, on = '2026-03-10', sessionId = SESSION_ID): DeliveryReport => ({
+      kind: 'TRAINEE_WAITLISTED',
+      traineeId,
+      sessionId,
+      on,
+      publics: noPriorityPublic,
+    });
+
+    it('puts a trainee on the waiting list of a full session, with the publics declared', () => {
+      const publics = { ...noPriorityPublic, ruralResident: true };
+      given(full)
+        .when(report({ ...wait(CHLOE), publics } as DeliveryReport))
+        .then([{ type: 'TraineeWaitlisted', data: { ...of, traineeId: CHLOE, sessionId: SESSION_ID, on: '2026-03-10', publics } }]);
+    });
+
+    it(`refuses to list a trainee while one of the ${CAPACITY} places is free: the trainee enters instead`, () => {
+      // capacity - 1 present: refused, with the figures.
+      given([...started, traineeEntered(ALICE, STARTED_ON)])
+        .when(report(wait(CHLOE)))
+        .thenRefuses('SESSION_NOT_FULL', { sessionId: SESSION_ID, capacity: CAPACITY, present: CAPACITY - 1 });
+      // capacity present: accepted.
+      expect(given(full).when(report(wait(CHLOE))).events()).toHaveLength(1);
+      // A trainee who left early frees a place: the session is no longer full.
+      given([...full, traineeLeftEarly(ALICE, '2026-03-09')]).when(report(wait(CHLOE))).thenRefuses('SESSION_NOT_FULL', { present: CAPACITY - 1 });
+      // Not started: nobody is in, so nothing is full.
+      given([]).when(report(wait(CHLOE))).thenRefuses('SESSION_NOT_FULL', { present: 0 });
+    });
+
+    it('decides nothing when the same trainee is listed again, and refuses another date, session or publics', () => {
+      const listed = [...full, traineeWaitlisted(CHLOE, '2026-03-10')];
+      given(listed).when(report(wait(CHLOE))).then([]);
+      given(listed).when(report(wait(CHLOE, '2026-03-11'))).thenRefuses('CONFLICTS_WITH_EARLIER_REPORT');
+      given(listed)
+        .when(report({ ...wait(CHLOE), publics: { ...noPriorityPublic, disabled: true } } as DeliveryReport))
+        .thenRefuses('CONFLICTS_WITH_EARLIER_REPORT');
+      // Once the trainee has entered, the waiting report sent again is still harmless.
+      given([...listed, traineeLeftEarly(ALICE, '2026-03-20'), traineeEntered(CHLOE, '2026-03-21')]).when(report(wait(CHLOE))).then([]);
+    });
+
+    it('refuses to list a trainee who already entered the order', () => {
+      given(full).when(report(wait(ALICE))).thenRefuses('TRAINEE_ALREADY_ENTERED', { traineeId: ALICE, sessionId: SESSION_ID });
+    });
+
+    it('lets a listed trainee enter when a place frees up, and takes them off the list', () => {
+      const listed = [...full, traineeWaitlisted(CHLOE, '2026-03-10'), traineeWaitlisted(DAVID, '2026-03-11')];
+      // Still full: the listed trainee does not jump the capacity.
+      given(listed).when(report(enter(CHLOE, '2026-03-12'))).thenRefuses('SESSION_FULL');
+      const freed = [...listed, traineeLeftEarly(ALICE, '2026-03-20')];
+      given(freed)
+        .when(report(enter(CHLOE, '2026-03-21')))
+        .then([{ type: 'TraineeEntered', data: { ...of, traineeId: CHLOE, sessionId: SESSION_ID, enteredOn: '2026-03-21', publics: noPriorityPublic } }]);
+      const state = deliveryStateOf([...freed, traineeEntered(CHLOE, '2026-03-21')]);
+      expect(Object.keys(state.waitingList)).toEqual([DAVID]);
+      expect(state.trainees[CHLOE].waitlisted).toEqual({ traineeId: CHLOE, sessionId: SESSION_ID, on: '2026-03-10', publics: noPriorityPublic });
+    });
+
+    it('checks the trainee id, the session and the dates like an entry', () => {
+      given(full).when(report(wait('185057800608491'))).thenRefuses('TRAINEE_ID_NOT_PSEUDONYMOUS', { problem: 'LOOKS_LIKE_NIR' });
+      given(full).when(report(wait('Jean Dupont'))).thenRefuses('TRAINEE_ID_NOT_PSEUDONYMOUS', { problem: 'FORMAT' });
+      given(full).when(report(wait(CHLOE, '2026-03-10', 'session-elsewhere'))).thenRefuses('SESSION_NOT_FOUND');
+      given(full).when(report(wait(CHLOE, '2026-08-01'))).thenRefuses('DELIVERY_OUTSIDE_ORDER_PERIOD');
+      given(full)
+        .when(report(wait(CHLOE, '2026-03-10'), { at: '2026-03-09T18:00:00.000Z' }))
+        .thenRefuses('DELIVERY_DATE_IN_FUTURE', { date: '2026-03-10', today: '2026-03-09' });
+      const ended = [...full, sessionEnded(ENDED_ON)];
+      expect(given(ended).when(report(wait(CHLOE, ENDED_ON))).events()).toHaveLength(1);
+      given(ended).when(report(wait(CHLOE, '2026-06-27'))).thenRefuses('SESSION_ALREADY_ENDED', { endedOn: ENDED_ON });
     });
   });
 

@@ -32,6 +32,11 @@ export type TraineeEntered = {
   type: 'TraineeEntered';
   data: OfOrder & { traineeId: string; sessionId: string; enteredOn: string; publics: TraineePublics };
 };
+/** A trainee waiting for a place in a full session; entering it later (a place freed) takes them off the list. */
+export type TraineeWaitlisted = {
+  type: 'TraineeWaitlisted';
+  data: OfOrder & { traineeId: string; sessionId: string; on: string; publics: TraineePublics };
+};
 export type TraineeLeftEarly = {
   type: 'TraineeLeftEarly';
   data: OfOrder & { traineeId: string; sessionId: string; on: string; reason: LeavingReason };
@@ -131,6 +136,7 @@ export type DeliveryReportedEvent =
   | SessionStarted
   | SessionEnded
   | TraineeEntered
+  | TraineeWaitlisted
   | TraineeLeftEarly
   | TraineeCompleted
   | CertificationObtained

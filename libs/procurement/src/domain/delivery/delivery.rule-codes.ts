@@ -8,6 +8,7 @@ export const DELIVERY_RULES = {
   DELIVERY_DATE_IN_FUTURE: 'A delivery is reported once it has happened',
   WORK_UNIT_NOT_ORDERED: 'Only the work units the order holds are delivered and paid',
   SESSION_FULL: 'Entries stay within the session capacity (no overbooking allowance in the contract)',
+  SESSION_NOT_FULL: 'A trainee waits for a place only in a full session: while places are free, the trainee enters',
   SESSION_NOT_STARTED: 'Trainees enter, and a session ends, only once the session has started',
   SESSION_ALREADY_ENDED: 'Trainees neither enter nor leave a session after its end',
   TRAINEE_ID_NOT_PSEUDONYMOUS:

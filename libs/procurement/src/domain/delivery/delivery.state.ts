@@ -15,6 +15,16 @@ export interface TraineeDelivery {
   completedOn?: string;
   /** Certification code → day obtained. */
   certifications: Record<string, string>;
+  /** When the trainee had waited for a place before entering (kept so that the same report again is harmless). */
+  waitlisted?: WaitingTrainee;
+}
+
+/** A trainee on the waiting list of a full session of the order. */
+export interface WaitingTrainee {
+  traineeId: string;
+  sessionId: string;
+  on: string;
+  publics: TraineePublics;
 }
 
 /** Hours of one day, to one trainee or not attributed (traineeId absent). */
@@ -28,6 +38,8 @@ export interface HoursOfDay {
 export interface DeliveryState {
   sessions: Record<string, SessionDelivery>;
   trainees: Record<string, TraineeDelivery>;
+  /** Trainees waiting for a place, by trainee id; an entry takes the trainee off the list. */
+  waitingList: Record<string, WaitingTrainee>;
   /** Day → open days delivered that day. */
   openDays: Record<string, number>;
   /** Keyed by hoursKey(traineeId, date). */
@@ -40,6 +52,7 @@ export interface DeliveryState {
 export const initialDeliveryState = (): DeliveryState => ({
   sessions: {},
   trainees: {},
+  waitingList: {},
   openDays: {},
   hours: {},
   subscriptionMonths: {},
@@ -65,7 +78,13 @@ export function evolveDelivery(state: DeliveryState, event: DeliveryEvent): Deli
       return withSession(state, event.data.sessionId, { endedOn: event.data.on });
     case 'TraineeEntered': {
       const { traineeId, sessionId, enteredOn, publics } = event.data;
-      return { ...state, trainees: { ...state.trainees, [traineeId]: { traineeId, sessionId, enteredOn, publics, certifications: {} } } };
+      const { [traineeId]: waited, ...waitingList } = state.waitingList;
+      const trainee: TraineeDelivery = { traineeId, sessionId, enteredOn, publics, certifications: {}, ...(waited ? { waitlisted: waited } : {}) };
+      return { ...state, trainees: { ...state.trainees, [traineeId]: trainee }, waitingList };
+    }
+    case 'TraineeWaitlisted': {
+      const { traineeId, sessionId, on, publics } = event.data;
+      return { ...state, waitingList: { ...state.waitingList, [traineeId]: { traineeId, sessionId, on, publics } } };
     }
     case 'TraineeLeftEarly':
       return withTrainee(state, event.data.traineeId, { leftEarly: { on: event.data.on, reason: event.data.reason } });

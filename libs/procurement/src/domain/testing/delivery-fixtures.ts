@@ -32,6 +32,7 @@ export const REPORTED_AT = '2026-08-15T09:00:00.000Z';
 export const ALICE = 'trainee-7f3a9c21';
 export const BAPTISTE = 'trainee-0b44e812';
 export const CHLOE = 'trainee-c91d0a77';
+export const DAVID = 'trainee-d4e8b310';
 
 export const noPriorityPublic: TraineePublics = {
   qpvResident: false,
@@ -85,6 +86,10 @@ export function sessionEnded(on: string, sessionId = SESSION_ID): DeliveryEvent 
 
 export function traineeEntered(traineeId: string, enteredOn: string, publics = noPriorityPublic, sessionId = SESSION_ID): DeliveryEvent {
   return { type: 'TraineeEntered', data: { ...of, traineeId, sessionId, enteredOn, publics } };
+}
+
+export function traineeWaitlisted(traineeId: string, on: string, publics = noPriorityPublic, sessionId = SESSION_ID): DeliveryEvent {
+  return { type: 'TraineeWaitlisted', data: { ...of, traineeId, sessionId, on, publics } };
 }
 
 export function traineeLeftEarly(traineeId: string, on: string, sessionId = SESSION_ID): DeliveryEvent {

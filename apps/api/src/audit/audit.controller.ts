@@ -1,0 +1,72 @@
+import { Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { BadEvent, Decision, DecisionLog, DecisionPage, verifyAll, VerificationReport } from '@app/audit';
+import { EVENT_STORE, EventStore } from '@app/event-store';
+import { CurrentPrincipal, Principal, Roles } from '@app/shared';
+import { ContractDecisionsQuery, DecisionsQuery } from './audit.dto';
+
+const Id = new ParseUUIDPipe({ version: '5' });
+
+/** Who decided what, when and why; and whether the log still says what was decided. */
+@ApiTags('audit')
+@ApiBearerAuth()
+@Controller('audit')
+export class AuditController {
+  constructor(
+    private readonly decisionLog: DecisionLog,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
+
+  /** Every decision of a contract, or of one of its lots, orders (with its delivery) or amendments. */
+  @Roles('auditor', 'admin', 'buyer')
+  @Get('contracts/:contractId/decisions')
+  ofContract(
+    @Param('contractId', Id) contractId: string,
+    @Query() query: ContractDecisionsQuery,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<Decision[]> {
+    return this.decisionLog.ofContract(contractId, principal.tenant, query);
+  }
+
+  /** The tenant's decisions by actor, event type and period, in log order, a page at a time. */
+  @Roles('auditor', 'admin', 'buyer')
+  @Get('decisions')
+  acrossTenant(@Query() query: DecisionsQuery, @CurrentPrincipal() principal: Principal): Promise<DecisionPage> {
+    return this.decisionLog.acrossTenant(
+      {
+        tenant: principal.tenant,
+        ...(query.actor === undefined ? {} : { actorId: query.actor }),
+        ...(query.type === undefined ? {} : { types: query.type.split(',') }),
+        ...(query.from === undefined ? {} : { from: query.from }),
+        ...(query.to === undefined ? {} : { to: query.to }),
+      },
+      query.cursor ?? 0,
+      query.limit ?? 100,
+    );
+  }
+
+  /**
+   * Checks the hash chains, re-runs every decider over its history and every proposal from its inputs. The
+   * whole store is verified (the chains are global); an auditor sees other tenants' failures without their
+   * stream names.
+   */
+  @Roles('auditor', 'admin')
+  @HttpCode(200)
+  @Post('verify')
+  async verify(@CurrentPrincipal() principal: Principal): Promise<VerificationReport> {
+    const report = await verifyAll(this.store);
+    if (principal.role === 'admin') return report;
+    const redact = (failure: BadEvent): BadEvent =>
+      failure.tenant === principal.tenant
+        ? failure
+        : { check: failure.check, ...(failure.position === undefined ? {} : { position: failure.position }), reason: 'an event outside your tenant does not verify; an administrator can see which' };
+    const integrityFailure = report.failures.find((failure) => failure.check === 'integrity');
+    return {
+      ...report,
+      ...(report.firstFailure ? { firstFailure: redact(report.firstFailure) } : {}),
+      integrity: report.integrity.ok ? report.integrity : { ...report.integrity, firstFailure: redact(integrityFailure!) },
+      proposals: { ...report.proposals, unknownVersion: report.proposals.unknownVersion.filter((p) => p.tenant === principal.tenant) },
+      failures: report.failures.map(redact),
+    };
+  }
+}

@@ -1,0 +1,150 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { Queue, Worker } from 'bullmq';
+import Redis from 'ioredis';
+import { EVENT_STORE, EventStore } from '@app/event-store';
+import {
+  ADJUSTMENT_POLICY_VERSION,
+  contractStream,
+  evolveContract,
+  ExistingContract,
+  initialContractState,
+  OrderFill,
+  ProcurementEvent,
+  procurementDecider,
+  proposeAdjustments,
+  signalsOf,
+} from '@app/procurement';
+import { ReadModels } from '@app/projections';
+import { Clock, CLOCK, Environment, handleCommand, idFromName, redisConnection, RuleViolation } from '@app/shared';
+import { ADJUSTMENT_LOOP_EVERY_MS, ADJUSTMENT_LOOP_QUEUE, AdjustmentLoopJobData, adjustmentLoopJobId } from './adjustment-loop.job';
+
+/** How often the dispatcher looks for contracts whose state moved. */
+const DISPATCH_EVERY_MS = 500;
+const KEEP_FINISHED_JOBS = { age: 24 * 60 * 60 };
+
+export interface LoopRun {
+  proposed: number;
+  refused: number;
+}
+
+/**
+ * The continuous adjustment loop: for each contract with a policy, after every event that can change the
+ * policy's inputs (job id = contract and state position, so a repeated trigger is a no-op) and every
+ * ADJUSTMENT_LOOP_EVERY_MS, runs the deterministic policy on the read models and sends its proposals as
+ * commands; the contract's rules check them and auto-approve those inside the envelope.
+ */
+@Injectable()
+export class AdjustmentLoop implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(AdjustmentLoop.name);
+  readonly queue: Queue<AdjustmentLoopJobData, LoopRun>;
+  private worker?: Worker<AdjustmentLoopJobData, LoopRun>;
+  private timer?: NodeJS.Timeout;
+  private readonly dispatched = new Map<string, number>();
+  private readonly scheduled = new Set<string>();
+
+  private readonly connections: Redis[] = [];
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly readModels: ReadModels,
+    private readonly config: ConfigService<Environment, true>,
+  ) {
+    this.queue = new Queue(ADJUSTMENT_LOOP_QUEUE, { connection: this.connection(), prefix: this.prefix() });
+  }
+
+  /** A connection of its own for each BullMQ object, closed at shutdown (BullMQ leaves given ones open). */
+  private connection(): Redis {
+    const connection = redisConnection(this.config.get('REDIS_URL', { infer: true }));
+    this.connections.push(connection);
+    return connection;
+  }
+
+  private prefix(): string {
+    return this.config.get('BULLMQ_PREFIX', { infer: true });
+  }
+
+  onApplicationBootstrap(): void {
+    this.worker = new Worker(ADJUSTMENT_LOOP_QUEUE, (job) => this.run(job.data), {
+      connection: this.connection(),
+      prefix: this.prefix(),
+    });
+    this.worker.on('failed', (job, error) => this.logger.error(`Adjustment run ${job?.id} failed: ${error.message}`));
+    this.timer = setInterval(() => {
+      this.dispatch().catch((error: Error) => this.logger.error(`Adjustment dispatch failed: ${error.message}`));
+    }, DISPATCH_EVERY_MS);
+    this.timer.unref();
+  }
+
+  /** Enqueues one run per contract whose inputs moved since its last run, and schedules the periodic ones. */
+  async dispatch(): Promise<void> {
+    const { rows } = this.readModels.query<Array<{ contract_id: string; tenant: string; state_position: number }>>(
+      'SELECT contract_id, tenant, state_position FROM adjustment_triggers WHERE has_policy = 1',
+    );
+    for (const row of rows) {
+      if (this.dispatched.get(row.contract_id) === row.state_position) continue;
+      const data = { contractId: row.contract_id, tenant: row.tenant, statePosition: row.state_position };
+      await this.queue.add('run', data, {
+        jobId: adjustmentLoopJobId(row.contract_id, row.state_position),
+        removeOnComplete: KEEP_FINISHED_JOBS,
+        removeOnFail: KEEP_FINISHED_JOBS,
+        attempts: 3,
+        backoff: { type: 'exponential', delay: 1000 },
+      });
+      this.dispatched.set(row.contract_id, row.state_position);
+      if (!this.scheduled.has(row.contract_id)) {
+        await this.queue.upsertJobScheduler(`contract:${row.contract_id}`, { every: ADJUSTMENT_LOOP_EVERY_MS }, { name: 'run', data });
+        this.scheduled.add(row.contract_id);
+      }
+    }
+  }
+
+  /** Runs the policy for one contract on the current read models and proposes what it finds. */
+  async run({ contractId, tenant }: AdjustmentLoopJobData): Promise<LoopRun> {
+    const history = await this.store.readStream(contractStream(contractId));
+    const state = history.reduce((folded, event) => evolveContract(folded, event as unknown as ProcurementEvent), initialContractState());
+    if (state.status !== 'ACTIVE' || !state.adjustmentPolicy) return { proposed: 0, refused: 0 };
+    const drafts = proposeAdjustments(signalsOf(state, this.fillOf(state)), state.adjustmentPolicy);
+    let proposed = 0;
+    let refused = 0;
+    const at = this.clock.now().toISOString();
+    for (const draft of drafts) {
+      const commandId = idFromName('adjustment-proposal', draft.proposalId);
+      try {
+        const result = await handleCommand(
+          this.store,
+          procurementDecider,
+          contractStream(contractId),
+          { type: 'ProposeOrderAdjustment', meta: { at, actorId: ADJUSTMENT_POLICY_VERSION }, data: draft },
+          { actorId: ADJUSTMENT_POLICY_VERSION, role: 'system', tenant, commandId, correlationId: commandId, causationId: commandId, occurredAt: at },
+          { retryOnConflict: true },
+        );
+        if (result.events.length > 0 && !result.replayed) proposed += 1;
+      } catch (error) {
+        // The rules refuse what the clause or the limits no longer allow: nothing is proposed.
+        if (!(error instanceof RuleViolation)) throw error;
+        refused += 1;
+        this.logger.log(`Proposal for order ${draft.orderId} refused: ${error.code}`);
+      }
+    }
+    return { proposed, refused };
+  }
+
+  /** Entries and waiting lists per order, from the session-fill read model. */
+  private fillOf(contract: ExistingContract): Record<string, OrderFill> {
+    const { rows } = this.readModels.query<Array<{ order_id: string; entries: number; waiting_list: number }>>(
+      `SELECT order_id, SUM(entries) AS entries, SUM(waiting_list) AS waiting_list
+       FROM session_fill WHERE contract_id = ? AND cancelled = 0 GROUP BY order_id`,
+      contract.contractId,
+    );
+    return Object.fromEntries(rows.map((row) => [row.order_id, { entries: row.entries, waitingList: row.waiting_list }]));
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    await this.worker?.close();
+    await this.queue.close();
+    await Promise.all(this.connections.map((connection) => connection.quit().catch(() => undefined)));
+  }
+}

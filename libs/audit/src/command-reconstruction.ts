@@ -1,0 +1,146 @@
+import { RecordedEvent } from '@app/event-store';
+import { CommandMeta, DeliveryCommand, DeliveryReport, DeliveryTerms, ProcurementCommand, ProcurementEvent } from '@app/procurement';
+
+/**
+ * The command that produced a recorded decision, rebuilt from the first event the command wrote: the events
+ * carry the command's data (that is what makes them auditable), and the metadata carries when and who.
+ * Undefined when the command cannot be rebuilt exactly (the events are then only folded, not decided again).
+ */
+export function contractCommandOf(first: RecordedEvent): ProcurementCommand | undefined {
+  const meta = metaOf(first);
+  const event = { type: first.type, data: first.data } as ProcurementEvent;
+  switch (event.type) {
+    case 'ContractDrafted': {
+      const { buyerId: _buyerId, ...data } = event.data;
+      return { type: 'DraftContract', meta, data };
+    }
+    case 'ContractPublished':
+      return { type: 'PublishContract', meta };
+    case 'ContractActivated':
+      return { type: 'ActivateContract', meta };
+    case 'ContractClosed':
+      return { type: 'CloseContract', meta };
+    case 'ContractTerminated':
+      return { type: 'TerminateContract', meta, data: { reason: event.data.reason } };
+    case 'LotDefined':
+      return { type: 'DefineLot', meta, data: event.data };
+    case 'LotAwarded':
+      return { type: 'AwardLot', meta, data: { lotId: event.data.lotId, awardee: event.data.awardee } };
+    case 'ClauseAdded':
+      return { type: 'AddClause', meta, data: event.data };
+    case 'OrderIssued': {
+      const { orderId, lotId, lines, sessions, periodStart, periodEnd } = event.data;
+      return { type: 'IssueOrder', meta, data: { orderId, lotId, lines, sessions, periodStart, periodEnd } };
+    }
+    case 'OrderQuantityAdjusted': {
+      const { orderId, clauseId, reason, unitType, delta } = event.data;
+      return { type: 'AdjustOrder', meta, data: { orderId, clauseId, reason, adjustment: { kind: 'CHANGE_QUANTITY', unitType, delta } } };
+    }
+    case 'OrderSessionMoved': {
+      const { orderId, clauseId, reason, sessionId, startDate, endDate } = event.data;
+      return { type: 'AdjustOrder', meta, data: { orderId, clauseId, reason, adjustment: { kind: 'MOVE_SESSION', sessionId, startDate, endDate } } };
+    }
+    case 'OrderSessionAdded': {
+      const { orderId, clauseId, reason, session } = event.data;
+      return { type: 'AdjustOrder', meta, data: { orderId, clauseId, reason, adjustment: { kind: 'ADD_SESSION', session } } };
+    }
+    case 'OrderSessionCancelled': {
+      const { orderId, clauseId, reason, sessionId } = event.data;
+      return { type: 'AdjustOrder', meta, data: { orderId, clauseId, reason, adjustment: { kind: 'CANCEL_SESSION', sessionId } } };
+    }
+    case 'OrderModalitySwitched': {
+      const { orderId, clauseId, reason, sessionId, to } = event.data;
+      return { type: 'AdjustOrder', meta, data: { orderId, clauseId, reason, adjustment: { kind: 'SWITCH_MODALITY', sessionId, modality: to } } };
+    }
+    case 'OrderModuleAdded': {
+      const { orderId, clauseId, reason, moduleId, quantity } = event.data;
+      return { type: 'AdjustOrder', meta, data: { orderId, clauseId, reason, adjustment: { kind: 'ADD_MODULE', moduleId, quantity } } };
+    }
+    case 'OrderClosed':
+      return { type: 'CloseOrder', meta, data: { orderId: event.data.orderId } };
+    case 'AmendmentRequested': {
+      const { amendmentId, lotId, providerId, description, change } = event.data;
+      return { type: 'RequestAmendment', meta: { ...meta, providerId }, data: { amendmentId, lotId, description, change } };
+    }
+    case 'AmendmentProposed': {
+      const { legalCheck: _legalCheck, proposedAt: _proposedAt, ...data } = event.data;
+      return { type: 'ProposeAmendment', meta, data };
+    }
+    case 'TenderCommitteeOpinionRecorded':
+      return { type: 'RecordTenderCommitteeOpinion', meta, data: event.data };
+    case 'AmendmentSigned':
+      return { type: 'SignAmendment', meta, data: { amendmentId: event.data.amendmentId } };
+    case 'AmendmentNotified':
+      return { type: 'NotifyAmendment', meta, data: { amendmentId: event.data.amendmentId } };
+    case 'AmendmentAcknowledged':
+      return { type: 'AcknowledgeAmendment', meta: { ...meta, providerId: event.data.providerId }, data: { amendmentId: event.data.amendmentId } };
+    case 'AmendmentAccepted':
+      return { type: 'AcceptAmendment', meta: { ...meta, providerId: event.data.providerId }, data: { amendmentId: event.data.amendmentId } };
+    case 'AmendmentDisputed': {
+      const { amendmentId, providerId, reason } = event.data;
+      return { type: 'DisputeAmendment', meta: { ...meta, providerId }, data: { amendmentId, reason } };
+    }
+    case 'AmendmentDeemedAccepted':
+      return { type: 'RecordDeemedAcceptance', meta, data: { amendmentId: event.data.amendmentId } };
+    case 'AdjustmentPolicyConfigured': {
+      const { configuredAt: _configuredAt, ...settings } = event.data;
+      return { type: 'ConfigureAdjustmentPolicy', meta, data: settings };
+    }
+    case 'OrderAdjustmentProposed': {
+      const { proposedAt: _proposedAt, ...data } = event.data;
+      return { type: 'ProposeOrderAdjustment', meta, data };
+    }
+    case 'AdjustmentProposalApproved':
+      // A buyer's approval is a command of its own; an auto-approval is written by the proposal's command.
+      return event.data.approvedBy === 'BUYER'
+        ? { type: 'ApproveAdjustmentProposal', meta, data: { proposalId: event.data.proposalId } }
+        : undefined;
+    case 'AdjustmentProposalRejected':
+      return { type: 'RejectAdjustmentProposal', meta, data: { proposalId: event.data.proposalId, reason: event.data.reason } };
+    default:
+      // AmendmentCameIntoForce is written by the command that accepted the amendment, never alone.
+      return undefined;
+  }
+}
+
+/** Report kinds by the event each produces: the report's fields are the event's, less the order's ids. */
+const REPORT_KINDS: Record<string, string> = {
+  SessionStarted: 'SESSION_STARTED',
+  SessionEnded: 'SESSION_ENDED',
+  TraineeEntered: 'TRAINEE_ENTERED',
+  TraineeWaitlisted: 'TRAINEE_WAITLISTED',
+  TraineeLeftEarly: 'TRAINEE_LEFT_EARLY',
+  TraineeCompleted: 'TRAINEE_COMPLETED',
+  CertificationObtained: 'CERTIFICATION_OBTAINED',
+  OpenDaysDelivered: 'OPEN_DAYS_DELIVERED',
+  HoursDelivered: 'HOURS_DELIVERED',
+  SubscriptionMonthsDelivered: 'SUBSCRIPTION_MONTHS_DELIVERED',
+};
+
+/**
+ * The delivery command behind a recorded delivery event, given the order's terms as the contract's stream
+ * stood when the event was written. Event metadata does not record which provider a provider's user acts
+ * for, so the report is rebuilt as sent by the order's first provider: the provider-membership rule is not
+ * re-checked (the role is).
+ */
+export function deliveryCommandOf(first: RecordedEvent, terms: DeliveryTerms): DeliveryCommand | undefined {
+  const meta = metaOf(first);
+  if (first.type === 'ServiceStatementIssued') {
+    const { statementId, periodStart, periodEnd } = first.data as { statementId: string; periodStart: string; periodEnd: string };
+    return { type: 'IssueServiceStatement', meta, terms, data: { statementId, periodStart, periodEnd } };
+  }
+  const kind = REPORT_KINDS[first.type];
+  if (kind === undefined) return undefined;
+  const { contractId: _contractId, orderId: _orderId, ...fields } = first.data;
+  const providerId = first.metadata.role === 'provider' ? terms.providerIds[0] : undefined;
+  return {
+    type: 'ReportDelivery',
+    meta: { ...meta, ...(providerId === undefined ? {} : { providerId }) },
+    terms,
+    data: { kind, ...fields } as unknown as DeliveryReport,
+  };
+}
+
+function metaOf(event: RecordedEvent): CommandMeta {
+  return { at: event.metadata.occurredAt, actorId: event.metadata.actorId };
+}

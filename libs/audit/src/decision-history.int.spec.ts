@@ -1,0 +1,78 @@
+import { EmbeddedEventStore, RecordedEvent } from '@app/event-store';
+import { contractStream, deliveryStream } from '@app/procurement';
+import { decisionOf, matches, referenceOf } from './decision-history';
+import { writeScriptedHistory } from './testing/audit-fixtures';
+
+describe('the decision history', () => {
+  let store: EmbeddedEventStore;
+  let events: RecordedEvent[];
+  let ids: Awaited<ReturnType<typeof writeScriptedHistory>>;
+  beforeAll(async () => {
+    store = EmbeddedEventStore.open({ file: ':memory:' });
+    ids = await writeScriptedHistory(store);
+    events = await store.readAll();
+  });
+  afterAll(() => store.close());
+  const decision = (type: string) => decisionOf(events.find((event) => event.type === type)!);
+
+  it('says who adjusted an order, when, under which clause and with which figures', () => {
+    const adjusted = decision('OrderQuantityAdjusted');
+    expect(adjusted).toMatchObject({
+      streamId: contractStream(ids.contractId),
+      occurredAt: '2026-03-10T10:00:00.000Z',
+      actor: { id: 'buyer-ara-1', role: 'buyer' },
+      what: `Order ${ids.orderId}: +5 PATHWAY under clause VOL-1 (now 55, +€15,000.00)`,
+      why: {
+        clauseId: 'VOL-1',
+        article: expect.stringMatching(/Volume clause/),
+        reason: 'Waiting list of 14',
+        figures: { clauseBound: { min: -20, max: 20 }, clauseAdjustedAfter: 5 },
+      },
+    });
+    expect(adjusted.causation.commandId).toBe(adjusted.causation.causationId);
+  });
+
+  it('gives the legal basis and the figures checked for an amendment', () => {
+    expect(decision('AmendmentProposed')).toMatchObject({
+      what: expect.stringMatching(/^Amendment .* proposed: PATHWAY price of lot LOT-1 to €3,100.00, \+€50,000.00, under R2194-8$/),
+      why: { legalBasis: 'R2194-8', eformsCode: 'mod-minv', article: expect.stringMatching(/R2194-8/), figures: expect.objectContaining({ tenderCommitteeOpinionRequired: false }) },
+    });
+  });
+
+  it('gives the projection values and the policy version a proposal used', () => {
+    expect(decision('OrderAdjustmentProposed')).toMatchObject({
+      actor: { id: 'fill-rate-and-waiting-list@1', role: 'system' },
+      why: { policyVersion: 'fill-rate-and-waiting-list@1', inputs: { waitingList: 8, entries: 12, fillRatePercent: 100 } },
+    });
+  });
+
+  it('follows the causation id to the event that caused a decision', () => {
+    const started = events.find((event) => event.streamId === deliveryStream(ids.orderId))!;
+    const cause = events.find((event) => event.type === 'AmendmentAccepted')!;
+    const caused = { ...started, metadata: { ...started.metadata, causationId: cause.id } };
+    const lookup = (id: string) => (id === cause.id ? referenceOf(cause) : undefined);
+    expect(decisionOf(caused, lookup).causation.causedByEvent).toEqual({
+      eventId: cause.id,
+      streamId: cause.streamId,
+      revision: cause.revision,
+      position: cause.position,
+      type: 'AmendmentAccepted',
+    });
+    expect(decisionOf(started, lookup).causation.causedByEvent).toBeUndefined();
+  });
+
+  it('filters by tenant, actor, type and period (from included, to excluded)', () => {
+    const chosen = (filter: Parameters<typeof matches>[1]) => events.filter((event) => matches(event, filter)).map((event) => event.type);
+    expect(chosen({ tenant: 'IDF' })).toEqual([]);
+    expect(chosen({ tenant: 'ARA', actorId: 'of-a-user' })).toEqual(['AmendmentAccepted', 'AmendmentCameIntoForce', 'SessionStarted']);
+    expect(chosen({ tenant: 'ARA', types: ['LotAwarded'] })).toEqual(['LotAwarded', 'LotAwarded']);
+    expect(chosen({ tenant: 'ARA', from: '2026-03-10T10:00:00.000Z', to: '2026-03-15T10:00:00Z' })).toEqual([
+      'OrderQuantityAdjusted',
+      'AdjustmentPolicyConfigured',
+    ]);
+  });
+
+  it('describes every decision of the scripted history in words', () => {
+    for (const event of events) expect(decisionOf(event).what).not.toMatch(/undefined|\[object/);
+  });
+});

@@ -1,0 +1,353 @@
+import { RecordedEvent, Role } from '@app/event-store';
+import { DeliveryEvent, ProcurementEvent, RULES } from '@app/procurement';
+import { Adjustment } from '@app/procurement/domain/order/order.commands';
+import { AmendmentChange } from '@app/procurement/domain/amendment/amendment.events';
+
+/** Where an event sits in the log. */
+export interface EventReference {
+  eventId: string;
+  streamId: string;
+  revision: number;
+  position: number;
+  type: string;
+}
+
+/** What a decision rests on: the clause or article, the figures checked, the inputs a proposal used. */
+export interface DecisionGrounds {
+  clauseId?: string;
+  /** The legal basis an amendment relies on (CCP article code, e.g. R2194-8) and its eForms BT-200 code. */
+  legalBasis?: string;
+  eformsCode?: string;
+  /** The text of the article or rule that was checked. */
+  article?: string;
+  /** The figures the rule was checked against, as recorded with the decision. */
+  figures?: Record<string, unknown>;
+  /** The reason the actor gave. */
+  reason?: string;
+  /** Version of the adjustment policy and the projection values it used. */
+  policyVersion?: string;
+  inputs?: Record<string, number | string>;
+}
+
+/** One recorded decision, in the words an auditor reads. */
+export interface Decision {
+  position: number;
+  streamId: string;
+  revision: number;
+  eventId: string;
+  type: string;
+  /** Business time of the decision (from the command), and when the store recorded it. */
+  occurredAt: string;
+  recordedAt: string;
+  tenant: string;
+  actor: { id: string; role: Role };
+  what: string;
+  why: DecisionGrounds;
+  causation: {
+    commandId: string;
+    correlationId: string;
+    causationId: string;
+    /** The earlier event whose id is the causation id, when the decision was caused by an event. */
+    causedByEvent?: EventReference;
+  };
+}
+
+/** Finds an event by id (for causation chains); undefined when no event has that id. */
+export type EventLookup = (eventId: string) => EventReference | undefined;
+
+export function referenceOf(event: RecordedEvent): EventReference {
+  return { eventId: event.id, streamId: event.streamId, revision: event.revision, position: event.position, type: event.type };
+}
+
+/** A recorded event as a decision: who, when, what, why, and what led to it. */
+export function decisionOf(event: RecordedEvent, lookup: EventLookup = () => undefined): Decision {
+  const { metadata } = event;
+  const causedBy = lookup(metadata.causationId);
+  const [what, why] = explain(event);
+  return {
+    position: event.position,
+    streamId: event.streamId,
+    revision: event.revision,
+    eventId: event.id,
+    type: event.type,
+    occurredAt: metadata.occurredAt,
+    recordedAt: event.recordedAt,
+    tenant: metadata.tenant,
+    actor: { id: metadata.actorId, role: metadata.role },
+    what,
+    why,
+    causation: {
+      commandId: metadata.commandId,
+      correlationId: metadata.correlationId,
+      causationId: metadata.causationId,
+      ...(causedBy ? { causedByEvent: causedBy } : {}),
+    },
+  };
+}
+
+/** Filters of the tenant-wide decision list. Periods are on business time: from included, to excluded. */
+export interface DecisionFilter {
+  tenant: string;
+  actorId?: string;
+  types?: string[];
+  from?: string;
+  to?: string;
+}
+
+export function matches(event: RecordedEvent, filter: DecisionFilter): boolean {
+  const { metadata } = event;
+  if (metadata.tenant !== filter.tenant) return false;
+  if (filter.actorId !== undefined && metadata.actorId !== filter.actorId) return false;
+  if (filter.types !== undefined && !filter.types.includes(event.type)) return false;
+  const at = Date.parse(metadata.occurredAt);
+  if (filter.from !== undefined && at < Date.parse(filter.from)) return false;
+  if (filter.to !== undefined && at >= Date.parse(filter.to)) return false;
+  return true;
+}
+
+type Known = ProcurementEvent | DeliveryEvent;
+
+/** The plain-English sentence and the grounds of each kind of decision. */
+function explain(recorded: RecordedEvent): [string, DecisionGrounds] {
+  const event = { type: recorded.type, data: recorded.data } as Known;
+  switch (event.type) {
+    case 'ContractDrafted': {
+      const d = event.data;
+      const maximum = d.maximumValueCents === undefined ? '' : `, maximum ${money(d.maximumValueCents)}`;
+      return [
+        `Contract "${d.title}" drafted as ${words(d.mode)} from ${d.startDate} to ${d.endDate}, initial value ${money(d.initialValueCents)}${maximum}`,
+        d.singleLotJustification ? { article: RULES.LOTS_REQUIRED, reason: d.singleLotJustification } : {},
+      ];
+    }
+    case 'ContractPublished':
+      return ['Contract published', { article: RULES.LOTS_REQUIRED }];
+    case 'ContractActivated':
+      return ['Contract activated: every lot is awarded', { article: RULES.LOTS_NOT_ALL_AWARDED }];
+    case 'ContractClosed':
+      return ['Contract closed', {}];
+    case 'ContractTerminated':
+      return ['Contract terminated', { reason: event.data.reason }];
+    case 'LotDefined': {
+      const d = event.data;
+      const units = d.workUnits.map((u) => `${u.type} at ${money(u.unitPriceCents)} (${u.minQuantity}–${u.maxQuantity})`).join(', ');
+      return [`Lot ${d.lotId} "${d.title}" defined: ${units}`, d.maximumValueCents === undefined ? {} : { figures: { maximumValueCents: d.maximumValueCents } }];
+    }
+    case 'LotAwarded': {
+      const { awardee, lotId } = event.data;
+      const to = awardee.kind === 'PROVIDER' ? `provider ${awardee.providerId}` : `grouping ${awardee.memberIds.join(', ')} led by ${awardee.leadProviderId}`;
+      return [`Lot ${lotId} awarded to ${to}`, {}];
+    }
+    case 'ClauseAdded': {
+      const d = event.data;
+      return [`Clause ${d.clauseId} (${words(d.terms.type)}) added${d.lotId ? ` to lot ${d.lotId}` : ' to the contract'}`, { clauseId: d.clauseId, figures: { ...d.terms } }];
+    }
+    case 'OrderIssued': {
+      const d = event.data;
+      const lines = d.lines.map((line) => `${line.quantity} ${line.unitType}`).join(', ');
+      return [
+        `Order ${d.orderId} issued on lot ${d.lotId}: ${lines || 'no units'}, ${money(d.valueCents)}`,
+        { article: `${RULES.LOT_MAX_EXCEEDED}; ${RULES.CONTRACT_MAX_EXCEEDED}`, figures: { ...d.check } },
+      ];
+    }
+    case 'OrderQuantityAdjusted': {
+      const d = event.data;
+      return [
+        `Order ${d.orderId}: ${signed(d.delta)} ${d.unitType} under clause ${d.clauseId} (now ${d.quantityAfter}, ${signedMoney(d.valueDeltaCents)})`,
+        { clauseId: d.clauseId, article: RULES.VOLUME_CLAUSE_BOUND_EXCEEDED, figures: { ...d.check }, reason: d.reason },
+      ];
+    }
+    case 'OrderSessionMoved': {
+      const d = event.data;
+      return [
+        `Order ${d.orderId}: session ${d.sessionId} moved to ${d.startDate}–${d.endDate} (${signed(d.shiftDays)} days) under clause ${d.clauseId}`,
+        { clauseId: d.clauseId, article: RULES.CALENDAR_SHIFT_EXCEEDED, figures: { shiftDays: d.shiftDays }, reason: d.reason },
+      ];
+    }
+    case 'OrderSessionAdded': {
+      const d = event.data;
+      return [
+        `Order ${d.orderId}: session ${d.session.sessionId} added (${d.session.startDate}–${d.session.endDate}, ${d.session.capacity} places) under clause ${d.clauseId}`,
+        { clauseId: d.clauseId, reason: d.reason },
+      ];
+    }
+    case 'OrderSessionCancelled': {
+      const d = event.data;
+      return [`Order ${d.orderId}: session ${d.sessionId} cancelled under clause ${d.clauseId}`, { clauseId: d.clauseId, reason: d.reason }];
+    }
+    case 'OrderModalitySwitched': {
+      const d = event.data;
+      return [
+        `Order ${d.orderId}: session ${d.sessionId} switched from ${words(d.from)} to ${words(d.to)} under clause ${d.clauseId}`,
+        { clauseId: d.clauseId, article: RULES.MODALITY_NOT_ALLOWED, reason: d.reason },
+      ];
+    }
+    case 'OrderModuleAdded': {
+      const d = event.data;
+      return [
+        `Order ${d.orderId}: module ${d.moduleId} added, ${d.quantity} ${d.unitType} at ${money(d.unitPriceCents)} under clause ${d.clauseId}`,
+        { clauseId: d.clauseId, article: RULES.MODULE_NOT_IN_CATALOGUE, figures: { ...d.check }, reason: d.reason },
+      ];
+    }
+    case 'OrderClosed':
+      return [`Order ${event.data.orderId} closed`, {}];
+    case 'AmendmentRequested': {
+      const d = event.data;
+      return [`Provider ${d.providerId} requested amendment ${d.amendmentId} on lot ${d.lotId}: ${change(d.change)}`, { reason: d.description }];
+    }
+    case 'AmendmentProposed': {
+      const d = event.data;
+      const check = d.legalCheck;
+      return [
+        `Amendment ${d.amendmentId} proposed: ${change(d.change)}, ${signedMoney(d.amountChangeCents)}, under ${check.legalBasis}`,
+        {
+          ...(d.reviewClauseId ? { clauseId: d.reviewClauseId } : {}),
+          legalBasis: check.legalBasis,
+          eformsCode: check.eformsCode,
+          article: check.article,
+          figures: {
+            ...check.figures,
+            tenderCommitteeOpinionRequired: check.tenderCommitteeOpinionRequired,
+            ...(check.splittingWarning ? { splittingWarning: check.splittingWarning } : {}),
+          },
+          reason: d.description,
+        },
+      ];
+    }
+    case 'TenderCommitteeOpinionRecorded': {
+      const d = event.data;
+      return [
+        `Tender committee opinion on amendment ${d.amendmentId}: ${d.favourable ? 'favourable' : 'unfavourable'} (${d.opinionDate})`,
+        { article: RULES.TENDER_COMMITTEE_OPINION_REQUIRED },
+      ];
+    }
+    case 'AmendmentSigned':
+      return [`Amendment ${event.data.amendmentId} signed`, { article: RULES.TENDER_COMMITTEE_OPINION_REQUIRED }];
+    case 'AmendmentNotified': {
+      const d = event.data;
+      return [`Amendment ${d.amendmentId} notified to ${d.providerIds.join(', ')}, answer due by ${d.responseDeadline}`, {}];
+    }
+    case 'AmendmentAcknowledged':
+      return [`Provider ${event.data.providerId} acknowledged amendment ${event.data.amendmentId}`, {}];
+    case 'AmendmentAccepted':
+      return [`Provider ${event.data.providerId} accepted amendment ${event.data.amendmentId}`, {}];
+    case 'AmendmentDisputed':
+      return [`Provider ${event.data.providerId} disputed amendment ${event.data.amendmentId}`, { reason: event.data.reason }];
+    case 'AmendmentDeemedAccepted':
+      return [
+        `Amendment ${event.data.amendmentId} deemed accepted: no answer by ${event.data.responseDeadline}`,
+        { article: RULES.RESPONSE_DEADLINE_NOT_REACHED, figures: { responseDeadline: event.data.responseDeadline } },
+      ];
+    case 'AmendmentCameIntoForce': {
+      const d = event.data;
+      return [`Amendment ${d.amendmentId} came into force: ${change(d.change)}, ${signedMoney(d.amountChangeCents)}`, { legalBasis: d.legalBasis }];
+    }
+    case 'AdjustmentPolicyConfigured': {
+      const { configuredAt: _configuredAt, ...settings } = event.data;
+      return [
+        `Adjustment policy set: propose more from ${settings.waitingListThreshold} waiting and ${settings.highFillRatePercent}% full, less below ${settings.lowFillRatePercent}%` +
+          (settings.autoApprovalMaxPercent === undefined ? '' : `; changes up to ${settings.autoApprovalMaxPercent}% approve themselves`),
+        { figures: { ...settings } },
+      ];
+    }
+    case 'OrderAdjustmentProposed': {
+      const d = event.data;
+      return [
+        `Proposal ${d.proposalId}: order ${d.orderId} ${adjustment(d.adjustment)} under clause ${d.clauseId}`,
+        { clauseId: d.clauseId, reason: d.reason, policyVersion: d.policyVersion, inputs: d.inputs },
+      ];
+    }
+    case 'AdjustmentProposalApproved': {
+      const d = event.data;
+      const by = d.approvedBy === 'AUTO_APPROVAL' ? 'approved itself inside the auto-approval envelope' : 'approved by the buyer';
+      return [`Proposal ${d.proposalId} ${by}`, d.envelope ? { figures: { ...d.envelope } } : {}];
+    }
+    case 'AdjustmentProposalRejected':
+      return [`Proposal ${event.data.proposalId} rejected`, { reason: event.data.reason }];
+    case 'SessionStarted':
+      return [`Order ${event.data.orderId}: session ${event.data.sessionId} started on ${event.data.on}`, {}];
+    case 'SessionEnded':
+      return [`Order ${event.data.orderId}: session ${event.data.sessionId} ended on ${event.data.on}`, {}];
+    case 'TraineeEntered':
+      return [`Order ${event.data.orderId}: a trainee entered session ${event.data.sessionId} on ${event.data.enteredOn}`, {}];
+    case 'TraineeLeftEarly':
+      return [`Order ${event.data.orderId}: a trainee left session ${event.data.sessionId} early on ${event.data.on}`, { reason: words(event.data.reason) }];
+    case 'TraineeCompleted':
+      return [`Order ${event.data.orderId}: a trainee completed session ${event.data.sessionId} on ${event.data.on}`, {}];
+    case 'CertificationObtained':
+      return [`Order ${event.data.orderId}: a trainee obtained certification ${event.data.certificationCode} on ${event.data.on}`, {}];
+    case 'OpenDaysDelivered':
+      return [`Order ${event.data.orderId}: ${event.data.count} open days delivered on ${event.data.date}`, {}];
+    case 'HoursDelivered':
+      return [`Order ${event.data.orderId}: ${event.data.hours} trainee hours delivered on ${event.data.date}`, {}];
+    case 'SubscriptionMonthsDelivered':
+      return [`Order ${event.data.orderId}: ${event.data.count} subscription months delivered for ${event.data.month}`, {}];
+    case 'ServiceStatementIssued': {
+      const d = event.data;
+      return [
+        `Service statement ${d.statementId} for order ${d.orderId}, ${d.periodStart} to ${d.periodEnd}: ${money(d.totalCents)}`,
+        { figures: { lines: d.lines, fixedAmountCents: d.fixedAmountCents, qualityVariables: d.qualityVariables, rounding: d.rounding } },
+      ];
+    }
+    default:
+      return [`${sentence(recorded.type)} (${recorded.streamId})`, {}];
+  }
+}
+
+function adjustment(value: Adjustment): string {
+  switch (value.kind) {
+    case 'CHANGE_QUANTITY':
+      return `${signed(value.delta)} ${value.unitType}`;
+    case 'MOVE_SESSION':
+      return `move session ${value.sessionId} to ${value.startDate}`;
+    case 'ADD_SESSION':
+      return `add session ${value.session.sessionId}`;
+    case 'CANCEL_SESSION':
+      return `cancel session ${value.sessionId}`;
+    case 'SWITCH_MODALITY':
+      return `switch session ${value.sessionId} to ${words(value.modality)}`;
+    case 'ADD_MODULE':
+      return `add ${value.quantity} of module ${value.moduleId}`;
+  }
+}
+
+function change(value: AmendmentChange): string {
+  switch (value.kind) {
+    case 'PRICE':
+      return `${value.unitType} price of lot ${value.lotId} to ${money(value.newUnitPriceCents)}`;
+    case 'DURATION':
+      return `end date to ${value.newEndDate}`;
+    case 'SCOPE':
+      return `scope of lot ${value.lotId}`;
+    case 'NEW_MODULES':
+      return `${value.modules.length} new module(s) for lot ${value.lotId}`;
+    case 'CONTRACTOR_CHANGE':
+      return `new contractor for lot ${value.lotId}`;
+    case 'VOLUME':
+      return `${value.unitType} maximum of lot ${value.lotId} to ${value.newMaxQuantity}`;
+  }
+}
+
+const euro = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'EUR' });
+
+function money(cents: number): string {
+  return euro.format(cents / 100);
+}
+
+function signedMoney(cents: number): string {
+  return cents < 0 ? `-${money(-cents)}` : `+${money(cents)}`;
+}
+
+function signed(value: number): string {
+  return value < 0 ? String(value) : `+${value}`;
+}
+
+/** FRAMEWORK_AGREEMENT → "framework agreement". */
+function words(code: string): string {
+  return code.toLowerCase().replace(/_/g, ' ');
+}
+
+/** SomethingHappened → "Something happened". */
+function sentence(type: string): string {
+  const spaced = type.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
+  return spaced.charAt(0).toUpperCase() + spaced.slice(1);
+}

@@ -1,0 +1,48 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { EVENT_STORE, EventStore } from '@app/event-store';
+import { EventReference, referenceOf } from './decision-history';
+
+const PAGE = 5000;
+
+/**
+ * Events by id, to follow causation chains (a causation id names the command or the event that led to a
+ * decision). Kept in memory and brought up to date from the global log before each use, like the contract
+ * directory; about a hundred bytes an event. A read model can take its place when the log outgrows memory.
+ */
+@Injectable()
+export class EventIndex {
+  private readonly events = new Map<string, EventReference & { tenant: string }>();
+  private position = 0;
+  private catchingUp?: Promise<void>;
+
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  /** A lookup of the events of one tenant, current as of this call. */
+  async lookupFor(tenant: string): Promise<(eventId: string) => EventReference | undefined> {
+    await this.catchUp();
+    return (eventId) => {
+      const found = this.events.get(eventId);
+      if (!found || found.tenant !== tenant) return undefined;
+      const { tenant: _tenant, ...reference } = found;
+      return reference;
+    };
+  }
+
+  private catchUp(): Promise<void> {
+    this.catchingUp ??= this.readNewEvents().finally(() => {
+      this.catchingUp = undefined;
+    });
+    return this.catchingUp;
+  }
+
+  private async readNewEvents(): Promise<void> {
+    for (;;) {
+      const events = await this.store.readAll({ afterPosition: this.position, maxCount: PAGE });
+      for (const event of events) {
+        this.events.set(event.id, { ...referenceOf(event), tenant: event.metadata.tenant });
+        this.position = event.position;
+      }
+      if (events.length < PAGE) return;
+    }
+  }
+}

@@ -1,0 +1,6 @@
+export * from './time-travel';
+export * from './decision-history';
+export * from './command-reconstruction';
+export * from './verification';
+export * from './event-index';
+export * from './decision-log';

@@ -1,0 +1,166 @@
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { EmbeddedEventStore, EventMetadata, RecordedEvent } from '@app/event-store';
+import { contractStream } from '@app/procurement';
+import { newId } from '@app/shared';
+import { proposalProblem, verifyAll } from './verification';
+import { ScriptedHistory, TENANT, writeScriptedHistory } from './testing/audit-fixtures';
+
+describe('verification of the whole store', () => {
+  let folder: string;
+  let file: string;
+  let store: EmbeddedEventStore;
+  let history: ScriptedHistory;
+
+  beforeEach(async () => {
+    folder = mkdtempSync(join(tmpdir(), 'audit-verify-'));
+    file = join(folder, 'events.db');
+    store = EmbeddedEventStore.open({ file });
+    history = await writeScriptedHistory(store);
+  });
+  afterEach(async () => {
+    await store.close();
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  const eventOfType = async (type: string): Promise<RecordedEvent> =>
+    (await store.readStream(contractStream(history.contractId))).find((event) => event.type === type)!;
+
+  const appendForged = async (type: string, data: Record<string, unknown>, overrides: Partial<EventMetadata> = {}) => {
+    const events = await store.readStream(contractStream(history.contractId));
+    const last = events[events.length - 1];
+    const commandId = newId();
+    await store.appendToStream(
+      contractStream(history.contractId),
+      [
+        {
+          id: newId(),
+          type,
+          data,
+          metadata: {
+            actorId: 'buyer-ara-1',
+            role: 'buyer',
+            tenant: TENANT,
+            commandId,
+            correlationId: commandId,
+            causationId: commandId,
+            occurredAt: '2026-04-10T10:00:00.000Z',
+            schemaVersion: 1,
+            ...overrides,
+          },
+        },
+      ],
+      { expectedRevision: last.revision },
+    );
+    return (await store.readStream(contractStream(history.contractId))).at(-1)!;
+  };
+
+  it('verifies a clean store: intact chains, every decision decided again, every proposal re-run', async () => {
+    const progress: string[] = [];
+    const report = await verifyAll(store, (p) => progress.push(p.phase));
+
+    expect(report.ok).toBe(true);
+    expect(report.firstFailure).toBeUndefined();
+    expect(report.integrity.ok).toBe(true);
+    const total = (await store.readAll()).length;
+    expect(report.decisions).toMatchObject({ events: total, decided: total, folded: 0, failed: 0, otherStreams: 0, streams: 2 });
+    expect(report.decisions.byType.AmendmentCameIntoForce).toEqual({ decided: 1, folded: 0, failed: 0 });
+    expect(report.decisions.byType.SessionStarted).toEqual({ decided: 1, folded: 0, failed: 0 });
+    expect(report.proposals).toMatchObject({ checked: 1, matched: 1, failed: 0, unknownVersion: [] });
+    expect(progress).toEqual(expect.arrayContaining(['integrity', 'decisions']));
+  });
+
+  it('names the event whose row was rewritten in the database', async () => {
+    const adjusted = await eventOfType('OrderQuantityAdjusted');
+    await store.close();
+    const db = new Database(file);
+    const row = db.prepare('SELECT data FROM events WHERE position = ?').get(adjusted.position) as { data: string };
+    db.prepare('UPDATE events SET data = ? WHERE position = ?').run(row.data.replace('"delta":5', '"delta":25'), adjusted.position);
+    db.close();
+    store = EmbeddedEventStore.open({ file });
+
+    const report = await verifyAll(store);
+
+    expect(report.ok).toBe(false);
+    expect(report.firstFailure).toMatchObject({
+      check: 'integrity',
+      position: adjusted.position,
+      streamId: contractStream(history.contractId),
+      revision: adjusted.revision,
+      type: 'OrderQuantityAdjusted',
+      reason: expect.stringMatching(/rewritten/),
+    });
+    // Re-deciding sees it too: 25 pathways is beyond the ±20 of the volume clause.
+    expect(report.failures).toEqual(
+      expect.arrayContaining([expect.objectContaining({ check: 'decision', position: adjusted.position, reason: expect.stringMatching(/VOLUME_CLAUSE_BOUND_EXCEEDED/) })]),
+    );
+  });
+
+  it('names an appended event the decider would not have produced: an adjustment beyond the clause bound', async () => {
+    const adjusted = await eventOfType('OrderQuantityAdjusted');
+    const forged = await appendForged('OrderQuantityAdjusted', { ...adjusted.data, delta: 30, quantityAfter: 85, valueDeltaCents: 9_000_000 });
+
+    const report = await verifyAll(store);
+
+    expect(report.integrity.ok).toBe(true);
+    expect(report.ok).toBe(false);
+    expect(report.firstFailure).toMatchObject({
+      check: 'decision',
+      position: forged.position,
+      revision: forged.revision,
+      eventId: forged.id,
+      reason: expect.stringMatching(/refuses.*VOLUME_CLAUSE_BOUND_EXCEEDED/),
+    });
+  });
+
+  it('names an appended event whose figures differ from what the decider computes', async () => {
+    const adjusted = await eventOfType('OrderQuantityAdjusted');
+    // One pathway more, recorded at a price that is not the lot's.
+    const forged = await appendForged('OrderQuantityAdjusted', { ...adjusted.data, delta: 1, quantityAfter: 56, valueDeltaCents: 1 });
+
+    const report = await verifyAll(store);
+
+    expect(report.firstFailure).toMatchObject({ check: 'decision', position: forged.position, reason: expect.stringMatching(/valueDeltaCents recorded 1/) });
+  });
+
+  it('names an event added to the group of an earlier command, which the command did not produce', async () => {
+    const adjusted = await eventOfType('OrderQuantityAdjusted');
+    const closed = await appendForged('OrderClosed', { orderId: history.orderId, closedAt: '2026-04-10T10:00:00.000Z' }, { ...adjusted.metadata });
+
+    const report = await verifyAll(store);
+
+    expect(report.firstFailure).toMatchObject({ check: 'decision', position: closed.position, reason: expect.stringMatching(/already wrote earlier events/) });
+  });
+
+  it('catches a proposal whose recorded inputs do not give the recorded adjustment', async () => {
+    const proposed = (await eventOfType('OrderAdjustmentProposed')).data as Parameters<typeof proposalProblem>[0];
+    expect(proposalProblem(proposed)).toBeUndefined();
+    // The waiting list said 8: the policy proposed 8 more pathways. Recorded as 12, the inputs no longer give 8.
+    expect(proposalProblem({ ...proposed, adjustment: { kind: 'CHANGE_QUANTITY', unitType: 'PATHWAY', delta: 12 } })).toMatch(/not the recorded/);
+    expect(proposalProblem({ ...proposed, inputs: { ...proposed.inputs, waitingList: 2 } })).toMatch(/proposes nothing/);
+    expect(proposalProblem({ ...proposed, inputs: { ...proposed.inputs, fillRatePercent: 50 } })).toMatch(/fillRatePercent recorded 50, computed 100/);
+
+    const forged = await appendForged(
+      'OrderAdjustmentProposed',
+      { ...proposed, proposalId: newId(), inputs: { ...proposed.inputs, waitingList: 3 }, proposedAt: '2026-04-10T10:00:00.000Z' },
+      { role: 'system', actorId: 'fill-rate-and-waiting-list@1' },
+    );
+    const report = await verifyAll(store);
+    expect(report.proposals).toMatchObject({ checked: 2, matched: 1, failed: 1 });
+    expect(report.failures).toEqual(
+      expect.arrayContaining([expect.objectContaining({ check: 'proposal', position: forged.position, reason: expect.stringMatching(/proposes nothing/) })]),
+    );
+  });
+
+  it('reports a proposal made by another policy version without failing it', async () => {
+    const proposed = (await eventOfType('OrderAdjustmentProposed')).data;
+    await appendForged('OrderAdjustmentProposed', { ...proposed, proposalId: newId(), policyVersion: 'older-policy@0' }, { role: 'system' });
+
+    const report = await verifyAll(store);
+
+    expect(report.proposals.unknownVersion).toEqual([expect.objectContaining({ policyVersion: 'older-policy@0', tenant: TENANT })]);
+    expect(report.proposals.failed).toBe(0);
+  });
+});

@@ -1,0 +1,246 @@
+import { INestApplication } from '@nestjs/common';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import request from 'supertest';
+import { DEVELOPMENT_JWT_SECRET, FixedClock, Principal, signDevelopmentToken } from '@app/shared';
+
+/**
+ * An auditor's journey over real HTTP: the contract, a lot, an order and an amendment as they were at a date or
+ * a revision; who decided what, when and why; and the verification of the whole log.
+ */
+describe('audit (end to end)', () => {
+  let app: INestApplication;
+  let dataDir: string;
+  const clock = new FixedClock(new Date('2026-01-05T09:00:00.000Z'));
+  const tokens: Record<string, string> = {};
+  let contractId: string;
+  let orderId: string;
+  let amendmentId: string;
+  let activatedRevision: number;
+
+  const as = (who: string) => {
+    const http = request(app.getHttpServer());
+    return {
+      get: (path: string) => http.get(path).auth(tokens[who], { type: 'bearer' }),
+      post: (path: string, body: object = {}) => http.post(path).auth(tokens[who], { type: 'bearer' }).send(body),
+    };
+  };
+  const at = (moment: string) => clock.set(new Date(moment));
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'audit-e2e-'));
+    process.env.DATA_DIR = dataDir;
+    process.env.LOG_LEVEL = 'silent';
+    const { createApi } = await import('../apps/api/src/bootstrap');
+    app = await createApi({ clock });
+    await app.listen(0);
+    const principals: Record<string, Principal> = {
+      buyer: { sub: 'buyer-ara-1', role: 'buyer', tenant: 'ARA' },
+      auditor: { sub: 'auditor-1', role: 'auditor', tenant: 'ARA' },
+      otherAuditor: { sub: 'auditor-idf', role: 'auditor', tenant: 'IDF' },
+      admin: { sub: 'admin-1', role: 'admin', tenant: 'ARA' },
+      providerA: { sub: 'of-a-user', role: 'provider', tenant: 'ARA', providerId: 'of-a' },
+    };
+    for (const [name, principal] of Object.entries(principals)) tokens[name] = await signDevelopmentToken(principal, DEVELOPMENT_JWT_SECRET);
+
+    // January: drafted with two lots and a volume clause.
+    at('2026-01-05T09:00:00.000Z');
+    const drafted = await as('buyer')
+      .post('/contracts', {
+        title: 'Parcours 2026-2029',
+        mode: 'FRAMEWORK_AGREEMENT',
+        startDate: '2026-01-01',
+        endDate: '2029-12-31',
+        initialValueCents: 100_000_000,
+        maximumValueCents: 200_000_000,
+      })
+      .expect(201);
+    contractId = drafted.body.contractId;
+    await as('buyer')
+      .post(`/contracts/${contractId}/lots`, {
+        lotId: 'LOT-1',
+        title: 'Parcours numériques',
+        scope: { domainCode: '31054', territoryCodes: ['69'], targetPublics: ['QPV_RESIDENTS'] },
+        workUnits: [{ type: 'PATHWAY', unitPriceCents: 300_000, initialQuantity: 100, minQuantity: 20, maxQuantity: 200 }],
+        maximumValueCents: 80_000_000,
+      })
+      .expect(201);
+    await as('buyer')
+      .post(`/contracts/${contractId}/lots`, {
+        lotId: 'LOT-2',
+        title: 'Journées d’ouverture',
+        scope: { domainCode: '15054', territoryCodes: ['38'], targetPublics: ['RURAL_RESIDENTS'] },
+        workUnits: [{ type: 'OPEN_DAY', unitPriceCents: 80_000, initialQuantity: 500, minQuantity: 100, maxQuantity: 1000 }],
+        maximumValueCents: 90_000_000,
+      })
+      .expect(201);
+    await as('buyer')
+      .post(`/contracts/${contractId}/clauses`, { clauseId: 'VOL-1', lotId: 'LOT-1', terms: { type: 'VOLUME', unitType: 'PATHWAY', percent: 20 } })
+      .expect(201);
+    // February: published, awarded, activated.
+    at('2026-02-01T09:00:00.000Z');
+    await as('buyer').post(`/contracts/${contractId}/publish`).expect(200);
+    await as('buyer').post(`/contracts/${contractId}/lots/LOT-1/award`, { providerIds: ['of-a'] }).expect(200);
+    await as('buyer').post(`/contracts/${contractId}/lots/LOT-2/award`, { providerIds: ['of-b'] }).expect(200);
+    const activated = await as('buyer').post(`/contracts/${contractId}/activate`).expect(200);
+    activatedRevision = activated.body.revision;
+    // March: an order of 50 pathways, then 5 more under the volume clause, then a price amendment.
+    at('2026-03-02T09:00:00.000Z');
+    const order = await as('buyer')
+      .post(`/contracts/${contractId}/orders`, {
+        lotId: 'LOT-1',
+        lines: [{ unitType: 'PATHWAY', quantity: 50 }],
+        sessions: [],
+        periodStart: '2026-04-01',
+        periodEnd: '2026-12-31',
+      })
+      .expect(201);
+    orderId = order.body.orderId;
+    at('2026-03-10T10:00:00.000Z');
+    await as('buyer')
+      .post(`/contracts/${contractId}/orders/${orderId}/adjustments`, {
+        clauseId: 'VOL-1',
+        reason: 'Waiting list of 14',
+        adjustment: { kind: 'CHANGE_QUANTITY', unitType: 'PATHWAY', delta: 5 },
+      })
+      .expect(200);
+    at('2026-03-20T10:00:00.000Z');
+    const amendment = await as('buyer')
+      .post(`/contracts/${contractId}/amendments`, {
+        description: 'Revalorisation du parcours',
+        change: { kind: 'PRICE', lotId: 'LOT-1', unitType: 'PATHWAY', newUnitPriceCents: 310_000 },
+        amountChangeCents: 5_000_000,
+      })
+      .expect(201);
+    amendmentId = amendment.body.amendmentId;
+    at('2026-03-21T10:00:00.000Z');
+    await as('buyer').post(`/contracts/${contractId}/amendments/${amendmentId}/sign`).expect(200);
+  });
+  afterAll(async () => {
+    await app.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  describe('time travel', () => {
+    it('answers the contract as it was on a date, with the revision it was folded at', async () => {
+      const march1 = await as('auditor').get(`/contracts/${contractId}?asOf=2026-03-01T00:00:00Z`).expect(200);
+      expect(march1.body.status).toBe('ACTIVE');
+      expect(march1.body.orders).toEqual({});
+      expect(march1.headers.etag).toBe(`"${activatedRevision}"`);
+
+      const january = await as('auditor').get(`/contracts/${contractId}?asOf=2026-01-31T23:59:59Z`).expect(200);
+      expect(january.body.status).toBe('DRAFT');
+      expect(january.body.lots['LOT-1'].awardee).toBeUndefined();
+    });
+
+    it('answers the contract as it was at a revision of its stream', async () => {
+      const first = await as('auditor').get(`/contracts/${contractId}?revision=0`).expect(200);
+      expect(first.body).toMatchObject({ status: 'DRAFT', lots: {}, clauses: {} });
+      expect(first.headers.etag).toBe('"0"');
+      const withLots = await as('auditor').get(`/contracts/${contractId}?revision=2`).expect(200);
+      expect(Object.keys(withLots.body.lots)).toEqual(['LOT-1', 'LOT-2']);
+    });
+
+    it('answers 404 before the contract existed, or at a revision it has not reached', async () => {
+      await as('auditor').get(`/contracts/${contractId}?asOf=2026-01-05T08:59:59Z`).expect(404);
+      await as('auditor').get(`/contracts/${contractId}?revision=999`).expect(404);
+    });
+
+    it('answers an order, a lot and an amendment as they were, and 404 before they existed', async () => {
+      const before = await as('auditor').get(`/contracts/${contractId}/orders/${orderId}?asOf=2026-03-05T00:00:00Z`).expect(200);
+      expect(before.body.quantities).toEqual({ PATHWAY: 50 });
+      const now = await as('auditor').get(`/contracts/${contractId}/orders/${orderId}`).expect(200);
+      expect(now.body.quantities).toEqual({ PATHWAY: 55 });
+      await as('auditor').get(`/contracts/${contractId}/orders/${orderId}?asOf=2026-03-01T00:00:00Z`).expect(404);
+
+      const lotInJanuary = await as('auditor').get(`/contracts/${contractId}/lots/LOT-1?asOf=2026-01-31T00:00:00Z`).expect(200);
+      expect(lotInJanuary.body.awardee).toBeUndefined();
+      const lotNow = await as('auditor').get(`/contracts/${contractId}/lots/LOT-1`).expect(200);
+      expect(lotNow.body).toMatchObject({ awardee: { kind: 'PROVIDER', providerId: 'of-a' }, ordered: { PATHWAY: 55 } });
+      await as('auditor').get(`/contracts/${contractId}/lots/LOT-9`).expect(404);
+
+      const proposed = await as('auditor').get(`/contracts/${contractId}/amendments/${amendmentId}?asOf=2026-03-20T12:00:00%2B01:00`).expect(200);
+      expect(proposed.body.status).toBe('PROPOSED');
+      const signed = await as('auditor').get(`/contracts/${contractId}/amendments/${amendmentId}`).expect(200);
+      expect(signed.body.status).toBe('SIGNED');
+      await as('auditor').get(`/contracts/${contractId}/amendments/${amendmentId}?asOf=2026-03-19T00:00:00Z`).expect(404);
+    });
+
+    it('applies the same visibility rules in the past', async () => {
+      await as('providerA').get(`/contracts/${contractId}/lots/LOT-1?revision=${activatedRevision}`).expect(200);
+      await as('providerA').get(`/contracts/${contractId}/lots/LOT-2?revision=${activatedRevision}`).expect(404);
+      // Before any award, the provider had no part in the contract.
+      await as('providerA').get(`/contracts/${contractId}?revision=3`).expect(404);
+      await as('otherAuditor').get(`/contracts/${contractId}?revision=0`).expect(404);
+    });
+
+    it('answers 400 to both points at once, or to a malformed one', async () => {
+      const both = await as('auditor').get(`/contracts/${contractId}?asOf=2026-03-01T00:00:00Z&revision=3`).expect(400);
+      expect(both.body.fields).toEqual([{ field: 'revision', messages: [expect.stringMatching(/cannot both be given/)] }]);
+      for (const query of ['asOf=2026-03-01', 'asOf=yesterday', 'asOf=2026-02-30T00:00:00Z', 'revision=-1', 'revision=1.5', 'revision=abc', 'when=now']) {
+        await as('auditor').get(`/contracts/${contractId}/orders/${orderId}?${query}`).expect(400);
+      }
+    });
+  });
+
+  describe('decision history', () => {
+    it('lists who decided what, when and why on a contract', async () => {
+      const response = await as('auditor').get(`/audit/contracts/${contractId}/decisions`).expect(200);
+      const decisions = response.body;
+      expect(decisions.map((d: { revision: number }) => d.revision)).toEqual([...decisions.keys()]);
+      const adjusted = decisions.find((d: { type: string }) => d.type === 'OrderQuantityAdjusted');
+      expect(adjusted).toMatchObject({
+        occurredAt: '2026-03-10T10:00:00.000Z',
+        actor: { id: 'buyer-ara-1', role: 'buyer' },
+        what: `Order ${orderId}: +5 PATHWAY under clause VOL-1 (now 55, +€15,000.00)`,
+        why: { clauseId: 'VOL-1', reason: 'Waiting list of 14', figures: { clauseBound: { min: -20, max: 20 } } },
+        causation: { commandId: expect.any(String), correlationId: expect.any(String), causationId: expect.any(String) },
+      });
+      const proposed = decisions.find((d: { type: string }) => d.type === 'AmendmentProposed');
+      expect(proposed.why).toMatchObject({ legalBasis: 'R2194-8', eformsCode: 'mod-minv' });
+    });
+
+    it('narrows the history to one order or one amendment', async () => {
+      const ofOrder = await as('buyer').get(`/audit/contracts/${contractId}/decisions?orderId=${orderId}`).expect(200);
+      expect(ofOrder.body.map((d: { type: string }) => d.type)).toEqual(['OrderIssued', 'OrderQuantityAdjusted']);
+      const ofAmendment = await as('auditor').get(`/audit/contracts/${contractId}/decisions?amendmentId=${amendmentId}`).expect(200);
+      expect(ofAmendment.body.map((d: { type: string }) => d.type)).toEqual(['AmendmentProposed', 'AmendmentSigned']);
+      const ofLot = await as('auditor').get(`/audit/contracts/${contractId}/decisions?lotId=LOT-2`).expect(200);
+      expect(ofLot.body.map((d: { type: string }) => d.type)).toEqual(['LotDefined', 'LotAwarded']);
+    });
+
+    it('filters the decisions of the tenant by actor, type and period, a page at a time', async () => {
+      const march = await as('auditor')
+        .get('/audit/decisions?actor=buyer-ara-1&type=OrderIssued,OrderQuantityAdjusted,AmendmentSigned&from=2026-03-01T00:00:00Z&to=2026-03-21T00:00:00Z')
+        .expect(200);
+      expect(march.body.decisions.map((d: { type: string }) => d.type)).toEqual(['OrderIssued', 'OrderQuantityAdjusted']);
+      expect(march.body.nextCursor).toBeNull();
+
+      const first = await as('auditor').get('/audit/decisions?type=LotAwarded&limit=1').expect(200);
+      expect(first.body.decisions).toHaveLength(1);
+      const second = await as('auditor').get(`/audit/decisions?type=LotAwarded&limit=1&cursor=${first.body.nextCursor}`).expect(200);
+      expect(second.body.decisions.map((d: { what: string }) => d.what)).toEqual(['Lot LOT-2 awarded to provider of-b']);
+
+      const elsewhere = await as('otherAuditor').get('/audit/decisions').expect(200);
+      expect(elsewhere.body.decisions).toEqual([]);
+      await as('auditor').get('/audit/decisions?from=last-week').expect(400);
+    });
+
+    it('keeps the history to the tenant and to auditors, administrators and buyers', async () => {
+      await as('otherAuditor').get(`/audit/contracts/${contractId}/decisions`).expect(404);
+      await as('providerA').get(`/audit/contracts/${contractId}/decisions`).expect(403);
+      await as('providerA').get('/audit/decisions').expect(403);
+    });
+  });
+
+  describe('verification', () => {
+    it('verifies the log for auditors and administrators', async () => {
+      const report = await as('auditor').post('/audit/verify').expect(200);
+      expect(report.body).toMatchObject({ ok: true, integrity: { ok: true }, decisions: { failed: 0, folded: 0 } });
+      expect(report.body.decisions.decided).toBe(12);
+      await as('admin').post('/audit/verify').expect(200);
+      await as('buyer').post('/audit/verify').expect(403);
+    });
+  });
+});

@@ -1,0 +1,322 @@
+import { INestApplication } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
+import { Test, TestingModule } from '@nestjs/testing';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, IncomingHttpHeaders, Server } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import request from 'supertest';
+import { EVENT_STORE, EventStore, EventStoreModule } from '@app/event-store';
+import { providerStream, verifySignature } from '@app/notifications';
+import { DEVELOPMENT_JWT_SECRET, FixedClock, Principal, redisConnection, signDevelopmentToken, validateEnvironment } from '@app/shared';
+import { createApi } from '../apps/api/src/bootstrap';
+import { NotificationsWorkerModule } from '../apps/worker/src/notifications/notifications-worker.module';
+
+interface ReceivedNotice {
+  headers: IncomingHttpHeaders;
+  body: { notificationId: string; eventId: string; type: string; contractId: string; occurredAt: string; data: Record<string, unknown> };
+  signatureValid: boolean;
+}
+
+interface NotificationRow {
+  notification_id: string;
+  provider_id: string;
+  event_id: string;
+  event_type: string;
+  status: string;
+  round: number;
+  attempts: number;
+  status_code: number | null;
+  last_error: string | null;
+}
+
+/** Polls until the probe finds something, for at most `timeoutMs`. */
+async function eventually<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = await probe();
+    if (found !== undefined) return found;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/**
+ * Provider notifications end to end: the api and the worker in one process on the same data folder, real
+ * Redis (queues under a prefix of their own), and a provider's webhook server that checks every signature.
+ */
+describe('provider notifications (end to end)', () => {
+  const prefix = `test-notifications-${process.pid}-${Date.now()}`;
+  let api: INestApplication;
+  let worker: TestingModule;
+  let store: EventStore;
+  let dataDir: string;
+  let webhookServer: Server;
+  let webhookBase: string;
+  const clock = new FixedClock(new Date('2026-03-02T09:00:00.000Z'));
+  const tokens: Record<string, string> = {};
+  /** What each provider's webhook received, and which ones answer 500. */
+  const received: Record<string, ReceivedNotice[]> = {};
+  const secrets: Record<string, string> = {};
+  const failing = new Set<string>();
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'notifications-e2e-'));
+    Object.assign(process.env, {
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'silent',
+      BULLMQ_PREFIX: prefix,
+      NOTIFICATION_MAX_ATTEMPTS: '3',
+      NOTIFICATION_BACKOFF_MS: '50',
+    });
+
+    webhookServer = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      req.on('end', () => {
+        const providerId = (req.url ?? '').split('/')[2];
+        const raw = Buffer.concat(chunks).toString('utf8');
+        const timestamp = Number(req.headers['x-signature-timestamp']);
+        const signature = String(req.headers['x-signature'] ?? '');
+        const signatureValid = secrets[providerId] !== undefined && verifySignature(secrets[providerId], timestamp, raw, signature);
+        (received[providerId] ??= []).push({ headers: req.headers, body: JSON.parse(raw), signatureValid });
+        res.writeHead(failing.has(providerId) ? 500 : signatureValid ? 204 : 401).end();
+      });
+    });
+    await new Promise<void>((resolve) => webhookServer.listen(0, '127.0.0.1', resolve));
+    webhookBase = `http://127.0.0.1:${(webhookServer.address() as AddressInfo).port}/hooks`;
+
+    api = await createApi({ clock });
+    await api.listen(0);
+    store = api.get(EVENT_STORE);
+    worker = await Test.createTestingModule({
+      imports: [
+        ConfigModule.forRoot({ isGlobal: true, validate: validateEnvironment, ignoreEnvFile: true }),
+        EventStoreModule,
+        NotificationsWorkerModule,
+      ],
+    }).compile();
+    await worker.init();
+
+    const principals: Record<string, Principal> = {
+      buyer: { sub: 'buyer-ara-1', role: 'buyer', tenant: 'ARA' },
+      providerA: { sub: 'of-a-user', role: 'provider', tenant: 'ARA', providerId: 'of-a' },
+      providerB: { sub: 'of-b-user', role: 'provider', tenant: 'ARA', providerId: 'of-b' },
+      admin: { sub: 'admin-1', role: 'admin', tenant: 'ARA' },
+      auditor: { sub: 'auditor-1', role: 'auditor', tenant: 'ARA' },
+      otherAdmin: { sub: 'admin-idf', role: 'admin', tenant: 'IDF' },
+    };
+    for (const [name, principal] of Object.entries(principals)) {
+      tokens[name] = await signDevelopmentToken(principal, DEVELOPMENT_JWT_SECRET);
+    }
+  });
+
+  afterAll(async () => {
+    await worker?.close();
+    await api?.close();
+    await new Promise((resolve) => webhookServer?.close(resolve));
+    const redis = redisConnection(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+    const keys = await redis.keys(`${prefix}:*`);
+    if (keys.length > 0) await redis.del(...keys);
+    await redis.quit();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const as = (who: string) => {
+    const http = request(api.getHttpServer());
+    return {
+      get: (path: string) => http.get(path).auth(tokens[who], { type: 'bearer' }),
+      post: (path: string, body: object = {}) => http.post(path).auth(tokens[who], { type: 'bearer' }).send(body),
+      put: (path: string, body: object = {}) => http.put(path).auth(tokens[who], { type: 'bearer' }).send(body),
+    };
+  };
+
+  async function registerWebhook(who: string, providerId: string): Promise<void> {
+    const answer = await as(who).put('/providers/me/webhook', { url: `${webhookBase}/${providerId}` }).expect(200);
+    expect(answer.body).toMatchObject({ providerId, tenant: 'ARA', url: `${webhookBase}/${providerId}`, signingSecret: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    secrets[providerId] = answer.body.signingSecret;
+  }
+
+  async function anActiveFramework(): Promise<string> {
+    const drafted = await as('buyer')
+      .post('/contracts', {
+        title: 'Parcours vers l’emploi 2026-2029',
+        mode: 'FRAMEWORK_AGREEMENT',
+        startDate: '2026-01-01',
+        endDate: '2029-12-31',
+        initialValueCents: 100_000_000,
+        maximumValueCents: 200_000_000,
+      })
+      .expect(201);
+    const id = drafted.body.contractId as string;
+    await as('buyer')
+      .post(`/contracts/${id}/lots`, {
+        lotId: 'LOT-1',
+        title: 'Parcours qualifiants numériques',
+        scope: { domainCode: '31054', territoryCodes: ['69'], targetPublics: ['QPV_RESIDENTS'] },
+        workUnits: [{ type: 'PATHWAY', unitPriceCents: 300_000, initialQuantity: 100, minQuantity: 20, maxQuantity: 200 }],
+        maximumValueCents: 80_000_000,
+      })
+      .expect(201);
+    await as('buyer')
+      .post(`/contracts/${id}/lots`, {
+        lotId: 'LOT-2',
+        title: 'Plateformes d’entrées et sorties permanentes',
+        scope: { domainCode: '15054', territoryCodes: ['38'], targetPublics: ['RURAL_RESIDENTS'] },
+        workUnits: [{ type: 'OPEN_DAY', unitPriceCents: 80_000, initialQuantity: 500, minQuantity: 100, maxQuantity: 1000 }],
+        maximumValueCents: 90_000_000,
+      })
+      .expect(201);
+    await as('buyer')
+      .post(`/contracts/${id}/clauses`, { clauseId: 'VOL-1', lotId: 'LOT-1', terms: { type: 'VOLUME', unitType: 'PATHWAY', percent: 20 } })
+      .expect(201);
+    await as('buyer').post(`/contracts/${id}/publish`).expect(200);
+    await as('buyer').post(`/contracts/${id}/lots/LOT-1/award`, { providerIds: ['of-a'] }).expect(200);
+    await as('buyer').post(`/contracts/${id}/lots/LOT-2/award`, { providerIds: ['of-b'] }).expect(200);
+    await as('buyer').post(`/contracts/${id}/activate`).expect(200);
+    return id;
+  }
+
+  const issueOrder = (contractId: string, lotId: string, unitType: string, quantity: number) =>
+    as('buyer')
+      .post(`/contracts/${contractId}/orders`, {
+        lotId,
+        lines: [{ unitType, quantity }],
+        sessions: [],
+        periodStart: '2026-04-01',
+        periodEnd: '2026-12-31',
+      })
+      .expect(201);
+
+  const noticesFor = (providerId: string, eventId: string) => (received[providerId] ?? []).filter((notice) => notice.body.eventId === eventId);
+
+  const notificationSeenBy = (who: string, notificationId: string, status: string, query = '') =>
+    eventually(`${notificationId} ${status} for ${who}`, async () => {
+      const answer = await as(who).get(`/notifications${query}`).expect(200);
+      return (answer.body.rows as NotificationRow[]).find((row) => row.notification_id === notificationId && row.status === status);
+    });
+
+  it('delivers a signed notice of an order adjustment and of a notified amendment, which the provider acknowledges', async () => {
+    await registerWebhook('providerA', 'of-a');
+    const webhook = await as('providerA').get('/providers/me/webhook').expect(200);
+    expect(webhook.body).not.toHaveProperty('signingSecret');
+    // The log keeps the registration, never the secret.
+    const registrations = await store.readStream(providerStream('ARA', 'of-a'));
+    expect(JSON.stringify(registrations)).not.toContain(secrets['of-a']);
+
+    const contractId = await anActiveFramework();
+    const order = await issueOrder(contractId, 'LOT-1', 'PATHWAY', 50);
+    const adjusted = await as('buyer')
+      .post(`/contracts/${contractId}/orders/${order.body.orderId}/adjustments`, {
+        clauseId: 'VOL-1',
+        reason: 'Waiting list of 14 people in Lyon',
+        adjustment: { kind: 'CHANGE_QUANTITY', unitType: 'PATHWAY', delta: 5 },
+      })
+      .expect(200);
+    const eventId = adjusted.body.events[0].id as string;
+
+    const [notice] = await eventually('the adjustment notice', async () => {
+      const notices = noticesFor('of-a', eventId);
+      return notices.length > 0 ? notices : undefined;
+    });
+    expect(notice.signatureValid).toBe(true);
+    expect(notice.headers).toMatchObject({
+      'content-type': 'application/json',
+      'idempotency-key': eventId,
+      'x-notification-id': `${eventId}.of-a`,
+      'x-signature': expect.stringMatching(/^sha256=[0-9a-f]{64}$/),
+    });
+    expect(notice.body).toMatchObject({
+      notificationId: `${eventId}.of-a`,
+      eventId,
+      type: 'OrderQuantityAdjusted',
+      contractId,
+      occurredAt: '2026-03-02T09:00:00.000Z',
+      data: { orderId: order.body.orderId, clauseId: 'VOL-1', delta: 5, quantityAfter: 55 },
+    });
+    // The order itself was notified too; of-b performs no part of this order and hears nothing of it.
+    expect((received['of-a'] ?? []).map((n) => n.body.type)).toContain('OrderIssued');
+    expect(noticesFor('of-b', eventId)).toEqual([]);
+
+    const delivered = await notificationSeenBy('providerA', `${eventId}.of-a`, 'DELIVERED');
+    expect(delivered).toMatchObject({ event_type: 'OrderQuantityAdjusted', attempts: 1, status_code: 204 });
+
+    // Only the provider concerned may acknowledge; another one is told it does not exist.
+    await as('providerB').post(`/notifications/${eventId}.of-a/acknowledge`).expect(404);
+    await as('providerA').post(`/notifications/${eventId}.of-a/acknowledge`).expect(200);
+    await notificationSeenBy('providerA', `${eventId}.of-a`, 'ACKNOWLEDGED');
+    const again = await as('providerA').post(`/notifications/${eventId}.of-a/acknowledge`).expect(200);
+    expect(again.body.events).toEqual([]);
+
+    // An amendment notified to the provider reaches it the same way.
+    const proposed = await as('buyer')
+      .post(`/contracts/${contractId}/amendments`, {
+        description: 'Revalorisation du parcours numérique',
+        change: { kind: 'PRICE', lotId: 'LOT-1', unitType: 'PATHWAY', newUnitPriceCents: 310_000 },
+        amountChangeCents: 5_000_000,
+      })
+      .expect(201);
+    await as('buyer').post(`/contracts/${contractId}/amendments/${proposed.body.amendmentId}/sign`).expect(200);
+    const notified = await as('buyer').post(`/contracts/${contractId}/amendments/${proposed.body.amendmentId}/notify`).expect(200);
+    const notifiedId = notified.body.events.find((event: { type: string }) => event.type === 'AmendmentNotified').id as string;
+    const [amendmentNotice] = await eventually('the amendment notice', async () => {
+      const notices = noticesFor('of-a', notifiedId);
+      return notices.length > 0 ? notices : undefined;
+    });
+    expect(amendmentNotice.signatureValid).toBe(true);
+    expect(amendmentNotice.body).toMatchObject({ type: 'AmendmentNotified', data: { amendmentId: proposed.body.amendmentId, providerIds: ['of-a'] } });
+
+    // The auditor sees the tenant's notifications; another tenant's administrator sees none of them.
+    const audited = await as('auditor').get('/notifications').expect(200);
+    expect(audited.body.rows.map((row: NotificationRow) => row.notification_id)).toContain(`${eventId}.of-a`);
+    const elsewhere = await as('otherAdmin').get('/notifications').expect(200);
+    expect(elsewhere.body.rows).toEqual([]);
+    await as('buyer').get('/notifications').expect(403);
+  });
+
+  it('dead-letters a notice the webhook keeps refusing, shows it, and delivers it when an administrator retries', async () => {
+    await registerWebhook('providerB', 'of-b');
+    failing.add('of-b');
+    const contractId = await anActiveFramework();
+    const order = await issueOrder(contractId, 'LOT-2', 'OPEN_DAY', 200);
+    const eventId = order.body.events[0].id as string;
+    const notificationId = `${eventId}.of-b`;
+
+    const dead = await notificationSeenBy('admin', notificationId, 'DEAD', '?status=DEAD');
+    expect(dead).toMatchObject({ provider_id: 'of-b', attempts: 3, last_error: 'webhook answered HTTP 500', round: 0 });
+    // Three attempts of the same notice, each signed, each with the event id as idempotency key.
+    const attempts = noticesFor('of-b', eventId);
+    expect(attempts).toHaveLength(3);
+    expect(attempts.every((notice) => notice.signatureValid && notice.headers['idempotency-key'] === eventId)).toBe(true);
+    const seenByProvider = await as('providerB').get('/notifications?status=DEAD').expect(200);
+    expect(seenByProvider.body.rows.map((row: NotificationRow) => row.notification_id)).toContain(notificationId);
+
+    await as('providerB').post(`/notifications/${notificationId}/retry`).expect(403);
+    failing.delete('of-b');
+    await as('admin').post(`/notifications/${notificationId}/retry`).expect(200);
+
+    const redelivered = await notificationSeenBy('admin', notificationId, 'DELIVERED');
+    expect(redelivered).toMatchObject({ round: 1, attempts: 1, status_code: 204 });
+    expect(noticesFor('of-b', eventId)).toHaveLength(4);
+    // Each fact once (the processor and BullMQ's 'failed' listener record the dead letter under one command id).
+    const facts = await store.readStream(`notification-${notificationId}`);
+    expect(facts.map((fact) => [fact.type, fact.metadata.role])).toEqual([
+      ['NotificationDeadLettered', 'system'],
+      ['NotificationRetryRequested', 'admin'],
+      ['NotificationDelivered', 'system'],
+    ]);
+    expect(facts[0].metadata.causationId).toBe(eventId);
+    const refused = await as('admin').post(`/notifications/${notificationId}/retry`).expect(422);
+    expect(refused.body).toMatchObject({ code: 'NOTIFICATION_NOT_DEAD_LETTERED', details: { status: 'DELIVERED' } });
+    await as('admin').post('/notifications/no-such-notification/retry').expect(404);
+  });
+
+  it('accepts only HTTPS webhooks (plain http to this machine outside production), from providers', async () => {
+    const refused = await as('providerA').put('/providers/me/webhook', { url: 'http://hooks.of-a.example/procurement' }).expect(422);
+    expect(refused.body).toMatchObject({ code: 'WEBHOOK_URL_NOT_HTTPS' });
+    const malformed = await as('providerA').put('/providers/me/webhook', { url: 'not a url', secret: 'x' }).expect(400);
+    expect(malformed.body.fields.map((field: { field: string }) => field.field).sort()).toEqual(['secret', 'url']);
+    await as('buyer').put('/providers/me/webhook', { url: 'https://hooks.example.org/' }).expect(403);
+  });
+});
