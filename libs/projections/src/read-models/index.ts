@@ -1,4 +1,5 @@
 import { Projection } from '../projection';
+import { adjustmentTriggersProjection } from './adjustment-triggers.projection';
 import { contractBudgetProjection } from './contract-budget.projection';
 import { contractConsumptionProjection } from './contract-consumption.projection';
 import { lotConsumptionProjection } from './lot-consumption.projection';
@@ -23,4 +24,5 @@ export const PROJECTIONS: readonly Projection[] = [
   qualityIndicatorsProjection,
   contractConsumptionProjection,
   notificationOutboxProjection,
+  adjustmentTriggersProjection,
 ];

@@ -1,0 +1,190 @@
+import { INestApplication } from '@nestjs/common';
+import { Test, TestingModule } from '@nestjs/testing';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, Server } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import request from 'supertest';
+import { verifySignature } from '@app/notifications';
+import { DEVELOPMENT_JWT_SECRET, FixedClock, Principal, redisConnection, signDevelopmentToken } from '@app/shared';
+import { createApi } from '../apps/api/src/bootstrap';
+import { WorkerModule } from '../apps/worker/src/worker.module';
+
+async function eventually<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = await probe();
+    if (found !== undefined) return found;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+interface Notice {
+  body: { eventId: string; type: string; notificationId: string };
+  signatureValid: boolean;
+}
+
+/**
+ * The adaptive loop end to end: the api and the whole worker in one process on one data folder, real Redis
+ * (queues under a prefix of their own), and the provider's webhook on a local server.
+ */
+describe('the continuous adjustment loop (end to end)', () => {
+  const prefix = `test-loop-${process.pid}-${Date.now()}`;
+  const clock = new FixedClock(new Date('2026-03-02T09:00:00.000Z'));
+  let api: INestApplication;
+  let worker: TestingModule;
+  let dataDir: string;
+  let webhook: Server;
+  let secret = '';
+  const notices: Notice[] = [];
+  const tokens: Record<string, string> = {};
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'loop-e2e-'));
+    Object.assign(process.env, { DATA_DIR: dataDir, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', BULLMQ_PREFIX: prefix, NOTIFICATION_BACKOFF_MS: '50' });
+    webhook = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      req.on('end', () => {
+        const raw = Buffer.concat(chunks).toString('utf8');
+        const signatureValid = verifySignature(secret, Number(req.headers['x-signature-timestamp']), raw, String(req.headers['x-signature']));
+        notices.push({ body: JSON.parse(raw), signatureValid });
+        res.writeHead(signatureValid ? 204 : 401).end();
+      });
+    });
+    await new Promise<void>((resolve) => webhook.listen(0, '127.0.0.1', resolve));
+
+    api = await createApi({ clock });
+    await api.listen(0);
+    worker = await Test.createTestingModule({ imports: [WorkerModule.create({ clock })] }).compile();
+    await worker.init();
+    const principals: Record<string, Principal> = {
+      buyer: { sub: 'buyer-ara-1', role: 'buyer', tenant: 'ARA' },
+      provider: { sub: 'of-a-user', role: 'provider', tenant: 'ARA', providerId: 'of-a' },
+    };
+    for (const [name, principal] of Object.entries(principals)) tokens[name] = await signDevelopmentToken(principal, DEVELOPMENT_JWT_SECRET);
+  });
+
+  afterAll(async () => {
+    await worker?.close();
+    await api?.close();
+    await new Promise((resolve) => webhook?.close(resolve));
+    const redis = redisConnection(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+    const keys = await redis.keys(`${prefix}:*`);
+    if (keys.length > 0) await redis.del(...keys);
+    await redis.quit();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const as = (who: string) => {
+    const http = request(api.getHttpServer());
+    const auth = (test: request.Test) => test.auth(tokens[who], { type: 'bearer' });
+    return {
+      get: (path: string) => auth(http.get(path)),
+      post: (path: string, body: object = {}) => auth(http.post(path)).send(body),
+      put: (path: string, body: object = {}) => auth(http.put(path)).send(body),
+    };
+  };
+
+  it('turns a waiting list into an approved volume increase within the clause, and tells the provider', async () => {
+    const url = `http://127.0.0.1:${(webhook.address() as AddressInfo).port}/hooks/of-a`;
+    secret = (await as('provider').put('/providers/me/webhook', { url }).expect(200)).body.signingSecret;
+
+    const contractId = (
+      await as('buyer')
+        .post('/contracts', {
+          title: 'Parcours 2026-2029',
+          mode: 'FRAMEWORK_AGREEMENT',
+          startDate: '2026-01-01',
+          endDate: '2029-12-31',
+          initialValueCents: 100_000_000,
+          maximumValueCents: 200_000_000,
+          singleLotJustification: 'One training domain on one territory',
+        })
+        .expect(201)
+    ).body.contractId;
+    const base = `/contracts/${contractId}`;
+    await as('buyer')
+      .post(`${base}/lots`, {
+        lotId: 'LOT-1',
+        title: 'Parcours numériques',
+        scope: { domainCode: '31054', territoryCodes: ['69'], targetPublics: ['QPV_RESIDENTS'] },
+        // The volume clause allows ±20% of 20 expected pathways: ±4.
+        workUnits: [{ type: 'PATHWAY', unitPriceCents: 300_000, initialQuantity: 20, minQuantity: 5, maxQuantity: 60 }],
+        maximumValueCents: 50_000_000,
+      })
+      .expect(201);
+    await as('buyer').post(`${base}/clauses`, { clauseId: 'VOL-1', lotId: 'LOT-1', terms: { type: 'VOLUME', unitType: 'PATHWAY', percent: 20 } }).expect(201);
+    await as('buyer').post(`${base}/publish`).expect(200);
+    await as('buyer').post(`${base}/lots/LOT-1/award`, { providerIds: ['of-a'] }).expect(200);
+    await as('buyer').post(`${base}/activate`).expect(200);
+    await as('buyer').put(`${base}/adjustment-policy`, { waitingListThreshold: 3, highFillRatePercent: 90, lowFillRatePercent: 30 }).expect(200);
+    const orderId = (
+      await as('buyer')
+        .post(`${base}/orders`, {
+          lotId: 'LOT-1',
+          lines: [{ unitType: 'PATHWAY', quantity: 2 }],
+          sessions: [{ sessionId: 'S-1', startDate: '2026-04-06', endDate: '2026-07-03', place: 'Lyon 8e', capacity: 2, modality: 'IN_PERSON' }],
+          periodStart: '2026-04-01',
+          periodEnd: '2026-12-31',
+        })
+        .expect(201)
+    ).body.orderId;
+
+    // Delivery reports fill the session, then people wait for a place.
+    clock.set(new Date('2026-04-07T09:00:00.000Z'));
+    const deliveries = `${base}/orders/${orderId}/deliveries`;
+    const publics = { qpvResident: true, ruralResident: false, disabled: false, isolatedParent: false, youngNeet: false };
+    await as('provider').post(deliveries, { kind: 'SESSION_STARTED', sessionId: 'S-1', on: '2026-04-06' }).expect(201);
+    for (const traineeId of ['trainee-0001aa', 'trainee-0002bb']) {
+      await as('provider').post(deliveries, { kind: 'TRAINEE_ENTERED', traineeId, sessionId: 'S-1', enteredOn: '2026-04-06', publics }).expect(201);
+    }
+    for (const traineeId of ['trainee-0003cc', 'trainee-0004dd', 'trainee-0005ee', 'trainee-0006ff', 'trainee-0007gg', 'trainee-0008hh']) {
+      await as('provider').post(deliveries, { kind: 'TRAINEE_WAITLISTED', traineeId, sessionId: 'S-1', on: '2026-04-07', publics }).expect(201);
+    }
+
+    const fill = await eventually('the waiting list in the read model', async () => {
+      const rows = (await as('buyer').get(`/read-models/session-fill?contractId=${contractId}`).expect(200)).body.rows as Array<{
+        waiting_list: number;
+        entries: number;
+      }>;
+      return rows.find((row) => row.waiting_list === 6);
+    });
+    expect(fill).toMatchObject({ entries: 2, waiting_list: 6 });
+
+    // Six people wait, but the clause leaves room for 4 more pathways only: the proposal stops there.
+    const proposal = await eventually('a proposal from the policy', async () => {
+      const contract = (await as('buyer').get(base).expect(200)).body;
+      const proposals = Object.values(contract.proposals) as Array<{ proposalId: string; status: string; adjustment: { delta: number }; inputs: Record<string, unknown> }>;
+      return proposals[0];
+    });
+    expect(proposal).toMatchObject({ status: 'PENDING', adjustment: { kind: 'CHANGE_QUANTITY', unitType: 'PATHWAY', delta: 4 } });
+    expect(proposal.inputs).toMatchObject({ waitingList: 6, entries: 2, capacity: 2, clauseRoomUp: 4, fillRatePercent: 100 });
+
+    await as('buyer').post(`${base}/proposals/${proposal.proposalId}/approve`).expect(200);
+    const order = (await as('buyer').get(`${base}/orders/${orderId}`).expect(200)).body;
+    expect(order.quantities).toEqual({ PATHWAY: 6 });
+
+    // The provider is told of the adjustment, signed, and acknowledges it.
+    const notice = await eventually('the signed notice of the adjustment', async () =>
+      notices.find((received) => received.body.type === 'OrderQuantityAdjusted'),
+    );
+    expect(notice.signatureValid).toBe(true);
+    await as('provider').post(`/notifications/${notice.body.notificationId}/acknowledge`).expect(200);
+
+    // More people wait, but the clause is used up: the policy proposes nothing beyond it.
+    await as('provider')
+      .post(deliveries, { kind: 'TRAINEE_WAITLISTED', traineeId: 'trainee-0009ii', sessionId: 'S-1', on: '2026-04-07', publics })
+      .expect(201);
+    await eventually('the new waiting list', async () => {
+      const rows = (await as('buyer').get(`/read-models/session-fill?contractId=${contractId}`).expect(200)).body.rows as Array<{ waiting_list: number }>;
+      return rows.find((row) => row.waiting_list === 7);
+    });
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const after = (await as('buyer').get(base).expect(200)).body;
+    expect(Object.keys(after.proposals)).toEqual([proposal.proposalId]);
+    expect(after.orders[orderId].quantities).toEqual({ PATHWAY: 6 });
+  });
+});
