@@ -1,4 +1,3 @@
-export * from './time-travel';
 export * from './decision-history';
 export * from './command-reconstruction';
 export * from './verification';

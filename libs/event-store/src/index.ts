@@ -3,3 +3,4 @@ export * from './event-store.errors';
 export * from './embedded/embedded-event-store';
 export * from './eventstoredb/eventstoredb-event-store';
 export * from './event-store.module';
+export * from './point-in-time';

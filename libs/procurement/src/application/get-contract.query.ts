@@ -1,7 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
-import { eventsUpTo, isBeyondHead, PointInTime } from '@app/audit/time-travel';
-import { EVENT_STORE, EventStore } from '@app/event-store';
+import { EVENT_STORE, EventStore, eventsUpTo, isBeyondHead, PointInTime } from '@app/event-store';
 import { NotFoundError, Principal } from '@app/shared';
 import { evolveContract, initialContractState, ProcurementEvent } from '../domain/contract/contract.state';
 import { contractStream } from '../domain/procurement.decider';

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsISO8601, IsOptional, Matches, Min, registerDecorator, ValidationArguments } from 'class-validator';
-import { PointInTime } from '@app/audit/time-travel';
+import { PointInTime } from '@app/event-store';
 
 /** A date and time with its zone, e.g. 2026-03-01T00:00:00Z: a moment, whatever the server's zone. */
 const DATE_TIME_WITH_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;

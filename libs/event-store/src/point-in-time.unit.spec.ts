@@ -1,5 +1,5 @@
-import { RecordedEvent } from '@app/event-store';
-import { eventsUpTo, isBeyondHead } from './time-travel';
+import { RecordedEvent } from './event-store.port';
+import { eventsUpTo, isBeyondHead } from './point-in-time';
 
 const event = (revision: number, occurredAt: string): RecordedEvent => ({
   id: `e-${revision}`,

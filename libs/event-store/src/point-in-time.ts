@@ -1,4 +1,4 @@
-import { RecordedEvent } from '@app/event-store';
+import { RecordedEvent } from './event-store.port';
 
 /**
  * A point of a stream's history: a stream revision, or a moment. Exactly one is given.
