@@ -1,8 +1,8 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsUUID } from 'class-validator';
 import { Fresh, ReadModels } from '@app/projections';
-import { CurrentPrincipal, Principal, Roles } from '@app/shared';
+import { Clock, CLOCK, CurrentPrincipal, Principal, Roles } from '@app/shared';
 
 class ContractFilter {
   @IsOptional()
@@ -62,6 +62,12 @@ export interface LotConsumptionRow {
   remaining_quantity: number;
   /** Units delivered (from the lot_delivery read model). */
   delivered_quantity: number;
+  awarded_at: string | null;
+  days_since_award: number | null;
+  /** Units ordered per day since award. */
+  burn_rate_per_day: number | null;
+  /** The day the lot maximum would be reached at that pace. */
+  forecast_exhaustion_date: string | null;
 }
 
 /**
@@ -72,17 +78,31 @@ export interface LotConsumptionRow {
 @ApiBearerAuth()
 @Controller('read-models')
 export class ReadModelsController {
-  constructor(private readonly readModels: ReadModels) {}
+  constructor(
+    private readonly readModels: ReadModels,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   @Roles('buyer', 'auditor', 'pole_emploi', 'admin')
   @Get('lot-consumption')
   lotConsumption(@Query() filter: ContractFilter, @CurrentPrincipal() principal: Principal): Fresh<LotConsumptionRow[]> {
+    const today = this.clock.now().toISOString().slice(0, 10);
     return this.readModels.query(
-      `SELECT contract_id, lot_id, unit_type, unit_price_cents, initial_quantity, min_quantity, max_quantity,
-              ordered_quantity, ordered_value_cents, max_quantity - ordered_quantity AS remaining_quantity,
-              COALESCE((SELECT SUM(u.delivered_quantity) FROM lot_delivery_units u
-                        WHERE u.contract_id = c.contract_id AND u.lot_id = c.lot_id AND u.unit_type = c.unit_type), 0) AS delivered_quantity
-       FROM lot_consumption c WHERE tenant = ? AND (? IS NULL OR contract_id = ?) ORDER BY contract_id, lot_id, unit_type`,
+      `SELECT *,
+              -- Units ordered per day since award, and the day the lot maximum is reached at that pace.
+              CASE WHEN days_since_award > 0 THEN ROUND(ordered_quantity * 1.0 / days_since_award, 3) END AS burn_rate_per_day,
+              CASE WHEN ordered_quantity > 0 AND days_since_award > 0
+                   THEN date(?, '+' || CAST((remaining_quantity * days_since_award + ordered_quantity - 1) / ordered_quantity AS INTEGER) || ' days')
+              END AS forecast_exhaustion_date
+       FROM (SELECT contract_id, lot_id, unit_type, unit_price_cents, initial_quantity, min_quantity, max_quantity,
+                    ordered_quantity, ordered_value_cents, max_quantity - ordered_quantity AS remaining_quantity, awarded_at,
+                    CAST(julianday(?) - julianday(date(awarded_at)) AS INTEGER) AS days_since_award,
+                    COALESCE((SELECT SUM(u.delivered_quantity) FROM lot_delivery_units u
+                              WHERE u.contract_id = c.contract_id AND u.lot_id = c.lot_id AND u.unit_type = c.unit_type), 0) AS delivered_quantity
+             FROM lot_consumption c WHERE tenant = ? AND (? IS NULL OR contract_id = ?))
+       ORDER BY contract_id, lot_id, unit_type`,
+      today,
+      today,
       principal.tenant,
       filter.contractId ?? null,
       filter.contractId ?? null,

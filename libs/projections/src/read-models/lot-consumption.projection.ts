@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { RecordedEvent } from '@app/event-store';
-import type { LotDefined } from '@app/procurement/domain/lot/lot.events';
+import type { LotAwarded, LotDefined } from '@app/procurement/domain/lot/lot.events';
 import type { AmendmentCameIntoForce } from '@app/procurement/domain/amendment/amendment.events';
 import type { OrderIssued, OrderModuleAdded, OrderQuantityAdjusted } from '@app/procurement/domain/order/order.events';
 import { dataOf, Projection } from '../projection';
@@ -11,7 +11,7 @@ const contractIdOf = (event: RecordedEvent) => event.streamId.slice('contract-'.
 /** Ordered quantities and value per lot and work unit, against the lot's minimum and maximum. */
 export const lotConsumptionProjection: Projection = {
   name: 'lot_consumption',
-  version: 1,
+  version: 2,
   schema: `
     CREATE TABLE lot_consumption (
       contract_id TEXT NOT NULL,
@@ -24,6 +24,7 @@ export const lotConsumptionProjection: Projection = {
       max_quantity INTEGER NOT NULL,
       ordered_quantity INTEGER NOT NULL DEFAULT 0,
       ordered_value_cents INTEGER NOT NULL DEFAULT 0,
+      awarded_at TEXT,
       PRIMARY KEY (contract_id, lot_id, unit_type)
     );
     CREATE TABLE lot_consumption_orders (
@@ -32,7 +33,7 @@ export const lotConsumptionProjection: Projection = {
       lot_id TEXT NOT NULL,
       PRIMARY KEY (contract_id, order_id)
     );`,
-  handles: new Set(['LotDefined', 'OrderIssued', 'OrderQuantityAdjusted', 'OrderModuleAdded', 'AmendmentCameIntoForce']),
+  handles: new Set(['LotDefined', 'LotAwarded', 'OrderIssued', 'OrderQuantityAdjusted', 'OrderModuleAdded', 'AmendmentCameIntoForce']),
   apply(db: Database.Database, event: RecordedEvent): void {
     const contractId = contractIdOf(event);
     switch (event.type) {
@@ -45,6 +46,11 @@ export const lotConsumptionProjection: Projection = {
         for (const unit of workUnits) {
           insert.run(contractId, lotId, unit.type, event.metadata.tenant, unit.unitPriceCents, unit.initialQuantity, unit.minQuantity, unit.maxQuantity);
         }
+        return;
+      }
+      case 'LotAwarded': {
+        const { lotId, awardedAt } = dataOf<LotAwarded>(event);
+        prepared(db, 'UPDATE lot_consumption SET awarded_at = ? WHERE contract_id = ? AND lot_id = ?').run(awardedAt, contractId, lotId);
         return;
       }
       case 'OrderIssued': {
