@@ -5,21 +5,11 @@ import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import request from 'supertest';
 import { verifySignature } from '@app/notifications';
-import { DEVELOPMENT_JWT_SECRET, FixedClock, Principal, redisConnection, signDevelopmentToken } from '@app/shared';
+import { FixedClock } from '@app/shared';
 import { createApi } from '../apps/api/src/bootstrap';
 import { WorkerModule } from '../apps/worker/src/worker.module';
-
-async function eventually<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const found = await probe();
-    if (found !== undefined) return found;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+import { callerOf, deleteQueueKeys, eventually, tokensFor } from './support/http-harness';
 
 interface Notice {
   body: { eventId: string; type: string; notificationId: string };
@@ -39,7 +29,7 @@ describe('the continuous adjustment loop (end to end)', () => {
   let webhook: Server;
   let secret = '';
   const notices: Notice[] = [];
-  const tokens: Record<string, string> = {};
+  let as: ReturnType<typeof callerOf>;
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'loop-e2e-'));
@@ -60,33 +50,22 @@ describe('the continuous adjustment loop (end to end)', () => {
     await api.listen(0);
     worker = await Test.createTestingModule({ imports: [WorkerModule.create({ clock })] }).compile();
     await worker.init();
-    const principals: Record<string, Principal> = {
-      buyer: { sub: 'buyer-ara-1', role: 'buyer', tenant: 'ARA' },
-      provider: { sub: 'of-a-user', role: 'provider', tenant: 'ARA', providerId: 'of-a' },
-    };
-    for (const [name, principal] of Object.entries(principals)) tokens[name] = await signDevelopmentToken(principal, DEVELOPMENT_JWT_SECRET);
+    as = callerOf(
+      api,
+      await tokensFor({
+        buyer: { sub: 'buyer-ara-1', role: 'buyer', tenant: 'ARA' },
+        provider: { sub: 'of-a-user', role: 'provider', tenant: 'ARA', providerId: 'of-a' },
+      }),
+    );
   });
 
   afterAll(async () => {
     await worker?.close();
     await api?.close();
     await new Promise((resolve) => webhook?.close(resolve));
-    const redis = redisConnection(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
-    const keys = await redis.keys(`${prefix}:*`);
-    if (keys.length > 0) await redis.del(...keys);
-    await redis.quit();
+    await deleteQueueKeys(prefix);
     rmSync(dataDir, { recursive: true, force: true });
   });
-
-  const as = (who: string) => {
-    const http = request(api.getHttpServer());
-    const auth = (test: request.Test) => test.auth(tokens[who], { type: 'bearer' });
-    return {
-      get: (path: string) => auth(http.get(path)),
-      post: (path: string, body: object = {}) => auth(http.post(path)).send(body),
-      put: (path: string, body: object = {}) => auth(http.put(path)).send(body),
-    };
-  };
 
   it('turns a waiting list into an approved volume increase within the clause, and tells the provider', async () => {
     const url = `http://127.0.0.1:${(webhook.address() as AddressInfo).port}/hooks/of-a`;

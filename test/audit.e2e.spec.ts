@@ -2,8 +2,8 @@ import { INestApplication } from '@nestjs/common';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import request from 'supertest';
-import { DEVELOPMENT_JWT_SECRET, FixedClock, Principal, signDevelopmentToken } from '@app/shared';
+import { FixedClock, Principal } from '@app/shared';
+import { callerOf, tokensFor } from './support/http-harness';
 
 /**
  * An auditor's journey over real HTTP: the contract, a lot, an order and an amendment as they were at a date or
@@ -19,13 +19,7 @@ describe('audit (end to end)', () => {
   let amendmentId: string;
   let activatedRevision: number;
 
-  const as = (who: string) => {
-    const http = request(app.getHttpServer());
-    return {
-      get: (path: string) => http.get(path).auth(tokens[who], { type: 'bearer' }),
-      post: (path: string, body: object = {}) => http.post(path).auth(tokens[who], { type: 'bearer' }).send(body),
-    };
-  };
+  const as = (who: string) => callerOf(app, tokens)(who);
   const at = (moment: string) => clock.set(new Date(moment));
 
   beforeAll(async () => {
@@ -42,7 +36,7 @@ describe('audit (end to end)', () => {
       admin: { sub: 'admin-1', role: 'admin', tenant: 'ARA' },
       providerA: { sub: 'of-a-user', role: 'provider', tenant: 'ARA', providerId: 'of-a' },
     };
-    for (const [name, principal] of Object.entries(principals)) tokens[name] = await signDevelopmentToken(principal, DEVELOPMENT_JWT_SECRET);
+    Object.assign(tokens, await tokensFor(principals));
 
     // January: drafted with two lots and a volume clause.
     at('2026-01-05T09:00:00.000Z');

@@ -2,10 +2,10 @@ import { INestApplication } from '@nestjs/common';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import request from 'supertest';
 import { EVENT_STORE, EventStore } from '@app/event-store';
-import { DEVELOPMENT_JWT_SECRET, FixedClock, Principal, signDevelopmentToken } from '@app/shared';
+import { FixedClock, Principal } from '@app/shared';
 import { createApi } from '../apps/api/src/bootstrap';
+import { callerOf, tokensFor } from './support/http-harness';
 
 /**
  * A provider reports the delivery of a pathway order until its session is full, keeps a waiting list, then
@@ -34,22 +34,14 @@ describe('delivery and service statements (end to end)', () => {
       auditor: { sub: 'auditor-1', role: 'auditor', tenant: 'ARA' },
       poleEmploi: { sub: 'pe-officer-1', role: 'pole_emploi', tenant: 'ARA' },
     };
-    for (const [name, principal] of Object.entries(principals)) {
-      tokens[name] = await signDevelopmentToken(principal, DEVELOPMENT_JWT_SECRET);
-    }
+    Object.assign(tokens, await tokensFor(principals));
   });
   afterAll(async () => {
     await app.close();
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  const as = (who: string) => {
-    const http = request(app.getHttpServer());
-    return {
-      get: (path: string) => http.get(path).auth(tokens[who], { type: 'bearer' }),
-      post: (path: string, body: object = {}) => http.post(path).auth(tokens[who], { type: 'bearer' }).send(body),
-    };
-  };
+  const as = (who: string) => callerOf(app, tokens)(who);
 
   /** A framework agreement: pathways on LOT-1 (10% of the price tied to completion) for of-a, open days on LOT-2 for of-b. */
   async function anOrderWithASessionOfTwoPlaces(): Promise<{ contractId: string; orderId: string }> {

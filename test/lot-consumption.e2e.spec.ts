@@ -2,10 +2,10 @@ import { INestApplication } from '@nestjs/common';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import request from 'supertest';
 import { EVENT_STORE, EventStore } from '@app/event-store';
 import { DEVELOPMENT_JWT_SECRET, FixedClock, signDevelopmentToken } from '@app/shared';
 import { createApi } from '../apps/api/src/bootstrap';
+import { callerOf } from './support/http-harness';
 
 describe('lot consumption read model (end to end)', () => {
   let app: INestApplication;
@@ -25,8 +25,8 @@ describe('lot consumption read model (end to end)', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  const post = (path: string, body: object = {}) => request(app.getHttpServer()).post(path).auth(token, { type: 'bearer' }).send(body);
-  const get = (path: string) => request(app.getHttpServer()).get(path).auth(token, { type: 'bearer' });
+  const post = (path: string, body: object = {}) => callerOf(app, { buyer: token })('buyer').post(path, body);
+  const get = (path: string) => callerOf(app, { buyer: token })('buyer').get(path);
 
   it('shows what is left under the lot maximum, the pace of orders and when the lot runs out at that pace', async () => {
     const contractId = (

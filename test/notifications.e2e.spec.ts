@@ -6,12 +6,12 @@ import { createServer, IncomingHttpHeaders, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import request from 'supertest';
 import { EVENT_STORE, EventStore, EventStoreModule } from '@app/event-store';
 import { providerStream, verifySignature } from '@app/notifications';
-import { DEVELOPMENT_JWT_SECRET, FixedClock, Principal, redisConnection, signDevelopmentToken, validateEnvironment } from '@app/shared';
+import { FixedClock, Principal, validateEnvironment } from '@app/shared';
 import { createApi } from '../apps/api/src/bootstrap';
 import { NotificationsWorkerModule } from '../apps/worker/src/notifications/notifications-worker.module';
+import { callerOf, deleteQueueKeys, eventually, tokensFor } from './support/http-harness';
 
 interface ReceivedNotice {
   headers: IncomingHttpHeaders;
@@ -29,17 +29,6 @@ interface NotificationRow {
   attempts: number;
   status_code: number | null;
   last_error: string | null;
-}
-
-/** Polls until the probe finds something, for at most `timeoutMs`. */
-async function eventually<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const found = await probe();
-    if (found !== undefined) return found;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 /**
@@ -107,30 +96,18 @@ describe('provider notifications (end to end)', () => {
       auditor: { sub: 'auditor-1', role: 'auditor', tenant: 'ARA' },
       otherAdmin: { sub: 'admin-idf', role: 'admin', tenant: 'IDF' },
     };
-    for (const [name, principal] of Object.entries(principals)) {
-      tokens[name] = await signDevelopmentToken(principal, DEVELOPMENT_JWT_SECRET);
-    }
+    Object.assign(tokens, await tokensFor(principals));
   });
 
   afterAll(async () => {
     await worker?.close();
     await api?.close();
     await new Promise((resolve) => webhookServer?.close(resolve));
-    const redis = redisConnection(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
-    const keys = await redis.keys(`${prefix}:*`);
-    if (keys.length > 0) await redis.del(...keys);
-    await redis.quit();
+    await deleteQueueKeys(prefix);
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  const as = (who: string) => {
-    const http = request(api.getHttpServer());
-    return {
-      get: (path: string) => http.get(path).auth(tokens[who], { type: 'bearer' }),
-      post: (path: string, body: object = {}) => http.post(path).auth(tokens[who], { type: 'bearer' }).send(body),
-      put: (path: string, body: object = {}) => http.put(path).auth(tokens[who], { type: 'bearer' }).send(body),
-    };
-  };
+  const as = (who: string) => callerOf(api, tokens)(who);
 
   async function registerWebhook(who: string, providerId: string): Promise<void> {
     const answer = await as(who).put('/providers/me/webhook', { url: `${webhookBase}/${providerId}` }).expect(200);

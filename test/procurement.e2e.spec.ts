@@ -2,10 +2,10 @@ import { INestApplication } from '@nestjs/common';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import request from 'supertest';
 import { EVENT_STORE, EventStore } from '@app/event-store';
-import { DEVELOPMENT_JWT_SECRET, FixedClock, Principal, signDevelopmentToken } from '@app/shared';
+import { FixedClock, Principal } from '@app/shared';
 import { createApi } from '../apps/api/src/bootstrap';
+import { callerOf, tokensFor } from './support/http-harness';
 
 /**
  * A buyer's, two providers' and an auditor's journey through a framework agreement, over real HTTP with the
@@ -32,22 +32,14 @@ describe('procurement (end to end)', () => {
       providerB: { sub: 'of-b-user', role: 'provider', tenant: 'ARA', providerId: 'of-b' },
       auditor: { sub: 'auditor-1', role: 'auditor', tenant: 'ARA' },
     };
-    for (const [name, principal] of Object.entries(principals)) {
-      tokens[name] = await signDevelopmentToken(principal, DEVELOPMENT_JWT_SECRET);
-    }
+    Object.assign(tokens, await tokensFor(principals));
   });
   afterAll(async () => {
     await app.close();
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  const as = (who: string) => {
-    const http = request(app.getHttpServer());
-    return {
-      get: (path: string) => http.get(path).auth(tokens[who], { type: 'bearer' }),
-      post: (path: string, body: object = {}) => http.post(path).auth(tokens[who], { type: 'bearer' }).send(body),
-    };
-  };
+  const as = (who: string) => callerOf(app, tokens)(who);
 
   const framework = {
     title: 'Parcours vers l’emploi 2026-2029',
