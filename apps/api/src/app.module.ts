@@ -10,6 +10,7 @@ import { EventLogController } from './event-log/event-log.controller';
 import { NotificationsApiModule } from './notifications/notifications.module';
 import { ProcurementModule } from './procurement/procurement.module';
 import { ReadModelsController } from './read-models/read-models.controller';
+import { SecurityModule } from './security/security.module';
 
 export interface ApiOptions {
   /** The clock commands are stamped with (the system clock unless a test fixes it). */
@@ -28,6 +29,8 @@ export class AppModule {
         CqrsModule.forRoot(),
         EventStoreModule,
         RedisModule,
+        // Before AuthModule: its guard (the rate limit) runs before the token check.
+        SecurityModule,
         AuthModule,
         HealthModule,
         ProcurementModule,

@@ -81,6 +81,20 @@ export class Environment {
   @Min(1)
   @Max(86_400_000)
   NOTIFICATION_BACKOFF_MS = 2000;
+
+  /** Requests one caller (bearer token, or address without one) may make in each THROTTLE_TTL_MS; then 429. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  THROTTLE_LIMIT = 600;
+
+  /** Window of the rate limit, in milliseconds. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1000)
+  @Max(86_400_000)
+  THROTTLE_TTL_MS = 60_000;
 }
 
 export class InvalidConfigurationError extends Error {

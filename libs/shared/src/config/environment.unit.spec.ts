@@ -13,6 +13,8 @@ describe('configuration', () => {
       WEBHOOK_SIGNING_KEY: DEVELOPMENT_WEBHOOK_SIGNING_KEY,
       NOTIFICATION_MAX_ATTEMPTS: 8,
       NOTIFICATION_BACKOFF_MS: 2000,
+      THROTTLE_LIMIT: 600,
+      THROTTLE_TTL_MS: 60_000,
     });
   });
 
@@ -34,6 +36,9 @@ describe('configuration', () => {
     [{ NOTIFICATION_MAX_ATTEMPTS: '0' }, /NOTIFICATION_MAX_ATTEMPTS/],
     [{ NOTIFICATION_BACKOFF_MS: 'soon' }, /NOTIFICATION_BACKOFF_MS/],
     [{ BULLMQ_PREFIX: 'a:b' }, /BULLMQ_PREFIX/],
+    [{ THROTTLE_LIMIT: '0' }, /THROTTLE_LIMIT/],
+    [{ THROTTLE_TTL_MS: 'a minute' }, /THROTTLE_TTL_MS/],
+    [{ THROTTLE_TTL_MS: '10' }, /THROTTLE_TTL_MS/],
   ])('refuses %j naming the setting', (raw, setting) => {
     expect(() => validateEnvironment(raw)).toThrow(InvalidConfigurationError);
     expect(() => validateEnvironment(raw)).toThrow(setting);

@@ -1,0 +1,29 @@
+import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { APP_GUARD } from '@nestjs/core';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { Environment } from '@app/shared';
+import { ApiThrottlerGuard } from './api-throttler.guard';
+import { JsonBodyMiddleware } from './json-body.middleware';
+
+/**
+ * Limits of the api: the JSON body size and the request rate per caller (THROTTLE_LIMIT requests every
+ * THROTTLE_TTL_MS). Imported before AuthModule so that the rate limit is checked before the token.
+ */
+@Module({
+  imports: [
+    ThrottlerModule.forRootAsync({
+      inject: [ConfigService],
+      // One unnamed throttler: its headers are the plain Retry-After and X-RateLimit-*.
+      useFactory: (config: ConfigService<Environment, true>) => ({
+        throttlers: [{ limit: config.get('THROTTLE_LIMIT', { infer: true }), ttl: config.get('THROTTLE_TTL_MS', { infer: true }) }],
+      }),
+    }),
+  ],
+  providers: [{ provide: APP_GUARD, useClass: ApiThrottlerGuard }],
+})
+export class SecurityModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(JsonBodyMiddleware).forRoutes({ path: '{*path}', method: RequestMethod.ALL });
+  }
+}

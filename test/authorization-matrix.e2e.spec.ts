@@ -1,0 +1,424 @@
+import { INestApplication } from '@nestjs/common';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import request from 'supertest';
+import { EVENT_STORE, EventStore, Role } from '@app/event-store';
+import { DEVELOPMENT_JWT_SECRET, FixedClock, Principal, signDevelopmentToken } from '@app/shared';
+import { createApi } from '../apps/api/src/bootstrap';
+import { callerOf, eventually, tokensFor } from './support/http-harness';
+
+/**
+ * Who may call what: every route of the running api × every kind of caller. The table below is checked
+ * against the routes the app really serves, so a new endpoint without a row (or a row left behind by a
+ * removed endpoint) fails here, naming it.
+ */
+
+/** The ids of the scripted fixture, for the URLs and bodies of the rows. */
+interface Fixture {
+  contractId: string;
+  /** Orders on LOT-1 (performed by of-a) and LOT-2 (of-b). */
+  orderA: string;
+  orderB: string;
+  /** A price amendment of LOT-1, signed and notified to of-a. */
+  amendmentA: string;
+  /** of-a's notification of that amendment (of-a registered a webhook; no worker runs, so it stays pending). */
+  notificationA: string;
+}
+
+/**
+ * What a caller of the right role but outside the resource gets:
+ * - 404: the resource is answered as missing (its existence is not disclosed);
+ * - 'hidden': the route answers (200) but without the fixture's data (listings, read models);
+ * - 'unscoped': the route is not about the fixture (creating, the caller's own data, store-wide checks):
+ *   only "not 401/403" is checked.
+ */
+type Scope = 404 | 'hidden' | 'unscoped';
+
+interface Row {
+  /** Roles the route admits ('public': no token needed). */
+  roles: readonly Role[] | 'public';
+  url: (f: Fixture) => string;
+  /** A valid body, so that the tenant and ownership checks (which come after validation) are reached. */
+  body?: (f: Fixture) => object;
+  /** An admitted role from another tenant (IDF), on the ARA fixture. */
+  otherTenant?: Scope;
+  /** Provider of-b on of-a's resource (rows that admit providers). */
+  otherProvider?: Scope;
+}
+
+const EVERYONE: readonly Role[] = ['buyer', 'provider', 'pole_emploi', 'auditor', 'admin'];
+const READERS: readonly Role[] = ['buyer', 'auditor', 'pole_emploi', 'admin'];
+const READERS_AND_PROVIDERS: readonly Role[] = [...READERS, 'provider'];
+
+const framework = {
+  title: 'Parcours 2026-2029',
+  mode: 'FRAMEWORK_AGREEMENT',
+  startDate: '2026-01-01',
+  endDate: '2029-12-31',
+  initialValueCents: 100_000_000,
+  maximumValueCents: 200_000_000,
+};
+const lot = (lotId: string, type: string, unitPriceCents: number) => ({
+  lotId,
+  title: `Lot ${lotId}`,
+  scope: { domainCode: '31054', territoryCodes: ['69'], targetPublics: ['QPV_RESIDENTS'] },
+  workUnits: [{ type, unitPriceCents, initialQuantity: 100, minQuantity: 20, maxQuantity: 200 }],
+  maximumValueCents: 80_000_000,
+});
+const order = (lotId: string, unitType: string) => ({
+  lotId,
+  lines: [{ unitType, quantity: 10 }],
+  sessions: [],
+  periodStart: '2026-04-01',
+  periodEnd: '2026-12-31',
+});
+const priceRise = {
+  description: 'Revalorisation du parcours',
+  change: { kind: 'PRICE', lotId: 'LOT-1', unitType: 'PATHWAY', newUnitPriceCents: 310_000 },
+  amountChangeCents: 1_000_000,
+};
+const contract = (f: Fixture) => `/contracts/${f.contractId}`;
+const amendment = (f: Fixture) => `${contract(f)}/amendments/${f.amendmentA}`;
+const orderA = (f: Fixture) => `${contract(f)}/orders/${f.orderA}`;
+
+/** Keyed by `METHOD path` as the router knows it. Roles come from @Roles in the controllers. */
+const ROUTES: Record<string, Row> = {
+  'GET /health': { roles: 'public', url: () => '/health' },
+
+  'POST /contracts': { roles: ['buyer'], url: () => '/contracts', body: () => framework, otherTenant: 'unscoped' },
+  'GET /contracts': { roles: EVERYONE, url: () => '/contracts', otherTenant: 'hidden', otherProvider: 'hidden' },
+  'GET /contracts/:contractId': { roles: EVERYONE, url: contract, otherTenant: 404, otherProvider: 'hidden' },
+  'GET /contracts/:contractId/lots/:lotId': { roles: EVERYONE, url: (f) => `${contract(f)}/lots/LOT-1`, otherTenant: 404, otherProvider: 404 },
+  'POST /contracts/:contractId/lots': { roles: ['buyer'], url: (f) => `${contract(f)}/lots`, body: () => lot('LOT-9', 'PATHWAY', 1000), otherTenant: 404 },
+  'POST /contracts/:contractId/clauses': {
+    roles: ['buyer'],
+    url: (f) => `${contract(f)}/clauses`,
+    body: () => ({ clauseId: 'CAL-9', terms: { type: 'CALENDAR', maxShiftDays: 30 } }),
+    otherTenant: 404,
+  },
+  'POST /contracts/:contractId/publish': { roles: ['buyer'], url: (f) => `${contract(f)}/publish`, otherTenant: 404 },
+  'POST /contracts/:contractId/lots/:lotId/award': {
+    roles: ['buyer'],
+    url: (f) => `${contract(f)}/lots/LOT-1/award`,
+    body: () => ({ providerIds: ['of-c'] }),
+    otherTenant: 404,
+  },
+  'POST /contracts/:contractId/activate': { roles: ['buyer'], url: (f) => `${contract(f)}/activate`, otherTenant: 404 },
+  'POST /contracts/:contractId/close': { roles: ['buyer'], url: (f) => `${contract(f)}/close`, otherTenant: 404 },
+  'POST /contracts/:contractId/terminate': {
+    roles: ['buyer'],
+    url: (f) => `${contract(f)}/terminate`,
+    body: () => ({ reason: 'Faute grave du titulaire' }),
+    otherTenant: 404,
+  },
+
+  'POST /contracts/:contractId/orders': { roles: ['buyer'], url: (f) => `${contract(f)}/orders`, body: () => order('LOT-1', 'PATHWAY'), otherTenant: 404 },
+  'GET /contracts/:contractId/orders/:orderId': { roles: EVERYONE, url: orderA, otherTenant: 404, otherProvider: 404 },
+  'POST /contracts/:contractId/orders/:orderId/adjustments': {
+    roles: ['buyer'],
+    url: (f) => `${orderA(f)}/adjustments`,
+    body: () => ({ clauseId: 'VOL-1', reason: 'Liste d’attente', adjustment: { kind: 'CHANGE_QUANTITY', unitType: 'PATHWAY', delta: 1 } }),
+    otherTenant: 404,
+  },
+  'POST /contracts/:contractId/orders/:orderId/close': { roles: ['buyer'], url: (f) => `${orderA(f)}/close`, otherTenant: 404 },
+
+  'POST /contracts/:contractId/amendments': { roles: ['buyer'], url: (f) => `${contract(f)}/amendments`, body: () => priceRise, otherTenant: 404 },
+  'POST /contracts/:contractId/amendment-requests': {
+    roles: ['provider'],
+    url: (f) => `${contract(f)}/amendment-requests`,
+    body: () => ({ lotId: 'LOT-1', description: 'Hausse du coût des locaux', change: priceRise.change }),
+    otherTenant: 404,
+    otherProvider: 404,
+  },
+  'GET /contracts/:contractId/amendments/:amendmentId': { roles: EVERYONE, url: amendment, otherTenant: 404, otherProvider: 404 },
+  'POST /contracts/:contractId/amendments/:amendmentId/tender-committee-opinion': {
+    roles: ['buyer'],
+    url: (f) => `${amendment(f)}/tender-committee-opinion`,
+    body: () => ({ opinionDate: '2026-03-01', favourable: true }),
+    otherTenant: 404,
+  },
+  'POST /contracts/:contractId/amendments/:amendmentId/sign': { roles: ['buyer'], url: (f) => `${amendment(f)}/sign`, otherTenant: 404 },
+  'POST /contracts/:contractId/amendments/:amendmentId/notify': { roles: ['buyer'], url: (f) => `${amendment(f)}/notify`, otherTenant: 404 },
+  'POST /contracts/:contractId/amendments/:amendmentId/deemed-acceptance': {
+    roles: ['buyer'],
+    url: (f) => `${amendment(f)}/deemed-acceptance`,
+    otherTenant: 404,
+  },
+  'POST /contracts/:contractId/amendments/:amendmentId/acknowledge': {
+    roles: ['provider'],
+    url: (f) => `${amendment(f)}/acknowledge`,
+    otherTenant: 404,
+    otherProvider: 404,
+  },
+  'POST /contracts/:contractId/amendments/:amendmentId/accept': { roles: ['provider'], url: (f) => `${amendment(f)}/accept`, otherTenant: 404, otherProvider: 404 },
+  'POST /contracts/:contractId/amendments/:amendmentId/dispute': {
+    roles: ['provider'],
+    url: (f) => `${amendment(f)}/dispute`,
+    body: () => ({ reason: 'Le prix ne couvre pas le coût' }),
+    otherTenant: 404,
+    otherProvider: 404,
+  },
+
+  'PUT /contracts/:contractId/adjustment-policy': {
+    roles: ['buyer'],
+    url: (f) => `${contract(f)}/adjustment-policy`,
+    body: () => ({ waitingListThreshold: 5, highFillRatePercent: 90, lowFillRatePercent: 40 }),
+    otherTenant: 404,
+  },
+  'POST /contracts/:contractId/proposals/:proposalId/approve': { roles: ['buyer'], url: (f) => `${contract(f)}/proposals/P-1/approve`, otherTenant: 404 },
+  'POST /contracts/:contractId/proposals/:proposalId/reject': {
+    roles: ['buyer'],
+    url: (f) => `${contract(f)}/proposals/P-1/reject`,
+    body: () => ({ reason: 'Pas de liste d’attente' }),
+    otherTenant: 404,
+  },
+
+  'GET /inbox/amendments': { roles: ['provider'], url: () => '/inbox/amendments', otherTenant: 'hidden', otherProvider: 'hidden' },
+
+  'POST /contracts/:contractId/orders/:orderId/deliveries': {
+    roles: ['provider'],
+    url: (f) => `${orderA(f)}/deliveries`,
+    body: () => ({ kind: 'SESSION_STARTED', sessionId: 'S-1', on: '2026-04-06' }),
+    otherTenant: 404,
+    otherProvider: 404,
+  },
+  'GET /contracts/:contractId/orders/:orderId/deliveries': { roles: EVERYONE, url: (f) => `${orderA(f)}/deliveries`, otherTenant: 404, otherProvider: 404 },
+  'POST /contracts/:contractId/orders/:orderId/service-statements': {
+    roles: ['buyer'],
+    url: (f) => `${orderA(f)}/service-statements`,
+    body: () => ({ periodStart: '2026-04-01', periodEnd: '2026-04-30' }),
+    otherTenant: 404,
+  },
+
+  'GET /notifications': { roles: ['provider', 'admin', 'auditor'], url: () => '/notifications', otherTenant: 'hidden', otherProvider: 'hidden' },
+  'POST /notifications/:notificationId/acknowledge': {
+    roles: ['provider'],
+    url: (f) => `/notifications/${f.notificationA}/acknowledge`,
+    otherTenant: 404,
+    otherProvider: 404,
+  },
+  'POST /notifications/:notificationId/retry': { roles: ['admin'], url: (f) => `/notifications/${f.notificationA}/retry`, otherTenant: 404 },
+  // The caller's own webhook: of-a's registration in ARA is not of-a's in IDF, and of-b does not see it.
+  'PUT /providers/me/webhook': {
+    roles: ['provider'],
+    url: () => '/providers/me/webhook',
+    otherTenant: 'unscoped',
+    otherProvider: 'unscoped',
+  },
+  'GET /providers/me/webhook': { roles: ['provider'], url: () => '/providers/me/webhook', otherTenant: 404, otherProvider: 404 },
+
+  'GET /audit/contracts/:contractId/decisions': { roles: ['auditor', 'admin', 'buyer'], url: (f) => `/audit${contract(f)}/decisions`, otherTenant: 404 },
+  'GET /audit/decisions': { roles: ['auditor', 'admin', 'buyer'], url: () => '/audit/decisions', otherTenant: 'hidden' },
+  'POST /audit/verify': { roles: ['auditor', 'admin'], url: () => '/audit/verify', otherTenant: 'unscoped' },
+  'GET /streams/:streamId/events': { roles: ['auditor', 'admin'], url: (f) => `/streams/contract-${f.contractId}/events`, otherTenant: 404 },
+  'GET /integrity': { roles: ['admin'], url: () => '/integrity', otherTenant: 'unscoped' },
+
+  'GET /read-models/lot-consumption': { roles: READERS, url: (f) => `/read-models/lot-consumption?contractId=${f.contractId}`, otherTenant: 'hidden' },
+  'GET /read-models/budgets': { roles: READERS, url: (f) => `/read-models/budgets?contractId=${f.contractId}`, otherTenant: 'hidden' },
+  'GET /read-models/session-fill': {
+    roles: READERS_AND_PROVIDERS,
+    url: (f) => `/read-models/session-fill?contractId=${f.contractId}`,
+    otherTenant: 'hidden',
+    otherProvider: 'hidden',
+  },
+  'GET /read-models/lot-delivery': {
+    roles: READERS_AND_PROVIDERS,
+    url: (f) => `/read-models/lot-delivery?contractId=${f.contractId}`,
+    otherTenant: 'hidden',
+    otherProvider: 'hidden',
+  },
+  'GET /read-models/priority-publics': {
+    roles: READERS_AND_PROVIDERS,
+    url: (f) => `/read-models/priority-publics?contractId=${f.contractId}`,
+    otherTenant: 'hidden',
+    otherProvider: 'hidden',
+  },
+  'GET /read-models/quality': {
+    roles: READERS_AND_PROVIDERS,
+    url: (f) => `/read-models/quality?contractId=${f.contractId}`,
+    otherTenant: 'hidden',
+    otherProvider: 'hidden',
+  },
+  'GET /read-models/provider-inbox': { roles: ['provider'], url: () => '/read-models/provider-inbox', otherTenant: 'hidden', otherProvider: 'hidden' },
+};
+
+/**
+ * Not endpoints: Swagger UI and its description (public, outside Nest's guards), and the catch-all path on
+ * which Nest mounts the middleware of every route (JSON body parsing).
+ */
+const NOT_ENDPOINTS = [/^GET \/docs/, /^[A-Z-]+ \/\{\*path\}$/];
+
+/** The status when it is an authentication or authorization refusal, else null. */
+const refusal = (status: number): number | null => (status === 401 || status === 403 ? status : null);
+
+/** Every `METHOD path` the Express router of the app answers. */
+function servedRoutes(app: INestApplication): string[] {
+  interface Layer {
+    route?: { path: string | string[]; methods: Record<string, boolean> };
+  }
+  const express = app.getHttpAdapter().getInstance() as { router: { stack: Layer[] } };
+  return express.router.stack.flatMap(({ route }) =>
+    route
+      ? (Array.isArray(route.path) ? route.path : [route.path]).flatMap((path) =>
+          Object.keys(route.methods)
+            .filter((method) => route.methods[method] && method !== '_all')
+            .map((method) => `${method.toUpperCase()} ${path}`),
+        )
+      : [],
+  );
+}
+
+describe('authorization matrix (end to end)', () => {
+  let app: INestApplication;
+  let store: EventStore;
+  let dataDir: string;
+  const fixture = {} as Fixture;
+  const tokens: Record<string, string> = {};
+  const principals: Record<string, Principal> = {
+    buyer: { sub: 'buyer-ara', role: 'buyer', tenant: 'ARA' },
+    provider: { sub: 'of-a-user', role: 'provider', tenant: 'ARA', providerId: 'of-a' },
+    pole_emploi: { sub: 'pe-ara', role: 'pole_emploi', tenant: 'ARA' },
+    auditor: { sub: 'auditor-ara', role: 'auditor', tenant: 'ARA' },
+    admin: { sub: 'admin-ara', role: 'admin', tenant: 'ARA' },
+    otherProvider: { sub: 'of-b-user', role: 'provider', tenant: 'ARA', providerId: 'of-b' },
+    ...Object.fromEntries(
+      EVERYONE.map((role) => [`${role}@IDF`, { sub: `${role}-idf`, role, tenant: 'IDF', ...(role === 'provider' ? { providerId: 'of-a' } : {}) }]),
+    ),
+  };
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'authorization-e2e-'));
+    process.env.DATA_DIR = dataDir;
+    process.env.LOG_LEVEL = 'silent';
+    app = await createApi({ clock: new FixedClock(new Date('2026-03-02T09:00:00.000Z')) });
+    await app.listen(0);
+    store = app.get(EVENT_STORE);
+    Object.assign(tokens, await tokensFor(principals));
+    // Expired a minute ago (jose checks expiry against the real time, not the fixed clock).
+    tokens.expired = await signDevelopmentToken(principals.buyer, DEVELOPMENT_JWT_SECRET, Math.floor(Date.now() / 1000) - 60);
+    await scriptFixture();
+  });
+  afterAll(async () => {
+    await app.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  /** A contract with LOT-1 awarded to of-a and LOT-2 to of-b, an order on each, an amendment notified to of-a. */
+  async function scriptFixture(): Promise<void> {
+    const as = callerOf(app, tokens);
+    await as('provider').put('/providers/me/webhook', { url: 'http://127.0.0.1:9/hooks/of-a' }).expect(200);
+    const id = (await as('buyer').post('/contracts', framework).expect(201)).body.contractId as string;
+    await as('buyer').post(`/contracts/${id}/lots`, lot('LOT-1', 'PATHWAY', 300_000)).expect(201);
+    await as('buyer').post(`/contracts/${id}/lots`, lot('LOT-2', 'OPEN_DAY', 80_000)).expect(201);
+    await as('buyer')
+      .post(`/contracts/${id}/clauses`, { clauseId: 'VOL-1', lotId: 'LOT-1', terms: { type: 'VOLUME', unitType: 'PATHWAY', percent: 20 } })
+      .expect(201);
+    await as('buyer').post(`/contracts/${id}/publish`).expect(200);
+    await as('buyer').post(`/contracts/${id}/lots/LOT-1/award`, { providerIds: ['of-a'] }).expect(200);
+    await as('buyer').post(`/contracts/${id}/lots/LOT-2/award`, { providerIds: ['of-b'] }).expect(200);
+    await as('buyer').post(`/contracts/${id}/activate`).expect(200);
+    fixture.contractId = id;
+    fixture.orderA = (await as('buyer').post(`/contracts/${id}/orders`, order('LOT-1', 'PATHWAY')).expect(201)).body.orderId;
+    fixture.orderB = (await as('buyer').post(`/contracts/${id}/orders`, order('LOT-2', 'OPEN_DAY')).expect(201)).body.orderId;
+    fixture.amendmentA = (await as('buyer').post(`/contracts/${id}/amendments`, priceRise).expect(201)).body.amendmentId;
+    await as('buyer').post(`/contracts/${id}/amendments/${fixture.amendmentA}/sign`).expect(200);
+    await as('buyer').post(`/contracts/${id}/amendments/${fixture.amendmentA}/notify`).expect(200);
+    // Read models (notifications among them) caught up with every fixture event, so "hidden" means something.
+    const head = await store.headPosition();
+    fixture.notificationA = await eventually('the notification of the amendment to of-a', async () => {
+      const { body } = await as('provider').get(`/notifications?contractId=${id}`).expect(200);
+      const rows = body.rows as Array<{ notification_id: string; event_type: string }>;
+      return body.position >= head ? rows.find((row) => row.event_type === 'AmendmentNotified')?.notification_id : undefined;
+    });
+  }
+
+  /** Sends the row's request as `who` (a token name, or null for none); checks that a 4xx wrote nothing. */
+  async function send(row: Row, method: string, who: string | null, options: { body?: object; ifMatch?: string } = {}) {
+    const before = await store.headPosition();
+    let call = request(app.getHttpServer())[method.toLowerCase() as 'get' | 'post' | 'put'](row.url(fixture));
+    if (who !== null) call = call.auth(tokens[who], { type: 'bearer' });
+    if (options.ifMatch) call = call.set('If-Match', options.ifMatch);
+    const response = method === 'GET' ? await call : await call.send(options.body ?? {});
+    if (response.status >= 400 && response.status < 500) {
+      expect({ who, status: response.status, eventsWritten: (await store.headPosition()) - before }).toEqual({ who, status: response.status, eventsWritten: 0 });
+    }
+    return response;
+  }
+
+  /** The caller's answer must be `scope`: missing, answered without the hidden data, or at least admitted. */
+  async function expectScope(row: Row, method: string, who: string, scope: Scope, hidden: string[]): Promise<void> {
+    // Not-about-the-fixture rows are sent like the admitted caller's request; the others with a valid body.
+    const response =
+      scope === 'unscoped' ? await send(row, method, who, { ifMatch: STALE }) : await send(row, method, who, { body: row.body?.(fixture) });
+    if (scope === 404) {
+      expect({ who, status: response.status }).toEqual({ who, status: 404 });
+    } else if (scope === 'hidden') {
+      expect({ who, status: response.status }).toEqual({ who, status: 200 });
+      const text = JSON.stringify(response.body);
+      for (const marker of hidden) expect({ who, leaks: text.includes(marker) ? marker : null }).toEqual({ who, leaks: null });
+    } else {
+      expect({ who, refused: refusal(response.status) }).toEqual({ who, refused: null });
+    }
+  }
+
+  /** Admitted writes carry a stale If-Match: they reach the command path (409) without moving the fixture. */
+  const STALE = '"999999"';
+
+  it('has a row for every route the api serves, and no row for a route it does not', () => {
+    const served = [...new Set(servedRoutes(app))].filter((route) => !NOT_ENDPOINTS.some((pattern) => pattern.test(route)));
+    const missing = served.filter((route) => !(route in ROUTES));
+    const stale = Object.keys(ROUTES).filter((route) => !served.includes(route));
+    expect({ routesWithoutRow: missing, rowsWithoutRoute: stale }).toEqual({ routesWithoutRow: [], rowsWithoutRoute: [] });
+  });
+
+  describe.each(Object.entries(ROUTES))('%s', (route, row) => {
+    const method = route.split(' ')[0];
+
+    if (row.roles === 'public') {
+      it('answers without a token, and whatever token comes', async () => {
+        for (const who of [null, 'expired', ...EVERYONE, 'buyer@IDF']) {
+          const response = await send(row, method, who);
+          expect({ who, status: response.status }).toEqual({ who, status: 200 });
+        }
+      });
+      return;
+    }
+    const roles = row.roles;
+
+    it('refuses a request without a token, or with an expired one (401)', async () => {
+      for (const who of [null, 'expired']) {
+        const response = await send(row, method, who, { body: row.body?.(fixture) });
+        expect({ who, status: response.status, code: response.body.code }).toEqual({ who, status: 401, code: 'UNAUTHENTICATED' });
+      }
+    });
+
+    it(`admits ${roles.join(', ')} and refuses the other roles (403)`, async () => {
+      for (const role of EVERYONE) {
+        const response = await send(row, method, role, { ifMatch: method === 'GET' ? undefined : STALE });
+        if (roles.includes(role)) {
+          expect({ role, refused: refusal(response.status) }).toEqual({ role, refused: null });
+        } else {
+          expect({ role, status: response.status, code: response.body.code }).toEqual({ role, status: 403, code: 'FORBIDDEN' });
+        }
+      }
+    });
+
+    it(`answers an admitted role of another tenant: ${row.otherTenant}`, async () => {
+      await expectScope(row, method, `${roles[0]}@IDF`, row.otherTenant!, [fixture.contractId]);
+    });
+
+    if (roles.includes('provider')) {
+      it(`answers another provider on of-a's resource: ${row.otherProvider}`, async () => {
+        await expectScope(row, method, 'otherProvider', row.otherProvider!, [fixture.orderA, fixture.amendmentA, fixture.notificationA, '"LOT-1"']);
+      });
+    }
+  });
+
+  it('states, for every row, what another tenant and another provider get', () => {
+    const incomplete = Object.entries(ROUTES)
+      .filter(([, row]) => row.roles !== 'public' && (row.otherTenant === undefined || (row.roles.includes('provider') && row.otherProvider === undefined)))
+      .map(([route]) => route);
+    expect(incomplete).toEqual([]);
+  });
+});

@@ -1,0 +1,112 @@
+import { INestApplication } from '@nestjs/common';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import request from 'supertest';
+import { EVENT_STORE, EventStore } from '@app/event-store';
+import { Principal } from '@app/shared';
+import { createApi } from '../apps/api/src/bootstrap';
+import { tokensFor } from './support/http-harness';
+
+/** Security headers, the body size limit and the rate limit, on an api booted with a low limit of its own. */
+describe('security headers and limits (end to end)', () => {
+  const LIMIT = 5;
+  let app: INestApplication;
+  let store: EventStore;
+  let dataDir: string;
+  const tokens: Record<string, string> = {};
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'security-e2e-'));
+    Object.assign(process.env, { DATA_DIR: dataDir, LOG_LEVEL: 'silent', THROTTLE_LIMIT: String(LIMIT), THROTTLE_TTL_MS: '60000' });
+    app = await createApi();
+    await app.listen(0);
+    store = app.get(EVENT_STORE);
+    // One caller per test, so that each starts with the whole budget.
+    const buyer = (sub: string): Principal => ({ sub, role: 'buyer', tenant: 'ARA' });
+    Object.assign(tokens, await tokensFor({ large: buyer('buyer-large'), malformed: buyer('buyer-malformed'), hasty: buyer('buyer-hasty'), calm: buyer('buyer-calm') }));
+  });
+  afterAll(async () => {
+    await app.close();
+    rmSync(dataDir, { recursive: true, force: true });
+    delete process.env.THROTTLE_LIMIT;
+    delete process.env.THROTTLE_TTL_MS;
+  });
+
+  const http = () => request(app.getHttpServer());
+
+  it('sends the security headers and hides the framework', async () => {
+    const response = await http().get('/health').expect(200);
+    expect(response.headers).toMatchObject({
+      'x-content-type-options': 'nosniff',
+      'x-frame-options': 'SAMEORIGIN',
+      'strict-transport-security': expect.stringContaining('max-age='),
+      'referrer-policy': 'no-referrer',
+      'cross-origin-opener-policy': 'same-origin',
+    });
+    expect(response.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(response.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(response.headers['x-powered-by']).toBeUndefined();
+  });
+
+  it('still serves the Swagger UI under its content security policy', async () => {
+    const page = await http().get('/docs').redirects(1).expect(200);
+    expect(page.headers['content-type']).toMatch(/html/);
+    const policy = page.headers['content-security-policy'];
+    expect(policy).toContain("script-src 'self'");
+    expect(policy).not.toContain('upgrade-insecure-requests');
+    // Every script is a file served from here (the policy allows no inline script), and every asset loads.
+    const scripts = [...page.text.matchAll(/<script([^>]*)>/g)].map((match) => match[1]);
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const attributes of scripts) expect(attributes).toMatch(/src=/);
+    const assets = [...page.text.matchAll(/(?:src|href)=['"]([^'"]+)['"]/g)].map((match) => match[1]).filter((url) => !url.startsWith('#'));
+    expect(assets).toEqual(expect.arrayContaining([expect.stringMatching(/swagger-ui-init\.js$/), expect.stringMatching(/swagger-ui\.css$/)]));
+    for (const asset of assets) {
+      expect(asset).not.toMatch(/^(https?:)?\/\//);
+      const url = new URL(asset, 'http://api.test/docs').pathname;
+      expect({ url, status: (await http().get(url)).status }).toEqual({ url, status: 200 });
+    }
+    await http().get('/docs-json').expect(200);
+  });
+
+  it('refuses a body over the limit with 413 PAYLOAD_TOO_LARGE and writes nothing', async () => {
+    const before = await store.headPosition();
+    const response = await http()
+      .post('/contracts')
+      .auth(tokens.large, { type: 'bearer' })
+      .set('Content-Type', 'application/json')
+      .send(JSON.stringify({ title: 'x'.repeat(1024 * 1024) }))
+      .expect(413);
+    expect(response.body).toMatchObject({ statusCode: 413, code: 'PAYLOAD_TOO_LARGE' });
+    expect(await store.headPosition()).toBe(before);
+  });
+
+  it('refuses a body that is not JSON with 400 MALFORMED_JSON', async () => {
+    const response = await http()
+      .post('/contracts')
+      .auth(tokens.malformed, { type: 'bearer' })
+      .set('Content-Type', 'application/json')
+      .send('{"title": ')
+      .expect(400);
+    expect(response.body).toMatchObject({ statusCode: 400, code: 'MALFORMED_JSON' });
+  });
+
+  it('answers 429 RATE_LIMITED once a caller has used its budget, without slowing down the others', async () => {
+    for (let i = 0; i < LIMIT; i++) await http().get('/contracts').auth(tokens.hasty, { type: 'bearer' }).expect(200);
+    const refused = await http().get('/contracts').auth(tokens.hasty, { type: 'bearer' }).expect(429);
+    expect(refused.body).toMatchObject({ statusCode: 429, code: 'RATE_LIMITED' });
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+    const other = await http().get('/contracts').auth(tokens.calm, { type: 'bearer' }).expect(200);
+    expect(other.headers).toMatchObject({ 'x-ratelimit-limit': String(LIMIT), 'x-ratelimit-remaining': String(LIMIT - 1) });
+  });
+
+  it('limits callers without a token by address, before checking the token', async () => {
+    for (let i = 0; i < LIMIT; i++) await http().get('/contracts').expect(401);
+    const refused = await http().get('/contracts').expect(429);
+    expect(refused.body.code).toBe('RATE_LIMITED');
+  });
+
+  it('never limits the health check', async () => {
+    for (let i = 0; i < LIMIT * 3; i++) await http().get('/health').expect(200);
+  });
+});
