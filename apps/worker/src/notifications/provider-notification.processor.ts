@@ -47,6 +47,11 @@ export class ProviderNotificationProcessor implements OnApplicationBootstrap, On
       connection: this.connection,
       prefix: this.config.get('BULLMQ_PREFIX', { infer: true }),
       concurrency: CONCURRENCY,
+      // A job in flight when a worker dies counts like a failed attempt, up to the same limit, instead of
+      // BullMQ's default of one stall; and it is handed back within seconds rather than a minute.
+      maxStalledCount: this.config.get('NOTIFICATION_MAX_ATTEMPTS', { infer: true }),
+      lockDuration: 10_000,
+      stalledInterval: 5_000,
     });
     this.worker.on('failed', (job, error) => void this.onFailed(job, error));
     this.worker.on('error', (error) => this.logger.warn(`Provider notification worker: ${error.message}`));
