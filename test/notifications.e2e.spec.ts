@@ -12,6 +12,7 @@ import { FixedClock, Principal, validateEnvironment } from '@app/shared';
 import { createApi } from '../apps/api/src/bootstrap';
 import { NotificationsWorkerModule } from '../apps/worker/src/notifications/notifications-worker.module';
 import { callerOf, deleteQueueKeys, eventually, tokensFor } from './support/http-harness';
+import { anActiveFramework } from './support/procurement-fixtures';
 
 interface ReceivedNotice {
   headers: IncomingHttpHeaders;
@@ -115,46 +116,6 @@ describe('provider notifications (end to end)', () => {
     secrets[providerId] = answer.body.signingSecret;
   }
 
-  async function anActiveFramework(): Promise<string> {
-    const drafted = await as('buyer')
-      .post('/contracts', {
-        title: 'Parcours vers l’emploi 2026-2029',
-        mode: 'FRAMEWORK_AGREEMENT',
-        startDate: '2026-01-01',
-        endDate: '2029-12-31',
-        initialValueCents: 100_000_000,
-        maximumValueCents: 200_000_000,
-      })
-      .expect(201);
-    const id = drafted.body.contractId as string;
-    await as('buyer')
-      .post(`/contracts/${id}/lots`, {
-        lotId: 'LOT-1',
-        title: 'Parcours qualifiants numériques',
-        scope: { domainCode: '31054', territoryCodes: ['69'], targetPublics: ['QPV_RESIDENTS'] },
-        workUnits: [{ type: 'PATHWAY', unitPriceCents: 300_000, initialQuantity: 100, minQuantity: 20, maxQuantity: 200 }],
-        maximumValueCents: 80_000_000,
-      })
-      .expect(201);
-    await as('buyer')
-      .post(`/contracts/${id}/lots`, {
-        lotId: 'LOT-2',
-        title: 'Plateformes d’entrées et sorties permanentes',
-        scope: { domainCode: '15054', territoryCodes: ['38'], targetPublics: ['RURAL_RESIDENTS'] },
-        workUnits: [{ type: 'OPEN_DAY', unitPriceCents: 80_000, initialQuantity: 500, minQuantity: 100, maxQuantity: 1000 }],
-        maximumValueCents: 90_000_000,
-      })
-      .expect(201);
-    await as('buyer')
-      .post(`/contracts/${id}/clauses`, { clauseId: 'VOL-1', lotId: 'LOT-1', terms: { type: 'VOLUME', unitType: 'PATHWAY', percent: 20 } })
-      .expect(201);
-    await as('buyer').post(`/contracts/${id}/publish`).expect(200);
-    await as('buyer').post(`/contracts/${id}/lots/LOT-1/award`, { providerIds: ['of-a'] }).expect(200);
-    await as('buyer').post(`/contracts/${id}/lots/LOT-2/award`, { providerIds: ['of-b'] }).expect(200);
-    await as('buyer').post(`/contracts/${id}/activate`).expect(200);
-    return id;
-  }
-
   const issueOrder = (contractId: string, lotId: string, unitType: string, quantity: number) =>
     as('buyer')
       .post(`/contracts/${contractId}/orders`, {
@@ -182,7 +143,7 @@ describe('provider notifications (end to end)', () => {
     const registrations = await store.readStream(providerStream('ARA', 'of-a'));
     expect(JSON.stringify(registrations)).not.toContain(secrets['of-a']);
 
-    const contractId = await anActiveFramework();
+    const contractId = await anActiveFramework(as);
     const order = await issueOrder(contractId, 'LOT-1', 'PATHWAY', 50);
     const adjusted = await as('buyer')
       .post(`/contracts/${contractId}/orders/${order.body.orderId}/adjustments`, {
@@ -255,7 +216,7 @@ describe('provider notifications (end to end)', () => {
   it('dead-letters a notice the webhook keeps refusing, shows it, and delivers it when an administrator retries', async () => {
     await registerWebhook('providerB', 'of-b');
     failing.add('of-b');
-    const contractId = await anActiveFramework();
+    const contractId = await anActiveFramework(as);
     const order = await issueOrder(contractId, 'LOT-2', 'OPEN_DAY', 200);
     const eventId = order.body.events[0].id as string;
     const notificationId = `${eventId}.of-b`;

@@ -6,6 +6,7 @@ import { EVENT_STORE, EventStore } from '@app/event-store';
 import { FixedClock, Principal } from '@app/shared';
 import { createApi } from '../apps/api/src/bootstrap';
 import { callerOf, tokensFor } from './support/http-harness';
+import { anActiveFramework, FRAMEWORK, OPEN_DAY_LOT, PATHWAY_LOT } from './support/procurement-fixtures';
 
 /**
  * A buyer's, two providers' and an auditor's journey through a framework agreement, over real HTTP with the
@@ -41,54 +42,6 @@ describe('procurement (end to end)', () => {
 
   const as = (who: string) => callerOf(app, tokens)(who);
 
-  const framework = {
-    title: 'Parcours vers l’emploi 2026-2029',
-    mode: 'FRAMEWORK_AGREEMENT',
-    startDate: '2026-01-01',
-    endDate: '2029-12-31',
-    initialValueCents: 100_000_000,
-    maximumValueCents: 200_000_000,
-  };
-  const pathwayLot = {
-    lotId: 'LOT-1',
-    title: 'Parcours qualifiants numériques',
-    scope: { domainCode: '31054', territoryCodes: ['69', '42'], targetPublics: ['QPV_RESIDENTS', 'YOUNG_NEET'] },
-    workUnits: [
-      {
-        type: 'PATHWAY',
-        unitPriceCents: 300_000,
-        qualityPart: { percent: 10, indicator: 'COMPLETION_RATE' },
-        initialQuantity: 100,
-        minQuantity: 20,
-        maxQuantity: 200,
-      },
-    ],
-    maximumValueCents: 80_000_000,
-  };
-  const openDayLot = {
-    lotId: 'LOT-2',
-    title: 'Plateformes d’entrées et sorties permanentes',
-    scope: { domainCode: '15054', territoryCodes: ['38'], targetPublics: ['RURAL_RESIDENTS'] },
-    workUnits: [{ type: 'OPEN_DAY', unitPriceCents: 80_000, initialQuantity: 500, minQuantity: 100, maxQuantity: 1000 }],
-    maximumValueCents: 90_000_000,
-  };
-
-  async function anActiveFramework(): Promise<string> {
-    const drafted = await as('buyer').post('/contracts', framework).expect(201);
-    const id = drafted.body.contractId as string;
-    await as('buyer').post(`/contracts/${id}/lots`, pathwayLot).expect(201);
-    await as('buyer').post(`/contracts/${id}/lots`, openDayLot).expect(201);
-    await as('buyer')
-      .post(`/contracts/${id}/clauses`, { clauseId: 'VOL-1', lotId: 'LOT-1', terms: { type: 'VOLUME', unitType: 'PATHWAY', percent: 20 } })
-      .expect(201);
-    await as('buyer').post(`/contracts/${id}/clauses`, { clauseId: 'CAL-1', terms: { type: 'CALENDAR', maxShiftDays: 30 } }).expect(201);
-    await as('buyer').post(`/contracts/${id}/publish`).expect(200);
-    await as('buyer').post(`/contracts/${id}/lots/LOT-1/award`, { providerIds: ['of-a'] }).expect(200);
-    await as('buyer').post(`/contracts/${id}/lots/LOT-2/award`, { providerIds: ['of-b'] }).expect(200);
-    await as('buyer').post(`/contracts/${id}/activate`).expect(200);
-    return id;
-  }
-
   const session = (sessionId: string) => ({
     sessionId,
     startDate: '2026-04-06',
@@ -99,7 +52,7 @@ describe('procurement (end to end)', () => {
   });
 
   it('runs a framework agreement from draft to amendments answered by two providers', async () => {
-    const contractId = await anActiveFramework();
+    const contractId = await anActiveFramework(as);
 
     const orderA = await as('buyer')
       .post(`/contracts/${contractId}/orders`, {
@@ -210,11 +163,11 @@ describe('procurement (end to end)', () => {
     const audited = await as('auditor').get(`/contracts/${contractId}`).expect(200);
     expect(Object.keys(audited.body.lots).sort()).toEqual(['LOT-1', 'LOT-2']);
     await as('auditor').post(`/contracts/${contractId}/close`).expect(403);
-    await as('auditor').post('/contracts', framework).expect(403);
+    await as('auditor').post('/contracts', FRAMEWORK).expect(403);
   });
 
   it('lists the contracts of the tenant, and of a provider only those it performs', async () => {
-    const contractId = await anActiveFramework();
+    const contractId = await anActiveFramework(as);
     const buyerList = await as('buyer').get('/contracts').expect(200);
     expect(buyerList.body.map((c: { contractId: string }) => c.contractId)).toContain(contractId);
     const otherTenant = await as('otherBuyer').get('/contracts').expect(200);
@@ -224,10 +177,10 @@ describe('procurement (end to end)', () => {
   });
 
   it('handles a command sent twice with the same Idempotency-Key once', async () => {
-    const send = () => as('buyer').post('/contracts', framework).set('Idempotency-Key', `draft-${Date.now()}-${Math.random()}`.slice(0, 40));
+    const send = () => as('buyer').post('/contracts', FRAMEWORK).set('Idempotency-Key', `draft-${Date.now()}-${Math.random()}`.slice(0, 40));
     const key = `draft-once-${Math.random().toString(36).slice(2)}`;
-    const first = await as('buyer').post('/contracts', framework).set('Idempotency-Key', key).expect(201);
-    const again = await as('buyer').post('/contracts', framework).set('Idempotency-Key', key).expect(201);
+    const first = await as('buyer').post('/contracts', FRAMEWORK).set('Idempotency-Key', key).expect(201);
+    const again = await as('buyer').post('/contracts', FRAMEWORK).set('Idempotency-Key', key).expect(201);
 
     expect(again.body).toEqual({ ...first.body, replayed: true });
     expect(await store.readStream(`contract-${first.body.contractId}`)).toHaveLength(1);
@@ -236,12 +189,12 @@ describe('procurement (end to end)', () => {
   });
 
   it('answers 409 to a write based on a stale revision (If-Match) and writes nothing', async () => {
-    const drafted = await as('buyer').post('/contracts', framework).expect(201);
+    const drafted = await as('buyer').post('/contracts', FRAMEWORK).expect(201);
     const id = drafted.body.contractId;
     const stale = drafted.headers.etag;
-    await as('buyer').post(`/contracts/${id}/lots`, pathwayLot).set('If-Match', stale).expect(201);
+    await as('buyer').post(`/contracts/${id}/lots`, PATHWAY_LOT).set('If-Match', stale).expect(201);
 
-    const conflict = await as('buyer').post(`/contracts/${id}/lots`, openDayLot).set('If-Match', stale).expect(409);
+    const conflict = await as('buyer').post(`/contracts/${id}/lots`, OPEN_DAY_LOT).set('If-Match', stale).expect(409);
 
     expect(conflict.body).toMatchObject({ code: 'CONCURRENCY_CONFLICT', expectedRevision: 0, actualRevision: 1 });
     expect(await store.readStream(`contract-${id}`)).toHaveLength(2);
@@ -250,22 +203,22 @@ describe('procurement (end to end)', () => {
   it('answers 400 naming each malformed field, and writes nothing', async () => {
     const before = (await store.readAll()).length;
     const response = await as('buyer')
-      .post('/contracts', { ...framework, endDate: '2025-12-31', initialValueCents: -5, mode: 'BARTER', extra: 1 })
+      .post('/contracts', { ...FRAMEWORK, endDate: '2025-12-31', initialValueCents: -5, mode: 'BARTER', extra: 1 })
       .expect(400);
     expect(response.body.code).toBe('INVALID_INPUT');
     expect(response.body.fields.map((f: { field: string }) => f.field).sort()).toEqual(['endDate', 'extra', 'initialValueCents', 'mode']);
     const lot = await as('buyer')
-      .post(`/contracts/${(await as('buyer').post('/contracts', framework)).body.contractId}/lots`, {
-        ...pathwayLot,
-        workUnits: [{ ...pathwayLot.workUnits[0], unitPriceCents: 12.5 }],
+      .post(`/contracts/${(await as('buyer').post('/contracts', FRAMEWORK)).body.contractId}/lots`, {
+        ...PATHWAY_LOT,
+        workUnits: [{ ...PATHWAY_LOT.workUnits[0], unitPriceCents: 12.5 }],
       })
       .expect(400);
     expect(lot.body.fields.map((f: { field: string }) => f.field)).toEqual(['workUnits.0.unitPriceCents']);
     expect((await store.readAll()).length).toBe(before + 1);
   });
 
-  it('refuses a framework agreement longer than four years with the rule it breaks', async () => {
-    const response = await as('buyer').post('/contracts', { ...framework, endDate: '2030-01-31' }).expect(422);
+  it('refuses a FRAMEWORK agreement longer than four years with the rule it breaks', async () => {
+    const response = await as('buyer').post('/contracts', { ...FRAMEWORK, endDate: '2030-01-31' }).expect(422);
     expect(response.body).toMatchObject({ code: 'FRAMEWORK_DURATION_EXCEEDS_4_YEARS', rule: expect.stringMatching(/L2125-1/) });
   });
 });
