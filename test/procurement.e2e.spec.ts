@@ -217,7 +217,7 @@ describe('procurement (end to end)', () => {
     expect((await store.readAll()).length).toBe(before + 1);
   });
 
-  it('refuses a FRAMEWORK agreement longer than four years with the rule it breaks', async () => {
+  it('refuses a framework agreement longer than four years with the rule it breaks', async () => {
     const response = await as('buyer').post('/contracts', { ...FRAMEWORK, endDate: '2030-01-31' }).expect(422);
     expect(response.body).toMatchObject({ code: 'FRAMEWORK_DURATION_EXCEEDS_4_YEARS', rule: expect.stringMatching(/L2125-1/) });
   });
