@@ -228,6 +228,33 @@ describe('audit (end to end)', () => {
     });
   });
 
+  describe('export', () => {
+    it("exports the tenant's whole history as JSON Lines, one event per line with its hash, nothing of other tenants", async () => {
+      const exported = (who: string) =>
+        as(who)
+          .get('/audit/export/history.jsonl')
+          .buffer(true)
+          .parse((res, done) => {
+            let text = '';
+            res.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+            res.on('end', () => done(null, text));
+          });
+      const response = await exported('auditor');
+      expect(response.status).toBe(200);
+      expect(response.headers['content-type']).toMatch(/application\/x-ndjson/);
+      const lines = (response.body as string).trimEnd().split('\n').map((line) => JSON.parse(line));
+      const stream = (await as('auditor').get(`/streams/contract-${contractId}/events?maxCount=1000`).expect(200)).body.events;
+      expect(lines.filter((event) => event.streamId === `contract-${contractId}`)).toEqual(stream);
+      expect(lines.every((event) => event.metadata.tenant === 'ARA' && /^[0-9a-f]{64}$/.test(event.hash))).toBe(true);
+      const positions = lines.map((event) => event.position);
+      expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+      const otherTenant = await exported('otherAuditor');
+      expect(otherTenant.status).toBe(200);
+      expect(otherTenant.body).not.toContain(contractId);
+      await as('buyer').get('/audit/export/history.jsonl').expect(403);
+    });
+  });
+
   describe('verification', () => {
     it('verifies the log for auditors and administrators', async () => {
       const report = await as('auditor').post('/audit/verify').expect(200);

@@ -210,6 +210,7 @@ const ROUTES: Record<string, Row> = {
 
   'GET /audit/contracts/:contractId/decisions': { roles: ['auditor', 'admin', 'buyer'], url: (f) => `/audit${contract(f)}/decisions`, otherTenant: 404 },
   'GET /audit/decisions': { roles: ['auditor', 'admin', 'buyer'], url: () => '/audit/decisions', otherTenant: 'hidden' },
+  'GET /audit/export/history.jsonl': { roles: ['auditor', 'admin'], url: () => '/audit/export/history.jsonl', otherTenant: 'hidden' },
   'POST /audit/verify': { roles: ['auditor', 'admin'], url: () => '/audit/verify', otherTenant: 'unscoped' },
   'GET /streams/:streamId/events': { roles: ['auditor', 'admin'], url: (f) => `/streams/contract-${f.contractId}/events`, otherTenant: 404 },
   'GET /integrity': { roles: ['admin'], url: () => '/integrity', otherTenant: 'unscoped' },

@@ -1,4 +1,5 @@
-import { Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { Response } from 'express';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { BadEvent, Decision, DecisionLog, DecisionPage, verifyAll, VerificationReport } from '@app/audit';
 import { EVENT_STORE, EventStore } from '@app/event-store';
@@ -6,6 +7,7 @@ import { CurrentPrincipal, Principal, Roles } from '@app/shared';
 import { ContractDecisionsQuery, DecisionsQuery } from './audit.dto';
 
 const Id = new ParseUUIDPipe({ version: '5' });
+const EXPORT_PAGE = 1000;
 
 /** Who decided what, when and why; and whether the log still says what was decided. */
 @ApiTags('audit')
@@ -43,6 +45,26 @@ export class AuditController {
       query.cursor ?? 0,
       query.limit ?? 100,
     );
+  }
+
+  /**
+   * The tenant's whole history as JSON Lines: one event per line in global order, with its chain hash where
+   * the store keeps one. Streamed page by page, so the size of the log does not matter.
+   */
+  @Roles('auditor', 'admin')
+  @Get('export/history.jsonl')
+  async exportHistory(@CurrentPrincipal() principal: Principal, @Res() response: Response): Promise<void> {
+    response.status(200).type('application/x-ndjson');
+    response.setHeader('Content-Disposition', `attachment; filename="history-${principal.tenant}.jsonl"`);
+    let after = 0;
+    for (;;) {
+      const page = await this.store.readAll({ afterPosition: after, maxCount: EXPORT_PAGE });
+      if (page.length === 0) break;
+      const lines = page.filter((event) => event.metadata.tenant === principal.tenant).map((event) => `${JSON.stringify(event)}\n`);
+      if (lines.length > 0 && !response.write(lines.join(''))) await new Promise((resolve) => response.once('drain', resolve));
+      after = page[page.length - 1].position;
+    }
+    response.end();
   }
 
   /**
