@@ -1,7 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { EmbeddedEventStore } from '@app/event-store';
 import { aMetadata } from '@app/event-store/testing/event-store.contract';
 import { ProcurementEvent } from '@app/procurement';
 import { deliveryDecider } from '@app/procurement/domain/delivery/delivery.decider';
@@ -40,9 +36,9 @@ import {
   SESSION_ID,
 } from '@app/procurement/domain/testing/fixtures';
 import { idFromName } from '@app/shared';
-import { Projector } from './projector';
-import { PROJECTIONS, QPV_NATIONAL_TARGET_PERCENT } from './read-models';
-import { ReadModelDatabase, ReadModelFiles } from './sqlite/read-model-database';
+import { QPV_NATIONAL_TARGET_PERCENT } from './read-models';
+import { ReadModelDatabase } from './sqlite/read-model-database';
+import { useReadModelWorkbench } from './testing/read-model-workbench';
 
 const OPEN_DAY_ORDER = 'order-isere-open-days';
 const AUTUMN = 'session-lyon-autumn';
@@ -72,27 +68,7 @@ const TABLES = [
 ];
 
 describe('delivery read models', () => {
-  let folder: string;
-  let store: EmbeddedEventStore;
-  let files: ReadModelFiles;
-  const opened: ReadModelDatabase[] = [];
-
-  beforeEach(() => {
-    folder = mkdtempSync(join(tmpdir(), 'delivery-read-models-'));
-    store = EmbeddedEventStore.open({ file: join(folder, 'events.db') });
-    files = new ReadModelFiles(folder);
-  });
-  afterEach(async () => {
-    opened.splice(0).forEach((database) => database.close());
-    await store.close();
-    rmSync(folder, { recursive: true, force: true });
-  });
-
-  const projectorOn = (generation: string) => {
-    const database = files.open(generation, PROJECTIONS);
-    opened.push(database);
-    return new Projector(store, database, PROJECTIONS);
-  };
+  const bench = useReadModelWorkbench('delivery-read-models');
 
   const streamRevisions: Record<string, number> = {};
 
@@ -100,7 +76,7 @@ describe('delivery read models', () => {
   async function write(stream: string, events: Array<ProcurementEvent | DeliveryEvent>, role: 'buyer' | 'provider' = 'buyer'): Promise<void> {
     for (const event of events) {
       const revision = streamRevisions[stream] ?? -1;
-      await store.appendToStream(
+      await bench.store.appendToStream(
         stream,
         [{ id: idFromName('fixture', `${stream}/${revision + 1}`), type: event.type, data: event.data as Record<string, unknown>, metadata: aMetadata({ role }) }],
         { expectedRevision: revision < 0 ? 'no_stream' : revision },
@@ -162,7 +138,7 @@ describe('delivery read models', () => {
 
   it('shows how full each session is, its waiting list, and the totals of the order', async () => {
     await writeAll();
-    const projector = projectorOn('g1');
+    const projector = bench.projectorOn('g1');
     await projector.catchUp();
 
     expect(rows(projector.database, 'session_fill')).toEqual([
@@ -192,7 +168,7 @@ describe('delivery read models', () => {
   it('leaves a cancelled session out of the order totals', async () => {
     await write(contractStream, recorded(contractHistory(), adjustOrder(ORDER_ID, CALENDAR_CLAUSE, { kind: 'CANCEL_SESSION', sessionId: AUTUMN })));
     await write(deliveryOf(ORDER_ID), pathwayDelivery.slice(0, 4), 'provider');
-    const projector = projectorOn('g1');
+    const projector = bench.projectorOn('g1');
     await projector.catchUp();
 
     expect(rows(projector.database, 'session_fill')).toEqual(
@@ -205,7 +181,7 @@ describe('delivery read models', () => {
 
   it('counts entries, exits by reason, completions, certifications and delivered units per lot and provider', async () => {
     await writeAll();
-    const projector = projectorOn('g1');
+    const projector = bench.projectorOn('g1');
     await projector.catchUp();
 
     expect(rows(projector.database, 'lot_delivery')).toEqual([
@@ -246,7 +222,7 @@ describe('delivery read models', () => {
       [sessionStarted(STARTED_ON), traineeEntered(ALICE, STARTED_ON), traineeLeftEarly(ALICE, '2026-04-01'), traineeCompleted(ALICE, '2026-05-01')],
       'provider',
     );
-    const projector = projectorOn('g1');
+    const projector = bench.projectorOn('g1');
     await projector.catchUp();
 
     expect(rows(projector.database, 'lot_delivery')).toEqual(
@@ -273,7 +249,7 @@ describe('delivery read models', () => {
       },
     ]);
     await write(deliveryOf(ORDER_ID), [traineeCompleted(ALICE, '2026-06-26'), traineeEntered(CHLOE, '2026-04-20')], 'provider');
-    const projector = projectorOn('g1');
+    const projector = bench.projectorOn('g1');
     await projector.catchUp();
 
     const lot = rows(projector.database, 'lot_delivery').filter((row) => (row as { lot_id: string }).lot_id === PATHWAY_LOT);
@@ -288,7 +264,7 @@ describe('delivery read models', () => {
 
   it('shows the share of each priority public per lot against the national QPV target', async () => {
     await writeAll();
-    const projector = projectorOn('g1');
+    const projector = bench.projectorOn('g1');
     await projector.catchUp();
 
     expect(QPV_NATIONAL_TARGET_PERCENT).toBe(15);
@@ -318,7 +294,7 @@ describe('delivery read models', () => {
 
   it('measures completion and certification rates per lot, a trainee certified twice counting once', async () => {
     await writeAll();
-    const projector = projectorOn('g1');
+    const projector = bench.projectorOn('g1');
     await projector.catchUp();
 
     expect(rows(projector.database, 'quality_indicators')).toEqual([
@@ -330,7 +306,7 @@ describe('delivery read models', () => {
   it('sums the service statements issued per contract', async () => {
     await writeAll();
     const issued = statement()[0];
-    const projector = projectorOn('g1');
+    const projector = bench.projectorOn('g1');
     await projector.catchUp();
 
     expect(issued.type).toBe('ServiceStatementIssued');
@@ -342,17 +318,17 @@ describe('delivery read models', () => {
   it('gives the same tables when followed live as when rebuilt from position 0', async () => {
     await write(contractStream, contractHistory());
     await write(deliveryOf(ORDER_ID), pathwayDelivery.slice(0, 5), 'provider');
-    const live = projectorOn('live');
+    const live = bench.projectorOn('live');
     await live.catchUp();
     live.start();
     await write(deliveryOf(ORDER_ID), pathwayDelivery.slice(5), 'provider');
     await write(deliveryOf(OPEN_DAY_ORDER), openDayDelivery, 'provider');
     await write(deliveryOf(ORDER_ID), statement());
-    const head = await store.headPosition();
+    const head = await bench.store.headPosition();
     for (let i = 0; i < 200 && live.database.checkpoint() < head; i++) await new Promise((resolve) => setTimeout(resolve, 10));
     await live.stop();
 
-    const rebuilt = projectorOn('rebuilt');
+    const rebuilt = bench.projectorOn('rebuilt');
     await rebuilt.catchUp();
     expect(live.database.checkpoint()).toBe(head);
     const tables = dump(rebuilt.database);

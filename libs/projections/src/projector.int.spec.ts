@@ -1,7 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { EmbeddedEventStore } from '@app/event-store';
 import { aMetadata } from '@app/event-store/testing/event-store.contract';
 import { ProcurementEvent } from '@app/procurement';
 import {
@@ -21,38 +17,17 @@ import {
   VOLUME_PATHWAY_CLAUSE,
 } from '@app/procurement/domain/testing/fixtures';
 import { idFromName } from '@app/shared';
-import { Projector } from './projector';
-import { PROJECTIONS } from './read-models';
-import { ReadModelDatabase, ReadModelFiles } from './sqlite/read-model-database';
+import { ReadModelDatabase } from './sqlite/read-model-database';
+import { useReadModelWorkbench } from './testing/read-model-workbench';
 
 describe('read models', () => {
-  let folder: string;
-  let store: EmbeddedEventStore;
-  let files: ReadModelFiles;
-  const opened: ReadModelDatabase[] = [];
-
-  beforeEach(() => {
-    folder = mkdtempSync(join(tmpdir(), 'projections-'));
-    store = EmbeddedEventStore.open({ file: join(folder, 'events.db') });
-    files = new ReadModelFiles(folder);
-  });
-  afterEach(async () => {
-    opened.splice(0).forEach((database) => database.close());
-    await store.close();
-    rmSync(folder, { recursive: true, force: true });
-  });
-
-  const projectorOn = (generation: string) => {
-    const database = files.open(generation, PROJECTIONS);
-    opened.push(database);
-    return new Projector(store, database, PROJECTIONS);
-  };
+  const bench = useReadModelWorkbench('projections');
 
   /** Appends a history to the contract's stream, one append per event, as commands would. */
   async function write(history: ProcurementEvent[], from = 0): Promise<void> {
     for (let i = from; i < history.length; i++) {
       const event = history[i];
-      await store.appendToStream(
+      await bench.store.appendToStream(
         `contract-${CONTRACT_ID}`,
         [{ id: idFromName('fixture', String(i)), type: event.type, data: event.data as Record<string, unknown>, metadata: aMetadata() }],
         { expectedRevision: i === 0 ? 'no_stream' : i - 1 },
@@ -84,7 +59,7 @@ describe('read models', () => {
   it('shows what was ordered per lot against its maximum, the committed budget and the pending amendments', async () => {
     const { withOrders } = history();
     await write(withOrders);
-    const projector = projectorOn('g1');
+    const projector = bench.projectorOn('g1');
 
     expect(await projector.catchUp()).toBe(withOrders.length);
 
@@ -104,7 +79,7 @@ describe('read models', () => {
   it('applies an accepted amendment: the inbox empties and the lot maximum and budget move', async () => {
     const { accepted } = history();
     await write(accepted);
-    const projector = projectorOn('g1');
+    const projector = bench.projectorOn('g1');
     await projector.catchUp();
 
     const tables = dump(projector.database);
@@ -116,8 +91,8 @@ describe('read models', () => {
   it('applies each event once, however often it is replayed and by however many projectors', async () => {
     const { withOrders } = history();
     await write(withOrders);
-    const first = projectorOn('shared');
-    const second = projectorOn('shared');
+    const first = bench.projectorOn('shared');
+    const second = bench.projectorOn('shared');
     await first.catchUp();
     const once = dump(first.database);
 
@@ -129,25 +104,25 @@ describe('read models', () => {
   it('following the log live ends where a rebuild from position 0 ends', async () => {
     const { accepted } = history();
     await write(accepted.slice(0, 10));
-    const live = projectorOn('live');
+    const live = bench.projectorOn('live');
     await live.catchUp();
     live.start();
     await write(accepted, 10);
-    const head = await store.headPosition();
+    const head = await bench.store.headPosition();
     for (let i = 0; i < 200 && live.database.checkpoint() < head; i++) await new Promise((resolve) => setTimeout(resolve, 10));
     await live.stop();
 
-    const rebuilt = projectorOn('rebuilt');
+    const rebuilt = bench.projectorOn('rebuilt');
     await rebuilt.catchUp();
     expect(live.database.checkpoint()).toBe(head);
     expect(dump(live.database)).toEqual(dump(rebuilt.database));
   });
 
   it('serves the previous generation until a rebuilt one is promoted', () => {
-    const before = files.current();
-    const next = files.newGeneration();
-    expect(files.current()).toBe(before);
-    files.promote(next);
-    expect(files.current()).toBe(next);
+    const before = bench.files.current();
+    const next = bench.files.newGeneration();
+    expect(bench.files.current()).toBe(before);
+    bench.files.promote(next);
+    expect(bench.files.current()).toBe(next);
   });
 });

@@ -1,7 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { EmbeddedEventStore, EventData } from '@app/event-store';
+import { EventData } from '@app/event-store';
 import { aMetadata } from '@app/event-store/testing/event-store.contract';
 import { NotificationEvent, notificationIdOf, notificationStream, providerStream } from '@app/notifications';
 import {
@@ -22,37 +19,20 @@ import {
   VOLUME_PATHWAY_CLAUSE,
 } from '@app/procurement/domain/testing/fixtures';
 import { idFromName } from '@app/shared';
-import { Projector } from '../projector';
-import { PROJECTIONS } from '.';
-import { ReadModelDatabase, ReadModelFiles } from '../sqlite/read-model-database';
 import { NotificationOutboxRow } from './notification-outbox.projection';
+import { useReadModelWorkbench } from '../testing/read-model-workbench';
 
 describe('the notification outbox', () => {
-  let folder: string;
-  let store: EmbeddedEventStore;
-  let files: ReadModelFiles;
-  const opened: ReadModelDatabase[] = [];
-
-  beforeEach(() => {
-    folder = mkdtempSync(join(tmpdir(), 'outbox-'));
-    store = EmbeddedEventStore.open({ file: join(folder, 'events.db') });
-    files = new ReadModelFiles(folder);
-  });
-  afterEach(async () => {
-    opened.splice(0).forEach((database) => database.close());
-    await store.close();
-    rmSync(folder, { recursive: true, force: true });
-  });
+  const bench = useReadModelWorkbench('outbox');
 
   const projected = async (generation: string) => {
-    const database = files.open(generation, PROJECTIONS);
-    opened.push(database);
-    await new Projector(store, database, PROJECTIONS).catchUp();
-    return database.db.prepare('SELECT * FROM notification_outbox ORDER BY event_position, provider_id').all() as NotificationOutboxRow[];
+    const projector = bench.projectorOn(generation);
+    await projector.catchUp();
+    return projector.database.db.prepare('SELECT * FROM notification_outbox ORDER BY event_position, provider_id').all() as NotificationOutboxRow[];
   };
 
   const append = (stream: string, type: string, data: EventData, role: 'buyer' | 'provider' | 'system' = 'buyer') =>
-    store.appendToStream(stream, [{ id: idFromName(stream, type, JSON.stringify(data)), type, data, metadata: aMetadata({ role }) }], {
+    bench.store.appendToStream(stream, [{ id: idFromName(stream, type, JSON.stringify(data)), type, data, metadata: aMetadata({ role }) }], {
       expectedRevision: 'any',
     });
 
@@ -78,7 +58,7 @@ describe('the notification outbox', () => {
     const written = [];
     for (const [index, event] of history.entries()) {
       const id = idFromName('outbox-fixture', String(index));
-      await store.appendToStream(`contract-${CONTRACT_ID}`, [{ id, type: event.type, data: event.data as EventData, metadata: aMetadata() }], {
+      await bench.store.appendToStream(`contract-${CONTRACT_ID}`, [{ id, type: event.type, data: event.data as EventData, metadata: aMetadata() }], {
         expectedRevision: index === 0 ? 'no_stream' : index - 1,
       });
       written.push({ id, type: event.type });
@@ -115,7 +95,7 @@ describe('the notification outbox', () => {
       attempts: 0,
       queued_position: adjusted.event_position,
     });
-    const [event] = await store.readStream(adjusted.stream_id, { fromRevision: adjusted.stream_revision, maxCount: 1 });
+    const [event] = await bench.store.readStream(adjusted.stream_id, { fromRevision: adjusted.stream_revision, maxCount: 1 });
     expect(event.id).toBe(adjusted.event_id);
   });
 
