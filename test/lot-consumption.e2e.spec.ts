@@ -1,32 +1,19 @@
-import { INestApplication } from '@nestjs/common';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { EVENT_STORE, EventStore } from '@app/event-store';
-import { DEVELOPMENT_JWT_SECRET, FixedClock, signDevelopmentToken } from '@app/shared';
-import { createApi } from '../apps/api/src/bootstrap';
-import { callerOf } from './support/http-harness';
+import { FixedClock } from '@app/shared';
+import { callerOf, RunningApi, startApi, tokensFor } from './support/http-harness';
 
 describe('lot consumption read model (end to end)', () => {
-  let app: INestApplication;
-  let dataDir: string;
-  let token: string;
+  let api: RunningApi;
+  let as: ReturnType<typeof callerOf>;
   const clock = new FixedClock(new Date('2026-03-02T09:00:00.000Z'));
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'lot-consumption-e2e-'));
-    Object.assign(process.env, { DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
-    app = await createApi({ clock });
-    await app.listen(0);
-    token = await signDevelopmentToken({ sub: 'buyer-1', role: 'buyer', tenant: 'ARA' }, DEVELOPMENT_JWT_SECRET);
+    api = await startApi('lot-consumption-e2e', { clock });
+    as = callerOf(api.app, await tokensFor({ buyer: { sub: 'buyer-1', role: 'buyer', tenant: 'ARA' } }));
   });
-  afterAll(async () => {
-    await app.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => api.close());
 
-  const post = (path: string, body: object = {}) => callerOf(app, { buyer: token })('buyer').post(path, body);
-  const get = (path: string) => callerOf(app, { buyer: token })('buyer').get(path);
+  const post = (path: string, body: object = {}) => as('buyer').post(path, body);
+  const get = (path: string) => as('buyer').get(path);
 
   it('shows what is left under the lot maximum, the pace of orders and when the lot runs out at that pace', async () => {
     const contractId = (
@@ -57,7 +44,7 @@ describe('lot consumption read model (end to end)', () => {
       periodStart: '2026-04-01',
       periodEnd: '2026-12-31',
     }).expect(201);
-    const head = await app.get<EventStore>(EVENT_STORE).headPosition();
+    const head = await api.store.headPosition();
 
     // Ten days after the award, 50 of 200 pathways are ordered: 5 a day, so the 150 left last 30 more days.
     clock.set(new Date('2026-03-12T09:00:00.000Z'));

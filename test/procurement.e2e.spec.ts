@@ -1,11 +1,7 @@
 import { INestApplication } from '@nestjs/common';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { EVENT_STORE, EventStore } from '@app/event-store';
+import { EventStore } from '@app/event-store';
 import { FixedClock, Principal } from '@app/shared';
-import { createApi } from '../apps/api/src/bootstrap';
-import { callerOf, tokensFor } from './support/http-harness';
+import { callerOf, RunningApi, startApi, tokensFor } from './support/http-harness';
 import { anActiveFramework, FRAMEWORK, OPEN_DAY_LOT, PATHWAY_LOT } from './support/procurement-fixtures';
 
 /**
@@ -15,17 +11,13 @@ import { anActiveFramework, FRAMEWORK, OPEN_DAY_LOT, PATHWAY_LOT } from './suppo
 describe('procurement (end to end)', () => {
   let app: INestApplication;
   let store: EventStore;
-  let dataDir: string;
+  let api: RunningApi;
   const clock = new FixedClock(new Date('2026-03-02T09:00:00.000Z'));
   const tokens: Record<string, string> = {};
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'procurement-e2e-'));
-    process.env.DATA_DIR = dataDir;
-    process.env.LOG_LEVEL = 'silent';
-    app = await createApi({ clock });
-    await app.listen(0);
-    store = app.get(EVENT_STORE);
+    api = await startApi('procurement-e2e', { clock });
+    ({ app, store } = api);
     const principals: Record<string, Principal> = {
       buyer: { sub: 'buyer-ara-1', role: 'buyer', tenant: 'ARA' },
       otherBuyer: { sub: 'buyer-idf-1', role: 'buyer', tenant: 'IDF' },
@@ -35,10 +27,7 @@ describe('procurement (end to end)', () => {
     };
     Object.assign(tokens, await tokensFor(principals));
   });
-  afterAll(async () => {
-    await app.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => api.close());
 
   const as = (who: string) => callerOf(app, tokens)(who);
 

@@ -1,6 +1,11 @@
 import { INestApplication } from '@nestjs/common';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import request from 'supertest';
-import { DEVELOPMENT_JWT_SECRET, Principal, redisConnection, signDevelopmentToken } from '@app/shared';
+import { EVENT_STORE, EventStore } from '@app/event-store';
+import { Clock, DEVELOPMENT_JWT_SECRET, Principal, redisConnection, signDevelopmentToken } from '@app/shared';
+import { createApi } from '../../apps/api/src/bootstrap';
 
 /** Development tokens for the named principals of a test. */
 export async function tokensFor(principals: Record<string, Principal>): Promise<Record<string, string>> {
@@ -39,4 +44,27 @@ export async function deleteQueueKeys(prefix: string): Promise<void> {
   const keys = await redis.keys(`${prefix}:*`);
   if (keys.length > 0) await redis.del(...keys);
   await redis.quit();
+}
+
+export interface RunningApi {
+  app: INestApplication;
+  store: EventStore;
+  /** Closes the api and deletes its data folder. */
+  close(): Promise<void>;
+}
+
+/** The api as it runs, on a fresh data folder (embedded store), listening on a free port. */
+export async function startApi(name: string, options: { clock?: Clock; env?: Record<string, string> } = {}): Promise<RunningApi> {
+  const dataDir = mkdtempSync(join(tmpdir(), `${name}-`));
+  Object.assign(process.env, { DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...options.env });
+  const app = await createApi({ clock: options.clock });
+  await app.listen(0);
+  return {
+    app,
+    store: app.get(EVENT_STORE),
+    close: async () => {
+      await app.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
 }
