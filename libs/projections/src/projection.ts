@@ -21,3 +21,8 @@ export interface Projection {
 export function dataOf<Event extends { data: object }>(event: RecordedEvent): Event['data'] {
   return event.data as unknown as Event['data'];
 }
+
+/** The contract an event belongs to: its stream's for contract events, the one it names for delivery events. */
+export function contractIdOf(event: RecordedEvent): string {
+  return event.streamId.startsWith('contract-') ? event.streamId.slice('contract-'.length) : dataOf<{ data: { contractId: string } }>(event).contractId;
+}

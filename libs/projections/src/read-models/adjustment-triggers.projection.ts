@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { RecordedEvent } from '@app/event-store';
-import { dataOf, Projection } from '../projection';
+import { contractIdOf, Projection } from '../projection';
 import { prepared } from '../sqlite/prepared';
 
 /** Events after which the adjustment policy may decide differently. */
@@ -34,9 +34,7 @@ export const adjustmentTriggersProjection: Projection = {
     );`,
   handles: new Set(TRIGGERS),
   apply(db: Database.Database, event: RecordedEvent): void {
-    const contractId = event.streamId.startsWith('contract-')
-      ? event.streamId.slice('contract-'.length)
-      : dataOf<{ data: { contractId: string } }>(event).contractId;
+    const contractId = contractIdOf(event);
     const hasPolicy = event.type === 'AdjustmentPolicyConfigured' ? 1 : 0;
     prepared(
       db,

@@ -3,7 +3,7 @@ import { RecordedEvent } from '@app/event-store';
 import type { AmendmentCameIntoForce } from '@app/procurement/domain/amendment/amendment.events';
 import type { ContractDrafted } from '@app/procurement/domain/contract/contract.events';
 import type { OrderIssued, OrderModuleAdded, OrderQuantityAdjusted } from '@app/procurement/domain/order/order.events';
-import { dataOf, Projection } from '../projection';
+import { contractIdOf, dataOf, Projection } from '../projection';
 import { prepared } from '../sqlite/prepared';
 
 /** Per contract: its ceiling, what orders have committed, and what amendments in force have changed. */
@@ -24,7 +24,7 @@ export const contractBudgetProjection: Projection = {
     CREATE INDEX contract_budget_tenant ON contract_budget (tenant);`,
   handles: new Set(['ContractDrafted', 'OrderIssued', 'OrderQuantityAdjusted', 'OrderModuleAdded', 'AmendmentCameIntoForce']),
   apply(db: Database.Database, event: RecordedEvent): void {
-    const contractId = event.streamId.slice('contract-'.length);
+    const contractId = contractIdOf(event);
     switch (event.type) {
       case 'ContractDrafted': {
         const data = dataOf<ContractDrafted>(event);

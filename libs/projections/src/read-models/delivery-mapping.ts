@@ -4,7 +4,7 @@ import type { AmendmentCameIntoForce } from '@app/procurement/domain/amendment/a
 import type { LotAwarded } from '@app/procurement/domain/lot/lot.events';
 import type { OrderIssued, OrderModuleAdded } from '@app/procurement/domain/order/order.events';
 import type { Awardee } from '@app/procurement/domain/terms/procurement-terms';
-import { dataOf } from '../projection';
+import { contractIdOf, dataOf } from '../projection';
 import { prepared } from '../sqlite/prepared';
 
 /**
@@ -45,8 +45,6 @@ export function providerIdOf(awardee: Awardee): string {
   return awardee.kind === 'PROVIDER' ? awardee.providerId : awardee.leadProviderId;
 }
 
-export const contractIdOf = (event: RecordedEvent): string =>
-  event.streamId.startsWith('contract-') ? event.streamId.slice('contract-'.length) : dataOf<{ data: { contractId: string } }>(event).contractId;
 
 /** Folds a contract-stream event into the mapping tables; returns the awardee when a lot changed hands. */
 export function applyMapping(db: Database.Database, prefix: string, event: RecordedEvent): { lotId: string; awardee: Awardee } | undefined {

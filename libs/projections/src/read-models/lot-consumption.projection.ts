@@ -3,10 +3,9 @@ import { RecordedEvent } from '@app/event-store';
 import type { LotAwarded, LotDefined } from '@app/procurement/domain/lot/lot.events';
 import type { AmendmentCameIntoForce } from '@app/procurement/domain/amendment/amendment.events';
 import type { OrderIssued, OrderModuleAdded, OrderQuantityAdjusted } from '@app/procurement/domain/order/order.events';
-import { dataOf, Projection } from '../projection';
+import { contractIdOf, dataOf, Projection } from '../projection';
 import { prepared } from '../sqlite/prepared';
 
-const contractIdOf = (event: RecordedEvent) => event.streamId.slice('contract-'.length);
 
 /** Ordered quantities and value per lot and work unit, against the lot's minimum and maximum. */
 export const lotConsumptionProjection: Projection = {

@@ -11,9 +11,9 @@ import type {
 } from '@app/procurement/domain/delivery/delivery.events';
 import { LEAVING_REASONS } from '@app/procurement/domain/delivery/delivery.events';
 import type { WorkUnitType } from '@app/procurement/domain/terms/procurement-terms';
-import { dataOf, Projection } from '../projection';
+import { contractIdOf, dataOf, Projection } from '../projection';
 import { prepared } from '../sqlite/prepared';
-import { applyMapping, contractIdOf, MAPPING_EVENTS, mappingSchema, memberIdsOf, percentSql, placementOf, providerIdOf } from './delivery-mapping';
+import { applyMapping, MAPPING_EVENTS, mappingSchema, memberIdsOf, percentSql, placementOf, providerIdOf } from './delivery-mapping';
 
 const PREFIX = 'lot_delivery';
 

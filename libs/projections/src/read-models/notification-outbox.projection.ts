@@ -15,7 +15,7 @@ import type { AmendmentCameIntoForce, AmendmentNotified } from '@app/procurement
 import type { LotAwarded } from '@app/procurement/domain/lot/lot.events';
 import type { OrderIssued } from '@app/procurement/domain/order/order.events';
 import { awardeeProviderIds } from '@app/procurement/domain/terms/procurement-terms';
-import { dataOf, Projection } from '../projection';
+import { contractIdOf, dataOf, Projection } from '../projection';
 import { prepared } from '../sqlite/prepared';
 
 /** One notice to deliver to one provider, and where its delivery stands. */
@@ -168,7 +168,6 @@ export const notificationOutboxProjection: Projection = {
   },
 };
 
-const contractIdOf = (event: RecordedEvent) => event.streamId.slice('contract-'.length);
 
 function setLotProviders(db: Database.Database, contractId: string, lotId: string, providerIds: string[]): void {
   prepared(db, 'DELETE FROM notification_lot_providers WHERE contract_id = ? AND lot_id = ?').run(contractId, lotId);

@@ -1,9 +1,9 @@
 import type Database from 'better-sqlite3';
 import { RecordedEvent } from '@app/event-store';
 import type { TraineeEntered } from '@app/procurement/domain/delivery/delivery.events';
-import { dataOf, Projection } from '../projection';
+import { contractIdOf, dataOf, Projection } from '../projection';
 import { prepared } from '../sqlite/prepared';
-import { applyMapping, contractIdOf, MAPPING_EVENTS, mappingSchema, percentSql, placementOf } from './delivery-mapping';
+import { applyMapping, MAPPING_EVENTS, mappingSchema, percentSql, placementOf } from './delivery-mapping';
 
 const PREFIX = 'priority_publics';
 

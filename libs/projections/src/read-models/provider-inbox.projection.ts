@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { RecordedEvent } from '@app/event-store';
 import type { AmendmentAccepted, AmendmentNotified } from '@app/procurement/domain/amendment/amendment.events';
-import { dataOf, Projection } from '../projection';
+import { contractIdOf, dataOf, Projection } from '../projection';
 import { prepared } from '../sqlite/prepared';
 
 /** What each provider has to answer: amendments notified to it and not yet accepted, disputed or in force. */
@@ -20,7 +20,7 @@ export const providerInboxProjection: Projection = {
     );`,
   handles: new Set(['AmendmentNotified', 'AmendmentAccepted', 'AmendmentDisputed', 'AmendmentCameIntoForce']),
   apply(db: Database.Database, event: RecordedEvent): void {
-    const contractId = event.streamId.slice('contract-'.length);
+    const contractId = contractIdOf(event);
     const amendmentId = dataOf<{ data: { amendmentId: string } }>(event).amendmentId;
     switch (event.type) {
       case 'AmendmentNotified': {

@@ -8,9 +8,9 @@ import type {
 } from '@app/procurement/domain/delivery/delivery.events';
 import type { OrderIssued, OrderSessionAdded, OrderSessionCancelled } from '@app/procurement/domain/order/order.events';
 import type { Session } from '@app/procurement/domain/terms/procurement-terms';
-import { dataOf, Projection } from '../projection';
+import { contractIdOf, dataOf, Projection } from '../projection';
 import { prepared } from '../sqlite/prepared';
-import { applyMapping, contractIdOf, MAPPING_EVENTS, mappingSchema, percentSql, placementOf } from './delivery-mapping';
+import { applyMapping, MAPPING_EVENTS, mappingSchema, percentSql, placementOf } from './delivery-mapping';
 
 const PREFIX = 'session_fill';
 
