@@ -10,6 +10,7 @@ module.exports = {
   testEnvironment: 'node',
   moduleNameMapper: {
     '^@app/audit(|/.*)$': '<rootDir>/libs/audit/src$1',
+    '^@app/coordination(|/.*)$': '<rootDir>/libs/coordination/src$1',
     '^@app/event-store(|/.*)$': '<rootDir>/libs/event-store/src$1',
     '^@app/shared(|/.*)$': '<rootDir>/libs/shared/src$1',
     '^@app/procurement(|/.*)$': '<rootDir>/libs/procurement/src$1',
