@@ -5,6 +5,7 @@ import { EventStoreModule } from '@app/event-store';
 import { ProjectionsModule } from '@app/projections';
 import { AuthModule, Clock, ClockModule, HealthModule, LoggingModule, RedisModule, validateEnvironment } from '@app/shared';
 import { AuditModule } from './audit/audit.module';
+import { CoordinationModule } from './coordination/coordination.module';
 import { DeliveryModule } from './delivery/delivery.module';
 import { EventLogController } from './event-log/event-log.controller';
 import { NotificationsApiModule } from './notifications/notifications.module';
@@ -38,6 +39,7 @@ export class AppModule {
         AuditModule,
         ProjectionsModule,
         NotificationsApiModule,
+        CoordinationModule,
       ],
       controllers: [EventLogController, ReadModelsController],
     };

@@ -4,6 +4,7 @@ import { EventStoreModule } from '@app/event-store';
 import { ProjectionsModule } from '@app/projections';
 import { Clock, ClockModule, HealthModule, LoggingModule, RedisModule, validateEnvironment } from '@app/shared';
 import { AdjustmentLoop } from './adjustment-loop/adjustment-loop.processor';
+import { PurchaseOverlapCheck } from './coordination/purchase-overlap-check';
 import { IntegrityCheckProcessor } from './integrity/integrity-check.processor';
 import { NotificationsWorkerModule } from './notifications/notifications-worker.module';
 
@@ -27,7 +28,7 @@ export class WorkerModule {
         ProjectionsModule,
         NotificationsWorkerModule,
       ],
-      providers: [IntegrityCheckProcessor, AdjustmentLoop],
+      providers: [IntegrityCheckProcessor, AdjustmentLoop, PurchaseOverlapCheck],
     };
   }
 }

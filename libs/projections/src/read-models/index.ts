@@ -5,6 +5,8 @@ import { contractConsumptionProjection } from './contract-consumption.projection
 import { lotConsumptionProjection } from './lot-consumption.projection';
 import { lotDeliveryProjection } from './lot-delivery.projection';
 import { notificationOutboxProjection } from './notification-outbox.projection';
+import { labourMarketTensionProjection } from './labour-market-tension.projection';
+import { purchaseCoordinationProjection } from './purchase-coordination.projection';
 import { priorityPublicsProjection } from './priority-publics.projection';
 import { providerInboxProjection } from './provider-inbox.projection';
 import { qualityIndicatorsProjection } from './quality-indicators.projection';
@@ -25,4 +27,6 @@ export const PROJECTIONS: readonly Projection[] = [
   contractConsumptionProjection,
   notificationOutboxProjection,
   adjustmentTriggersProjection,
+  purchaseCoordinationProjection,
+  labourMarketTensionProjection,
 ];
