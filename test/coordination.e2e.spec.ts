@@ -1,0 +1,193 @@
+import { INestApplication } from '@nestjs/common';
+import { Test, TestingModule } from '@nestjs/testing';
+import { purchaseDeclarationStream } from '@app/coordination';
+import { EVENT_STORE, EventStore } from '@app/event-store';
+import { FixedClock } from '@app/shared';
+import { PurchaseOverlapCheck } from '../apps/worker/src/coordination/purchase-overlap-check';
+import { WorkerModule } from '../apps/worker/src/worker.module';
+import { callerOf, deleteQueueKeys, eventually, startApi, RunningApi, tokensFor } from './support/http-harness';
+import { anActiveFramework } from './support/procurement-fixtures';
+
+interface OverlapRow {
+  overlap_id: string;
+  declaration_id: string;
+  order_id: string;
+  status: string;
+  decision: string | null;
+  co_financed_order_id: string | null;
+  resolved_by: string | null;
+  resolved_by_role: string | null;
+  figures: Record<string, unknown>;
+}
+
+/**
+ * Pôle emploi declares its own purchases and the Région sees where they overlap its orders: the api checks a
+ * declaration against the orders at once, the worker checks every order issued later; buyer or officer
+ * resolve each overlap with a recorded decision.
+ */
+describe('coordination of purchases with Pôle emploi (end to end)', () => {
+  const prefix = `test-coordination-${process.pid}-${Date.now()}`;
+  const clock = new FixedClock(new Date('2026-03-02T09:00:00.000Z'));
+  let running: RunningApi;
+  let app: INestApplication;
+  let store: EventStore;
+  let worker: TestingModule;
+  let as: ReturnType<typeof callerOf>;
+  let contractId: string;
+
+  beforeAll(async () => {
+    running = await startApi('coordination-e2e', { clock, env: { BULLMQ_PREFIX: prefix } });
+    app = running.app;
+    store = app.get(EVENT_STORE);
+    worker = await Test.createTestingModule({ imports: [WorkerModule.create({ clock })] }).compile();
+    await worker.init();
+    as = callerOf(
+      app,
+      await tokensFor({
+        buyer: { sub: 'buyer-ara-1', role: 'buyer', tenant: 'ARA' },
+        officer: { sub: 'pe-officer-lyon', role: 'pole_emploi', tenant: 'ARA' },
+        provider: { sub: 'of-a-user', role: 'provider', tenant: 'ARA', providerId: 'of-a' },
+        auditor: { sub: 'auditor-ara', role: 'auditor', tenant: 'ARA' },
+        officerIdf: { sub: 'pe-officer-paris', role: 'pole_emploi', tenant: 'IDF' },
+      }),
+    );
+    contractId = await anActiveFramework(as);
+  });
+
+  afterAll(async () => {
+    await worker?.close();
+    await running?.close();
+    await deleteQueueKeys(prefix);
+  });
+
+  /** Waits until the read models include every event written so far. */
+  async function readModelsCaughtUp(): Promise<void> {
+    const head = await store.headPosition();
+    await eventually('the read models to catch up', async () => {
+      const { body } = await as('buyer').get('/coordination/overlaps').expect(200);
+      return body.position >= head ? true : undefined;
+    });
+  }
+
+  const overlaps = async (query = ''): Promise<OverlapRow[]> => (await as('auditor').get(`/coordination/overlaps${query}`).expect(200)).body.rows;
+
+  async function issueOrder(lotId: string, unitType: string, quantity: number, periodStart: string, periodEnd: string): Promise<string> {
+    const body = { lotId, lines: [{ unitType, quantity }], sessions: [], periodStart, periodEnd };
+    return (await as('buyer').post(`/contracts/${contractId}/orders`, body).expect(201)).body.orderId;
+  }
+
+  const digitalDeclaration = {
+    domainCode: '31054',
+    territoryCodes: ['69', '01'],
+    periodStart: '2026-06-01',
+    periodEnd: '2026-09-30',
+    plannedSessions: 3,
+    volume: { unitType: 'PATHWAY', quantity: 36 },
+    title: 'AFC Développeur web',
+  };
+
+  it('raises an overlap when a declaration meets a Région order, lists it unresolved, and records its resolution as co-financing', async () => {
+    // LOT-1: domain 31054 in the Rhône (69) and the Loire (42), pathways at 3,000 €.
+    const orderId = await issueOrder('LOT-1', 'PATHWAY', 10, '2026-04-01', '2026-12-31');
+    await readModelsCaughtUp();
+
+    const declared = await as('officer').post('/coordination/purchase-declarations', digitalDeclaration).expect(201);
+    expect(declared.body.overlapIds).toHaveLength(1);
+    const [overlapId] = declared.body.overlapIds as string[];
+    const declarationId = declared.body.declarationId as string;
+
+    const [listed] = await eventually('the overlap in the unresolved list', async () => {
+      const rows = (await overlaps('?status=unresolved')).filter((row) => row.overlap_id === overlapId);
+      return rows.length > 0 ? rows : undefined;
+    });
+    expect(listed).toMatchObject({
+      declaration_id: declarationId,
+      order_id: orderId,
+      status: 'UNRESOLVED',
+      figures: {
+        contractId,
+        lotId: 'LOT-1',
+        domainCode: '31054',
+        commonTerritoryCodes: ['69'],
+        overlapStart: '2026-06-01',
+        overlapEnd: '2026-09-30',
+        overlappingDays: 122,
+        regionOrder: { lines: [{ unitType: 'PATHWAY', quantity: 10 }], valueCents: 3_000_000 },
+        declaration: { plannedSessions: 3, volume: { unitType: 'PATHWAY', quantity: 36 } },
+      },
+    });
+
+    const resolution = { decision: 'CO_FINANCE', coFinancedOrderId: orderId, reason: 'Pôle emploi abonde 30 % des parcours du Rhône' };
+    const resolved = await as('buyer').post(`/coordination/overlaps/${overlapId}/resolution`, resolution).expect(200);
+    expect(resolved.body.events.map((event: { type: string }) => event.type)).toEqual(['PurchaseOverlapResolved']);
+
+    const again = await as('officer').post(`/coordination/overlaps/${overlapId}/resolution`, { decision: 'COMPLEMENTARY', reason: 'Publics différents' }).expect(422);
+    expect(again.body).toMatchObject({ code: 'OVERLAP_ALREADY_RESOLVED', details: { decision: 'CO_FINANCE' } });
+
+    await eventually('the overlap gone from the unresolved list', async () =>
+      (await overlaps('?status=unresolved')).some((row) => row.overlap_id === overlapId) ? undefined : true,
+    );
+    const [done] = (await overlaps('?status=resolved')).filter((row) => row.overlap_id === overlapId);
+    expect(done).toMatchObject({ status: 'RESOLVED', decision: 'CO_FINANCE', co_financed_order_id: orderId, resolved_by: 'buyer-ara-1', resolved_by_role: 'buyer' });
+
+    const declaration = await as('auditor').get(`/coordination/purchase-declarations/${declarationId}`).expect(200);
+    expect(declaration.body).toMatchObject({ status: 'DECLARED', title: 'AFC Développeur web', overlaps: [{ overlapId, resolution: { decision: 'CO_FINANCE', reason: resolution.reason } }] });
+  });
+
+  it('raises the overlap when the Région issues an order after the declaration, once', async () => {
+    // LOT-2: domain 15054 in the Isère (38), open days at 800 €.
+    const declared = await as('officer')
+      .post('/coordination/purchase-declarations', { ...digitalDeclaration, domainCode: '15054', territoryCodes: ['38'], volume: { unitType: 'OPEN_DAY', quantity: 60 } })
+      .expect(201);
+    expect(declared.body.overlapIds).toEqual([]);
+    const declarationId = declared.body.declarationId as string;
+
+    const orderId = await issueOrder('LOT-2', 'OPEN_DAY', 50, '2026-09-01', '2026-10-31');
+    const row = await eventually('the overlap of the later order', async () =>
+      (await overlaps('?status=unresolved')).find((overlap) => overlap.declaration_id === declarationId),
+    );
+    expect(row).toMatchObject({ order_id: orderId, figures: { commonTerritoryCodes: ['38'], overlappingDays: 30, regionOrder: { valueCents: 4_000_000 } } });
+
+    // Checking again (as a restarted worker would) records nothing twice.
+    await readModelsCaughtUp();
+    expect(await worker.get(PurchaseOverlapCheck).recordPending()).toBe(0);
+    const detections = (await store.readStream(purchaseDeclarationStream(declarationId))).filter((event) => event.type === 'PurchaseOverlapDetected');
+    expect(detections).toHaveLength(1);
+    expect(detections[0].metadata).toMatchObject({ role: 'system', actorId: 'purchase-overlap-check' });
+  });
+
+  it('raises no overlap for a declaration in another territory, at declaration or later', async () => {
+    const declared = await as('officer').post('/coordination/purchase-declarations', { ...digitalDeclaration, territoryCodes: ['75'] }).expect(201);
+    expect(declared.body.overlapIds).toEqual([]);
+    await issueOrder('LOT-1', 'PATHWAY', 5, '2026-05-01', '2026-07-31');
+    await readModelsCaughtUp();
+    await worker.get(PurchaseOverlapCheck).recordPending();
+    expect((await overlaps()).filter((row) => row.declaration_id === declared.body.declarationId)).toEqual([]);
+  });
+
+  it('lists the declarations of the tenant only', async () => {
+    await readModelsCaughtUp();
+    const { body } = await as('buyer').get('/coordination/purchase-declarations').expect(200);
+    expect(body.rows.map((row: { territory_codes: string[] }) => row.territory_codes)).toEqual(expect.arrayContaining([['69', '01'], ['38'], ['75']]));
+    // The second test's overlap is still open.
+    expect(body.rows.find((row: { domain_code: string }) => row.domain_code === '15054')).toMatchObject({ tenant: 'ARA', status: 'DECLARED', unresolved_overlaps: 1 });
+    const other = await as('officerIdf').get('/coordination/purchase-declarations').expect(200);
+    expect(other.body.rows).toEqual([]);
+    await as('officerIdf').get(`/coordination/purchase-declarations/${body.rows[0].declaration_id}`).expect(404);
+  });
+
+  it('refuses declarations from other roles (403) and malformed ones (400), and resolutions of unknown overlaps (404), writing nothing', async () => {
+    const before = await store.headPosition();
+    await as('buyer').post('/coordination/purchase-declarations', digitalDeclaration).expect(403);
+    await as('provider').post('/coordination/purchase-declarations', digitalDeclaration).expect(403);
+    await as('auditor').post('/coordination/overlaps/00000000-0000-5000-8000-000000000000/resolution', { decision: 'COMPLEMENTARY', reason: 'Publics différents' }).expect(403);
+
+    const malformed = await as('officer')
+      .post('/coordination/purchase-declarations', { ...digitalDeclaration, territoryCodes: [], periodEnd: '2026-05-01', volume: { unitType: 'HOUR', quantity: 0 } })
+      .expect(400);
+    expect(malformed.body.fields.map((field: { field: string }) => field.field).sort()).toEqual(['periodEnd', 'territoryCodes', 'volume.quantity', 'volume.unitType']);
+    await as('buyer').post('/coordination/overlaps/00000000-0000-5000-8000-000000000000/resolution', { decision: 'MERGE', reason: '' }).expect(400);
+    await as('buyer').post('/coordination/overlaps/00000000-0000-5000-8000-000000000000/resolution', { decision: 'COMPLEMENTARY', reason: 'Publics différents' }).expect(404);
+    expect(await store.headPosition()).toBe(before);
+  });
+});
