@@ -24,6 +24,9 @@ interface Fixture {
   amendmentA: string;
   /** of-a's notification of that amendment (of-a registered a webhook; no worker runs, so it stays pending). */
   notificationA: string;
+  /** A Pôle emploi purchase overlapping orderA, and the overlap. */
+  declarationId: string;
+  overlapId: string;
 }
 
 /**
@@ -50,6 +53,7 @@ interface Row {
 const EVERYONE: readonly Role[] = ['buyer', 'provider', 'pole_emploi', 'auditor', 'admin'];
 const READERS: readonly Role[] = ['buyer', 'auditor', 'pole_emploi', 'admin'];
 const READERS_AND_PROVIDERS: readonly Role[] = [...READERS, 'provider'];
+const COORDINATION_READERS: readonly Role[] = ['buyer', 'pole_emploi', 'auditor'];
 
 const framework = {
   title: 'Parcours 2026-2029',
@@ -77,6 +81,14 @@ const priceRise = {
   description: 'Revalorisation du parcours',
   change: { kind: 'PRICE', lotId: 'LOT-1', unitType: 'PATHWAY', newUnitPriceCents: 310_000 },
   amountChangeCents: 1_000_000,
+};
+const declaration = {
+  domainCode: '31054',
+  territoryCodes: ['69'],
+  periodStart: '2026-06-01',
+  periodEnd: '2026-09-30',
+  plannedSessions: 2,
+  volume: { unitType: 'PATHWAY', quantity: 24 },
 };
 const contract = (f: Fixture) => `/contracts/${f.contractId}`;
 const amendment = (f: Fixture) => `${contract(f)}/amendments/${f.amendmentA}`;
@@ -241,6 +253,33 @@ const ROUTES: Record<string, Row> = {
     otherTenant: 'hidden',
     otherProvider: 'hidden',
   },
+  'POST /coordination/purchase-declarations': {
+    roles: ['pole_emploi'],
+    url: () => '/coordination/purchase-declarations',
+    body: () => declaration,
+    otherTenant: 'unscoped',
+  },
+  'GET /coordination/purchase-declarations': { roles: COORDINATION_READERS, url: () => '/coordination/purchase-declarations', otherTenant: 'hidden' },
+  'GET /coordination/purchase-declarations/:declarationId': {
+    roles: COORDINATION_READERS,
+    url: (f) => `/coordination/purchase-declarations/${f.declarationId}`,
+    otherTenant: 404,
+  },
+  'POST /coordination/purchase-declarations/:declarationId/withdrawal': {
+    roles: ['pole_emploi'],
+    url: (f) => `/coordination/purchase-declarations/${f.declarationId}/withdrawal`,
+    body: () => ({ reason: 'Achat reporté' }),
+    otherTenant: 404,
+  },
+  'GET /coordination/overlaps': { roles: COORDINATION_READERS, url: () => '/coordination/overlaps?status=unresolved', otherTenant: 'hidden' },
+  'POST /coordination/overlaps/:overlapId/resolution': {
+    roles: ['buyer', 'pole_emploi'],
+    url: (f) => `/coordination/overlaps/${f.overlapId}/resolution`,
+    body: () => ({ decision: 'COMPLEMENTARY', reason: 'Publics différents' }),
+    otherTenant: 404,
+  },
+  'POST /coordination/labour-market-signals': { roles: ['pole_emploi', 'admin'], url: () => '/coordination/labour-market-signals', otherTenant: 'unscoped' },
+  'GET /coordination/labour-market-signals': { roles: READERS, url: () => '/coordination/labour-market-signals', otherTenant: 'hidden' },
   'GET /read-models/provider-inbox': { roles: ['provider'], url: () => '/read-models/provider-inbox', otherTenant: 'hidden', otherProvider: 'hidden' },
 };
 
@@ -332,6 +371,21 @@ describe('authorization matrix (end to end)', () => {
       const rows = body.rows as Array<{ notification_id: string; event_type: string }>;
       return body.position >= head ? rows.find((row) => row.event_type === 'AmendmentNotified')?.notification_id : undefined;
     });
+    // The read models hold orderA by now: the declaration overlaps it at once.
+    const declared = await as('pole_emploi').post('/coordination/purchase-declarations', declaration).expect(201);
+    fixture.declarationId = declared.body.declarationId;
+    [fixture.overlapId] = declared.body.overlapIds;
+    await request(app.getHttpServer())
+      .post('/coordination/labour-market-signals')
+      .auth(tokens.pole_emploi, { type: 'bearer' })
+      .set('Content-Type', 'text/csv')
+      .send('occupation_code,territory_code,period,unfilled_offers,tension_index\nM1805,69,2026-02,60,2.4\n')
+      .expect(201);
+    await eventually('the overlap and the tension figures in the read models', async () => {
+      const overlaps = await as('buyer').get('/coordination/overlaps').expect(200);
+      const tension = await as('buyer').get('/coordination/labour-market-signals').expect(200);
+      return overlaps.body.rows.length > 0 && tension.body.rows.length > 0 ? true : undefined;
+    });
   }
 
   /** Sends the row's request as `who` (a token name, or null for none); checks that a 4xx wrote nothing. */
@@ -406,7 +460,7 @@ describe('authorization matrix (end to end)', () => {
     });
 
     it(`answers an admitted role of another tenant: ${row.otherTenant}`, async () => {
-      await expectScope(row, method, `${roles[0]}@IDF`, row.otherTenant!, [fixture.contractId]);
+      await expectScope(row, method, `${roles[0]}@IDF`, row.otherTenant!, [fixture.contractId, fixture.declarationId, 'M1805']);
     });
 
     if (roles.includes('provider')) {
