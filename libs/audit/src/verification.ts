@@ -12,6 +12,7 @@ import {
   ProcurementEvent,
   procurementDecider,
   proposeAdjustments,
+  TENSION_POLICY_VERSION,
 } from '@app/procurement';
 import { RuleViolation } from '@app/shared';
 import { contractCommandOf, deliveryCommandOf } from './command-reconstruction';
@@ -272,7 +273,7 @@ class Replay {
 
   private checkProposal(event: RecordedEvent): void {
     const data = event.data as OrderAdjustmentProposed['data'];
-    if (data.policyVersion !== ADJUSTMENT_POLICY_VERSION) {
+    if (data.policyVersion !== ADJUSTMENT_POLICY_VERSION && data.policyVersion !== TENSION_POLICY_VERSION) {
       this.proposals.unknownVersion.push({ position: event.position, streamId: event.streamId, tenant: event.metadata.tenant, proposalId: data.proposalId, policyVersion: data.policyVersion });
       return;
     }
@@ -305,13 +306,24 @@ const NUMERIC_SIGNALS = ['orderedQuantity', 'capacity', 'entries', 'waitingList'
 
 /** Why the policy, re-run on the proposal's recorded inputs, does not give the recorded proposal (or undefined). */
 export function proposalProblem(data: OrderAdjustmentProposed['data']): string | undefined {
-  const { fillRatePercent: _fillRate, waitingListThreshold, highFillRatePercent, lowFillRatePercent, ...signals } = data.inputs;
+  const {
+    fillRatePercent: _fillRate,
+    tensionExtraUnits: _extraUnits,
+    waitingListThreshold,
+    highFillRatePercent,
+    lowFillRatePercent,
+    tensionIndexThreshold,
+    tensionExtraPercent,
+    ...signals
+  } = data.inputs;
   const missing = [...SETTINGS_INPUTS, ...NUMERIC_SIGNALS].filter((name) => typeof data.inputs[name] !== 'number');
   if (missing.length > 0) return `the recorded inputs lack the figures ${missing.join(', ')}`;
   const drafts = proposeAdjustments([signals as unknown as OrderSignals], {
     waitingListThreshold: waitingListThreshold as number,
     highFillRatePercent: highFillRatePercent as number,
     lowFillRatePercent: lowFillRatePercent as number,
+    // The labour-market rule's settings, recorded only when the contract had it on.
+    ...(typeof tensionIndexThreshold === 'number' ? { tensionIndexThreshold, tensionExtraPercent: tensionExtraPercent as number } : {}),
   });
   if (drafts.length !== 1) return `the policy proposes nothing on the recorded inputs, yet ${describe(data.adjustment)} was proposed`;
   const [draft] = drafts;

@@ -22,4 +22,5 @@ export * from './application/issue-service-statement.command';
 export * from './application/issue-service-statement.handler';
 export * from './application/get-delivery.query';
 export * from './domain/policy/adjustment-policy';
+export * from './domain/policy/labour-market-tension';
 export * from './domain/proposal/proposal.events';

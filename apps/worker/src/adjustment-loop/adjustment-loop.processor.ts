@@ -9,11 +9,14 @@ import {
   evolveContract,
   ExistingContract,
   initialContractState,
+  LotTension,
+  lotTension,
   OrderFill,
   ProcurementEvent,
   procurementDecider,
   proposeAdjustments,
   signalsOf,
+  TensionObservation,
 } from '@app/procurement';
 import { ReadModels } from '@app/projections';
 import { Clock, CLOCK, Environment, handleCommand, idFromName, redisConnection, RuleViolation } from '@app/shared';
@@ -105,7 +108,7 @@ export class AdjustmentLoop implements OnApplicationBootstrap, OnApplicationShut
     const history = await this.store.readStream(contractStream(contractId));
     const state = history.reduce((folded, event) => evolveContract(folded, event as unknown as ProcurementEvent), initialContractState());
     if (state.status !== 'ACTIVE' || !state.adjustmentPolicy) return { proposed: 0, refused: 0 };
-    const drafts = proposeAdjustments(signalsOf(state, this.fillOf(state)), state.adjustmentPolicy);
+    const drafts = proposeAdjustments(signalsOf(state, this.fillOf(state), this.tensionOf(state)), state.adjustmentPolicy);
     let proposed = 0;
     let refused = 0;
     const at = this.clock.now().toISOString();
@@ -139,6 +142,24 @@ export class AdjustmentLoop implements OnApplicationBootstrap, OnApplicationShut
       contract.contractId,
     );
     return Object.fromEntries(rows.map((row) => [row.order_id, { entries: row.entries, waitingList: row.waiting_list }]));
+  }
+
+  /** The recruitment tension of each lot naming occupations, from the labour-market read model, when the policy reads it. */
+  private tensionOf(contract: ExistingContract): Record<string, LotTension> {
+    if (contract.adjustmentPolicy?.tensionIndexThreshold === undefined) return {};
+    const occupations = [...new Set(Object.values(contract.lots).flatMap((lot) => lot.scope.occupationCodes ?? []))];
+    const { rows } = this.readModels.query<TensionObservation[]>(
+      `SELECT occupation_code AS occupationCode, territory_code AS territoryCode, period, tension_index AS tensionIndex
+       FROM labour_market_tension WHERE tenant = ? AND occupation_code IN (SELECT value FROM json_each(?))`,
+      contract.tenant,
+      JSON.stringify(occupations),
+    );
+    return Object.fromEntries(
+      Object.values(contract.lots).flatMap((lot) => {
+        const tension = lotTension(lot.scope, rows);
+        return tension ? [[lot.lotId, tension]] : [];
+      }),
+    );
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -16,6 +16,8 @@ const TRIGGERS = [
   'TraineeLeftEarly',
   'TraineeCompleted',
   'SessionEnded',
+  // Per tenant, not per contract: moves every contract of the tenant that has a policy.
+  'RecruitmentTensionObserved',
 ];
 
 /**
@@ -34,6 +36,10 @@ export const adjustmentTriggersProjection: Projection = {
     );`,
   handles: new Set(TRIGGERS),
   apply(db: Database.Database, event: RecordedEvent): void {
+    if (event.type === 'RecruitmentTensionObserved') {
+      prepared(db, 'UPDATE adjustment_triggers SET state_position = ? WHERE tenant = ? AND has_policy = 1').run(event.position, event.metadata.tenant);
+      return;
+    }
     const contractId = contractIdOf(event);
     const hasPolicy = event.type === 'AdjustmentPolicyConfigured' ? 1 : 0;
     prepared(

@@ -10,6 +10,7 @@ import {
   IsOptional,
   IsString,
   Length,
+  Matches,
   Max,
   Min,
   ValidateNested,
@@ -122,6 +123,14 @@ export class LotScopeDto {
   @ArrayUnique()
   @IsIn(TARGET_PUBLICS, { each: true })
   targetPublics!: TargetPublic[];
+
+  /** ROME codes of the occupations the lot leads to (e.g. M1805), for the labour-market signals. */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ArrayUnique()
+  @Matches(/^[A-N]\d{4}$/, { each: true, message: 'each value of $property must be a ROME code: a letter A to N and four digits' })
+  occupationCodes?: string[];
 }
 
 export class DefineLotDto {

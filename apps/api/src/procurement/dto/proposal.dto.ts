@@ -1,4 +1,4 @@
-import { IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { IsInt, IsNumber, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 
 export class AdjustmentPolicyDto {
   /** People waiting for a place from which more volume is proposed. */
@@ -23,6 +23,20 @@ export class AdjustmentPolicyDto {
   @Min(1)
   @Max(100)
   autoApprovalMaxPercent?: number;
+
+  /** Recruitment tension from which a waiting list alone justifies more volume; omit to ignore labour-market signals. */
+  @IsOptional()
+  @IsNumber({ maxDecimalPlaces: 2 })
+  @Min(0)
+  @Max(100)
+  tensionIndexThreshold?: number;
+
+  /** Units proposed beyond the waiting list under that rule, in percent of the waiting list. */
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(100)
+  tensionExtraPercent?: number;
 }
 
 export class RejectProposalDto {

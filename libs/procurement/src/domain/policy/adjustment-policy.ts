@@ -3,12 +3,14 @@ import { Adjustment } from '../order/order.commands';
 import { AdjustmentPolicySettings } from '../proposal/proposal.events';
 import { ExistingContract } from '../contract/contract.state';
 import { WorkUnitType } from '../terms/procurement-terms';
+import { LotTension, tensionProposal, TENSION_POLICY_VERSION, tensionSettingsOf } from './labour-market-tension';
 
 /** Recorded with every proposal: an auditor re-runs the same version on the same inputs. */
 export const ADJUSTMENT_POLICY_VERSION = 'fill-rate-and-waiting-list@1';
 
 /** What the read models say of one order, as the policy reads it. */
-export interface OrderSignals {
+/** The lot's recruitment tension (LotTension) is optional: known only when the policy reads labour-market signals. */
+export interface OrderSignals extends Partial<LotTension> {
   orderId: string;
   unitType: WorkUnitType;
   orderedQuantity: number;
@@ -46,17 +48,24 @@ export function proposeAdjustments(signals: readonly OrderSignals[], settings: A
     .flatMap((order) => {
       if (!order.volumeClauseId || order.capacity === 0) return [];
       const fillRatePercent = Math.floor((order.entries * 100) / order.capacity);
-      const inputs = {
+      const inputs: Record<string, number | string> = {
         ...order,
         volumeClauseId: order.volumeClauseId,
         fillRatePercent,
         waitingListThreshold: settings.waitingListThreshold,
         highFillRatePercent: settings.highFillRatePercent,
         lowFillRatePercent: settings.lowFillRatePercent,
+        ...tensionSettingsOf(settings),
       };
       let delta = 0;
       let reason = '';
-      if (order.waitingList >= settings.waitingListThreshold && fillRatePercent >= settings.highFillRatePercent) {
+      let policyVersion = ADJUSTMENT_POLICY_VERSION;
+      const tension = tensionProposal(order, settings);
+      if (tension) {
+        ({ delta, reason } = tension);
+        inputs.tensionExtraUnits = tension.extraUnits;
+        policyVersion = TENSION_POLICY_VERSION;
+      } else if (order.waitingList >= settings.waitingListThreshold && fillRatePercent >= settings.highFillRatePercent) {
         delta = Math.min(order.waitingList, order.clauseRoomUp, order.lotRoomUp);
         reason = `${order.waitingList} people waiting and sessions ${fillRatePercent}% full`;
       } else if (fillRatePercent < settings.lowFillRatePercent) {
@@ -67,12 +76,12 @@ export function proposeAdjustments(signals: readonly OrderSignals[], settings: A
       const adjustment: Adjustment = { kind: 'CHANGE_QUANTITY', unitType: order.unitType, delta };
       return [
         {
-          proposalId: idFromName('proposal', ADJUSTMENT_POLICY_VERSION, JSON.stringify(inputs)),
+          proposalId: idFromName('proposal', policyVersion, JSON.stringify(inputs)),
           orderId: order.orderId,
           clauseId: order.volumeClauseId,
           adjustment,
           reason,
-          policyVersion: ADJUSTMENT_POLICY_VERSION,
+          policyVersion,
           inputs,
         },
       ];
@@ -86,7 +95,11 @@ export interface OrderFill {
 }
 
 /** The signals of every open order of a contract, from its state and the fill the read models give. */
-export function signalsOf(contract: ExistingContract, fill: Readonly<Record<string, OrderFill>>): OrderSignals[] {
+export function signalsOf(
+  contract: ExistingContract,
+  fill: Readonly<Record<string, OrderFill>>,
+  tensionByLot: Readonly<Record<string, LotTension>> = {},
+): OrderSignals[] {
   return Object.values(contract.orders)
     .filter((order) => order.status === 'ISSUED')
     .flatMap((order) => {
@@ -115,6 +128,7 @@ export function signalsOf(contract: ExistingContract, fill: Readonly<Record<stri
           clauseRoomUp: Math.max(0, bound - adjusted),
           clauseRoomDown: Math.max(0, bound + adjusted),
           lotRoomUp: Math.max(0, unit.maxQuantity - (lot.ordered[unitType] ?? 0)),
+          ...tensionByLot[order.lotId],
         },
       ];
     });

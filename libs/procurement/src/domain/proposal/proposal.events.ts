@@ -10,6 +10,13 @@ export interface AdjustmentPolicySettings {
   lowFillRatePercent: number;
   /** Volume changes up to this percentage of the order's quantity approve themselves; none when absent. */
   autoApprovalMaxPercent?: number;
+  /**
+   * Recruitment tension (index of the labour-market signals) from which a waiting list alone justifies more
+   * volume on a lot leading to that occupation in that territory; the labour-market rule is off when absent.
+   */
+  tensionIndexThreshold?: number;
+  /** Under that rule, how many units beyond the waiting list are proposed, in percent of it (0 when absent). */
+  tensionExtraPercent?: number;
 }
 
 export type AdjustmentPolicyConfigured = { type: 'AdjustmentPolicyConfigured'; data: AdjustmentPolicySettings & { configuredAt: string } };

@@ -54,6 +54,8 @@ export interface LotScope {
   domainCode: string;
   territoryCodes: string[];
   targetPublics: TargetPublic[];
+  /** ROME codes of the occupations the training leads to: the labour-market signals the policy reads. */
+  occupationCodes?: string[];
 }
 
 /** Who performs a lot: one provider, or a grouping of providers with a lead. */
