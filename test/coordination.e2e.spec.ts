@@ -3,6 +3,7 @@ import { Test, TestingModule } from '@nestjs/testing';
 import { purchaseDeclarationStream } from '@app/coordination';
 import { EVENT_STORE, EventStore } from '@app/event-store';
 import { FixedClock } from '@app/shared';
+import request from 'supertest';
 import { PurchaseOverlapCheck } from '../apps/worker/src/coordination/purchase-overlap-check';
 import { WorkerModule } from '../apps/worker/src/worker.module';
 import { callerOf, deleteQueueKeys, eventually, startApi, RunningApi, tokensFor } from './support/http-harness';
@@ -33,6 +34,7 @@ describe('coordination of purchases with Pôle emploi (end to end)', () => {
   let store: EventStore;
   let worker: TestingModule;
   let as: ReturnType<typeof callerOf>;
+  let tokens: Record<string, string>;
   let contractId: string;
 
   beforeAll(async () => {
@@ -41,16 +43,14 @@ describe('coordination of purchases with Pôle emploi (end to end)', () => {
     store = app.get(EVENT_STORE);
     worker = await Test.createTestingModule({ imports: [WorkerModule.create({ clock })] }).compile();
     await worker.init();
-    as = callerOf(
-      app,
-      await tokensFor({
+    tokens = await tokensFor({
         buyer: { sub: 'buyer-ara-1', role: 'buyer', tenant: 'ARA' },
         officer: { sub: 'pe-officer-lyon', role: 'pole_emploi', tenant: 'ARA' },
         provider: { sub: 'of-a-user', role: 'provider', tenant: 'ARA', providerId: 'of-a' },
         auditor: { sub: 'auditor-ara', role: 'auditor', tenant: 'ARA' },
         officerIdf: { sub: 'pe-officer-paris', role: 'pole_emploi', tenant: 'IDF' },
-      }),
-    );
+    });
+    as = callerOf(app, tokens);
     contractId = await anActiveFramework(as);
   });
 
@@ -189,5 +189,84 @@ describe('coordination of purchases with Pôle emploi (end to end)', () => {
     await as('buyer').post('/coordination/overlaps/00000000-0000-5000-8000-000000000000/resolution', { decision: 'MERGE', reason: '' }).expect(400);
     await as('buyer').post('/coordination/overlaps/00000000-0000-5000-8000-000000000000/resolution', { decision: 'COMPLEMENTARY', reason: 'Publics différents' }).expect(404);
     expect(await store.headPosition()).toBe(before);
+  });
+
+  it('proposes more volume where recruitment tension and the waiting list are both high, saying why', async () => {
+    const drafted = await as('buyer')
+      .post('/contracts', {
+        title: 'Métiers du numérique 2026-2029',
+        mode: 'FRAMEWORK_AGREEMENT',
+        startDate: '2026-01-01',
+        endDate: '2029-12-31',
+        initialValueCents: 50_000_000,
+        maximumValueCents: 100_000_000,
+        singleLotJustification: 'One training domain on one territory',
+      })
+      .expect(201);
+    const devContractId = drafted.body.contractId as string;
+    const base = `/contracts/${devContractId}`;
+    await as('buyer')
+      .post(`${base}/lots`, {
+        lotId: 'LOT-DEV',
+        title: 'Développeur web',
+        scope: { domainCode: '31054', territoryCodes: ['69'], targetPublics: ['YOUNG_NEET'], occupationCodes: ['M1805'] },
+        // ±20% of 40 expected pathways: 8 more at most.
+        workUnits: [{ type: 'PATHWAY', unitPriceCents: 300_000, initialQuantity: 40, minQuantity: 10, maxQuantity: 80 }],
+        maximumValueCents: 30_000_000,
+      })
+      .expect(201);
+    await as('buyer').post(`${base}/clauses`, { clauseId: 'VOL-1', lotId: 'LOT-DEV', terms: { type: 'VOLUME', unitType: 'PATHWAY', percent: 20 } }).expect(201);
+    await as('buyer').post(`${base}/publish`).expect(200);
+    await as('buyer').post(`${base}/lots/LOT-DEV/award`, { providerIds: ['of-a'] }).expect(200);
+    await as('buyer').post(`${base}/activate`).expect(200);
+    const orderId = (
+      await as('buyer')
+        .post(`${base}/orders`, {
+          lotId: 'LOT-DEV',
+          lines: [{ unitType: 'PATHWAY', quantity: 10 }],
+          sessions: [{ sessionId: 'S-1', startDate: '2026-04-06', endDate: '2026-07-03', place: 'Lyon 7e', capacity: 6, modality: 'IN_PERSON' }],
+          periodStart: '2026-04-01',
+          periodEnd: '2026-12-31',
+        })
+        .expect(201)
+    ).body.orderId;
+
+    // Six trainees fill the six places and four people wait.
+    clock.set(new Date('2026-04-07T09:00:00.000Z'));
+    const deliveries = `${base}/orders/${orderId}/deliveries`;
+    const publics = { qpvResident: false, ruralResident: false, disabled: false, isolatedParent: false, youngNeet: true };
+    await as('provider').post(deliveries, { kind: 'SESSION_STARTED', sessionId: 'S-1', on: '2026-04-06' }).expect(201);
+    for (let i = 1; i <= 10; i++) {
+      const traineeId = `trainee-dev-${String(i).padStart(4, '0')}`;
+      const report =
+        i <= 6
+          ? { kind: 'TRAINEE_ENTERED', traineeId, sessionId: 'S-1', enteredOn: '2026-04-06', publics }
+          : { kind: 'TRAINEE_WAITLISTED', traineeId, sessionId: 'S-1', on: '2026-04-07', publics };
+      await as('provider').post(deliveries, report).expect(201);
+    }
+    await eventually('the waiting list in the read model', async () => {
+      const rows = (await as('buyer').get(`/read-models/session-fill?contractId=${devContractId}`).expect(200)).body.rows as Array<{ waiting_list: number }>;
+      return rows.find((row) => row.waiting_list === 4);
+    });
+
+    // Employers struggle to recruit web developers (M1805) in the Rhône.
+    await request(app.getHttpServer())
+      .post('/coordination/labour-market-signals')
+      .auth(tokens.officer, { type: 'bearer' })
+      .set('Content-Type', 'text/csv')
+      .send('occupation_code,territory_code,period,unfilled_offers,tension_index\nM1805,69,2026-02,60,1.2\nM1805,69,2026-03,75,1.9\nM1805,38,2026-03,90,4.5\n')
+      .expect(201);
+    await readModelsCaughtUp();
+    const policy = { waitingListThreshold: 3, highFillRatePercent: 90, lowFillRatePercent: 30, tensionIndexThreshold: 1.5, tensionExtraPercent: 50 };
+    await as('buyer').put(`${base}/adjustment-policy`, policy).expect(200);
+
+    const proposal = await eventually('a proposal of the labour-market rule', async () => {
+      const contract = (await as('buyer').get(base).expect(200)).body;
+      return (Object.values(contract.proposals) as Array<{ policyVersion: string; adjustment: object; reason: string; inputs: Record<string, unknown> }>)[0];
+    });
+    // Four waiting plus 50% of them: six more pathways (the fill-rate rule alone gives four), within the eight the clause leaves.
+    expect(proposal).toMatchObject({ policyVersion: 'labour-market-tension@1', adjustment: { kind: 'CHANGE_QUANTITY', unitType: 'PATHWAY', delta: 6 } });
+    expect(proposal.inputs).toMatchObject({ waitingList: 4, fillRatePercent: 100, tensionOccupationCode: 'M1805', tensionTerritoryCode: '69', tensionPeriod: '2026-03', tensionIndex: 1.9, tensionIndexThreshold: 1.5, tensionExtraUnits: 2 });
+    expect(proposal.reason).toContain('recruitment tension 1.9');
   });
 });
