@@ -176,7 +176,7 @@ describe('coordination of purchases with Pôle emploi (end to end)', () => {
     await as('officerIdf').get(`/coordination/purchase-declarations/${body.rows[0].declaration_id}`).expect(404);
   });
 
-  it('refuses declarations from other roles (403) and malformed ones (400), and resolutions of unknown overlaps (404), writing nothing', async () => {
+  it('refuses declarations from other roles (403), malformed declarations and occupation codes (400), and resolutions of unknown overlaps (404), writing nothing', async () => {
     const before = await store.headPosition();
     await as('buyer').post('/coordination/purchase-declarations', digitalDeclaration).expect(403);
     await as('provider').post('/coordination/purchase-declarations', digitalDeclaration).expect(403);
@@ -188,6 +188,14 @@ describe('coordination of purchases with Pôle emploi (end to end)', () => {
     expect(malformed.body.fields.map((field: { field: string }) => field.field).sort()).toEqual(['periodEnd', 'territoryCodes', 'volume.quantity', 'volume.unitType']);
     await as('buyer').post('/coordination/overlaps/00000000-0000-5000-8000-000000000000/resolution', { decision: 'MERGE', reason: '' }).expect(400);
     await as('buyer').post('/coordination/overlaps/00000000-0000-5000-8000-000000000000/resolution', { decision: 'COMPLEMENTARY', reason: 'Publics différents' }).expect(404);
+    const lot = {
+      lotId: 'LOT-9',
+      title: 'Lot 9',
+      scope: { domainCode: '31054', territoryCodes: ['69'], targetPublics: [], occupationCodes: ['M1805', 'web'] },
+      workUnits: [{ type: 'PATHWAY', unitPriceCents: 1000, initialQuantity: 1, minQuantity: 1, maxQuantity: 1 }],
+    };
+    const badOccupation = await as('buyer').post(`/contracts/${contractId}/lots`, lot).expect(400);
+    expect(badOccupation.body.fields).toEqual([{ field: 'scope.occupationCodes', messages: [expect.stringContaining('ROME code')] }]);
     expect(await store.headPosition()).toBe(before);
   });
 
