@@ -2,12 +2,15 @@ import { Projection } from '../projection';
 import { adjustmentTriggersProjection } from './adjustment-triggers.projection';
 import { contractBudgetProjection } from './contract-budget.projection';
 import { contractConsumptionProjection } from './contract-consumption.projection';
+import { dateShiftRequestsProjection } from './date-shift-requests.projection';
 import { lotConsumptionProjection } from './lot-consumption.projection';
 import { lotDeliveryProjection } from './lot-delivery.projection';
 import { notificationOutboxProjection } from './notification-outbox.projection';
+import { orderFundingProjection } from './order-funding.projection';
 import { priorityPublicsProjection } from './priority-publics.projection';
 import { providerInboxProjection } from './provider-inbox.projection';
 import { qualityIndicatorsProjection } from './quality-indicators.projection';
+import { sessionCalendarProjection } from './session-calendar.projection';
 import { sessionFillProjection } from './session-fill.projection';
 
 export type { NotificationOutboxRow } from './notification-outbox.projection';
@@ -25,4 +28,7 @@ export const PROJECTIONS: readonly Projection[] = [
   contractConsumptionProjection,
   notificationOutboxProjection,
   adjustmentTriggersProjection,
+  orderFundingProjection,
+  sessionCalendarProjection,
+  dateShiftRequestsProjection,
 ];
