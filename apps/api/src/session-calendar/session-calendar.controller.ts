@@ -113,14 +113,14 @@ export class SessionCalendarController {
   dateShiftRequests(@Query() query: DateShiftRequestsQuery, @CurrentPrincipal() principal: Principal): Fresh<unknown[]> {
     const fresh = this.readModels.query<Array<Record<string, unknown>>>(
       `SELECT * FROM date_shift_requests WHERE tenant = ? AND (? IS NULL OR status = ?) AND (? IS NULL OR contract_id = ?)
-       ORDER BY requested_at, request_id`,
+       ORDER BY requested_position`,
       principal.tenant,
       query.status ?? null,
       query.status ?? null,
       query.contractId ?? null,
       query.contractId ?? null,
     );
-    return { position: fresh.position, rows: fresh.rows.map(({ tenant: _tenant, ...row }) => row) };
+    return { position: fresh.position, rows: fresh.rows.map(({ tenant: _tenant, requested_position: _position, ...row }) => row) };
   }
 
   private sessionRows(principal: Principal, query: CalendarQuery): Fresh<SessionRow[]> {

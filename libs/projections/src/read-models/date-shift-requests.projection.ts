@@ -26,6 +26,7 @@ export const dateShiftRequestsProjection: Projection = {
       reason TEXT NOT NULL,
       requested_by TEXT NOT NULL,
       requested_at TEXT NOT NULL,
+      requested_position INTEGER NOT NULL,
       status TEXT NOT NULL,
       clause_id TEXT,
       answered_by TEXT,
@@ -33,7 +34,7 @@ export const dateShiftRequestsProjection: Projection = {
       decline_reason TEXT,
       PRIMARY KEY (contract_id, request_id)
     );
-    CREATE INDEX date_shift_requests_tenant ON date_shift_requests (tenant, status, requested_at);`,
+    CREATE INDEX date_shift_requests_tenant ON date_shift_requests (tenant, status, requested_position);`,
   handles: new Set(['SessionDateShiftRequested', 'SessionDateShiftAccepted', 'SessionDateShiftDeclined']),
   apply(db: Database.Database, event: RecordedEvent): void {
     const contractId = contractIdOf(event);
@@ -43,8 +44,8 @@ export const dateShiftRequestsProjection: Projection = {
         prepared(
           db,
           `INSERT OR IGNORE INTO date_shift_requests (contract_id, request_id, tenant, order_id, session_id, current_start_date, current_end_date,
-             start_date, end_date, reason, requested_by, requested_at, status)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING')`,
+             start_date, end_date, reason, requested_by, requested_at, requested_position, status)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING')`,
         ).run(
           contractId,
           d.requestId,
@@ -58,6 +59,7 @@ export const dateShiftRequestsProjection: Projection = {
           d.reason,
           d.requestedBy,
           d.requestedAt,
+          event.position,
         );
         return;
       }
