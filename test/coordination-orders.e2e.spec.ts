@@ -219,8 +219,11 @@ describe('Pôle emploi coordination on orders (end to end)', () => {
       const again = await as('buyer').get('/coordination/sessions.ics?territory=69').expect(200);
       expect(again.text).toBe(response.text);
       await as('officer').get('/coordination/sessions.ics').expect(400);
-      const elsewhere = await as('officer').get('/coordination/sessions.ics?territory=38').expect(200);
-      expect(new ICAL.Component(ICAL.parse(elsewhere.text)).getAllSubcomponents('vevent')).toEqual([]);
+      for (const [who, territory] of [['officer', '38'], ['officerIdf', '69']]) {
+        const elsewhere = await as(who).get(`/coordination/sessions.ics?territory=${territory}`).expect(200);
+        expect(new ICAL.Component(ICAL.parse(elsewhere.text)).getAllSubcomponents('vevent')).toEqual([]);
+      }
+      await as('provider').get('/coordination/sessions.ics?territory=69').expect(403);
     });
   });
 });
