@@ -226,4 +226,13 @@ describe('Pôle emploi coordination on orders (end to end)', () => {
       await as('provider').get('/coordination/sessions.ics?territory=69').expect(403);
     });
   });
+
+  it('lets an auditor decide every co-financing and date-shift decision again from the log', async () => {
+    const { body: report } = await as('auditor').post('/audit/verify').expect(200);
+    expect(report.failures).toEqual([]);
+    for (const type of ['CoFinancingOffered', 'CoFinancingAgreed', 'CoFinancedReductionConsented', 'SessionDateShiftRequested', 'SessionDateShiftAccepted', 'SessionDateShiftDeclined']) {
+      expect({ type, ...report.decisions.byType[type] }).toMatchObject({ type, folded: 0, failed: 0 });
+      expect(report.decisions.byType[type].decided).toBeGreaterThan(0);
+    }
+  });
 });
