@@ -234,5 +234,9 @@ describe('Pôle emploi coordination on orders (end to end)', () => {
       expect({ type, ...report.decisions.byType[type] }).toMatchObject({ type, folded: 0, failed: 0 });
       expect(report.decisions.byType[type].decided).toBeGreaterThan(0);
     }
+    const { body: decisions } = await as('auditor').get(`/audit/contracts/${contractId}/decisions?orderId=${orderId}`).expect(200);
+    const said = (type: string) => (decisions as Array<{ type: string; what: string; actor: { role: string } }>).filter((decision) => decision.type === type);
+    expect(said('CoFinancingAgreed')).toEqual([expect.objectContaining({ what: `Co-financing of order ${orderId} agreed: Pôle emploi funds €18,000.00`, actor: { id: 'buyer-ara', role: 'buyer' } })]);
+    expect(said('CoFinancedReductionConsented')[0].actor.role).toBe('pole_emploi');
   });
 });
