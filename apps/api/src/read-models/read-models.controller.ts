@@ -125,8 +125,11 @@ export class ReadModelsController {
        FROM contract_budget b LEFT JOIN contract_consumption c ON c.contract_id = b.contract_id
        LEFT JOIN (SELECT contract_id, SUM(committed_pole_emploi_cents) AS committed_pole_emploi_cents,
                          SUM(consumed_pole_emploi_cents) AS consumed_pole_emploi_cents, COUNT(agreement_id) AS co_financed_orders
-                  FROM order_funding GROUP BY contract_id) f ON f.contract_id = b.contract_id
+                  FROM order_funding WHERE tenant = ? AND (? IS NULL OR contract_id = ?) GROUP BY contract_id) f ON f.contract_id = b.contract_id
        WHERE b.tenant = ? AND (? IS NULL OR b.contract_id = ?) ORDER BY b.title`,
+      principal.tenant,
+      filter.contractId ?? null,
+      filter.contractId ?? null,
       principal.tenant,
       filter.contractId ?? null,
       filter.contractId ?? null,
