@@ -67,6 +67,8 @@ describe('Pôle emploi coordination on orders (end to end)', () => {
       const offer = { share: { kind: 'AMOUNT', amountCents: 1_800_000 }, reason: 'Complément AFC, métiers du numérique' };
       await as('buyer').post(`${order}/co-financing`, offer).expect(403);
       await as('officerIdf').post(`${order}/co-financing`, offer).expect(404);
+      const malformed = await as('officer').post(`${order}/co-financing`, { share: { kind: 'SHARE', percent: 'forty' }, reason: 'x' }).expect(400);
+      expect(JSON.stringify(malformed.body)).toMatch(/share|reason/);
       const tooMuch = await as('officer').post(`${order}/co-financing`, { ...offer, share: { kind: 'AMOUNT', amountCents: 3_000_001 } }).expect(422);
       expect(tooMuch.body).toMatchObject({ code: 'CO_FINANCING_EXCEEDS_ORDER_VALUE', details: { orderValueCents: 3_000_000 } });
       const badPercent = await as('officer').post(`${order}/co-financing`, { ...offer, share: { kind: 'PERCENT', percent: 120 } }).expect(422);
