@@ -186,6 +186,58 @@ const ROUTES: Record<string, Row> = {
     otherTenant: 404,
   },
 
+  'POST /contracts/:contractId/orders/:orderId/co-financing': {
+    roles: ['pole_emploi'],
+    url: (f) => `${orderA(f)}/co-financing`,
+    body: () => ({ share: { kind: 'PERCENT', percent: 40 }, reason: 'Complément AFC' }),
+    otherTenant: 404,
+  },
+  'POST /contracts/:contractId/orders/:orderId/co-financing/termination': {
+    roles: ['pole_emploi'],
+    url: (f) => `${orderA(f)}/co-financing/termination`,
+    body: () => ({ agreementId: 'A-1', reason: 'Financement individuel' }),
+    otherTenant: 404,
+  },
+  'POST /contracts/:contractId/orders/:orderId/co-financing/acceptance': {
+    roles: ['buyer'],
+    url: (f) => `${orderA(f)}/co-financing/acceptance`,
+    body: () => ({ offerId: 'O-1' }),
+    otherTenant: 404,
+  },
+  'POST /contracts/:contractId/orders/:orderId/co-financing/decline': {
+    roles: ['buyer'],
+    url: (f) => `${orderA(f)}/co-financing/decline`,
+    body: () => ({ offerId: 'O-1', reason: 'Déjà financé' }),
+    otherTenant: 404,
+  },
+  'POST /contracts/:contractId/orders/:orderId/co-financing/reduction-consent': {
+    roles: ['pole_emploi'],
+    url: (f) => `${orderA(f)}/co-financing/reduction-consent`,
+    body: () => ({ floorValueCents: 0, reason: 'Saison creuse' }),
+    otherTenant: 404,
+  },
+  'POST /contracts/:contractId/orders/:orderId/sessions/:sessionId/date-shift-requests': {
+    roles: ['pole_emploi'],
+    url: (f) => `${orderA(f)}/sessions/S-1/date-shift-requests`,
+    body: () => ({ startDate: '2026-05-04', endDate: '2026-06-30', reason: 'Saison de recrutement' }),
+    otherTenant: 404,
+  },
+  'POST /contracts/:contractId/date-shift-requests/:requestId/acceptance': {
+    roles: ['buyer'],
+    url: (f) => `${contract(f)}/date-shift-requests/R-1/acceptance`,
+    body: () => ({ clauseId: 'CAL-1' }),
+    otherTenant: 404,
+  },
+  'POST /contracts/:contractId/date-shift-requests/:requestId/decline': {
+    roles: ['buyer'],
+    url: (f) => `${contract(f)}/date-shift-requests/R-1/decline`,
+    body: () => ({ reason: 'Formateurs indisponibles' }),
+    otherTenant: 404,
+  },
+  'GET /coordination/sessions': { roles: READERS, url: () => '/coordination/sessions', otherTenant: 'hidden' },
+  'GET /coordination/sessions.ics': { roles: READERS, url: () => '/coordination/sessions.ics?territory=69', otherTenant: 'hidden' },
+  'GET /coordination/date-shift-requests': { roles: READERS, url: () => '/coordination/date-shift-requests', otherTenant: 'hidden' },
+
   'GET /inbox/amendments': { roles: ['provider'], url: () => '/inbox/amendments', otherTenant: 'hidden', otherProvider: 'hidden' },
 
   'POST /contracts/:contractId/orders/:orderId/deliveries': {
@@ -360,7 +412,9 @@ describe('authorization matrix (end to end)', () => {
     await as('buyer').post(`/contracts/${id}/activate`).expect(200);
     fixture.contractId = id;
     fixture.orderA = (await as('buyer').post(`/contracts/${id}/orders`, order('LOT-1', 'PATHWAY')).expect(201)).body.orderId;
-    fixture.orderB = (await as('buyer').post(`/contracts/${id}/orders`, order('LOT-2', 'OPEN_DAY')).expect(201)).body.orderId;
+    // A session on order B, so that the shared calendar has something another tenant must not see.
+    const sessionB = { sessionId: 'S-B', startDate: '2026-05-04', endDate: '2026-06-30', place: 'Grenoble', capacity: 10, modality: 'IN_PERSON' };
+    fixture.orderB = (await as('buyer').post(`/contracts/${id}/orders`, { ...order('LOT-2', 'OPEN_DAY'), sessions: [sessionB] }).expect(201)).body.orderId;
     fixture.amendmentA = (await as('buyer').post(`/contracts/${id}/amendments`, priceRise).expect(201)).body.amendmentId;
     await as('buyer').post(`/contracts/${id}/amendments/${fixture.amendmentA}/sign`).expect(200);
     await as('buyer').post(`/contracts/${id}/amendments/${fixture.amendmentA}/notify`).expect(200);

@@ -12,6 +12,7 @@ import { NotificationsApiModule } from './notifications/notifications.module';
 import { ProcurementModule } from './procurement/procurement.module';
 import { ReadModelsController } from './read-models/read-models.controller';
 import { SecurityModule } from './security/security.module';
+import { SessionCalendarModule } from './session-calendar/session-calendar.module';
 
 export interface ApiOptions {
   /** The clock commands are stamped with (the system clock unless a test fixes it). */
@@ -40,6 +41,7 @@ export class AppModule {
         ProjectionsModule,
         NotificationsApiModule,
         CoordinationModule,
+        SessionCalendarModule,
       ],
       controllers: [EventLogController, ReadModelsController],
     };

@@ -97,6 +97,34 @@ export function contractCommandOf(first: RecordedEvent): ProcurementCommand | un
         : undefined;
     case 'AdjustmentProposalRejected':
       return { type: 'RejectAdjustmentProposal', meta, data: { proposalId: event.data.proposalId, reason: event.data.reason } };
+    case 'CoFinancingOffered': {
+      const { offeredBy: _by, offeredAt: _at, ...data } = event.data;
+      return { type: 'OfferCoFinancing', meta, data };
+    }
+    case 'CoFinancingTerminationOffered': {
+      const { orderId, offerId, agreementId, reason } = event.data;
+      return { type: 'OfferCoFinancingTermination', meta, data: { orderId, offerId, agreementId, reason } };
+    }
+    case 'CoFinancingAgreed':
+      return { type: 'AcceptCoFinancingOffer', meta, data: { orderId: event.data.orderId, offerId: event.data.agreementId } };
+    case 'CoFinancingEnded':
+      return { type: 'AcceptCoFinancingOffer', meta, data: { orderId: event.data.orderId, offerId: event.data.offerId } };
+    case 'CoFinancingOfferDeclined': {
+      const { orderId, offerId, reason } = event.data;
+      return { type: 'DeclineCoFinancingOffer', meta, data: { orderId, offerId, reason } };
+    }
+    case 'CoFinancedReductionConsented': {
+      const { orderId, consentId, floorValueCents, reason } = event.data;
+      return { type: 'ConsentToCoFinancedReduction', meta, data: { orderId, consentId, floorValueCents, reason } };
+    }
+    case 'SessionDateShiftRequested': {
+      const { requestId, orderId, sessionId, startDate, endDate, reason } = event.data;
+      return { type: 'RequestSessionDateShift', meta, data: { requestId, orderId, sessionId, startDate, endDate, reason } };
+    }
+    case 'SessionDateShiftAccepted':
+      return { type: 'AcceptSessionDateShift', meta, data: { requestId: event.data.requestId, clauseId: event.data.clauseId } };
+    case 'SessionDateShiftDeclined':
+      return { type: 'DeclineSessionDateShift', meta, data: { requestId: event.data.requestId, reason: event.data.reason } };
     default:
       // AmendmentCameIntoForce is written by the command that accepted the amendment, never alone.
       return undefined;

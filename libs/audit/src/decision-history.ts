@@ -1,5 +1,5 @@
 import { RecordedEvent, Role } from '@app/event-store';
-import { DeliveryEvent, ProcurementEvent, RULES } from '@app/procurement';
+import { CoFinancingShare, DeliveryEvent, ProcurementEvent, RULES } from '@app/procurement';
 import { Adjustment } from '@app/procurement/domain/order/order.commands';
 import { AmendmentChange } from '@app/procurement/domain/amendment/amendment.events';
 
@@ -153,7 +153,12 @@ function explain(recorded: RecordedEvent): [string, DecisionGrounds] {
       const d = event.data;
       return [
         `Order ${d.orderId}: ${signed(d.delta)} ${d.unitType} under clause ${d.clauseId} (now ${d.quantityAfter}, ${signedMoney(d.valueDeltaCents)})`,
-        { clauseId: d.clauseId, article: RULES.VOLUME_CLAUSE_BOUND_EXCEEDED, figures: { ...d.check }, reason: d.reason },
+        {
+          clauseId: d.clauseId,
+          article: RULES.VOLUME_CLAUSE_BOUND_EXCEEDED,
+          figures: { ...d.check, ...(d.coFinancing ? { coFinancing: d.coFinancing } : {}) },
+          reason: d.reason,
+        },
       ];
     }
     case 'OrderSessionMoved': {
@@ -263,6 +268,39 @@ function explain(recorded: RecordedEvent): [string, DecisionGrounds] {
     }
     case 'AdjustmentProposalRejected':
       return [`Proposal ${event.data.proposalId} rejected`, { reason: event.data.reason }];
+    case 'CoFinancingOffered': {
+      const d = event.data;
+      return [`Pôle emploi offered to co-finance ${share(d.share)} of order ${d.orderId}`, { reason: d.reason }];
+    }
+    case 'CoFinancingTerminationOffered':
+      return [`Pôle emploi offered to end co-financing ${event.data.agreementId} of order ${event.data.orderId}`, { reason: event.data.reason }];
+    case 'CoFinancingAgreed': {
+      const d = event.data;
+      return [
+        `Co-financing of order ${d.orderId} agreed: Pôle emploi funds ${money(d.coFinancedCents)}` +
+          (d.share.kind === 'PERCENT' ? ` (${d.share.percent}% of ${money(d.orderValueCents)})` : ''),
+        { article: RULES.CO_FINANCING_EXCEEDS_ORDER_VALUE, figures: { orderValueCents: d.orderValueCents, coFinancedCents: d.coFinancedCents } },
+      ];
+    }
+    case 'CoFinancingEnded':
+      return [`Co-financing ${event.data.agreementId} of order ${event.data.orderId} ended by agreement`, {}];
+    case 'CoFinancingOfferDeclined':
+      return [`Co-financing offer ${event.data.offerId} of order ${event.data.orderId} declined`, { reason: event.data.reason }];
+    case 'CoFinancedReductionConsented': {
+      const d = event.data;
+      return [
+        `Pôle emploi consented to one reduction of order ${d.orderId} down to ${money(d.floorValueCents)}`,
+        { article: RULES.CO_FINANCED_ORDER_REDUCTION_NOT_AGREED, figures: { floorValueCents: d.floorValueCents }, reason: d.reason },
+      ];
+    }
+    case 'SessionDateShiftRequested': {
+      const d = event.data;
+      return [`Pôle emploi asked to move session ${d.sessionId} of order ${d.orderId} to ${d.startDate}–${d.endDate}`, { reason: d.reason }];
+    }
+    case 'SessionDateShiftAccepted':
+      return [`Date-shift request ${event.data.requestId} accepted under clause ${event.data.clauseId}`, { clauseId: event.data.clauseId }];
+    case 'SessionDateShiftDeclined':
+      return [`Date-shift request ${event.data.requestId} declined`, { reason: event.data.reason }];
     case 'SessionStarted':
       return [`Order ${event.data.orderId}: session ${event.data.sessionId} started on ${event.data.on}`, {}];
     case 'SessionEnded':
@@ -291,6 +329,10 @@ function explain(recorded: RecordedEvent): [string, DecisionGrounds] {
     default:
       return [`${sentence(recorded.type)} (${recorded.streamId})`, {}];
   }
+}
+
+function share(value: CoFinancingShare): string {
+  return value.kind === 'PERCENT' ? `${value.percent}%` : money(value.amountCents);
 }
 
 function adjustment(value: Adjustment): string {

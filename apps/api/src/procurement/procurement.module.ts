@@ -2,14 +2,24 @@ import { Module } from '@nestjs/common';
 import { ContractDirectory, DecideOnContractHandler, GetContractHandler } from '@app/procurement';
 import { CommandRequests } from '@app/shared';
 import { AmendmentsController } from './amendments.controller';
+import { CoFinancingController } from './co-financing.controller';
 import { ContractCommands } from './contract-commands';
 import { ContractsController } from './contracts.controller';
+import { DateShiftRequestsController } from './date-shift-requests.controller';
 import { InboxController } from './inbox.controller';
 import { OrdersController } from './orders.controller';
 import { ProposalsController } from './proposals.controller';
 
 @Module({
-  controllers: [ContractsController, OrdersController, AmendmentsController, InboxController, ProposalsController],
+  controllers: [
+    ContractsController,
+    OrdersController,
+    AmendmentsController,
+    InboxController,
+    ProposalsController,
+    CoFinancingController,
+    DateShiftRequestsController,
+  ],
   providers: [DecideOnContractHandler, GetContractHandler, ContractDirectory, ContractCommands, CommandRequests],
 })
 export class ProcurementModule {}

@@ -115,9 +115,21 @@ export class ReadModelsController {
     return this.readModels.query(
       `SELECT b.contract_id, b.title, b.initial_value_cents, b.current_value_cents, b.maximum_value_cents, b.committed_cents,
               COALESCE(b.maximum_value_cents, b.current_value_cents) - b.committed_cents AS available_cents, b.amendments_in_force,
-              COALESCE(c.consumed_cents, 0) AS consumed_cents, COALESCE(c.statements, 0) AS statements_issued
+              COALESCE(c.consumed_cents, 0) AS consumed_cents, COALESCE(c.statements, 0) AS statements_issued,
+              -- Split by funder: Pôle emploi's co-financed parts (order_funding), the rest is the Région's.
+              b.committed_cents - COALESCE(f.committed_pole_emploi_cents, 0) AS committed_region_cents,
+              COALESCE(f.committed_pole_emploi_cents, 0) AS committed_pole_emploi_cents,
+              COALESCE(c.consumed_cents, 0) - COALESCE(f.consumed_pole_emploi_cents, 0) AS consumed_region_cents,
+              COALESCE(f.consumed_pole_emploi_cents, 0) AS consumed_pole_emploi_cents,
+              COALESCE(f.co_financed_orders, 0) AS co_financed_orders
        FROM contract_budget b LEFT JOIN contract_consumption c ON c.contract_id = b.contract_id
+       LEFT JOIN (SELECT contract_id, SUM(committed_pole_emploi_cents) AS committed_pole_emploi_cents,
+                         SUM(consumed_pole_emploi_cents) AS consumed_pole_emploi_cents, COUNT(agreement_id) AS co_financed_orders
+                  FROM order_funding WHERE tenant = ? AND (? IS NULL OR contract_id = ?) GROUP BY contract_id) f ON f.contract_id = b.contract_id
        WHERE b.tenant = ? AND (? IS NULL OR b.contract_id = ?) ORDER BY b.title`,
+      principal.tenant,
+      filter.contractId ?? null,
+      filter.contractId ?? null,
       principal.tenant,
       filter.contractId ?? null,
       filter.contractId ?? null,

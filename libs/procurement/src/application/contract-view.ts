@@ -31,5 +31,6 @@ export function visibleContract(contract: ExistingContract, principal: Principal
     Object.entries(contract.clauses).filter(([, clause]) => clause.lotId === undefined || lots[clause.lotId]),
   );
   const proposals = Object.fromEntries(Object.entries(contract.proposals).filter(([, proposal]) => orders[proposal.orderId]));
-  return { ...contract, lots, orders, amendments, clauses, proposals };
+  const dateShiftRequests = Object.fromEntries(Object.entries(contract.dateShiftRequests).filter(([, request]) => orders[request.orderId]));
+  return { ...contract, lots, orders, amendments, clauses, proposals, dateShiftRequests };
 }

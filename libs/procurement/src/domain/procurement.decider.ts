@@ -1,6 +1,10 @@
 import { Decider } from '@app/shared';
 import { AmendmentCommand } from './amendment/amendment.commands';
 import { decideAmendment } from './amendment/amendment.decider';
+import { CoFinancingCommand } from './co-financing/co-financing.commands';
+import { decideCoFinancing } from './co-financing/co-financing.decider';
+import { DateShiftCommand } from './date-shift/date-shift.commands';
+import { decideDateShift } from './date-shift/date-shift.decider';
 import { ClauseCommand } from './clause/clause.commands';
 import { decideClause } from './clause/clause.decider';
 import { ContractLifecycleCommand } from './contract/contract.commands';
@@ -19,7 +23,9 @@ export type ProcurementCommand =
   | ClauseCommand
   | OrderCommand
   | AmendmentCommand
-  | ProposalCommand;
+  | ProposalCommand
+  | CoFinancingCommand
+  | DateShiftCommand;
 
 /** Stream of a contract and everything decided under it. */
 export const contractStream = (contractId: string): string => `contract-${contractId}`;
@@ -47,6 +53,16 @@ export function decideProcurement(command: ProcurementCommand, state: ContractSt
     case 'ApproveAdjustmentProposal':
     case 'RejectAdjustmentProposal':
       return decideProposal(command, state);
+    case 'OfferCoFinancing':
+    case 'OfferCoFinancingTermination':
+    case 'AcceptCoFinancingOffer':
+    case 'DeclineCoFinancingOffer':
+    case 'ConsentToCoFinancedReduction':
+      return decideCoFinancing(command, state);
+    case 'RequestSessionDateShift':
+    case 'AcceptSessionDateShift':
+    case 'DeclineSessionDateShift':
+      return decideDateShift(command, state);
     default:
       return decideAmendment(command, state);
   }

@@ -2,14 +2,17 @@ import { Projection } from '../projection';
 import { adjustmentTriggersProjection } from './adjustment-triggers.projection';
 import { contractBudgetProjection } from './contract-budget.projection';
 import { contractConsumptionProjection } from './contract-consumption.projection';
+import { dateShiftRequestsProjection } from './date-shift-requests.projection';
 import { lotConsumptionProjection } from './lot-consumption.projection';
 import { lotDeliveryProjection } from './lot-delivery.projection';
 import { notificationOutboxProjection } from './notification-outbox.projection';
 import { labourMarketTensionProjection } from './labour-market-tension.projection';
 import { purchaseCoordinationProjection } from './purchase-coordination.projection';
+import { orderFundingProjection } from './order-funding.projection';
 import { priorityPublicsProjection } from './priority-publics.projection';
 import { providerInboxProjection } from './provider-inbox.projection';
 import { qualityIndicatorsProjection } from './quality-indicators.projection';
+import { sessionCalendarProjection } from './session-calendar.projection';
 import { sessionFillProjection } from './session-fill.projection';
 
 export type { NotificationOutboxRow } from './notification-outbox.projection';
@@ -29,4 +32,7 @@ export const PROJECTIONS: readonly Projection[] = [
   adjustmentTriggersProjection,
   purchaseCoordinationProjection,
   labourMarketTensionProjection,
+  orderFundingProjection,
+  sessionCalendarProjection,
+  dateShiftRequestsProjection,
 ];

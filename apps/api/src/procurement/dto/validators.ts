@@ -20,8 +20,11 @@ function IsExistingDate(options?: ValidationOptions): PropertyDecorator {
       propertyName: String(propertyName),
       options: { message: '$property is not a day of the calendar', ...options },
       validator: {
-        validate: (value: unknown) =>
-          typeof value === 'string' && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value),
+        validate: (value: unknown) => {
+          // An impossible month (2026-13-01) is no date at all: toISOString would throw.
+          const day = typeof value === 'string' ? new Date(`${value}T00:00:00Z`) : undefined;
+          return day !== undefined && !Number.isNaN(day.getTime()) && day.toISOString().startsWith(value as string);
+        },
       },
     });
 }

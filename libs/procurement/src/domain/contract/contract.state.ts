@@ -1,5 +1,9 @@
 import { AmendmentChange, AmendmentEvent, RecordedLegalCheck } from '../amendment/amendment.events';
 import { ClauseEvent } from '../clause/clause.events';
+import { CoFinancingEvent } from '../co-financing/co-financing.events';
+import { afterReduction, evolveCoFinancing, OrderCoFinancing } from '../co-financing/co-financing.state';
+import { DateShiftEvent } from '../date-shift/date-shift.events';
+import { DateShiftRequestState, evolveDateShiftRequests } from '../date-shift/date-shift.state';
 import { LotEvent } from '../lot/lot.events';
 import { OrderEvent } from '../order/order.events';
 import { Adjustment } from '../order/order.commands';
@@ -22,7 +26,15 @@ type ContractTerms = ContractDrafted['data'];
  * stream, so lot maxima, the contract maximum and the cumulative sums of adjustments and amendments are
  * checked against one revision.
  */
-export type ProcurementEvent = ContractLifecycleEvent | LotEvent | ClauseEvent | OrderEvent | AmendmentEvent | ProposalEvent;
+export type ProcurementEvent =
+  | ContractLifecycleEvent
+  | LotEvent
+  | ClauseEvent
+  | OrderEvent
+  | AmendmentEvent
+  | ProposalEvent
+  | CoFinancingEvent
+  | DateShiftEvent;
 
 export type Quantities = Partial<Record<WorkUnitType, number>>;
 
@@ -59,6 +71,8 @@ export interface OrderState {
   periodEnd: string;
   valueCents: number;
   modules: Array<{ moduleId: string; quantity: number }>;
+  /** Pôle emploi's co-financing of the order, once offered. */
+  coFinancing?: OrderCoFinancing;
 }
 
 export type AmendmentStatus = 'REQUESTED' | 'PROPOSED' | 'SIGNED' | 'NOTIFIED' | 'DISPUTED' | 'IN_FORCE';
@@ -107,6 +121,7 @@ export interface ExistingContract extends ContractTerms {
   amendments: Record<string, AmendmentState>;
   adjustmentPolicy?: AdjustmentPolicySettings;
   proposals: Record<string, ProposalState>;
+  dateShiftRequests: Record<string, DateShiftRequestState>;
   /** Amendments in force with the legal basis each relied on: the running totals of R2194-9. */
   modifications: Array<{ amendmentId: string; legalBasis: string; amountChangeCents: number }>;
 }
@@ -129,6 +144,7 @@ export function evolveContract(state: ContractState, event: ProcurementEvent): C
       orders: {},
       amendments: {},
       proposals: {},
+      dateShiftRequests: {},
       modifications: [],
     };
   }
@@ -190,7 +206,10 @@ export function evolveContract(state: ContractState, event: ProcurementEvent): C
         quantities: { ...o.quantities, [unitType]: (o.quantities[unitType] ?? 0) + delta },
         valueCents: o.valueCents + valueDeltaCents,
       }));
-      const counted = addToLot(adjusted, order.lotId, { [unitType]: delta }, valueDeltaCents);
+      const reduced = event.data.coFinancing
+        ? updateOrder(adjusted, orderId, (o) => ({ ...o, coFinancing: afterReduction(o.coFinancing ?? {}, event.data.coFinancing!) }))
+        : adjusted;
+      const counted = addToLot(reduced, order.lotId, { [unitType]: delta }, valueDeltaCents);
       if (state.clauses[clauseId]?.terms.type !== 'VOLUME') return counted;
       return updateLot(counted, order.lotId, (lot) => ({
         ...lot,
@@ -309,6 +328,17 @@ export function evolveContract(state: ContractState, event: ProcurementEvent): C
       const status = event.type === 'AdjustmentProposalApproved' ? 'APPROVED' : 'REJECTED';
       return { ...state, proposals: { ...state.proposals, [proposal.proposalId]: { ...proposal, status } } };
     }
+    case 'CoFinancingOffered':
+    case 'CoFinancingTerminationOffered':
+    case 'CoFinancingAgreed':
+    case 'CoFinancingEnded':
+    case 'CoFinancingOfferDeclined':
+    case 'CoFinancedReductionConsented':
+      return updateOrder(state, event.data.orderId, (o) => ({ ...o, coFinancing: evolveCoFinancing(o.coFinancing, event) }));
+    case 'SessionDateShiftRequested':
+    case 'SessionDateShiftAccepted':
+    case 'SessionDateShiftDeclined':
+      return { ...state, dateShiftRequests: evolveDateShiftRequests(state.dateShiftRequests, event) };
     default:
       return exhaustive(event);
   }

@@ -53,6 +53,19 @@ export const RULES = {
   POLICY_THRESHOLDS_INVALID: 'The low fill rate of the adjustment policy is below its high fill rate',
   PROPOSAL_NOT_FOUND: 'The adjustment proposal must exist',
   PROPOSAL_NOT_PENDING: 'A proposal is approved or rejected once',
+  CO_FINANCING_SHARE_INVALID: 'Co-financing: a share above 0% and at most 100%, or a positive amount in cents',
+  CO_FINANCING_EXCEEDS_ORDER_VALUE: 'Co-financing: the co-financed amount is not above the order’s value',
+  CO_FINANCING_ALREADY_IN_FORCE: 'Co-financing: one agreement in force per order; an offer changing it names it',
+  CO_FINANCING_NOT_IN_FORCE: 'Co-financing: ending an agreement or consenting to a reduction needs the agreement in force',
+  CO_FINANCING_OFFER_PENDING: 'Co-financing: one offer at a time waits for the buyer’s answer',
+  CO_FINANCING_OFFER_NOT_PENDING: 'Co-financing: the buyer answers the offer waiting on the order',
+  REDUCTION_CONSENT_FLOOR_INVALID: 'Co-financing: a consent to reduce sets a floor below the co-financed part',
+  CO_FINANCED_ORDER_REDUCTION_NOT_AGREED:
+    'Co-financing: a co-financed order is not reduced below the co-financed part without the Pôle emploi officer’s consent',
+  DATE_SHIFT_REQUEST_ALREADY_EXISTS: 'A date-shift request id is used once',
+  DATE_SHIFT_ALREADY_REQUESTED: 'One date-shift request at a time waits for an answer per session',
+  DATE_SHIFT_REQUEST_NOT_FOUND: 'The date-shift request must exist',
+  DATE_SHIFT_REQUEST_NOT_PENDING: 'A date-shift request is accepted or declined once',
   ...DELIVERY_RULES,
 } as const;
 

@@ -3,6 +3,7 @@ import { ContractState, ExistingContract, LotState, OrderState, Quantities } fro
 import { refuse } from '../contract/refuse';
 import { daysBetween, dayOf } from '../terms/command-meta';
 import { CatalogueModule, Clause, ClauseTerms, ClauseType, Session } from '../terms/procurement-terms';
+import { checkCoFinancedReduction } from '../co-financing/co-financed-reduction';
 import { checkLimits } from './order-limits';
 import { AdjustOrder, IssueOrder, OrderCommand } from './order.commands';
 import { OrderAdjustmentEvent, OrderEvent } from './order.events';
@@ -98,6 +99,7 @@ export function decideAdjustment(request: AdjustOrder['data'], contract: Existin
       }
       const valueDeltaCents = delta * unit.unitPriceCents;
       const check = checkLimits(contract, lot, { [unitType]: delta }, valueDeltaCents);
+      const coFinancing = checkCoFinancedReduction(order, valueDeltaCents);
       return {
         type: 'OrderQuantityAdjusted',
         data: {
@@ -107,6 +109,7 @@ export function decideAdjustment(request: AdjustOrder['data'], contract: Existin
           quantityAfter,
           valueDeltaCents,
           check: { ...check, clauseAdjustedAfter: adjustedAfter, clauseBound: { min: -bound, max: bound } },
+          ...(coFinancing === undefined ? {} : { coFinancing }),
         },
       };
     }
@@ -182,7 +185,7 @@ export function decideAdjustment(request: AdjustOrder['data'], contract: Existin
   }
 }
 
-function openOrder(contract: ExistingContract, orderId: string): OrderState {
+export function openOrder(contract: ExistingContract, orderId: string): OrderState {
   const order = contract.orders[orderId];
   if (!order) refuse('ORDER_NOT_FOUND', `No order ${orderId} in this contract`);
   if (order.status === 'CLOSED') refuse('ORDER_CLOSED', `Order ${orderId} is closed`);
@@ -204,7 +207,7 @@ function clauseOfType<Type extends ClauseType>(
   return clause.terms as Extract<ClauseTerms, { type: Type }>;
 }
 
-function activeSession(order: OrderState, sessionId: string) {
+export function activeSession(order: OrderState, sessionId: string) {
   const session = order.sessions[sessionId];
   if (!session) refuse('SESSION_NOT_FOUND', `No session ${sessionId} in order ${order.orderId}`);
   if (session.cancelled) refuse('SESSION_CANCELLED', `Session ${sessionId} is cancelled`);

@@ -1,3 +1,4 @@
+import { CoFinancedReductionCheck } from '../co-financing/co-financing.events';
 import { Modality, OrderLine, Session, WorkUnitType } from '../terms/procurement-terms';
 
 export type OrderIssued = {
@@ -37,7 +38,15 @@ interface AdjustmentBase {
 
 export type OrderQuantityAdjusted = {
   type: 'OrderQuantityAdjusted';
-  data: AdjustmentBase & { unitType: WorkUnitType; delta: number; quantityAfter: number; valueDeltaCents: number; check: LimitCheck };
+  data: AdjustmentBase & {
+    unitType: WorkUnitType;
+    delta: number;
+    quantityAfter: number;
+    valueDeltaCents: number;
+    check: LimitCheck;
+    /** A reduction of a co-financed order: the co-financed part it was checked against, and the consent used. */
+    coFinancing?: CoFinancedReductionCheck;
+  };
 };
 export type OrderSessionMoved = {
   type: 'OrderSessionMoved';
