@@ -15,8 +15,10 @@ export interface FoldedAt<State> {
   revision: number;
 }
 
-/** A snapshot is kept every this many events of a stream (after revisions 999, 1999, …). */
-export const SNAPSHOT_INTERVAL = 1000;
+/** A snapshot is kept every this many events of a stream (after revisions 499, 999, …). */
+export const SNAPSHOT_INTERVAL = 500;
+/** As of a moment the tail is read a little at a time: the first event after the moment ends the read. */
+const MOMENT_PAGE = 100;
 
 /**
  * The state of a stream at a point of its history (now when no point is given): the same state as folding
@@ -42,7 +44,8 @@ export async function foldAt<State>(
   let maxOccurredMs = start ? start.maxOccurredMs : Number.MIN_SAFE_INTEGER;
   const passed: Array<Snapshot<State>> = [];
   reading: for (;;) {
-    const wanted = point?.revision === undefined ? SNAPSHOT_INTERVAL : Math.min(SNAPSHOT_INTERVAL, point.revision - revision);
+    const wanted =
+      point?.revision !== undefined ? Math.min(SNAPSHOT_INTERVAL, point.revision - revision) : moment !== undefined ? MOMENT_PAGE : SNAPSHOT_INTERVAL;
     if (wanted <= 0) break;
     const page = await store.readStream(streamId, { fromRevision: revision + 1, maxCount: wanted });
     for (const event of page) {
