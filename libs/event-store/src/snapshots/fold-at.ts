@@ -58,6 +58,11 @@ export async function foldAt<State>(
     }
     if (page.length < wanted) break;
   }
-  snapshots.save(passed);
+  try {
+    snapshots.save(passed);
+  } catch {
+    // A cache that cannot be written (disk full, file locked too long) must not fail the read: the next read
+    // folds these events again and tries to keep them again.
+  }
   return { state, revision };
 }
