@@ -11,6 +11,14 @@ export default tseslint.config(
     },
   },
   {
+    // The audit page's script runs in the browser, as plain JavaScript.
+    files: ['apps/api/src/audit/page/*.js'],
+    languageOptions: {
+      sourceType: 'script',
+      globals: { window: 'readonly', document: 'readonly', fetch: 'readonly', URLSearchParams: 'readonly' },
+    },
+  },
+  {
     files: ['libs/*/src/domain/**/*.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'error' },
   },

@@ -273,6 +273,14 @@ const ROUTES: Record<string, Row> = {
   'GET /providers/me/webhook': { roles: ['provider'], url: () => '/providers/me/webhook', otherTenant: 404, otherProvider: 404 },
 
   'GET /audit/contracts/:contractId/decisions': { roles: ['auditor', 'admin', 'buyer'], url: (f) => `/audit${contract(f)}/decisions`, otherTenant: 404 },
+  'GET /audit/contracts/:contractId/lots/:lotId/series': {
+    roles: ['auditor', 'admin', 'buyer'],
+    url: (f) => `/audit${contract(f)}/lots/LOT-1/series`,
+    otherTenant: 404,
+  },
+  'GET /audit': { roles: 'public', url: () => '/audit' },
+  'GET /audit/audit-page.js': { roles: 'public', url: () => '/audit/audit-page.js' },
+  'GET /audit/audit-page.css': { roles: 'public', url: () => '/audit/audit-page.css' },
   'GET /audit/decisions': { roles: ['auditor', 'admin', 'buyer'], url: () => '/audit/decisions', otherTenant: 'hidden' },
   'GET /audit/export/history.jsonl': { roles: ['auditor', 'admin'], url: () => '/audit/export/history.jsonl', otherTenant: 'hidden' },
   'POST /audit/verify': { roles: ['auditor', 'admin'], url: () => '/audit/verify', otherTenant: 'unscoped' },

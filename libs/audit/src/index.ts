@@ -3,3 +3,4 @@ export * from './command-reconstruction';
 export * from './verification';
 export * from './event-index';
 export * from './decision-log';
+export * from './lot-series';

@@ -4,3 +4,5 @@ export * from './embedded/embedded-event-store';
 export * from './eventstoredb/eventstoredb-event-store';
 export * from './event-store.module';
 export * from './point-in-time';
+export * from './snapshots/snapshot-store';
+export * from './snapshots/fold-at';

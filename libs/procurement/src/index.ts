@@ -8,6 +8,7 @@ export * from './domain/procurement.decider';
 export * from './application/decide-on-contract.command';
 export * from './application/decide-on-contract.handler';
 export * from './application/get-contract.query';
+export * from './application/contract-fold';
 export * from './application/contract-directory';
 export * from './application/contract-view';
 export * from './domain/delivery/delivery.events';

@@ -1,7 +1,7 @@
 import { Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { Response } from 'express';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { BadEvent, Decision, DecisionLog, DecisionPage, verifyAll, VerificationReport } from '@app/audit';
+import { BadEvent, Decision, DecisionLog, DecisionPage, LotSeries, LotSeriesReader, verifyAll, VerificationReport } from '@app/audit';
 import { EVENT_STORE, EventStore } from '@app/event-store';
 import { CurrentPrincipal, Principal, Roles } from '@app/shared';
 import { ContractDecisionsQuery, DecisionsQuery } from './audit.dto';
@@ -16,6 +16,7 @@ const EXPORT_PAGE = 1000;
 export class AuditController {
   constructor(
     private readonly decisionLog: DecisionLog,
+    private readonly lotSeries: LotSeriesReader,
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
@@ -28,6 +29,17 @@ export class AuditController {
     @CurrentPrincipal() principal: Principal,
   ): Promise<Decision[]> {
     return this.decisionLog.ofContract(contractId, principal.tenant, query);
+  }
+
+  /** Ordered against delivered units of one lot over time, per work unit (the audit page draws it). */
+  @Roles('auditor', 'admin', 'buyer')
+  @Get('contracts/:contractId/lots/:lotId/series')
+  seriesOfLot(
+    @Param('contractId', Id) contractId: string,
+    @Param('lotId') lotId: string,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<LotSeries> {
+    return this.lotSeries.of(contractId, lotId, principal.tenant);
   }
 
   /** The tenant's decisions by actor, event type and period, in log order, a page at a time. */

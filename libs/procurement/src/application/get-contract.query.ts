@@ -1,9 +1,9 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
-import { EVENT_STORE, EventStore, eventsUpTo, isBeyondHead, PointInTime } from '@app/event-store';
+import { EVENT_STORE, EventStore, foldAt, PointInTime, SnapshotStore } from '@app/event-store';
 import { NotFoundError, Principal } from '@app/shared';
-import { evolveContract, initialContractState, ProcurementEvent } from '../domain/contract/contract.state';
 import { contractStream } from '../domain/procurement.decider';
+import { contractFold } from './contract-fold';
 import { ContractView, visibleContract } from './contract-view';
 
 /** The contract folded from its stream, as the caller may see it: now, or at a point of its history. */
@@ -19,18 +19,16 @@ export class GetContract extends Query<ContractView> {
 
 @QueryHandler(GetContract)
 export class GetContractHandler implements IQueryHandler<GetContract> {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly snapshots: SnapshotStore,
+  ) {}
 
   async execute({ contractId, principal, at }: GetContract): Promise<ContractView> {
-    const stream = await this.store.readStream(contractStream(contractId));
+    const { state, revision } = await foldAt(this.store, this.snapshots, contractStream(contractId), contractFold, at);
     // A revision not reached yet, or a moment before the contract's first event: answered as missing.
-    if (isBeyondHead(stream, at)) throw new NotFoundError('Contract', contractId);
-    const history = eventsUpTo(stream, at);
-    const state = history.reduce(
-      (folded, event) => evolveContract(folded, { type: event.type, data: event.data } as ProcurementEvent),
-      initialContractState(),
-    );
+    if (at?.revision !== undefined && revision < at.revision) throw new NotFoundError('Contract', contractId);
     if (state.status === 'EMPTY') throw new NotFoundError('Contract', contractId);
-    return { revision: history[history.length - 1].revision, contract: visibleContract(state, principal) };
+    return { revision, contract: visibleContract(state, principal) };
   }
 }

@@ -444,6 +444,23 @@ function updateAmendment(
   return withAmendment(state, update(state.amendments[amendmentId]));
 }
 
+/**
+ * Every function the contract fold runs: their source text is the fold's version, so that a snapshot folded by
+ * other code is never used (see contractFold).
+ */
+export const CONTRACT_FOLD_CODE: ReadonlyArray<(...args: never[]) => unknown> = [
+  initialContractState,
+  evolveContract,
+  bringIntoForce,
+  withLot,
+  updateLot,
+  addToLot,
+  updateOrder,
+  updateSession,
+  withAmendment,
+  updateAmendment,
+];
+
 export function exhaustive(value: never): never {
   throw new Error(`Unhandled case: ${JSON.stringify(value)}`);
 }
