@@ -22,4 +22,6 @@ export * from './application/issue-service-statement.command';
 export * from './application/issue-service-statement.handler';
 export * from './application/get-delivery.query';
 export * from './domain/policy/adjustment-policy';
+export * from './domain/policy/remote-switch.rule';
+export * from './domain/policy/policy-replay';
 export * from './domain/proposal/proposal.events';
