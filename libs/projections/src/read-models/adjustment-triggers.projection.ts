@@ -16,6 +16,11 @@ const TRIGGERS = [
   'TraineeLeftEarly',
   'TraineeCompleted',
   'SessionEnded',
+  'TraineeReferred',
+  'ReferralRefused',
+  'ReferralNoShow',
+  'TraineeAtRiskReported',
+  'OrderTraineeSwitchedToRemote',
 ];
 
 /**
