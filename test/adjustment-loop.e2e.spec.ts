@@ -99,7 +99,6 @@ describe('the continuous adjustment loop (end to end)', () => {
     await as('buyer').post(`${base}/publish`).expect(200);
     await as('buyer').post(`${base}/lots/LOT-1/award`, { providerIds: ['of-a'] }).expect(200);
     await as('buyer').post(`${base}/activate`).expect(200);
-    await as('buyer').put(`${base}/adjustment-policy`, { waitingListThreshold: 3, highFillRatePercent: 90, lowFillRatePercent: 30 }).expect(200);
     const orderId = (
       await as('buyer')
         .post(`${base}/orders`, {
@@ -132,6 +131,8 @@ describe('the continuous adjustment loop (end to end)', () => {
       return rows.find((row) => row.waiting_list === 6);
     });
     expect(fill).toMatchObject({ entries: 2, waiting_list: 6 });
+    // The loop is turned on once the session is full: a new order with nobody in yet reads as under-filled.
+    await as('buyer').put(`${base}/adjustment-policy`, { waitingListThreshold: 3, highFillRatePercent: 90, lowFillRatePercent: 30 }).expect(200);
 
     // Six people wait, but the clause leaves room for 4 more pathways only: the proposal stops there.
     const proposal = await eventually('a proposal from the policy', async () => {

@@ -255,6 +255,22 @@ const ROUTES: Record<string, Row> = {
     otherTenant: 404,
   },
 
+  'POST /contracts/:contractId/orders/:orderId/sessions/:sessionId/referrals': {
+    roles: ['pole_emploi'],
+    url: (f) => `${orderA(f)}/sessions/S-1/referrals`,
+    body: () => ({
+      traineeId: 'job-seeker-0001',
+      publics: { qpvResident: true, ruralResident: false, disabled: false, isolatedParent: false, youngNeet: false },
+    }),
+    otherTenant: 404,
+  },
+  'GET /contracts/:contractId/orders/:orderId/referrals': {
+    roles: ['buyer', 'pole_emploi', 'auditor', 'provider'],
+    url: (f) => `${orderA(f)}/referrals`,
+    otherTenant: 404,
+    otherProvider: 404,
+  },
+
   'GET /notifications': { roles: ['provider', 'admin', 'auditor'], url: () => '/notifications', otherTenant: 'hidden', otherProvider: 'hidden' },
   'POST /notifications/:notificationId/acknowledge': {
     roles: ['provider'],

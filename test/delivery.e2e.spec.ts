@@ -284,10 +284,10 @@ describe('delivery and service statements (end to end)', () => {
     const fill = await readModel('buyer', `/read-models/session-fill?contractId=${contractId}&orderId=${orderId}`);
     expect(fill.position).toBeGreaterThanOrEqual(written);
     expect(fill.rows).toEqual([
-      { contract_id: contractId, order_id: orderId, session_id: 'S-1', lot_id: 'LOT-1', capacity: 2, cancelled: 0, entries: 2, completed: 2, waiting_list: 1, fill_rate_percent: 100 },
+      { contract_id: contractId, order_id: orderId, session_id: 'S-1', lot_id: 'LOT-1', capacity: 2, cancelled: 0, entries: 2, completed: 2, waiting_list: 1, referred: 0, referrals_waiting: 0, fill_rate_percent: 100 },
     ]);
     expect(fill.orders).toEqual([
-      { contract_id: contractId, order_id: orderId, lot_id: 'LOT-1', sessions: 1, capacity: 2, entries: 2, completed: 2, waiting_list: 1, fill_rate_percent: 100 },
+      { contract_id: contractId, order_id: orderId, lot_id: 'LOT-1', sessions: 1, capacity: 2, entries: 2, completed: 2, waiting_list: 1, referred: 0, referrals_waiting: 0, fill_rate_percent: 100 },
     ]);
     expect((await readModel('providerA', `/read-models/session-fill?orderId=${orderId}`)).rows).toHaveLength(1);
     expect((await readModel('providerB', `/read-models/session-fill?orderId=${orderId}`)).rows).toEqual([]);

@@ -1,5 +1,5 @@
 import { RecordedEvent } from '@app/event-store';
-import { CommandMeta, DeliveryCommand, DeliveryReport, DeliveryTerms, ProcurementCommand, ProcurementEvent } from '@app/procurement';
+import { CommandMeta, DeliveryCommand, DeliveryReport, DeliveryTerms, ProcurementCommand, ProcurementEvent, TraineeReferred } from '@app/procurement';
 
 /**
  * The command that produced a recorded decision, rebuilt from the first event the command wrote: the events
@@ -55,6 +55,10 @@ export function contractCommandOf(first: RecordedEvent): ProcurementCommand | un
     case 'OrderModuleAdded': {
       const { orderId, clauseId, reason, moduleId, quantity } = event.data;
       return { type: 'AdjustOrder', meta, data: { orderId, clauseId, reason, adjustment: { kind: 'ADD_MODULE', moduleId, quantity } } };
+    }
+    case 'OrderTraineeSwitchedToRemote': {
+      const { orderId, clauseId, reason, traineeId, sessionId, weeks } = event.data;
+      return { type: 'AdjustOrder', meta, data: { orderId, clauseId, reason, adjustment: { kind: 'SWITCH_TRAINEE_TO_REMOTE', traineeId, sessionId, weeks } } };
     }
     case 'OrderClosed':
       return { type: 'CloseOrder', meta, data: { orderId: event.data.orderId } };
@@ -137,6 +141,9 @@ const REPORT_KINDS: Record<string, string> = {
   SessionEnded: 'SESSION_ENDED',
   TraineeEntered: 'TRAINEE_ENTERED',
   TraineeWaitlisted: 'TRAINEE_WAITLISTED',
+  TraineeAtRiskReported: 'TRAINEE_AT_RISK',
+  ReferralRefused: 'REFERRAL_REFUSED',
+  ReferralNoShow: 'REFERRAL_NO_SHOW',
   TraineeLeftEarly: 'TRAINEE_LEFT_EARLY',
   TraineeCompleted: 'TRAINEE_COMPLETED',
   CertificationObtained: 'CERTIFICATION_OBTAINED',
@@ -156,6 +163,10 @@ export function deliveryCommandOf(first: RecordedEvent, terms: DeliveryTerms): D
   if (first.type === 'ServiceStatementIssued') {
     const { statementId, periodStart, periodEnd } = first.data as { statementId: string; periodStart: string; periodEnd: string };
     return { type: 'IssueServiceStatement', meta, terms, data: { statementId, periodStart, periodEnd } };
+  }
+  if (first.type === 'TraineeReferred') {
+    const { referralId, traineeId, sessionId, publics } = first.data as unknown as TraineeReferred['data'];
+    return { type: 'ReferTrainee', meta, terms, data: { referralId, traineeId, sessionId, publics } };
   }
   const kind = REPORT_KINDS[first.type];
   if (kind === undefined) return undefined;

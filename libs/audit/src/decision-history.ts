@@ -193,6 +193,13 @@ function explain(recorded: RecordedEvent): [string, DecisionGrounds] {
         { clauseId: d.clauseId, article: RULES.MODULE_NOT_IN_CATALOGUE, figures: { ...d.check }, reason: d.reason },
       ];
     }
+    case 'OrderTraineeSwitchedToRemote': {
+      const d = event.data;
+      return [
+        `Order ${d.orderId}: trainee ${d.traineeId} of session ${d.sessionId} continues remotely ${d.weeks} weeks (${d.weeksAfter} of ${d.maxRemoteWeeks}) under clause ${d.clauseId}`,
+        { clauseId: d.clauseId, article: RULES.DROPOUT_REMOTE_WEEKS_EXCEEDED, figures: { weeksBefore: d.weeksBefore, weeksAfter: d.weeksAfter, maxRemoteWeeks: d.maxRemoteWeeks }, reason: d.reason },
+      ];
+    }
     case 'OrderClosed':
       return [`Order ${event.data.orderId} closed`, {}];
     case 'AmendmentRequested': {
@@ -307,6 +314,17 @@ function explain(recorded: RecordedEvent): [string, DecisionGrounds] {
       return [`Order ${event.data.orderId}: session ${event.data.sessionId} ended on ${event.data.on}`, {}];
     case 'TraineeEntered':
       return [`Order ${event.data.orderId}: a trainee entered session ${event.data.sessionId} on ${event.data.enteredOn}`, {}];
+    case 'TraineeReferred': {
+      const d = event.data;
+      const where = d.placement === 'SESSION' ? 'into' : 'onto the waiting list of';
+      return [`Order ${d.orderId}: referral ${d.referralId} placed ${where} session ${d.sessionId} on ${d.referredOn}`, { figures: { ...d.check } }];
+    }
+    case 'ReferralRefused':
+      return [`Order ${event.data.orderId}: referral ${event.data.referralId} refused on ${event.data.on}`, { reason: words(event.data.reason) }];
+    case 'ReferralNoShow':
+      return [`Order ${event.data.orderId}: referral ${event.data.referralId} did not show on ${event.data.on}`, {}];
+    case 'TraineeAtRiskReported':
+      return [`Order ${event.data.orderId}: a trainee of session ${event.data.sessionId} reported at risk of dropping out on ${event.data.on}`, { reason: words(event.data.reason) }];
     case 'TraineeLeftEarly':
       return [`Order ${event.data.orderId}: a trainee left session ${event.data.sessionId} early on ${event.data.on}`, { reason: words(event.data.reason) }];
     case 'TraineeCompleted':
@@ -349,6 +367,8 @@ function adjustment(value: Adjustment): string {
       return `switch session ${value.sessionId} to ${words(value.modality)}`;
     case 'ADD_MODULE':
       return `add ${value.quantity} of module ${value.moduleId}`;
+    case 'SWITCH_TRAINEE_TO_REMOTE':
+      return `trainee ${value.traineeId} of session ${value.sessionId} continues remotely ${value.weeks} weeks`;
   }
 }
 

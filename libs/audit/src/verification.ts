@@ -1,18 +1,16 @@
 import { isDeepStrictEqual } from 'node:util';
 import { EventStore, IntegrityReport, RecordedEvent } from '@app/event-store';
 import {
-  ADJUSTMENT_POLICY_VERSION,
+  ADJUSTMENT_POLICY_VERSIONS,
   ContractState,
   DeliveryEvent,
   DeliveryState,
   deliveryDecider,
   deliveryTermsOf,
   OrderAdjustmentProposed,
-  OrderSignals,
   ProcurementEvent,
   procurementDecider,
-  proposeAdjustments,
-  TENSION_POLICY_VERSION,
+  rerunProposal,
 } from '@app/procurement';
 import { RuleViolation } from '@app/shared';
 import { contractCommandOf, deliveryCommandOf } from './command-reconstruction';
@@ -273,7 +271,7 @@ class Replay {
 
   private checkProposal(event: RecordedEvent): void {
     const data = event.data as OrderAdjustmentProposed['data'];
-    if (data.policyVersion !== ADJUSTMENT_POLICY_VERSION && data.policyVersion !== TENSION_POLICY_VERSION) {
+    if (!ADJUSTMENT_POLICY_VERSIONS.includes(data.policyVersion)) {
       this.proposals.unknownVersion.push({ position: event.position, streamId: event.streamId, tenant: event.metadata.tenant, proposalId: data.proposalId, policyVersion: data.policyVersion });
       return;
     }
@@ -301,30 +299,10 @@ class Replay {
   }
 }
 
-const SETTINGS_INPUTS = ['waitingListThreshold', 'highFillRatePercent', 'lowFillRatePercent'] as const;
-const NUMERIC_SIGNALS = ['orderedQuantity', 'capacity', 'entries', 'waitingList', 'clauseRoomUp', 'clauseRoomDown', 'lotRoomUp'] as const;
-
 /** Why the policy, re-run on the proposal's recorded inputs, does not give the recorded proposal (or undefined). */
 export function proposalProblem(data: OrderAdjustmentProposed['data']): string | undefined {
-  const {
-    fillRatePercent: _fillRate,
-    tensionExtraUnits: _extraUnits,
-    waitingListThreshold,
-    highFillRatePercent,
-    lowFillRatePercent,
-    tensionIndexThreshold,
-    tensionExtraPercent,
-    ...signals
-  } = data.inputs;
-  const missing = [...SETTINGS_INPUTS, ...NUMERIC_SIGNALS].filter((name) => typeof data.inputs[name] !== 'number');
-  if (missing.length > 0) return `the recorded inputs lack the figures ${missing.join(', ')}`;
-  const drafts = proposeAdjustments([signals as unknown as OrderSignals], {
-    waitingListThreshold: waitingListThreshold as number,
-    highFillRatePercent: highFillRatePercent as number,
-    lowFillRatePercent: lowFillRatePercent as number,
-    // The labour-market rule's settings, recorded only when the contract had it on.
-    ...(typeof tensionIndexThreshold === 'number' ? { tensionIndexThreshold, tensionExtraPercent: tensionExtraPercent as number } : {}),
-  });
+  const drafts = rerunProposal(data.policyVersion, data.inputs);
+  if ('problem' in drafts) return drafts.problem;
   if (drafts.length !== 1) return `the policy proposes nothing on the recorded inputs, yet ${describe(data.adjustment)} was proposed`;
   const [draft] = drafts;
   if (!isDeepStrictEqual(draft.inputs, data.inputs)) {

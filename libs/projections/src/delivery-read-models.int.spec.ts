@@ -161,7 +161,7 @@ describe('delivery read models', () => {
     expect(rows(projector.database, 'session_fill_waiting')).toEqual([expect.objectContaining({ trainee_id: DAVID, session_id: SESSION_ID })]);
     expect(rows(projector.database, 'session_fill_orders')).toEqual([
       expect.objectContaining({ order_id: OPEN_DAY_ORDER, sessions: 1, capacity: 12, fill_rate_percent: 0 }),
-      { contract_id: CONTRACT_ID, order_id: ORDER_ID, tenant: 'ARA', lot_id: PATHWAY_LOT, sessions: 2, capacity: 5, entries: 2, completed: 2, waiting_list: 1, fill_rate_percent: 40 },
+      { contract_id: CONTRACT_ID, order_id: ORDER_ID, tenant: 'ARA', lot_id: PATHWAY_LOT, sessions: 2, capacity: 5, entries: 2, completed: 2, waiting_list: 1, referred: 0, referrals_waiting: 0, fill_rate_percent: 40 },
     ]);
   });
 

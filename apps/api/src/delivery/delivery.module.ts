@@ -1,12 +1,21 @@
 import { Module } from '@nestjs/common';
-import { GetDeliveryHandler, IssueServiceStatementHandler, ReportDeliveryHandler } from '@app/procurement';
+import { GetDeliveryHandler, GetReferralsHandler, IssueServiceStatementHandler, ReferTraineeHandler, ReportDeliveryHandler } from '@app/procurement';
 import { CommandRequests } from '@app/shared';
 import { DeliveriesController } from './deliveries.controller';
 import { DeliveryReportPipe } from './delivery-report.pipe';
+import { ReferralsController } from './referrals.controller';
 
-/** Delivery reporting by providers and service statements, on one delivery stream per order. */
+/** Delivery reporting by providers, referrals by Pôle emploi and service statements, on one delivery stream per order. */
 @Module({
-  controllers: [DeliveriesController],
-  providers: [ReportDeliveryHandler, IssueServiceStatementHandler, GetDeliveryHandler, CommandRequests, DeliveryReportPipe],
+  controllers: [DeliveriesController, ReferralsController],
+  providers: [
+    ReportDeliveryHandler,
+    IssueServiceStatementHandler,
+    GetDeliveryHandler,
+    ReferTraineeHandler,
+    GetReferralsHandler,
+    CommandRequests,
+    DeliveryReportPipe,
+  ],
 })
 export class DeliveryModule {}

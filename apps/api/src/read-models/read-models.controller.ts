@@ -32,7 +32,12 @@ export interface SessionFillRow {
   /** Trainees in the session now: entered minus left early. */
   entries: number;
   completed: number;
+  /** People waiting: reported by the provider or referred by Pôle emploi (referrals_waiting of them). */
   waiting_list: number;
+  /** Pôle emploi referrals holding a place until their outcome. */
+  referred: number;
+  referrals_waiting: number;
+  /** Places taken (entries + referred) over capacity. */
   fill_rate_percent: number | null;
 }
 
@@ -46,6 +51,8 @@ export interface OrderFillRow {
   entries: number;
   completed: number;
   waiting_list: number;
+  referred: number;
+  referrals_waiting: number;
   fill_rate_percent: number | null;
 }
 
@@ -137,7 +144,7 @@ export class ReadModelsController {
   }
 
   /**
-   * How full each session is (trainees in it now, completed, waiting list, fill rate) and the totals of each
+   * How full each session is (trainees in it now, completed, referrals holding a place, waiting list, fill rate) and the totals of each
    * order over its sessions not cancelled. A provider sees the orders of the lots it performs.
    */
   @Roles('buyer', 'auditor', 'pole_emploi', 'admin', 'provider')
@@ -153,12 +160,14 @@ export class ReadModelsController {
     const parameters = [principal.tenant, filter.contractId ?? null, filter.contractId ?? null, filter.orderId ?? null, filter.orderId ?? null, provider, provider];
     return this.readModels.queryAll<{ rows: SessionFillRow[]; orders: OrderFillRow[] }>({
       rows: [
-        `SELECT f.contract_id, f.order_id, f.session_id, f.lot_id, f.capacity, f.cancelled, f.entries, f.completed, f.waiting_list, f.fill_rate_percent
+        `SELECT f.contract_id, f.order_id, f.session_id, f.lot_id, f.capacity, f.cancelled, f.entries, f.completed, f.waiting_list,
+                f.referred, f.referrals_waiting, f.fill_rate_percent
          FROM session_fill f ${join('f')} WHERE ${where('f')} ORDER BY f.contract_id, f.order_id, f.session_id`,
         ...parameters,
       ],
       orders: [
-        `SELECT o.contract_id, o.order_id, o.lot_id, o.sessions, o.capacity, o.entries, o.completed, o.waiting_list, o.fill_rate_percent
+        `SELECT o.contract_id, o.order_id, o.lot_id, o.sessions, o.capacity, o.entries, o.completed, o.waiting_list,
+                o.referred, o.referrals_waiting, o.fill_rate_percent
          FROM session_fill_orders o ${join('o')} WHERE ${where('o')} ORDER BY o.contract_id, o.order_id`,
         ...parameters,
       ],

@@ -5,6 +5,7 @@ import Redis from 'ioredis';
 import { EVENT_STORE, EventStore } from '@app/event-store';
 import {
   ADJUSTMENT_POLICY_VERSION,
+  AtRiskTrainee,
   contractStream,
   evolveContract,
   ExistingContract,
@@ -15,6 +16,8 @@ import {
   ProcurementEvent,
   procurementDecider,
   proposeAdjustments,
+  proposeRemoteSwitches,
+  remoteSwitchSignalsOf,
   signalsOf,
   TensionObservation,
 } from '@app/procurement';
@@ -108,7 +111,10 @@ export class AdjustmentLoop implements OnApplicationBootstrap, OnApplicationShut
     const history = await this.store.readStream(contractStream(contractId));
     const state = history.reduce((folded, event) => evolveContract(folded, event as unknown as ProcurementEvent), initialContractState());
     if (state.status !== 'ACTIVE' || !state.adjustmentPolicy) return { proposed: 0, refused: 0 };
-    const drafts = proposeAdjustments(signalsOf(state, this.fillOf(state), this.tensionOf(state)), state.adjustmentPolicy);
+    const drafts = [
+      ...proposeAdjustments(signalsOf(state, this.fillOf(state), this.tensionOf(state)), state.adjustmentPolicy),
+      ...proposeRemoteSwitches(remoteSwitchSignalsOf(state, this.atRiskOf(state))),
+    ];
     let proposed = 0;
     let refused = 0;
     const at = this.clock.now().toISOString();
@@ -134,10 +140,13 @@ export class AdjustmentLoop implements OnApplicationBootstrap, OnApplicationShut
     return { proposed, refused };
   }
 
-  /** Entries and waiting lists per order, from the session-fill read model. */
+  /**
+   * Places taken (trainees, and referrals holding a place until their outcome) and waiting lists (reported or
+   * referred) per order, from the session-fill read model.
+   */
   private fillOf(contract: ExistingContract): Record<string, OrderFill> {
     const { rows } = this.readModels.query<Array<{ order_id: string; entries: number; waiting_list: number }>>(
-      `SELECT order_id, SUM(entries) AS entries, SUM(waiting_list) AS waiting_list
+      `SELECT order_id, SUM(entries + referred) AS entries, SUM(waiting_list) AS waiting_list
        FROM session_fill WHERE contract_id = ? AND cancelled = 0 GROUP BY order_id`,
       contract.contractId,
     );
@@ -160,6 +169,15 @@ export class AdjustmentLoop implements OnApplicationBootstrap, OnApplicationShut
         return tension ? [[lot.lotId, tension]] : [];
       }),
     );
+  }
+
+  /** Trainees reported at risk of dropping out who are still in their pathway, from the session-fill read model. */
+  private atRiskOf(contract: ExistingContract): AtRiskTrainee[] {
+    const { rows } = this.readModels.query<Array<{ order_id: string; trainee_id: string; session_id: string; reported_on: string; reason: string }>>(
+      `SELECT order_id, trainee_id, session_id, reported_on, reason FROM session_fill_at_risk WHERE contract_id = ? ORDER BY order_id, trainee_id`,
+      contract.contractId,
+    );
+    return rows.map((row) => ({ orderId: row.order_id, traineeId: row.trainee_id, sessionId: row.session_id, reportedOn: row.reported_on, reason: row.reason }));
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -137,8 +137,12 @@ export async function writeScriptedHistory(store: EventStore, contractId = idFro
   }));
   await send('2026-03-12T10:00:00.000Z', (meta) => ({ type: 'ConfigureAdjustmentPolicy', meta, data: POLICY }));
 
-  // The policy, as the worker runs it: 12 entries for 12 places and 8 people waiting.
-  const [draft] = proposeAdjustments(signalsOf(await stateOf(store, contractId), { [orderId]: { entries: 12, waitingList: 8 } }), POLICY);
+  // The policy, as the worker ran it under its first version: 12 entries for 12 places and 8 people waiting.
+  const [draft] = proposeAdjustments(
+    signalsOf(await stateOf(store, contractId), { [orderId]: { entries: 12, waitingList: 8 } }),
+    POLICY,
+    'fill-rate-and-waiting-list@1',
+  );
   await send('2026-03-15T10:00:00.000Z', (meta) => ({ type: 'ProposeOrderAdjustment', meta, data: draft }), 'fill-rate-and-waiting-list@1', 'system');
 
   const amendmentId = idFromName('amendment', contractId);

@@ -18,6 +18,11 @@ const TRIGGERS = [
   'SessionEnded',
   // Per tenant, not per contract: moves every contract of the tenant that has a policy.
   'RecruitmentTensionObserved',
+  'TraineeReferred',
+  'ReferralRefused',
+  'ReferralNoShow',
+  'TraineeAtRiskReported',
+  'OrderTraineeSwitchedToRemote',
 ];
 
 /**

@@ -1,9 +1,13 @@
 import type Database from 'better-sqlite3';
 import { RecordedEvent } from '@app/event-store';
 import type {
+  ReferralNoShow,
+  ReferralRefused,
+  TraineeAtRiskReported,
   TraineeCompleted,
   TraineeEntered,
   TraineeLeftEarly,
+  TraineeReferred,
   TraineeWaitlisted,
 } from '@app/procurement/domain/delivery/delivery.events';
 import type { OrderIssued, OrderSessionAdded, OrderSessionCancelled } from '@app/procurement/domain/order/order.events';
@@ -17,12 +21,15 @@ const PREFIX = 'session_fill';
 /**
  * How full each ordered session is: its capacity (from the order, cancelled or not), the trainees in it now
  * (entered minus left early; a trainee who completed keeps the place until the session ends, as the delivery
- * decider counts it), those who completed, and the waiting list. The view `session_fill_orders` totals the
- * sessions of an order that are not cancelled.
+ * decider counts it), those who completed, the Pôle emploi referrals holding a place until their outcome
+ * (`referred`), and the waiting list (reported by the provider or referred: `referrals_waiting` of them
+ * referred). The fill rate counts the places taken: trainees and referrals holding a place. The view
+ * `session_fill_orders` totals the sessions of an order that are not cancelled. `session_fill_at_risk` lists
+ * the trainees reported at risk of dropping out who have not left or completed: the dropout rule's input.
  */
 export const sessionFillProjection: Projection = {
   name: 'session_fill',
-  version: 1,
+  version: 2,
   schema: `
     CREATE TABLE session_fill (
       contract_id TEXT NOT NULL,
@@ -35,7 +42,9 @@ export const sessionFillProjection: Projection = {
       entries INTEGER NOT NULL DEFAULT 0,
       completed INTEGER NOT NULL DEFAULT 0,
       waiting_list INTEGER NOT NULL DEFAULT 0,
-      fill_rate_percent REAL GENERATED ALWAYS AS (${percentSql('entries', 'capacity')}) VIRTUAL,
+      referred INTEGER NOT NULL DEFAULT 0,
+      referrals_waiting INTEGER NOT NULL DEFAULT 0,
+      fill_rate_percent REAL GENERATED ALWAYS AS (${percentSql('entries + referred', 'capacity')}) VIRTUAL,
       PRIMARY KEY (contract_id, order_id, session_id)
     );
     CREATE INDEX session_fill_tenant ON session_fill (tenant, contract_id);
@@ -44,6 +53,17 @@ export const sessionFillProjection: Projection = {
       order_id TEXT NOT NULL,
       trainee_id TEXT NOT NULL,
       session_id TEXT NOT NULL,
+      referred INTEGER NOT NULL DEFAULT 0,
+      PRIMARY KEY (contract_id, order_id, trainee_id)
+    );
+    CREATE TABLE session_fill_at_risk (
+      contract_id TEXT NOT NULL,
+      order_id TEXT NOT NULL,
+      trainee_id TEXT NOT NULL,
+      session_id TEXT NOT NULL,
+      tenant TEXT NOT NULL,
+      reported_on TEXT NOT NULL,
+      reason TEXT NOT NULL,
       PRIMARY KEY (contract_id, order_id, trainee_id)
     );
     ${mappingSchema(PREFIX)}
@@ -54,8 +74,10 @@ export const sessionFillProjection: Projection = {
              SUM(CASE WHEN cancelled = 0 THEN entries ELSE 0 END) AS entries,
              SUM(CASE WHEN cancelled = 0 THEN completed ELSE 0 END) AS completed,
              SUM(CASE WHEN cancelled = 0 THEN waiting_list ELSE 0 END) AS waiting_list,
+             SUM(CASE WHEN cancelled = 0 THEN referred ELSE 0 END) AS referred,
+             SUM(CASE WHEN cancelled = 0 THEN referrals_waiting ELSE 0 END) AS referrals_waiting,
              ${percentSql(
-               'SUM(CASE WHEN cancelled = 0 THEN entries ELSE 0 END)',
+               'SUM(CASE WHEN cancelled = 0 THEN entries + referred ELSE 0 END)',
                'SUM(CASE WHEN cancelled = 0 THEN capacity ELSE 0 END)',
              )} AS fill_rate_percent
       FROM session_fill GROUP BY contract_id, order_id;`,
@@ -67,6 +89,10 @@ export const sessionFillProjection: Projection = {
     'TraineeWaitlisted',
     'TraineeLeftEarly',
     'TraineeCompleted',
+    'TraineeReferred',
+    'ReferralRefused',
+    'ReferralNoShow',
+    'TraineeAtRiskReported',
   ]),
   apply(db: Database.Database, event: RecordedEvent): void {
     const contractId = contractIdOf(event);
@@ -99,28 +125,54 @@ export const sessionFillProjection: Projection = {
         return;
       }
       case 'TraineeEntered': {
-        const { orderId, traineeId, sessionId } = dataOf<TraineeEntered>(event);
-        // A listed trainee who enters (a place freed) leaves the waiting list of the session they waited for.
-        const waited = prepared(db, 'SELECT session_id FROM session_fill_waiting WHERE contract_id = ? AND order_id = ? AND trainee_id = ?').get(
-          contractId,
-          orderId,
-          traineeId,
-        ) as { session_id: string } | undefined;
-        if (waited) {
-          prepared(db, 'DELETE FROM session_fill_waiting WHERE contract_id = ? AND order_id = ? AND trainee_id = ?').run(contractId, orderId, traineeId);
-          move(db, 'waiting_list', -1, contractId, orderId, waited.session_id);
-        }
+        const { orderId, traineeId, sessionId, referralId } = dataOf<TraineeEntered>(event);
+        // A listed trainee who enters (a place freed) leaves the waiting list of the session they waited for;
+        // a referral placed in the session hands its place to the trainee.
+        const waited = leaveWaitingList(db, contractId, orderId, traineeId);
+        if (!waited && referralId !== undefined) move(db, 'referred', -1, contractId, orderId, sessionId);
         move(db, 'entries', 1, contractId, orderId, sessionId);
         return;
       }
+      case 'TraineeReferred': {
+        const { orderId, traineeId, sessionId, placement } = dataOf<TraineeReferred>(event);
+        if (placement === 'SESSION') {
+          move(db, 'referred', 1, contractId, orderId, sessionId);
+          return;
+        }
+        prepared(
+          db,
+          'INSERT OR IGNORE INTO session_fill_waiting (contract_id, order_id, trainee_id, session_id, referred) VALUES (?, ?, ?, ?, 1)',
+        ).run(contractId, orderId, traineeId, sessionId);
+        move(db, 'waiting_list', 1, contractId, orderId, sessionId);
+        move(db, 'referrals_waiting', 1, contractId, orderId, sessionId);
+        return;
+      }
+      case 'ReferralRefused':
+      case 'ReferralNoShow': {
+        const { orderId, traineeId, sessionId, placement } = dataOf<ReferralRefused | ReferralNoShow>(event);
+        if (placement === 'SESSION') move(db, 'referred', -1, contractId, orderId, sessionId);
+        else leaveWaitingList(db, contractId, orderId, traineeId);
+        return;
+      }
+      case 'TraineeAtRiskReported': {
+        const { orderId, traineeId, sessionId, on, reason } = dataOf<TraineeAtRiskReported>(event);
+        prepared(
+          db,
+          `INSERT OR IGNORE INTO session_fill_at_risk (contract_id, order_id, trainee_id, session_id, tenant, reported_on, reason)
+           VALUES (?, ?, ?, ?, ?, ?, ?)`,
+        ).run(contractId, orderId, traineeId, sessionId, event.metadata.tenant, on, reason);
+        return;
+      }
       case 'TraineeLeftEarly': {
-        const { orderId, sessionId } = dataOf<TraineeLeftEarly>(event);
+        const { orderId, traineeId, sessionId } = dataOf<TraineeLeftEarly>(event);
         move(db, 'entries', -1, contractId, orderId, sessionId);
+        noLongerAtRisk(db, contractId, orderId, traineeId);
         return;
       }
       case 'TraineeCompleted': {
-        const { orderId, sessionId } = dataOf<TraineeCompleted>(event);
+        const { orderId, traineeId, sessionId } = dataOf<TraineeCompleted>(event);
         move(db, 'completed', 1, contractId, orderId, sessionId);
+        noLongerAtRisk(db, contractId, orderId, traineeId);
         return;
       }
       default:
@@ -136,9 +188,27 @@ function addSession(db: Database.Database, event: RecordedEvent, contractId: str
   ).run(contractId, orderId, session.sessionId, event.metadata.tenant, lotId, session.capacity);
 }
 
+/** Takes a trainee off the waiting list they were on, if any; true when they were on it. */
+function leaveWaitingList(db: Database.Database, contractId: string, orderId: string, traineeId: string): boolean {
+  const waited = prepared(db, 'SELECT session_id, referred FROM session_fill_waiting WHERE contract_id = ? AND order_id = ? AND trainee_id = ?').get(
+    contractId,
+    orderId,
+    traineeId,
+  ) as { session_id: string; referred: number } | undefined;
+  if (!waited) return false;
+  prepared(db, 'DELETE FROM session_fill_waiting WHERE contract_id = ? AND order_id = ? AND trainee_id = ?').run(contractId, orderId, traineeId);
+  move(db, 'waiting_list', -1, contractId, orderId, waited.session_id);
+  if (waited.referred === 1) move(db, 'referrals_waiting', -1, contractId, orderId, waited.session_id);
+  return true;
+}
+
+function noLongerAtRisk(db: Database.Database, contractId: string, orderId: string, traineeId: string): void {
+  prepared(db, 'DELETE FROM session_fill_at_risk WHERE contract_id = ? AND order_id = ? AND trainee_id = ?').run(contractId, orderId, traineeId);
+}
+
 function move(
   db: Database.Database,
-  column: 'entries' | 'completed' | 'waiting_list',
+  column: 'entries' | 'completed' | 'waiting_list' | 'referred' | 'referrals_waiting',
   delta: number,
   contractId: string,
   orderId: string,

@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { Type } from 'class-transformer';
-import { Equals, IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
-import { DeliveryReportKind, LEAVING_REASONS, LeavingReason } from '@app/procurement';
+import { Equals, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { DeliveryReportKind, LEAVING_REASONS, LeavingReason, REFERRAL_REFUSAL_REASONS, ReferralRefusalReason } from '@app/procurement';
 import { IsCalendarDate, IsReference } from '../../procurement/dto/validators';
 
 /**
@@ -66,6 +66,11 @@ export class TraineeEnteredDto {
   @ValidateNested()
   @Type(() => TraineePublicsDto)
   publics!: TraineePublicsDto;
+
+  /** The Pôle emploi referral the trainee comes through, when there is one. */
+  @IsOptional()
+  @IsUUID()
+  referralId?: string;
 }
 
 /** A trainee waiting for a place in a full session (refused with SESSION_NOT_FULL while places are free). */
@@ -85,6 +90,48 @@ export class TraineeWaitlistedDto {
   @ValidateNested()
   @Type(() => TraineePublicsDto)
   publics!: TraineePublicsDto;
+}
+
+/** A trainee at risk of dropping out, with the reason the provider sees: the policy may propose remote continuation. */
+export class TraineeAtRiskDto {
+  @Equals('TRAINEE_AT_RISK')
+  kind!: 'TRAINEE_AT_RISK';
+
+  @IsTraineeId()
+  traineeId!: string;
+
+  @IsCalendarDate()
+  on!: string;
+
+  @IsIn(LEAVING_REASONS)
+  reason!: LeavingReason;
+}
+
+/** The provider turns a referred job seeker down, for a reason from the list (no free text: it could name them). */
+export class ReferralRefusedDto {
+  @Equals('REFERRAL_REFUSED')
+  kind!: 'REFERRAL_REFUSED';
+
+  @IsUUID()
+  referralId!: string;
+
+  @IsCalendarDate()
+  on!: string;
+
+  @IsIn(REFERRAL_REFUSAL_REASONS)
+  reason!: ReferralRefusalReason;
+}
+
+/** The referred job seeker did not come. */
+export class ReferralNoShowDto {
+  @Equals('REFERRAL_NO_SHOW')
+  kind!: 'REFERRAL_NO_SHOW';
+
+  @IsUUID()
+  referralId!: string;
+
+  @IsCalendarDate()
+  on!: string;
 }
 
 export class TraineeLeftEarlyDto {
@@ -177,6 +224,9 @@ export const DELIVERY_REPORT_DTOS: Record<DeliveryReportKind, new () => object> 
   SESSION_ENDED: SessionEndedDto,
   TRAINEE_ENTERED: TraineeEnteredDto,
   TRAINEE_WAITLISTED: TraineeWaitlistedDto,
+  TRAINEE_AT_RISK: TraineeAtRiskDto,
+  REFERRAL_REFUSED: ReferralRefusedDto,
+  REFERRAL_NO_SHOW: ReferralNoShowDto,
   TRAINEE_LEFT_EARLY: TraineeLeftEarlyDto,
   TRAINEE_COMPLETED: TraineeCompletedDto,
   CERTIFICATION_OBTAINED: CertificationObtainedDto,

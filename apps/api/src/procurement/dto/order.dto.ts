@@ -38,7 +38,15 @@ export class IssueOrderDto {
   periodEnd!: string;
 }
 
-const ADJUSTMENT_KINDS = ['CHANGE_QUANTITY', 'MOVE_SESSION', 'ADD_SESSION', 'CANCEL_SESSION', 'SWITCH_MODALITY', 'ADD_MODULE'] as const;
+const ADJUSTMENT_KINDS = [
+  'CHANGE_QUANTITY',
+  'MOVE_SESSION',
+  'ADD_SESSION',
+  'CANCEL_SESSION',
+  'SWITCH_MODALITY',
+  'ADD_MODULE',
+  'SWITCH_TRAINEE_TO_REMOTE',
+] as const;
 
 export abstract class AdjustmentDto {
   @IsIn(ADJUSTMENT_KINDS)
@@ -109,6 +117,23 @@ export class AddModuleDto extends AdjustmentDto {
   quantity!: number;
 }
 
+/** Dropout clause: a trainee at risk (pseudonymous id, checked by the domain) continues remotely for some weeks. */
+export class SwitchTraineeToRemoteDto extends AdjustmentDto {
+  declare kind: 'SWITCH_TRAINEE_TO_REMOTE';
+
+  @IsString()
+  @Length(1, 128)
+  traineeId!: string;
+
+  @IsReference()
+  sessionId!: string;
+
+  @IsInt()
+  @Min(1)
+  @Max(520)
+  weeks!: number;
+}
+
 export class AdjustOrderDto {
   /** The clause of the contract the adjustment relies on. */
   @IsReference()
@@ -130,8 +155,9 @@ export class AdjustOrderDto {
         { value: CancelSessionDto, name: 'CANCEL_SESSION' },
         { value: SwitchModalityDto, name: 'SWITCH_MODALITY' },
         { value: AddModuleDto, name: 'ADD_MODULE' },
+        { value: SwitchTraineeToRemoteDto, name: 'SWITCH_TRAINEE_TO_REMOTE' },
       ],
     },
   })
-  adjustment!: ChangeQuantityDto | MoveSessionDto | AddSessionDto | CancelSessionDto | SwitchModalityDto | AddModuleDto;
+  adjustment!: ChangeQuantityDto | MoveSessionDto | AddSessionDto | CancelSessionDto | SwitchModalityDto | AddModuleDto | SwitchTraineeToRemoteDto;
 }

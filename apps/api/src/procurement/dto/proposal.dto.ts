@@ -37,6 +37,15 @@ export class AdjustmentPolicyDto {
   @Min(0)
   @Max(100)
   tensionExtraPercent?: number;
+  /**
+   * Remote switches of trainees at risk up to this many weeks approve themselves (the dropout clause bounds
+   * them anyway); omit to approve every one by hand.
+   */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(520)
+  autoApprovalMaxRemoteWeeks?: number;
 }
 
 export class RejectProposalDto {

@@ -11,6 +11,7 @@ export const ORDER_NOTICE_TYPES: ReadonlySet<string> = new Set([
   'OrderSessionCancelled',
   'OrderModalitySwitched',
   'OrderModuleAdded',
+  'OrderTraineeSwitchedToRemote',
   'OrderClosed',
 ]);
 

@@ -73,6 +73,8 @@ export interface OrderState {
   modules: Array<{ moduleId: string; quantity: number }>;
   /** Pôle emploi's co-financing of the order, once offered. */
   coFinancing?: OrderCoFinancing;
+  /** Weeks of remote continuation granted per trainee under the dropout clause (absent: none yet). */
+  remoteWeeks?: Record<string, number>;
 }
 
 export type AmendmentStatus = 'REQUESTED' | 'PROPOSED' | 'SIGNED' | 'NOTIFIED' | 'DISPUTED' | 'IN_FORCE';
@@ -246,6 +248,10 @@ export function evolveContract(state: ContractState, event: ProcurementEvent): C
         modules: [...o.modules, { moduleId, quantity }],
       }));
       return addToLot(adjusted, order.lotId, { [unitType]: quantity }, valueDeltaCents);
+    }
+    case 'OrderTraineeSwitchedToRemote': {
+      const { orderId, traineeId, weeksAfter } = event.data;
+      return updateOrder(state, orderId, (o) => ({ ...o, remoteWeeks: { ...o.remoteWeeks, [traineeId]: weeksAfter } }));
     }
     case 'OrderClosed':
       return updateOrder(state, event.data.orderId, (o) => ({ ...o, status: 'CLOSED' }));

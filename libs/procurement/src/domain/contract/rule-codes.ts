@@ -39,6 +39,8 @@ export const RULES = {
   QUANTITY_BELOW_ZERO: 'An order cannot hold a negative quantity',
   CALENDAR_SHIFT_EXCEEDED: 'Calendar clause: a session moves within the clause number of days',
   MODALITY_NOT_ALLOWED: 'Modality clause: only the listed modalities are allowed',
+  DROPOUT_REMOTE_WEEKS_EXCEEDED: 'Dropout clause: a trainee at risk continues remotely for at most the clause number of weeks, counted over the order',
+  REMOTE_WEEKS_INVALID: 'A remote continuation lasts at least one whole week',
   MODULE_NOT_IN_CATALOGUE: 'Module catalogue clause: only catalogue modules may be added',
   SESSION_NOT_FOUND: 'The session must be part of the order',
   SESSION_ALREADY_EXISTS: 'A session id is used once in an order',

@@ -1,14 +1,18 @@
 import { CommandMeta } from '../terms/command-meta';
 import { DeliveryTerms } from './delivery-terms';
-import { LeavingReason, TraineePublics } from './delivery.events';
+import { LeavingReason, ReferralRefusalReason, TraineePublics } from './delivery.events';
 
 /** What a provider reports about an order, one fact at a time. Dates are calendar days (YYYY-MM-DD). */
 export type DeliveryReport =
   | { kind: 'SESSION_STARTED'; sessionId: string; on: string }
   | { kind: 'SESSION_ENDED'; sessionId: string; on: string }
-  | { kind: 'TRAINEE_ENTERED'; traineeId: string; sessionId: string; enteredOn: string; publics: TraineePublics }
+  /** referralId: the referral the trainee came through (its place, or its turn on the waiting list, is taken). */
+  | { kind: 'TRAINEE_ENTERED'; traineeId: string; sessionId: string; enteredOn: string; publics: TraineePublics; referralId?: string }
   /** Accepted only when the session is full: otherwise the trainee enters. */
   | { kind: 'TRAINEE_WAITLISTED'; traineeId: string; sessionId: string; on: string; publics: TraineePublics }
+  | { kind: 'TRAINEE_AT_RISK'; traineeId: string; on: string; reason: LeavingReason }
+  | { kind: 'REFERRAL_REFUSED'; referralId: string; on: string; reason: ReferralRefusalReason }
+  | { kind: 'REFERRAL_NO_SHOW'; referralId: string; on: string }
   | { kind: 'TRAINEE_LEFT_EARLY'; traineeId: string; on: string; reason: LeavingReason }
   | { kind: 'TRAINEE_COMPLETED'; traineeId: string; on: string }
   | { kind: 'CERTIFICATION_OBTAINED'; traineeId: string; on: string; certificationCode: string }
@@ -29,4 +33,15 @@ export type IssueServiceStatementCommand = {
   data: { statementId: string; periodStart: string; periodEnd: string };
 };
 
-export type DeliveryCommand = ReportDeliveryCommand | IssueServiceStatementCommand;
+/**
+ * A Pôle emploi adviser refers a job seeker, named by a pseudonymous id, to a session of the order; the
+ * referral is dated by the command.
+ */
+export type ReferTraineeCommand = {
+  type: 'ReferTrainee';
+  meta: CommandMeta;
+  terms: DeliveryTerms;
+  data: { referralId: string; traineeId: string; sessionId: string; publics: TraineePublics };
+};
+
+export type DeliveryCommand = ReportDeliveryCommand | IssueServiceStatementCommand | ReferTraineeCommand;

@@ -4,9 +4,19 @@ import { refuse } from '../contract/refuse';
 import { addDays, dayOf } from '../terms/command-meta';
 import { WorkUnitType } from '../terms/procurement-terms';
 import { DeliveryTerms, OrderedSession } from './delivery-terms';
-import { DeliveryCommand, DeliveryReport, IssueServiceStatementCommand, ReportDeliveryCommand } from './delivery.commands';
-import { DeliveryEvent, DeliveryReportedEvent } from './delivery.events';
-import { DeliveryState, evolveDelivery, hoursKey, initialDeliveryState, TraineeDelivery, traineesPresent } from './delivery.state';
+import { DeliveryCommand, DeliveryReport, IssueServiceStatementCommand, ReferTraineeCommand, ReportDeliveryCommand } from './delivery.commands';
+import { DeliveryEvent, DeliveryReportedEvent, TraineePublics } from './delivery.events';
+import {
+  DeliveryState,
+  evolveDelivery,
+  hoursKey,
+  initialDeliveryState,
+  openReferralOf,
+  Referral,
+  referralsHoldingPlaces,
+  TraineeDelivery,
+  traineesPresent,
+} from './delivery.state';
 import { computeServiceStatement } from './service-statement';
 import { traineeIdProblem } from './trainee-id';
 
@@ -26,6 +36,8 @@ export function decideDelivery(command: DeliveryCommand, state: DeliveryState): 
       return report(command, state);
     case 'IssueServiceStatement':
       return [statement(command, state)];
+    case 'ReferTrainee':
+      return refer(command, state);
     default:
       return exhaustive(command);
   }
@@ -70,18 +82,28 @@ function report(command: ReportDeliveryCommand, state: DeliveryState): DeliveryR
       return [{ type: 'SessionEnded', data: { ...of, sessionId: session.sessionId, on: data.on } }];
     }
     case 'TRAINEE_ENTERED': {
-      const { traineeId, sessionId, enteredOn } = data;
-      const { qpvResident, ruralResident, disabled, isolatedParent, youngNeet } = data.publics;
-      const publics = { qpvResident, ruralResident, disabled, isolatedParent, youngNeet };
+      const { traineeId, sessionId, enteredOn, referralId } = data;
+      const publics = publicsOf(data.publics);
       const entered = state.trainees[traineeId];
       if (entered?.sessionId === sessionId) {
-        return sameAs({ sessionId, enteredOn: entered.enteredOn, publics: entered.publics }, { sessionId, enteredOn, publics });
+        return sameAs(
+          { sessionId, enteredOn: entered.enteredOn, publics: entered.publics, referralId: entered.referralId },
+          { sessionId, enteredOn, publics, referralId },
+        );
       }
       if (entered) {
         refuse('TRAINEE_ALREADY_ENTERED', `Trainee ${traineeId} already entered session ${entered.sessionId} of this order`, {
           traineeId,
           sessionId: entered.sessionId,
           enteredOn: entered.enteredOn,
+        });
+      }
+      const referral = referralId === undefined ? undefined : enteringReferral(state, referralId, traineeId, sessionId, enteredOn);
+      const open = openReferralOf(state, traineeId);
+      if (referralId === undefined && open) {
+        refuse('REFERRAL_NOT_NAMED', `Trainee ${traineeId} was referred to this order: the entry names referral ${open.referralId}`, {
+          traineeId,
+          referralId: open.referralId,
         });
       }
       const session = orderedSession(terms, sessionId);
@@ -97,22 +119,31 @@ function report(command: ReportDeliveryCommand, state: DeliveryState): DeliveryR
       if (delivered.endedOn !== undefined && enteredOn > delivered.endedOn) {
         refuse('SESSION_ALREADY_ENDED', `Session ${sessionId} ended on ${delivered.endedOn}`, { sessionId, endedOn: delivered.endedOn, enteredOn });
       }
-      // Places are taken by the trainees still in the session: a trainee who left early frees one. The contract
-      // has no overbooking allowance yet (no clause type for it), so no entry goes beyond the capacity.
-      const present = traineesPresent(state, sessionId);
-      if (present >= session.capacity) {
-        refuse('SESSION_FULL', `Session ${sessionId} is full: ${present} trainees for ${session.capacity} places`, {
-          sessionId,
-          capacity: session.capacity,
-          present,
-        });
+      // Places are taken by the trainees still in the session (a trainee who left early frees one) and by the
+      // referrals placed in it awaiting their outcome; a referral placed in the session enters on its own place.
+      // The contract has no overbooking allowance yet (no clause type for it), so no entry goes beyond the capacity.
+      if (referral?.placement !== 'SESSION') {
+        const present = traineesPresent(state, sessionId);
+        const referred = referralsHoldingPlaces(state, sessionId);
+        if (present + referred >= session.capacity) {
+          refuse('SESSION_FULL', `Session ${sessionId} is full: ${present} trainees and ${referred} referrals for ${session.capacity} places`, {
+            sessionId,
+            capacity: session.capacity,
+            present,
+            ...(referred > 0 ? { referralsHoldingPlaces: referred } : {}),
+          });
+        }
       }
-      return [{ type: 'TraineeEntered', data: { ...of, traineeId, sessionId, enteredOn, publics } }];
+      return [
+        {
+          type: 'TraineeEntered',
+          data: { ...of, traineeId, sessionId, enteredOn, publics, ...(referralId === undefined ? {} : { referralId }) },
+        },
+      ];
     }
     case 'TRAINEE_WAITLISTED': {
       const { traineeId, sessionId, on } = data;
-      const { qpvResident, ruralResident, disabled, isolatedParent, youngNeet } = data.publics;
-      const publics = { qpvResident, ruralResident, disabled, isolatedParent, youngNeet };
+      const publics = publicsOf(data.publics);
       // Still waiting, or waited before entering: the same report again changes nothing.
       const waited = state.waitingList[traineeId] ?? state.trainees[traineeId]?.waitlisted;
       if (waited) return sameAs({ sessionId: waited.sessionId, on: waited.on, publics: waited.publics }, { sessionId, on, publics });
@@ -124,6 +155,14 @@ function report(command: ReportDeliveryCommand, state: DeliveryState): DeliveryR
           enteredOn: entered.enteredOn,
         });
       }
+      const open = openReferralOf(state, traineeId);
+      if (open) {
+        refuse('REFERRAL_ALREADY_OPEN', `Trainee ${traineeId} has referral ${open.referralId} open in this order`, {
+          traineeId,
+          referralId: open.referralId,
+          placement: open.placement,
+        });
+      }
       const session = orderedSession(terms, sessionId);
       deliveredOn(terms, on, today);
       const endedOn = state.sessions[sessionId]?.endedOn;
@@ -131,14 +170,42 @@ function report(command: ReportDeliveryCommand, state: DeliveryState): DeliveryR
         refuse('SESSION_ALREADY_ENDED', `Session ${sessionId} ended on ${endedOn}`, { sessionId, endedOn, on });
       }
       const present = traineesPresent(state, sessionId);
-      if (present < session.capacity) {
-        refuse('SESSION_NOT_FULL', `Session ${sessionId} has ${session.capacity - present} free places: enter the trainee instead`, {
+      const referred = referralsHoldingPlaces(state, sessionId);
+      if (present + referred < session.capacity) {
+        refuse('SESSION_NOT_FULL', `Session ${sessionId} has ${session.capacity - present - referred} free places: enter the trainee instead`, {
           sessionId,
           capacity: session.capacity,
           present,
+          ...(referred > 0 ? { referralsHoldingPlaces: referred } : {}),
         });
       }
       return [{ type: 'TraineeWaitlisted', data: { ...of, traineeId, sessionId, on, publics } }];
+    }
+    case 'TRAINEE_AT_RISK': {
+      const trainee = enteredTrainee(state, data.traineeId, data.on);
+      if (trainee.atRisk) return sameAs(trainee.atRisk, { on: data.on, reason: data.reason });
+      const exitedOn = trainee.leftEarly?.on ?? trainee.completedOn;
+      if (exitedOn !== undefined) {
+        refuse('TRAINEE_ALREADY_EXITED', `Trainee ${trainee.traineeId} left the pathway on ${exitedOn}`, { traineeId: trainee.traineeId, exitedOn });
+      }
+      deliveredOn(terms, data.on, today);
+      const endedOn = state.sessions[trainee.sessionId]?.endedOn;
+      if (endedOn !== undefined && data.on > endedOn) {
+        refuse('SESSION_ALREADY_ENDED', `Session ${trainee.sessionId} ended on ${endedOn}`, { sessionId: trainee.sessionId, endedOn, on: data.on });
+      }
+      return [{ type: 'TraineeAtRiskReported', data: { ...of, traineeId: trainee.traineeId, sessionId: trainee.sessionId, on: data.on, reason: data.reason } }];
+    }
+    case 'REFERRAL_REFUSED': {
+      const referral = closingReferral(state, data.referralId, { kind: 'REFUSED', on: data.on, reason: data.reason }, today);
+      if (!referral) return [];
+      const { referralId, traineeId, sessionId, placement } = referral;
+      return [{ type: 'ReferralRefused', data: { ...of, referralId, traineeId, sessionId, on: data.on, reason: data.reason, placement } }];
+    }
+    case 'REFERRAL_NO_SHOW': {
+      const referral = closingReferral(state, data.referralId, { kind: 'NO_SHOW', on: data.on }, today);
+      if (!referral) return [];
+      const { referralId, traineeId, sessionId, placement } = referral;
+      return [{ type: 'ReferralNoShow', data: { ...of, referralId, traineeId, sessionId, on: data.on, placement } }];
     }
     case 'TRAINEE_LEFT_EARLY': {
       const trainee = enteredTrainee(state, data.traineeId, data.on);
@@ -210,6 +277,132 @@ function report(command: ReportDeliveryCommand, state: DeliveryState): DeliveryR
     default:
       return exhaustive(data);
   }
+}
+
+/**
+ * A referral goes into the session while places remain (places taken: trainees present and referrals still
+ * holding a place), and onto the waiting list when the session is full. The same job seeker referred again to
+ * the same session, while the first referral is open, is the same referral: nothing new is written.
+ */
+function refer(command: ReferTraineeCommand, state: DeliveryState): DeliveryEvent[] {
+  const { terms, meta, data } = command;
+  const { referralId, traineeId, sessionId } = data;
+  const publics = publicsOf(data.publics);
+  pseudonymous(traineeId);
+  const referredOn = dayOf(meta.at);
+  const known = state.referrals[referralId];
+  if (known) return sameAs({ traineeId: known.traineeId, sessionId: known.sessionId, publics: known.publics }, { traineeId, sessionId, publics });
+  const open = openReferralOf(state, traineeId);
+  if (open?.sessionId === sessionId) return sameAs({ publics: open.publics }, { publics });
+  if (open) {
+    refuse('REFERRAL_ALREADY_OPEN', `Trainee ${traineeId} has referral ${open.referralId} open in session ${open.sessionId}`, {
+      traineeId,
+      referralId: open.referralId,
+      sessionId: open.sessionId,
+    });
+  }
+  const entered = state.trainees[traineeId];
+  if (entered) {
+    refuse('TRAINEE_ALREADY_ENTERED', `Trainee ${traineeId} already entered session ${entered.sessionId} of this order`, {
+      traineeId,
+      sessionId: entered.sessionId,
+      enteredOn: entered.enteredOn,
+    });
+  }
+  if (state.waitingList[traineeId]) {
+    refuse('TRAINEE_ALREADY_WAITING', `Trainee ${traineeId} is on the provider’s waiting list of this order`, {
+      traineeId,
+      sessionId: state.waitingList[traineeId].sessionId,
+    });
+  }
+  const session = orderedSession(terms, sessionId);
+  const endedOn = state.sessions[sessionId]?.endedOn ?? (session.endDate < referredOn ? session.endDate : undefined);
+  if (endedOn !== undefined) {
+    refuse('SESSION_ALREADY_ENDED', `Session ${sessionId} ended on ${endedOn}`, { sessionId, endedOn, referredOn });
+  }
+  const traineesPresentNow = traineesPresent(state, sessionId);
+  const holding = referralsHoldingPlaces(state, sessionId);
+  const placement = traineesPresentNow + holding < session.capacity ? 'SESSION' : 'WAITING_LIST';
+  return [
+    {
+      type: 'TraineeReferred',
+      data: {
+        contractId: terms.contractId,
+        orderId: terms.orderId,
+        referralId,
+        traineeId,
+        sessionId,
+        referredOn,
+        publics,
+        placement,
+        check: { capacity: session.capacity, traineesPresent: traineesPresentNow, referralsHoldingPlaces: holding },
+      },
+    },
+  ];
+}
+
+/** The referral a trainee enters through: theirs, for this session, still open, and entered on or after it was made. */
+function enteringReferral(state: DeliveryState, referralId: string, traineeId: string, sessionId: string, enteredOn: string): Referral {
+  const referral = knownReferral(state, referralId);
+  if (referral.traineeId !== traineeId || referral.sessionId !== sessionId) {
+    refuse('REFERRAL_DOES_NOT_MATCH', `Referral ${referralId} is for another job seeker or another session`, {
+      referralId,
+      sessionId: referral.sessionId,
+      reportedSessionId: sessionId,
+      sameTrainee: referral.traineeId === traineeId,
+    });
+  }
+  if (referral.outcome) alreadyClosed(referral);
+  outcomeNotBefore(referral, enteredOn);
+  return referral;
+}
+
+/**
+ * The open referral an outcome closes, or undefined when the same outcome was already reported (nothing to
+ * write); a different outcome of a closed referral is refused.
+ */
+function closingReferral(
+  state: DeliveryState,
+  referralId: string,
+  outcome: NonNullable<Referral['outcome']>,
+  today: string,
+): Referral | undefined {
+  const referral = knownReferral(state, referralId);
+  if (referral.outcome) {
+    if (canonical(referral.outcome) === canonical(outcome)) return undefined;
+    alreadyClosed(referral);
+  }
+  outcomeNotBefore(referral, outcome.on);
+  notInFuture(outcome.on, today);
+  return referral;
+}
+
+function knownReferral(state: DeliveryState, referralId: string): Referral {
+  const referral = state.referrals[referralId];
+  if (!referral) refuse('REFERRAL_NOT_FOUND', `No referral ${referralId} in this order`, { referralId });
+  return referral;
+}
+
+function alreadyClosed(referral: Referral): never {
+  refuse('REFERRAL_ALREADY_CLOSED', `Referral ${referral.referralId} already has its outcome: ${referral.outcome!.kind.toLowerCase()}`, {
+    referralId: referral.referralId,
+    outcome: referral.outcome,
+  });
+}
+
+function outcomeNotBefore(referral: Referral, on: string): void {
+  if (on < referral.referredOn) {
+    refuse('REFERRAL_OUTCOME_BEFORE_REFERRAL', `Referral ${referral.referralId} was made on ${referral.referredOn}`, {
+      referralId: referral.referralId,
+      referredOn: referral.referredOn,
+      on,
+    });
+  }
+}
+
+/** The five flags only, whatever else the caller sent. */
+function publicsOf({ qpvResident, ruralResident, disabled, isolatedParent, youngNeet }: TraineePublics): TraineePublics {
+  return { qpvResident, ruralResident, disabled, isolatedParent, youngNeet };
 }
 
 function statement(command: IssueServiceStatementCommand, state: DeliveryState): DeliveryEvent {

@@ -28,9 +28,10 @@ export type LeavingReason = (typeof LEAVING_REASONS)[number];
 
 export type SessionStarted = { type: 'SessionStarted'; data: OfOrder & { sessionId: string; on: string } };
 export type SessionEnded = { type: 'SessionEnded'; data: OfOrder & { sessionId: string; on: string } };
+/** referralId: the Pôle emploi referral the trainee came through, when there was one. */
 export type TraineeEntered = {
   type: 'TraineeEntered';
-  data: OfOrder & { traineeId: string; sessionId: string; enteredOn: string; publics: TraineePublics };
+  data: OfOrder & { traineeId: string; sessionId: string; enteredOn: string; publics: TraineePublics; referralId?: string };
 };
 /** A trainee waiting for a place in a full session; entering it later (a place freed) takes them off the list. */
 export type TraineeWaitlisted = {
@@ -48,6 +49,11 @@ export type TraineeCompleted = {
 export type CertificationObtained = {
   type: 'CertificationObtained';
   data: OfOrder & { traineeId: string; sessionId: string; on: string; certificationCode: string };
+};
+/** A trainee the provider sees at risk of dropping out: the adjustment policy may propose remote continuation. */
+export type TraineeAtRiskReported = {
+  type: 'TraineeAtRiskReported';
+  data: OfOrder & { traineeId: string; sessionId: string; on: string; reason: LeavingReason };
 };
 export type OpenDaysDelivered = { type: 'OpenDaysDelivered'; data: OfOrder & { date: string; count: number } };
 /** Hours of training delivered on a day, to one trainee or (without traineeId) not attributed to a trainee. */
@@ -132,11 +138,65 @@ export interface ServiceStatement extends OfOrder {
 
 export type ServiceStatementIssued = { type: 'ServiceStatementIssued'; data: ServiceStatement };
 
+/**
+ * Where a referral stands in its session: holding one of its places (SESSION) or waiting for one
+ * (WAITING_LIST). A referral holds its place until its outcome is reported.
+ */
+export type ReferralPlacement = 'SESSION' | 'WAITING_LIST';
+
+/** Why a provider turns a referred job seeker down. Free text is not taken: it could name the person. */
+export const REFERRAL_REFUSAL_REASONS = [
+  'PREREQUISITES_NOT_MET',
+  'PROJECT_NOT_CONFIRMED',
+  'CANDIDATE_DECLINED',
+  'SCHEDULE_INCOMPATIBLE',
+  'OTHER',
+] as const;
+export type ReferralRefusalReason = (typeof REFERRAL_REFUSAL_REASONS)[number];
+
+/**
+ * A Pôle emploi adviser referred a job seeker (prescription) to a session of the order. The figures the
+ * placement was decided on are kept with it: places of the session, trainees in it, referrals holding one.
+ */
+export type TraineeReferred = {
+  type: 'TraineeReferred';
+  data: OfOrder & {
+    referralId: string;
+    traineeId: string;
+    sessionId: string;
+    referredOn: string;
+    publics: TraineePublics;
+    placement: ReferralPlacement;
+    check: { capacity: number; traineesPresent: number; referralsHoldingPlaces: number };
+  };
+};
+/** The provider turned the referral down; placement: where it stood (a place is freed, or the list shortens). */
+export type ReferralRefused = {
+  type: 'ReferralRefused';
+  data: OfOrder & {
+    referralId: string;
+    traineeId: string;
+    sessionId: string;
+    on: string;
+    reason: ReferralRefusalReason;
+    placement: ReferralPlacement;
+  };
+};
+/** The referred job seeker did not come. */
+export type ReferralNoShow = {
+  type: 'ReferralNoShow';
+  data: OfOrder & { referralId: string; traineeId: string; sessionId: string; on: string; placement: ReferralPlacement };
+};
+
 export type DeliveryReportedEvent =
   | SessionStarted
   | SessionEnded
   | TraineeEntered
   | TraineeWaitlisted
+  | TraineeAtRiskReported
+  | TraineeReferred
+  | ReferralRefused
+  | ReferralNoShow
   | TraineeLeftEarly
   | TraineeCompleted
   | CertificationObtained

@@ -1,5 +1,5 @@
 import { exhaustive } from '../contract/contract.state';
-import { DeliveryEvent, LeavingReason, ServiceStatement, TraineePublics } from './delivery.events';
+import { DeliveryEvent, LeavingReason, ReferralPlacement, ReferralRefusalReason, ServiceStatement, TraineePublics } from './delivery.events';
 
 export interface SessionDelivery {
   startedOn?: string;
@@ -17,6 +17,26 @@ export interface TraineeDelivery {
   certifications: Record<string, string>;
   /** When the trainee had waited for a place before entering (kept so that the same report again is harmless). */
   waitlisted?: WaitingTrainee;
+  /** The referral the trainee came through. */
+  referralId?: string;
+  /** Reported at risk of dropping out. */
+  atRisk?: { on: string; reason: LeavingReason };
+}
+
+export type ReferralOutcome =
+  | { kind: 'ENTERED'; on: string }
+  | { kind: 'REFUSED'; on: string; reason: ReferralRefusalReason }
+  | { kind: 'NO_SHOW'; on: string };
+
+/** A referral by a Pôle emploi adviser; without an outcome it is open, and holds a place when placed in the session. */
+export interface Referral {
+  referralId: string;
+  traineeId: string;
+  sessionId: string;
+  referredOn: string;
+  publics: TraineePublics;
+  placement: ReferralPlacement;
+  outcome?: ReferralOutcome;
 }
 
 /** A trainee on the waiting list of a full session of the order. */
@@ -40,6 +60,8 @@ export interface DeliveryState {
   trainees: Record<string, TraineeDelivery>;
   /** Trainees waiting for a place, by trainee id; an entry takes the trainee off the list. */
   waitingList: Record<string, WaitingTrainee>;
+  /** Referrals by referral id, open or closed by their outcome. */
+  referrals: Record<string, Referral>;
   /** Day → open days delivered that day. */
   openDays: Record<string, number>;
   /** Keyed by hoursKey(traineeId, date). */
@@ -53,6 +75,7 @@ export const initialDeliveryState = (): DeliveryState => ({
   sessions: {},
   trainees: {},
   waitingList: {},
+  referrals: {},
   openDays: {},
   hours: {},
   subscriptionMonths: {},
@@ -69,6 +92,26 @@ export function traineesPresent(state: DeliveryState, sessionId: string): number
   return Object.values(state.trainees).filter((trainee) => trainee.sessionId === sessionId && !trainee.leftEarly).length;
 }
 
+/** Referrals without an outcome that hold a place of the session. */
+export function referralsHoldingPlaces(state: DeliveryState, sessionId: string): number {
+  return Object.values(state.referrals).filter((referral) => referral.sessionId === sessionId && referral.placement === 'SESSION' && !referral.outcome)
+    .length;
+}
+
+/**
+ * Places of a session that are taken: by trainees still in it, and by referrals placed in it and waiting for
+ * their outcome (a referred job seeker is promised the place until the provider reports entry, refusal or
+ * no-show). Waiting-list referrals take no place.
+ */
+export function placesTaken(state: DeliveryState, sessionId: string): number {
+  return traineesPresent(state, sessionId) + referralsHoldingPlaces(state, sessionId);
+}
+
+/** The open referral of a job seeker in this order, if any. */
+export function openReferralOf(state: DeliveryState, traineeId: string): Referral | undefined {
+  return Object.values(state.referrals).find((referral) => referral.traineeId === traineeId && !referral.outcome);
+}
+
 /** Folds one fact into the state. Never refuses: events are facts. */
 export function evolveDelivery(state: DeliveryState, event: DeliveryEvent): DeliveryState {
   switch (event.type) {
@@ -77,11 +120,31 @@ export function evolveDelivery(state: DeliveryState, event: DeliveryEvent): Deli
     case 'SessionEnded':
       return withSession(state, event.data.sessionId, { endedOn: event.data.on });
     case 'TraineeEntered': {
-      const { traineeId, sessionId, enteredOn, publics } = event.data;
+      const { traineeId, sessionId, enteredOn, publics, referralId } = event.data;
       const { [traineeId]: waited, ...waitingList } = state.waitingList;
-      const trainee: TraineeDelivery = { traineeId, sessionId, enteredOn, publics, certifications: {}, ...(waited ? { waitlisted: waited } : {}) };
-      return { ...state, trainees: { ...state.trainees, [traineeId]: trainee }, waitingList };
+      const trainee: TraineeDelivery = {
+        traineeId,
+        sessionId,
+        enteredOn,
+        publics,
+        certifications: {},
+        ...(waited ? { waitlisted: waited } : {}),
+        ...(referralId === undefined ? {} : { referralId }),
+      };
+      const entered = { ...state, trainees: { ...state.trainees, [traineeId]: trainee }, waitingList };
+      return referralId === undefined ? entered : withOutcome(entered, referralId, { kind: 'ENTERED', on: enteredOn });
     }
+    case 'TraineeReferred': {
+      const { referralId, traineeId, sessionId, referredOn, publics, placement } = event.data;
+      const referral: Referral = { referralId, traineeId, sessionId, referredOn, publics, placement };
+      return { ...state, referrals: { ...state.referrals, [referralId]: referral } };
+    }
+    case 'ReferralRefused':
+      return withOutcome(state, event.data.referralId, { kind: 'REFUSED', on: event.data.on, reason: event.data.reason });
+    case 'ReferralNoShow':
+      return withOutcome(state, event.data.referralId, { kind: 'NO_SHOW', on: event.data.on });
+    case 'TraineeAtRiskReported':
+      return withTrainee(state, event.data.traineeId, { atRisk: { on: event.data.on, reason: event.data.reason } });
     case 'TraineeWaitlisted': {
       const { traineeId, sessionId, on, publics } = event.data;
       return { ...state, waitingList: { ...state.waitingList, [traineeId]: { traineeId, sessionId, on, publics } } };
@@ -115,6 +178,12 @@ export function evolveDelivery(state: DeliveryState, event: DeliveryEvent): Deli
 
 function withSession(state: DeliveryState, sessionId: string, change: SessionDelivery): DeliveryState {
   return { ...state, sessions: { ...state.sessions, [sessionId]: { ...state.sessions[sessionId], ...change } } };
+}
+
+function withOutcome(state: DeliveryState, referralId: string, outcome: ReferralOutcome): DeliveryState {
+  const referral = state.referrals[referralId];
+  if (!referral) return state;
+  return { ...state, referrals: { ...state.referrals, [referralId]: { ...referral, outcome } } };
 }
 
 function withTrainee(state: DeliveryState, traineeId: string, change: Partial<TraineeDelivery>): DeliveryState {

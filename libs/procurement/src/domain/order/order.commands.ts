@@ -14,7 +14,9 @@ export type Adjustment =
   | { kind: 'ADD_SESSION'; session: Session }
   | { kind: 'CANCEL_SESSION'; sessionId: string }
   | { kind: 'SWITCH_MODALITY'; sessionId: string; modality: Modality }
-  | { kind: 'ADD_MODULE'; moduleId: string; quantity: number };
+  | { kind: 'ADD_MODULE'; moduleId: string; quantity: number }
+  /** Dropout clause: a trainee at risk continues remotely, evening-course style, for a number of weeks. */
+  | { kind: 'SWITCH_TRAINEE_TO_REMOTE'; traineeId: string; sessionId: string; weeks: number };
 
 export type AdjustOrder = {
   type: 'AdjustOrder';

@@ -4,6 +4,7 @@ import { refuse } from '../contract/refuse';
 import { daysBetween, dayOf } from '../terms/command-meta';
 import { CatalogueModule, Clause, ClauseTerms, ClauseType, Session } from '../terms/procurement-terms';
 import { checkCoFinancedReduction } from '../co-financing/co-financed-reduction';
+import { traineeIdProblem } from '../delivery/trainee-id';
 import { checkLimits } from './order-limits';
 import { AdjustOrder, IssueOrder, OrderCommand } from './order.commands';
 import { OrderAdjustmentEvent, OrderEvent } from './order.events';
@@ -180,6 +181,34 @@ export function decideAdjustment(request: AdjustOrder['data'], contract: Existin
           valueDeltaCents,
           check,
         },
+      };
+    }
+    case 'SWITCH_TRAINEE_TO_REMOTE': {
+      const terms = clauseOfType(clause, ['DROPOUT'], adjustment.kind);
+      const session = activeSession(order, adjustment.sessionId);
+      const { traineeId, weeks } = adjustment;
+      if (traineeIdProblem(traineeId) !== undefined) {
+        refuse('TRAINEE_ID_NOT_PSEUDONYMOUS', 'A trainee is named by a pseudonymous id, never a name or social-security number', {
+          problem: traineeIdProblem(traineeId),
+        });
+      }
+      if (!Number.isInteger(weeks) || weeks < 1) {
+        refuse('REMOTE_WEEKS_INVALID', `A remote switch lasts a whole number of weeks, at least 1, not ${weeks}`, { weeks });
+      }
+      const weeksBefore = order.remoteWeeks?.[traineeId] ?? 0;
+      const weeksAfter = weeksBefore + weeks;
+      if (weeksAfter > terms.maxRemoteWeeks) {
+        refuse('DROPOUT_REMOTE_WEEKS_EXCEEDED', `Trainee ${traineeId} would continue remotely ${weeksAfter} weeks; the clause allows ${terms.maxRemoteWeeks}`, {
+          traineeId,
+          weeksBefore,
+          weeks,
+          weeksAfter,
+          maxRemoteWeeks: terms.maxRemoteWeeks,
+        });
+      }
+      return {
+        type: 'OrderTraineeSwitchedToRemote',
+        data: { ...base, traineeId, sessionId: session.sessionId, weeks, weeksBefore, weeksAfter, maxRemoteWeeks: terms.maxRemoteWeeks },
       };
     }
   }

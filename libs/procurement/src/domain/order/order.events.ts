@@ -62,6 +62,11 @@ export type OrderModuleAdded = {
   type: 'OrderModuleAdded';
   data: AdjustmentBase & { moduleId: string; unitType: WorkUnitType; quantity: number; unitPriceCents: number; valueDeltaCents: number; check: LimitCheck };
 };
+/** A trainee at risk continues remotely under the dropout clause; weeks counted per trainee since the order was issued. */
+export type OrderTraineeSwitchedToRemote = {
+  type: 'OrderTraineeSwitchedToRemote';
+  data: AdjustmentBase & { traineeId: string; sessionId: string; weeks: number; weeksBefore: number; weeksAfter: number; maxRemoteWeeks: number };
+};
 export type OrderClosed = { type: 'OrderClosed'; data: { orderId: string; closedAt: string } };
 
 export type OrderAdjustmentEvent =
@@ -70,6 +75,7 @@ export type OrderAdjustmentEvent =
   | OrderSessionAdded
   | OrderSessionCancelled
   | OrderModalitySwitched
-  | OrderModuleAdded;
+  | OrderModuleAdded
+  | OrderTraineeSwitchedToRemote;
 
 export type OrderEvent = OrderIssued | OrderAdjustmentEvent | OrderClosed;

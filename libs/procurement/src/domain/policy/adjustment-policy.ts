@@ -5,8 +5,12 @@ import { ExistingContract } from '../contract/contract.state';
 import { WorkUnitType } from '../terms/procurement-terms';
 import { LotTension, tensionProposal, TENSION_POLICY_VERSION, tensionSettingsOf } from './labour-market-tension';
 
-/** Recorded with every proposal: an auditor re-runs the same version on the same inputs. */
-export const ADJUSTMENT_POLICY_VERSION = 'fill-rate-and-waiting-list@1';
+/**
+ * Recorded with every proposal: an auditor re-runs the same version on the same inputs (policy-replay.ts).
+ * @2 adds remote switches for trainees at risk (remote-switch.rule.ts) and sessions before recruitment seasons
+ * (recruitment-season.rule.ts); its volume rule is @1's.
+ */
+export const ADJUSTMENT_POLICY_VERSION = 'fill-rate-and-waiting-list@2';
 
 /** What the read models say of one order, as the policy reads it. */
 /** The lot's recruitment tension (LotTension) is optional: known only when the policy reads labour-market signals. */
@@ -16,7 +20,9 @@ export interface OrderSignals extends Partial<LotTension> {
   orderedQuantity: number;
   /** Places in the order's sessions that are not cancelled. */
   capacity: number;
+  /** Places taken: trainees in the sessions, and referrals holding a place until their outcome. */
   entries: number;
+  /** People waiting for a place, reported by the provider or referred by Pôle emploi. */
   waitingList: number;
   /** The volume clause covering this order's unit type, if the contract has one. */
   volumeClauseId?: string;
@@ -42,7 +48,11 @@ export interface ProposalDraft {
  * the same proposal ids, which makes a repeated run on an unchanged state a no-op). It only proposes what the
  * clause and the lot maximum still allow.
  */
-export function proposeAdjustments(signals: readonly OrderSignals[], settings: AdjustmentPolicySettings): ProposalDraft[] {
+export function proposeAdjustments(
+  signals: readonly OrderSignals[],
+  settings: AdjustmentPolicySettings,
+  policyVersion: string = ADJUSTMENT_POLICY_VERSION,
+): ProposalDraft[] {
   return [...signals]
     .sort((a, b) => a.orderId.localeCompare(b.orderId))
     .flatMap((order) => {
@@ -59,12 +69,12 @@ export function proposeAdjustments(signals: readonly OrderSignals[], settings: A
       };
       let delta = 0;
       let reason = '';
-      let policyVersion = ADJUSTMENT_POLICY_VERSION;
+      let version = policyVersion;
       const tension = tensionProposal(order, settings);
       if (tension) {
         ({ delta, reason } = tension);
         inputs.tensionExtraUnits = tension.extraUnits;
-        policyVersion = TENSION_POLICY_VERSION;
+        version = TENSION_POLICY_VERSION;
       } else if (order.waitingList >= settings.waitingListThreshold && fillRatePercent >= settings.highFillRatePercent) {
         delta = Math.min(order.waitingList, order.clauseRoomUp, order.lotRoomUp);
         reason = `${order.waitingList} people waiting and sessions ${fillRatePercent}% full`;
@@ -76,12 +86,12 @@ export function proposeAdjustments(signals: readonly OrderSignals[], settings: A
       const adjustment: Adjustment = { kind: 'CHANGE_QUANTITY', unitType: order.unitType, delta };
       return [
         {
-          proposalId: idFromName('proposal', policyVersion, JSON.stringify(inputs)),
+          proposalId: idFromName('proposal', version, JSON.stringify(inputs)),
           orderId: order.orderId,
           clauseId: order.volumeClauseId,
           adjustment,
           reason,
-          policyVersion,
+          policyVersion: version,
           inputs,
         },
       ];

@@ -52,7 +52,14 @@ function propose(command: ProposeOrderAdjustment, contract: ExistingContract): A
   return [proposed, approved, adjusted];
 }
 
-function autoApproval(contract: ExistingContract, data: ProposeOrderAdjustment['data']) {
+/** The envelope the proposal fits in, per kind of adjustment, or undefined when the buyer decides. */
+function autoApproval(contract: ExistingContract, data: ProposeOrderAdjustment['data']): AdjustmentProposalApproved['data']['envelope'] {
+  const adjustment = data.adjustment;
+  if (adjustment.kind === 'SWITCH_TRAINEE_TO_REMOTE') {
+    const maxRemoteWeeks = contract.adjustmentPolicy?.autoApprovalMaxRemoteWeeks;
+    if (maxRemoteWeeks === undefined || adjustment.weeks > maxRemoteWeeks) return undefined;
+    return { maxRemoteWeeks, weeks: adjustment.weeks };
+  }
   const maxPercent = contract.adjustmentPolicy?.autoApprovalMaxPercent;
   if (maxPercent === undefined || data.adjustment.kind !== 'CHANGE_QUANTITY') return undefined;
   const quantity = contract.orders[data.orderId].quantities[data.adjustment.unitType] ?? 0;

@@ -84,3 +84,48 @@ describe('an adjustment proposal', () => {
       .thenRefuses('POLICY_THRESHOLDS_INVALID');
   });
 });
+
+describe('the auto-approval envelope of remote switches', () => {
+  const DROPOUT_CLAUSE = 'clause-dropout-remote-8-weeks';
+  const configureRemote = (autoApprovalMaxRemoteWeeks?: number): ProposalCommand => ({
+    type: 'ConfigureAdjustmentPolicy',
+    meta: meta('2026-03-01T09:00:00.000Z'),
+    data: { waitingListThreshold: 5, highFillRatePercent: 90, lowFillRatePercent: 50, autoApprovalMaxPercent: 5, ...(autoApprovalMaxRemoteWeeks === undefined ? {} : { autoApprovalMaxRemoteWeeks }) },
+  });
+  const proposeRemote = (weeks: number): ProposalCommand => ({
+    type: 'ProposeOrderAdjustment',
+    meta: { at: ADJUSTED_AT, actorId: 'adjustment-policy' },
+    data: {
+      proposalId: `proposal-remote-${weeks}`,
+      orderId: 'order-1',
+      clauseId: DROPOUT_CLAUSE,
+      adjustment: { kind: 'SWITCH_TRAINEE_TO_REMOTE', traineeId: 'trainee-7f3a9c21', sessionId: 'session-lyon-spring', weeks },
+      reason: 'trainee at risk',
+      policyVersion: 'fill-rate-and-waiting-list@2',
+      inputs: { rule: 'DROPOUT_REMOTE_SWITCH' },
+    },
+  });
+  const history = (configured: ProposalCommand) =>
+    recorded(
+      activeContract({ extraClauses: [{ type: 'ClauseAdded', data: { clauseId: DROPOUT_CLAUSE, lotId: 'lot-1-digital-pathways', terms: { type: 'DROPOUT', maxRemoteWeeks: 8 } } }] }),
+      orderPathways('order-1', 40),
+      configured,
+    );
+
+  it('approves a switch up to the envelope’s weeks by itself, says so, and switches the trainee', () => {
+    const events = specify(procurementDecider).given(history(configureRemote(8))).when(proposeRemote(8)).events();
+    expect(types(events)).toEqual(['OrderAdjustmentProposed', 'AdjustmentProposalApproved', 'OrderTraineeSwitchedToRemote']);
+    expect(events[1].data).toMatchObject({ approvedBy: 'AUTO_APPROVAL', envelope: { maxRemoteWeeks: 8, weeks: 8 } });
+  });
+
+  it('leaves a switch beyond the envelope to the buyer, and every switch when the envelope has no weeks for it', () => {
+    expect(types(specify(procurementDecider).given(history(configureRemote(4))).when(proposeRemote(5)).events())).toEqual(['OrderAdjustmentProposed']);
+    expect(types(specify(procurementDecider).given(history(configureRemote(4))).when(proposeRemote(4)).events())).toHaveLength(3);
+    // A volume envelope does not cover remote switches.
+    expect(types(specify(procurementDecider).given(history(configureRemote())).when(proposeRemote(1)).events())).toEqual(['OrderAdjustmentProposed']);
+  });
+
+  it('does not propose a switch the clause refuses', () => {
+    specify(procurementDecider).given(history(configureRemote(8))).when(proposeRemote(9)).thenRefuses('DROPOUT_REMOTE_WEEKS_EXCEEDED');
+  });
+});

@@ -17,6 +17,11 @@ export interface AdjustmentPolicySettings {
   tensionIndexThreshold?: number;
   /** Under that rule, how many units beyond the waiting list are proposed, in percent of it (0 when absent). */
   tensionExtraPercent?: number;
+  /**
+   * Remote switches of trainees at risk up to this many weeks approve themselves (the dropout clause bounds
+   * them anyway: set it to the clause's weeks to approve every switch the clause allows); none when absent.
+   */
+  autoApprovalMaxRemoteWeeks?: number;
 }
 
 export type AdjustmentPolicyConfigured = { type: 'AdjustmentPolicyConfigured'; data: AdjustmentPolicySettings & { configuredAt: string } };
@@ -41,7 +46,7 @@ export type AdjustmentProposalApproved = {
     proposalId: string;
     /** BUYER, or AUTO_APPROVAL when the change fits the contract's envelope (stated with it). */
     approvedBy: 'BUYER' | 'AUTO_APPROVAL';
-    envelope?: { maxPercent: number; changePercent: number };
+    envelope?: { maxPercent: number; changePercent: number } | { maxRemoteWeeks: number; weeks: number };
     approvedAt: string;
   };
 };

@@ -5,8 +5,8 @@
  * application does, then varied where a test needs other terms.
  */
 import { DeliveryTerms, deliveryTermsOf } from '../delivery/delivery-terms';
-import { DeliveryReport, IssueServiceStatementCommand, ReportDeliveryCommand } from '../delivery/delivery.commands';
-import { DeliveryEvent, TraineePublics } from '../delivery/delivery.events';
+import { DeliveryReport, IssueServiceStatementCommand, ReferTraineeCommand, ReportDeliveryCommand } from '../delivery/delivery.commands';
+import { DeliveryEvent, ReferralPlacement, TraineePublics } from '../delivery/delivery.events';
 import { DeliveryState, evolveDelivery, initialDeliveryState } from '../delivery/delivery.state';
 import { ExistingContract } from '../contract/contract.state';
 import {
@@ -106,4 +106,71 @@ export function certificationObtained(traineeId: string, on: string, certificati
 
 export function deliveryStateOf(history: DeliveryEvent[]): DeliveryState {
   return history.reduce(evolveDelivery, initialDeliveryState());
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Referrals by a Pôle emploi adviser.
+
+export const ADVISER = 'adviser-pe-lyon-est';
+export const REFERRED_AT = '2026-03-02T09:00:00.000Z';
+export const REFERRED_ON = '2026-03-02';
+
+/** Referral ids as the api names them (UUIDs); readable here. */
+export const referralIdOf = (traineeId: string): string => `referral-${traineeId}`;
+
+export function refer(
+  traineeId: string,
+  options: { at?: string; referralId?: string; sessionId?: string; publics?: TraineePublics; terms?: DeliveryTerms } = {},
+): ReferTraineeCommand {
+  return {
+    type: 'ReferTrainee',
+    meta: meta(options.at ?? REFERRED_AT, ADVISER),
+    terms: options.terms ?? deliveryTerms(),
+    data: {
+      referralId: options.referralId ?? referralIdOf(traineeId),
+      traineeId,
+      sessionId: options.sessionId ?? SESSION_ID,
+      publics: options.publics ?? noPriorityPublic,
+    },
+  };
+}
+
+/** The referral as decided while the session had `present` trainees and `holding` referrals in its 2 places. */
+export function traineeReferred(
+  traineeId: string,
+  placement: ReferralPlacement,
+  check: { present: number; holding: number },
+  options: { referredOn?: string; publics?: TraineePublics } = {},
+): DeliveryEvent {
+  return {
+    type: 'TraineeReferred',
+    data: {
+      ...of,
+      referralId: referralIdOf(traineeId),
+      traineeId,
+      sessionId: SESSION_ID,
+      referredOn: options.referredOn ?? REFERRED_ON,
+      publics: options.publics ?? noPriorityPublic,
+      placement,
+      check: { capacity: CAPACITY, traineesPresent: check.present, referralsHoldingPlaces: check.holding },
+    },
+  };
+}
+
+export function enteredThroughReferral(traineeId: string, enteredOn: string): DeliveryEvent {
+  return {
+    type: 'TraineeEntered',
+    data: { ...of, traineeId, sessionId: SESSION_ID, enteredOn, publics: noPriorityPublic, referralId: referralIdOf(traineeId) },
+  };
+}
+
+export function referralRefused(traineeId: string, on: string, placement: ReferralPlacement): DeliveryEvent {
+  return {
+    type: 'ReferralRefused',
+    data: { ...of, referralId: referralIdOf(traineeId), traineeId, sessionId: SESSION_ID, on, reason: 'PREREQUISITES_NOT_MET', placement },
+  };
+}
+
+export function referralNoShow(traineeId: string, on: string, placement: ReferralPlacement): DeliveryEvent {
+  return { type: 'ReferralNoShow', data: { ...of, referralId: referralIdOf(traineeId), traineeId, sessionId: SESSION_ID, on, placement } };
 }
