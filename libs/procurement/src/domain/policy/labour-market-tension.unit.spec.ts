@@ -4,6 +4,7 @@ import { ExistingContract } from '../contract/contract.state';
 import { LotScope } from '../terms/procurement-terms';
 import { ADJUSTMENT_POLICY_VERSION, OrderSignals, proposeAdjustments, signalsOf } from './adjustment-policy';
 import { lotTension, TENSION_POLICY_VERSION } from './labour-market-tension';
+import { rerunProposal } from './policy-replay';
 
 const settings = { waitingListThreshold: 5, highFillRatePercent: 90, lowFillRatePercent: 50 };
 const withTension = { ...settings, tensionIndexThreshold: 1.5, tensionExtraPercent: 25 };
@@ -47,6 +48,14 @@ describe('the labour-market rule of the adjustment policy', () => {
       inputs: { waitingList: 5, fillRatePercent: 75, tensionIndex: 1.5, tensionOccupationCode: 'M1805', tensionTerritoryCode: '69', tensionPeriod: '2026-02', tensionIndexThreshold: 1.5, tensionExtraPercent: 25, tensionExtraUnits: 2 },
     });
     expect(proposal.reason).toBe('5 people waiting and recruitment tension 1.5 (threshold 1.5) for occupation M1805 in territory 69 in 2026-02: the waiting list plus 25% (2 units)');
+  });
+
+  it('is re-run from its recorded inputs to the same proposal, as is a volume proposal recorded with the rule on', () => {
+    const [tension] = proposeAdjustments([waiting({ ...tense, waitingList: 5 })], withTension);
+    expect(rerunProposal(tension.policyVersion, tension.inputs)).toEqual([tension]);
+    const [volume] = proposeAdjustments([waiting({ ...tense, tensionIndex: 1.49, entries: 12 })], withTension);
+    expect(volume.policyVersion).toBe(ADJUSTMENT_POLICY_VERSION);
+    expect(rerunProposal(volume.policyVersion, volume.inputs)).toEqual([volume]);
   });
 
   it('leaves the decision to the other rules just below the tension threshold or the waiting-list threshold', () => {

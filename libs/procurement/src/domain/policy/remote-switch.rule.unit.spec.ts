@@ -1,6 +1,7 @@
 import { ExistingContract } from '../contract/contract.state';
 import { activeContract, adjustOrder, clauseAdded, orderPathways, PATHWAY_LOT, recorded, SESSION_ID, stateOf } from '../testing/fixtures';
 import { ADJUSTMENT_POLICY_VERSION, proposeAdjustments } from './adjustment-policy';
+import { TENSION_POLICY_VERSION } from './labour-market-tension';
 import { ADJUSTMENT_POLICY_VERSIONS, rerunProposal } from './policy-replay';
 import { AtRiskTrainee, proposeRemoteSwitches, remoteSwitchSignalsOf, RemoteSwitchSignals } from './remote-switch.rule';
 
@@ -75,7 +76,8 @@ describe('re-running a recorded proposal', () => {
   };
 
   it('gives back every version’s volume proposal, id included, from its inputs', () => {
-    for (const version of ADJUSTMENT_POLICY_VERSIONS) {
+    // The tension version is never run as such: the current volume rule records it when tension decided.
+    for (const version of ADJUSTMENT_POLICY_VERSIONS.filter((known) => known !== TENSION_POLICY_VERSION)) {
       const [recordedProposal] = proposeAdjustments([order], settings, version);
       expect(rerunProposal(version, recordedProposal.inputs)).toEqual([recordedProposal]);
     }
