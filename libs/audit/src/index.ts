@@ -3,3 +3,7 @@ export * from './command-reconstruction';
 export * from './verification';
 export * from './event-index';
 export * from './decision-log';
+export * from './exports/contract-exports';
+export * from './exports/decp-marche';
+export * from './exports/ocds-releases';
+export * from './exports/schema-validation';
