@@ -1,10 +1,26 @@
 import { Module } from '@nestjs/common';
-import { DecisionLog, EventIndex } from '@app/audit';
+import { ConfigService } from '@nestjs/config';
+import { ContractExports, DecisionLog, EventIndex } from '@app/audit';
+import { EVENT_STORE, EventStore } from '@app/event-store';
+import { buyerSiretsOf, Environment } from '@app/shared';
+import { AuditExportsController } from './audit-exports.controller';
 import { AuditController } from './audit.controller';
 
 /** Decision history and verification for auditors (time travel is on the contract read routes: ?asOf=, ?revision=). */
 @Module({
-  controllers: [AuditController],
-  providers: [DecisionLog, EventIndex],
+  controllers: [AuditController, AuditExportsController],
+  providers: [
+    DecisionLog,
+    EventIndex,
+    {
+      provide: ContractExports,
+      inject: [EVENT_STORE, ConfigService],
+      useFactory: (store: EventStore, config: ConfigService<Environment, true>) =>
+        new ContractExports(store, {
+          ocidPrefix: config.get('OCDS_OCID_PREFIX', { infer: true }),
+          buyerSirets: buyerSiretsOf(config.get('DECP_BUYER_SIRETS', { infer: true })),
+        }),
+    },
+  ],
 })
 export class AuditModule {}
