@@ -1,3 +1,4 @@
+import { SealedPersonalData } from '@app/shared';
 import { CommandMeta } from '../terms/command-meta';
 import { DeliveryTerms } from './delivery-terms';
 import { LeavingReason, TraineePublics } from './delivery.events';
@@ -6,7 +7,8 @@ import { LeavingReason, TraineePublics } from './delivery.events';
 export type DeliveryReport =
   | { kind: 'SESSION_STARTED'; sessionId: string; on: string }
   | { kind: 'SESSION_ENDED'; sessionId: string; on: string }
-  | { kind: 'TRAINEE_ENTERED'; traineeId: string; sessionId: string; enteredOn: string; publics: TraineePublics }
+  /** surveyContact: the trainee's contact for the outcome survey, already sealed under the trainee's key. */
+  | { kind: 'TRAINEE_ENTERED'; traineeId: string; sessionId: string; enteredOn: string; publics: TraineePublics; surveyContact?: SealedPersonalData }
   /** Accepted only when the session is full: otherwise the trainee enters. */
   | { kind: 'TRAINEE_WAITLISTED'; traineeId: string; sessionId: string; on: string; publics: TraineePublics }
   | { kind: 'TRAINEE_LEFT_EARLY'; traineeId: string; on: string; reason: LeavingReason }

@@ -107,7 +107,8 @@ function report(command: ReportDeliveryCommand, state: DeliveryState): DeliveryR
           present,
         });
       }
-      return [{ type: 'TraineeEntered', data: { ...of, traineeId, sessionId, enteredOn, publics } }];
+      const contact = data.surveyContact === undefined ? {} : { surveyContact: data.surveyContact };
+      return [{ type: 'TraineeEntered', data: { ...of, traineeId, sessionId, enteredOn, publics, ...contact } }];
     }
     case 'TRAINEE_WAITLISTED': {
       const { traineeId, sessionId, on } = data;
