@@ -218,6 +218,8 @@ const ROUTES: Record<string, Row> = {
   'GET /audit/export/decp': { roles: ['auditor', 'admin', 'buyer'], url: () => '/audit/export/decp', otherTenant: 'hidden' },
   'GET /streams/:streamId/events': { roles: ['auditor', 'admin'], url: (f) => `/streams/contract-${f.contractId}/events`, otherTenant: 404 },
   'GET /integrity': { roles: ['admin'], url: () => '/integrity', otherTenant: 'unscoped' },
+  // The fixture reports no personal data: another tenant's administrator, like this one, finds no such person.
+  'DELETE /personal-data/:personId': { roles: ['admin'], url: () => '/personal-data/trainee-00000001', otherTenant: 404 },
 
   'GET /read-models/lot-consumption': { roles: READERS, url: (f) => `/read-models/lot-consumption?contractId=${f.contractId}`, otherTenant: 'hidden' },
   'GET /read-models/budgets': { roles: READERS, url: (f) => `/read-models/budgets?contractId=${f.contractId}`, otherTenant: 'hidden' },
@@ -343,7 +345,7 @@ describe('authorization matrix (end to end)', () => {
   /** Sends the row's request as `who` (a token name, or null for none); checks that a 4xx wrote nothing. */
   async function send(row: Row, method: string, who: string | null, options: { body?: object; ifMatch?: string } = {}) {
     const before = await store.headPosition();
-    let call = request(app.getHttpServer())[method.toLowerCase() as 'get' | 'post' | 'put'](row.url(fixture));
+    let call = request(app.getHttpServer())[method.toLowerCase() as 'get' | 'post' | 'put' | 'delete'](row.url(fixture));
     if (who !== null) call = call.auth(tokens[who], { type: 'bearer' });
     if (options.ifMatch) call = call.set('If-Match', options.ifMatch);
     const response = method === 'GET' ? await call : await call.send(options.body ?? {});
