@@ -56,6 +56,7 @@ describe('personal data vault on the embedded key store', () => {
 
     expect(await vault.erase('ARA', 'trainee-0001', 'admin-1', at)).toEqual({ keyIds: [] });
     expect(await vault.erase('ARA', 'never-seen-0001', 'admin-1', at)).toBeUndefined();
+    expect(await vault.open('ARA', 'trainee-0001', 'surveyContact', { ...sealed, keyId: 'a-key-this-store-never-held' })).toEqual({ status: 'UNAVAILABLE' });
     const later = await vault.seal('ARA', 'trainee-0001', 'surveyContact', 'nouveau@example.org', at);
     expect(later.keyId).not.toBe(sealed.keyId);
     expect(await vault.open('ARA', 'trainee-0001', 'surveyContact', later)).toEqual({ status: 'AVAILABLE', value: 'nouveau@example.org' });

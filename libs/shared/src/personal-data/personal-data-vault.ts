@@ -11,8 +11,11 @@ export interface SealedPersonalData {
   tag: string;
 }
 
-/** What a reader gets: the value while the person's key exists, or the fact that it was erased. */
-export type PersonalDataView = { status: 'AVAILABLE'; value: string } | { status: 'ERASED' } | { status: 'WITHHELD' };
+/**
+ * What a reader gets: the value while the person's key exists; ERASED once it was destroyed; WITHHELD from a
+ * role that may not read it; UNAVAILABLE when this key store never held the key (another deployment's data).
+ */
+export type PersonalDataView = { status: 'AVAILABLE'; value: string } | { status: 'ERASED' } | { status: 'WITHHELD' } | { status: 'UNAVAILABLE' };
 
 /** Injection token of the key store adapter. */
 export const PERSONAL_KEY_STORE = Symbol('PERSONAL_KEY_STORE');
@@ -39,7 +42,8 @@ export class PersonalDataVault {
   /** The value, or ERASED once the person's key is gone. A ciphertext that does not authenticate throws. */
   async open(tenant: string, personId: string, attribute: string, sealed: SealedPersonalData): Promise<PersonalDataView> {
     const lookup = await this.keys.find(sealed.keyId);
-    if (lookup.status !== 'FOUND') return { status: 'ERASED' };
+    if (lookup.status === 'ERASED') return { status: 'ERASED' };
+    if (lookup.status === 'UNKNOWN') return { status: 'UNAVAILABLE' };
     if (lookup.tenant !== tenant || lookup.personId !== personId) throw new Error(`Key ${sealed.keyId} is not the key of this person`);
     const decipher = createDecipheriv(ALGORITHM, lookup.key, Buffer.from(sealed.iv, 'base64'));
     decipher.setAAD(boundTo(tenant, personId, attribute));
