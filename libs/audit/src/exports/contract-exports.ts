@@ -15,7 +15,8 @@ export interface ExportSettings {
 export interface OcdsReleasePackage {
   version: string;
   extensions: string[];
-  publishedDate: string;
+  /** The last change the package contains; absent from an empty package. */
+  publishedDate?: string;
   publisher: { name: string };
   releases: OcdsRelease[];
 }
@@ -64,11 +65,11 @@ export class ContractExports {
   private ocdsPackage(tenant: string, histories: RecordedEvent[][]): OcdsReleasePackage {
     const releases = histories.flatMap((history) => ocdsReleasesOf(history, this.settings.ocidPrefix));
     // Generated on demand: the package is dated by the last change it contains.
-    const publishedDate = histories.flat().reduce((latest, event) => (event.recordedAt > latest ? event.recordedAt : latest), '1970-01-01T00:00:00.000Z');
+    const publishedDate = histories.flat().reduce<string | undefined>((latest, event) => (latest === undefined || event.recordedAt > latest ? event.recordedAt : latest), undefined);
     return assertValid('ocds', {
       version: OCDS_VERSION,
       extensions: [LOTS_EXTENSION],
-      publishedDate,
+      ...(publishedDate === undefined ? {} : { publishedDate }),
       publisher: { name: `Région ${tenant}` },
       releases,
     });
