@@ -66,6 +66,13 @@ describe('contract exports (DECP and OCDS) validated by their official schemas',
       expect(ocds.version).toBe('1.1');
     });
 
+    it('keeps each release to what its decision changed: an amendment or a milestone appears in the release that made it', () => {
+      for (const release of ocds.releases) {
+        for (const amendment of release.contracts.flatMap((contract) => contract.amendments ?? [])) expect(amendment.releaseID).toBe(release.id);
+      }
+      expect(ocds.releases.filter((release) => release.contracts.some((contract) => contract.implementation))).toHaveLength(3);
+    });
+
     it('has one release per decision of the contract, in order, with unique ids under the configured ocid prefix', async () => {
       const events = await store.readStream(contractStream(history.contractId));
       expect(ocds.releases.map((release) => release.id)).toEqual(events.map((event) => `ocds-t3st00-${history.contractId}-${event.revision}`));
@@ -76,11 +83,9 @@ describe('contract exports (DECP and OCDS) validated by their official schemas',
     it('states the amounts in euros with currency EUR (events keep cents)', () => {
       const last = ocds.releases.at(-1)!;
       expect(last.tender.value).toEqual({ amount: 1_000_000, currency: 'EUR' });
-      const lot1 = last.contracts.find((contract) => contract.id === 'contract-LOT-1')!;
-      // 50 then 5 more pathways at 3,000 €.
-      expect(lot1.implementation.milestones).toEqual([
-        expect.objectContaining({ id: `order-${history.orderId}`, value: { amount: 165_000, currency: 'EUR' }, status: 'scheduled' }),
-      ]);
+      // 50 pathways at 3,000 €, then 5 more.
+      expect(milestonesOf(ocds, 'contract-LOT-1').map((milestone) => milestone.value.amount)).toEqual([150_000, 165_000, 165_000]);
+      expect(milestonesOf(ocds, 'contract-LOT-1')[0]).toMatchObject({ id: `order-${history.orderId}`, status: 'scheduled', dueDate: '2026-12-31T00:00:00Z' });
       expect(last.awards.map((award) => [award.id, award.suppliers])).toEqual([
         ['award-LOT-1', [{ id: 'of-a', name: 'of-a' }]],
         ['award-LOT-2', [{ id: 'of-b', name: 'of-b' }]],
@@ -89,16 +94,15 @@ describe('contract exports (DECP and OCDS) validated by their official schemas',
 
     it('carries amendments in force and order adjustments as contract amendments, with their legal basis or clause and release ids', () => {
       const last = ocds.releases.at(-1)!;
-      const lot1 = last.contracts.find((contract) => contract.id === 'contract-LOT-1')!;
-      expect(lot1.amendments.map((amendment) => amendment.id)).toEqual(['adjustment-' + String(revisionOf(ocds, 'Clause VOL-1')), history.amendmentId, durationAmendmentId]);
-      const price = lot1.amendments.find((amendment) => amendment.id === history.amendmentId)!;
+      const lot1 = amendmentsOf(ocds, 'contract-LOT-1');
+      expect(lot1.map((amendment) => amendment.id)).toEqual(['adjustment-' + String(revisionOf(ocds, 'Clause VOL-1')), history.amendmentId, durationAmendmentId]);
+      const price = lot1.find((amendment) => amendment.id === history.amendmentId)!;
       expect(price.rationale).toMatch(/R2194/);
       expect(price.description).toContain('unit price 3100 EUR');
       const releaseIds = ocds.releases.map((release) => release.id);
       expect(releaseIds.indexOf(price.releaseID)).toBe(releaseIds.indexOf(price.amendsReleaseID) + 1);
-      const lot2 = last.contracts.find((contract) => contract.id === 'contract-LOT-2')!;
-      expect(lot2.amendments.map((amendment) => amendment.id)).toEqual([durationAmendmentId]);
-      expect(lot2.period.endDate).toBe('2028-06-30T00:00:00Z');
+      expect(amendmentsOf(ocds, 'contract-LOT-2').map((amendment) => amendment.id)).toEqual([durationAmendmentId]);
+      expect(last.contracts.find((contract) => contract.id === 'contract-LOT-2')!.period.endDate).toBe('2028-06-30T00:00:00Z');
       expect(last.tender.contractPeriod.endDate).toBe('2027-12-31T00:00:00Z');
     });
   });
@@ -200,8 +204,18 @@ describe('contract exports (DECP and OCDS) validated by their official schemas',
   });
 });
 
+/** A contract's amendments across the releases, as merging them into a compiled release gives them. */
+function amendmentsOf(ocds: OcdsReleasePackage, contractId: string) {
+  return ocds.releases.flatMap((release) => release.contracts.filter((contract) => contract.id === contractId).flatMap((contract) => contract.amendments ?? []));
+}
+
+/** A contract's purchase-order milestones, one entry per release that changed them. */
+function milestonesOf(ocds: OcdsReleasePackage, contractId: string) {
+  return ocds.releases.flatMap((release) => release.contracts.filter((contract) => contract.id === contractId).flatMap((contract) => contract.implementation?.milestones ?? []));
+}
+
 /** The revision of the release whose contract amendments first mention the text. */
 function revisionOf(ocds: OcdsReleasePackage, text: string): number {
-  const release = ocds.releases.find((candidate) => candidate.contracts.some((contract) => contract.amendments.some((amendment) => amendment.rationale.includes(text))))!;
+  const release = ocds.releases.find((candidate) => candidate.contracts.some((contract) => (contract.amendments ?? []).some((amendment) => amendment.rationale.includes(text))))!;
   return Number(release.id.slice(release.id.lastIndexOf('-') + 1));
 }

@@ -13,8 +13,11 @@ import {
 } from '@app/procurement';
 
 /**
- * OCDS 1.1 releases of a contract: one release per decision (event of the contract's stream), each a snapshot of
- * the contracting process just after that decision. The mapping:
+ * OCDS 1.1 releases of a contract: one release per decision (event of the contract's stream). Each release
+ * repeats the tender, awards and contracts as they stand just after the decision, and carries only the
+ * amendments and purchase-order milestones that the decision itself made or changed (identified by `id`, so
+ * merging the releases into an OCDS compiled release gives the whole lists): the size of a contract's releases
+ * grows with its decisions, not with their square. The mapping:
  * - the contract is the contracting process (`ocid` = prefix + contract id) and its `tender`; its lots are
  *   `tender.lots` (lots extension) and each lot's work units are `tender.items` with `relatedLot`;
  * - a lot award is an `award` (suppliers as awarded, `relatedLots`) and a `contract` (`contract-<lotId>`);
@@ -107,8 +110,8 @@ export interface OcdsRelease {
     period: { startDate: string; endDate: string };
     value: OcdsValue;
     maximumValue?: OcdsValue;
-    implementation: { milestones: OcdsMilestone[] };
-    amendments: OcdsAmendment[];
+    implementation?: { milestones: OcdsMilestone[] };
+    amendments?: OcdsAmendment[];
   }>;
 }
 
@@ -283,6 +286,8 @@ function releaseOf(
     })),
     contracts: [...memory.awards].map(([lotId, award]) => {
       const lot = state.lots[lotId];
+      const milestones = milestonesOf(state, memory, lotId).filter((milestone) => milestone.id === `order-${orderOf(event)}`);
+      const amendments = (memory.amendmentsByLot.get(lotId) ?? []).filter((amendment) => amendment.releaseID === releaseId);
       return {
         id: `contract-${lotId}`,
         awardID: `award-${lotId}`,
@@ -293,11 +298,17 @@ function releaseOf(
         // What purchase orders have committed so far: a framework's own value is its maximum.
         value: euros(lot.orderedValueCents),
         ...(lot.maximumValueCents === undefined ? {} : { maximumValue: euros(lot.maximumValueCents) }),
-        implementation: { milestones: milestonesOf(state, memory, lotId) },
-        amendments: [...(memory.amendmentsByLot.get(lotId) ?? [])],
+        ...(milestones.length === 0 ? {} : { implementation: { milestones } }),
+        ...(amendments.length === 0 ? {} : { amendments }),
       };
     }),
   };
+}
+
+/** The purchase order a decision concerns, if any. */
+function orderOf(event: ProcurementEvent): string | undefined {
+  const data = event.data as { orderId?: unknown };
+  return typeof data.orderId === 'string' ? data.orderId : undefined;
 }
 
 /** Release tags (open releaseTag codelist) by the kind of decision. */
