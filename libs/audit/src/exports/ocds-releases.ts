@@ -8,6 +8,7 @@ import {
   ExistingContract,
   initialContractState,
   LotState,
+  OrderState,
   ProcurementEvent,
   WorkUnitType,
 } from '@app/procurement';
@@ -129,7 +130,8 @@ interface Memory {
   publishedAt?: string;
   awards: Map<string, { date: string; awardee: Awardee; estimatedValueCents: number }>;
   orderDates: Map<string, { issuedAt: string; modifiedAt: string; closedAt?: string }>;
-  amendmentsByLot: Map<string, OcdsAmendment[]>;
+  /** The amendments the current decision made, by lot. */
+  amendmentsNow: Map<string, OcdsAmendment[]>;
   providers: Set<string>;
 }
 
@@ -154,9 +156,10 @@ export function ocdsReleasesOf(history: RecordedEvent[], ocidPrefix: string): Oc
       initialEndDate: state.endDate,
       awards: new Map(),
       orderDates: new Map(),
-      amendmentsByLot: new Map(),
+      amendmentsNow: new Map(),
       providers: new Set(),
     };
+    memory.amendmentsNow.clear();
     remember(memory, state, event, recorded, releaseId, releases.at(-1)?.id);
     releases.push(releaseOf(state, memory, event, before, ocid, releaseId, recorded.metadata.occurredAt));
   }
@@ -174,9 +177,9 @@ function remember(
   const at = recorded.metadata.occurredAt;
   const amend = (lotIds: string[], amendment: Omit<OcdsAmendment, 'amendsReleaseID' | 'releaseID'>) => {
     for (const lotId of lotIds) {
-      const list = memory.amendmentsByLot.get(lotId) ?? [];
+      const list = memory.amendmentsNow.get(lotId) ?? [];
       list.push({ ...amendment, amendsReleaseID: previousReleaseId ?? releaseId, releaseID: releaseId });
-      memory.amendmentsByLot.set(lotId, list);
+      memory.amendmentsNow.set(lotId, list);
     }
   };
   switch (event.type) {
@@ -286,8 +289,9 @@ function releaseOf(
     })),
     contracts: [...memory.awards].map(([lotId, award]) => {
       const lot = state.lots[lotId];
-      const milestones = milestonesOf(state, memory, lotId).filter((milestone) => milestone.id === `order-${orderOf(event)}`);
-      const amendments = (memory.amendmentsByLot.get(lotId) ?? []).filter((amendment) => amendment.releaseID === releaseId);
+      const order = state.orders[orderOf(event) ?? ''];
+      const milestones = order?.lotId === lotId ? [milestoneOf(order, memory)] : [];
+      const amendments = memory.amendmentsNow.get(lotId) ?? [];
       return {
         id: `contract-${lotId}`,
         awardID: `award-${lotId}`,
@@ -382,23 +386,19 @@ function estimatedValueCents(lot: LotState): number {
   return Object.values(lot.workUnits).reduce((sum, unit) => sum + unit!.initialQuantity * unit!.unitPriceCents, 0);
 }
 
-function milestonesOf(state: ExistingContract, memory: Memory, lotId: string): OcdsMilestone[] {
-  return Object.values(state.orders)
-    .filter((order) => order.lotId === lotId)
-    .map((order) => {
-      const dates = memory.orderDates.get(order.orderId)!;
-      return {
-        id: `order-${order.orderId}`,
-        title: `Purchase order ${order.orderId}`,
-        type: 'delivery',
-        code: 'purchaseOrder',
-        dueDate: dayTime(order.periodEnd),
-        dateModified: dates.modifiedAt,
-        ...(dates.closedAt ? { dateMet: dates.closedAt } : {}),
-        status: order.status === 'CLOSED' ? 'met' : 'scheduled',
-        value: euros(order.valueCents),
-      };
-    });
+function milestoneOf(order: OrderState, memory: Memory): OcdsMilestone {
+  const dates = memory.orderDates.get(order.orderId)!;
+  return {
+    id: `order-${order.orderId}`,
+    title: `Purchase order ${order.orderId}`,
+    type: 'delivery',
+    code: 'purchaseOrder',
+    dueDate: dayTime(order.periodEnd),
+    dateModified: dates.modifiedAt,
+    ...(dates.closedAt ? { dateMet: dates.closedAt } : {}),
+    status: order.status === 'CLOSED' ? 'met' : 'scheduled',
+    value: euros(order.valueCents),
+  };
 }
 
 function adjustmentInWords(event: ProcurementEvent): string {
