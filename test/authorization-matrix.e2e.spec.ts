@@ -300,8 +300,14 @@ const ROUTES: Record<string, Row> = {
   'GET /audit/decisions': { roles: ['auditor', 'admin', 'buyer'], url: () => '/audit/decisions', otherTenant: 'hidden' },
   'GET /audit/export/history.jsonl': { roles: ['auditor', 'admin'], url: () => '/audit/export/history.jsonl', otherTenant: 'hidden' },
   'POST /audit/verify': { roles: ['auditor', 'admin'], url: () => '/audit/verify', otherTenant: 'unscoped' },
+  'GET /audit/contracts/:contractId/ocds': { roles: ['auditor', 'admin', 'buyer'], url: (f) => `/audit${contract(f)}/ocds`, otherTenant: 404 },
+  'GET /audit/contracts/:contractId/decp': { roles: ['auditor', 'admin', 'buyer'], url: (f) => `/audit${contract(f)}/decp`, otherTenant: 404 },
+  'GET /audit/export/ocds': { roles: ['auditor', 'admin', 'buyer'], url: () => '/audit/export/ocds', otherTenant: 'hidden' },
+  'GET /audit/export/decp': { roles: ['auditor', 'admin', 'buyer'], url: () => '/audit/export/decp', otherTenant: 'hidden' },
   'GET /streams/:streamId/events': { roles: ['auditor', 'admin'], url: (f) => `/streams/contract-${f.contractId}/events`, otherTenant: 404 },
   'GET /integrity': { roles: ['admin'], url: () => '/integrity', otherTenant: 'unscoped' },
+  // The fixture reports no personal data: another tenant's administrator, like this one, finds no such person.
+  'DELETE /personal-data/:personId': { roles: ['admin'], url: () => '/personal-data/trainee-00000001', otherTenant: 404 },
 
   'GET /read-models/lot-consumption': { roles: READERS, url: (f) => `/read-models/lot-consumption?contractId=${f.contractId}`, otherTenant: 'hidden' },
   'GET /read-models/budgets': { roles: READERS, url: (f) => `/read-models/budgets?contractId=${f.contractId}`, otherTenant: 'hidden' },
@@ -407,6 +413,8 @@ describe('authorization matrix (end to end)', () => {
     dataDir = mkdtempSync(join(tmpdir(), 'authorization-e2e-'));
     process.env.DATA_DIR = dataDir;
     process.env.LOG_LEVEL = 'silent';
+    // Both tenants can export DECP records, so another tenant's answer is a real (empty) export.
+    process.env.DECP_BUYER_SIRETS = 'ARA=23690001100012,IDF=23750007900312';
     app = await createApi({ clock: new FixedClock(new Date('2026-03-02T09:00:00.000Z')) });
     await app.listen(0);
     store = app.get(EVENT_STORE);
@@ -469,7 +477,7 @@ describe('authorization matrix (end to end)', () => {
   /** Sends the row's request as `who` (a token name, or null for none); checks that a 4xx wrote nothing. */
   async function send(row: Row, method: string, who: string | null, options: { body?: object; ifMatch?: string } = {}) {
     const before = await store.headPosition();
-    let call = request(app.getHttpServer())[method.toLowerCase() as 'get' | 'post' | 'put'](row.url(fixture));
+    let call = request(app.getHttpServer())[method.toLowerCase() as 'get' | 'post' | 'put' | 'delete'](row.url(fixture));
     if (who !== null) call = call.auth(tokens[who], { type: 'bearer' });
     if (options.ifMatch) call = call.set('If-Match', options.ifMatch);
     const response = method === 'GET' ? await call : await call.send(options.body ?? {});

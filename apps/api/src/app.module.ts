@@ -3,12 +3,13 @@ import { ConfigModule } from '@nestjs/config';
 import { CqrsModule } from '@nestjs/cqrs';
 import { EventStoreModule } from '@app/event-store';
 import { ProjectionsModule } from '@app/projections';
-import { AuthModule, Clock, ClockModule, HealthModule, LoggingModule, RedisModule, validateEnvironment } from '@app/shared';
+import { AuthModule, Clock, ClockModule, HealthModule, LoggingModule, PersonalDataModule, RedisModule, validateEnvironment } from '@app/shared';
 import { AuditModule } from './audit/audit.module';
 import { CoordinationModule } from './coordination/coordination.module';
 import { DeliveryModule } from './delivery/delivery.module';
 import { EventLogController } from './event-log/event-log.controller';
 import { NotificationsApiModule } from './notifications/notifications.module';
+import { PersonalDataApiModule } from './personal-data/personal-data.module';
 import { ProcurementModule } from './procurement/procurement.module';
 import { ReadModelsController } from './read-models/read-models.controller';
 import { SecurityModule } from './security/security.module';
@@ -30,6 +31,7 @@ export class AppModule {
         LoggingModule,
         CqrsModule.forRoot(),
         EventStoreModule,
+        PersonalDataModule,
         RedisModule,
         // Before AuthModule: its guard (the rate limit) runs before the token check.
         SecurityModule,
@@ -42,6 +44,7 @@ export class AppModule {
         NotificationsApiModule,
         CoordinationModule,
         SessionCalendarModule,
+        PersonalDataApiModule,
       ],
       controllers: [EventLogController, ReadModelsController],
     };

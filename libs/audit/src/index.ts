@@ -4,3 +4,7 @@ export * from './verification';
 export * from './event-index';
 export * from './decision-log';
 export * from './lot-series';
+export * from './exports/contract-exports';
+export * from './exports/decp-marche';
+export * from './exports/ocds-releases';
+export * from './exports/schema-validation';

@@ -18,3 +18,7 @@ export * from './redis/redis.module';
 export * from './time/clock';
 export * from './http/command-request';
 export * from './time/clock.module';
+export * from './personal-data/personal-key-store.port';
+export * from './personal-data/sqlite-personal-key-store';
+export * from './personal-data/personal-data-vault';
+export * from './personal-data/personal-data.module';

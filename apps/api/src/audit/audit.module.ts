@@ -1,5 +1,9 @@
 import { Module } from '@nestjs/common';
-import { DecisionLog, EventIndex, LotSeriesReader } from '@app/audit';
+import { ConfigService } from '@nestjs/config';
+import { ContractExports, DecisionLog, EventIndex, LotSeriesReader } from '@app/audit';
+import { EVENT_STORE, EventStore } from '@app/event-store';
+import { buyerSiretsOf, Environment } from '@app/shared';
+import { AuditExportsController } from './audit-exports.controller';
 import { AuditController } from './audit.controller';
 import { AuditPageController } from './audit-page.controller';
 
@@ -8,7 +12,20 @@ import { AuditPageController } from './audit-page.controller';
  * read routes: ?asOf=, ?revision=).
  */
 @Module({
-  controllers: [AuditController, AuditPageController],
-  providers: [DecisionLog, EventIndex, LotSeriesReader],
+  controllers: [AuditController, AuditPageController, AuditExportsController],
+  providers: [
+    DecisionLog,
+    EventIndex,
+    LotSeriesReader,
+    {
+      provide: ContractExports,
+      inject: [EVENT_STORE, ConfigService],
+      useFactory: (store: EventStore, config: ConfigService<Environment, true>) =>
+        new ContractExports(store, {
+          ocidPrefix: config.get('OCDS_OCID_PREFIX', { infer: true }),
+          buyerSirets: buyerSiretsOf(config.get('DECP_BUYER_SIRETS', { infer: true })),
+        }),
+    },
+  ],
 })
 export class AuditModule {}

@@ -52,8 +52,10 @@ export class DeliveriesController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<DeliveryAnswer> {
     const { context, expectedRevision } = this.requests.from(request);
+    // The contact arrives in clear and goes to the command apart from the report: only its sealed form is recorded.
+    const { surveyContact, ...fact } = report as DeliveryReport & { surveyContact?: string };
     const result: CommandResult<DeliveryEvent> = await this.commandBus.execute(
-      new ReportDelivery(contractId, orderId, report, context, expectedRevision),
+      new ReportDelivery(contractId, orderId, fact as DeliveryReport, context, expectedRevision, surveyContact === undefined ? {} : { surveyContact }),
     );
     return answer(response, contractId, orderId, result);
   }

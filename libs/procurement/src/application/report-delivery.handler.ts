@@ -1,8 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { EVENT_STORE, EventStore } from '@app/event-store';
-import { CommandOptions, CommandResult, handleCommand } from '@app/shared';
-import { ReportDeliveryCommand } from '../domain/delivery/delivery.commands';
+import { CommandOptions, CommandResult, handleCommand, PersonalDataVault } from '@app/shared';
+import { DeliveryReport, ReportDeliveryCommand } from '../domain/delivery/delivery.commands';
 import { deliveryDecider, deliveryStream } from '../domain/delivery/delivery.decider';
 import { DeliveryEvent } from '../domain/delivery/delivery.events';
 import { metaOf, orderDeliveryTerms, principalOf } from './order-delivery-terms';
@@ -14,11 +14,19 @@ import { ReportDelivery } from './report-delivery.command';
  */
 @CommandHandler(ReportDelivery)
 export class ReportDeliveryHandler implements ICommandHandler<ReportDelivery> {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly vault: PersonalDataVault,
+  ) {}
 
-  async execute({ contractId, orderId, report, context, expectedRevision }: ReportDelivery): Promise<CommandResult<DeliveryEvent>> {
+  async execute({ contractId, orderId, report, context, expectedRevision, personalData }: ReportDelivery): Promise<CommandResult<DeliveryEvent>> {
     const terms = await orderDeliveryTerms(this.store, contractId, orderId, principalOf(context));
-    const command: ReportDeliveryCommand = { type: 'ReportDelivery', meta: metaOf(context), terms, data: report };
+    // Sealed once the caller may report on the order: the key is kept even if the decider then refuses.
+    const data: DeliveryReport =
+      report.kind === 'TRAINEE_ENTERED' && personalData.surveyContact !== undefined
+        ? { ...report, surveyContact: await this.vault.seal(context.tenant, report.traineeId, 'surveyContact', personalData.surveyContact, context.occurredAt) }
+        : report;
+    const command: ReportDeliveryCommand = { type: 'ReportDelivery', meta: metaOf(context), terms, data };
     return handleCommand(this.store, deliveryDecider, deliveryStream(orderId), command, context, deliveryOptions(expectedRevision));
   }
 }

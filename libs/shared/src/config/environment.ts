@@ -95,6 +95,23 @@ export class Environment {
   @Min(1000)
   @Max(86_400_000)
   THROTTLE_TTL_MS = 60_000;
+
+  /** OCDS ocid prefix of the publisher (registered with the Open Contracting Partnership): `ocds-` and 6 characters. */
+  @Matches(/^ocds-[a-z0-9]{6}$/, { message: 'OCDS_OCID_PREFIX must be ocds- followed by 6 lower-case letters or digits (e.g. ocds-213czf)' })
+  OCDS_OCID_PREFIX = 'ocds-000000';
+
+  /** SIRET of each tenant's buyer for its DECP records: `TENANT=14 digits`, comma-separated (e.g. ARA=23690001100012). */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_-]+=\d{14}(,[A-Za-z0-9_-]+=\d{14})*$/, {
+    message: 'DECP_BUYER_SIRETS must list TENANT=SIRET pairs (14 digits), comma-separated, e.g. ARA=23690001100012,IDF=23750007900312',
+  })
+  DECP_BUYER_SIRETS?: string;
+}
+
+/** DECP_BUYER_SIRETS as tenant → SIRET. */
+export function buyerSiretsOf(setting: string | undefined): Record<string, string> {
+  if (!setting) return {};
+  return Object.fromEntries(setting.split(',').map((pair) => pair.split('=') as [string, string]));
 }
 
 export class InvalidConfigurationError extends Error {

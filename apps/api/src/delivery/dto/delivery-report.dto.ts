@@ -10,6 +10,9 @@ import { IsCalendarDate, IsReference } from '../../procurement/dto/validators';
  */
 const IsTraineeId = () => applyDecorators(IsString(), MaxLength(128));
 
+/** An e-mail address, or a telephone number (digits, spaces, dots, dashes, an optional leading +). */
+const SURVEY_CONTACT = /^(?:[^\s@]+@[^\s@]+\.[^\s@]+|\+?[0-9][0-9 .-]{5,19})$/;
+
 export class SessionStartedDto {
   @Equals('SESSION_STARTED')
   kind!: 'SESSION_STARTED';
@@ -71,6 +74,15 @@ export class TraineeEnteredDto {
   @IsOptional()
   @IsUUID()
   referralId?: string;
+  /**
+   * How to reach the trainee for the 6-month outcome survey: an e-mail address or a telephone number. Stored only
+   * encrypted under the trainee's own key; erased with it (DELETE /personal-data/:personId).
+   */
+  @IsOptional()
+  @IsString()
+  @MaxLength(254)
+  @Matches(SURVEY_CONTACT, { message: '$property must be an e-mail address or a telephone number' })
+  surveyContact?: string;
 }
 
 /** A trainee waiting for a place in a full session (refused with SESSION_NOT_FULL while places are free). */

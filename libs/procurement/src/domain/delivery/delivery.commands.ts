@@ -1,3 +1,4 @@
+import { SealedPersonalData } from '@app/shared';
 import { CommandMeta } from '../terms/command-meta';
 import { DeliveryTerms } from './delivery-terms';
 import { LeavingReason, ReferralRefusalReason, TraineePublics } from './delivery.events';
@@ -6,8 +7,19 @@ import { LeavingReason, ReferralRefusalReason, TraineePublics } from './delivery
 export type DeliveryReport =
   | { kind: 'SESSION_STARTED'; sessionId: string; on: string }
   | { kind: 'SESSION_ENDED'; sessionId: string; on: string }
-  /** referralId: the referral the trainee came through (its place, or its turn on the waiting list, is taken). */
-  | { kind: 'TRAINEE_ENTERED'; traineeId: string; sessionId: string; enteredOn: string; publics: TraineePublics; referralId?: string }
+  /**
+   * referralId: the referral the trainee came through (its place, or its turn on the waiting list, is taken);
+   * surveyContact: the trainee's contact for the outcome survey, already sealed under the trainee's key.
+   */
+  | {
+      kind: 'TRAINEE_ENTERED';
+      traineeId: string;
+      sessionId: string;
+      enteredOn: string;
+      publics: TraineePublics;
+      referralId?: string;
+      surveyContact?: SealedPersonalData;
+    }
   /** Accepted only when the session is full: otherwise the trainee enters. */
   | { kind: 'TRAINEE_WAITLISTED'; traineeId: string; sessionId: string; on: string; publics: TraineePublics }
   | { kind: 'TRAINEE_AT_RISK'; traineeId: string; on: string; reason: LeavingReason }

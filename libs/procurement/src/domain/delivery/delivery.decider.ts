@@ -134,10 +134,11 @@ function report(command: ReportDeliveryCommand, state: DeliveryState): DeliveryR
           });
         }
       }
+      const contact = data.surveyContact === undefined ? {} : { surveyContact: data.surveyContact };
       return [
         {
           type: 'TraineeEntered',
-          data: { ...of, traineeId, sessionId, enteredOn, publics, ...(referralId === undefined ? {} : { referralId }) },
+          data: { ...of, traineeId, sessionId, enteredOn, publics, ...(referralId === undefined ? {} : { referralId }), ...contact },
         },
       ];
     }

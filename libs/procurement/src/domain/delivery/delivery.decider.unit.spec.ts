@@ -152,6 +152,16 @@ describe('the delivery of an order', () => {
         .then([{ type: 'TraineeEntered', data: { ...of, traineeId: ALICE, sessionId: SESSION_ID, enteredOn: STARTED_ON, publics } }]);
     });
 
+    it('records the survey contact only in the sealed form it was given, and the same entry again without a second contact', () => {
+      const surveyContact = { keyId: 'key-1', algorithm: 'AES-256-GCM' as const, iv: 'aXY=', ciphertext: 'Y2lwaGVy', tag: 'dGFn' };
+      given(started)
+        .when(report({ ...enter(ALICE), surveyContact } as DeliveryReport))
+        .then([{ type: 'TraineeEntered', data: { ...of, traineeId: ALICE, sessionId: SESSION_ID, enteredOn: STARTED_ON, publics: noPriorityPublic, surveyContact } }]);
+      given([...started, traineeEntered(ALICE, STARTED_ON)])
+        .when(report({ ...enter(ALICE), surveyContact } as DeliveryReport))
+        .then([]);
+    });
+
     it(`fills a session of ${CAPACITY} places and refuses the entry beyond its capacity`, () => {
       // capacity - 1 present: the last place is taken.
       expect(given([...started, traineeEntered(ALICE, STARTED_ON)]).when(report(enter(BAPTISTE))).events()).toHaveLength(1);

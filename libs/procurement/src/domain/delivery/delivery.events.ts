@@ -1,3 +1,4 @@
+import { SealedPersonalData } from '@app/shared';
 import { QualityIndicator, WorkUnitType } from '../terms/procurement-terms';
 
 /**
@@ -28,10 +29,21 @@ export type LeavingReason = (typeof LEAVING_REASONS)[number];
 
 export type SessionStarted = { type: 'SessionStarted'; data: OfOrder & { sessionId: string; on: string } };
 export type SessionEnded = { type: 'SessionEnded'; data: OfOrder & { sessionId: string; on: string } };
-/** referralId: the Pôle emploi referral the trainee came through, when there was one. */
+/**
+ * referralId: the Pôle emploi referral the trainee came through, when there was one.
+ * surveyContact: how to reach the trainee for the 6-month outcome survey, encrypted under the trainee's own key
+ * (held outside the event stream): erasing that key makes it unreadable everywhere (crypto-shredding).
+ */
 export type TraineeEntered = {
   type: 'TraineeEntered';
-  data: OfOrder & { traineeId: string; sessionId: string; enteredOn: string; publics: TraineePublics; referralId?: string };
+  data: OfOrder & {
+    traineeId: string;
+    sessionId: string;
+    enteredOn: string;
+    publics: TraineePublics;
+    referralId?: string;
+    surveyContact?: SealedPersonalData;
+  };
 };
 /** A trainee waiting for a place in a full session; entering it later (a place freed) takes them off the list. */
 export type TraineeWaitlisted = {

@@ -1,3 +1,4 @@
+import { SealedPersonalData } from '@app/shared';
 import { exhaustive } from '../contract/contract.state';
 import { DeliveryEvent, LeavingReason, ReferralPlacement, ReferralRefusalReason, ServiceStatement, TraineePublics } from './delivery.events';
 
@@ -11,6 +12,8 @@ export interface TraineeDelivery {
   sessionId: string;
   enteredOn: string;
   publics: TraineePublics;
+  /** Sealed under the trainee's key: readable only through the personal-data vault, while the key exists. */
+  surveyContact?: SealedPersonalData;
   leftEarly?: { on: string; reason: LeavingReason };
   completedOn?: string;
   /** Certification code → day obtained. */
@@ -120,13 +123,14 @@ export function evolveDelivery(state: DeliveryState, event: DeliveryEvent): Deli
     case 'SessionEnded':
       return withSession(state, event.data.sessionId, { endedOn: event.data.on });
     case 'TraineeEntered': {
-      const { traineeId, sessionId, enteredOn, publics, referralId } = event.data;
+      const { traineeId, sessionId, enteredOn, publics, referralId, surveyContact } = event.data;
       const { [traineeId]: waited, ...waitingList } = state.waitingList;
       const trainee: TraineeDelivery = {
         traineeId,
         sessionId,
         enteredOn,
         publics,
+        ...(surveyContact ? { surveyContact } : {}),
         certifications: {},
         ...(waited ? { waitlisted: waited } : {}),
         ...(referralId === undefined ? {} : { referralId }),

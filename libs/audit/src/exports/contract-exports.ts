@@ -1,0 +1,111 @@
+import { EventStore, RecordedEvent } from '@app/event-store';
+import { contractStream } from '@app/procurement';
+import { NotFoundError, RuleViolation } from '@app/shared';
+import { DecpDocument, DecpMarche, decpMarcheOf } from './decp-marche';
+import { LOTS_EXTENSION, OCDS_VERSION, OcdsRelease, ocdsReleasesOf } from './ocds-releases';
+import { assertValid } from './schema-validation';
+
+export interface ExportSettings {
+  /** OCDS ocid prefix registered by the publisher (`ocds-` and 6 characters). */
+  ocidPrefix: string;
+  /** SIRET of each tenant's buying entity, the `acheteur` of its DECP records. */
+  buyerSirets: Record<string, string>;
+}
+
+export interface OcdsReleasePackage {
+  version: string;
+  extensions: string[];
+  /** The last change the package contains; absent from an empty package. */
+  publishedDate?: string;
+  publisher: { name: string };
+  releases: OcdsRelease[];
+}
+
+const PAGE = 1000;
+
+/**
+ * The published forms of a tenant's contracts: OCDS release packages and DECP records. Every document is
+ * checked against its official schema before it leaves (a failure is a mapping bug: answered 500, logged).
+ */
+export class ContractExports {
+  constructor(
+    private readonly store: EventStore,
+    private readonly settings: ExportSettings,
+  ) {}
+
+  async ocdsOfContract(contractId: string, tenant: string): Promise<OcdsReleasePackage> {
+    return this.ocdsPackage(tenant, [await this.historyOf(contractId, tenant)]);
+  }
+
+  async ocdsOfTenant(tenant: string): Promise<OcdsReleasePackage> {
+    return this.ocdsPackage(tenant, await this.historiesOf(tenant));
+  }
+
+  async decpOfContract(contractId: string, tenant: string): Promise<DecpDocument> {
+    const history = await this.historyOf(contractId, tenant);
+    const marche = decpMarcheOf(history, this.siretOf(tenant));
+    if (marche === undefined) {
+      throw new RuleViolation(
+        'CONTRACT_NOT_NOTIFIED',
+        `Contract ${contractId} has no awarded lot yet: its essential data exist from notification on`,
+        'Arrêté du 22 décembre 2022 relatif aux données essentielles des marchés publics',
+        { contractId },
+      );
+    }
+    return assertValid('decp', { marches: { marche: [marche] } });
+  }
+
+  /** The tenant's notified contracts; those without an awarded lot have no essential data yet. */
+  async decpOfTenant(tenant: string): Promise<DecpDocument> {
+    const siret = this.siretOf(tenant);
+    const marches = (await this.historiesOf(tenant)).map((history) => decpMarcheOf(history, siret)).filter((marche): marche is DecpMarche => marche !== undefined);
+    return assertValid('decp', { marches: { marche: marches } });
+  }
+
+  private ocdsPackage(tenant: string, histories: RecordedEvent[][]): OcdsReleasePackage {
+    const releases = histories.flatMap((history) => ocdsReleasesOf(history, this.settings.ocidPrefix));
+    // Generated on demand: the package is dated by the last change it contains.
+    const publishedDate = histories.flat().reduce<string | undefined>((latest, event) => (latest === undefined || event.recordedAt > latest ? event.recordedAt : latest), undefined);
+    return assertValid('ocds', {
+      version: OCDS_VERSION,
+      extensions: [LOTS_EXTENSION],
+      ...(publishedDate === undefined ? {} : { publishedDate }),
+      publisher: { name: `Région ${tenant}` },
+      releases,
+    });
+  }
+
+  private siretOf(tenant: string): string {
+    const siret = this.settings.buyerSirets[tenant];
+    if (siret === undefined) {
+      throw new RuleViolation(
+        'DECP_BUYER_SIRET_NOT_CONFIGURED',
+        `No SIRET is configured for the buyer of tenant ${tenant} (DECP_BUYER_SIRETS): DECP records name their buyer by SIRET`,
+        'Arrêté du 22 décembre 2022 relatif aux données essentielles des marchés publics, annexe (acheteur)',
+        { tenant },
+      );
+    }
+    return siret;
+  }
+
+  private async historyOf(contractId: string, tenant: string): Promise<RecordedEvent[]> {
+    const history = await this.store.readStream(contractStream(contractId));
+    if (history.length === 0 || history[0].metadata.tenant !== tenant) throw new NotFoundError('Contract', contractId);
+    return history;
+  }
+
+  /** Every contract of the tenant, in the order they were drafted. */
+  private async historiesOf(tenant: string): Promise<RecordedEvent[][]> {
+    const contractIds: string[] = [];
+    let after = 0;
+    for (;;) {
+      const page = await this.store.readAll({ afterPosition: after, maxCount: PAGE });
+      for (const event of page) {
+        if (event.type === 'ContractDrafted' && event.metadata.tenant === tenant) contractIds.push((event.data as { contractId: string }).contractId);
+      }
+      if (page.length < PAGE) break;
+      after = page[page.length - 1].position;
+    }
+    return Promise.all(contractIds.map((contractId) => this.store.readStream(contractStream(contractId))));
+  }
+}
