@@ -3,7 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import { Job, Queue, Worker } from 'bullmq';
 import Redis from 'ioredis';
 import { EVENT_STORE, EventStore, IntegrityReport } from '@app/event-store';
-import { Environment, redisConnection } from '@app/shared';
+import { Environment, onRedisReconnected, redisConnection } from '@app/shared';
 import { INTEGRITY_CHECK_EVERY_MS, INTEGRITY_QUEUE, IntegrityCheckJobData } from './integrity-check.job';
 
 /**
@@ -22,7 +22,12 @@ export class IntegrityCheckProcessor implements OnApplicationBootstrap, OnApplic
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly config: ConfigService<Environment, true>,
   ) {
-    this.queue = new Queue(INTEGRITY_QUEUE, { connection: this.connection(), prefix: this.prefix() });
+    const connection = this.connection();
+    this.queue = new Queue(INTEGRITY_QUEUE, { connection, prefix: this.prefix() });
+    // Redis may have restarted without its data, schedule included.
+    onRedisReconnected(connection, () => {
+      this.schedule().catch((error: Error) => this.logger.warn(`Could not schedule the integrity check again: ${error.message}`));
+    });
   }
 
   /** A connection of its own for each BullMQ object, closed at shutdown (BullMQ leaves given ones open). */
@@ -39,11 +44,11 @@ export class IntegrityCheckProcessor implements OnApplicationBootstrap, OnApplic
   async onApplicationBootstrap(): Promise<void> {
     this.worker = new Worker(INTEGRITY_QUEUE, (job) => this.process(job), { connection: this.connection(), prefix: this.prefix() });
     this.worker.on('failed', (job, error) => this.logger.error(`Integrity check ${job?.id} failed: ${error.message}`));
-    await this.queue.upsertJobScheduler(
-      'hourly',
-      { every: INTEGRITY_CHECK_EVERY_MS },
-      { name: 'verify', data: { requestedBy: 'schedule' } },
-    );
+    await this.schedule();
+  }
+
+  private async schedule(): Promise<void> {
+    await this.queue.upsertJobScheduler('hourly', { every: INTEGRITY_CHECK_EVERY_MS }, { name: 'verify', data: { requestedBy: 'schedule' } });
   }
 
   async process(job: Job<IntegrityCheckJobData>): Promise<IntegrityReport> {
