@@ -9,8 +9,9 @@
  * notification reached the provider's webhook (duplicates only under the same idempotency key). Prints the
  * figures; exits non-zero when anything is missing.
  *
- * Settings (environment): FAULTS_SECONDS (load duration, default 120), FAULTS_LANES (default 6),
- * FAULTS_EVERY_SECONDS (time between two faults, default 12), FAULTS_REDIS_APPENDONLY (yes|no, default no).
+ * Settings (environment): FAULTS_SECONDS (shortest load duration, default 120), FAULTS_LANES (default 6),
+ * FAULTS_COUNT (faults done, in turn api, worker, Redis; default 9), FAULTS_EVERY_SECONDS (pause between a
+ * restart and the next kill, default 10), FAULTS_REDIS_APPENDONLY (yes|no, default no).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,8 +23,12 @@ import { WebhookRecorder } from './webhook-recorder';
 import { lane, registerWebhook, signTokens } from './workload';
 
 export interface FaultRunOptions {
+  /** Shortest load duration; the load goes on until every fault is done and the killed process is back. */
   loadSeconds: number;
   lanes: number;
+  /** Faults done in turn: api, worker, Redis, api… */
+  faults: number;
+  /** Pause between a restart and the next kill. */
   faultEverySeconds: number;
   redisAppendonly: boolean;
   /** How long the processes get, after the load, to deliver every notification and catch up. */
@@ -44,6 +49,7 @@ type Fault = 'api' | 'worker' | 'redis';
 const FAULTS: Fault[] = ['api', 'worker', 'redis'];
 /** How long a killed process stays down before it is started again. */
 const DOWN_MS = 1000;
+const AFTER_LAST_FAULT_MS = 3000;
 
 export async function runFaults(options: FaultRunOptions): Promise<FaultRunResult> {
   requireBuild();
@@ -71,21 +77,26 @@ export async function runFaults(options: FaultRunOptions): Promise<FaultRunResul
     const started = Date.now();
     const lanes = Array.from({ length: options.lanes }, (_, n) => lane(driver, n));
     const faults = (async () => {
-      for (let n = 0; ; n++) {
+      const restarts: Array<Promise<void>> = [];
+      for (let n = 0; n < options.faults; n++) {
         await sleep(options.faultEverySeconds * 1000);
-        if (Date.now() - started > options.loadSeconds * 1000 - 2000) return;
         const fault = FAULTS[n % FAULTS.length];
         const target = processes[fault];
+        // A process still starting from its previous kill is killed again only once it is back.
+        await restarts[n - FAULTS.length];
         await target.kill();
         log(`  ${((Date.now() - started) / 1000).toFixed(1)} s: ${fault} SIGKILLed (commands sent so far ${driver.commands.length})`);
         await sleep(DOWN_MS);
-        await target.start();
+        // The next fault does not wait for this process to be back: faults may overlap.
+        restarts.push(target.start().then(() => log(`  ${((Date.now() - started) / 1000).toFixed(1)} s: ${fault} back`)));
       }
+      await Promise.all(restarts);
+      // Some load on the recovered processes too.
+      await sleep(AFTER_LAST_FAULT_MS);
     })();
-    await sleep(options.loadSeconds * 1000);
+    await Promise.all([faults, sleep(options.loadSeconds * 1000)]);
     driver.stopping = true;
     const rounds = (await Promise.all(lanes)).reduce((total, count) => total + count, 0);
-    await faults;
     const loadSeconds = (Date.now() - started) / 1000;
     for (const process of Object.values(processes)) {
       if (process.failure) throw new Error(`${process.failure}\n${process.tail()}`);
@@ -137,7 +148,8 @@ if (require.main === module) {
   runFaults({
     loadSeconds: number('FAULTS_SECONDS', 120),
     lanes: number('FAULTS_LANES', 6),
-    faultEverySeconds: number('FAULTS_EVERY_SECONDS', 12),
+    faults: number('FAULTS_COUNT', 9),
+    faultEverySeconds: number('FAULTS_EVERY_SECONDS', 10),
     redisAppendonly: process.env.FAULTS_REDIS_APPENDONLY === 'yes',
     settleTimeoutMs: 120_000,
   })
