@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { contractStream, deliveryStream } from '@app/procurement';
 import { idFromName, Principal } from '@app/shared';
 import { sleep } from './processes';
 
@@ -14,6 +15,18 @@ export interface SentCommand {
   events: Array<{ id: string; type: string }>;
   attempts: number;
   body?: Record<string, unknown>;
+  /** The stream the command writes to, when it is a procurement command. */
+  stream?: string;
+}
+
+const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+
+/** Where a command's events go: the order's delivery stream, or the contract's (named in the path or the answer). */
+function streamOf(path: string, answer: Record<string, unknown>): string | undefined {
+  const delivery = new RegExp(`^/contracts/${UUID}/orders/(${UUID})/deliveries$`).exec(path);
+  if (delivery) return deliveryStream(delivery[1]);
+  if (path.startsWith('/contracts') && typeof answer.contractId === 'string') return contractStream(answer.contractId);
+  return undefined;
 }
 
 export interface DriverFigures {
@@ -81,6 +94,7 @@ export class CommandDriver {
           command.body = answer;
           if (response.status < 300) {
             command.events = (answer.events as SentCommand['events']) ?? [];
+            command.stream = streamOf(path, answer);
             this.acknowledgedBy.set(api, (this.acknowledgedBy.get(api) ?? 0) + 1);
           } else {
             command.code = String(answer.code ?? answer.title ?? '');

@@ -9,12 +9,18 @@
  * Afterwards the same checks as the faults run, plus who did the work: commands answered by each api,
  * deliveries made by each worker (BullMQ's processedBy), and that no notification was recorded as delivered
  * twice. Settings: SCALE_OUT_SECONDS (load duration, default 60), SCALE_OUT_LANES (default 8).
+ *
+ * With SCALE_OUT_APIS (comma-separated base urls) it starts nothing and drives apis already running (the
+ * EventStoreDB cluster of deploy/compose.cluster.yaml: deploy/scale-out-cluster.sh), signing tokens with
+ * SCALE_OUT_JWT_SECRET, and checks through the api (api-checks.ts). No webhook is registered then: the workers
+ * of a production-mode deployment deliver only to https.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { redisConnection } from '@app/shared';
+import { DEVELOPMENT_JWT_SECRET, redisConnection } from '@app/shared';
 import { PROVIDER_NOTIFICATIONS_QUEUE } from '../../apps/worker/src/notifications/provider-notification.job';
+import { ApiChecks, verifyThroughApi } from './api-checks';
 import { RunChecks, verifyRun, waitUntilSettled } from './checks';
 import { CommandDriver, DriverFigures } from './command-driver';
 import { apiProcess, freePort, redisProcess, requireBuild, sleep, workerProcess } from './processes';
@@ -128,7 +134,43 @@ export function describeScaleOut(result: ScaleOutResult): string {
   ].join('\n');
 }
 
-if (require.main === module) {
+/** Load through apis already running, checked through the api. */
+export async function runAgainstApis(apis: string[], jwtSecret: string, options: Pick<ScaleOutOptions, 'loadSeconds' | 'lanes'>): Promise<string> {
+  const tokens = await signTokens(jwtSecret);
+  const driver = new CommandDriver(apis, tokens);
+  const started = Date.now();
+  const lanes = Array.from({ length: options.lanes }, (_, n) => lane(driver, n));
+  await sleep(options.loadSeconds * 1000);
+  driver.stopping = true;
+  await Promise.all(lanes);
+  const loadSeconds = (Date.now() - started) / 1000;
+  const figures = driver.figures();
+  const checks: ApiChecks = await verifyThroughApi(apis, driver, tokens.admin.token);
+  const ok = checks.problems.length === 0 && checks.found === checks.acknowledged && figures.abandoned === 0;
+  const byApi = apis.map((api) => `${api} ${driver.acknowledgedBy.get(api) ?? 0}`).join(', ');
+  const report = [
+    `scale-out run against ${apis.length} running apis: ${loadSeconds.toFixed(1)} s of load`,
+    `  commands sent ${figures.sent}, acknowledged (2xx) ${figures.acknowledged}, found in their streams ${checks.found} (${checks.streams} streams, ${checks.events} events), never answered ${figures.abandoned}`,
+    `  throughput through the apis: ${(figures.acknowledged / loadSeconds).toFixed(1)} acknowledged commands/s (${byApi})`,
+    `  retried with the same Idempotency-Key: ${figures.retriedCommands} commands, ${figures.retries} extra attempts`,
+    `  integrity: ${checks.integrity}`,
+    ok ? '  OK: nothing acknowledged is missing' : `  FAILED:\n    ${checks.problems.slice(0, 30).join('\n    ')}`,
+  ].join('\n');
+  if (!ok) throw new Error(report);
+  return report;
+}
+
+if (require.main === module && process.env.SCALE_OUT_APIS) {
+  runAgainstApis(process.env.SCALE_OUT_APIS.split(','), process.env.SCALE_OUT_JWT_SECRET ?? DEVELOPMENT_JWT_SECRET, {
+    loadSeconds: Number(process.env.SCALE_OUT_SECONDS ?? 60),
+    lanes: Number(process.env.SCALE_OUT_LANES ?? 8),
+  })
+    .then((report) => console.log(report))
+    .catch((error: unknown) => {
+      console.error(error instanceof Error ? error.message : error);
+      process.exit(1);
+    });
+} else if (require.main === module) {
   runScaleOut({
     loadSeconds: Number(process.env.SCALE_OUT_SECONDS ?? 60),
     lanes: Number(process.env.SCALE_OUT_LANES ?? 8),

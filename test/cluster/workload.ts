@@ -16,12 +16,14 @@ export const TENANT = 'ARA';
 export const PRINCIPALS: Record<string, Principal> = {
   buyer: { sub: 'buyer-ara-1', role: 'buyer', tenant: TENANT },
   provider: { sub: 'of-a-user', role: 'provider', tenant: TENANT, providerId: PROVIDER },
+  admin: { sub: 'admin-ara-1', role: 'admin', tenant: TENANT },
 };
 
-export async function signTokens(): Promise<Record<string, { token: string; principal: Principal }>> {
+/** Tokens signed with the apis' HS256 secret (the development one unless the apis were given another). */
+export async function signTokens(secret = DEVELOPMENT_JWT_SECRET): Promise<Record<string, { token: string; principal: Principal }>> {
   const tokens: Record<string, { token: string; principal: Principal }> = {};
   for (const [name, principal] of Object.entries(PRINCIPALS)) {
-    tokens[name] = { token: await signDevelopmentToken(principal, DEVELOPMENT_JWT_SECRET), principal };
+    tokens[name] = { token: await signDevelopmentToken(principal, secret), principal };
   }
   return tokens;
 }

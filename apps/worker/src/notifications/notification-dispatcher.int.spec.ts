@@ -10,7 +10,7 @@ import { aMetadata } from '@app/event-store/testing/event-store.contract';
 import { providerStream } from '@app/notifications';
 import { activeContract, CONTRACT_ID, orderPathways, PATHWAY_PROVIDER, recorded } from '@app/procurement/domain/testing/fixtures';
 import { Projector, PROJECTIONS, ReadModelFiles, ReadModels } from '@app/projections';
-import { idFromName, redisConnection } from '@app/shared';
+import { Environment, idFromName, redisConnection, validateEnvironment } from '@app/shared';
 import { NotificationDispatcher } from './notification-dispatcher';
 import { PROVIDER_NOTIFICATIONS_QUEUE } from './provider-notification.job';
 import { ProviderNotificationQueue } from './provider-notification.queue';
@@ -89,13 +89,9 @@ describe('the notification dispatcher after Redis lost its data', () => {
     await new Projector(store, served, PROJECTIONS).catchUp();
     served.close();
 
-    const config = new ConfigService({
-      DATA_DIR: folder,
-      REDIS_URL: `redis://127.0.0.1:${port}`,
-      BULLMQ_PREFIX: 'dispatch-test',
-      NOTIFICATION_MAX_ATTEMPTS: 8,
-      NOTIFICATION_BACKOFF_MS: 100,
-    });
+    const config = new ConfigService<Environment, true>(
+      validateEnvironment({ DATA_DIR: folder, REDIS_URL: `redis://127.0.0.1:${port}`, BULLMQ_PREFIX: 'dispatch-test', NOTIFICATION_BACKOFF_MS: '100' }),
+    );
     readModels = new ReadModels(config);
     queue = new ProviderNotificationQueue(config);
     dispatcher = new NotificationDispatcher(readModels, queue);
