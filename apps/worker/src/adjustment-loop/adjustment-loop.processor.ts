@@ -77,6 +77,8 @@ export class AdjustmentLoop implements OnApplicationBootstrap, OnApplicationShut
       prefix: this.prefix(),
     });
     this.worker.on('failed', (job, error) => this.logger.error(`Adjustment run ${job?.id} failed: ${error.message}`));
+    // Without a listener an 'error' (Redis gone, a job lost with it) would be thrown out of the emitter.
+    this.worker.on('error', (error) => this.logger.warn(`Adjustment loop worker: ${error.message}`));
     this.timer = setInterval(() => {
       this.dispatch().catch((error: Error) => this.logger.error(`Adjustment dispatch failed: ${error.message}`));
     }, DISPATCH_EVERY_MS);

@@ -44,6 +44,8 @@ export class IntegrityCheckProcessor implements OnApplicationBootstrap, OnApplic
   async onApplicationBootstrap(): Promise<void> {
     this.worker = new Worker(INTEGRITY_QUEUE, (job) => this.process(job), { connection: this.connection(), prefix: this.prefix() });
     this.worker.on('failed', (job, error) => this.logger.error(`Integrity check ${job?.id} failed: ${error.message}`));
+    // Without a listener an 'error' (Redis gone, a job lost with it) would be thrown out of the emitter.
+    this.worker.on('error', (error) => this.logger.warn(`Integrity check worker: ${error.message}`));
     await this.schedule();
   }
 
@@ -52,7 +54,8 @@ export class IntegrityCheckProcessor implements OnApplicationBootstrap, OnApplic
   }
 
   async process(job: Job<IntegrityCheckJobData>): Promise<IntegrityReport> {
-    const report = await this.store.verifyIntegrity((checked) => job.updateProgress(checked));
+    // Progress is for display only: losing it (Redis restarted meanwhile) must not become an unhandled rejection.
+    const report = await this.store.verifyIntegrity((checked) => void job.updateProgress(checked).catch(() => undefined));
     if (!report.ok) {
       const at = report.firstFailure;
       throw new Error(

@@ -1,16 +1,14 @@
 import { ConfigService } from '@nestjs/config';
-import { ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Redis from 'ioredis';
 import { EmbeddedEventStore, EventData } from '@app/event-store';
 import { aMetadata } from '@app/event-store/testing/event-store.contract';
 import { providerStream } from '@app/notifications';
 import { activeContract, CONTRACT_ID, orderPathways, PATHWAY_PROVIDER, recorded } from '@app/procurement/domain/testing/fixtures';
 import { Projector, PROJECTIONS, ReadModelFiles, ReadModels } from '@app/projections';
-import { Environment, idFromName, redisConnection, validateEnvironment } from '@app/shared';
+import { Environment, idFromName, validateEnvironment } from '@app/shared';
+import { OwnRedisServer, until } from '../testing/own-redis-server';
 import { NotificationDispatcher } from './notification-dispatcher';
 import { PROVIDER_NOTIFICATIONS_QUEUE } from './provider-notification.job';
 import { ProviderNotificationQueue } from './provider-notification.queue';
@@ -18,59 +16,24 @@ import { ProviderNotificationQueue } from './provider-notification.queue';
 /**
  * Redis restarted without its data (no persistence, or a failover to an empty replica) loses every queued
  * delivery job. The outbox still holds the notifications as pending: the dispatcher offers them all again as
- * soon as it is connected again, not at its next periodic sweep (a minute later). Runs a redis-server of its own
- * on a free port, since the shared one must not be restarted.
+ * soon as it is connected again, not at its next periodic sweep (a minute later).
  */
 
 const ORDERS = 3;
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-async function until(what: string, probe: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await probe())) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
 describe('the notification dispatcher after Redis lost its data', () => {
   let folder: string;
-  let port: number;
-  let redisServer: ChildProcess | undefined;
-  let probe: Redis;
+  let redis: OwnRedisServer;
   let store: EmbeddedEventStore;
   let queue: ProviderNotificationQueue;
   let readModels: ReadModels;
   let dispatcher: NotificationDispatcher;
 
-  async function startRedis(): Promise<void> {
-    redisServer = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', folder], { stdio: 'ignore' });
-    await until('redis-server to answer', async () => (await probe.ping().catch(() => '')) === 'PONG');
-  }
-
-  async function killRedis(): Promise<void> {
-    const server = redisServer!;
-    await new Promise((resolve) => {
-      server.once('exit', resolve);
-      server.kill('SIGKILL');
-    });
-  }
-
-  const waiting = () => probe.llen(`dispatch-test:${PROVIDER_NOTIFICATIONS_QUEUE}:wait`);
+  const waiting = () => redis.probe.llen(`dispatch-test:${PROVIDER_NOTIFICATIONS_QUEUE}:wait`);
 
   beforeAll(async () => {
     folder = mkdtempSync(join(tmpdir(), 'dispatcher-redis-restart-'));
-    port = await freePort();
-    probe = redisConnection(`redis://127.0.0.1:${port}`);
-    probe.on('error', () => undefined);
-    await startRedis();
+    redis = await OwnRedisServer.start(folder);
 
     // A provider with a webhook and three orders for it: three pending notifications in the outbox.
     store = EmbeddedEventStore.open({ file: join(folder, 'events.db') });
@@ -90,7 +53,7 @@ describe('the notification dispatcher after Redis lost its data', () => {
     served.close();
 
     const config = new ConfigService<Environment, true>(
-      validateEnvironment({ DATA_DIR: folder, REDIS_URL: `redis://127.0.0.1:${port}`, BULLMQ_PREFIX: 'dispatch-test', NOTIFICATION_BACKOFF_MS: '100' }),
+      validateEnvironment({ DATA_DIR: folder, REDIS_URL: redis.url, BULLMQ_PREFIX: 'dispatch-test', NOTIFICATION_BACKOFF_MS: '100' }),
     );
     readModels = new ReadModels(config);
     queue = new ProviderNotificationQueue(config);
@@ -102,8 +65,7 @@ describe('the notification dispatcher after Redis lost its data', () => {
     await queue?.onApplicationShutdown();
     readModels?.onApplicationShutdown();
     await store?.close();
-    probe?.disconnect();
-    redisServer?.kill('SIGKILL');
+    redis?.stop();
     rmSync(folder, { recursive: true, force: true });
   });
 
@@ -111,13 +73,12 @@ describe('the notification dispatcher after Redis lost its data', () => {
     await dispatcher.onApplicationBootstrap();
     expect(await waiting()).toBe(ORDERS);
 
-    await killRedis();
-    await startRedis();
+    await redis.restartEmpty();
     expect(await waiting()).toBe(0);
 
     // The queue's connection comes back; the next pass (every 500 ms) enqueues the pending notifications again.
     await until('the jobs to be queued again', async () => (await waiting()) === ORDERS);
-    const jobIds = await probe.lrange(`dispatch-test:${PROVIDER_NOTIFICATIONS_QUEUE}:wait`, 0, -1);
+    const jobIds = await redis.probe.lrange(`dispatch-test:${PROVIDER_NOTIFICATIONS_QUEUE}:wait`, 0, -1);
     expect(new Set(jobIds).size).toBe(ORDERS);
   });
 });
