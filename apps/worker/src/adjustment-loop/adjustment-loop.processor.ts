@@ -22,7 +22,7 @@ import {
   TensionObservation,
 } from '@app/procurement';
 import { ReadModels } from '@app/projections';
-import { Clock, CLOCK, Environment, handleCommand, idFromName, redisConnection, RuleViolation } from '@app/shared';
+import { Clock, CLOCK, Environment, handleCommand, idFromName, onRedisReconnected, redisConnection, RuleViolation } from '@app/shared';
 import { ADJUSTMENT_LOOP_EVERY_MS, ADJUSTMENT_LOOP_QUEUE, AdjustmentLoopJobData, adjustmentLoopJobId } from './adjustment-loop.job';
 
 /** How often the dispatcher looks for contracts whose state moved. */
@@ -57,7 +57,13 @@ export class AdjustmentLoop implements OnApplicationBootstrap, OnApplicationShut
     private readonly readModels: ReadModels,
     private readonly config: ConfigService<Environment, true>,
   ) {
-    this.queue = new Queue(ADJUSTMENT_LOOP_QUEUE, { connection: this.connection(), prefix: this.prefix() });
+    const connection = this.connection();
+    this.queue = new Queue(ADJUSTMENT_LOOP_QUEUE, { connection, prefix: this.prefix() });
+    // Redis may have restarted without its data: runs and schedules are offered again (same job ids: no-ops if kept).
+    onRedisReconnected(connection, () => {
+      this.dispatched.clear();
+      this.scheduled.clear();
+    });
   }
 
   /** A connection of its own for each BullMQ object, closed at shutdown (BullMQ leaves given ones open). */
@@ -77,6 +83,8 @@ export class AdjustmentLoop implements OnApplicationBootstrap, OnApplicationShut
       prefix: this.prefix(),
     });
     this.worker.on('failed', (job, error) => this.logger.error(`Adjustment run ${job?.id} failed: ${error.message}`));
+    // Without a listener an 'error' (Redis gone, a job lost with it) would be thrown out of the emitter.
+    this.worker.on('error', (error) => this.logger.warn(`Adjustment loop worker: ${error.message}`));
     this.timer = setInterval(() => {
       this.dispatch().catch((error: Error) => this.logger.error(`Adjustment dispatch failed: ${error.message}`));
     }, DISPATCH_EVERY_MS);

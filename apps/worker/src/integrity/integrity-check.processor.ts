@@ -3,7 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import { Job, Queue, Worker } from 'bullmq';
 import Redis from 'ioredis';
 import { EVENT_STORE, EventStore, IntegrityReport } from '@app/event-store';
-import { Environment, redisConnection } from '@app/shared';
+import { Environment, onRedisReconnected, redisConnection } from '@app/shared';
 import { INTEGRITY_CHECK_EVERY_MS, INTEGRITY_QUEUE, IntegrityCheckJobData } from './integrity-check.job';
 
 /**
@@ -22,7 +22,12 @@ export class IntegrityCheckProcessor implements OnApplicationBootstrap, OnApplic
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly config: ConfigService<Environment, true>,
   ) {
-    this.queue = new Queue(INTEGRITY_QUEUE, { connection: this.connection(), prefix: this.prefix() });
+    const connection = this.connection();
+    this.queue = new Queue(INTEGRITY_QUEUE, { connection, prefix: this.prefix() });
+    // Redis may have restarted without its data, schedule included.
+    onRedisReconnected(connection, () => {
+      this.schedule().catch((error: Error) => this.logger.warn(`Could not schedule the integrity check again: ${error.message}`));
+    });
   }
 
   /** A connection of its own for each BullMQ object, closed at shutdown (BullMQ leaves given ones open). */
@@ -39,15 +44,18 @@ export class IntegrityCheckProcessor implements OnApplicationBootstrap, OnApplic
   async onApplicationBootstrap(): Promise<void> {
     this.worker = new Worker(INTEGRITY_QUEUE, (job) => this.process(job), { connection: this.connection(), prefix: this.prefix() });
     this.worker.on('failed', (job, error) => this.logger.error(`Integrity check ${job?.id} failed: ${error.message}`));
-    await this.queue.upsertJobScheduler(
-      'hourly',
-      { every: INTEGRITY_CHECK_EVERY_MS },
-      { name: 'verify', data: { requestedBy: 'schedule' } },
-    );
+    // Without a listener an 'error' (Redis gone, a job lost with it) would be thrown out of the emitter.
+    this.worker.on('error', (error) => this.logger.warn(`Integrity check worker: ${error.message}`));
+    await this.schedule();
+  }
+
+  private async schedule(): Promise<void> {
+    await this.queue.upsertJobScheduler('hourly', { every: INTEGRITY_CHECK_EVERY_MS }, { name: 'verify', data: { requestedBy: 'schedule' } });
   }
 
   async process(job: Job<IntegrityCheckJobData>): Promise<IntegrityReport> {
-    const report = await this.store.verifyIntegrity((checked) => job.updateProgress(checked));
+    // Progress is for display only: losing it (Redis restarted meanwhile) must not become an unhandled rejection.
+    const report = await this.store.verifyIntegrity((checked) => void job.updateProgress(checked).catch(() => undefined));
     if (!report.ok) {
       const at = report.firstFailure;
       throw new Error(

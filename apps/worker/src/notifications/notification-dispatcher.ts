@@ -5,7 +5,7 @@ import { ProviderNotificationQueue } from './provider-notification.queue';
 
 /** How often the outbox is looked at for notifications that became pending. */
 export const DISPATCH_EVERY_MS = 500;
-/** How often every pending row is offered to the queue again, in case Redis lost a job. */
+/** How often every pending row is offered to the queue again, in case Redis lost a job (also after each reconnection). */
 export const SWEEP_EVERY_MS = 60_000;
 const PAGE = 1000;
 
@@ -29,6 +29,10 @@ export class NotificationDispatcher implements OnApplicationBootstrap, OnModuleD
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    // Redis may have restarted without its data: the next pass offers every pending notification again.
+    this.queue.onReconnected(() => {
+      this.lastSweep = 0;
+    });
     await this.tick();
     this.timer = setInterval(() => void this.tick(), DISPATCH_EVERY_MS);
     this.timer.unref();

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy, Op
 import { ConfigService } from '@nestjs/config';
 import { Job, UnrecoverableError, Worker } from 'bullmq';
 import Redis from 'ioredis';
+import { hostname } from 'node:os';
 import { EVENT_STORE, EventStore } from '@app/event-store';
 import { deliveryJobIdOf, NotificationFacts, ProviderWebhooks } from '@app/notifications';
 import { Clock, CLOCK, CommandContext, Environment, idFromName, redisConnection, systemClock } from '@app/shared';
@@ -47,6 +48,8 @@ export class ProviderNotificationProcessor implements OnApplicationBootstrap, On
       connection: this.connection,
       prefix: this.config.get('BULLMQ_PREFIX', { infer: true }),
       concurrency: CONCURRENCY,
+      // Recorded on each job (processedBy): shows which of the competing workers delivered it.
+      name: `${hostname()}:${process.pid}`,
       // A job in flight when a worker dies counts like a failed attempt, up to the same limit, instead of
       // BullMQ's default of one stall; and it is handed back within seconds rather than a minute.
       maxStalledCount: this.config.get('NOTIFICATION_MAX_ATTEMPTS', { infer: true }),

@@ -3,7 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import { Queue } from 'bullmq';
 import Redis from 'ioredis';
 import { deliveryJobIdOf } from '@app/notifications';
-import { Environment, redisConnection } from '@app/shared';
+import { Environment, onRedisReconnected, redisConnection } from '@app/shared';
 import {
   KEEP_FINISHED_JOBS_SECONDS,
   PROVIDER_NOTIFICATIONS_QUEUE,
@@ -26,6 +26,11 @@ export class ProviderNotificationQueue implements OnApplicationShutdown {
     this.queue.on('error', (error) => this.logger.warn(`Provider notification queue: ${error.message}`));
     this.attempts = config.get('NOTIFICATION_MAX_ATTEMPTS', { infer: true });
     this.backoffMs = config.get('NOTIFICATION_BACKOFF_MS', { infer: true });
+  }
+
+  /** Called after a reconnection to Redis: the queue may have lost its jobs. */
+  onReconnected(reconnected: () => void): void {
+    onRedisReconnected(this.connection, reconnected);
   }
 
   /** Adds one job per delivery round; BullMQ ignores a job id it still holds, so adding again is harmless. */

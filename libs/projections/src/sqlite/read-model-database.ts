@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { Projection } from '../projection';
@@ -22,8 +22,21 @@ export class ReadModelFiles {
   /** The generation served now, created on first use. */
   current(): string {
     const pointer = join(this.folder, POINTER);
-    if (!existsSync(pointer)) this.promote(this.newGeneration());
+    if (!existsSync(pointer)) this.createPointer(pointer);
     return readFileSync(pointer, 'utf8').trim();
+  }
+
+  /** Several processes may start at once on a new folder: the first link wins, the others serve its generation. */
+  private createPointer(pointer: string): void {
+    const temporary = `${pointer}.${process.pid}.tmp`;
+    writeFileSync(temporary, `${this.newGeneration()}\n`);
+    try {
+      linkSync(temporary, pointer);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    } finally {
+      rmSync(temporary, { force: true });
+    }
   }
 
   newGeneration(): string {
@@ -68,21 +81,24 @@ export class ReadModelDatabase {
     this.writeCheckpoint = this.db.prepare('UPDATE projection_checkpoint SET position = MAX(position, ?) WHERE id = 1');
   }
 
+  /** In a write transaction: another process opening the same new file creates the tables once, not twice. */
   private prepare(projection: Projection): void {
-    const known = this.db.prepare('SELECT version FROM projection_versions WHERE name = ?').get(projection.name) as
-      | { version: number }
-      | undefined;
-    if (known && known.version !== projection.version) {
-      throw new Error(
-        `Read model ${projection.name} is at version ${known.version} in ${this.file}; this build needs ${projection.version}: run npm run projections:rebuild`,
-      );
-    }
-    if (!known) {
-      this.db.transaction(() => {
-        this.db.exec(projection.schema);
-        this.db.prepare('INSERT INTO projection_versions (name, version) VALUES (?, ?)').run(projection.name, projection.version);
-      })();
-    }
+    this.db
+      .transaction(() => {
+        const known = this.db.prepare('SELECT version FROM projection_versions WHERE name = ?').get(projection.name) as
+          | { version: number }
+          | undefined;
+        if (known && known.version !== projection.version) {
+          throw new Error(
+            `Read model ${projection.name} is at version ${known.version} in ${this.file}; this build needs ${projection.version}: run npm run projections:rebuild`,
+          );
+        }
+        if (!known) {
+          this.db.exec(projection.schema);
+          this.db.prepare('INSERT INTO projection_versions (name, version) VALUES (?, ?)').run(projection.name, projection.version);
+        }
+      })
+      .immediate();
   }
 
   checkpoint(): number {

@@ -10,6 +10,18 @@ export function redisConnection(url: string): Redis {
   return new Redis(url, { maxRetriesPerRequest: null, enableReadyCheck: true, lazyConnect: false });
 }
 
+/**
+ * Calls `reconnected` each time the connection is ready again after it was lost. Redis may have restarted
+ * without its data (queued jobs, job schedulers): whoever put work there offers it again from the event log.
+ */
+export function onRedisReconnected(connection: Redis, reconnected: () => void): void {
+  let readyBefore = connection.status === 'ready';
+  connection.on('ready', () => {
+    if (readyBefore) reconnected();
+    readyBefore = true;
+  });
+}
+
 /** One shared Redis connection. The service starts without Redis; health reports it down until it answers. */
 @Global()
 @Module({
