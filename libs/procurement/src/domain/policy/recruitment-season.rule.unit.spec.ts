@@ -21,6 +21,7 @@ import {
 } from '../testing/fixtures';
 import { ADJUSTMENT_POLICY_VERSION, ProposalDraft } from './adjustment-policy';
 import { rerunProposal } from './policy-replay';
+import { proposeRemoteSwitches } from './remote-switch.rule';
 import { nextSeason, PreSeasonSignals, preSeasonSignalsOf, proposePreSeasonSessions } from './recruitment-season.rule';
 
 // The autumn season starts on Tuesday 1 September 2026; six weeks before it is Tuesday 21 July.
@@ -202,6 +203,16 @@ describe('re-running a recorded pre-season proposal', () => {
   it('gives back the same proposal, id included, from its inputs', () => {
     const [recordedProposal] = propose({ waitingList: 0, lastSessionEntries: 12 });
     expect(rerunProposal(ADJUSTMENT_POLICY_VERSION, recordedProposal.inputs)).toEqual([recordedProposal]);
+  });
+
+  it('still re-runs the remote switches recorded under @2 exactly as before', () => {
+    const version2 = 'fill-rate-and-waiting-list@2';
+    const [switched] = proposeRemoteSwitches(
+      [{ orderId: 'order-1', traineeId: 'trainee-7f3a9c21', sessionId: SESSION_ID, reportedOn: '2026-04-10', reason: 'HEALTH', dropoutClauseId: 'clause-dropout', maxRemoteWeeks: 8, remoteWeeksUsed: 0 }],
+      version2,
+    );
+    expect(switched.policyVersion).toBe(version2);
+    expect(rerunProposal(version2, switched.inputs)).toEqual([switched]);
   });
 
   it('says the versions before @3 had no such rule, and names the figures missing', () => {
