@@ -115,6 +115,8 @@ describe('a session before a recruitment season (end to end)', () => {
       lowFillRatePercent: 30,
       recruitmentSeasons: [{ lotId: 'LOT-1', startMonth: 9, endMonth: 11, label: 'Rentrée de septembre' }],
       seasonLeadWeeks: 6,
+      // The buyer approves pre-season sessions by hand.
+      autoApprovePreSeasonSessions: false,
     };
     const invalid = await as('buyer')
       .put(`${base}/adjustment-policy`, { ...policy, recruitmentSeasons: [{ startMonth: 13, endMonth: 0, label: '' }] })
