@@ -28,6 +28,7 @@ export * from './application/refer-trainee.handler';
 export * from './domain/policy/adjustment-policy';
 export * from './domain/policy/labour-market-tension';
 export * from './domain/policy/remote-switch.rule';
+export * from './domain/policy/recruitment-season.rule';
 export * from './domain/policy/policy-replay';
 export * from './domain/proposal/proposal.events';
 export * from './domain/co-financing/co-financing.events';

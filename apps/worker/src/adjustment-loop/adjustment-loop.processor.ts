@@ -13,9 +13,11 @@ import {
   LotTension,
   lotTension,
   OrderFill,
+  preSeasonSignalsOf,
   ProcurementEvent,
   procurementDecider,
   proposeAdjustments,
+  proposePreSeasonSessions,
   proposeRemoteSwitches,
   remoteSwitchSignalsOf,
   signalsOf,
@@ -119,13 +121,15 @@ export class AdjustmentLoop implements OnApplicationBootstrap, OnApplicationShut
     const history = await this.store.readStream(contractStream(contractId));
     const state = history.reduce((folded, event) => evolveContract(folded, event as unknown as ProcurementEvent), initialContractState());
     if (state.status !== 'ACTIVE' || !state.adjustmentPolicy) return { proposed: 0, refused: 0 };
+    const at = this.clock.now().toISOString();
+    const fill = this.fillOf(state);
     const drafts = [
-      ...proposeAdjustments(signalsOf(state, this.fillOf(state), this.tensionOf(state)), state.adjustmentPolicy),
+      ...proposeAdjustments(signalsOf(state, fill, this.tensionOf(state)), state.adjustmentPolicy),
       ...proposeRemoteSwitches(remoteSwitchSignalsOf(state, this.atRiskOf(state))),
+      ...proposePreSeasonSessions(preSeasonSignalsOf(state, state.adjustmentPolicy, at.slice(0, 10), fill, this.sessionEntriesOf(state))),
     ];
     let proposed = 0;
     let refused = 0;
-    const at = this.clock.now().toISOString();
     for (const draft of drafts) {
       const commandId = idFromName('adjustment-proposal', draft.proposalId);
       try {
@@ -159,6 +163,17 @@ export class AdjustmentLoop implements OnApplicationBootstrap, OnApplicationShut
       contract.contractId,
     );
     return Object.fromEntries(rows.map((row) => [row.order_id, { entries: row.entries, waitingList: row.waiting_list }]));
+  }
+
+  /** Places taken in each session (trainees, and referrals holding a place), per order, from the session-fill read model. */
+  private sessionEntriesOf(contract: ExistingContract): Record<string, Record<string, number>> {
+    const { rows } = this.readModels.query<Array<{ order_id: string; session_id: string; taken: number }>>(
+      'SELECT order_id, session_id, entries + referred AS taken FROM session_fill WHERE contract_id = ? AND cancelled = 0',
+      contract.contractId,
+    );
+    const entries: Record<string, Record<string, number>> = {};
+    for (const row of rows) entries[row.order_id] = { ...entries[row.order_id], [row.session_id]: row.taken };
+    return entries;
   }
 
   /** The recruitment tension of each lot naming occupations, from the labour-market read model, when the policy reads it. */

@@ -1,4 +1,35 @@
-import { IsInt, IsNumber, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsBoolean, IsInt, IsNumber, IsOptional, IsString, Length, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
+
+/** A yearly recruitment season: a session is proposed ahead of it on the orders of the lots it concerns. */
+export class RecruitmentSeasonDto {
+  /** Only this lot; omit (with domainCode) for every lot. */
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  lotId?: string;
+
+  /** Only the lots of this training domain. */
+  @IsOptional()
+  @IsString()
+  @Length(1, 32)
+  domainCode?: string;
+
+  @IsInt()
+  @Min(1)
+  @Max(12)
+  startMonth!: number;
+
+  /** A month before startMonth means the season runs into the next year. */
+  @IsInt()
+  @Min(1)
+  @Max(12)
+  endMonth!: number;
+
+  @IsString()
+  @Length(1, 200)
+  label!: string;
+}
 
 export class AdjustmentPolicyDto {
   /** People waiting for a place from which more volume is proposed. */
@@ -46,6 +77,26 @@ export class AdjustmentPolicyDto {
   @Min(1)
   @Max(520)
   autoApprovalMaxRemoteWeeks?: number;
+
+  /** Recruitment seasons before which one more session is proposed; omit for none. */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(24)
+  @ValidateNested({ each: true })
+  @Type(() => RecruitmentSeasonDto)
+  recruitmentSeasons?: RecruitmentSeasonDto[];
+
+  /** How many weeks before a season's start its session is proposed; required with recruitmentSeasons. */
+  @ValidateIf((policy: AdjustmentPolicyDto) => policy.recruitmentSeasons !== undefined || policy.seasonLeadWeeks !== undefined)
+  @IsInt()
+  @Min(1)
+  @Max(26)
+  seasonLeadWeeks?: number;
+
+  /** Sessions proposed before a recruitment season approve themselves; off when omitted. */
+  @IsOptional()
+  @IsBoolean()
+  autoApprovePreSeasonSessions?: boolean;
 }
 
 export class RejectProposalDto {

@@ -53,6 +53,7 @@ export const RULES = {
   RESPONSE_DEADLINE_NOT_REACHED: 'An amendment is deemed notified only after its response deadline',
   PROVIDER_NOT_ON_LOT: 'A provider requests amendments of its own lots',
   POLICY_THRESHOLDS_INVALID: 'The low fill rate of the adjustment policy is below its high fill rate',
+  POLICY_SEASON_LEAD_TIME_MISSING: 'Recruitment seasons of the adjustment policy come with the lead time before them',
   PROPOSAL_NOT_FOUND: 'The adjustment proposal must exist',
   PROPOSAL_NOT_PENDING: 'A proposal is approved or rejected once',
   CO_FINANCING_SHARE_INVALID: 'Co-financing: a share above 0% and at most 100%, or a positive amount in cents',

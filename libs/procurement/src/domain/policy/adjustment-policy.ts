@@ -7,10 +7,10 @@ import { LotTension, tensionProposal, TENSION_POLICY_VERSION, tensionSettingsOf 
 
 /**
  * Recorded with every proposal: an auditor re-runs the same version on the same inputs (policy-replay.ts).
- * @2 adds remote switches for trainees at risk (remote-switch.rule.ts) and sessions before recruitment seasons
- * (recruitment-season.rule.ts); its volume rule is @1's.
+ * @2 adds remote switches for trainees at risk (remote-switch.rule.ts); its volume rule is @1's. @3 adds
+ * sessions before recruitment seasons (recruitment-season.rule.ts); its volume and remote-switch rules are @2's.
  */
-export const ADJUSTMENT_POLICY_VERSION = 'fill-rate-and-waiting-list@2';
+export const ADJUSTMENT_POLICY_VERSION = 'fill-rate-and-waiting-list@3';
 
 /** What the read models say of one order, as the policy reads it. */
 /** The lot's recruitment tension (LotTension) is optional: known only when the policy reads labour-market signals. */

@@ -1,14 +1,21 @@
 import { ADJUSTMENT_POLICY_VERSION, OrderSignals, ProposalDraft, proposeAdjustments } from './adjustment-policy';
 import { TENSION_POLICY_VERSION } from './labour-market-tension';
+import { PreSeasonSignals, proposePreSeasonSessions, RECRUITMENT_SEASON_RULE } from './recruitment-season.rule';
 import { proposeRemoteSwitches, REMOTE_SWITCH_RULE, RemoteSwitchSignals } from './remote-switch.rule';
 
 /** Every version proposals were recorded under, oldest first. */
-export const ADJUSTMENT_POLICY_VERSIONS: readonly string[] = ['fill-rate-and-waiting-list@1', ADJUSTMENT_POLICY_VERSION, TENSION_POLICY_VERSION];
+export const ADJUSTMENT_POLICY_VERSIONS: readonly string[] = [
+  'fill-rate-and-waiting-list@1',
+  'fill-rate-and-waiting-list@2',
+  ADJUSTMENT_POLICY_VERSION,
+  TENSION_POLICY_VERSION,
+];
 
 /** The rules each version had: a proposal names its rule in its inputs (volume proposals, the first rule, do not). */
 const RULES_OF_VERSION: Record<string, readonly string[]> = {
   'fill-rate-and-waiting-list@1': ['VOLUME'],
-  [ADJUSTMENT_POLICY_VERSION]: ['VOLUME', REMOTE_SWITCH_RULE],
+  'fill-rate-and-waiting-list@2': ['VOLUME', REMOTE_SWITCH_RULE],
+  [ADJUSTMENT_POLICY_VERSION]: ['VOLUME', REMOTE_SWITCH_RULE, RECRUITMENT_SEASON_RULE],
   // The volume rule of the current version, where the labour-market tension decided the proposal.
   [TENSION_POLICY_VERSION]: ['VOLUME'],
 };
@@ -17,6 +24,30 @@ const VOLUME_SETTINGS = ['waitingListThreshold', 'highFillRatePercent', 'lowFill
 const VOLUME_SIGNALS = ['orderedQuantity', 'capacity', 'entries', 'waitingList', 'clauseRoomUp', 'clauseRoomDown', 'lotRoomUp'] as const;
 const REMOTE_SWITCH_TEXTS = ['orderId', 'traineeId', 'sessionId', 'reportedOn', 'reason', 'dropoutClauseId'] as const;
 const REMOTE_SWITCH_FIGURES = ['maxRemoteWeeks', 'remoteWeeksUsed'] as const;
+const PRE_SEASON_TEXTS = [
+  'orderId',
+  'lotId',
+  'clauseId',
+  'runDay',
+  'seasonLabel',
+  'lastSessionId',
+  'lastSessionStartDate',
+  'lastSessionEndDate',
+  'lastSessionPlace',
+  'lastSessionModality',
+  'periodStart',
+  'periodEnd',
+] as const;
+const PRE_SEASON_FIGURES = [
+  'seasonStartMonth',
+  'seasonEndMonth',
+  'seasonLeadWeeks',
+  'waitingList',
+  'waitingListThreshold',
+  'lastSessionCapacity',
+  'lastSessionEntries',
+  'lotRoomUp',
+] as const;
 
 type Inputs = Record<string, number | string>;
 
@@ -37,6 +68,15 @@ export function rerunProposal(policyVersion: string, inputs: Inputs): ProposalDr
     if (missing.length > 0) return { problem: `the recorded inputs lack the figures ${missing.join(', ')}` };
     const { rule: _rule, ...signals } = inputs;
     return proposeRemoteSwitches([signals as unknown as RemoteSwitchSignals], policyVersion);
+  }
+  if (rule === RECRUITMENT_SEASON_RULE) {
+    const missing = [
+      ...PRE_SEASON_TEXTS.filter((name) => typeof inputs[name] !== 'string'),
+      ...PRE_SEASON_FIGURES.filter((name) => typeof inputs[name] !== 'number'),
+    ];
+    if (missing.length > 0) return { problem: `the recorded inputs lack the figures ${missing.join(', ')}` };
+    const { rule: _rule, ...signals } = inputs;
+    return proposePreSeasonSessions([signals as unknown as PreSeasonSignals], policyVersion);
   }
   const missing = [...VOLUME_SETTINGS, ...VOLUME_SIGNALS].filter((name) => typeof inputs[name] !== 'number');
   if (missing.length > 0) return { problem: `the recorded inputs lack the figures ${missing.join(', ')}` };

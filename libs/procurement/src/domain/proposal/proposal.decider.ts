@@ -5,6 +5,7 @@ import { ProposeOrderAdjustment, ProposalCommand } from './proposal.commands';
 import { AdjustmentProposalApproved, ProposalEvent } from './proposal.events';
 import { decideAdjustment } from '../order/order.decider';
 import { OrderEvent } from '../order/order.events';
+import { RECRUITMENT_SEASON_RULE } from '../policy/recruitment-season.rule';
 
 export function decideProposal(command: ProposalCommand, state: ContractState): Array<ProposalEvent | OrderEvent> {
   const contract = existing(state);
@@ -15,6 +16,9 @@ export function decideProposal(command: ProposalCommand, state: ContractState): 
       const settings = command.data;
       if (settings.lowFillRatePercent >= settings.highFillRatePercent) {
         refuse('POLICY_THRESHOLDS_INVALID', 'The low fill rate must be below the high fill rate', { ...settings });
+      }
+      if ((settings.recruitmentSeasons?.length ?? 0) > 0 && settings.seasonLeadWeeks === undefined) {
+        refuse('POLICY_SEASON_LEAD_TIME_MISSING', 'Recruitment seasons need the lead time before them, in weeks', { ...settings });
       }
       return [{ type: 'AdjustmentPolicyConfigured', data: { ...settings, configuredAt: at } }];
     }
@@ -59,6 +63,10 @@ function autoApproval(contract: ExistingContract, data: ProposeOrderAdjustment['
     const maxRemoteWeeks = contract.adjustmentPolicy?.autoApprovalMaxRemoteWeeks;
     if (maxRemoteWeeks === undefined || adjustment.weeks > maxRemoteWeeks) return undefined;
     return { maxRemoteWeeks, weeks: adjustment.weeks };
+  }
+  if (adjustment.kind === 'ADD_SESSION') {
+    const preSeason = data.inputs.rule === RECRUITMENT_SEASON_RULE && contract.adjustmentPolicy?.autoApprovePreSeasonSessions === true;
+    return preSeason ? { preSeasonSessions: true } : undefined;
   }
   const maxPercent = contract.adjustmentPolicy?.autoApprovalMaxPercent;
   if (maxPercent === undefined || data.adjustment.kind !== 'CHANGE_QUANTITY') return undefined;

@@ -22,6 +22,22 @@ export interface AdjustmentPolicySettings {
    * them anyway: set it to the clause's weeks to approve every switch the clause allows); none when absent.
    */
   autoApprovalMaxRemoteWeeks?: number;
+  /** Recruitment seasons before which a session is added to orders of the lots they concern; none when absent. */
+  recruitmentSeasons?: RecruitmentSeason[];
+  /** How many weeks before a season's start its session is proposed (needed with recruitmentSeasons). */
+  seasonLeadWeeks?: number;
+  /** Sessions proposed before a recruitment season approve themselves; off when absent. */
+  autoApprovePreSeasonSessions?: boolean;
+}
+
+/** A yearly recruitment season (months 1–12; one ending in an earlier month runs into the next year). */
+export interface RecruitmentSeason {
+  /** The season concerns only this lot, or only the lots of this training domain; every lot when neither. */
+  lotId?: string;
+  domainCode?: string;
+  startMonth: number;
+  endMonth: number;
+  label: string;
 }
 
 export type AdjustmentPolicyConfigured = { type: 'AdjustmentPolicyConfigured'; data: AdjustmentPolicySettings & { configuredAt: string } };
@@ -46,7 +62,7 @@ export type AdjustmentProposalApproved = {
     proposalId: string;
     /** BUYER, or AUTO_APPROVAL when the change fits the contract's envelope (stated with it). */
     approvedBy: 'BUYER' | 'AUTO_APPROVAL';
-    envelope?: { maxPercent: number; changePercent: number } | { maxRemoteWeeks: number; weeks: number };
+    envelope?: { maxPercent: number; changePercent: number } | { maxRemoteWeeks: number; weeks: number } | { preSeasonSessions: true };
     approvedAt: string;
   };
 };
