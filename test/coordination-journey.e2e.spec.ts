@@ -6,6 +6,7 @@ import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import request from 'supertest';
 import { EVENT_STORE, EventStore } from '@app/event-store';
 import { verifySignature } from '@app/notifications';
 import { FixedClock } from '@app/shared';
@@ -44,6 +45,7 @@ describe('Pôle emploi coordination, the whole journey (end to end)', () => {
   let secret = '';
   const notices: Notice[] = [];
   let as: ReturnType<typeof callerOf>;
+  let tokens: Record<string, string>;
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'coordination-journey-e2e-'));
@@ -65,15 +67,13 @@ describe('Pôle emploi coordination, the whole journey (end to end)', () => {
     store = api.get(EVENT_STORE);
     worker = await Test.createTestingModule({ imports: [WorkerModule.create({ clock })] }).compile();
     await worker.init();
-    as = callerOf(
-      api,
-      await tokensFor({
-        buyer: { sub: 'buyer-ara-1', role: 'buyer', tenant: 'ARA' },
-        provider: { sub: 'of-a-user', role: 'provider', tenant: 'ARA', providerId: 'of-a' },
-        officer: { sub: 'pe-ara-lyon-est', role: 'pole_emploi', tenant: 'ARA' },
-        auditor: { sub: 'auditor-ara', role: 'auditor', tenant: 'ARA' },
-      }),
-    );
+    tokens = await tokensFor({
+      buyer: { sub: 'buyer-ara-1', role: 'buyer', tenant: 'ARA' },
+      provider: { sub: 'of-a-user', role: 'provider', tenant: 'ARA', providerId: 'of-a' },
+      officer: { sub: 'pe-ara-lyon-est', role: 'pole_emploi', tenant: 'ARA' },
+      auditor: { sub: 'auditor-ara', role: 'auditor', tenant: 'ARA' },
+    });
+    as = callerOf(api, tokens);
   });
 
   afterAll(async () => {
@@ -243,7 +243,15 @@ describe('Pôle emploi coordination, the whole journey (end to end)', () => {
       .expect(422);
     expect(below.body).toMatchObject({ code: 'CO_FINANCED_ORDER_REDUCTION_NOT_AGREED', details: { coFinancedCents: 450_000, valueAfterCents: 300_000 } });
 
-    // 7. The auditor re-decides the whole history, coordination decisions included.
+    // 7. Pôle emploi imports the month's recruitment tension; the auditor re-decides the whole history, coordination included.
+    const csv = 'occupation_code,territory_code,period,unfilled_offers,tension_index\nM1805,69,2026-03,140,1.8\nM1810,69,2026-03,35,0.7\n';
+    const imported = await request(api.getHttpServer())
+      .post('/coordination/labour-market-signals')
+      .auth(tokens.officer, { type: 'bearer' })
+      .set('Content-Type', 'text/csv')
+      .send(csv)
+      .expect(201);
+    expect(imported.body).toMatchObject({ rowCount: 2 });
     const { body: report } = await as('auditor').post('/audit/verify').expect(200);
     expect(report.failures).toEqual([]);
     expect(report.ok).toBe(true);
@@ -258,6 +266,8 @@ describe('Pôle emploi coordination, the whole journey (end to end)', () => {
       'TraineeReferred',
       'OrderAdjustmentProposed',
       'AdjustmentProposalApproved',
+      'LabourMarketSignalsImported',
+      'RecruitmentTensionObserved',
     ]) {
       expect({ type, decided: report.decisions.byType[type]?.decided > 0, failed: report.decisions.byType[type]?.failed }).toEqual({ type, decided: true, failed: 0 });
     }
