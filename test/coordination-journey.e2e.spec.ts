@@ -272,5 +272,16 @@ describe('Pôle emploi coordination, the whole journey (end to end)', () => {
       expect({ type, decided: report.decisions.byType[type]?.decided > 0, failed: report.decisions.byType[type]?.failed }).toEqual({ type, decided: true, failed: 0 });
     }
     expect(report.proposals).toMatchObject({ matched: 1, failed: 0 });
+
+    // The order's decision history tells the overlap and its resolution among the order's own decisions, in log order.
+    const { body: decisions } = await as('auditor').get(`/audit/contracts/${contractId}/decisions?orderId=${orderId}`).expect(200);
+    const told = decisions as Array<{ type: string; what: string; actor: { id: string; role: string }; why: { reason?: string } }>;
+    expect(told.map((decision) => decision.type).slice(0, 5)).toEqual(['OrderIssued', 'PurchaseOverlapDetected', 'PurchaseOverlapResolved', 'CoFinancingOffered', 'CoFinancingAgreed']);
+    expect(told[1]).toMatchObject({ actor: { role: 'system' }, what: `Purchase ${declared.body.declarationId} overlaps order ${orderId} of lot LOT-1: domain 31054 in 69, 2026-06-01 to 2026-09-30 (122 days)` });
+    expect(told[2]).toMatchObject({
+      actor: { id: 'buyer-ara-1', role: 'buyer' },
+      what: `Overlap ${overlapId} of purchase ${declared.body.declarationId} resolved: co-financing by Pôle emploi of order ${orderId}, decided by the buyer buyer-ara-1`,
+      why: { reason: 'Pôle emploi abonde les parcours du Rhône' },
+    });
   });
 });
