@@ -36,7 +36,7 @@ async function main(): Promise<number> {
     console.log(`hash chains: ${integrity.ok ? 'intact' : 'BROKEN'} (${integrity.eventsChecked} events, ${integrity.streamsChecked} streams)`);
     console.log(
       `decisions:   ${decisions.decided} re-decided identically, ${decisions.folded} folded only, ${decisions.failed} differ ` +
-        `(${decisions.streams} contract and delivery streams; ${decisions.otherStreams} events of other streams)`,
+        `(${decisions.streams} streams of contracts, deliveries, purchase declarations and labour-market signals; ${decisions.otherStreams} events of other streams)`,
     );
     console.log(
       `proposals:   ${proposals.matched} of ${proposals.checked} re-run identically, ${proposals.failed} differ` +

@@ -1,3 +1,13 @@
+import {
+  CoordinationMeta,
+  ImportLabourMarketSignals,
+  LabourMarketSignalsImported,
+  PurchaseDeclarationCommand,
+  PurchaseDeclarationEvent,
+  PurchaseOverlapDetected,
+  RecruitmentTensionObserved,
+  RegionOrderScope,
+} from '@app/coordination';
 import { RecordedEvent } from '@app/event-store';
 import { CommandMeta, DeliveryCommand, DeliveryReport, DeliveryTerms, ProcurementCommand, ProcurementEvent, TraineeReferred } from '@app/procurement';
 
@@ -182,4 +192,65 @@ export function deliveryCommandOf(first: RecordedEvent, terms: DeliveryTerms): D
 
 function metaOf(event: RecordedEvent): CommandMeta {
   return { at: event.metadata.occurredAt, actorId: event.metadata.actorId };
+}
+
+/**
+ * The command behind a group of purchase-declaration events. A declaration and the worker's check record the
+ * overlaps they found with the figures of the Région order read: the order is rebuilt from those figures (its
+ * territories as the ones in common), so the overlap is computed again, but an order read and found apart
+ * leaves no trace and is not re-checked.
+ */
+export function declarationCommandOf(events: RecordedEvent[]): PurchaseDeclarationCommand | undefined {
+  const [first] = events;
+  const meta = coordinationMetaOf(first);
+  const regionOrders = events.filter((event) => event.type === 'PurchaseOverlapDetected').map((event) => regionOrderOf(event));
+  const event = { type: first.type, data: first.data } as PurchaseDeclarationEvent;
+  switch (event.type) {
+    case 'PurchaseDeclared': {
+      const { declaredAt: _declaredAt, ...terms } = event.data;
+      return { type: 'DeclarePurchase', meta, data: { ...terms, regionOrders } };
+    }
+    case 'PurchaseOverlapDetected':
+      return regionOrders.length === 1 ? { type: 'CheckRegionOrder', meta, data: { regionOrder: regionOrders[0] } } : undefined;
+    case 'PurchaseOverlapResolved': {
+      const { overlapId, decision, coFinancedOrderId, reason } = event.data;
+      return { type: 'ResolvePurchaseOverlap', meta, data: { overlapId, decision, ...(coFinancedOrderId === undefined ? {} : { coFinancedOrderId }), reason } };
+    }
+    case 'PurchaseDeclarationWithdrawn':
+      return { type: 'WithdrawPurchaseDeclaration', meta, data: { reason: event.data.reason } };
+  }
+}
+
+/** The import behind a group of labour-market events: the file's rows are the figures recorded with it. */
+export function labourMarketCommandOf(events: RecordedEvent[]): ImportLabourMarketSignals | undefined {
+  const [first] = events;
+  if (first.type !== 'LabourMarketSignalsImported') return undefined;
+  const { tenant, contentHash } = first.data as LabourMarketSignalsImported['data'];
+  const signals = events
+    .filter((event) => event.type === 'RecruitmentTensionObserved')
+    .map((event) => {
+      const { importId: _importId, tenant: _tenant, ...signal } = event.data as unknown as RecruitmentTensionObserved['data'];
+      return signal;
+    });
+  return { type: 'ImportLabourMarketSignals', meta: coordinationMetaOf(first), data: { tenant, contentHash, signals } };
+}
+
+function regionOrderOf(detected: RecordedEvent): RegionOrderScope {
+  const figures = detected.data as unknown as PurchaseOverlapDetected['data'];
+  return {
+    tenant: detected.metadata.tenant,
+    contractId: figures.contractId,
+    lotId: figures.lotId,
+    orderId: figures.orderId,
+    domainCode: figures.domainCode,
+    territoryCodes: figures.commonTerritoryCodes,
+    periodStart: figures.regionOrder.periodStart,
+    periodEnd: figures.regionOrder.periodEnd,
+    lines: figures.regionOrder.lines,
+    valueCents: figures.regionOrder.valueCents,
+  };
+}
+
+function coordinationMetaOf(event: RecordedEvent): CoordinationMeta {
+  return { at: event.metadata.occurredAt, actorId: event.metadata.actorId, role: event.metadata.role };
 }

@@ -1,3 +1,4 @@
+import { COORDINATION_RULES, LabourMarketEvent, OverlapDecision, PurchaseDeclarationEvent } from '@app/coordination';
 import { RecordedEvent, Role } from '@app/event-store';
 import { CoFinancingShare, DeliveryEvent, ProcurementEvent, RULES } from '@app/procurement';
 import { Adjustment } from '@app/procurement/domain/order/order.commands';
@@ -105,7 +106,7 @@ export function matches(event: RecordedEvent, filter: DecisionFilter): boolean {
   return true;
 }
 
-type Known = ProcurementEvent | DeliveryEvent;
+type Known = ProcurementEvent | DeliveryEvent | PurchaseDeclarationEvent | LabourMarketEvent;
 
 /** The plain-English sentence and the grounds of each kind of decision. */
 function explain(recorded: RecordedEvent): [string, DecisionGrounds] {
@@ -308,6 +309,55 @@ function explain(recorded: RecordedEvent): [string, DecisionGrounds] {
       return [`Date-shift request ${event.data.requestId} accepted under clause ${event.data.clauseId}`, { clauseId: event.data.clauseId }];
     case 'SessionDateShiftDeclined':
       return [`Date-shift request ${event.data.requestId} declined`, { reason: event.data.reason }];
+    case 'PurchaseDeclared': {
+      const d = event.data;
+      return [
+        `Pôle emploi declared purchase ${d.declarationId}${d.title ? ` "${d.title}"` : ''}: domain ${d.domainCode} in ${d.territoryCodes.join(', ')}, ` +
+          `${d.periodStart} to ${d.periodEnd}, ${d.plannedSessions} session(s), ${d.volume.quantity} ${d.volume.unitType}`,
+        { article: COORDINATION_RULES.DECLARATION_PERIOD_INVALID, ...(d.notes ? { reason: d.notes } : {}) },
+      ];
+    }
+    case 'PurchaseOverlapDetected': {
+      const d = event.data;
+      return [
+        `Purchase ${d.declarationId} overlaps order ${d.orderId} of lot ${d.lotId}: domain ${d.domainCode} in ${d.commonTerritoryCodes.join(', ')}, ` +
+          `${d.overlapStart} to ${d.overlapEnd} (${d.overlappingDays} days)`,
+        {
+          figures: {
+            overlapId: d.overlapId,
+            contractId: d.contractId,
+            commonTerritoryCodes: d.commonTerritoryCodes,
+            overlappingDays: d.overlappingDays,
+            regionOrder: d.regionOrder,
+            declaration: d.declaration,
+          },
+        },
+      ];
+    }
+    case 'PurchaseOverlapResolved': {
+      const d = event.data;
+      const onOrder = d.coFinancedOrderId ? ` of order ${d.coFinancedOrderId}` : '';
+      return [
+        `Overlap ${d.overlapId} of purchase ${d.declarationId} resolved: ${OVERLAP_DECISION_WORDS[d.decision]}${onOrder}, decided by ${ROLE_WORDS[d.resolvedBy.role] ?? d.resolvedBy.role} ${d.resolvedBy.actorId}`,
+        { article: COORDINATION_RULES.OVERLAP_ALREADY_RESOLVED, reason: d.reason },
+      ];
+    }
+    case 'PurchaseDeclarationWithdrawn':
+      return [`Pôle emploi withdrew purchase ${event.data.declarationId}: no new order is checked against it`, { reason: event.data.reason }];
+    case 'LabourMarketSignalsImported': {
+      const d = event.data;
+      return [
+        `Labour-market file imported for ${d.tenant}: ${d.rowCount} recruitment-tension figure(s) (import ${d.importId})`,
+        { article: COORDINATION_RULES.DUPLICATE_SIGNAL_ROW, figures: { contentHash: d.contentHash, rowCount: d.rowCount } },
+      ];
+    }
+    case 'RecruitmentTensionObserved': {
+      const d = event.data;
+      return [
+        `Recruitment tension of ${d.occupationCode} in ${d.territoryCode} for ${d.period}: index ${d.tensionIndex}, ${d.unfilledOffers} unfilled offer(s)`,
+        { figures: { importId: d.importId, tensionIndex: d.tensionIndex, unfilledOffers: d.unfilledOffers } },
+      ];
+    }
     case 'SessionStarted':
       return [`Order ${event.data.orderId}: session ${event.data.sessionId} started on ${event.data.on}`, {}];
     case 'SessionEnded':
@@ -348,6 +398,15 @@ function explain(recorded: RecordedEvent): [string, DecisionGrounds] {
       return [`${sentence(recorded.type)} (${recorded.streamId})`, {}];
   }
 }
+
+const OVERLAP_DECISION_WORDS: Record<OverlapDecision, string> = {
+  COMPLEMENTARY: 'complementary purchases (different publics or calendars)',
+  REDUCE_REGION_ORDER: 'the Région reduces its order',
+  REDUCE_POLE_EMPLOI_PURCHASE: 'Pôle emploi reduces its purchase',
+  CO_FINANCE: 'co-financing by Pôle emploi',
+};
+
+const ROLE_WORDS: Record<string, string> = { buyer: 'the buyer', pole_emploi: 'the Pôle emploi officer', system: 'the system' };
 
 function share(value: CoFinancingShare): string {
   return value.kind === 'PERCENT' ? `${value.percent}%` : money(value.amountCents);

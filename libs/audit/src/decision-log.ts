@@ -44,10 +44,32 @@ export class DecisionLog {
         throw new NotFoundError('Order', aggregate.orderId);
       }
       concerned.push(...(await this.store.readStream(deliveryStream(aggregate.orderId))));
-      concerned.sort((a, b) => a.position - b.position);
     }
+    if (aggregate.amendmentId === undefined) concerned.push(...(await this.overlapsWith(contractId, aggregate)));
+    concerned.sort((a, b) => a.position - b.position);
     const lookup = await this.index.lookupFor(tenant);
     return concerned.filter((event) => event.metadata.tenant === tenant).map((event) => decisionOf(event, lookup));
+  }
+
+  /** The overlaps of Pôle emploi purchases with the contract's orders (or one lot's or order's), and their resolutions. */
+  private async overlapsWith(contractId: string, aggregate: AggregateFilter): Promise<RecordedEvent[]> {
+    const found: RecordedEvent[] = [];
+    for (const streamId of await this.index.declarationStreamsOverlapping(contractId)) {
+      const concerning = new Set<string>();
+      for (const event of await this.store.readStream(streamId)) {
+        const data = event.data as { overlapId?: string; contractId?: string; lotId?: string; orderId?: string };
+        if (event.type === 'PurchaseOverlapDetected') {
+          if (data.contractId !== contractId) continue;
+          if (aggregate.lotId !== undefined && data.lotId !== aggregate.lotId) continue;
+          if (aggregate.orderId !== undefined && data.orderId !== aggregate.orderId) continue;
+          concerning.add(data.overlapId ?? '');
+          found.push(event);
+        } else if (event.type === 'PurchaseOverlapResolved' && concerning.has(data.overlapId ?? '')) {
+          found.push(event);
+        }
+      }
+    }
+    return found;
   }
 
   /** Decisions of the tenant matching the filter, after the cursor (a global position), up to `limit`. */

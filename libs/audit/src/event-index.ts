@@ -12,6 +12,8 @@ const PAGE = 5000;
 @Injectable()
 export class EventIndex {
   private readonly events = new Map<string, EventReference & { tenant: string }>();
+  /** Purchase-declaration streams by the contracts whose orders they overlap. */
+  private readonly declarationStreams = new Map<string, Set<string>>();
   private position = 0;
   private catchingUp?: Promise<void>;
 
@@ -28,6 +30,12 @@ export class EventIndex {
     };
   }
 
+  /** The purchase-declaration streams that recorded an overlap with an order of the contract, current as of this call. */
+  async declarationStreamsOverlapping(contractId: string): Promise<string[]> {
+    await this.catchUp();
+    return [...(this.declarationStreams.get(contractId) ?? [])];
+  }
+
   private catchUp(): Promise<void> {
     this.catchingUp ??= this.readNewEvents().finally(() => {
       this.catchingUp = undefined;
@@ -40,6 +48,11 @@ export class EventIndex {
       const events = await this.store.readAll({ afterPosition: this.position, maxCount: PAGE });
       for (const event of events) {
         this.events.set(event.id, { ...referenceOf(event), tenant: event.metadata.tenant });
+        const contractId = event.type === 'PurchaseOverlapDetected' ? event.data.contractId : undefined;
+        if (typeof contractId === 'string') {
+          const streams = this.declarationStreams.get(contractId) ?? new Set<string>();
+          this.declarationStreams.set(contractId, streams.add(event.streamId));
+        }
         this.position = event.position;
       }
       if (events.length < PAGE) return;

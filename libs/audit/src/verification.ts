@@ -1,4 +1,12 @@
 import { isDeepStrictEqual } from 'node:util';
+import {
+  LabourMarketEvent,
+  LabourMarketState,
+  labourMarketDecider,
+  PurchaseDeclarationEvent,
+  PurchaseDeclarationState,
+  purchaseDeclarationDecider,
+} from '@app/coordination';
 import { EventStore, IntegrityReport, RecordedEvent } from '@app/event-store';
 import {
   ADJUSTMENT_POLICY_VERSIONS,
@@ -13,7 +21,7 @@ import {
   rerunProposal,
 } from '@app/procurement';
 import { RuleViolation } from '@app/shared';
-import { contractCommandOf, deliveryCommandOf } from './command-reconstruction';
+import { contractCommandOf, declarationCommandOf, deliveryCommandOf, labourMarketCommandOf } from './command-reconstruction';
 
 /** Which of the three checks found a difference. */
 export type VerificationCheck = 'integrity' | 'decision' | 'proposal';
@@ -43,7 +51,7 @@ export interface VerificationReport {
     decided: number;
     /** Events whose command cannot be rebuilt exactly: checked only to fold into the state. */
     folded: number;
-    /** Events of streams that are neither a contract's nor a delivery's (not decided by these deciders). */
+    /** Events of streams no decider writes (notifications, webhooks, …): not decided again. */
     otherStreams: number;
     failed: number;
     byType: Record<string, { decided: number; folded: number; failed: number }>;
@@ -73,19 +81,59 @@ export const VERIFICATION_NOTES = [
   'Time of a command is its recorded occurredAt; the command is rebuilt from the first event it wrote.',
   'Delivery reports: event metadata does not record the provider a user acts for, so the provider-membership rule is not re-checked.',
   'Delivery terms are folded from the contract stream as it stood just before the delivery event in global order.',
+  'Purchase overlaps: the Région order is rebuilt from the figures recorded with the overlap; an order read and found apart leaves no trace, so a missed overlap is not detected.',
 ];
+
+/** The streams whose decisions are decided again, by the prefix of their id. */
+type StreamKind = 'contract' | 'delivery' | 'declaration' | 'labour-market';
+type StreamState = ContractState | DeliveryState | PurchaseDeclarationState | LabourMarketState;
+
+const STREAM_KINDS: Array<[prefix: string, kind: StreamKind]> = [
+  ['contract-', 'contract'],
+  ['delivery-', 'delivery'],
+  ['purchase-declaration-', 'declaration'],
+  ['labour-market-', 'labour-market'],
+];
+
+const kindOf = (streamId: string): StreamKind | undefined => STREAM_KINDS.find(([prefix]) => streamId.startsWith(prefix))?.[1];
+
+function initialStateOf(kind: StreamKind): StreamState {
+  switch (kind) {
+    case 'contract':
+      return procurementDecider.initialState();
+    case 'delivery':
+      return deliveryDecider.initialState();
+    case 'declaration':
+      return purchaseDeclarationDecider.initialState();
+    case 'labour-market':
+      return labourMarketDecider.initialState();
+  }
+}
+
+function evolveOf(kind: StreamKind, state: StreamState, event: RecordedEvent): StreamState {
+  switch (kind) {
+    case 'contract':
+      return procurementDecider.evolve(state as ContractState, asFact<ProcurementEvent>(event));
+    case 'delivery':
+      return deliveryDecider.evolve(state as DeliveryState, asFact<DeliveryEvent>(event));
+    case 'declaration':
+      return purchaseDeclarationDecider.evolve(state as PurchaseDeclarationState, asFact<PurchaseDeclarationEvent>(event));
+    case 'labour-market':
+      return labourMarketDecider.evolve(state as LabourMarketState, asFact<LabourMarketEvent>(event));
+  }
+}
 
 interface Group {
   commandId: string;
   events: RecordedEvent[];
-  stateBefore: ContractState | DeliveryState;
+  stateBefore: StreamState;
   /** For a delivery stream: the order's contract as it stood when the command was decided. */
   contractBefore?: ContractState;
 }
 
 interface StreamReplay {
-  kind: 'contract' | 'delivery';
-  state: ContractState | DeliveryState;
+  kind: StreamKind;
+  state: StreamState;
   group?: Group;
   /** Commands already judged in this stream: the command path never writes one command twice. */
   commands: Set<string>;
@@ -95,7 +143,7 @@ interface StreamReplay {
 
 /**
  * Verifies the whole store: (1) the hash chains of every stream and of the global order; (2) every decision
- * of every contract and delivery stream follows from the state before it and the command that produced it;
+ * of every contract, delivery, purchase-declaration and labour-market stream follows from the state before it and the command that produced it;
  * (3) every adjustment proposal follows from the inputs recorded with it under the policy version it names.
  */
 export async function verifyAll(store: EventStore, onProgress?: (progress: VerificationProgress) => void): Promise<VerificationReport> {
@@ -149,14 +197,14 @@ class Replay {
   take(event: RecordedEvent): void {
     this.decisions.events += 1;
     if (event.type === 'OrderAdjustmentProposed') this.checkProposal(event);
-    const kind = event.streamId.startsWith('contract-') ? 'contract' : event.streamId.startsWith('delivery-') ? 'delivery' : undefined;
+    const kind = kindOf(event.streamId);
     if (kind === undefined) {
       this.decisions.otherStreams += 1;
       return;
     }
     let stream = this.streams.get(event.streamId);
     if (!stream) {
-      stream = { kind, state: kind === 'contract' ? procurementDecider.initialState() : deliveryDecider.initialState(), broken: false, commands: new Set() };
+      stream = { kind, state: initialStateOf(kind), broken: false, commands: new Set() };
       this.streams.set(event.streamId, stream);
       this.decisions.streams += 1;
     }
@@ -186,10 +234,7 @@ class Replay {
 
   private fold(stream: StreamReplay, event: RecordedEvent): void {
     try {
-      stream.state =
-        stream.kind === 'contract'
-          ? procurementDecider.evolve(stream.state as ContractState, asFact<ProcurementEvent>(event))
-          : deliveryDecider.evolve(stream.state as DeliveryState, asFact<DeliveryEvent>(event));
+      stream.state = evolveOf(stream.kind, stream.state, event);
     } catch (error) {
       stream.broken = true;
       stream.group = undefined;
@@ -248,6 +293,16 @@ class Replay {
       const command = contractCommandOf(first);
       if (!command) return 'not rebuildable';
       return () => procurementDecider.decide(command, group.stateBefore as ContractState);
+    }
+    if (stream.kind === 'declaration') {
+      const command = declarationCommandOf(group.events);
+      if (!command) return 'not rebuildable';
+      return () => purchaseDeclarationDecider.decide(command, group.stateBefore as PurchaseDeclarationState);
+    }
+    if (stream.kind === 'labour-market') {
+      const command = labourMarketCommandOf(group.events);
+      if (!command) return 'not rebuildable';
+      return () => labourMarketDecider.decide(command, group.stateBefore as LabourMarketState);
     }
     const contract = group.contractBefore;
     const orderId = (first.data as { orderId?: unknown }).orderId;

@@ -1,7 +1,7 @@
 import { idFromName } from '@app/shared/ids';
 import { Adjustment } from '../order/order.commands';
 import { AdjustmentPolicySettings } from '../proposal/proposal.events';
-import { ExistingContract } from '../contract/contract.state';
+import { ExistingContract, OrderState } from '../contract/contract.state';
 import { WorkUnitType } from '../terms/procurement-terms';
 import { LotTension, tensionProposal, TENSION_POLICY_VERSION, tensionSettingsOf } from './labour-market-tension';
 
@@ -9,6 +9,9 @@ import { LotTension, tensionProposal, TENSION_POLICY_VERSION, tensionSettingsOf 
  * Recorded with every proposal: an auditor re-runs the same version on the same inputs (policy-replay.ts).
  * @2 adds remote switches for trainees at risk (remote-switch.rule.ts); its volume rule is @1's. @3 adds
  * sessions before recruitment seasons (recruitment-season.rule.ts); its volume and remote-switch rules are @2's.
+ * On a co-financed order the volume rule stops a decrease at the co-financed part (coFinancedRoomDown, recorded
+ * only then): the decider refuses a reduction below it, so such a proposal was never recorded, and every
+ * recorded proposal re-runs as before.
  */
 export const ADJUSTMENT_POLICY_VERSION = 'fill-rate-and-waiting-list@3';
 
@@ -31,6 +34,11 @@ export interface OrderSignals extends Partial<LotTension> {
   clauseRoomDown: number;
   /** Units left under the lot maximum. */
   lotRoomUp: number;
+  /**
+   * Units the order may lose before its value falls below the part Pôle emploi co-finances; absent when the
+   * order is not co-financed. The policy never spends an officer's consent to go lower: that is the buyer's call.
+   */
+  coFinancedRoomDown?: number;
 }
 
 export interface ProposalDraft {
@@ -79,7 +87,7 @@ export function proposeAdjustments(
         delta = Math.min(order.waitingList, order.clauseRoomUp, order.lotRoomUp);
         reason = `${order.waitingList} people waiting and sessions ${fillRatePercent}% full`;
       } else if (fillRatePercent < settings.lowFillRatePercent) {
-        delta = -Math.min(order.capacity - order.entries, order.clauseRoomDown, order.orderedQuantity);
+        delta = -Math.min(order.capacity - order.entries, order.clauseRoomDown, order.orderedQuantity, order.coFinancedRoomDown ?? Infinity);
         reason = `sessions only ${fillRatePercent}% full`;
       }
       if (delta === 0) return [];
@@ -126,6 +134,7 @@ export function signalsOf(
       const bound = Math.floor((unit.initialQuantity * volumeClause.terms.percent) / 100);
       const adjusted = lot.volumeAdjusted[unitType] ?? 0;
       const sessions = Object.values(order.sessions).filter((session) => !session.cancelled);
+      const coFinancedRoomDown = coFinancedRoomDownOf(order, unit.unitPriceCents);
       return [
         {
           orderId: order.orderId,
@@ -138,8 +147,16 @@ export function signalsOf(
           clauseRoomUp: Math.max(0, bound - adjusted),
           clauseRoomDown: Math.max(0, bound + adjusted),
           lotRoomUp: Math.max(0, unit.maxQuantity - (lot.ordered[unitType] ?? 0)),
+          ...(coFinancedRoomDown === undefined ? {} : { coFinancedRoomDown }),
           ...tensionByLot[order.lotId],
         },
       ];
     });
+}
+
+/** Whole units of the price the order may lose and stay at or above its co-financed part. */
+function coFinancedRoomDownOf(order: OrderState, unitPriceCents: number): number | undefined {
+  const agreement = order.coFinancing?.inForce;
+  if (!agreement) return undefined;
+  return Math.max(0, Math.floor((order.valueCents - agreement.coFinancedCents) / unitPriceCents));
 }

@@ -1,6 +1,7 @@
-import { changeQuantity, activeContract, orderPathways, recorded, stateOf, VOLUME_PATHWAY_CLAUSE } from '../testing/fixtures';
+import { changeQuantity, activeContract, euros, meta, orderPathways, recorded, stateOf, VOLUME_PATHWAY_CLAUSE } from '../testing/fixtures';
 import { ExistingContract } from '../contract/contract.state';
 import { ADJUSTMENT_POLICY_VERSION, OrderSignals, proposeAdjustments, signalsOf } from './adjustment-policy';
+import { rerunProposal } from './policy-replay';
 
 const settings = { waitingListThreshold: 5, highFillRatePercent: 90, lowFillRatePercent: 50 };
 
@@ -53,6 +54,30 @@ describe('the adjustment policy', () => {
     expect(proposal.adjustment).toMatchObject({ delta: -7 });
     expect(proposeAdjustments([full({ entries: 6, waitingList: 0 })], settings)).toEqual([]);
     expect(proposeAdjustments([full({ entries: 5, waitingList: 0, clauseRoomDown: 2 })], settings)[0].adjustment).toMatchObject({ delta: -2 });
+  });
+
+  it('proposes a decrease of a co-financed order no lower than its co-financed part, and none at it', () => {
+    const empty = full({ entries: 2, waitingList: 0 });
+    expect(proposeAdjustments([empty], settings)[0].adjustment).toMatchObject({ delta: -10 });
+    expect(proposeAdjustments([{ ...empty, coFinancedRoomDown: 4 }], settings)[0]).toMatchObject({ adjustment: { delta: -4 }, inputs: { coFinancedRoomDown: 4 } });
+    expect(proposeAdjustments([{ ...empty, coFinancedRoomDown: 0 }], settings)).toEqual([]);
+    const drafted = proposeAdjustments([{ ...empty, coFinancedRoomDown: 4 }], settings);
+    expect(rerunProposal(ADJUSTMENT_POLICY_VERSION, JSON.parse(JSON.stringify(drafted[0].inputs)))).toEqual(drafted);
+  });
+
+  it('reads the room above the co-financed part from the order, and not below it with the officer’s consent', () => {
+    // 10 pathways at 5,000 €; Pôle emploi funds 32,000 €: the order may lose 3 pathways (down to 35,000 €).
+    const offered = { type: 'OfferCoFinancing' as const, meta: meta('2026-02-02T09:00:00.000Z', 'officer-pe-ara-1'), data: { orderId: 'order-1', offerId: 'offer-1', share: { kind: 'AMOUNT' as const, amountCents: euros(32_000) }, reason: 'AFC' } };
+    const accepted = { type: 'AcceptCoFinancingOffer' as const, meta: meta('2026-02-03T09:00:00.000Z'), data: { orderId: 'order-1', offerId: 'offer-1' } };
+    const history = recorded(activeContract(), orderPathways('order-1', 10), offered, accepted);
+    const fill = { 'order-1': { entries: 1, waitingList: 0 } };
+    const [signals] = signalsOf(stateOf(history) as ExistingContract, fill);
+    expect(signals.coFinancedRoomDown).toBe(3);
+    expect(proposeAdjustments([signals], settings)[0].adjustment).toMatchObject({ delta: -3 });
+
+    const consented = { type: 'ConsentToCoFinancedReduction' as const, meta: meta('2026-03-02T09:00:00.000Z', 'officer-pe-ara-1'), data: { orderId: 'order-1', consentId: 'consent-1', floorValueCents: euros(10_000), reason: 'Saison creuse' } };
+    expect(signalsOf(stateOf(recorded(history, consented)) as ExistingContract, fill)[0].coFinancedRoomDown).toBe(3);
+    expect(signalsOf(stateOf(recorded(activeContract(), orderPathways('order-1', 10))) as ExistingContract, fill)[0]).not.toHaveProperty('coFinancedRoomDown');
   });
 
   it('gives the same proposals, with the same ids, for the same signals', () => {
