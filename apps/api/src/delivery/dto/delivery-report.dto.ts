@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { Type } from 'class-transformer';
-import { Equals, IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { Equals, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { DeliveryReportKind, LEAVING_REASONS, LeavingReason } from '@app/procurement';
 import { IsCalendarDate, IsReference } from '../../procurement/dto/validators';
 
@@ -63,6 +63,7 @@ export class TraineeEnteredDto {
   @IsCalendarDate()
   enteredOn!: string;
 
+  @IsObject()
   @ValidateNested()
   @Type(() => TraineePublicsDto)
   publics!: TraineePublicsDto;
@@ -82,6 +83,7 @@ export class TraineeWaitlistedDto {
   @IsCalendarDate()
   on!: string;
 
+  @IsObject()
   @ValidateNested()
   @Type(() => TraineePublicsDto)
   publics!: TraineePublicsDto;

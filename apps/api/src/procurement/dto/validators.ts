@@ -20,8 +20,12 @@ function IsExistingDate(options?: ValidationOptions): PropertyDecorator {
       propertyName: String(propertyName),
       options: { message: '$property is not a day of the calendar', ...options },
       validator: {
-        validate: (value: unknown) =>
-          typeof value === 'string' && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value),
+        validate: (value: unknown) => {
+          if (typeof value !== 'string') return false;
+          // Not a date at all ("garbage") is an invalid Date: its toISOString() would throw.
+          const day = new Date(`${value}T00:00:00Z`);
+          return !Number.isNaN(day.getTime()) && day.toISOString().startsWith(value);
+        },
       },
     });
 }
