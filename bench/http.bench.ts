@@ -86,6 +86,22 @@ interface Measure {
   requests: () => autocannon.RequestSpec[];
 }
 
+/** First answer that was not 2xx, per row: printed once, so that a broken row says why. */
+const firstFailures = new Map<string, string>();
+
+function reportingFailures(measure: Measure): autocannon.RequestSpec[] {
+  return measure.requests().map((spec) => ({
+    ...spec,
+    onResponse: (status, body, context) => {
+      if ((status < 200 || status >= 300) && !firstFailures.has(measure.name)) {
+        firstFailures.set(measure.name, `${status} ${body.slice(0, 200)}`);
+        console.error(`${measure.name}: first non-2xx answer: ${status} ${body.slice(0, 200)}`);
+      }
+      spec.onResponse?.(status, body, context);
+    },
+  }));
+}
+
 /** CPU time the server process has used so far, in µs. */
 function cpuOf(server: Server): Promise<number> {
   return new Promise((resolve) => {
@@ -97,7 +113,7 @@ function cpuOf(server: Server): Promise<number> {
 /** One autocannon run, with the server's CPU time per request: unlike rates, it hardly moves with the machine's load. */
 async function run(measure: Measure): Promise<autocannon.Result & { cpuMsPerRequest: number }> {
   const before = await cpuOf(measure.server);
-  const result = await autocannon({ url: measure.server.url, connections: CONNECTIONS, duration: DURATION, requests: measure.requests() });
+  const result = await autocannon({ url: measure.server.url, connections: CONNECTIONS, duration: DURATION, requests: reportingFailures(measure) });
   const cpu = (await cpuOf(measure.server)) - before;
   return { ...result, cpuMsPerRequest: cpu / 1000 / Math.max(1, result.requests.total) };
 }

@@ -7,6 +7,7 @@ export * from './auth/token-verifier';
 export * from './command-handling/command-context';
 export * from './command-handling/decider';
 export * from './command-handling/handle-command';
+export * from './command-handling/folded-streams';
 export * from './config/environment';
 export * from './errors/domain-errors';
 export * from './health/health.module';

@@ -26,6 +26,7 @@ function flatten(errors: ValidationError[], parent = ''): FieldError[] {
  * breaks (NUL among them), and UTF-16 surrogates that are not part of a pair, which cannot be stored as
  * UTF-8 and would be read back changed.
  */
+// eslint-disable-next-line no-control-regex -- control characters are what this pattern is about
 const UNSAFE_TEXT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** Keys that reach an object's prototype: class-transformer skips them, so the whitelist would not see them. */
