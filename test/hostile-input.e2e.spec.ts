@@ -14,7 +14,9 @@ import { anActiveFramework } from './support/procurement-fixtures';
  * metadata: bodies derived from each route's DTO (class-validator metadata), made invalid one field at a time
  * (wrong types, missing and unknown fields, huge or unsafe text, overflowing numbers, impossible or
  * out-of-order dates, arrays too long, nesting), must be answered 400 or 422 and write nothing. A new command
- * is covered without editing this file; one whose DTO cannot be found fails here, naming it.
+ * is covered without editing this file; one whose DTO cannot be found fails here, naming it. A body checked by
+ * a pipe against one of several DTOs is found when the pipe says which (DiscriminatedBody); a CSV import
+ * (text/csv, declared with @CsvBody(RowDto)) gets broken files, and files broken in one cell of its rows.
  *
  * Replay a failure with the seed it prints: HOSTILE_SEED=<seed> npx jest test/hostile-input.e2e.spec.ts
  */
