@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
-import { createValidationPipe, ProblemFilter } from '@app/shared';
+import { BodilessCommandInterceptor, createValidationPipe, ProblemFilter } from '@app/shared';
 import { ApiOptions, AppModule } from './app.module';
 import { HELMET_OPTIONS } from './security/helmet.options';
 
@@ -14,6 +14,7 @@ export async function createApi(options: ApiOptions = {}): Promise<INestApplicat
   app.useLogger(app.get(Logger));
   app.use(helmet(HELMET_OPTIONS));
   app.useGlobalPipes(createValidationPipe());
+  app.useGlobalInterceptors(new BodilessCommandInterceptor());
   app.useGlobalFilters(new ProblemFilter());
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(

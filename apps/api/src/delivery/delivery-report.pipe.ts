@@ -1,6 +1,6 @@
 import { Injectable, PipeTransform } from '@nestjs/common';
 import { DeliveryReport } from '@app/procurement';
-import { createValidationPipe, InvalidInputException } from '@app/shared';
+import { createValidationPipe, DiscriminatedBody, InvalidInputException } from '@app/shared';
 import { DELIVERY_REPORT_DTOS } from './dto/delivery-report.dto';
 
 const KINDS = new Map(Object.entries(DELIVERY_REPORT_DTOS));
@@ -10,7 +10,9 @@ const KINDS = new Map(Object.entries(DELIVERY_REPORT_DTOS));
  * global pipe, which sees no class, leaves it to this one), with the same rules and 400 answer as every body.
  */
 @Injectable()
-export class DeliveryReportPipe implements PipeTransform<unknown, Promise<DeliveryReport>> {
+export class DeliveryReportPipe implements PipeTransform<unknown, Promise<DeliveryReport>>, DiscriminatedBody {
+  readonly discriminator = 'kind';
+  readonly variants = DELIVERY_REPORT_DTOS;
   private readonly validation = createValidationPipe();
 
   async transform(body: unknown): Promise<DeliveryReport> {

@@ -1,7 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { EVENT_STORE, EventStore, foldAt, PointInTime, SnapshotStore } from '@app/event-store';
-import { NotFoundError, Principal } from '@app/shared';
+import { foldStream, NotFoundError, Principal } from '@app/shared';
+import { ContractState, evolveContract, initialContractState } from '../domain/contract/contract.state';
 import { contractStream } from '../domain/procurement.decider';
 import { contractFold } from './contract-fold';
 import { ContractView, visibleContract } from './contract-view';
@@ -25,6 +26,13 @@ export class GetContractHandler implements IQueryHandler<GetContract> {
   ) {}
 
   async execute({ contractId, principal, at }: GetContract): Promise<ContractView> {
+    if (at === undefined) {
+      // Now: the fold the command path keeps (only the events appended since are read).
+      const folded = await foldStream(this.store, contractStream(contractId), initialContractState, evolveContract as (state: ContractState, event: { type: string; data: unknown }) => ContractState);
+      if (folded.state.status === 'EMPTY') throw new NotFoundError('Contract', contractId);
+      return { revision: folded.revision, contract: visibleContract(folded.state, principal) };
+    }
+    // At a point of its history: from the last snapshot before it.
     const { state, revision } = await foldAt(this.store, this.snapshots, contractStream(contractId), contractFold, at);
     // A revision not reached yet, or a moment before the contract's first event: answered as missing.
     if (at?.revision !== undefined && revision < at.revision) throw new NotFoundError('Contract', contractId);

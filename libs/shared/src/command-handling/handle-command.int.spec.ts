@@ -96,4 +96,48 @@ describe('the command path', () => {
     expect(retried.map((o) => o.status)).toEqual(['fulfilled', 'fulfilled']);
     expect(await store.readStream('session-1')).toHaveLength(4);
   });
+
+  describe('with the stream kept folded between commands', () => {
+    const appendedElsewhere = (seatsCount: number, commandId = newId()) =>
+      store.appendToStream('session-1', [{ id: newId(), type: 'SeatsReserved', data: { seats: seatsCount }, metadata: { ...context(commandId), schemaVersion: 1 } }], {
+        expectedRevision: 'any',
+      });
+
+    it('decides on the events another process appended since', async () => {
+      await reserve(4);
+      await appendedElsewhere(5);
+
+      await expect(reserve(2)).rejects.toMatchObject({ code: 'CAPACITY_EXCEEDED' });
+      expect(await reserve(1)).toMatchObject({ revision: 2, replayed: false });
+    });
+
+    it('recognises a command another process already handled', async () => {
+      await reserve(1);
+      const commandId = newId();
+      await appendedElsewhere(2, commandId);
+
+      expect(await reserve(2, context(commandId))).toMatchObject({ revision: 1, replayed: true });
+      expect(await store.readStream('session-1')).toHaveLength(2);
+    });
+
+    it('reads only the events appended since its last command', async () => {
+      const read: number[] = [];
+      const counting = new Proxy(store, {
+        get: (target, name) =>
+          name === 'readStream'
+            ? async (...args: Parameters<typeof store.readStream>) => {
+                const events = await target.readStream(...args);
+                read.push(events.length);
+                return events;
+              }
+            : Reflect.get(target, name),
+      });
+      for (let i = 0; i < 8; i++) await handleCommand(counting, seats, 'session-1', { type: 'ReserveSeats', seats: 1 }, context());
+
+      expect(read).toEqual([0, 0, 0, 0, 0, 0, 0, 0]);
+      await appendedElsewhere(1);
+      await handleCommand(counting, seats, 'session-1', { type: 'ReserveSeats', seats: 1 }, context());
+      expect(read.slice(8)).toEqual([1]);
+    });
+  });
 });

@@ -7,6 +7,7 @@ import {
 import { idFromName } from '../ids';
 import { CommandContext } from './command-context';
 import { Decider, DomainEvent } from './decider';
+import { foldStream, rememberAppended } from './folded-streams';
 
 export interface CommandOptions {
   /**
@@ -30,8 +31,9 @@ export interface CommandResult<Event extends DomainEvent = DomainEvent> {
 }
 
 /**
- * The one command path: load the stream, fold it, decide, append with the revision that was read.
- * A command id already recorded in the stream returns that first result instead of deciding again.
+ * The one command path: fold the stream (only its new events: see foldStream), decide, append with the
+ * revision that was folded. A command id already recorded in the stream returns that first result instead of
+ * deciding again.
  */
 export async function handleCommand<Command, Event extends DomainEvent, State>(
   store: EventStore,
@@ -41,20 +43,19 @@ export async function handleCommand<Command, Event extends DomainEvent, State>(
   context: CommandContext,
   options: CommandOptions = {},
 ): Promise<CommandResult<Event>> {
+  const evolve = decider.evolve as (state: State, event: { type: string; data: unknown }) => State;
   for (let attempt = 0; ; attempt++) {
-    const history = await store.readStream(streamId);
-    const current = history.length > 0 ? history[history.length - 1].revision : -1;
-    const earlier = history.filter((event) => event.metadata.commandId === context.commandId);
-    if (earlier.length > 0) return replayedResult(streamId, earlier);
+    const folded = await foldStream(store, streamId, decider.initialState, evolve);
+    const current = folded.revision;
+    if (folded.commandIds.has(context.commandId)) {
+      const history = await store.readStream(streamId);
+      return replayedResult(streamId, history.filter((event) => event.metadata.commandId === context.commandId));
+    }
     if (options.expectedRevision !== undefined && options.expectedRevision !== current) {
       throw new WrongExpectedRevisionError(streamId, options.expectedRevision, current < 0 ? 'no_stream' : current);
     }
 
-    const state = history.reduce(
-      (folded, event) => decider.evolve(folded, { type: event.type, data: event.data } as unknown as Event),
-      decider.initialState(),
-    );
-    const decided = decider.decide(command, state);
+    const decided = decider.decide(command, folded.state);
     if (decided.length === 0) return { streamId, revision: current, events: [], replayed: false };
 
     const toAppend = decided.map((event, index) => toStoredEvent(event, index, context));
@@ -62,6 +63,7 @@ export async function handleCommand<Command, Event extends DomainEvent, State>(
       const appended = await store.appendToStream(streamId, toAppend, {
         expectedRevision: current < 0 ? 'no_stream' : current,
       });
+      rememberAppended(store, streamId, evolve, folded, { revision: appended.revision, commandId: context.commandId, events: decided });
       return {
         streamId,
         revision: appended.revision,

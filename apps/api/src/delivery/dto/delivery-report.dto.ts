@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { Type } from 'class-transformer';
-import { Equals, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { Equals, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { DeliveryReportKind, LEAVING_REASONS, LeavingReason, REFERRAL_REFUSAL_REASONS, ReferralRefusalReason } from '@app/procurement';
 import { IsCalendarDate, IsReference } from '../../procurement/dto/validators';
 
@@ -66,6 +66,7 @@ export class TraineeEnteredDto {
   @IsCalendarDate()
   enteredOn!: string;
 
+  @IsObject()
   @ValidateNested()
   @Type(() => TraineePublicsDto)
   publics!: TraineePublicsDto;
@@ -99,6 +100,7 @@ export class TraineeWaitlistedDto {
   @IsCalendarDate()
   on!: string;
 
+  @IsObject()
   @ValidateNested()
   @Type(() => TraineePublicsDto)
   publics!: TraineePublicsDto;

@@ -6,6 +6,7 @@ import {
   IsArray,
   IsBoolean,
   IsIn,
+  IsObject,
   IsOptional,
   IsString,
   Length,
@@ -57,6 +58,7 @@ export class AmendmentChangeDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(200)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => CatalogueModuleDto)
   modules?: CatalogueModuleDto[];
@@ -97,6 +99,7 @@ export class ProposeAmendmentDto {
   @Length(3, 2000)
   description!: string;
 
+  @IsObject()
   @ValidateNested()
   @Type(() => AmendmentChangeDto)
   change!: AmendmentChangeDto;
@@ -110,11 +113,13 @@ export class ProposeAmendmentDto {
   reviewClauseId?: string;
 
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => JustificationDto)
   justification?: JustificationDto;
 
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => SubstantialEffectsDto)
   substantialEffects?: SubstantialEffectsDto;
@@ -137,6 +142,7 @@ export class RequestAmendmentDto {
   @Length(3, 2000)
   description!: string;
 
+  @IsObject()
   @ValidateNested()
   @Type(() => AmendmentChangeDto)
   change!: AmendmentChangeDto;

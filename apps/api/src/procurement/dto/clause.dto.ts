@@ -7,6 +7,7 @@ import {
   IsIn,
   IsInt,
   IsNumber,
+  IsObject,
   IsOptional,
   IsString,
   Length,
@@ -65,6 +66,7 @@ export class ModuleCatalogueClauseDto extends ClauseTermsDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(200)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => CatalogueModuleDto)
   modules!: CatalogueModuleDto[];
@@ -127,6 +129,7 @@ export class QualityIncentiveClauseDto extends ClauseTermsDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(20)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => QualityTierDto)
   tiers!: QualityTierDto[];
@@ -150,6 +153,7 @@ export class AddClauseDto {
   @IsReference()
   lotId?: string;
 
+  @IsObject()
   @ValidateNested()
   @Type(() => ClauseTermsDto, {
     keepDiscriminatorProperty: true,

@@ -7,6 +7,7 @@ import {
   IsIn,
   IsInt,
   IsNumber,
+  IsObject,
   IsOptional,
   IsString,
   Length,
@@ -91,6 +92,7 @@ export class WorkUnitDto {
   unitPriceCents!: number;
 
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => QualityPartDto)
   qualityPart?: QualityPartDto;
@@ -141,6 +143,7 @@ export class DefineLotDto {
   @Length(3, 300)
   title!: string;
 
+  @IsObject()
   @ValidateNested()
   @Type(() => LotScopeDto)
   scope!: LotScopeDto;
@@ -148,6 +151,7 @@ export class DefineLotDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(WORK_UNIT_TYPES.length)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => WorkUnitDto)
   workUnits!: WorkUnitDto[];

@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsString, Length, Max, Min, NotEquals, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsObject, IsString, Length, Max, Min, NotEquals, ValidateNested } from 'class-validator';
 import { MODALITIES, Modality, WORK_UNIT_TYPES, WorkUnitType } from '@app/procurement';
 import { SessionDto } from './contract.dto';
 import { IsCalendarDate, IsNotBefore, IsQuantity, IsReference } from './validators';
@@ -20,12 +20,14 @@ export class IssueOrderDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(WORK_UNIT_TYPES.length)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => OrderLineDto)
   lines!: OrderLineDto[];
 
   @IsArray()
   @ArrayMaxSize(500)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => SessionDto)
   sessions!: SessionDto[];
@@ -84,6 +86,7 @@ export class MoveSessionDto extends AdjustmentDto {
 export class AddSessionDto extends AdjustmentDto {
   declare kind: 'ADD_SESSION';
 
+  @IsObject()
   @ValidateNested()
   @Type(() => SessionDto)
   session!: SessionDto;
@@ -143,6 +146,7 @@ export class AdjustOrderDto {
   @Length(3, 2000)
   reason!: string;
 
+  @IsObject()
   @ValidateNested()
   @Type(() => AdjustmentDto, {
     keepDiscriminatorProperty: true,

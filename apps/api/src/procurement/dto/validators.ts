@@ -21,9 +21,10 @@ function IsExistingDate(options?: ValidationOptions): PropertyDecorator {
       options: { message: '$property is not a day of the calendar', ...options },
       validator: {
         validate: (value: unknown) => {
-          // An impossible month (2026-13-01) is no date at all: toISOString would throw.
-          const day = typeof value === 'string' ? new Date(`${value}T00:00:00Z`) : undefined;
-          return day !== undefined && !Number.isNaN(day.getTime()) && day.toISOString().startsWith(value as string);
+          if (typeof value !== 'string') return false;
+          // Not a date at all ("garbage") is an invalid Date: its toISOString() would throw.
+          const day = new Date(`${value}T00:00:00Z`);
+          return !Number.isNaN(day.getTime()) && day.toISOString().startsWith(value);
         },
       },
     });
