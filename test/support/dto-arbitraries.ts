@@ -11,7 +11,7 @@ import fc from 'fast-check';
  */
 
 export type Schema =
-  | { kind: 'string'; minLength: number; maxLength?: number; pattern?: RegExp; oneOf?: readonly unknown[]; equals?: unknown; date?: boolean; url?: boolean }
+  | { kind: 'string'; minLength: number; maxLength?: number; pattern?: RegExp; oneOf?: readonly unknown[]; equals?: unknown; date?: boolean; url?: boolean; uuid?: boolean }
   | { kind: 'number'; integer: boolean; min?: number; max?: number; decimals?: number; excluded: unknown[] }
   | { kind: 'boolean' }
   | { kind: 'array'; minSize: number; maxSize?: number; unique: boolean; element: Schema }
@@ -130,7 +130,7 @@ function scalarOf(metadatas: ValidationMetadata[]): Schema {
   if (names.has('isBoolean')) return { kind: 'boolean' };
   const isIn = get('isIn')?.[0] as unknown[] | undefined;
   const equals = get('equals');
-  const textual = ['isString', 'isLength', 'maxLength', 'minLength', 'matches', 'isExistingDate', 'isUrl'].some((name) => names.has(name));
+  const textual = ['isString', 'isLength', 'maxLength', 'minLength', 'matches', 'isExistingDate', 'isUrl', 'isUuid'].some((name) => names.has(name));
   if (textual || isIn || equals) {
     const length = get('isLength');
     return {
@@ -142,6 +142,7 @@ function scalarOf(metadatas: ValidationMetadata[]): Schema {
       equals: equals?.[0],
       date: names.has('isExistingDate'),
       url: names.has('isUrl'),
+      uuid: names.has('isUuid'),
     };
   }
   return { kind: 'unknown', constraints: [...names].map(String) };
@@ -178,6 +179,7 @@ function validOf(schema: Schema): fc.Arbitrary<unknown> {
       if (schema.equals !== undefined) return fc.constant(schema.equals);
       if (schema.oneOf) return fc.constantFrom(...schema.oneOf);
       if (schema.date) return fc.date({ min: new Date('2024-01-01'), max: new Date('2031-12-31'), noInvalidDate: true }).map(day);
+      if (schema.uuid) return fc.uuid({ version: 4 });
       if (schema.url) return fc.constantFrom('https://hooks.example.org/procurement', 'https://of.example.fr/webhooks/notices', 'http://127.0.0.1:9/hooks');
       if (schema.pattern) {
         const pattern = schema.pattern;
@@ -300,6 +302,7 @@ function invalidValues(field: Field, parent: Record<string, unknown>): fc.Arbitr
       options.push(fc.constantFrom(max + 1, 100_001).map((length) => ({ what: `${length} characters`, value: 'x'.repeat(length) })));
       if (schema.minLength > 0) options.push(fc.constant({ what: 'too short', value: 'x'.repeat(schema.minLength - 1) }));
       options.push(unsafeText.map((value) => ({ what: 'unsafe characters', value })));
+      if (schema.uuid) options.push(fc.constantFrom('not-a-uuid', '00000000-0000-0000-0000-00000000000g').map((value) => ({ what: 'not a UUID', value })));
       if (schema.date) options.push(fc.constantFrom(...INVALID_DATES).map((value) => ({ what: 'not a calendar date', value })));
       const other = field.notBefore ?? field.after;
       const bound = other ? parent[other] : undefined;

@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsInt, IsOptional, IsString, Length, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsInt, IsOptional, IsString, Length, Max, Min, ValidateNested, IsObject } from 'class-validator';
 import { OVERLAP_DECISIONS, OverlapDecision } from '@app/coordination';
 import { WORK_UNIT_TYPES, WorkUnitType } from '@app/procurement';
 import { IsCalendarDate, IsNotBefore, IsQuantity, IsReference } from '../../procurement/dto/validators';
@@ -39,6 +39,7 @@ export class DeclarePurchaseDto {
   @Max(10_000)
   plannedSessions!: number;
 
+  @IsObject()
   @ValidateNested()
   @Type(() => PlannedVolumeDto)
   volume!: PlannedVolumeDto;

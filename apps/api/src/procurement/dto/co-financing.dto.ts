@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsNumber, IsOptional, IsString, Length, ValidateNested } from 'class-validator';
+import { IsIn, IsInt, IsNumber, IsOptional, IsString, Length, ValidateNested, IsObject } from 'class-validator';
 import { IsCents } from './validators';
 
 const SHARE_KINDS = ['PERCENT', 'AMOUNT'] as const;
@@ -26,6 +26,7 @@ export class AmountShareDto extends CoFinancingShareDto {
 }
 
 export class OfferCoFinancingDto {
+  @IsObject()
   @ValidateNested()
   @Type(() => CoFinancingShareDto, {
     keepDiscriminatorProperty: true,

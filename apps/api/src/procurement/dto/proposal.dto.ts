@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsInt, IsNumber, IsOptional, IsString, Length, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsInt, IsNumber, IsOptional, IsString, Length, Max, Min, ValidateIf, ValidateNested, IsObject } from 'class-validator';
 
 /** A yearly recruitment season: a session is proposed ahead of it on the orders of the lots it concerns. */
 export class RecruitmentSeasonDto {
@@ -82,6 +82,7 @@ export class AdjustmentPolicyDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(24)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => RecruitmentSeasonDto)
   recruitmentSeasons?: RecruitmentSeasonDto[];
