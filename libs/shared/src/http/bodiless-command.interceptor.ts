@@ -5,7 +5,10 @@ import { Request } from 'express';
 import { Observable } from 'rxjs';
 import { InvalidInputException } from './validation.pipe';
 
-/** Whether each handler declares a @Body() parameter, found once per handler. */
+/** What @ApiConsumes() records (@nestjs/swagger does not export its metadata keys). */
+const API_CONSUMES = 'swagger/apiConsumes';
+
+/** Whether each handler reads a body (a @Body() parameter, or a file it declares it consumes), found once per handler. */
 const takesBody = new WeakMap<object, boolean>();
 
 function declaresBody(context: ExecutionContext): boolean {
@@ -13,7 +16,8 @@ function declaresBody(context: ExecutionContext): boolean {
   let found = takesBody.get(handler);
   if (found === undefined) {
     const args: Record<string, unknown> = Reflect.getMetadata(ROUTE_ARGS_METADATA, context.getClass(), handler.name) ?? {};
-    found = Object.keys(args).some((key) => key.split(':')[0] === String(RouteParamtypes.BODY));
+    const consumes: unknown = Reflect.getMetadata(API_CONSUMES, handler);
+    found = Object.keys(args).some((key) => key.split(':')[0] === String(RouteParamtypes.BODY)) || consumes !== undefined;
     takesBody.set(handler, found);
   }
   return found;
