@@ -141,6 +141,8 @@ export class EmbeddedEventStore implements EventStore {
     let db: Database.Database;
     try {
       db = new Database(file);
+      // Before anything that takes a lock: another process may be creating or writing the same file.
+      db.pragma('busy_timeout = 10000');
       db.pragma('journal_mode = WAL');
     } catch (error) {
       throw new EventStoreFileError(file, `cannot be opened as a SQLite database (${(error as Error).message})`);
@@ -148,7 +150,6 @@ export class EmbeddedEventStore implements EventStore {
     try {
       EmbeddedEventStore.prepareSchema(db, file);
       db.pragma('synchronous = FULL');
-      db.pragma('busy_timeout = 10000');
       return new EmbeddedEventStore(file, db, options);
     } catch (error) {
       db.close();
@@ -159,16 +160,19 @@ export class EmbeddedEventStore implements EventStore {
   }
 
   private static prepareSchema(db: Database.Database, file: string): void {
-    const applicationId = db.pragma('application_id', { simple: true }) as number;
-    const tableCount = (db.prepare('SELECT count(*) AS n FROM sqlite_master').get() as { n: number }).n;
-    if (applicationId === 0 && tableCount === 0) {
-      db.transaction(() => {
+    // Looked at and created under the write lock: two processes opening a new file create it once.
+    const created = db
+      .transaction(() => {
+        const empty = db.pragma('application_id', { simple: true }) === 0 && (db.prepare('SELECT count(*) AS n FROM sqlite_master').get() as { n: number }).n === 0;
+        if (!empty) return false;
         db.exec(SCHEMA);
         db.pragma(`application_id = ${APPLICATION_ID}`);
         db.pragma(`user_version = ${SCHEMA_VERSION}`);
-      }).immediate();
-      return;
-    }
+        return true;
+      })
+      .immediate();
+    if (created) return;
+    const applicationId = db.pragma('application_id', { simple: true }) as number;
     if (applicationId !== APPLICATION_ID) {
       throw new EventStoreFileError(file, 'is a SQLite database of another application; refusing to use it');
     }
