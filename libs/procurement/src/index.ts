@@ -30,6 +30,7 @@ export * from './domain/policy/labour-market-tension';
 export * from './domain/policy/remote-switch.rule';
 export * from './domain/policy/recruitment-season.rule';
 export * from './domain/policy/policy-replay';
+export * from './domain/policy/pending-proposals';
 export * from './domain/proposal/proposal.events';
 export * from './domain/co-financing/co-financing.events';
 export * from './domain/co-financing/co-financing.commands';

@@ -7,6 +7,7 @@ import {
   ADJUSTMENT_POLICY_VERSION,
   AtRiskTrainee,
   contractStream,
+  draftsNotAwaitingTheBuyer,
   evolveContract,
   ExistingContract,
   initialContractState,
@@ -123,11 +124,11 @@ export class AdjustmentLoop implements OnApplicationBootstrap, OnApplicationShut
     if (state.status !== 'ACTIVE' || !state.adjustmentPolicy) return { proposed: 0, refused: 0 };
     const at = this.clock.now().toISOString();
     const fill = this.fillOf(state);
-    const drafts = [
+    const drafts = draftsNotAwaitingTheBuyer([
       ...proposeAdjustments(signalsOf(state, fill, this.tensionOf(state)), state.adjustmentPolicy),
       ...proposeRemoteSwitches(remoteSwitchSignalsOf(state, this.atRiskOf(state))),
       ...proposePreSeasonSessions(preSeasonSignalsOf(state, state.adjustmentPolicy, at.slice(0, 10), fill, this.sessionEntriesOf(state))),
-    ];
+    ], state);
     let proposed = 0;
     let refused = 0;
     for (const draft of drafts) {
