@@ -4,9 +4,10 @@
  * store, then rebuilds every read model from position 0 and reports events/s and peak memory.
  *   npm run bench:projections            (1,000,000 events)
  *   BENCH_EVENTS=200000 npm run bench:projections
+ *   BENCH_LOG=/tmp/log.db npm run bench:projections   (keeps the generated log there and reuses it next time)
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { EmbeddedEventStore } from '../libs/event-store/src/embedded/embedded-event-store';
@@ -19,6 +20,8 @@ const TOTAL = Number(process.env.BENCH_EVENTS ?? 1_000_000);
 const EVENTS_PER_CONTRACT = 1_000;
 const APPEND_SIZE = 250;
 const TARGET_EVENTS_PER_SECOND = 100_000;
+/** Where to keep the generated log between runs (generating 1,000,000 events takes about a minute). */
+const KEPT_LOG = process.env.BENCH_LOG;
 
 type Draft = Omit<EventToAppend, 'id' | 'metadata'>;
 
@@ -132,9 +135,11 @@ async function generate(store: EmbeddedEventStore): Promise<number> {
 async function main(): Promise<void> {
   const folder = mkdtempSync(join(tmpdir(), 'bench-projections-'));
   try {
-    const store = EmbeddedEventStore.open({ file: join(folder, 'events.db') });
+    const logFile = KEPT_LOG ?? join(folder, 'events.db');
+    const reused = existsSync(logFile);
+    const store = EmbeddedEventStore.open({ file: logFile });
     let started = process.hrtime.bigint();
-    const written = await generate(store);
+    const written = reused ? await store.headPosition() : await generate(store);
     const generateSeconds = Number(process.hrtime.bigint() - started) / 1e9;
 
     const files = new ReadModelFiles(folder);
@@ -156,7 +161,7 @@ async function main(): Promise<void> {
     await store.close();
 
     console.log(`machine: ${cpus().length} x ${cpus()[0]?.model.trim()}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, node ${process.version}`);
-    console.log(`log: ${written.toLocaleString('en-US')} events generated in ${generateSeconds.toFixed(1)} s (contracts of ${EVENTS_PER_CONTRACT} events: ~45% contract decisions, ~55% delivery reports)`);
+    console.log(`log: ${written.toLocaleString('en-US')} events ${reused ? `reused from ${logFile}` : `generated in ${generateSeconds.toFixed(1)} s`} (contracts of ${EVENTS_PER_CONTRACT} events: ~45% contract decisions, ~55% delivery reports)`);
     console.log(`read-model rows: ${JSON.stringify(counts)}`);
     console.log(`rebuild: ${applied.toLocaleString('en-US')} events in ${seconds.toFixed(2)} s = ${Math.round(rate).toLocaleString('en-US')} events/s`);
     console.log(`memory: RSS before rebuild ${(rssBefore / 2 ** 20).toFixed(0)} MiB, peak RSS of the process ${peakRssMiB.toFixed(0)} MiB`);
