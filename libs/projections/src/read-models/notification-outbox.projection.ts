@@ -53,9 +53,9 @@ interface WebhookRow {
 
 const WEBHOOKS: TableShape<WebhookRow> = {
   table: 'notification_webhooks',
-  key: ['tenant', 'provider_id'],
-  columns: ['tenant', 'provider_id', 'url', 'registration_id', 'registered_at'],
-  // The webhooks of a tenant are read together.
+  // By provider first: most providers have none, which is then known without the event's tenant (its metadata).
+  key: ['provider_id', 'tenant'],
+  columns: ['provider_id', 'tenant', 'url', 'registration_id', 'registered_at'],
   partitionBy: 1,
 };
 
@@ -171,17 +171,18 @@ function orderNotice(db: Database.Database, event: RecordedEvent): void {
  * registering later does not replay the past at it.
  */
 function addNotices(db: Database.Database, event: RecordedEvent, providerIds: string[]): void {
-  if (providerIds.length === 0) return;
-  const tenant = event.metadata.tenant;
   const webhooks = buffered(db, WEBHOOKS);
+  const registered = [...new Set(providerIds)].filter((providerId) => webhooks.rowsIn(providerId).length > 0);
+  if (registered.length === 0) return;
+  const tenant = event.metadata.tenant;
   const insert = prepared(
     db,
     `INSERT OR IGNORE INTO notification_outbox (notification_id, tenant, provider_id, contract_id, event_id, event_type, stream_id,
        stream_revision, event_position, correlation_id, occurred_at, status, queued_position)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', ?)`,
   );
-  for (const providerId of new Set(providerIds)) {
-    if (!webhooks.get(tenant, providerId)) continue;
+  for (const providerId of registered) {
+    if (!webhooks.get(providerId, tenant)) continue;
     insert.run(
       notificationIdOf(event.id, providerId),
       tenant,

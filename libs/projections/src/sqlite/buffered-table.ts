@@ -16,7 +16,15 @@ export interface TableShape<Row extends object> {
 }
 
 type Value = string | number | null;
-type Partition<Row> = Map<string, Row>;
+
+/** The rows of one partition, by the rest of their key (a single value in most tables, '' when none is left). */
+class Partition<Row> {
+  readonly rows = new Map<Value, Row>();
+  /** Keys changed in this transaction (deleted when absent from `rows`), by the rest of the key. */
+  readonly changed = new Map<Value, Value[]>();
+
+  constructor(readonly key: Value[]) {}
+}
 
 /** Rows kept in memory per table between transactions, beyond which the partitions read first are let go. */
 const KEPT_ROWS = 50_000;
@@ -32,10 +40,12 @@ const KEPT_ROWS = 50_000;
  * flush, or not seen by the rows kept in memory.
  */
 export class BufferedTable<Row extends object> {
-  private readonly partitions = new Map<string, Partition<Row>>();
+  /** Partitions in nested maps, one level per partition-key column: lookups use the event's own strings. */
+  private readonly partitions = new Map<Value, unknown>();
+  /** In the order they were read, for letting the oldest go. */
+  private readonly loaded = new Set<Partition<Row>>();
+  private readonly dirty = new Set<Partition<Row>>();
   private keptRows = 0;
-  /** Rows to write at the flush, and keys of rows to delete, by partition and key. */
-  private readonly changed = new Map<string, Map<string, Value[]>>();
   private readonly partitionSize: number;
   private readonly selectPartition: Database.Statement;
   private readonly upsert: Database.Statement;
@@ -44,6 +54,7 @@ export class BufferedTable<Row extends object> {
   constructor(
     db: Database.Database,
     private readonly shape: TableShape<Row>,
+    private readonly maxKeptRows = KEPT_ROWS,
   ) {
     const { table, key, columns } = shape;
     this.partitionSize = shape.partitionBy ?? key.length;
@@ -60,12 +71,12 @@ export class BufferedTable<Row extends object> {
 
   /** The row with this primary key, or undefined. Change it in place, then `save` it. */
   get(...key: Value[]): Row | undefined {
-    return this.partition(key).get(joined(key, this.partitionSize, key.length));
+    return this.partition(key).rows.get(this.restOf(key));
   }
 
   /** Every row of a partition (its leading key values), in no particular order. */
   rowsIn(...partitionKey: Value[]): Row[] {
-    return [...this.partition(partitionKey).values()];
+    return [...this.partition(partitionKey).rows.values()];
   }
 
   /** INSERT: a new row; fails as SQLite would when the key exists. */
@@ -82,84 +93,99 @@ export class BufferedTable<Row extends object> {
   /** INSERT OR REPLACE, or a row changed in place: written at the flush. */
   save(row: Row): Row {
     const key = this.keyOf(row);
-    const rest = joined(key, this.partitionSize, key.length);
+    const rest = this.restOf(key);
     const partition = this.partition(key);
-    if (!partition.has(rest)) this.keptRows += 1;
-    partition.set(rest, row);
-    this.changesOf(key).set(rest, key);
+    if (!partition.rows.has(rest)) this.keptRows += 1;
+    partition.rows.set(rest, row);
+    partition.changed.set(rest, key);
+    this.dirty.add(partition);
     return row;
   }
 
   delete(...key: Value[]): void {
-    const rest = joined(key, this.partitionSize, key.length);
-    if (this.partition(key).delete(rest)) this.keptRows -= 1;
-    this.changesOf(key).set(rest, key);
+    const rest = this.restOf(key);
+    const partition = this.partition(key);
+    if (partition.rows.delete(rest)) this.keptRows -= 1;
+    partition.changed.set(rest, key);
+    this.dirty.add(partition);
   }
 
   /** Writes what changed in this transaction. */
   flush(): void {
-    for (const [partitionId, keys] of this.changed) {
-      const partition = this.partitions.get(partitionId)!;
-      for (const [rest, key] of keys) {
-        const row = partition.get(rest);
+    for (const partition of this.dirty) {
+      for (const [rest, key] of partition.changed) {
+        const row = partition.rows.get(rest);
         if (row) this.upsert.run(...this.shape.columns.map((column) => row[column] as Value));
         else this.remove.run(...key);
       }
+      partition.changed.clear();
     }
-    this.changed.clear();
+    this.dirty.clear();
   }
 
-  /** After a commit: lets the partitions read first go when more rows than KEPT_ROWS are kept. */
+  /** After a commit: lets the partitions read first go when more rows than the bound are kept. */
   trim(): void {
-    for (const [partitionId, partition] of this.partitions) {
-      if (this.keptRows <= KEPT_ROWS) return;
-      this.keptRows -= partition.size;
-      this.partitions.delete(partitionId);
+    for (const partition of this.loaded) {
+      if (this.keptRows <= this.maxKeptRows) return;
+      this.keptRows -= partition.rows.size;
+      this.loaded.delete(partition);
+      this.unlink(partition.key);
     }
   }
 
   /** Forgets every row and change: after a rollback, or when another connection may have written. */
   discard(): void {
     this.partitions.clear();
-    this.changed.clear();
+    this.loaded.clear();
+    this.dirty.clear();
     this.keptRows = 0;
   }
 
   /** The partition of this key (or partition key), read from SQLite if it is not in memory. */
   private partition(key: Value[]): Partition<Row> {
-    const partitionId = joined(key, 0, this.partitionSize);
-    let partition = this.partitions.get(partitionId);
-    if (!partition) {
-      partition = new Map();
-      for (const row of this.selectPartition.all(...key.slice(0, this.partitionSize)) as Row[]) {
-        partition.set(joined(this.keyOf(row), this.partitionSize, this.shape.key.length), row);
+    let level = this.partitions;
+    for (let i = 0; i < this.partitionSize - 1; i++) {
+      let next = level.get(key[i]) as Map<Value, unknown> | undefined;
+      if (!next) {
+        next = new Map();
+        level.set(key[i], next);
       }
-      this.keptRows += partition.size;
-      this.partitions.set(partitionId, partition);
+      level = next;
+    }
+    const last = key[this.partitionSize - 1];
+    let partition = level.get(last) as Partition<Row> | undefined;
+    if (!partition) {
+      partition = new Partition(key.slice(0, this.partitionSize));
+      for (const row of this.selectPartition.all(...partition.key) as Row[]) partition.rows.set(this.restOf(this.keyOf(row)), row);
+      this.keptRows += partition.rows.size;
+      level.set(last, partition);
+      this.loaded.add(partition);
     }
     return partition;
   }
 
-  private changesOf(key: Value[]): Map<string, Value[]> {
-    const partitionId = joined(key, 0, this.partitionSize);
-    let changes = this.changed.get(partitionId);
-    if (!changes) {
-      changes = new Map();
-      this.changed.set(partitionId, changes);
+  /** Removes a partition from the nested maps, and the maps it leaves empty. */
+  private unlink(partitionKey: Value[]): void {
+    // path[i] is the map holding partitionKey[i].
+    const path: Array<Map<Value, unknown>> = [this.partitions];
+    for (let i = 0; i < partitionKey.length - 1; i++) path.push(path[i].get(partitionKey[i]) as Map<Value, unknown>);
+    for (let i = partitionKey.length - 1; i >= 0; i--) {
+      path[i].delete(partitionKey[i]);
+      if (path[i].size > 0) return;
     }
-    return changes;
+  }
+
+  /** The key within its partition: the value itself when one column is left, '' when none. */
+  private restOf(key: Value[]): Value {
+    const length = this.shape.key.length;
+    if (this.partitionSize === length) return '';
+    if (this.partitionSize === length - 1) return key[length - 1];
+    return key.slice(this.partitionSize).join('\u0000');
   }
 
   private keyOf(row: Row): Value[] {
     return this.shape.key.map((column) => row[column] as Value);
   }
-}
-
-/** Key values from..to as one Map key. */
-function joined(values: Value[], from: number, to: number): string {
-  let id = '';
-  for (let i = from; i < to; i++) id += i === from ? String(values[i]) : `\u0000${values[i]}`;
-  return id;
 }
 
 const tablesOf = new WeakMap<Database.Database, Map<TableShape<object>, BufferedTable<object>>>();
