@@ -27,7 +27,7 @@ class Partition<Row> {
 }
 
 /** Rows kept in memory per table between transactions, beyond which the partitions read first are let go. */
-const KEPT_ROWS = 50_000;
+const KEPT_ROWS = 10_000;
 
 /**
  * The rows of one read-model table, read from SQLite when first needed, changed in memory, and written once
