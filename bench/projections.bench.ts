@@ -4,13 +4,16 @@
  * store, then rebuilds every read model from position 0 and reports events/s and peak memory.
  *   npm run bench:projections            (1,000,000 events)
  *   BENCH_EVENTS=200000 npm run bench:projections
+ *   BENCH_LOG=/tmp/log.db npm run bench:projections   (keeps the generated log there and reuses it next time)
+ *   BENCH_ROUNDS=5 BENCH_BREAKDOWN=1 npm run bench:projections   (more rounds; then each read model alone)
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { EmbeddedEventStore } from '../libs/event-store/src/embedded/embedded-event-store';
 import type { EventMetadata, EventToAppend } from '../libs/event-store/src/event-store.port';
+import { Projection } from '../libs/projections/src/projection';
 import { Projector } from '../libs/projections/src/projector';
 import { PROJECTIONS } from '../libs/projections/src/read-models';
 import { ReadModelFiles } from '../libs/projections/src/sqlite/read-model-database';
@@ -19,6 +22,12 @@ const TOTAL = Number(process.env.BENCH_EVENTS ?? 1_000_000);
 const EVENTS_PER_CONTRACT = 1_000;
 const APPEND_SIZE = 250;
 const TARGET_EVENTS_PER_SECOND = 100_000;
+/** Where to keep the generated log between runs (generating 1,000,000 events takes about a minute). */
+const KEPT_LOG = process.env.BENCH_LOG;
+/** Rebuilds measured (the median is reported): other work on the machine moves single runs a lot. */
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+/** Also rebuild each read model alone, to see what each costs. */
+const BREAKDOWN = process.env.BENCH_BREAKDOWN === '1';
 
 type Draft = Omit<EventToAppend, 'id' | 'metadata'>;
 
@@ -129,38 +138,80 @@ async function generate(store: EmbeddedEventStore): Promise<number> {
   return written;
 }
 
+interface Rebuild {
+  applied: number;
+  seconds: number;
+  /** CPU time of the process (user + system): less disturbed than the clock by other work on the machine. */
+  cpuSeconds: number;
+}
+
+/** Rebuilds these read models from position 0 into a new generation, as `npm run projections:rebuild` does. */
+async function rebuild(store: EmbeddedEventStore, files: ReadModelFiles, projections: readonly Projection[], keep?: (projector: Projector) => void): Promise<Rebuild> {
+  const projector = new Projector(store, files.open(files.newGeneration(), projections), projections);
+  const cpuBefore = process.cpuUsage();
+  const started = process.hrtime.bigint();
+  const applied = await projector.catchUp();
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const cpu = process.cpuUsage(cpuBefore);
+  keep?.(projector);
+  projector.database.close();
+  rmSync(projector.database.file, { force: true });
+  return { applied, seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6 };
+}
+
+const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const perSecond = (count: number, seconds: number): string => Math.round(count / seconds).toLocaleString('en-US');
+
 async function main(): Promise<void> {
   const folder = mkdtempSync(join(tmpdir(), 'bench-projections-'));
   try {
-    const store = EmbeddedEventStore.open({ file: join(folder, 'events.db') });
-    let started = process.hrtime.bigint();
-    const written = await generate(store);
+    const logFile = KEPT_LOG ?? join(folder, 'events.db');
+    const reused = existsSync(logFile);
+    const store = EmbeddedEventStore.open({ file: logFile });
+    const started = process.hrtime.bigint();
+    const written = reused ? await store.headPosition() : await generate(store);
     const generateSeconds = Number(process.hrtime.bigint() - started) / 1e9;
+    console.log(`machine: ${cpus().length} x ${cpus()[0]?.model.trim()}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, node ${process.version}, load average ${loadavg().map((load) => load.toFixed(1)).join(' ')}`);
+    console.log(`log: ${written.toLocaleString('en-US')} events ${reused ? `reused from ${logFile}` : `generated in ${generateSeconds.toFixed(1)} s`} (contracts of ${EVENTS_PER_CONTRACT} events: ~45% contract decisions, ~55% delivery reports)`);
 
     const files = new ReadModelFiles(folder);
-    const projector = new Projector(store, files.open(files.newGeneration(), PROJECTIONS), PROJECTIONS);
     const rssBefore = process.memoryUsage().rss;
-    started = process.hrtime.bigint();
-    const applied = await projector.catchUp();
-    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    const rate = applied / seconds;
+    const rounds: Rebuild[] = [];
+    let counts: Record<string, number> = {};
+    for (let round = 1; round <= ROUNDS; round++) {
+      const result = await rebuild(store, files, PROJECTIONS, (projector) => {
+        counts = Object.fromEntries(
+          ['lot_consumption', 'contract_budget', 'provider_inbox', 'session_fill', 'lot_delivery', 'priority_publics', 'quality_indicators'].map((table) => [
+            table,
+            (projector.database.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n,
+          ]),
+        );
+      });
+      rounds.push(result);
+      console.log(`round ${round}: ${result.applied.toLocaleString('en-US')} events in ${result.seconds.toFixed(2)} s = ${perSecond(result.applied, result.seconds)} events/s (CPU ${result.cpuSeconds.toFixed(2)} s = ${perSecond(result.applied, result.cpuSeconds)} events/s)`);
+    }
+    const applied = rounds[0].applied;
+    const rate = applied / median(rounds.map((round) => round.seconds));
     const peakRssMiB = process.resourceUsage().maxRSS / 1024;
-
-    const counts = Object.fromEntries(
-      ['lot_consumption', 'contract_budget', 'provider_inbox', 'session_fill', 'lot_delivery', 'priority_publics', 'quality_indicators'].map((table) => [
-        table,
-        (projector.database.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n,
-      ]),
-    );
-    projector.database.close();
-    await store.close();
-
-    console.log(`machine: ${cpus().length} x ${cpus()[0]?.model.trim()}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, node ${process.version}`);
-    console.log(`log: ${written.toLocaleString('en-US')} events generated in ${generateSeconds.toFixed(1)} s (contracts of ${EVENTS_PER_CONTRACT} events: ~45% contract decisions, ~55% delivery reports)`);
     console.log(`read-model rows: ${JSON.stringify(counts)}`);
-    console.log(`rebuild: ${applied.toLocaleString('en-US')} events in ${seconds.toFixed(2)} s = ${Math.round(rate).toLocaleString('en-US')} events/s`);
-    console.log(`memory: RSS before rebuild ${(rssBefore / 2 ** 20).toFixed(0)} MiB, peak RSS of the process ${peakRssMiB.toFixed(0)} MiB`);
+    console.log(`rebuild, median of ${ROUNDS}: ${perSecond(applied, median(rounds.map((round) => round.seconds)))} events/s by the clock, ${perSecond(applied, median(rounds.map((round) => round.cpuSeconds)))} events/s of CPU time`);
+    console.log(`memory: RSS before the rebuilds ${(rssBefore / 2 ** 20).toFixed(0)} MiB, peak RSS of the process ${peakRssMiB.toFixed(0)} MiB${reused ? '' : ' (includes generating the log)'}`);
     console.log(`target: >= ${TARGET_EVENTS_PER_SECOND.toLocaleString('en-US')} events/s: ${rate >= TARGET_EVENTS_PER_SECOND ? 'MET' : 'NOT MET'}`);
+
+    if (BREAKDOWN) {
+      // Reading alone (no read model: rows read, nothing parsed), then each read model alone with the placements
+      // it reads; CPU time per 100,000 events.
+      const per100k = (result: Rebuild) => ((result.cpuSeconds * 100_000) / result.applied) * 1000;
+      const reading = per100k(await rebuild(store, files, []));
+      console.log(`breakdown, CPU ms per 100,000 events: reading the log ${reading.toFixed(0)}`);
+      const placements = PROJECTIONS.find((projection) => projection.name === 'order_placements')!;
+      for (const projection of PROJECTIONS) {
+        const alone = projection === placements ? [placements] : [placements, projection];
+        const cost = per100k(await rebuild(store, files, alone)) - reading;
+        console.log(`  ${projection.name}${projection === placements ? '' : ' (+ order_placements)'}: ${cost.toFixed(0)}`);
+      }
+    }
+    await store.close();
   } finally {
     rmSync(folder, { recursive: true, force: true });
   }

@@ -109,6 +109,12 @@ export interface EventStore {
   readStream(stream: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   /** Events of every stream in global commit order. */
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+  /**
+   * The same events as readAll, for replays that use only part of what they read (projection rebuilds): an
+   * adapter may parse `data` and `metadata` on first access and leave `hash` out. The events are read-only
+   * views: copy one (`{ ...event, data: event.data, metadata: event.metadata }`) before keeping or serialising it.
+   */
+  replayAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
   subscribeToAll(options: SubscribeToAllOptions): EventSubscription;
   /** Position of the newest event (0 when the store is empty): how far a reader has to go. */
   headPosition(): Promise<number>;

@@ -47,23 +47,17 @@ const qpv = { ...noPriorityPublic, qpvResident: true };
 
 /** Every table the delivery read models keep, views included (a rebuild must give them identical). */
 const TABLES = [
+  'order_placements',
+  'order_placements_lot_providers',
   'session_fill',
   'session_fill_waiting',
   'session_fill_orders',
-  'session_fill_order_lots',
-  'session_fill_lot_providers',
   'lot_delivery',
   'lot_delivery_units',
   'lot_delivery_trainees',
-  'lot_delivery_order_lots',
-  'lot_delivery_lot_providers',
   'priority_publics',
-  'priority_publics_order_lots',
-  'priority_publics_lot_providers',
   'quality_indicators',
   'quality_indicators_trainees',
-  'quality_indicators_order_lots',
-  'quality_indicators_lot_providers',
   'contract_consumption',
 ];
 
@@ -257,7 +251,7 @@ describe('delivery read models', () => {
       expect.objectContaining({ provider_id: PATHWAY_PROVIDER, entered: 2, completed: 1 }),
       expect.objectContaining({ provider_id: newContractor, member_ids: `,${newContractor},`, entered: 1, completed: 0 }),
     ]);
-    expect(rows(projector.database, 'priority_publics_lot_providers')).toEqual(
+    expect(rows(projector.database, 'order_placements_lot_providers')).toEqual(
       expect.arrayContaining([expect.objectContaining({ lot_id: PATHWAY_LOT, provider_id: newContractor })]),
     );
   });

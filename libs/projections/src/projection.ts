@@ -4,6 +4,8 @@ import { RecordedEvent } from '@app/event-store';
 /**
  * A read model built from the global log. `apply` runs inside the projector's transaction, with the
  * checkpoint, so an event takes effect exactly once; it must be deterministic and use only the event.
+ * Tables that many events change are best kept through `buffered` (sqlite/buffered-table.ts): their rows are
+ * changed in memory and written once per transaction, before the checkpoint.
  */
 export interface Projection {
   /** Table-name prefix and identity of the read model. */

@@ -32,7 +32,7 @@ async function writeLog(store: EmbeddedEventStore, contracts: number, ordersPerC
 }
 
 const dump = (database: ReadModelDatabase) =>
-  ['lot_consumption', 'lot_consumption_orders', 'contract_budget', 'provider_inbox'].map((table) =>
+  ['lot_consumption', 'order_placements', 'contract_budget', 'provider_inbox'].map((table) =>
     database.db.prepare(`SELECT * FROM ${table} ORDER BY 1, 2`).all(),
   );
 

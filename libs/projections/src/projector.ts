@@ -3,6 +3,7 @@ import { EventStore, EventSubscription, RecordedEvent } from '@app/event-store';
 import { Projection } from './projection';
 import { ReadModelDatabase } from './sqlite/read-model-database';
 
+/** Events per catch-up transaction: buffered read-model rows are written once per page. */
 const CATCH_UP_PAGE = 2000;
 
 /**
@@ -12,6 +13,8 @@ const CATCH_UP_PAGE = 2000;
  */
 export class Projector {
   private readonly logger = new Logger(Projector.name);
+  /** The projections of each event type, in their order: most events concern two or three of them. */
+  private readonly projectionsOf = new Map<string, Projection[]>();
   private subscription?: EventSubscription;
   private following?: Promise<void>;
   /** Why the live projection stopped, if it did. */
@@ -20,14 +23,19 @@ export class Projector {
   constructor(
     private readonly store: EventStore,
     readonly database: ReadModelDatabase,
-    private readonly projections: readonly Projection[],
-  ) {}
+    projections: readonly Projection[],
+    private readonly pageSize = CATCH_UP_PAGE,
+  ) {
+    for (const projection of projections) {
+      for (const type of projection.handles) this.projectionsOf.set(type, [...(this.projectionsOf.get(type) ?? []), projection]);
+    }
+  }
 
   /** Applies everything after the checkpoint, in large transactions; used by rebuilds and at start. */
   async catchUp(onProgress?: (applied: number, position: number) => void): Promise<number> {
     let applied = 0;
     for (;;) {
-      const page = await this.store.readAll({ afterPosition: this.database.checkpoint(), maxCount: CATCH_UP_PAGE });
+      const page = await this.store.replayAll({ afterPosition: this.database.checkpoint(), maxCount: this.pageSize });
       if (page.length === 0) return applied;
       this.applyAll(page);
       applied += page.length;
@@ -61,9 +69,7 @@ export class Projector {
       const checkpoint = this.database.checkpoint();
       for (const event of events) {
         if (event.position <= checkpoint) continue;
-        for (const projection of this.projections) {
-          if (projection.handles.has(event.type)) projection.apply(this.database.db, event);
-        }
+        for (const projection of this.projectionsOf.get(event.type) ?? []) projection.apply(this.database.db, event);
       }
     });
   }

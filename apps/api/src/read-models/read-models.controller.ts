@@ -156,7 +156,7 @@ export class ReadModelsController {
     const provider = providerScope(principal);
     const where = (alias: string) =>
       `${alias}.tenant = ? AND (? IS NULL OR ${alias}.contract_id = ?) AND (? IS NULL OR ${alias}.order_id = ?) AND ${visibleTo('l.member_ids')}`;
-    const join = (alias: string) => `LEFT JOIN session_fill_lot_providers l ON l.contract_id = ${alias}.contract_id AND l.lot_id = ${alias}.lot_id`;
+    const join = (alias: string) => `LEFT JOIN order_placements_lot_providers l ON l.contract_id = ${alias}.contract_id AND l.lot_id = ${alias}.lot_id`;
     const parameters = [principal.tenant, filter.contractId ?? null, filter.contractId ?? null, filter.orderId ?? null, filter.orderId ?? null, provider, provider];
     return this.readModels.queryAll<{ rows: SessionFillRow[]; orders: OrderFillRow[] }>({
       rows: [
@@ -229,7 +229,7 @@ export class ReadModelsController {
   private perLot(table: 'priority_publics' | 'quality_indicators', filter: ContractFilter, principal: Principal): Fresh<unknown[]> {
     const provider = providerScope(principal);
     const fresh = this.readModels.query<Array<Record<string, unknown>>>(
-      `SELECT t.* FROM ${table} t LEFT JOIN ${table}_lot_providers l ON l.contract_id = t.contract_id AND l.lot_id = t.lot_id
+      `SELECT t.* FROM ${table} t LEFT JOIN order_placements_lot_providers l ON l.contract_id = t.contract_id AND l.lot_id = t.lot_id
        WHERE t.tenant = ? AND (? IS NULL OR t.contract_id = ?) AND ${visibleTo('l.member_ids')} ORDER BY t.contract_id, t.lot_id`,
       principal.tenant,
       filter.contractId ?? null,

@@ -89,6 +89,11 @@ export class EventStoreDbEventStore implements EventStore {
     return events;
   }
 
+  /** The client hands data and metadata over parsed already: nothing to spare. */
+  replayAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    return this.readAll(options);
+  }
+
   subscribeToAll(options: SubscribeToAllOptions): EventSubscription {
     const subscription = this.client.subscribeToAll({
       fromPosition: options.fromPosition === 'start' ? START : toEsdbPosition(options.fromPosition),

@@ -1,7 +1,21 @@
 import type Database from 'better-sqlite3';
 import { RecordedEvent } from '@app/event-store';
 import { contractIdOf, Projection } from '../projection';
+import { buffered, TableShape } from '../sqlite/buffered-table';
 import { prepared } from '../sqlite/prepared';
+
+interface AdjustmentTriggersRow {
+  contract_id: string;
+  tenant: string;
+  has_policy: number;
+  state_position: number;
+}
+
+const ADJUSTMENT_TRIGGERS: TableShape<AdjustmentTriggersRow> = {
+  table: 'adjustment_triggers',
+  key: ['contract_id'],
+  columns: ['contract_id', 'tenant', 'has_policy', 'state_position'],
+};
 
 /** Events after which the adjustment policy may decide differently. */
 const TRIGGERS = [
@@ -41,16 +55,27 @@ export const adjustmentTriggersProjection: Projection = {
     );`,
   handles: new Set(TRIGGERS),
   apply(db: Database.Database, event: RecordedEvent): void {
+    const contracts = buffered(db, ADJUSTMENT_TRIGGERS);
     if (event.type === 'RecruitmentTensionObserved') {
-      prepared(db, 'UPDATE adjustment_triggers SET state_position = ? WHERE tenant = ? AND has_policy = 1').run(event.position, event.metadata.tenant);
+      // Every contract of the tenant with a policy: written first, so the query sees this transaction's rows too.
+      contracts.flush();
+      const withPolicy = prepared(db, 'SELECT contract_id FROM adjustment_triggers WHERE tenant = ? AND has_policy = 1').all(event.metadata.tenant) as Array<{ contract_id: string }>;
+      for (const { contract_id } of withPolicy) {
+        const contract = contracts.get(contract_id)!;
+        contract.state_position = event.position;
+        contracts.save(contract);
+      }
       return;
     }
     const contractId = contractIdOf(event);
     const hasPolicy = event.type === 'AdjustmentPolicyConfigured' ? 1 : 0;
-    prepared(
-      db,
-      `INSERT INTO adjustment_triggers (contract_id, tenant, has_policy, state_position) VALUES (?, ?, ?, ?)
-       ON CONFLICT (contract_id) DO UPDATE SET has_policy = MAX(has_policy, excluded.has_policy), state_position = excluded.state_position`,
-    ).run(contractId, event.metadata.tenant, hasPolicy, event.position);
+    const contract = contracts.get(contractId);
+    if (contract) {
+      contract.has_policy = Math.max(contract.has_policy, hasPolicy);
+      contract.state_position = event.position;
+      contracts.save(contract);
+    } else {
+      contracts.save({ contract_id: contractId, tenant: event.metadata.tenant, has_policy: hasPolicy, state_position: event.position });
+    }
   },
 };

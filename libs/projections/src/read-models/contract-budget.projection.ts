@@ -4,7 +4,24 @@ import type { AmendmentCameIntoForce } from '@app/procurement/domain/amendment/a
 import type { ContractDrafted } from '@app/procurement/domain/contract/contract.events';
 import type { OrderIssued, OrderModuleAdded, OrderQuantityAdjusted } from '@app/procurement/domain/order/order.events';
 import { contractIdOf, dataOf, Projection } from '../projection';
-import { prepared } from '../sqlite/prepared';
+import { BufferedTable, buffered, TableShape } from '../sqlite/buffered-table';
+
+interface ContractBudgetRow {
+  contract_id: string;
+  tenant: string;
+  title: string;
+  initial_value_cents: number;
+  current_value_cents: number;
+  maximum_value_cents: number | null;
+  committed_cents: number;
+  amendments_in_force: number;
+}
+
+const CONTRACT_BUDGET: TableShape<ContractBudgetRow> = {
+  table: 'contract_budget',
+  key: ['contract_id'],
+  columns: ['contract_id', 'tenant', 'title', 'initial_value_cents', 'current_value_cents', 'maximum_value_cents', 'committed_cents', 'amendments_in_force'],
+};
 
 /** Per contract: its ceiling, what orders have committed, and what amendments in force have changed. */
 export const contractBudgetProjection: Projection = {
@@ -24,37 +41,46 @@ export const contractBudgetProjection: Projection = {
     CREATE INDEX contract_budget_tenant ON contract_budget (tenant);`,
   handles: new Set(['ContractDrafted', 'OrderIssued', 'OrderQuantityAdjusted', 'OrderModuleAdded', 'AmendmentCameIntoForce']),
   apply(db: Database.Database, event: RecordedEvent): void {
-    const contractId = contractIdOf(event);
+    const contracts = buffered(db, CONTRACT_BUDGET);
     switch (event.type) {
       case 'ContractDrafted': {
         const data = dataOf<ContractDrafted>(event);
-        prepared(
-          db,
-          `INSERT INTO contract_budget (contract_id, tenant, title, initial_value_cents, current_value_cents, maximum_value_cents)
-           VALUES (?, ?, ?, ?, ?, ?)`,
-        ).run(data.contractId, data.tenant, data.title, data.initialValueCents, data.initialValueCents, data.maximumValueCents ?? null);
+        contracts.insert({
+          contract_id: data.contractId,
+          tenant: data.tenant,
+          title: data.title,
+          initial_value_cents: data.initialValueCents,
+          current_value_cents: data.initialValueCents,
+          maximum_value_cents: data.maximumValueCents ?? null,
+          committed_cents: 0,
+          amendments_in_force: 0,
+        });
         return;
       }
       case 'OrderIssued':
-        return commit(db, contractId, dataOf<OrderIssued>(event).valueCents);
+        return commit(contracts, contractIdOf(event), dataOf<OrderIssued>(event).valueCents);
       case 'OrderQuantityAdjusted':
-        return commit(db, contractId, dataOf<OrderQuantityAdjusted>(event).valueDeltaCents);
+        return commit(contracts, contractIdOf(event), dataOf<OrderQuantityAdjusted>(event).valueDeltaCents);
       case 'OrderModuleAdded':
-        return commit(db, contractId, dataOf<OrderModuleAdded>(event).valueDeltaCents);
+        return commit(contracts, contractIdOf(event), dataOf<OrderModuleAdded>(event).valueDeltaCents);
       case 'AmendmentCameIntoForce': {
         const { amountChangeCents } = dataOf<AmendmentCameIntoForce>(event);
-        prepared(
-          db,
-          `UPDATE contract_budget SET current_value_cents = current_value_cents + ?,
-             maximum_value_cents = maximum_value_cents + ?, amendments_in_force = amendments_in_force + 1
-           WHERE contract_id = ?`,
-        ).run(amountChangeCents, amountChangeCents, contractId);
+        const contract = contracts.get(contractIdOf(event));
+        if (!contract) return;
+        contract.current_value_cents += amountChangeCents;
+        // No ceiling stays no ceiling (NULL + n is NULL in SQL).
+        if (contract.maximum_value_cents !== null) contract.maximum_value_cents += amountChangeCents;
+        contract.amendments_in_force += 1;
+        contracts.save(contract);
         return;
       }
     }
   },
 };
 
-function commit(db: Database.Database, contractId: string, valueCents: number): void {
-  prepared(db, 'UPDATE contract_budget SET committed_cents = committed_cents + ? WHERE contract_id = ?').run(valueCents, contractId);
+function commit(contracts: BufferedTable<ContractBudgetRow>, contractId: string, valueCents: number): void {
+  const contract = contracts.get(contractId);
+  if (!contract) return;
+  contract.committed_cents += valueCents;
+  contracts.save(contract);
 }

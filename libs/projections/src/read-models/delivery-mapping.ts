@@ -4,93 +4,116 @@ import type { AmendmentCameIntoForce } from '@app/procurement/domain/amendment/a
 import type { LotAwarded } from '@app/procurement/domain/lot/lot.events';
 import type { OrderIssued, OrderModuleAdded } from '@app/procurement/domain/order/order.events';
 import type { Awardee } from '@app/procurement/domain/terms/procurement-terms';
-import { contractIdOf, dataOf } from '../projection';
-import { prepared } from '../sqlite/prepared';
+import { contractIdOf, dataOf, Projection } from '../projection';
+import { buffered, TableShape } from '../sqlite/buffered-table';
 
 /**
- * Delivery events name their contract and order only. A read model that attributes them to a lot and a
- * provider keeps, in its own tables (so that it is rebuilt and versioned alone), which lot each order is
- * placed on, which work units it holds, and who performs each lot now:
- *   `<prefix>_order_lots` (contract_id, order_id, lot_id, unit_types)
- *   `<prefix>_lot_providers` (contract_id, lot_id, provider_id, member_ids)
+ * Delivery events name their contract and order only. The read models that attribute them to a lot and a
+ * provider share this mapping, kept once for all of them: which lot each order is placed on and which work
+ * units it holds, and who performs each lot now. It comes first in PROJECTIONS, so that the others see an
+ * event's effect on it while they apply the same event.
+ *   `order_placements` (contract_id, order_id, lot_id, unit_types)
+ *   `order_placements_lot_providers` (contract_id, lot_id, provider_id, member_ids)
  * provider_id is the provider performing the lot, or the lead of the grouping; member_ids lists every
  * provider of the awardee as `,a,b,` so that `instr(member_ids, ',' || ? || ',')` says whether one is in it.
  */
 export const MAPPING_EVENTS = ['LotAwarded', 'OrderIssued', 'OrderModuleAdded', 'AmendmentCameIntoForce'] as const;
 
-export function mappingSchema(prefix: string): string {
-  return `
-    CREATE TABLE ${prefix}_order_lots (
+interface OrderLotRow {
+  contract_id: string;
+  order_id: string;
+  lot_id: string;
+  /** `,PATHWAY,OPEN_DAY,` */
+  unit_types: string;
+}
+
+interface LotProviderRow {
+  contract_id: string;
+  lot_id: string;
+  provider_id: string;
+  member_ids: string;
+}
+
+const ORDER_LOTS: TableShape<OrderLotRow> = {
+  table: 'order_placements',
+  key: ['contract_id', 'order_id'],
+  columns: ['contract_id', 'order_id', 'lot_id', 'unit_types'],
+};
+
+const LOT_PROVIDERS: TableShape<LotProviderRow> = {
+  table: 'order_placements_lot_providers',
+  key: ['contract_id', 'lot_id'],
+  columns: ['contract_id', 'lot_id', 'provider_id', 'member_ids'],
+  // The lots of a contract are read together.
+  partitionBy: 1,
+};
+
+export const orderPlacementsProjection: Projection = {
+  name: 'order_placements',
+  version: 1,
+  schema: `
+    CREATE TABLE order_placements (
       contract_id TEXT NOT NULL,
       order_id TEXT NOT NULL,
       lot_id TEXT NOT NULL,
       unit_types TEXT NOT NULL,
       PRIMARY KEY (contract_id, order_id)
     );
-    CREATE TABLE ${prefix}_lot_providers (
+    CREATE TABLE order_placements_lot_providers (
       contract_id TEXT NOT NULL,
       lot_id TEXT NOT NULL,
       provider_id TEXT NOT NULL,
       member_ids TEXT NOT NULL,
       PRIMARY KEY (contract_id, lot_id)
-    );`;
+    );`,
+  handles: new Set(MAPPING_EVENTS),
+  apply(db: Database.Database, event: RecordedEvent): void {
+    const contractId = contractIdOf(event);
+    const award = awardOf(event);
+    if (award) {
+      buffered(db, LOT_PROVIDERS).save({
+        contract_id: contractId,
+        lot_id: award.lotId,
+        provider_id: providerIdOf(award.awardee),
+        member_ids: memberIdsOf(award.awardee),
+      });
+      return;
+    }
+    const orders = buffered(db, ORDER_LOTS);
+    if (event.type === 'OrderIssued') {
+      const { orderId, lotId, lines } = dataOf<OrderIssued>(event);
+      orders.save({ contract_id: contractId, order_id: orderId, lot_id: lotId, unit_types: `,${lines.map((line) => line.unitType).join(',')},` });
+    } else if (event.type === 'OrderModuleAdded') {
+      const { orderId, unitType } = dataOf<OrderModuleAdded>(event);
+      const order = orders.get(contractId, orderId);
+      if (order && !order.unit_types.includes(`,${unitType},`)) {
+        order.unit_types = `${order.unit_types}${unitType},`;
+        orders.save(order);
+      }
+    }
+  },
+};
+
+/** The lot that changed hands with this event, and its new awardee: an award, or a contractor change in force. */
+export function awardOf(event: RecordedEvent): { lotId: string; awardee: Awardee } | undefined {
+  if (event.type === 'LotAwarded') {
+    const { lotId, awardee } = dataOf<LotAwarded>(event);
+    return { lotId, awardee };
+  }
+  if (event.type === 'AmendmentCameIntoForce') {
+    const { change } = dataOf<AmendmentCameIntoForce>(event);
+    if (change.kind === 'CONTRACTOR_CHANGE') return { lotId: change.lotId, awardee: change.awardee };
+  }
+  return undefined;
 }
 
-/** `,a,b,`: see mappingSchema. */
+/** `,a,b,`: see orderPlacementsProjection. */
 export function memberIdsOf(awardee: Awardee): string {
   return `,${(awardee.kind === 'PROVIDER' ? [awardee.providerId] : awardee.memberIds).join(',')},`;
 }
 
 export function providerIdOf(awardee: Awardee): string {
   return awardee.kind === 'PROVIDER' ? awardee.providerId : awardee.leadProviderId;
-}
-
-
-/** Folds a contract-stream event into the mapping tables; returns the awardee when a lot changed hands. */
-export function applyMapping(db: Database.Database, prefix: string, event: RecordedEvent): { lotId: string; awardee: Awardee } | undefined {
-  const contractId = contractIdOf(event);
-  switch (event.type) {
-    case 'LotAwarded': {
-      const { lotId, awardee } = dataOf<LotAwarded>(event);
-      setAwardee(db, prefix, contractId, lotId, awardee);
-      return { lotId, awardee };
-    }
-    case 'AmendmentCameIntoForce': {
-      const { change } = dataOf<AmendmentCameIntoForce>(event);
-      if (change.kind !== 'CONTRACTOR_CHANGE') return undefined;
-      setAwardee(db, prefix, contractId, change.lotId, change.awardee);
-      return { lotId: change.lotId, awardee: change.awardee };
-    }
-    case 'OrderIssued': {
-      const { orderId, lotId, lines } = dataOf<OrderIssued>(event);
-      prepared(db, `INSERT OR REPLACE INTO ${prefix}_order_lots (contract_id, order_id, lot_id, unit_types) VALUES (?, ?, ?, ?)`).run(
-        contractId,
-        orderId,
-        lotId,
-        `,${lines.map((line) => line.unitType).join(',')},`,
-      );
-      return undefined;
-    }
-    case 'OrderModuleAdded': {
-      const { orderId, unitType } = dataOf<OrderModuleAdded>(event);
-      prepared(
-        db,
-        `UPDATE ${prefix}_order_lots SET unit_types = unit_types || ? || ','
-         WHERE contract_id = ? AND order_id = ? AND instr(unit_types, ',' || ? || ',') = 0`,
-      ).run(unitType, contractId, orderId, unitType);
-      return undefined;
-    }
-  }
-  return undefined;
-}
-
-function setAwardee(db: Database.Database, prefix: string, contractId: string, lotId: string, awardee: Awardee): void {
-  prepared(db, `INSERT OR REPLACE INTO ${prefix}_lot_providers (contract_id, lot_id, provider_id, member_ids) VALUES (?, ?, ?, ?)`).run(
-    contractId,
-    lotId,
-    providerIdOf(awardee),
-    memberIdsOf(awardee),
-  );
 }
 
 export interface OrderPlacement {
@@ -102,15 +125,17 @@ export interface OrderPlacement {
   memberIds: string;
 }
 
-/** The lot of an order and who performs it now; undefined for an order this read model never saw. */
-export function placementOf(db: Database.Database, prefix: string, contractId: string, orderId: string): OrderPlacement | undefined {
-  const row = prepared(
-    db,
-    `SELECT o.lot_id, o.unit_types, COALESCE(l.provider_id, '') AS provider_id, COALESCE(l.member_ids, ',') AS member_ids
-     FROM ${prefix}_order_lots o LEFT JOIN ${prefix}_lot_providers l ON l.contract_id = o.contract_id AND l.lot_id = o.lot_id
-     WHERE o.contract_id = ? AND o.order_id = ?`,
-  ).get(contractId, orderId) as { lot_id: string; unit_types: string; provider_id: string; member_ids: string } | undefined;
-  return row && { lotId: row.lot_id, unitTypes: row.unit_types, providerId: row.provider_id, memberIds: row.member_ids };
+/** The lot of an order and who performs it now; undefined for an order never issued. */
+export function placementOf(db: Database.Database, contractId: string, orderId: string): OrderPlacement | undefined {
+  const order = buffered(db, ORDER_LOTS).get(contractId, orderId);
+  if (!order) return undefined;
+  const lot = buffered(db, LOT_PROVIDERS).get(contractId, order.lot_id);
+  return { lotId: order.lot_id, unitTypes: order.unit_types, providerId: lot?.provider_id ?? '', memberIds: lot?.member_ids ?? ',' };
+}
+
+/** Every provider of the awardee performing the order's lot, in order and once each. */
+export function memberIdsIn(placement: OrderPlacement): string[] {
+  return [...new Set(placement.memberIds.split(',').filter((id) => id !== ''))].sort();
 }
 
 /** Percent of part in whole, to 2 decimals, or NULL when whole is 0: SQL for generated columns. */

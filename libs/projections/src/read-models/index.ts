@@ -3,6 +3,7 @@ import { adjustmentTriggersProjection } from './adjustment-triggers.projection';
 import { contractBudgetProjection } from './contract-budget.projection';
 import { contractConsumptionProjection } from './contract-consumption.projection';
 import { dateShiftRequestsProjection } from './date-shift-requests.projection';
+import { orderPlacementsProjection } from './delivery-mapping';
 import { lotConsumptionProjection } from './lot-consumption.projection';
 import { lotDeliveryProjection } from './lot-delivery.projection';
 import { notificationOutboxProjection } from './notification-outbox.projection';
@@ -18,8 +19,9 @@ import { sessionFillProjection } from './session-fill.projection';
 export type { NotificationOutboxRow } from './notification-outbox.projection';
 export { QPV_NATIONAL_TARGET_PERCENT } from './priority-publics.projection';
 
-/** Every read model the product maintains. */
+/** Every read model the product maintains; the placements first, as the delivery read models read them. */
 export const PROJECTIONS: readonly Projection[] = [
+  orderPlacementsProjection,
   lotConsumptionProjection,
   contractBudgetProjection,
   providerInboxProjection,

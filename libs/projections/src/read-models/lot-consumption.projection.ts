@@ -4,13 +4,48 @@ import type { LotAwarded, LotDefined } from '@app/procurement/domain/lot/lot.eve
 import type { AmendmentCameIntoForce } from '@app/procurement/domain/amendment/amendment.events';
 import type { OrderIssued, OrderModuleAdded, OrderQuantityAdjusted } from '@app/procurement/domain/order/order.events';
 import { contractIdOf, dataOf, Projection } from '../projection';
-import { prepared } from '../sqlite/prepared';
+import { BufferedTable, buffered, TableShape } from '../sqlite/buffered-table';
+import { placementOf } from './delivery-mapping';
 
+
+interface LotConsumptionRow {
+  contract_id: string;
+  lot_id: string;
+  unit_type: string;
+  tenant: string;
+  unit_price_cents: number;
+  initial_quantity: number;
+  min_quantity: number;
+  max_quantity: number;
+  ordered_quantity: number;
+  ordered_value_cents: number;
+  awarded_at: string | null;
+}
+
+const LOT_CONSUMPTION: TableShape<LotConsumptionRow> = {
+  table: 'lot_consumption',
+  key: ['contract_id', 'lot_id', 'unit_type'],
+  columns: [
+    'contract_id',
+    'lot_id',
+    'unit_type',
+    'tenant',
+    'unit_price_cents',
+    'initial_quantity',
+    'min_quantity',
+    'max_quantity',
+    'ordered_quantity',
+    'ordered_value_cents',
+    'awarded_at',
+  ],
+  // The work units of a lot are read together.
+  partitionBy: 2,
+};
 
 /** Ordered quantities and value per lot and work unit, against the lot's minimum and maximum. */
 export const lotConsumptionProjection: Projection = {
   name: 'lot_consumption',
-  version: 2,
+  version: 3,
   schema: `
     CREATE TABLE lot_consumption (
       contract_id TEXT NOT NULL,
@@ -25,66 +60,62 @@ export const lotConsumptionProjection: Projection = {
       ordered_value_cents INTEGER NOT NULL DEFAULT 0,
       awarded_at TEXT,
       PRIMARY KEY (contract_id, lot_id, unit_type)
-    );
-    CREATE TABLE lot_consumption_orders (
-      contract_id TEXT NOT NULL,
-      order_id TEXT NOT NULL,
-      lot_id TEXT NOT NULL,
-      PRIMARY KEY (contract_id, order_id)
     );`,
   handles: new Set(['LotDefined', 'LotAwarded', 'OrderIssued', 'OrderQuantityAdjusted', 'OrderModuleAdded', 'AmendmentCameIntoForce']),
   apply(db: Database.Database, event: RecordedEvent): void {
     const contractId = contractIdOf(event);
+    const lots = buffered(db, LOT_CONSUMPTION);
     switch (event.type) {
       case 'LotDefined': {
         const { lotId, workUnits } = dataOf<LotDefined>(event);
-        const insert = prepared(db, 
-          `INSERT INTO lot_consumption (contract_id, lot_id, unit_type, tenant, unit_price_cents, initial_quantity, min_quantity, max_quantity)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-        );
         for (const unit of workUnits) {
-          insert.run(contractId, lotId, unit.type, event.metadata.tenant, unit.unitPriceCents, unit.initialQuantity, unit.minQuantity, unit.maxQuantity);
+          lots.insert({
+            contract_id: contractId,
+            lot_id: lotId,
+            unit_type: unit.type,
+            tenant: event.metadata.tenant,
+            unit_price_cents: unit.unitPriceCents,
+            initial_quantity: unit.initialQuantity,
+            min_quantity: unit.minQuantity,
+            max_quantity: unit.maxQuantity,
+            ordered_quantity: 0,
+            ordered_value_cents: 0,
+            awarded_at: null,
+          });
         }
         return;
       }
       case 'LotAwarded': {
         const { lotId, awardedAt } = dataOf<LotAwarded>(event);
-        prepared(db, 'UPDATE lot_consumption SET awarded_at = ? WHERE contract_id = ? AND lot_id = ?').run(awardedAt, contractId, lotId);
+        for (const unit of lots.rowsIn(contractId, lotId)) {
+          unit.awarded_at = awardedAt;
+          lots.save(unit);
+        }
         return;
       }
       case 'OrderIssued': {
-        const { orderId, lotId, lines } = dataOf<OrderIssued>(event);
-        prepared(db, 'INSERT INTO lot_consumption_orders (contract_id, order_id, lot_id) VALUES (?, ?, ?)').run(contractId, orderId, lotId);
-        for (const line of lines) order(db, contractId, lotId, line.unitType, line.quantity, null);
+        const { lotId, lines } = dataOf<OrderIssued>(event);
+        for (const line of lines) order(lots, contractId, lotId, line.unitType, line.quantity, null);
         return;
       }
       case 'OrderQuantityAdjusted': {
         const { orderId, unitType, delta, valueDeltaCents } = dataOf<OrderQuantityAdjusted>(event);
-        order(db, contractId, lotOf(db, contractId, orderId), unitType, delta, valueDeltaCents);
+        order(lots, contractId, lotOf(db, contractId, orderId), unitType, delta, valueDeltaCents);
         return;
       }
       case 'OrderModuleAdded': {
         const { orderId, unitType, quantity, valueDeltaCents } = dataOf<OrderModuleAdded>(event);
-        order(db, contractId, lotOf(db, contractId, orderId), unitType, quantity, valueDeltaCents);
+        order(lots, contractId, lotOf(db, contractId, orderId), unitType, quantity, valueDeltaCents);
         return;
       }
       case 'AmendmentCameIntoForce': {
         const { change } = dataOf<AmendmentCameIntoForce>(event);
-        if (change.kind === 'PRICE') {
-          prepared(db, 'UPDATE lot_consumption SET unit_price_cents = ? WHERE contract_id = ? AND lot_id = ? AND unit_type = ?').run(
-            change.newUnitPriceCents,
-            contractId,
-            change.lotId,
-            change.unitType,
-          );
-        } else if (change.kind === 'VOLUME') {
-          prepared(db, 'UPDATE lot_consumption SET max_quantity = ? WHERE contract_id = ? AND lot_id = ? AND unit_type = ?').run(
-            change.newMaxQuantity,
-            contractId,
-            change.lotId,
-            change.unitType,
-          );
-        }
+        if (change.kind !== 'PRICE' && change.kind !== 'VOLUME') return;
+        const lot = lots.get(contractId, change.lotId, change.unitType);
+        if (!lot) return;
+        if (change.kind === 'PRICE') lot.unit_price_cents = change.newUnitPriceCents;
+        else lot.max_quantity = change.newMaxQuantity;
+        lots.save(lot);
         return;
       }
     }
@@ -92,18 +123,21 @@ export const lotConsumptionProjection: Projection = {
 };
 
 function lotOf(db: Database.Database, contractId: string, orderId: string): string {
-  const row = prepared(db, 'SELECT lot_id FROM lot_consumption_orders WHERE contract_id = ? AND order_id = ?').get(contractId, orderId) as
-    | { lot_id: string }
-    | undefined;
-  return row?.lot_id ?? '';
+  return placementOf(db, contractId, orderId)?.lotId ?? '';
 }
 
 /** Adds ordered units; the value is the event's when it carries one, else the lot's current price. */
-function order(db: Database.Database, contractId: string, lotId: string, unitType: string, quantity: number, valueCents: number | null): void {
-  prepared(db, 
-    `UPDATE lot_consumption
-     SET ordered_quantity = ordered_quantity + ?,
-         ordered_value_cents = ordered_value_cents + COALESCE(?, ? * unit_price_cents)
-     WHERE contract_id = ? AND lot_id = ? AND unit_type = ?`,
-  ).run(quantity, valueCents, quantity, contractId, lotId, unitType);
+function order(
+  lots: BufferedTable<LotConsumptionRow>,
+  contractId: string,
+  lotId: string,
+  unitType: string,
+  quantity: number,
+  valueCents: number | null,
+): void {
+  const lot = lots.get(contractId, lotId, unitType);
+  if (!lot) return;
+  lot.ordered_quantity += quantity;
+  lot.ordered_value_cents += valueCents ?? quantity * lot.unit_price_cents;
+  lots.save(lot);
 }

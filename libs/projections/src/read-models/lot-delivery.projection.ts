@@ -12,12 +12,65 @@ import type {
 import { LEAVING_REASONS } from '@app/procurement/domain/delivery/delivery.events';
 import type { WorkUnitType } from '@app/procurement/domain/terms/procurement-terms';
 import { contractIdOf, dataOf, Projection } from '../projection';
-import { prepared } from '../sqlite/prepared';
-import { applyMapping, MAPPING_EVENTS, mappingSchema, memberIdsOf, percentSql, placementOf, providerIdOf } from './delivery-mapping';
-
-const PREFIX = 'lot_delivery';
+import { buffered, TableShape } from '../sqlite/buffered-table';
+import { awardOf, memberIdsOf, percentSql, placementOf, providerIdOf } from './delivery-mapping';
 
 const reasonColumn = (reason: string) => `left_early_${reason.toLowerCase()}`;
+
+/** The counters of a provider's row: every stored column after its identity. */
+const COUNTERS = ['entered', 'left_early', ...LEAVING_REASONS.map(reasonColumn), 'continued_remotely', 'completed', 'certified'];
+
+interface LotDeliveryRow {
+  contract_id: string;
+  lot_id: string;
+  provider_id: string;
+  tenant: string;
+  member_ids: string;
+  /** entered, left_early, left_early_<reason>, continued_remotely, completed, certified */
+  [counter: string]: string | number;
+}
+
+const LOT_DELIVERY: TableShape<LotDeliveryRow> = {
+  table: 'lot_delivery',
+  key: ['contract_id', 'lot_id', 'provider_id'],
+  columns: ['contract_id', 'lot_id', 'provider_id', 'tenant', 'member_ids', ...COUNTERS],
+  // The providers of a lot are read together.
+  partitionBy: 2,
+};
+
+interface DeliveredUnitsRow {
+  contract_id: string;
+  lot_id: string;
+  provider_id: string;
+  unit_type: string;
+  delivered_quantity: number;
+}
+
+const LOT_DELIVERY_UNITS: TableShape<DeliveredUnitsRow> = {
+  table: 'lot_delivery_units',
+  key: ['contract_id', 'lot_id', 'provider_id', 'unit_type'],
+  columns: ['contract_id', 'lot_id', 'provider_id', 'unit_type', 'delivered_quantity'],
+  partitionBy: 2,
+};
+
+interface TraineeRow {
+  contract_id: string;
+  order_id: string;
+  trainee_id: string;
+  lot_id: string;
+  provider_id: string;
+  left_early: number;
+  completed: number;
+  certified: number;
+}
+
+const LOT_DELIVERY_TRAINEES: TableShape<TraineeRow> = {
+  table: 'lot_delivery_trainees',
+  key: ['contract_id', 'order_id', 'trainee_id'],
+  columns: ['contract_id', 'order_id', 'trainee_id', 'lot_id', 'provider_id', 'left_early', 'completed', 'certified'],
+  // The trainees of an order are read together.
+  partitionBy: 2,
+};
 
 /**
  * What each provider delivered on each lot. Facts about a trainee count for the provider that performed the
@@ -33,7 +86,7 @@ const reasonColumn = (reason: string) => `left_early_${reason.toLowerCase()}`;
  */
 export const lotDeliveryProjection: Projection = {
   name: 'lot_delivery',
-  version: 1,
+  version: 2,
   schema: `
     CREATE TABLE lot_delivery (
       contract_id TEXT NOT NULL,
@@ -70,10 +123,10 @@ export const lotDeliveryProjection: Projection = {
       completed INTEGER NOT NULL DEFAULT 0,
       certified INTEGER NOT NULL DEFAULT 0,
       PRIMARY KEY (contract_id, order_id, trainee_id)
-    );
-    ${mappingSchema(PREFIX)}`,
+    );`,
   handles: new Set([
-    ...MAPPING_EVENTS,
+    'LotAwarded',
+    'AmendmentCameIntoForce',
     'TraineeEntered',
     'TraineeLeftEarly',
     'TraineeCompleted',
@@ -84,50 +137,54 @@ export const lotDeliveryProjection: Projection = {
   ]),
   apply(db: Database.Database, event: RecordedEvent): void {
     const contractId = contractIdOf(event);
+    const trainees = buffered(db, LOT_DELIVERY_TRAINEES);
     switch (event.type) {
       case 'TraineeEntered': {
         const { orderId, traineeId } = dataOf<TraineeEntered>(event);
-        const placement = placementOf(db, PREFIX, contractId, orderId);
+        const placement = placementOf(db, contractId, orderId);
         if (!placement) return;
-        prepared(
-          db,
-          'INSERT OR IGNORE INTO lot_delivery_trainees (contract_id, order_id, trainee_id, lot_id, provider_id) VALUES (?, ?, ?, ?, ?)',
-        ).run(contractId, orderId, traineeId, placement.lotId, placement.providerId);
-        prepared(
-          db,
-          `INSERT INTO lot_delivery (contract_id, lot_id, provider_id, tenant, member_ids, entered) VALUES (?, ?, ?, ?, ?, 1)
-           ON CONFLICT (contract_id, lot_id, provider_id) DO UPDATE SET entered = entered + 1`,
-        ).run(contractId, placement.lotId, placement.providerId, event.metadata.tenant, placement.memberIds);
+        trainees.insertOrIgnore({
+          contract_id: contractId,
+          order_id: orderId,
+          trainee_id: traineeId,
+          lot_id: placement.lotId,
+          provider_id: placement.providerId,
+          left_early: 0,
+          completed: 0,
+          certified: 0,
+        });
+        row(db, event, contractId, placement.lotId, placement.providerId, placement.memberIds);
+        count(db, ['entered'], contractId, placement.lotId, placement.providerId);
         return;
       }
       case 'TraineeLeftEarly': {
         const { orderId, traineeId, reason } = dataOf<TraineeLeftEarly>(event);
-        const trainee = traineeOf(db, contractId, orderId, traineeId);
+        const trainee = trainees.get(contractId, orderId, traineeId);
         if (!trainee || trainee.left_early) return;
-        setTrainee(db, 'left_early', contractId, orderId, traineeId);
+        trainees.save({ ...trainee, left_early: 1 });
         const column = LEAVING_REASONS.includes(reason) ? reasonColumn(reason) : reasonColumn('OTHER');
-        count(db, `left_early = left_early + 1, ${column} = ${column} + 1`, contractId, trainee.lot_id, trainee.provider_id);
+        count(db, ['left_early', column], contractId, trainee.lot_id, trainee.provider_id);
         return;
       }
       case 'TraineeCompleted': {
         const { orderId, traineeId } = dataOf<TraineeCompleted>(event);
-        const trainee = traineeOf(db, contractId, orderId, traineeId);
+        const trainee = trainees.get(contractId, orderId, traineeId);
         if (!trainee || trainee.completed) return;
-        setTrainee(db, 'completed', contractId, orderId, traineeId);
-        const changes = ['completed = completed + 1'];
-        if (trainee.left_early) changes.push('continued_remotely = continued_remotely + 1');
-        if (trainee.certified) changes.push('certified = certified + 1');
-        count(db, changes.join(', '), contractId, trainee.lot_id, trainee.provider_id);
+        trainees.save({ ...trainee, completed: 1 });
+        const changes = ['completed'];
+        if (trainee.left_early) changes.push('continued_remotely');
+        if (trainee.certified) changes.push('certified');
+        count(db, changes, contractId, trainee.lot_id, trainee.provider_id);
         if (holds(db, contractId, orderId, 'PATHWAY')) deliver(db, contractId, trainee.lot_id, trainee.provider_id, 'PATHWAY', 1);
         return;
       }
       case 'CertificationObtained': {
         const { orderId, traineeId } = dataOf<CertificationObtained>(event);
-        const trainee = traineeOf(db, contractId, orderId, traineeId);
+        const trainee = trainees.get(contractId, orderId, traineeId);
         // Counted once per trainee, whatever the number of certifications obtained.
         if (!trainee || trainee.certified) return;
-        setTrainee(db, 'certified', contractId, orderId, traineeId);
-        if (trainee.completed) count(db, 'certified = certified + 1', contractId, trainee.lot_id, trainee.provider_id);
+        trainees.save({ ...trainee, certified: 1 });
+        if (trainee.completed) count(db, ['certified'], contractId, trainee.lot_id, trainee.provider_id);
         return;
       }
       case 'OpenDaysDelivered': {
@@ -144,62 +201,45 @@ export const lotDeliveryProjection: Projection = {
       }
       default: {
         // A lot awarded, or handed to a new contractor: the provider gets its row, empty until it delivers.
-        const awarded = applyMapping(db, PREFIX, event);
-        if (awarded) row(db, event, contractId, awarded.lotId, providerIdOf(awarded.awardee), memberIdsOf(awarded.awardee));
+        const award = awardOf(event);
+        if (award) row(db, event, contractId, award.lotId, providerIdOf(award.awardee), memberIdsOf(award.awardee));
       }
     }
   },
 };
 
-interface TraineeRow {
-  lot_id: string;
-  provider_id: string;
-  left_early: number;
-  completed: number;
-  certified: number;
-}
-
-function traineeOf(db: Database.Database, contractId: string, orderId: string, traineeId: string): TraineeRow | undefined {
-  return prepared(
-    db,
-    'SELECT lot_id, provider_id, left_early, completed, certified FROM lot_delivery_trainees WHERE contract_id = ? AND order_id = ? AND trainee_id = ?',
-  ).get(contractId, orderId, traineeId) as TraineeRow | undefined;
-}
-
-function setTrainee(db: Database.Database, flag: 'left_early' | 'completed' | 'certified', contractId: string, orderId: string, traineeId: string): void {
-  prepared(db, `UPDATE lot_delivery_trainees SET ${flag} = 1 WHERE contract_id = ? AND order_id = ? AND trainee_id = ?`).run(contractId, orderId, traineeId);
-}
-
 /** The provider's row of the lot, created the first time the provider performs it. */
 function row(db: Database.Database, event: RecordedEvent, contractId: string, lotId: string, providerId: string, memberIds: string): void {
-  prepared(db, 'INSERT OR IGNORE INTO lot_delivery (contract_id, lot_id, provider_id, tenant, member_ids) VALUES (?, ?, ?, ?, ?)').run(
-    contractId,
-    lotId,
-    providerId,
-    event.metadata.tenant,
-    memberIds,
-  );
+  const providers = buffered(db, LOT_DELIVERY);
+  if (providers.get(contractId, lotId, providerId)) return;
+  const created: LotDeliveryRow = { contract_id: contractId, lot_id: lotId, provider_id: providerId, tenant: event.metadata.tenant, member_ids: memberIds };
+  for (const column of COUNTERS) created[column] = 0;
+  providers.save(created);
 }
 
-function count(db: Database.Database, changes: string, contractId: string, lotId: string, providerId: string): void {
-  prepared(db, `UPDATE lot_delivery SET ${changes} WHERE contract_id = ? AND lot_id = ? AND provider_id = ?`).run(contractId, lotId, providerId);
+/** Adds one to each of these counters of the provider's row, when it has one. */
+function count(db: Database.Database, counters: string[], contractId: string, lotId: string, providerId: string): void {
+  const providers = buffered(db, LOT_DELIVERY);
+  const provider = providers.get(contractId, lotId, providerId);
+  if (!provider) return;
+  for (const column of counters) (provider[column] as number) += 1;
+  providers.save(provider);
 }
 
 function holds(db: Database.Database, contractId: string, orderId: string, unitType: WorkUnitType): boolean {
-  return placementOf(db, PREFIX, contractId, orderId)?.unitTypes.includes(`,${unitType},`) ?? false;
+  return placementOf(db, contractId, orderId)?.unitTypes.includes(`,${unitType},`) ?? false;
 }
 
 function deliver(db: Database.Database, contractId: string, lotId: string, providerId: string, unitType: WorkUnitType, quantity: number): void {
-  prepared(
-    db,
-    `INSERT INTO lot_delivery_units (contract_id, lot_id, provider_id, unit_type, delivered_quantity) VALUES (?, ?, ?, ?, ?)
-     ON CONFLICT (contract_id, lot_id, provider_id, unit_type) DO UPDATE SET delivered_quantity = delivered_quantity + excluded.delivered_quantity`,
-  ).run(contractId, lotId, providerId, unitType, quantity);
+  const units = buffered(db, LOT_DELIVERY_UNITS);
+  const delivered = units.get(contractId, lotId, providerId, unitType);
+  if (delivered) delivered.delivered_quantity += quantity;
+  units.save(delivered ?? { contract_id: contractId, lot_id: lotId, provider_id: providerId, unit_type: unitType, delivered_quantity: quantity });
 }
 
 /** Units delivered on a day count for the provider performing the lot then. */
 function deliverNow(db: Database.Database, event: RecordedEvent, contractId: string, orderId: string, unitType: WorkUnitType, quantity: number): void {
-  const placement = placementOf(db, PREFIX, contractId, orderId);
+  const placement = placementOf(db, contractId, orderId);
   if (!placement || !placement.unitTypes.includes(`,${unitType},`)) return;
   row(db, event, contractId, placement.lotId, placement.providerId, placement.memberIds);
   deliver(db, contractId, placement.lotId, placement.providerId, unitType, quantity);

@@ -11,12 +11,11 @@ import {
   type NotificationStatus,
   type ProviderWebhookRegistered,
 } from '@app/notifications';
-import type { AmendmentCameIntoForce, AmendmentNotified } from '@app/procurement/domain/amendment/amendment.events';
-import type { LotAwarded } from '@app/procurement/domain/lot/lot.events';
-import type { OrderIssued } from '@app/procurement/domain/order/order.events';
-import { awardeeProviderIds } from '@app/procurement/domain/terms/procurement-terms';
+import type { AmendmentNotified } from '@app/procurement/domain/amendment/amendment.events';
 import { contractIdOf, dataOf, Projection } from '../projection';
+import { buffered, TableShape } from '../sqlite/buffered-table';
 import { prepared } from '../sqlite/prepared';
+import { memberIdsIn, placementOf } from './delivery-mapping';
 
 /** One notice to deliver to one provider, and where its delivery stands. */
 export interface NotificationOutboxRow {
@@ -44,6 +43,22 @@ export interface NotificationOutboxRow {
   acknowledged_at: string | null;
 }
 
+interface WebhookRow {
+  tenant: string;
+  provider_id: string;
+  url: string;
+  registration_id: string;
+  registered_at: string;
+}
+
+const WEBHOOKS: TableShape<WebhookRow> = {
+  table: 'notification_webhooks',
+  // By provider first: most providers have none, which is then known without the event's tenant (its metadata).
+  key: ['provider_id', 'tenant'],
+  columns: ['provider_id', 'tenant', 'url', 'registration_id', 'registered_at'],
+  partitionBy: 1,
+};
+
 const NOTIFICATION_FACTS = ['NotificationDelivered', 'NotificationDeadLettered', 'NotificationAcknowledged', 'NotificationRetryRequested'];
 
 /**
@@ -54,7 +69,7 @@ const NOTIFICATION_FACTS = ['NotificationDelivered', 'NotificationDeadLettered',
  */
 export const notificationOutboxProjection: Projection = {
   name: 'notification_outbox',
-  version: 1,
+  version: 2,
   schema: `
     CREATE TABLE notification_outbox (
       notification_id TEXT PRIMARY KEY,
@@ -80,18 +95,6 @@ export const notificationOutboxProjection: Projection = {
     );
     CREATE INDEX notification_outbox_queue ON notification_outbox (status, queued_position, notification_id);
     CREATE INDEX notification_outbox_provider ON notification_outbox (tenant, provider_id, event_position);
-    CREATE TABLE notification_lot_providers (
-      contract_id TEXT NOT NULL,
-      lot_id TEXT NOT NULL,
-      provider_id TEXT NOT NULL,
-      PRIMARY KEY (contract_id, lot_id, provider_id)
-    );
-    CREATE TABLE notification_order_lots (
-      contract_id TEXT NOT NULL,
-      order_id TEXT NOT NULL,
-      lot_id TEXT NOT NULL,
-      PRIMARY KEY (contract_id, order_id)
-    );
     CREATE TABLE notification_webhooks (
       tenant TEXT NOT NULL,
       provider_id TEXT NOT NULL,
@@ -101,8 +104,6 @@ export const notificationOutboxProjection: Projection = {
       PRIMARY KEY (tenant, provider_id)
     );`,
   handles: new Set([
-    'LotAwarded',
-    'AmendmentCameIntoForce',
     'ProviderWebhookRegistered',
     ...AMENDMENT_NOTICE_TYPES,
     ...ORDER_NOTICE_TYPES,
@@ -110,21 +111,9 @@ export const notificationOutboxProjection: Projection = {
   ]),
   apply(db: Database.Database, event: RecordedEvent): void {
     switch (event.type) {
-      case 'LotAwarded': {
-        const { lotId, awardee } = dataOf<LotAwarded>(event);
-        return setLotProviders(db, contractIdOf(event), lotId, awardeeProviderIds(awardee));
-      }
-      case 'AmendmentCameIntoForce': {
-        const { change } = dataOf<AmendmentCameIntoForce>(event);
-        if (change.kind === 'CONTRACTOR_CHANGE') setLotProviders(db, contractIdOf(event), change.lotId, awardeeProviderIds(change.awardee));
-        return;
-      }
       case 'ProviderWebhookRegistered': {
         const { tenant, providerId, url, registrationId, registeredAt } = dataOf<ProviderWebhookRegistered>(event);
-        prepared(
-          db,
-          `INSERT OR REPLACE INTO notification_webhooks (tenant, provider_id, url, registration_id, registered_at) VALUES (?, ?, ?, ?, ?)`,
-        ).run(tenant, providerId, url, registrationId, registeredAt);
+        buffered(db, WEBHOOKS).save({ tenant, provider_id: providerId, url, registration_id: registrationId, registered_at: registeredAt });
         return;
       }
       case 'AmendmentNotified':
@@ -169,34 +158,12 @@ export const notificationOutboxProjection: Projection = {
 };
 
 
-function setLotProviders(db: Database.Database, contractId: string, lotId: string, providerIds: string[]): void {
-  prepared(db, 'DELETE FROM notification_lot_providers WHERE contract_id = ? AND lot_id = ?').run(contractId, lotId);
-  const insert = prepared(db, 'INSERT OR IGNORE INTO notification_lot_providers (contract_id, lot_id, provider_id) VALUES (?, ?, ?)');
-  for (const providerId of providerIds) insert.run(contractId, lotId, providerId);
-}
-
 /** An order's facts concern the providers performing its lot at the time. */
 function orderNotice(db: Database.Database, event: RecordedEvent): void {
   const contractId = contractIdOf(event);
   const { orderId } = event.data as { orderId: string };
-  if (event.type === 'OrderIssued') {
-    prepared(db, 'INSERT OR REPLACE INTO notification_order_lots (contract_id, order_id, lot_id) VALUES (?, ?, ?)').run(
-      contractId,
-      orderId,
-      dataOf<OrderIssued>(event).lotId,
-    );
-  }
-  const providers = prepared(
-    db,
-    `SELECT p.provider_id FROM notification_order_lots o
-     JOIN notification_lot_providers p ON p.contract_id = o.contract_id AND p.lot_id = o.lot_id
-     WHERE o.contract_id = ? AND o.order_id = ? ORDER BY p.provider_id`,
-  ).all(contractId, orderId) as Array<{ provider_id: string }>;
-  addNotices(
-    db,
-    event,
-    providers.map((row) => row.provider_id),
-  );
+  const placement = placementOf(db, contractId, orderId);
+  addNotices(db, event, placement ? memberIdsIn(placement) : []);
 }
 
 /**
@@ -204,16 +171,18 @@ function orderNotice(db: Database.Database, event: RecordedEvent): void {
  * registering later does not replay the past at it.
  */
 function addNotices(db: Database.Database, event: RecordedEvent, providerIds: string[]): void {
+  const webhooks = buffered(db, WEBHOOKS);
+  const registered = [...new Set(providerIds)].filter((providerId) => webhooks.rowsIn(providerId).length > 0);
+  if (registered.length === 0) return;
   const tenant = event.metadata.tenant;
-  const hasWebhook = prepared(db, 'SELECT 1 FROM notification_webhooks WHERE tenant = ? AND provider_id = ?');
   const insert = prepared(
     db,
     `INSERT OR IGNORE INTO notification_outbox (notification_id, tenant, provider_id, contract_id, event_id, event_type, stream_id,
        stream_revision, event_position, correlation_id, occurred_at, status, queued_position)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', ?)`,
   );
-  for (const providerId of new Set(providerIds)) {
-    if (!hasWebhook.get(tenant, providerId)) continue;
+  for (const providerId of registered) {
+    if (!webhooks.get(providerId, tenant)) continue;
     insert.run(
       notificationIdOf(event.id, providerId),
       tenant,

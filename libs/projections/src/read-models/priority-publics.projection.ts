@@ -2,10 +2,8 @@ import type Database from 'better-sqlite3';
 import { RecordedEvent } from '@app/event-store';
 import type { TraineeEntered } from '@app/procurement/domain/delivery/delivery.events';
 import { contractIdOf, dataOf, Projection } from '../projection';
-import { prepared } from '../sqlite/prepared';
-import { applyMapping, MAPPING_EVENTS, mappingSchema, percentSql, placementOf } from './delivery-mapping';
-
-const PREFIX = 'priority_publics';
+import { buffered, TableShape } from '../sqlite/buffered-table';
+import { awardOf, percentSql, placementOf } from './delivery-mapping';
 
 /**
  * National target of the skills investment plan (PIC): 15% of the trainees are residents of priority urban
@@ -22,6 +20,24 @@ const PUBLICS = [
   ['youngNeet', 'young_neet'],
 ] as const;
 
+type PublicColumn = (typeof PUBLICS)[number][1];
+
+type PriorityPublicsRow = {
+  contract_id: string;
+  lot_id: string;
+  tenant: string;
+  entries: number;
+  qpv_target_percent: number;
+} & Record<PublicColumn, number>;
+
+const PRIORITY_PUBLICS: TableShape<PriorityPublicsRow> = {
+  table: 'priority_publics',
+  key: ['contract_id', 'lot_id'],
+  columns: ['contract_id', 'lot_id', 'tenant', 'entries', ...PUBLICS.map(([, column]) => column), 'qpv_target_percent'],
+  // The lots of a contract are read together.
+  partitionBy: 1,
+};
+
 /**
  * Targeting of priority publics per lot: trainees entered (every entry, also of those who left since), how many
  * belong to each priority public (a trainee may belong to several) and their share in percent, with the QPV
@@ -29,7 +45,7 @@ const PUBLICS = [
  */
 export const priorityPublicsProjection: Projection = {
   name: 'priority_publics',
-  version: 1,
+  version: 2,
   schema: `
     CREATE TABLE priority_publics (
       contract_id TEXT NOT NULL,
@@ -42,34 +58,37 @@ export const priorityPublicsProjection: Projection = {
       qpv_gap_points REAL GENERATED ALWAYS AS (CASE WHEN entries > 0 THEN ROUND(100.0 * qpv_residents / entries - qpv_target_percent, 2) END) VIRTUAL,
       PRIMARY KEY (contract_id, lot_id)
     );
-    CREATE INDEX priority_publics_tenant ON priority_publics (tenant, contract_id);
-    ${mappingSchema(PREFIX)}`,
-  handles: new Set([...MAPPING_EVENTS, 'TraineeEntered']),
+    CREATE INDEX priority_publics_tenant ON priority_publics (tenant, contract_id);`,
+  handles: new Set(['LotAwarded', 'AmendmentCameIntoForce', 'TraineeEntered']),
   apply(db: Database.Database, event: RecordedEvent): void {
     const contractId = contractIdOf(event);
+    const lots = buffered(db, PRIORITY_PUBLICS);
     if (event.type !== 'TraineeEntered') {
-      const awarded = applyMapping(db, PREFIX, event);
-      if (awarded) lotRow(db, event, contractId, awarded.lotId);
+      const award = awardOf(event);
+      if (award && !lots.get(contractId, award.lotId)) lots.save(newLot(event, contractId, award.lotId));
       return;
     }
     const { orderId, publics } = dataOf<TraineeEntered>(event);
-    const placement = placementOf(db, PREFIX, contractId, orderId);
+    const placement = placementOf(db, contractId, orderId);
     if (!placement) return;
-    prepared(
-      db,
-      `INSERT INTO priority_publics (contract_id, lot_id, tenant, qpv_target_percent, entries, ${PUBLICS.map(([, column]) => column).join(', ')})
-       VALUES (?, ?, ?, ?, 1, ${PUBLICS.map(() => '?').join(', ')})
-       ON CONFLICT (contract_id, lot_id) DO UPDATE SET entries = entries + 1,
-         ${PUBLICS.map(([, column]) => `${column} = ${column} + excluded.${column}`).join(', ')}`,
-    ).run(contractId, placement.lotId, event.metadata.tenant, QPV_NATIONAL_TARGET_PERCENT, ...PUBLICS.map(([flag]) => (publics[flag] ? 1 : 0)));
+    const lot = lots.get(contractId, placement.lotId) ?? newLot(event, contractId, placement.lotId);
+    lot.entries += 1;
+    for (const [flag, column] of PUBLICS) if (publics[flag]) lot[column] += 1;
+    lots.save(lot);
   },
 };
 
-function lotRow(db: Database.Database, event: RecordedEvent, contractId: string, lotId: string): void {
-  prepared(db, 'INSERT OR IGNORE INTO priority_publics (contract_id, lot_id, tenant, qpv_target_percent) VALUES (?, ?, ?, ?)').run(
-    contractId,
-    lotId,
-    event.metadata.tenant,
-    QPV_NATIONAL_TARGET_PERCENT,
-  );
+function newLot(event: RecordedEvent, contractId: string, lotId: string): PriorityPublicsRow {
+  return {
+    contract_id: contractId,
+    lot_id: lotId,
+    tenant: event.metadata.tenant,
+    entries: 0,
+    qpv_residents: 0,
+    rural_residents: 0,
+    disabled: 0,
+    isolated_parents: 0,
+    young_neet: 0,
+    qpv_target_percent: QPV_NATIONAL_TARGET_PERCENT,
+  };
 }

@@ -2,10 +2,42 @@ import type Database from 'better-sqlite3';
 import { RecordedEvent } from '@app/event-store';
 import type { CertificationObtained, TraineeCompleted, TraineeEntered } from '@app/procurement/domain/delivery/delivery.events';
 import { contractIdOf, dataOf, Projection } from '../projection';
-import { prepared } from '../sqlite/prepared';
-import { applyMapping, MAPPING_EVENTS, mappingSchema, percentSql, placementOf } from './delivery-mapping';
+import { BufferedTable, buffered, TableShape } from '../sqlite/buffered-table';
+import { awardOf, percentSql, placementOf } from './delivery-mapping';
 
-const PREFIX = 'quality_indicators';
+interface QualityIndicatorsRow {
+  contract_id: string;
+  lot_id: string;
+  tenant: string;
+  entered: number;
+  completed: number;
+  certified: number;
+}
+
+const QUALITY_INDICATORS: TableShape<QualityIndicatorsRow> = {
+  table: 'quality_indicators',
+  key: ['contract_id', 'lot_id'],
+  columns: ['contract_id', 'lot_id', 'tenant', 'entered', 'completed', 'certified'],
+  // The lots of a contract are read together.
+  partitionBy: 1,
+};
+
+interface TraineeRow {
+  contract_id: string;
+  order_id: string;
+  trainee_id: string;
+  lot_id: string;
+  completed: number;
+  certified: number;
+}
+
+const QUALITY_INDICATORS_TRAINEES: TableShape<TraineeRow> = {
+  table: 'quality_indicators_trainees',
+  key: ['contract_id', 'order_id', 'trainee_id'],
+  columns: ['contract_id', 'order_id', 'trainee_id', 'lot_id', 'completed', 'certified'],
+  // The trainees of an order are read together.
+  partitionBy: 2,
+};
 
 /**
  * Quality of service per lot, as the quality-incentive indicators measure it: completion rate (completed /
@@ -15,7 +47,7 @@ const PREFIX = 'quality_indicators';
  */
 export const qualityIndicatorsProjection: Projection = {
   name: 'quality_indicators',
-  version: 1,
+  version: 2,
   schema: `
     CREATE TABLE quality_indicators (
       contract_id TEXT NOT NULL,
@@ -37,79 +69,55 @@ export const qualityIndicatorsProjection: Projection = {
       completed INTEGER NOT NULL DEFAULT 0,
       certified INTEGER NOT NULL DEFAULT 0,
       PRIMARY KEY (contract_id, order_id, trainee_id)
-    );
-    ${mappingSchema(PREFIX)}`,
-  handles: new Set([...MAPPING_EVENTS, 'TraineeEntered', 'TraineeCompleted', 'CertificationObtained']),
+    );`,
+  handles: new Set(['LotAwarded', 'AmendmentCameIntoForce', 'TraineeEntered', 'TraineeCompleted', 'CertificationObtained']),
   apply(db: Database.Database, event: RecordedEvent): void {
     const contractId = contractIdOf(event);
+    const lots = buffered(db, QUALITY_INDICATORS);
+    const trainees = buffered(db, QUALITY_INDICATORS_TRAINEES);
     switch (event.type) {
       case 'TraineeEntered': {
         const { orderId, traineeId } = dataOf<TraineeEntered>(event);
-        const placement = placementOf(db, PREFIX, contractId, orderId);
+        const placement = placementOf(db, contractId, orderId);
         if (!placement) return;
-        prepared(db, 'INSERT OR IGNORE INTO quality_indicators_trainees (contract_id, order_id, trainee_id, lot_id) VALUES (?, ?, ?, ?)').run(
-          contractId,
-          orderId,
-          traineeId,
-          placement.lotId,
-        );
-        prepared(
-          db,
-          `INSERT INTO quality_indicators (contract_id, lot_id, tenant, entered) VALUES (?, ?, ?, 1)
-           ON CONFLICT (contract_id, lot_id) DO UPDATE SET entered = entered + 1`,
-        ).run(contractId, placement.lotId, event.metadata.tenant);
+        trainees.insertOrIgnore({ contract_id: contractId, order_id: orderId, trainee_id: traineeId, lot_id: placement.lotId, completed: 0, certified: 0 });
+        const lot = lots.get(contractId, placement.lotId) ?? newLot(event, contractId, placement.lotId);
+        lot.entered += 1;
+        lots.save(lot);
         return;
       }
       case 'TraineeCompleted': {
         const { orderId, traineeId } = dataOf<TraineeCompleted>(event);
-        const trainee = traineeOf(db, contractId, orderId, traineeId);
+        const trainee = trainees.get(contractId, orderId, traineeId);
         if (!trainee || trainee.completed) return;
-        mark(db, 'completed', contractId, orderId, traineeId);
-        count(db, trainee.certified ? 'completed = completed + 1, certified = certified + 1' : 'completed = completed + 1', contractId, trainee.lot_id);
+        trainees.save({ ...trainee, completed: 1 });
+        count(lots, contractId, trainee.lot_id, trainee.certified ? ['completed', 'certified'] : ['completed']);
         return;
       }
       case 'CertificationObtained': {
         const { orderId, traineeId } = dataOf<CertificationObtained>(event);
-        const trainee = traineeOf(db, contractId, orderId, traineeId);
+        const trainee = trainees.get(contractId, orderId, traineeId);
         if (!trainee || trainee.certified) return;
-        mark(db, 'certified', contractId, orderId, traineeId);
+        trainees.save({ ...trainee, certified: 1 });
         // Certified counts trainees who completed: one certified before completing counts at completion.
-        if (trainee.completed) count(db, 'certified = certified + 1', contractId, trainee.lot_id);
+        if (trainee.completed) count(lots, contractId, trainee.lot_id, ['certified']);
         return;
       }
       default: {
-        const awarded = applyMapping(db, PREFIX, event);
-        if (awarded) lotRow(db, event, contractId, awarded.lotId);
+        const award = awardOf(event);
+        if (award && !lots.get(contractId, award.lotId)) lots.save(newLot(event, contractId, award.lotId));
       }
     }
   },
 };
 
-function lotRow(db: Database.Database, event: RecordedEvent, contractId: string, lotId: string): void {
-  prepared(db, 'INSERT OR IGNORE INTO quality_indicators (contract_id, lot_id, tenant) VALUES (?, ?, ?)').run(contractId, lotId, event.metadata.tenant);
+function newLot(event: RecordedEvent, contractId: string, lotId: string): QualityIndicatorsRow {
+  return { contract_id: contractId, lot_id: lotId, tenant: event.metadata.tenant, entered: 0, completed: 0, certified: 0 };
 }
 
-function traineeOf(
-  db: Database.Database,
-  contractId: string,
-  orderId: string,
-  traineeId: string,
-): { lot_id: string; completed: number; certified: number } | undefined {
-  return prepared(db, 'SELECT lot_id, completed, certified FROM quality_indicators_trainees WHERE contract_id = ? AND order_id = ? AND trainee_id = ?').get(
-    contractId,
-    orderId,
-    traineeId,
-  ) as { lot_id: string; completed: number; certified: number } | undefined;
-}
-
-function mark(db: Database.Database, flag: 'completed' | 'certified', contractId: string, orderId: string, traineeId: string): void {
-  prepared(db, `UPDATE quality_indicators_trainees SET ${flag} = 1 WHERE contract_id = ? AND order_id = ? AND trainee_id = ?`).run(
-    contractId,
-    orderId,
-    traineeId,
-  );
-}
-
-function count(db: Database.Database, changes: string, contractId: string, lotId: string): void {
-  prepared(db, `UPDATE quality_indicators SET ${changes} WHERE contract_id = ? AND lot_id = ?`).run(contractId, lotId);
+function count(lots: BufferedTable<QualityIndicatorsRow>, contractId: string, lotId: string, counters: Array<'completed' | 'certified'>): void {
+  const lot = lots.get(contractId, lotId);
+  if (!lot) return;
+  for (const counter of counters) lot[counter] += 1;
+  lots.save(lot);
 }

@@ -13,10 +13,77 @@ import type {
 import type { OrderIssued, OrderSessionAdded, OrderSessionCancelled } from '@app/procurement/domain/order/order.events';
 import type { Session } from '@app/procurement/domain/terms/procurement-terms';
 import { contractIdOf, dataOf, Projection } from '../projection';
-import { prepared } from '../sqlite/prepared';
-import { applyMapping, MAPPING_EVENTS, mappingSchema, percentSql, placementOf } from './delivery-mapping';
+import { BufferedTable, buffered, TableShape } from '../sqlite/buffered-table';
+import { percentSql, placementOf } from './delivery-mapping';
 
-const PREFIX = 'session_fill';
+interface SessionFillRow {
+  contract_id: string;
+  order_id: string;
+  session_id: string;
+  tenant: string;
+  lot_id: string;
+  capacity: number;
+  cancelled: number;
+  entries: number;
+  completed: number;
+  waiting_list: number;
+  referred: number;
+  referrals_waiting: number;
+}
+
+const SESSION_FILL: TableShape<SessionFillRow> = {
+  table: 'session_fill',
+  key: ['contract_id', 'order_id', 'session_id'],
+  columns: [
+    'contract_id',
+    'order_id',
+    'session_id',
+    'tenant',
+    'lot_id',
+    'capacity',
+    'cancelled',
+    'entries',
+    'completed',
+    'waiting_list',
+    'referred',
+    'referrals_waiting',
+  ],
+  // The sessions of an order are read together.
+  partitionBy: 2,
+};
+
+interface WaitingRow {
+  contract_id: string;
+  order_id: string;
+  trainee_id: string;
+  session_id: string;
+  referred: number;
+}
+
+const SESSION_FILL_WAITING: TableShape<WaitingRow> = {
+  table: 'session_fill_waiting',
+  key: ['contract_id', 'order_id', 'trainee_id'],
+  columns: ['contract_id', 'order_id', 'trainee_id', 'session_id', 'referred'],
+  // The waiting list of an order is read whole.
+  partitionBy: 2,
+};
+
+interface AtRiskRow {
+  contract_id: string;
+  order_id: string;
+  trainee_id: string;
+  session_id: string;
+  tenant: string;
+  reported_on: string;
+  reason: string;
+}
+
+const SESSION_FILL_AT_RISK: TableShape<AtRiskRow> = {
+  table: 'session_fill_at_risk',
+  key: ['contract_id', 'order_id', 'trainee_id'],
+  columns: ['contract_id', 'order_id', 'trainee_id', 'session_id', 'tenant', 'reported_on', 'reason'],
+  partitionBy: 2,
+};
 
 /**
  * How full each ordered session is: its capacity (from the order, cancelled or not), the trainees in it now
@@ -29,7 +96,7 @@ const PREFIX = 'session_fill';
  */
 export const sessionFillProjection: Projection = {
   name: 'session_fill',
-  version: 2,
+  version: 3,
   schema: `
     CREATE TABLE session_fill (
       contract_id TEXT NOT NULL,
@@ -66,7 +133,6 @@ export const sessionFillProjection: Projection = {
       reason TEXT NOT NULL,
       PRIMARY KEY (contract_id, order_id, trainee_id)
     );
-    ${mappingSchema(PREFIX)}
     CREATE VIEW session_fill_orders AS
       SELECT contract_id, order_id, tenant, lot_id,
              SUM(cancelled = 0) AS sessions,
@@ -82,7 +148,7 @@ export const sessionFillProjection: Projection = {
              )} AS fill_rate_percent
       FROM session_fill GROUP BY contract_id, order_id;`,
   handles: new Set([
-    ...MAPPING_EVENTS,
+    'OrderIssued',
     'OrderSessionAdded',
     'OrderSessionCancelled',
     'TraineeEntered',
@@ -96,128 +162,140 @@ export const sessionFillProjection: Projection = {
   ]),
   apply(db: Database.Database, event: RecordedEvent): void {
     const contractId = contractIdOf(event);
+    const fill: Tables = { sessions: buffered(db, SESSION_FILL), waiting: buffered(db, SESSION_FILL_WAITING), atRisk: buffered(db, SESSION_FILL_AT_RISK) };
+    const { sessions, waiting, atRisk } = fill;
     switch (event.type) {
       case 'OrderIssued': {
-        applyMapping(db, PREFIX, event);
-        const { orderId, lotId, sessions } = dataOf<OrderIssued>(event);
-        for (const session of sessions) addSession(db, event, contractId, orderId, lotId, session);
+        const { orderId, lotId, sessions: ordered } = dataOf<OrderIssued>(event);
+        for (const session of ordered) addSession(sessions, event, contractId, orderId, lotId, session);
         return;
       }
       case 'OrderSessionAdded': {
         const { orderId, session } = dataOf<OrderSessionAdded>(event);
-        addSession(db, event, contractId, orderId, placementOf(db, PREFIX, contractId, orderId)?.lotId ?? '', session);
+        addSession(sessions, event, contractId, orderId, placementOf(db, contractId, orderId)?.lotId ?? '', session);
         return;
       }
       case 'OrderSessionCancelled': {
         const { orderId, sessionId } = dataOf<OrderSessionCancelled>(event);
-        prepared(db, 'UPDATE session_fill SET cancelled = 1 WHERE contract_id = ? AND order_id = ? AND session_id = ?').run(contractId, orderId, sessionId);
+        const cancelled = sessions.get(contractId, orderId, sessionId);
+        if (!cancelled) return;
+        cancelled.cancelled = 1;
+        sessions.save(cancelled);
         return;
       }
       case 'TraineeWaitlisted': {
         const { orderId, traineeId, sessionId } = dataOf<TraineeWaitlisted>(event);
-        prepared(db, 'INSERT OR IGNORE INTO session_fill_waiting (contract_id, order_id, trainee_id, session_id) VALUES (?, ?, ?, ?)').run(
-          contractId,
-          orderId,
-          traineeId,
-          sessionId,
-        );
-        move(db, 'waiting_list', 1, contractId, orderId, sessionId);
+        waiting.insertOrIgnore({ contract_id: contractId, order_id: orderId, trainee_id: traineeId, session_id: sessionId, referred: 0 });
+        move(sessions, 'waiting_list', 1, contractId, orderId, sessionId);
         return;
       }
       case 'TraineeEntered': {
         const { orderId, traineeId, sessionId, referralId } = dataOf<TraineeEntered>(event);
         // A listed trainee who enters (a place freed) leaves the waiting list of the session they waited for;
         // a referral placed in the session hands its place to the trainee.
-        const waited = leaveWaitingList(db, contractId, orderId, traineeId);
-        if (!waited && referralId !== undefined) move(db, 'referred', -1, contractId, orderId, sessionId);
-        move(db, 'entries', 1, contractId, orderId, sessionId);
+        const waited = leaveWaitingList(fill, contractId, orderId, traineeId);
+        if (!waited && referralId !== undefined) move(sessions, 'referred', -1, contractId, orderId, sessionId);
+        move(sessions, 'entries', 1, contractId, orderId, sessionId);
         return;
       }
       case 'TraineeReferred': {
         const { orderId, traineeId, sessionId, placement } = dataOf<TraineeReferred>(event);
         if (placement === 'SESSION') {
-          move(db, 'referred', 1, contractId, orderId, sessionId);
+          move(sessions, 'referred', 1, contractId, orderId, sessionId);
           return;
         }
-        prepared(
-          db,
-          'INSERT OR IGNORE INTO session_fill_waiting (contract_id, order_id, trainee_id, session_id, referred) VALUES (?, ?, ?, ?, 1)',
-        ).run(contractId, orderId, traineeId, sessionId);
-        move(db, 'waiting_list', 1, contractId, orderId, sessionId);
-        move(db, 'referrals_waiting', 1, contractId, orderId, sessionId);
+        waiting.insertOrIgnore({ contract_id: contractId, order_id: orderId, trainee_id: traineeId, session_id: sessionId, referred: 1 });
+        move(sessions, 'waiting_list', 1, contractId, orderId, sessionId);
+        move(sessions, 'referrals_waiting', 1, contractId, orderId, sessionId);
         return;
       }
       case 'ReferralRefused':
       case 'ReferralNoShow': {
         const { orderId, traineeId, sessionId, placement } = dataOf<ReferralRefused | ReferralNoShow>(event);
-        if (placement === 'SESSION') move(db, 'referred', -1, contractId, orderId, sessionId);
-        else leaveWaitingList(db, contractId, orderId, traineeId);
+        if (placement === 'SESSION') move(sessions, 'referred', -1, contractId, orderId, sessionId);
+        else leaveWaitingList(fill, contractId, orderId, traineeId);
         return;
       }
       case 'TraineeAtRiskReported': {
         const { orderId, traineeId, sessionId, on, reason } = dataOf<TraineeAtRiskReported>(event);
-        prepared(
-          db,
-          `INSERT OR IGNORE INTO session_fill_at_risk (contract_id, order_id, trainee_id, session_id, tenant, reported_on, reason)
-           VALUES (?, ?, ?, ?, ?, ?, ?)`,
-        ).run(contractId, orderId, traineeId, sessionId, event.metadata.tenant, on, reason);
+        atRisk.insertOrIgnore({
+          contract_id: contractId,
+          order_id: orderId,
+          trainee_id: traineeId,
+          session_id: sessionId,
+          tenant: event.metadata.tenant,
+          reported_on: on,
+          reason,
+        });
         return;
       }
       case 'TraineeLeftEarly': {
         const { orderId, traineeId, sessionId } = dataOf<TraineeLeftEarly>(event);
-        move(db, 'entries', -1, contractId, orderId, sessionId);
-        noLongerAtRisk(db, contractId, orderId, traineeId);
+        move(sessions, 'entries', -1, contractId, orderId, sessionId);
+        if (atRisk.get(contractId, orderId, traineeId)) atRisk.delete(contractId, orderId, traineeId);
         return;
       }
       case 'TraineeCompleted': {
         const { orderId, traineeId, sessionId } = dataOf<TraineeCompleted>(event);
-        move(db, 'completed', 1, contractId, orderId, sessionId);
-        noLongerAtRisk(db, contractId, orderId, traineeId);
+        move(sessions, 'completed', 1, contractId, orderId, sessionId);
+        if (atRisk.get(contractId, orderId, traineeId)) atRisk.delete(contractId, orderId, traineeId);
         return;
       }
-      default:
-        applyMapping(db, PREFIX, event);
     }
   },
 };
 
-function addSession(db: Database.Database, event: RecordedEvent, contractId: string, orderId: string, lotId: string, session: Session): void {
-  prepared(
-    db,
-    `INSERT OR IGNORE INTO session_fill (contract_id, order_id, session_id, tenant, lot_id, capacity) VALUES (?, ?, ?, ?, ?, ?)`,
-  ).run(contractId, orderId, session.sessionId, event.metadata.tenant, lotId, session.capacity);
+interface Tables {
+  sessions: BufferedTable<SessionFillRow>;
+  waiting: BufferedTable<WaitingRow>;
+  atRisk: BufferedTable<AtRiskRow>;
+}
+
+function addSession(
+  sessions: BufferedTable<SessionFillRow>,
+  event: RecordedEvent,
+  contractId: string,
+  orderId: string,
+  lotId: string,
+  session: Session,
+): void {
+  if (sessions.get(contractId, orderId, session.sessionId)) return;
+  sessions.save({
+    contract_id: contractId,
+    order_id: orderId,
+    session_id: session.sessionId,
+    tenant: event.metadata.tenant,
+    lot_id: lotId,
+    capacity: session.capacity,
+    cancelled: 0,
+    entries: 0,
+    completed: 0,
+    waiting_list: 0,
+    referred: 0,
+    referrals_waiting: 0,
+  });
 }
 
 /** Takes a trainee off the waiting list they were on, if any; true when they were on it. */
-function leaveWaitingList(db: Database.Database, contractId: string, orderId: string, traineeId: string): boolean {
-  const waited = prepared(db, 'SELECT session_id, referred FROM session_fill_waiting WHERE contract_id = ? AND order_id = ? AND trainee_id = ?').get(
-    contractId,
-    orderId,
-    traineeId,
-  ) as { session_id: string; referred: number } | undefined;
+function leaveWaitingList({ sessions, waiting }: Tables, contractId: string, orderId: string, traineeId: string): boolean {
+  const waited = waiting.get(contractId, orderId, traineeId);
   if (!waited) return false;
-  prepared(db, 'DELETE FROM session_fill_waiting WHERE contract_id = ? AND order_id = ? AND trainee_id = ?').run(contractId, orderId, traineeId);
-  move(db, 'waiting_list', -1, contractId, orderId, waited.session_id);
-  if (waited.referred === 1) move(db, 'referrals_waiting', -1, contractId, orderId, waited.session_id);
+  waiting.delete(contractId, orderId, traineeId);
+  move(sessions, 'waiting_list', -1, contractId, orderId, waited.session_id);
+  if (waited.referred === 1) move(sessions, 'referrals_waiting', -1, contractId, orderId, waited.session_id);
   return true;
 }
 
-function noLongerAtRisk(db: Database.Database, contractId: string, orderId: string, traineeId: string): void {
-  prepared(db, 'DELETE FROM session_fill_at_risk WHERE contract_id = ? AND order_id = ? AND trainee_id = ?').run(contractId, orderId, traineeId);
-}
-
 function move(
-  db: Database.Database,
+  sessions: BufferedTable<SessionFillRow>,
   column: 'entries' | 'completed' | 'waiting_list' | 'referred' | 'referrals_waiting',
   delta: number,
   contractId: string,
   orderId: string,
   sessionId: string,
 ): void {
-  prepared(db, `UPDATE session_fill SET ${column} = ${column} + ? WHERE contract_id = ? AND order_id = ? AND session_id = ?`).run(
-    delta,
-    contractId,
-    orderId,
-    sessionId,
-  );
+  const session = sessions.get(contractId, orderId, sessionId);
+  if (!session) return;
+  session[column] += delta;
+  sessions.save(session);
 }

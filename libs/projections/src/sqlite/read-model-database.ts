@@ -3,6 +3,7 @@ import { existsSync, linkSync, mkdirSync, readFileSync, renameSync, rmSync, writ
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { Projection } from '../projection';
+import { bufferedTablesOf } from './buffered-table';
 
 const POINTER = 'CURRENT';
 
@@ -61,6 +62,9 @@ export class ReadModelDatabase {
   readonly db: Database.Database;
   private readonly readCheckpoint: Database.Statement<[], { position: number }>;
   private readonly writeCheckpoint: Database.Statement<[number]>;
+  private readonly dataVersion: Database.Statement<[], number>;
+  /** `PRAGMA data_version` when the buffered tables were last known to match the file. */
+  private knownDataVersion?: number;
 
   constructor(
     readonly file: string,
@@ -79,6 +83,7 @@ export class ReadModelDatabase {
     this.readCheckpoint = this.db.prepare('SELECT position FROM projection_checkpoint WHERE id = 1');
     // Never backwards: another projector on the same file may have gone further.
     this.writeCheckpoint = this.db.prepare('UPDATE projection_checkpoint SET position = MAX(position, ?) WHERE id = 1');
+    this.dataVersion = this.db.prepare<[], number>('PRAGMA data_version').pluck();
   }
 
   /** In a write transaction: another process opening the same new file creates the tables once, not twice. */
@@ -105,14 +110,30 @@ export class ReadModelDatabase {
     return this.readCheckpoint.get()!.position;
   }
 
-  /** Runs `work` and moves the checkpoint in one transaction. */
+  /**
+   * Runs `work` and moves the checkpoint in one transaction, writing what buffered tables changed in memory.
+   * Their rows stay in memory for the next transaction only while no other connection writes to the file
+   * (another projector, a schema change): `PRAGMA data_version` says when one did.
+   */
   commit(position: number, work: () => void): void {
-    this.db
-      .transaction(() => {
-        work();
-        this.writeCheckpoint.run(position);
-      })
-      .immediate();
+    try {
+      this.db
+        .transaction(() => {
+          const version = this.dataVersion.get()!;
+          if (version !== this.knownDataVersion) {
+            for (const table of bufferedTablesOf(this.db)) table.discard();
+            this.knownDataVersion = version;
+          }
+          work();
+          for (const table of bufferedTablesOf(this.db)) table.flush();
+          this.writeCheckpoint.run(position);
+        })
+        .immediate();
+    } catch (error) {
+      for (const table of bufferedTablesOf(this.db)) table.discard();
+      throw error;
+    }
+    for (const table of bufferedTablesOf(this.db)) table.trim();
   }
 
   close(): void {
