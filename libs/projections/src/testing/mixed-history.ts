@@ -56,8 +56,8 @@ export function mixedHistory(options: { contracts: number; eventsPerContract: nu
       ...(c === 1 ? {} : { maximumValueCents: 90_000_000 }),
       amendmentResponseDays: 15,
     }, tenant);
-    add(contract, 'LotDefined', { lotId: 'LOT-1', title: 'Pathways', scope: {}, workUnits: [unit('PATHWAY', 300_000), unit('OPEN_DAY', 80_000)], maximumValueCents: 40_000_000 }, tenant);
-    add(contract, 'LotDefined', { lotId: 'LOT-2', title: 'Hours', scope: {}, workUnits: [unit('TRAINEE_HOUR', 2_000), unit('SUBSCRIPTION', 10_000)], maximumValueCents: 40_000_000 }, tenant);
+    add(contract, 'LotDefined', { lotId: 'LOT-1', title: 'Pathways', scope: { domainCode: '31054', territoryCodes: ['69'], targetPublics: ['QPV_RESIDENTS'] }, workUnits: [unit('PATHWAY', 300_000), unit('OPEN_DAY', 80_000)], maximumValueCents: 40_000_000 }, tenant);
+    add(contract, 'LotDefined', { lotId: 'LOT-2', title: 'Hours', scope: { domainCode: '15054', territoryCodes: ['38', '73'], targetPublics: ['RURAL_RESIDENTS'] }, workUnits: [unit('TRAINEE_HOUR', 2_000), unit('SUBSCRIPTION', 10_000)], maximumValueCents: 40_000_000 }, tenant);
     add(contract, 'LotAwarded', { lotId: 'LOT-1', awardee: { kind: 'PROVIDER', providerId: 'of-a' }, awardedAt: '2026-01-02T09:00:00.000Z' }, tenant);
     add(contract, 'LotAwarded', { lotId: 'LOT-2', awardee: { kind: 'GROUPING', leadProviderId: 'of-b', memberIds: ['of-b', 'of-c'] }, awardedAt: '2026-01-03T09:00:00.000Z' }, tenant);
     add(contract, 'AdjustmentPolicyConfigured', { waitingListThreshold: 3, configuredAt: '2026-01-04T09:00:00.000Z' }, tenant);
@@ -87,6 +87,8 @@ export function mixedHistory(options: { contracts: number; eventsPerContract: nu
       const { orderId, lotId } = order;
       const delivery = `delivery-${orderId}`;
       const of = { contractId, orderId, sessionId: pick(order.sessions) };
+      // Every 25th event, one of the coordination facts in turn, beside the random mix.
+      if (n % 25 === 24) coordination(Math.floor(n / 25), contractId, contract, tenant, order, of.sessionId);
       if (roll < 18) {
         add(contract, 'OrderQuantityAdjusted', { orderId, clauseId: 'VOL-1', reason: 'Waiting list', unitType: lotId === 'LOT-1' ? 'PATHWAY' : 'TRAINEE_HOUR', delta: random(5) - 1, quantityAfter: 12, valueDeltaCents: 10_000 * random(9) }, tenant);
       } else if (roll < 21) {
@@ -154,6 +156,65 @@ export function mixedHistory(options: { contracts: number; eventsPerContract: nu
     }
   }
   return history;
+
+  /** Pôle emploi's side: declarations and overlaps, labour-market figures, date-shift requests, referrals, trainees at risk. */
+  function coordination(turn: number, contractId: string, contract: string, tenant: string, order: { orderId: string; lotId: string; trainees: string[] }, sessionId: string): void {
+    const { orderId, lotId } = order;
+    const delivery = `delivery-${orderId}`;
+    const declarationId = `declaration-${contractId}-${turn}`;
+    const declaration = `purchase-declaration-${declarationId}`;
+    const volume = { unitType: 'PATHWAY', quantity: 20 };
+    const referral = (placement: string) => ({ contractId, orderId, referralId: `referral-${orderId}-${turn}`, traineeId: `r-${orderId}-${turn}`, sessionId, placement });
+    switch (turn % 6) {
+      case 0: {
+        const terms = { domainCode: '31054', territoryCodes: ['69'], periodStart: '2026-03-01', periodEnd: '2026-09-30', plannedSessions: 2, volume };
+        add(declaration, 'PurchaseDeclared', { ...terms, declarationId, tenant, declaredAt: '2026-02-01T09:00:00.000Z' }, tenant, 'system');
+        const overlapId = `overlap-${declarationId}`;
+        add(declaration, 'PurchaseOverlapDetected', {
+          overlapId,
+          declarationId,
+          contractId,
+          lotId,
+          orderId,
+          domainCode: '31054',
+          commonTerritoryCodes: ['69'],
+          overlapStart: '2026-04-01',
+          overlapEnd: '2026-09-30',
+          overlappingDays: 183,
+          regionOrder: { periodStart: '2026-04-01', periodEnd: '2026-12-31', lines: [{ unitType: 'PATHWAY', quantity: 10 }], valueCents: 3_000_000 },
+          declaration: { periodStart: terms.periodStart, periodEnd: terms.periodEnd, plannedSessions: 2, volume },
+          detectedAt: '2026-02-01T09:00:00.000Z',
+        }, tenant, 'system');
+        if (random(2) === 0) {
+          add(declaration, 'PurchaseOverlapResolved', { overlapId, declarationId, decision: pick(['COMPLEMENTARY', 'CO_FINANCE']), reason: 'Different publics', resolvedBy: { actorId: 'buyer-1', role: 'buyer' }, resolvedAt: '2026-02-03T09:00:00.000Z' }, tenant);
+        }
+        return;
+      }
+      case 1:
+        add(`labour-market-${tenant}`, 'RecruitmentTensionObserved', { occupationCode: pick(['M1805', 'J1501']), territoryCode: '69', period: '2026-02', unfilledOffers: 10 + random(90), tensionIndex: random(100), importId: `import-${turn}`, tenant }, tenant, 'system');
+        return;
+      case 2: {
+        const requestId = `shift-${orderId}-${turn}`;
+        add(contract, 'SessionDateShiftRequested', { requestId, orderId, sessionId, currentStartDate: '2026-04-06', currentEndDate: '2026-07-03', startDate: '2026-04-20', endDate: '2026-07-17', reason: 'Season', requestedBy: 'officer-1', requestedAt: '2026-03-01T09:00:00.000Z' }, tenant);
+        if (random(2) === 0) add(contract, 'SessionDateShiftAccepted', { requestId, orderId, sessionId, clauseId: 'CAL-1', acceptedBy: 'buyer-1', acceptedAt: '2026-03-02T09:00:00.000Z' }, tenant);
+        else add(contract, 'SessionDateShiftDeclined', { requestId, orderId, sessionId, reason: 'Too late', declinedBy: 'buyer-1', declinedAt: '2026-03-02T09:00:00.000Z' }, tenant);
+        return;
+      }
+      case 3:
+      case 4: {
+        const placement = turn % 6 === 3 ? 'SESSION' : 'WAITING_LIST';
+        const referred = referral(placement);
+        add(delivery, 'TraineeReferred', { ...referred, referredOn: '2026-04-01', publics: noPublic, check: { capacity: 3, traineesPresent: 1, referralsHoldingPlaces: 0 } }, tenant);
+        const outcome = random(3);
+        if (outcome === 0) add(delivery, 'ReferralRefused', { ...referred, on: '2026-04-02', reason: 'PREREQUISITES_NOT_MET' }, tenant, 'provider');
+        else if (outcome === 1) add(delivery, 'ReferralNoShow', { ...referred, on: '2026-04-06' }, tenant, 'provider');
+        else add(delivery, 'TraineeEntered', { contractId, orderId, sessionId, traineeId: referred.traineeId, referralId: referred.referralId, enteredOn: '2026-04-06', publics: noPublic }, tenant, 'provider');
+        return;
+      }
+      default:
+        add(delivery, 'TraineeAtRiskReported', { contractId, orderId, traineeId: traineeOf(order.trainees, 0, turn), sessionId, on: '2026-05-01', reason: 'MOBILITY' }, tenant, 'provider');
+    }
+  }
 
   function webhook(tenant: string, providerId: string): Record<string, unknown> {
     return { providerId, tenant, url: `https://${providerId}.example/hooks`, registrationId: `reg-${providerId}`, registeredAt: '2026-01-01T09:00:00.000Z' };
