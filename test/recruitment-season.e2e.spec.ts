@@ -1,12 +1,6 @@
 import { INestApplication } from '@nestjs/common';
-import { Test, TestingModule } from '@nestjs/testing';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { FixedClock } from '@app/shared';
-import { createApi } from '../apps/api/src/bootstrap';
-import { WorkerModule } from '../apps/worker/src/worker.module';
-import { callerOf, deleteQueueKeys, eventually, tokensFor } from './support/http-harness';
+import { callerOf, eventually, RunningApiWithWorker, startApiWithWorker, tokensFor } from './support/http-harness';
 
 interface Proposal {
   proposalId: string;
@@ -24,20 +18,14 @@ interface Proposal {
  * session like it, the buyer approves, the order gains it, and an auditor re-runs the proposal from its inputs.
  */
 describe('a session before a recruitment season (end to end)', () => {
-  const prefix = `test-season-${process.pid}-${Date.now()}`;
   const clock = new FixedClock(new Date('2026-03-02T09:00:00.000Z'));
   let api: INestApplication;
-  let worker: TestingModule;
-  let dataDir: string;
+  let running: RunningApiWithWorker;
   let as: ReturnType<typeof callerOf>;
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'season-e2e-'));
-    Object.assign(process.env, { DATA_DIR: dataDir, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', BULLMQ_PREFIX: prefix });
-    api = await createApi({ clock });
-    await api.listen(0);
-    worker = await Test.createTestingModule({ imports: [WorkerModule.create({ clock })] }).compile();
-    await worker.init();
+    running = await startApiWithWorker('season', { clock });
+    api = running.app;
     as = callerOf(
       api,
       await tokensFor({
@@ -49,10 +37,7 @@ describe('a session before a recruitment season (end to end)', () => {
   });
 
   afterAll(async () => {
-    await worker?.close();
-    await api?.close();
-    await deleteQueueKeys(prefix);
-    rmSync(dataDir, { recursive: true, force: true });
+    await running?.close();
   });
 
   it('proposes a session like the last one from the season’s start, within the lead time only, and the buyer adds it', async () => {

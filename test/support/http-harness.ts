@@ -1,4 +1,5 @@
 import { INestApplication } from '@nestjs/common';
+import { Test, TestingModule } from '@nestjs/testing';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,6 +7,7 @@ import request from 'supertest';
 import { EVENT_STORE, EventStore } from '@app/event-store';
 import { Clock, DEVELOPMENT_JWT_SECRET, Principal, redisConnection, signDevelopmentToken } from '@app/shared';
 import { createApi } from '../../apps/api/src/bootstrap';
+import { WorkerModule } from '../../apps/worker/src/worker.module';
 
 /** Development tokens for the named principals of a test. */
 export async function tokensFor(principals: Record<string, Principal>): Promise<Record<string, string>> {
@@ -65,6 +67,30 @@ export async function startApi(name: string, options: { clock?: Clock; env?: Rec
     close: async () => {
       await app.close();
       rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface RunningApiWithWorker extends RunningApi {
+  worker: TestingModule;
+}
+
+/**
+ * The api and the whole worker in one process on one fresh data folder, with real Redis: the BullMQ queues live
+ * under a prefix of this run, deleted on close.
+ */
+export async function startApiWithWorker(name: string, options: { clock?: Clock; env?: Record<string, string> } = {}): Promise<RunningApiWithWorker> {
+  const prefix = `test-${name}-${process.pid}-${Date.now()}`;
+  const running = await startApi(name, { clock: options.clock, env: { BULLMQ_PREFIX: prefix, ...options.env } });
+  const worker = await Test.createTestingModule({ imports: [WorkerModule.create({ clock: options.clock })] }).compile();
+  await worker.init();
+  return {
+    ...running,
+    worker,
+    close: async () => {
+      await worker.close();
+      await running.close();
+      await deleteQueueKeys(prefix);
     },
   };
 }
