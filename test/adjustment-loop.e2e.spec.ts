@@ -1,15 +1,9 @@
 import { INestApplication } from '@nestjs/common';
-import { Test, TestingModule } from '@nestjs/testing';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { verifySignature } from '@app/notifications';
 import { FixedClock } from '@app/shared';
-import { createApi } from '../apps/api/src/bootstrap';
-import { WorkerModule } from '../apps/worker/src/worker.module';
-import { callerOf, deleteQueueKeys, eventually, tokensFor } from './support/http-harness';
+import { callerOf, eventually, RunningApiWithWorker, startApiWithWorker, tokensFor } from './support/http-harness';
 
 interface Notice {
   body: { eventId: string; type: string; notificationId: string };
@@ -21,19 +15,15 @@ interface Notice {
  * (queues under a prefix of their own), and the provider's webhook on a local server.
  */
 describe('the continuous adjustment loop (end to end)', () => {
-  const prefix = `test-loop-${process.pid}-${Date.now()}`;
   const clock = new FixedClock(new Date('2026-03-02T09:00:00.000Z'));
   let api: INestApplication;
-  let worker: TestingModule;
-  let dataDir: string;
+  let running: RunningApiWithWorker;
   let webhook: Server;
   let secret = '';
   const notices: Notice[] = [];
   let as: ReturnType<typeof callerOf>;
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'loop-e2e-'));
-    Object.assign(process.env, { DATA_DIR: dataDir, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', BULLMQ_PREFIX: prefix, NOTIFICATION_BACKOFF_MS: '50' });
     webhook = createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -46,10 +36,8 @@ describe('the continuous adjustment loop (end to end)', () => {
     });
     await new Promise<void>((resolve) => webhook.listen(0, '127.0.0.1', resolve));
 
-    api = await createApi({ clock });
-    await api.listen(0);
-    worker = await Test.createTestingModule({ imports: [WorkerModule.create({ clock })] }).compile();
-    await worker.init();
+    running = await startApiWithWorker('loop', { clock, env: { NOTIFICATION_BACKOFF_MS: '50' } });
+    api = running.app;
     as = callerOf(
       api,
       await tokensFor({
@@ -60,11 +48,8 @@ describe('the continuous adjustment loop (end to end)', () => {
   });
 
   afterAll(async () => {
-    await worker?.close();
-    await api?.close();
+    await running?.close();
     await new Promise((resolve) => webhook?.close(resolve));
-    await deleteQueueKeys(prefix);
-    rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('turns a waiting list into an approved volume increase within the clause, and tells the provider', async () => {

@@ -1,18 +1,12 @@
 import { INestApplication } from '@nestjs/common';
-import { Test, TestingModule } from '@nestjs/testing';
 import ICAL from 'ical.js';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import request from 'supertest';
-import { EVENT_STORE, EventStore } from '@app/event-store';
+import { EventStore } from '@app/event-store';
 import { verifySignature } from '@app/notifications';
 import { FixedClock } from '@app/shared';
-import { createApi } from '../apps/api/src/bootstrap';
-import { WorkerModule } from '../apps/worker/src/worker.module';
-import { callerOf, deleteQueueKeys, eventually, tokensFor } from './support/http-harness';
+import { callerOf, eventually, RunningApiWithWorker, startApiWithWorker, tokensFor } from './support/http-harness';
 
 interface Notice {
   body: { eventId: string; type: string; notificationId: string; contractId: string; data: Record<string, unknown> };
@@ -35,12 +29,10 @@ interface Proposal {
  * and its waiting list, the loop proposes more volume within the clause, and an auditor verifies it all.
  */
 describe('Pôle emploi coordination, the whole journey (end to end)', () => {
-  const prefix = `test-coordination-journey-${process.pid}-${Date.now()}`;
   const clock = new FixedClock(new Date('2026-03-02T09:00:00.000Z'));
   let api: INestApplication;
   let store: EventStore;
-  let worker: TestingModule;
-  let dataDir: string;
+  let running: RunningApiWithWorker;
   let webhook: Server;
   let secret = '';
   const notices: Notice[] = [];
@@ -48,8 +40,6 @@ describe('Pôle emploi coordination, the whole journey (end to end)', () => {
   let tokens: Record<string, string>;
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'coordination-journey-e2e-'));
-    Object.assign(process.env, { DATA_DIR: dataDir, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', BULLMQ_PREFIX: prefix, NOTIFICATION_BACKOFF_MS: '50' });
     webhook = createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -62,11 +52,8 @@ describe('Pôle emploi coordination, the whole journey (end to end)', () => {
     });
     await new Promise<void>((resolve) => webhook.listen(0, '127.0.0.1', resolve));
 
-    api = await createApi({ clock });
-    await api.listen(0);
-    store = api.get(EVENT_STORE);
-    worker = await Test.createTestingModule({ imports: [WorkerModule.create({ clock })] }).compile();
-    await worker.init();
+    running = await startApiWithWorker('coordination-journey', { clock, env: { NOTIFICATION_BACKOFF_MS: '50' } });
+    ({ app: api, store } = running);
     tokens = await tokensFor({
       buyer: { sub: 'buyer-ara-1', role: 'buyer', tenant: 'ARA' },
       provider: { sub: 'of-a-user', role: 'provider', tenant: 'ARA', providerId: 'of-a' },
@@ -77,11 +64,8 @@ describe('Pôle emploi coordination, the whole journey (end to end)', () => {
   });
 
   afterAll(async () => {
-    await worker?.close();
-    await api?.close();
+    await running?.close();
     await new Promise((resolve) => webhook?.close(resolve));
-    await deleteQueueKeys(prefix);
-    rmSync(dataDir, { recursive: true, force: true });
   });
 
   /** A read model's answer once it includes every event written so far. */

@@ -1,12 +1,10 @@
 import { INestApplication } from '@nestjs/common';
-import { Test, TestingModule } from '@nestjs/testing';
 import { purchaseDeclarationStream } from '@app/coordination';
-import { EVENT_STORE, EventStore } from '@app/event-store';
+import { EventStore } from '@app/event-store';
 import { FixedClock } from '@app/shared';
 import request from 'supertest';
 import { PurchaseOverlapCheck } from '../apps/worker/src/coordination/purchase-overlap-check';
-import { WorkerModule } from '../apps/worker/src/worker.module';
-import { callerOf, deleteQueueKeys, eventually, startApi, RunningApi, tokensFor } from './support/http-harness';
+import { callerOf, eventually, RunningApiWithWorker, startApiWithWorker, tokensFor } from './support/http-harness';
 import { anActiveFramework } from './support/procurement-fixtures';
 
 interface OverlapRow {
@@ -27,22 +25,17 @@ interface OverlapRow {
  * resolve each overlap with a recorded decision.
  */
 describe('coordination of purchases with Pôle emploi (end to end)', () => {
-  const prefix = `test-coordination-${process.pid}-${Date.now()}`;
   const clock = new FixedClock(new Date('2026-03-02T09:00:00.000Z'));
-  let running: RunningApi;
+  let running: RunningApiWithWorker;
   let app: INestApplication;
   let store: EventStore;
-  let worker: TestingModule;
   let as: ReturnType<typeof callerOf>;
   let tokens: Record<string, string>;
   let contractId: string;
 
   beforeAll(async () => {
-    running = await startApi('coordination-e2e', { clock, env: { BULLMQ_PREFIX: prefix } });
-    app = running.app;
-    store = app.get(EVENT_STORE);
-    worker = await Test.createTestingModule({ imports: [WorkerModule.create({ clock })] }).compile();
-    await worker.init();
+    running = await startApiWithWorker('coordination', { clock });
+    ({ app, store } = running);
     tokens = await tokensFor({
         buyer: { sub: 'buyer-ara-1', role: 'buyer', tenant: 'ARA' },
         officer: { sub: 'pe-officer-lyon', role: 'pole_emploi', tenant: 'ARA' },
@@ -55,9 +48,7 @@ describe('coordination of purchases with Pôle emploi (end to end)', () => {
   });
 
   afterAll(async () => {
-    await worker?.close();
     await running?.close();
-    await deleteQueueKeys(prefix);
   });
 
   /** Waits until the read models include every event written so far. */
@@ -150,7 +141,7 @@ describe('coordination of purchases with Pôle emploi (end to end)', () => {
 
     // Checking again (as a restarted worker would) records nothing twice.
     await readModelsCaughtUp();
-    expect(await worker.get(PurchaseOverlapCheck).recordPending()).toBe(0);
+    expect(await running.worker.get(PurchaseOverlapCheck).recordPending()).toBe(0);
     const detections = (await store.readStream(purchaseDeclarationStream(declarationId))).filter((event) => event.type === 'PurchaseOverlapDetected');
     expect(detections).toHaveLength(1);
     expect(detections[0].metadata).toMatchObject({ role: 'system', actorId: 'purchase-overlap-check' });
@@ -161,7 +152,7 @@ describe('coordination of purchases with Pôle emploi (end to end)', () => {
     expect(declared.body.overlapIds).toEqual([]);
     await issueOrder('LOT-1', 'PATHWAY', 5, '2026-05-01', '2026-07-31');
     await readModelsCaughtUp();
-    await worker.get(PurchaseOverlapCheck).recordPending();
+    await running.worker.get(PurchaseOverlapCheck).recordPending();
     expect((await overlaps()).filter((row) => row.declaration_id === declared.body.declarationId)).toEqual([]);
   });
 
