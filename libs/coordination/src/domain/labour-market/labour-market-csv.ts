@@ -36,11 +36,14 @@ export function contentHashOf(text: string): string {
  */
 export function parseLabourMarketCsv(text: string): ParsedSignals {
   let records: Array<{ record: string[]; info: { lines: number } }>;
+  const normalized = text.replace(/\r\n?/g, '\n');
   try {
-    records = parse(text.replace(/\r\n?/g, '\n'), { bom: true, info: true, relax_column_count: true, skip_empty_lines: true, trim: true }) as unknown as typeof records;
+    records = parse(normalized, { bom: true, info: true, relax_column_count: true, skip_empty_lines: true, trim: true }) as unknown as typeof records;
   } catch (error) {
-    const { lines, message } = error as { lines?: number; message: string };
-    return { ok: false, errors: [{ line: lines ?? 1, field: 'file', message: `is not valid CSV: ${message}` }] };
+    const { code, lines, message } = error as { code?: string; lines?: number; message: string };
+    // A quote never closed is found at the end of the file: the fault is on the line that opened it.
+    const line = code === 'CSV_QUOTE_NOT_CLOSED' ? lineOfUnclosedQuote(normalized) : lines;
+    return { ok: false, errors: [{ line: line ?? 1, field: 'file', message: `is not valid CSV: ${message}` }] };
   }
   const [header, ...rows] = records;
   if (!header || header.record.join(',') !== LABOUR_MARKET_CSV_HEADER.join(',')) {
@@ -79,4 +82,20 @@ export function parseLabourMarketCsv(text: string): ParsedSignals {
     signals.push({ occupationCode, territoryCode, period, unfilledOffers: Number(unfilledOffers), tensionIndex: Number(tensionIndex) });
   }
   return errors.length > 0 ? { ok: false, errors } : { ok: true, signals };
+}
+
+/** The line of the quote left open at the end of the text (a doubled quote inside quotes is a quote). */
+function lineOfUnclosedQuote(text: string): number | undefined {
+  let line = 1;
+  let openedOn: number | undefined;
+  for (let index = 0; index < text.length; index += 1) {
+    const char = text[index];
+    if (char === '\n') line += 1;
+    else if (char === '"') {
+      if (openedOn === undefined) openedOn = line;
+      else if (text[index + 1] === '"') index += 1;
+      else openedOn = undefined;
+    }
+  }
+  return openedOn;
 }

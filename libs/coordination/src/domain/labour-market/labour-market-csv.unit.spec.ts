@@ -52,6 +52,13 @@ describe('reading a labour-market file', () => {
     expect(parseLabourMarketCsv(`${HEADER}\n`)).toEqual({ ok: false, errors: [{ line: 2, field: 'file', message: 'holds no rows after the header' }] });
   });
 
+  it('reports a quote never closed on the line that opened it, not at the end of the file', () => {
+    const rows = ['F1703,"69",2026-02,1,1', '"J1501,69,2026-02,1,1', 'M1805,42,2026-02,1,1', 'N1101,69,2026-02,1,1'];
+    expect(parseLabourMarketCsv([HEADER, ...rows].join('\r\n') + '\r\n')).toMatchObject({ ok: false, errors: [{ line: 3, field: 'file' }] });
+    const lastOpen = ['F1703,69,2026-02,1,1', 'M1805,"4""2",2026-02,1,1', 'K2111,69,2026-02,1,"1', 'N1101,69,2026-02,1,1'];
+    expect(parseLabourMarketCsv([HEADER, ...lastOpen].join('\n'))).toMatchObject({ ok: false, errors: [{ line: 4, field: 'file' }] });
+  });
+
   it('hashes the bytes received', () => {
     expect(contentHashOf('a')).toBe(contentHashOf('a'));
     expect(contentHashOf('a')).not.toBe(contentHashOf('a\n'));
