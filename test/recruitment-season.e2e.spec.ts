@@ -123,7 +123,7 @@ describe('a session before a recruitment season (end to end)', () => {
     expect(proposal).toMatchObject({
       status: 'PENDING',
       clauseId: 'CAL-1',
-      policyVersion: 'fill-rate-and-waiting-list@3',
+      policyVersion: 'fill-rate-and-waiting-list@4',
       // S-1 lasts 88 days from Monday 6 April: so does the new session from Tuesday 1 September.
       adjustment: { kind: 'ADD_SESSION', session: { startDate: '2026-09-01', endDate: '2026-11-28', place: 'Lyon 8e', capacity: 2, modality: 'BLENDED' } },
       inputs: {

@@ -125,7 +125,7 @@ describe('referrals into the adjustment loop (end to end)', () => {
     expect(volume).toMatchObject({
       status: 'PENDING',
       clauseId: 'VOL-1',
-      policyVersion: 'fill-rate-and-waiting-list@3',
+      policyVersion: 'fill-rate-and-waiting-list@4',
       adjustment: { unitType: 'PATHWAY', delta: 4 },
     });
     expect(volume.inputs).toMatchObject({ waitingList: 5, entries: 2, capacity: 2, clauseRoomUp: 4, fillRatePercent: 100 });

@@ -125,7 +125,7 @@ export class AdjustmentLoop implements OnApplicationBootstrap, OnApplicationShut
     const at = this.clock.now().toISOString();
     const fill = this.fillOf(state);
     const drafts = draftsNotAwaitingTheBuyer([
-      ...proposeAdjustments(signalsOf(state, fill, this.tensionOf(state)), state.adjustmentPolicy),
+      ...proposeAdjustments(signalsOf(state, fill, this.tensionOf(state), at.slice(0, 10)), state.adjustmentPolicy),
       ...proposeRemoteSwitches(remoteSwitchSignalsOf(state, this.atRiskOf(state))),
       ...proposePreSeasonSessions(preSeasonSignalsOf(state, state.adjustmentPolicy, at.slice(0, 10), fill, this.sessionEntriesOf(state))),
     ], state);

@@ -9,11 +9,13 @@ import { LotTension, tensionProposal, TENSION_POLICY_VERSION, tensionSettingsOf 
  * Recorded with every proposal: an auditor re-runs the same version on the same inputs (policy-replay.ts).
  * @2 adds remote switches for trainees at risk (remote-switch.rule.ts); its volume rule is @1's. @3 adds
  * sessions before recruitment seasons (recruitment-season.rule.ts); its volume and remote-switch rules are @2's.
+ * @4 judges low fill only on orders with a session started by the day of the run (`sessionsStarted`, absent
+ * from older records, which re-run as they were): a new order is not proposed a decrease before anyone could enter.
  * On a co-financed order the volume rule stops a decrease at the co-financed part (coFinancedRoomDown, recorded
  * only then): the decider refuses a reduction below it, so such a proposal was never recorded, and every
  * recorded proposal re-runs as before.
  */
-export const ADJUSTMENT_POLICY_VERSION = 'fill-rate-and-waiting-list@3';
+export const ADJUSTMENT_POLICY_VERSION = 'fill-rate-and-waiting-list@4';
 
 /** What the read models say of one order, as the policy reads it. */
 /** The lot's recruitment tension (LotTension) is optional: known only when the policy reads labour-market signals. */
@@ -34,6 +36,8 @@ export interface OrderSignals extends Partial<LotTension> {
   clauseRoomDown: number;
   /** Units left under the lot maximum. */
   lotRoomUp: number;
+  /** Sessions (not cancelled) started by the day of the run; low fill is judged only once one has. */
+  sessionsStarted?: number;
   /**
    * Units the order may lose before its value falls below the part Pôle emploi co-finances; absent when the
    * order is not co-financed. The policy never spends an officer's consent to go lower: that is the buyer's call.
@@ -86,7 +90,7 @@ export function proposeAdjustments(
       } else if (order.waitingList >= settings.waitingListThreshold && fillRatePercent >= settings.highFillRatePercent) {
         delta = Math.min(order.waitingList, order.clauseRoomUp, order.lotRoomUp);
         reason = `${order.waitingList} people waiting and sessions ${fillRatePercent}% full`;
-      } else if (fillRatePercent < settings.lowFillRatePercent) {
+      } else if (fillRatePercent < settings.lowFillRatePercent && order.sessionsStarted !== 0) {
         delta = -Math.min(order.capacity - order.entries, order.clauseRoomDown, order.orderedQuantity, order.coFinancedRoomDown ?? Infinity);
         reason = `sessions only ${fillRatePercent}% full`;
       }
@@ -117,6 +121,8 @@ export function signalsOf(
   contract: ExistingContract,
   fill: Readonly<Record<string, OrderFill>>,
   tensionByLot: Readonly<Record<string, LotTension>> = {},
+  /** The day of the run (YYYY-MM-DD): with it, the signals say how many sessions have started. */
+  today?: string,
 ): OrderSignals[] {
   return Object.values(contract.orders)
     .filter((order) => order.status === 'ISSUED')
@@ -147,6 +153,7 @@ export function signalsOf(
           clauseRoomUp: Math.max(0, bound - adjusted),
           clauseRoomDown: Math.max(0, bound + adjusted),
           lotRoomUp: Math.max(0, unit.maxQuantity - (lot.ordered[unitType] ?? 0)),
+          ...(today === undefined ? {} : { sessionsStarted: sessions.filter((session) => session.startDate <= today).length }),
           ...(coFinancedRoomDown === undefined ? {} : { coFinancedRoomDown }),
           ...tensionByLot[order.lotId],
         },

@@ -1,4 +1,4 @@
-import { changeQuantity, activeContract, euros, meta, orderPathways, recorded, stateOf, VOLUME_PATHWAY_CLAUSE } from '../testing/fixtures';
+import { changeQuantity, activeContract, euros, meta, orderPathways, recorded, SESSION_START, stateOf, VOLUME_PATHWAY_CLAUSE } from '../testing/fixtures';
 import { ExistingContract } from '../contract/contract.state';
 import { ADJUSTMENT_POLICY_VERSION, OrderSignals, proposeAdjustments, signalsOf } from './adjustment-policy';
 import { rerunProposal } from './policy-replay';
@@ -78,6 +78,25 @@ describe('the adjustment policy', () => {
     const consented = { type: 'ConsentToCoFinancedReduction' as const, meta: meta('2026-03-02T09:00:00.000Z', 'officer-pe-ara-1'), data: { orderId: 'order-1', consentId: 'consent-1', floorValueCents: euros(10_000), reason: 'Saison creuse' } };
     expect(signalsOf(stateOf(recorded(history, consented)) as ExistingContract, fill)[0].coFinancedRoomDown).toBe(3);
     expect(signalsOf(stateOf(recorded(activeContract(), orderPathways('order-1', 10))) as ExistingContract, fill)[0]).not.toHaveProperty('coFinancedRoomDown');
+  });
+
+  it('judges low fill only once a session has started: a new order is not proposed a decrease before anyone could enter', () => {
+    const history = recorded(activeContract(), orderPathways('order-1', 10));
+    const empty = { 'order-1': { entries: 0, waitingList: 0 } };
+    const dayBefore = new Date(Date.parse(`${SESSION_START}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+    const [before] = signalsOf(stateOf(history) as ExistingContract, empty, {}, dayBefore);
+    expect(before.sessionsStarted).toBe(0);
+    expect(proposeAdjustments([before], settings)).toEqual([]);
+    const [started] = signalsOf(stateOf(history) as ExistingContract, empty, {}, SESSION_START);
+    expect(started.sessionsStarted).toBe(1);
+    const [proposal] = proposeAdjustments([started], settings);
+    expect(proposal).toMatchObject({ adjustment: { kind: 'CHANGE_QUANTITY', delta: -10 }, inputs: { sessionsStarted: 1 } });
+    expect(rerunProposal(ADJUSTMENT_POLICY_VERSION, proposal.inputs)).toEqual([proposal]);
+    // Records of older versions carry no sessionsStarted: they re-run as they were made.
+    const { sessionsStarted: _started, ...olderSignals } = before;
+    const [older] = proposeAdjustments([olderSignals], settings, 'fill-rate-and-waiting-list@3');
+    expect(older.adjustment).toMatchObject({ delta: -10 });
+    expect(rerunProposal('fill-rate-and-waiting-list@3', older.inputs)).toEqual([older]);
   });
 
   it('gives the same proposals, with the same ids, for the same signals', () => {

@@ -7,6 +7,7 @@ import { proposeRemoteSwitches, REMOTE_SWITCH_RULE, RemoteSwitchSignals } from '
 export const ADJUSTMENT_POLICY_VERSIONS: readonly string[] = [
   'fill-rate-and-waiting-list@1',
   'fill-rate-and-waiting-list@2',
+  'fill-rate-and-waiting-list@3',
   ADJUSTMENT_POLICY_VERSION,
   TENSION_POLICY_VERSION,
 ];
@@ -15,6 +16,7 @@ export const ADJUSTMENT_POLICY_VERSIONS: readonly string[] = [
 const RULES_OF_VERSION: Record<string, readonly string[]> = {
   'fill-rate-and-waiting-list@1': ['VOLUME'],
   'fill-rate-and-waiting-list@2': ['VOLUME', REMOTE_SWITCH_RULE],
+  'fill-rate-and-waiting-list@3': ['VOLUME', REMOTE_SWITCH_RULE, RECRUITMENT_SEASON_RULE],
   [ADJUSTMENT_POLICY_VERSION]: ['VOLUME', REMOTE_SWITCH_RULE, RECRUITMENT_SEASON_RULE],
   // The volume rule of the current version, where the labour-market tension decided the proposal.
   [TENSION_POLICY_VERSION]: ['VOLUME'],
