@@ -1,6 +1,7 @@
 import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Response } from 'express';
+import { CommandMeta, ProcurementCommand } from '@app/procurement';
 import { idFromName, Roles } from '@app/shared';
 import { ApiRequest, CommandAnswer, ContractCommands } from './contract-commands';
 import {
@@ -26,44 +27,26 @@ export class CoFinancingController {
 
   @Roles('pole_emploi')
   @Post()
-  async offer(
+  offer(
     @Param('contractId', Id) contractId: string,
     @Param('orderId') orderId: string,
     @Body() body: OfferCoFinancingDto,
     @Req() request: ApiRequest,
     @Res({ passthrough: true }) response: Response,
   ): Promise<CommandAnswer & { offerId: string }> {
-    const prepared = this.commands.context(request);
-    const offerId = idFromName('co-financing-offer', prepared.context.commandId);
-    const answer = await this.commands.send(
-      request,
-      response,
-      contractId,
-      (meta) => ({ type: 'OfferCoFinancing', meta, data: { orderId, offerId, ...body } }),
-      prepared,
-    );
-    return { ...answer, offerId };
+    return this.sendOffer(request, response, contractId, (meta, offerId) => ({ type: 'OfferCoFinancing', meta, data: { orderId, offerId, ...body } }));
   }
 
   @Roles('pole_emploi')
   @Post('termination')
-  async offerTermination(
+  offerTermination(
     @Param('contractId', Id) contractId: string,
     @Param('orderId') orderId: string,
     @Body() body: OfferCoFinancingTerminationDto,
     @Req() request: ApiRequest,
     @Res({ passthrough: true }) response: Response,
   ): Promise<CommandAnswer & { offerId: string }> {
-    const prepared = this.commands.context(request);
-    const offerId = idFromName('co-financing-offer', prepared.context.commandId);
-    const answer = await this.commands.send(
-      request,
-      response,
-      contractId,
-      (meta) => ({ type: 'OfferCoFinancingTermination', meta, data: { orderId, offerId, ...body } }),
-      prepared,
-    );
-    return { ...answer, offerId };
+    return this.sendOffer(request, response, contractId, (meta, offerId) => ({ type: 'OfferCoFinancingTermination', meta, data: { orderId, offerId, ...body } }));
   }
 
   @Roles('buyer')
@@ -120,5 +103,18 @@ export class CoFinancingController {
       prepared,
     );
     return { ...answer, consentId };
+  }
+
+  /** Sends an offer named after the request's command id, so a repeated request names the same offer. */
+  private async sendOffer(
+    request: ApiRequest,
+    response: Response,
+    contractId: string,
+    build: (meta: CommandMeta, offerId: string) => ProcurementCommand,
+  ): Promise<CommandAnswer & { offerId: string }> {
+    const prepared = this.commands.context(request);
+    const offerId = idFromName('co-financing-offer', prepared.context.commandId);
+    const answer = await this.commands.send(request, response, contractId, (meta) => build(meta, offerId), prepared);
+    return { ...answer, offerId };
   }
 }
