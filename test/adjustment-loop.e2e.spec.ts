@@ -1,14 +1,7 @@
 import { INestApplication } from '@nestjs/common';
-import { createServer, Server } from 'node:http';
-import { AddressInfo } from 'node:net';
-import { verifySignature } from '@app/notifications';
 import { FixedClock } from '@app/shared';
 import { callerOf, eventually, RunningApiWithWorker, startApiWithWorker, tokensFor } from './support/http-harness';
-
-interface Notice {
-  body: { eventId: string; type: string; notificationId: string };
-  signatureValid: boolean;
-}
+import { SignedWebhookServer, signedWebhookServer } from './support/webhook-server';
 
 /**
  * The adaptive loop end to end: the api and the whole worker in one process on one data folder, real Redis
@@ -18,24 +11,11 @@ describe('the continuous adjustment loop (end to end)', () => {
   const clock = new FixedClock(new Date('2026-03-02T09:00:00.000Z'));
   let api: INestApplication;
   let running: RunningApiWithWorker;
-  let webhook: Server;
-  let secret = '';
-  const notices: Notice[] = [];
+  let webhook: SignedWebhookServer;
   let as: ReturnType<typeof callerOf>;
 
   beforeAll(async () => {
-    webhook = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (chunk: Buffer) => chunks.push(chunk));
-      req.on('end', () => {
-        const raw = Buffer.concat(chunks).toString('utf8');
-        const signatureValid = verifySignature(secret, Number(req.headers['x-signature-timestamp']), raw, String(req.headers['x-signature']));
-        notices.push({ body: JSON.parse(raw), signatureValid });
-        res.writeHead(signatureValid ? 204 : 401).end();
-      });
-    });
-    await new Promise<void>((resolve) => webhook.listen(0, '127.0.0.1', resolve));
-
+    webhook = await signedWebhookServer();
     running = await startApiWithWorker('loop', { clock, env: { NOTIFICATION_BACKOFF_MS: '50' } });
     api = running.app;
     as = callerOf(
@@ -49,12 +29,11 @@ describe('the continuous adjustment loop (end to end)', () => {
 
   afterAll(async () => {
     await running?.close();
-    await new Promise((resolve) => webhook?.close(resolve));
+    await webhook?.close();
   });
 
   it('turns a waiting list into an approved volume increase within the clause, and tells the provider', async () => {
-    const url = `http://127.0.0.1:${(webhook.address() as AddressInfo).port}/hooks/of-a`;
-    secret = (await as('provider').put('/providers/me/webhook', { url }).expect(200)).body.signingSecret;
+    webhook.secrets['of-a'] = (await as('provider').put('/providers/me/webhook', { url: webhook.url('of-a') }).expect(200)).body.signingSecret;
 
     const contractId = (
       await as('buyer')
@@ -134,7 +113,7 @@ describe('the continuous adjustment loop (end to end)', () => {
 
     // The provider is told of the adjustment, signed, and acknowledges it.
     const notice = await eventually('the signed notice of the adjustment', async () =>
-      notices.find((received) => received.body.type === 'OrderQuantityAdjusted'),
+      webhook.received.find((received) => received.body.type === 'OrderQuantityAdjusted'),
     );
     expect(notice.signatureValid).toBe(true);
     await as('provider').post(`/notifications/${notice.body.notificationId}/acknowledge`).expect(200);

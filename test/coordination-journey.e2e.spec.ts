@@ -1,17 +1,10 @@
 import { INestApplication } from '@nestjs/common';
 import ICAL from 'ical.js';
-import { createServer, Server } from 'node:http';
-import { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { EventStore } from '@app/event-store';
-import { verifySignature } from '@app/notifications';
 import { FixedClock } from '@app/shared';
 import { callerOf, eventually, RunningApiWithWorker, startApiWithWorker, tokensFor } from './support/http-harness';
-
-interface Notice {
-  body: { eventId: string; type: string; notificationId: string; contractId: string; data: Record<string, unknown> };
-  signatureValid: boolean;
-}
+import { SignedWebhookServer, signedWebhookServer } from './support/webhook-server';
 
 interface Proposal {
   proposalId: string;
@@ -33,25 +26,12 @@ describe('Pôle emploi coordination, the whole journey (end to end)', () => {
   let api: INestApplication;
   let store: EventStore;
   let running: RunningApiWithWorker;
-  let webhook: Server;
-  let secret = '';
-  const notices: Notice[] = [];
+  let webhook: SignedWebhookServer;
   let as: ReturnType<typeof callerOf>;
   let tokens: Record<string, string>;
 
   beforeAll(async () => {
-    webhook = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (chunk: Buffer) => chunks.push(chunk));
-      req.on('end', () => {
-        const raw = Buffer.concat(chunks).toString('utf8');
-        const signatureValid = verifySignature(secret, Number(req.headers['x-signature-timestamp']), raw, String(req.headers['x-signature']));
-        notices.push({ body: JSON.parse(raw), signatureValid });
-        res.writeHead(signatureValid ? 204 : 401).end();
-      });
-    });
-    await new Promise<void>((resolve) => webhook.listen(0, '127.0.0.1', resolve));
-
+    webhook = await signedWebhookServer();
     running = await startApiWithWorker('coordination-journey', { clock, env: { NOTIFICATION_BACKOFF_MS: '50' } });
     ({ app: api, store } = running);
     tokens = await tokensFor({
@@ -65,7 +45,7 @@ describe('Pôle emploi coordination, the whole journey (end to end)', () => {
 
   afterAll(async () => {
     await running?.close();
-    await new Promise((resolve) => webhook?.close(resolve));
+    await webhook?.close();
   });
 
   /** A read model's answer once it includes every event written so far. */
@@ -80,8 +60,7 @@ describe('Pôle emploi coordination, the whole journey (end to end)', () => {
   const publics = { qpvResident: true, ruralResident: false, disabled: false, isolatedParent: false, youngNeet: false };
 
   it('goes from an overlap to co-financing, a moved session, referrals, more volume and a verified history', async () => {
-    const url = `http://127.0.0.1:${(webhook.address() as AddressInfo).port}/hooks/of-a`;
-    secret = (await as('provider').put('/providers/me/webhook', { url }).expect(200)).body.signingSecret;
+    webhook.secrets['of-a'] = (await as('provider').put('/providers/me/webhook', { url: webhook.url('of-a') }).expect(200)).body.signingSecret;
 
     // The Région's framework: one lot of pathways in the Rhône, a ±20% volume clause (±4 of 20), a 30-day calendar clause.
     const contractId = (
@@ -176,7 +155,7 @@ describe('Pôle emploi coordination, the whole journey (end to end)', () => {
     ).body.requestId as string;
     const accepted = await as('buyer').post(`${base}/date-shift-requests/${requestId}/acceptance`, { clauseId: 'CAL-1' }).expect(200);
     expect(accepted.body.events.map((event: { type: string }) => event.type)).toEqual(['SessionDateShiftAccepted', 'OrderSessionMoved']);
-    const moved = await eventually('the signed notice of the moved session', async () => notices.find((notice) => notice.body.type === 'OrderSessionMoved'));
+    const moved = await eventually('the signed notice of the moved session', async () => webhook.received.find((notice) => notice.body.type === 'OrderSessionMoved'));
     expect(moved.signatureValid).toBe(true);
     expect(moved.body).toMatchObject({ eventId: accepted.body.events[1].id, contractId, data: { orderId, sessionId: 'S-1', startDate: '2026-05-04', endDate: '2026-07-31', clauseId: 'CAL-1' } });
 

@@ -1,24 +1,10 @@
 import { INestApplication } from '@nestjs/common';
-import { ConfigModule } from '@nestjs/config';
-import { Test, TestingModule } from '@nestjs/testing';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, IncomingHttpHeaders, Server } from 'node:http';
-import { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { EVENT_STORE, EventStore, EventStoreModule } from '@app/event-store';
-import { providerStream, verifySignature } from '@app/notifications';
-import { FixedClock, Principal, validateEnvironment } from '@app/shared';
-import { createApi } from '../apps/api/src/bootstrap';
-import { NotificationsWorkerModule } from '../apps/worker/src/notifications/notifications-worker.module';
-import { callerOf, deleteQueueKeys, eventually, tokensFor } from './support/http-harness';
+import { EventStore } from '@app/event-store';
+import { providerStream } from '@app/notifications';
+import { FixedClock, Principal } from '@app/shared';
+import { callerOf, eventually, RunningApiWithWorker, startApiWithWorker, tokensFor } from './support/http-harness';
 import { anActiveFramework } from './support/procurement-fixtures';
-
-interface ReceivedNotice {
-  headers: IncomingHttpHeaders;
-  body: { notificationId: string; eventId: string; type: string; contractId: string; occurredAt: string; data: Record<string, unknown> };
-  signatureValid: boolean;
-}
+import { SignedWebhookServer, signedWebhookServer } from './support/webhook-server';
 
 interface NotificationRow {
   notification_id: string;
@@ -33,61 +19,23 @@ interface NotificationRow {
 }
 
 /**
- * Provider notifications end to end: the api and the worker in one process on the same data folder, real
+ * Provider notifications end to end: the api and the whole worker in one process on the same data folder, real
  * Redis (queues under a prefix of their own), and a provider's webhook server that checks every signature.
  */
 describe('provider notifications (end to end)', () => {
-  const prefix = `test-notifications-${process.pid}-${Date.now()}`;
+  let running: RunningApiWithWorker;
   let api: INestApplication;
-  let worker: TestingModule;
   let store: EventStore;
-  let dataDir: string;
-  let webhookServer: Server;
-  let webhookBase: string;
+  let webhook: SignedWebhookServer;
   const clock = new FixedClock(new Date('2026-03-02T09:00:00.000Z'));
   const tokens: Record<string, string> = {};
-  /** What each provider's webhook received, and which ones answer 500. */
-  const received: Record<string, ReceivedNotice[]> = {};
-  const secrets: Record<string, string> = {};
+  /** The providers whose webhook answers 500. */
   const failing = new Set<string>();
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'notifications-e2e-'));
-    Object.assign(process.env, {
-      DATA_DIR: dataDir,
-      LOG_LEVEL: 'silent',
-      BULLMQ_PREFIX: prefix,
-      NOTIFICATION_MAX_ATTEMPTS: '3',
-      NOTIFICATION_BACKOFF_MS: '50',
-    });
-
-    webhookServer = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (chunk: Buffer) => chunks.push(chunk));
-      req.on('end', () => {
-        const providerId = (req.url ?? '').split('/')[2];
-        const raw = Buffer.concat(chunks).toString('utf8');
-        const timestamp = Number(req.headers['x-signature-timestamp']);
-        const signature = String(req.headers['x-signature'] ?? '');
-        const signatureValid = secrets[providerId] !== undefined && verifySignature(secrets[providerId], timestamp, raw, signature);
-        (received[providerId] ??= []).push({ headers: req.headers, body: JSON.parse(raw), signatureValid });
-        res.writeHead(failing.has(providerId) ? 500 : signatureValid ? 204 : 401).end();
-      });
-    });
-    await new Promise<void>((resolve) => webhookServer.listen(0, '127.0.0.1', resolve));
-    webhookBase = `http://127.0.0.1:${(webhookServer.address() as AddressInfo).port}/hooks`;
-
-    api = await createApi({ clock });
-    await api.listen(0);
-    store = api.get(EVENT_STORE);
-    worker = await Test.createTestingModule({
-      imports: [
-        ConfigModule.forRoot({ isGlobal: true, validate: validateEnvironment, ignoreEnvFile: true }),
-        EventStoreModule,
-        NotificationsWorkerModule,
-      ],
-    }).compile();
-    await worker.init();
+    webhook = await signedWebhookServer({ answer: (notice) => (failing.has(notice.providerId) ? 500 : undefined) });
+    running = await startApiWithWorker('notifications', { clock, env: { NOTIFICATION_MAX_ATTEMPTS: '3', NOTIFICATION_BACKOFF_MS: '50' } });
+    ({ app: api, store } = running);
 
     const principals: Record<string, Principal> = {
       buyer: { sub: 'buyer-ara-1', role: 'buyer', tenant: 'ARA' },
@@ -101,19 +49,16 @@ describe('provider notifications (end to end)', () => {
   });
 
   afterAll(async () => {
-    await worker?.close();
-    await api?.close();
-    await new Promise((resolve) => webhookServer?.close(resolve));
-    await deleteQueueKeys(prefix);
-    rmSync(dataDir, { recursive: true, force: true });
+    await running?.close();
+    await webhook?.close();
   });
 
   const as = (who: string) => callerOf(api, tokens)(who);
 
   async function registerWebhook(who: string, providerId: string): Promise<void> {
-    const answer = await as(who).put('/providers/me/webhook', { url: `${webhookBase}/${providerId}` }).expect(200);
-    expect(answer.body).toMatchObject({ providerId, tenant: 'ARA', url: `${webhookBase}/${providerId}`, signingSecret: expect.stringMatching(/^[0-9a-f]{64}$/) });
-    secrets[providerId] = answer.body.signingSecret;
+    const answer = await as(who).put('/providers/me/webhook', { url: webhook.url(providerId) }).expect(200);
+    expect(answer.body).toMatchObject({ providerId, tenant: 'ARA', url: webhook.url(providerId), signingSecret: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    webhook.secrets[providerId] = answer.body.signingSecret;
   }
 
   const issueOrder = (contractId: string, lotId: string, unitType: string, quantity: number) =>
@@ -127,7 +72,8 @@ describe('provider notifications (end to end)', () => {
       })
       .expect(201);
 
-  const noticesFor = (providerId: string, eventId: string) => (received[providerId] ?? []).filter((notice) => notice.body.eventId === eventId);
+  const noticesFor = (providerId: string, eventId: string) =>
+    webhook.received.filter((notice) => notice.providerId === providerId && notice.body.eventId === eventId);
 
   const notificationSeenBy = (who: string, notificationId: string, status: string, query = '') =>
     eventually(`${notificationId} ${status} for ${who}`, async () => {
@@ -137,11 +83,11 @@ describe('provider notifications (end to end)', () => {
 
   it('delivers a signed notice of an order adjustment and of a notified amendment, which the provider acknowledges', async () => {
     await registerWebhook('providerA', 'of-a');
-    const webhook = await as('providerA').get('/providers/me/webhook').expect(200);
-    expect(webhook.body).not.toHaveProperty('signingSecret');
+    const registered = await as('providerA').get('/providers/me/webhook').expect(200);
+    expect(registered.body).not.toHaveProperty('signingSecret');
     // The log keeps the registration, never the secret.
     const registrations = await store.readStream(providerStream('ARA', 'of-a'));
-    expect(JSON.stringify(registrations)).not.toContain(secrets['of-a']);
+    expect(JSON.stringify(registrations)).not.toContain(webhook.secrets['of-a']);
 
     const contractId = await anActiveFramework(as);
     const order = await issueOrder(contractId, 'LOT-1', 'PATHWAY', 50);
@@ -174,7 +120,7 @@ describe('provider notifications (end to end)', () => {
       data: { orderId: order.body.orderId, clauseId: 'VOL-1', delta: 5, quantityAfter: 55 },
     });
     // The order itself was notified too; of-b performs no part of this order and hears nothing of it.
-    expect((received['of-a'] ?? []).map((n) => n.body.type)).toContain('OrderIssued');
+    expect(webhook.received.filter((n) => n.providerId === 'of-a').map((n) => n.body.type)).toContain('OrderIssued');
     expect(noticesFor('of-b', eventId)).toEqual([]);
 
     const delivered = await notificationSeenBy('providerA', `${eventId}.of-a`, 'DELIVERED');

@@ -1,17 +1,17 @@
 import { INestApplication } from '@nestjs/common';
 import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { createServer, IncomingHttpHeaders, Server } from 'node:http';
 import { AddressInfo, createServer as createTcpServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { EVENT_STORE, EventStore } from '@app/event-store';
-import { AMENDMENT_NOTICE_TYPES, notificationIdOf, ORDER_NOTICE_TYPES, verifySignature } from '@app/notifications';
+import { AMENDMENT_NOTICE_TYPES, notificationIdOf, ORDER_NOTICE_TYPES } from '@app/notifications';
 import { Projector, PROJECTIONS, ReadModelDatabase, ReadModelFiles } from '@app/projections';
 import { DEVELOPMENT_JWT_SECRET, FixedClock, Principal, redisConnection, signDevelopmentToken } from '@app/shared';
 import { createApi } from '../apps/api/src/bootstrap';
 import { PROVIDER_NOTIFICATIONS_QUEUE } from '../apps/worker/src/notifications/provider-notification.job';
+import { SignedWebhookServer, signedWebhookServer } from './support/webhook-server';
 
 /**
  * Crash test of the worker (from the issue: "the worker is killed mid-projection and mid-delivery; after restart
@@ -53,13 +53,6 @@ const SECOND_KILL_AFTER_REQUESTS = 6;
 const SAME_NOTICE = process.env.WORKER_CRASH_SAME_NOTICE !== '0';
 const KILLS = 2;
 const NOTICE_TYPES = new Set([...ORDER_NOTICE_TYPES, ...AMENDMENT_NOTICE_TYPES]);
-
-interface ReceivedNotice {
-  headers: IncomingHttpHeaders;
-  body: { notificationId: string; eventId: string; type: string; contractId: string };
-  signatureValid: boolean;
-  worker: number;
-}
 
 interface OutboxRow {
   notification_id: string;
@@ -122,10 +115,8 @@ describe('the worker killed mid-projection and mid-delivery (end to end, worker 
   let api: INestApplication;
   let store: EventStore;
   let dataDir: string;
-  let webhook: Server;
-  let secret = '';
+  let webhook: SignedWebhookServer;
   const tokens: Record<string, string> = {};
-  const received: ReceivedNotice[] = [];
 
   let worker: ChildProcess | undefined;
   let workerExited: Promise<void> = Promise.resolve();
@@ -244,26 +235,19 @@ describe('the worker killed mid-projection and mid-delivery (end to end, worker 
     Object.assign(process.env, settings);
     workerEnv = { ...process.env, ...settings, NODE_ENV: 'test', WORKER_HEALTH_PORT: String(await freePort()) };
 
-    webhook = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (chunk: Buffer) => chunks.push(chunk));
-      req.on('end', () => {
-        const raw = Buffer.concat(chunks).toString('utf8');
-        const signatureValid = verifySignature(secret, Number(req.headers['x-signature-timestamp']), raw, String(req.headers['x-signature'] ?? ''));
-        received.push({ headers: req.headers, body: JSON.parse(raw), signatureValid, worker: workerGeneration });
+    webhook = await signedWebhookServer({
+      delayMs: WEBHOOK_DELAY_MS,
+      answer: (notice) => {
         requestsSinceStart += 1;
-        if (killNow(String(JSON.parse(raw).eventId))) {
+        if (killNow(notice.body.eventId)) {
           // Killed while this notice is received and not yet answered: it must come again, under the same key.
           crashing = crashAndRestart().finally(() => {
             crashing = undefined;
           });
         }
-        const status = !signatureValid ? 401 : received.length % FAIL_EVERY === 0 ? 503 : 204;
-        res.on('error', () => undefined);
-        setTimeout(() => res.writeHead(status).end(), WEBHOOK_DELAY_MS);
-      });
+        return webhook.received.length % FAIL_EVERY === 0 ? 503 : undefined;
+      },
     });
-    await new Promise<void>((resolve) => webhook.listen(0, '127.0.0.1', resolve));
 
     api = await createApi({ clock });
     await api.listen(0);
@@ -283,7 +267,7 @@ describe('the worker killed mid-projection and mid-delivery (end to end, worker 
     await killWorker();
     probe?.close();
     await api?.close();
-    await new Promise((resolve) => webhook?.close(resolve));
+    await webhook?.close();
     const redis = redisConnection(redisUrl);
     const keys = await redis.keys(`${prefix}:*`);
     if (keys.length > 0) await redis.del(...keys);
@@ -303,8 +287,7 @@ describe('the worker killed mid-projection and mid-delivery (end to end, worker 
 
   it('delivers every notice (duplicates only under the same idempotency key) and ends with read models equal to a rebuild', async () => {
     const started = Date.now();
-    const url = `http://127.0.0.1:${(webhook.address() as AddressInfo).port}/hooks/${PROVIDER}`;
-    secret = (await as('provider').put('/providers/me/webhook', { url }).expect(200)).body.signingSecret;
+    webhook.secrets[PROVIDER] = (await as('provider').put('/providers/me/webhook', { url: webhook.url(PROVIDER) }).expect(200)).body.signingSecret;
 
     // Commands, as sent: every event of a 2xx answer must be in the log, every notice type among them delivered.
     const figures = { sent: 0, acknowledged: 0, refused: [] as string[] };
@@ -420,7 +403,7 @@ describe('the worker killed mid-projection and mid-delivery (end to end, worker 
           const dead = outbox.filter((row) => row.status === 'DEAD');
           if (dead.length > 0) throw new Error(`Dead-lettered instead of delivered: ${JSON.stringify(dead)}`);
           const delivered = outbox.filter((row) => expectedNotifications.has(row.notification_id) && row.status === 'DELIVERED').length;
-          const seen = new Set(received.filter((notice) => notice.signatureValid).map((notice) => notice.body.eventId));
+          const seen = new Set(webhook.received.filter((notice) => notice.signatureValid).map((notice) => notice.body.eventId));
           return delivered === expected.length && expected.every((eventId) => seen.has(eventId)) ? true : undefined;
         },
         timeoutMs,
@@ -441,13 +424,13 @@ describe('the worker killed mid-projection and mid-delivery (end to end, worker 
     await eventually('the served read models at the head of the log', async () => (served.checkpoint() === head ? true : undefined), 10_000);
 
     // Notices: each one signed, its idempotency key its event id; every expected event received, nothing else.
-    for (const notice of received) {
+    for (const notice of webhook.received) {
       expect(notice.signatureValid).toBe(true);
       expect(notice.headers['idempotency-key']).toBe(notice.body.eventId);
       expect(notice.headers['x-notification-id']).toBe(notice.body.notificationId);
       expect(notice.body.notificationId).toBe(notificationIdOf(notice.body.eventId, PROVIDER));
     }
-    const distinct = [...new Set(received.map((notice) => notice.body.eventId))].sort();
+    const distinct = [...new Set(webhook.received.map((notice) => notice.body.eventId))].sort();
     expect(distinct).toEqual(expected);
     // The outbox holds exactly the expected notifications, all delivered.
     expect(outbox.map((row) => row.notification_id).sort()).toEqual([...expectedNotifications].sort());
@@ -475,13 +458,13 @@ describe('the worker killed mid-projection and mid-delivery (end to end, worker 
     served.close();
     rebuilt.close();
 
-    const duplicates = received.length - distinct.length;
+    const duplicates = webhook.received.length - distinct.length;
     console.log(
       [
         `worker crash test (${REAL_STALL ? 'real stall timing' : 'stall wait fast-forwarded'}), ${((Date.now() - started) / 1000).toFixed(1)} s:`,
         `  commands sent ${figures.sent}, acknowledged (2xx) ${figures.acknowledged}${figures.refused.length ? `, refused: ${figures.refused.join('; ')}` : ''}`,
-        `  notifications expected ${expected.length}, notices received ${received.length} (${distinct.length} distinct event ids, ${duplicates} duplicates, all under the same idempotency key)`,
-        `  503 answers ${received.filter((_, i) => (i + 1) % FAIL_EVERY === 0).length}, worker kills ${kills}: ${killedAt
+        `  notifications expected ${expected.length}, notices received ${webhook.received.length} (${distinct.length} distinct event ids, ${duplicates} duplicates, all under the same idempotency key)`,
+        `  503 answers ${webhook.received.filter((_, i) => (i + 1) % FAIL_EVERY === 0).length}, worker kills ${kills}: ${killedAt
           .map((kill) => `#${kill.kill} at request ${kill.requests} of its process, ${kill.stalledNotifications.length} deliveries in flight (served read models at ${kill.servedCheckpoint}, log head ${kill.head})`)
           .join(', ')}`,
         `  log head ${head}; read models: ${Object.keys(rebuiltDump).length} tables, ${rows} rows, equal to the rebuild`,
