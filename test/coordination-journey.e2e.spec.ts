@@ -4,6 +4,7 @@ import request from 'supertest';
 import { EventStore } from '@app/event-store';
 import { FixedClock } from '@app/shared';
 import { callerOf, eventually, RunningApiWithWorker, startApiWithWorker, tokensFor } from './support/http-harness';
+import { anActiveFramework, SMALL_PATHWAY_LOT } from './support/procurement-fixtures';
 import { SignedWebhookServer, signedWebhookServer } from './support/webhook-server';
 
 interface Proposal {
@@ -63,34 +64,8 @@ describe('Pôle emploi coordination, the whole journey (end to end)', () => {
     webhook.secrets['of-a'] = (await as('provider').put('/providers/me/webhook', { url: webhook.url('of-a') }).expect(200)).body.signingSecret;
 
     // The Région's framework: one lot of pathways in the Rhône, a ±20% volume clause (±4 of 20), a 30-day calendar clause.
-    const contractId = (
-      await as('buyer')
-        .post('/contracts', {
-          title: 'Parcours numériques 2026-2029',
-          mode: 'FRAMEWORK_AGREEMENT',
-          startDate: '2026-01-01',
-          endDate: '2029-12-31',
-          initialValueCents: 100_000_000,
-          maximumValueCents: 200_000_000,
-          singleLotJustification: 'One training domain on one territory',
-        })
-        .expect(201)
-    ).body.contractId as string;
+    const contractId = await anActiveFramework(as, { lots: [SMALL_PATHWAY_LOT] });
     const base = `/contracts/${contractId}`;
-    await as('buyer')
-      .post(`${base}/lots`, {
-        lotId: 'LOT-1',
-        title: 'Parcours numériques du Rhône',
-        scope: { domainCode: '31054', territoryCodes: ['69'], targetPublics: ['QPV_RESIDENTS'] },
-        workUnits: [{ type: 'PATHWAY', unitPriceCents: 300_000, initialQuantity: 20, minQuantity: 1, maxQuantity: 60 }],
-        maximumValueCents: 50_000_000,
-      })
-      .expect(201);
-    await as('buyer').post(`${base}/clauses`, { clauseId: 'VOL-1', lotId: 'LOT-1', terms: { type: 'VOLUME', unitType: 'PATHWAY', percent: 20 } }).expect(201);
-    await as('buyer').post(`${base}/clauses`, { clauseId: 'CAL-1', terms: { type: 'CALENDAR', maxShiftDays: 30 } }).expect(201);
-    await as('buyer').post(`${base}/publish`).expect(200);
-    await as('buyer').post(`${base}/lots/LOT-1/award`, { providerIds: ['of-a'] }).expect(200);
-    await as('buyer').post(`${base}/activate`).expect(200);
 
     // 1. Pôle emploi declares its own purchase; the Région's order issued after it is checked by the worker.
     const declared = await as('officer')

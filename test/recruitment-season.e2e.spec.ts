@@ -1,6 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { FixedClock } from '@app/shared';
 import { callerOf, eventually, RunningApiWithWorker, startApiWithWorker, tokensFor } from './support/http-harness';
+import { anActiveFramework, CALENDAR_CLAUSE, SMALL_PATHWAY_LOT } from './support/procurement-fixtures';
 
 interface Proposal {
   proposalId: string;
@@ -41,33 +42,9 @@ describe('a session before a recruitment season (end to end)', () => {
   });
 
   it('proposes a session like the last one from the season’s start, within the lead time only, and the buyer adds it', async () => {
-    const contractId = (
-      await as('buyer')
-        .post('/contracts', {
-          title: 'Parcours 2026-2029',
-          mode: 'FRAMEWORK_AGREEMENT',
-          startDate: '2026-01-01',
-          endDate: '2029-12-31',
-          initialValueCents: 100_000_000,
-          maximumValueCents: 200_000_000,
-          singleLotJustification: 'One training domain on one territory',
-        })
-        .expect(201)
-    ).body.contractId;
+    // One lot of 20 pathways (at most 60) and a calendar clause of the lot.
+    const contractId = await anActiveFramework(as, { lots: [SMALL_PATHWAY_LOT], clauses: [{ ...CALENDAR_CLAUSE, lotId: 'LOT-1' }] });
     const base = `/contracts/${contractId}`;
-    await as('buyer')
-      .post(`${base}/lots`, {
-        lotId: 'LOT-1',
-        title: 'Parcours numériques',
-        scope: { domainCode: '31054', territoryCodes: ['69'], targetPublics: ['QPV_RESIDENTS'] },
-        workUnits: [{ type: 'PATHWAY', unitPriceCents: 300_000, initialQuantity: 20, minQuantity: 5, maxQuantity: 60 }],
-        maximumValueCents: 50_000_000,
-      })
-      .expect(201);
-    await as('buyer').post(`${base}/clauses`, { clauseId: 'CAL-1', lotId: 'LOT-1', terms: { type: 'CALENDAR', maxShiftDays: 30 } }).expect(201);
-    await as('buyer').post(`${base}/publish`).expect(200);
-    await as('buyer').post(`${base}/lots/LOT-1/award`, { providerIds: ['of-a'] }).expect(200);
-    await as('buyer').post(`${base}/activate`).expect(200);
     const orderId = (
       await as('buyer')
         .post(`${base}/orders`, {

@@ -1,6 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { FixedClock } from '@app/shared';
 import { callerOf, eventually, RunningApiWithWorker, startApiWithWorker, tokensFor } from './support/http-harness';
+import { anActiveFramework, SMALL_PATHWAY_LOT, VOLUME_CLAUSE } from './support/procurement-fixtures';
 
 interface Proposal {
   proposalId: string;
@@ -44,35 +45,10 @@ describe('referrals into the adjustment loop (end to end)', () => {
   const jobSeekers = ['job-seeker-0001', 'job-seeker-0002', 'job-seeker-0003', 'job-seeker-0004', 'job-seeker-0005', 'job-seeker-0006', 'job-seeker-0007'];
 
   it('fills a session then its waiting list with referrals, proposes more volume within the clause, follows outcomes and a trainee at risk', async () => {
-    const contractId = (
-      await as('buyer')
-        .post('/contracts', {
-          title: 'Parcours 2026-2029',
-          mode: 'FRAMEWORK_AGREEMENT',
-          startDate: '2026-01-01',
-          endDate: '2029-12-31',
-          initialValueCents: 100_000_000,
-          maximumValueCents: 200_000_000,
-          singleLotJustification: 'One training domain on one territory',
-        })
-        .expect(201)
-    ).body.contractId;
+    // One lot of 20 pathways: the volume clause allows ±20% of them, ±4; the dropout clause up to 6 remote weeks.
+    const dropoutClause = { clauseId: 'DROP-1', lotId: 'LOT-1', terms: { type: 'DROPOUT', maxRemoteWeeks: 6 } };
+    const contractId = await anActiveFramework(as, { lots: [SMALL_PATHWAY_LOT], clauses: [VOLUME_CLAUSE, dropoutClause] });
     const base = `/contracts/${contractId}`;
-    await as('buyer')
-      .post(`${base}/lots`, {
-        lotId: 'LOT-1',
-        title: 'Parcours numériques',
-        scope: { domainCode: '31054', territoryCodes: ['69'], targetPublics: ['QPV_RESIDENTS'] },
-        // The volume clause allows ±20% of 20 expected pathways: ±4.
-        workUnits: [{ type: 'PATHWAY', unitPriceCents: 300_000, initialQuantity: 20, minQuantity: 5, maxQuantity: 60 }],
-        maximumValueCents: 50_000_000,
-      })
-      .expect(201);
-    await as('buyer').post(`${base}/clauses`, { clauseId: 'VOL-1', lotId: 'LOT-1', terms: { type: 'VOLUME', unitType: 'PATHWAY', percent: 20 } }).expect(201);
-    await as('buyer').post(`${base}/clauses`, { clauseId: 'DROP-1', lotId: 'LOT-1', terms: { type: 'DROPOUT', maxRemoteWeeks: 6 } }).expect(201);
-    await as('buyer').post(`${base}/publish`).expect(200);
-    await as('buyer').post(`${base}/lots/LOT-1/award`, { providerIds: ['of-a'] }).expect(200);
-    await as('buyer').post(`${base}/activate`).expect(200);
     const orderId = (
       await as('buyer')
         .post(`${base}/orders`, {

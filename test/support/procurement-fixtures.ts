@@ -39,22 +39,45 @@ export const OPEN_DAY_LOT = {
   maximumValueCents: 90_000_000,
 };
 
+/** Twenty pathways at 3,000 € in the Rhône, at least 5, at most 60: a ±20% volume clause leaves ±4 of them. */
+export const SMALL_PATHWAY_LOT = {
+  lotId: 'LOT-1',
+  title: 'Parcours numériques',
+  scope: { domainCode: '31054', territoryCodes: ['69'], targetPublics: ['QPV_RESIDENTS'] },
+  workUnits: [{ type: 'PATHWAY', unitPriceCents: 300_000, initialQuantity: 20, minQuantity: 5, maxQuantity: 60 }],
+  maximumValueCents: 50_000_000,
+};
+
+/** ±20% of the pathways expected on LOT-1. */
+export const VOLUME_CLAUSE = { clauseId: 'VOL-1', lotId: 'LOT-1', terms: { type: 'VOLUME', unitType: 'PATHWAY', percent: 20 } };
+
+/** Sessions of any lot may move by up to 30 days. */
+export const CALENDAR_CLAUSE = { clauseId: 'CAL-1', terms: { type: 'CALENDAR', maxShiftDays: 30 } };
+
+/** Who each lot is awarded to. */
+const AWARDEES: Record<string, string> = { 'LOT-1': 'of-a', 'LOT-2': 'of-b' };
+
+export interface FrameworkOptions {
+  /** The lots, PATHWAY_LOT and OPEN_DAY_LOT unless given: LOT-1 is awarded to of-a, LOT-2 to of-b. */
+  lots?: Array<{ lotId: string }>;
+  /** The clauses, VOLUME_CLAUSE and CALENDAR_CLAUSE unless given. */
+  clauses?: object[];
+}
+
 /**
- * An active framework agreement over HTTP: the two lots, a ±20% volume clause on pathways and a 30-day
- * calendar clause; LOT-1 awarded to of-a, LOT-2 to of-b. Returns the contract id.
+ * An active framework agreement over HTTP: by default the two lots, a ±20% volume clause on pathways and a
+ * 30-day calendar clause; LOT-1 awarded to of-a, LOT-2 to of-b. Returns the contract id.
  */
-export async function anActiveFramework(as: Caller): Promise<string> {
-  const drafted = await as('buyer').post('/contracts', FRAMEWORK).expect(201);
+export async function anActiveFramework(as: Caller, options: FrameworkOptions = {}): Promise<string> {
+  const { lots = [PATHWAY_LOT, OPEN_DAY_LOT], clauses = [VOLUME_CLAUSE, CALENDAR_CLAUSE] } = options;
+  // A contract of one lot says why it is not divided into lots.
+  const contract = lots.length === 1 ? { ...FRAMEWORK, singleLotJustification: 'One training domain on one territory' } : FRAMEWORK;
+  const drafted = await as('buyer').post('/contracts', contract).expect(201);
   const id = drafted.body.contractId as string;
-  await as('buyer').post(`/contracts/${id}/lots`, PATHWAY_LOT).expect(201);
-  await as('buyer').post(`/contracts/${id}/lots`, OPEN_DAY_LOT).expect(201);
-  await as('buyer')
-    .post(`/contracts/${id}/clauses`, { clauseId: 'VOL-1', lotId: 'LOT-1', terms: { type: 'VOLUME', unitType: 'PATHWAY', percent: 20 } })
-    .expect(201);
-  await as('buyer').post(`/contracts/${id}/clauses`, { clauseId: 'CAL-1', terms: { type: 'CALENDAR', maxShiftDays: 30 } }).expect(201);
+  for (const lot of lots) await as('buyer').post(`/contracts/${id}/lots`, lot).expect(201);
+  for (const clause of clauses) await as('buyer').post(`/contracts/${id}/clauses`, clause).expect(201);
   await as('buyer').post(`/contracts/${id}/publish`).expect(200);
-  await as('buyer').post(`/contracts/${id}/lots/LOT-1/award`, { providerIds: ['of-a'] }).expect(200);
-  await as('buyer').post(`/contracts/${id}/lots/LOT-2/award`, { providerIds: ['of-b'] }).expect(200);
+  for (const { lotId } of lots) await as('buyer').post(`/contracts/${id}/lots/${lotId}/award`, { providerIds: [AWARDEES[lotId]] }).expect(200);
   await as('buyer').post(`/contracts/${id}/activate`).expect(200);
   return id;
 }
