@@ -1,6 +1,7 @@
 import { Browser, chromium, Page } from 'playwright-core';
 import request from 'supertest';
 import { FixedClock, Principal } from '@app/shared';
+import { anAuditedHistory } from './support/audit-history';
 import { callerOf, RunningApi, startApi, tokensFor } from './support/http-harness';
 
 /**
@@ -22,7 +23,6 @@ describe('audit page (headless Chromium)', () => {
   let contractId: string;
   const clock = new FixedClock(new Date('2026-01-05T09:00:00.000Z'));
   const tokens: Record<string, string> = {};
-  const at = (moment: string) => clock.set(new Date(moment));
   const as = (who: string) => callerOf(api.app, tokens)(who);
 
   /** Every request each page sends (to check where the token goes), and its script and policy errors. */
@@ -53,101 +53,7 @@ describe('audit page (headless Chromium)', () => {
     };
     Object.assign(tokens, await tokensFor(principals));
 
-    // January: drafted with a pathway lot (at most 200) and an open-day lot (at most 1,000), a volume clause.
-    const drafted = await as('buyer')
-      .post('/contracts', {
-        title: TITLE,
-        mode: 'FRAMEWORK_AGREEMENT',
-        startDate: '2026-01-01',
-        endDate: '2029-12-31',
-        initialValueCents: 100_000_000,
-        maximumValueCents: 200_000_000,
-      })
-      .expect(201);
-    contractId = drafted.body.contractId;
-    await as('buyer')
-      .post(`/contracts/${contractId}/lots`, {
-        lotId: 'LOT-1',
-        title: 'Parcours numériques',
-        scope: { domainCode: '31054', territoryCodes: ['69'], targetPublics: ['QPV_RESIDENTS'] },
-        workUnits: [{ type: 'PATHWAY', unitPriceCents: 300_000, initialQuantity: 100, minQuantity: 20, maxQuantity: 200 }],
-        maximumValueCents: 80_000_000,
-      })
-      .expect(201);
-    await as('buyer')
-      .post(`/contracts/${contractId}/lots`, {
-        lotId: 'LOT-2',
-        title: 'Journées d’ouverture',
-        scope: { domainCode: '15054', territoryCodes: ['38'], targetPublics: ['RURAL_RESIDENTS'] },
-        workUnits: [{ type: 'OPEN_DAY', unitPriceCents: 80_000, initialQuantity: 500, minQuantity: 100, maxQuantity: 1000 }],
-        maximumValueCents: 90_000_000,
-      })
-      .expect(201);
-    await as('buyer')
-      .post(`/contracts/${contractId}/clauses`, { clauseId: 'VOL-1', lotId: 'LOT-1', terms: { type: 'VOLUME', unitType: 'PATHWAY', percent: 20 } })
-      .expect(201);
-    // February: published, awarded, activated.
-    at('2026-02-01T09:00:00.000Z');
-    await as('buyer').post(`/contracts/${contractId}/publish`).expect(200);
-    await as('buyer').post(`/contracts/${contractId}/lots/LOT-1/award`, { providerIds: ['of-a'] }).expect(200);
-    await as('buyer').post(`/contracts/${contractId}/lots/LOT-2/award`, { providerIds: ['of-b'] }).expect(200);
-    await as('buyer').post(`/contracts/${contractId}/activate`).expect(200);
-    // March: 50 pathways and 200 open days ordered, 5 more pathways under the clause, a price amendment signed.
-    at('2026-03-02T09:00:00.000Z');
-    const pathways = await as('buyer')
-      .post(`/contracts/${contractId}/orders`, {
-        lotId: 'LOT-1',
-        lines: [{ unitType: 'PATHWAY', quantity: 50 }],
-        sessions: [{ sessionId: 'S-1', startDate: '2026-04-06', endDate: '2026-07-03', place: 'Lyon 8e', capacity: 12, modality: 'IN_PERSON' }],
-        periodStart: '2026-04-01',
-        periodEnd: '2026-12-31',
-      })
-      .expect(201);
-    at('2026-03-02T10:00:00.000Z');
-    const openDays = await as('buyer')
-      .post(`/contracts/${contractId}/orders`, {
-        lotId: 'LOT-2',
-        lines: [{ unitType: 'OPEN_DAY', quantity: 200 }],
-        sessions: [],
-        periodStart: '2026-04-01',
-        periodEnd: '2026-12-31',
-      })
-      .expect(201);
-    at('2026-03-10T10:00:00.000Z');
-    await as('buyer')
-      .post(`/contracts/${contractId}/orders/${pathways.body.orderId}/adjustments`, {
-        clauseId: 'VOL-1',
-        reason: ADJUSTMENT_REASON,
-        adjustment: { kind: 'CHANGE_QUANTITY', unitType: 'PATHWAY', delta: 5 },
-      })
-      .expect(200);
-    at('2026-03-20T10:00:00.000Z');
-    const amendment = await as('buyer')
-      .post(`/contracts/${contractId}/amendments`, {
-        description: 'Revalorisation du parcours',
-        change: { kind: 'PRICE', lotId: 'LOT-1', unitType: 'PATHWAY', newUnitPriceCents: 310_000 },
-        amountChangeCents: 5_000_000,
-      })
-      .expect(201);
-    at('2026-03-21T10:00:00.000Z');
-    await as('buyer').post(`/contracts/${contractId}/amendments/${amendment.body.amendmentId}/sign`).expect(200);
-    // Delivery: two trainees enter in April and complete in July; 3 then 2 open days.
-    const pathwayReports = `/contracts/${contractId}/orders/${pathways.body.orderId}/deliveries`;
-    const publics = { qpvResident: true, ruralResident: false, disabled: false, isolatedParent: false, youngNeet: false };
-    at('2026-04-06T16:00:00.000Z');
-    await as('providerA').post(pathwayReports, { kind: 'SESSION_STARTED', sessionId: 'S-1', on: '2026-04-06' }).expect(201);
-    for (const traineeId of ['trainee-a1b2c3d4', 'trainee-e5f6a7b8']) {
-      await as('providerA').post(pathwayReports, { kind: 'TRAINEE_ENTERED', traineeId, sessionId: 'S-1', enteredOn: '2026-04-06', publics }).expect(201);
-    }
-    const openDayReports = `/contracts/${contractId}/orders/${openDays.body.orderId}/deliveries`;
-    at('2026-04-08T16:00:00.000Z');
-    await as('providerB').post(openDayReports, { kind: 'OPEN_DAYS_DELIVERED', date: '2026-04-07', count: 3 }).expect(201);
-    at('2026-04-09T16:00:00.000Z');
-    await as('providerB').post(openDayReports, { kind: 'OPEN_DAYS_DELIVERED', date: '2026-04-08', count: 2 }).expect(201);
-    at('2026-07-03T16:00:00.000Z');
-    await as('providerA').post(pathwayReports, { kind: 'TRAINEE_COMPLETED', traineeId: 'trainee-a1b2c3d4', on: '2026-07-03' }).expect(201);
-    at('2026-07-04T16:00:00.000Z');
-    await as('providerA').post(pathwayReports, { kind: 'TRAINEE_COMPLETED', traineeId: 'trainee-e5f6a7b8', on: '2026-07-03' }).expect(201);
+    ({ contractId } = await anAuditedHistory(as, clock, { title: TITLE, adjustmentReason: ADJUSTMENT_REASON }));
 
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--headless'] });
   }, 60_000);

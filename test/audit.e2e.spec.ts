@@ -1,17 +1,13 @@
-import { INestApplication } from '@nestjs/common';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { FixedClock, Principal } from '@app/shared';
-import { callerOf, tokensFor } from './support/http-harness';
+import { anAuditedHistory } from './support/audit-history';
+import { callerOf, RunningApi, startApi, tokensFor } from './support/http-harness';
 
 /**
  * An auditor's journey over real HTTP: the contract, a lot, an order and an amendment as they were at a date or
  * a revision; who decided what, when and why; and the verification of the whole log.
  */
 describe('audit (end to end)', () => {
-  let app: INestApplication;
-  let dataDir: string;
+  let api: RunningApi;
   const clock = new FixedClock(new Date('2026-01-05T09:00:00.000Z'));
   const tokens: Record<string, string> = {};
   let contractId: string;
@@ -19,101 +15,23 @@ describe('audit (end to end)', () => {
   let amendmentId: string;
   let activatedRevision: number;
 
-  const as = (who: string) => callerOf(app, tokens)(who);
-  const at = (moment: string) => clock.set(new Date(moment));
+  const as = (who: string) => callerOf(api.app, tokens)(who);
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'audit-e2e-'));
-    process.env.DATA_DIR = dataDir;
-    process.env.LOG_LEVEL = 'silent';
-    const { createApi } = await import('../apps/api/src/bootstrap');
-    app = await createApi({ clock });
-    await app.listen(0);
+    api = await startApi('audit-e2e', { clock });
     const principals: Record<string, Principal> = {
       buyer: { sub: 'buyer-ara-1', role: 'buyer', tenant: 'ARA' },
       auditor: { sub: 'auditor-1', role: 'auditor', tenant: 'ARA' },
       otherAuditor: { sub: 'auditor-idf', role: 'auditor', tenant: 'IDF' },
       admin: { sub: 'admin-1', role: 'admin', tenant: 'ARA' },
       providerA: { sub: 'of-a-user', role: 'provider', tenant: 'ARA', providerId: 'of-a' },
+      providerB: { sub: 'of-b-user', role: 'provider', tenant: 'ARA', providerId: 'of-b' },
     };
     Object.assign(tokens, await tokensFor(principals));
-
-    // January: drafted with two lots and a volume clause.
-    at('2026-01-05T09:00:00.000Z');
-    const drafted = await as('buyer')
-      .post('/contracts', {
-        title: 'Parcours 2026-2029',
-        mode: 'FRAMEWORK_AGREEMENT',
-        startDate: '2026-01-01',
-        endDate: '2029-12-31',
-        initialValueCents: 100_000_000,
-        maximumValueCents: 200_000_000,
-      })
-      .expect(201);
-    contractId = drafted.body.contractId;
-    await as('buyer')
-      .post(`/contracts/${contractId}/lots`, {
-        lotId: 'LOT-1',
-        title: 'Parcours numériques',
-        scope: { domainCode: '31054', territoryCodes: ['69'], targetPublics: ['QPV_RESIDENTS'] },
-        workUnits: [{ type: 'PATHWAY', unitPriceCents: 300_000, initialQuantity: 100, minQuantity: 20, maxQuantity: 200 }],
-        maximumValueCents: 80_000_000,
-      })
-      .expect(201);
-    await as('buyer')
-      .post(`/contracts/${contractId}/lots`, {
-        lotId: 'LOT-2',
-        title: 'Journées d’ouverture',
-        scope: { domainCode: '15054', territoryCodes: ['38'], targetPublics: ['RURAL_RESIDENTS'] },
-        workUnits: [{ type: 'OPEN_DAY', unitPriceCents: 80_000, initialQuantity: 500, minQuantity: 100, maxQuantity: 1000 }],
-        maximumValueCents: 90_000_000,
-      })
-      .expect(201);
-    await as('buyer')
-      .post(`/contracts/${contractId}/clauses`, { clauseId: 'VOL-1', lotId: 'LOT-1', terms: { type: 'VOLUME', unitType: 'PATHWAY', percent: 20 } })
-      .expect(201);
-    // February: published, awarded, activated.
-    at('2026-02-01T09:00:00.000Z');
-    await as('buyer').post(`/contracts/${contractId}/publish`).expect(200);
-    await as('buyer').post(`/contracts/${contractId}/lots/LOT-1/award`, { providerIds: ['of-a'] }).expect(200);
-    await as('buyer').post(`/contracts/${contractId}/lots/LOT-2/award`, { providerIds: ['of-b'] }).expect(200);
-    const activated = await as('buyer').post(`/contracts/${contractId}/activate`).expect(200);
-    activatedRevision = activated.body.revision;
-    // March: an order of 50 pathways, then 5 more under the volume clause, then a price amendment.
-    at('2026-03-02T09:00:00.000Z');
-    const order = await as('buyer')
-      .post(`/contracts/${contractId}/orders`, {
-        lotId: 'LOT-1',
-        lines: [{ unitType: 'PATHWAY', quantity: 50 }],
-        sessions: [],
-        periodStart: '2026-04-01',
-        periodEnd: '2026-12-31',
-      })
-      .expect(201);
-    orderId = order.body.orderId;
-    at('2026-03-10T10:00:00.000Z');
-    await as('buyer')
-      .post(`/contracts/${contractId}/orders/${orderId}/adjustments`, {
-        clauseId: 'VOL-1',
-        reason: 'Waiting list of 14',
-        adjustment: { kind: 'CHANGE_QUANTITY', unitType: 'PATHWAY', delta: 5 },
-      })
-      .expect(200);
-    at('2026-03-20T10:00:00.000Z');
-    const amendment = await as('buyer')
-      .post(`/contracts/${contractId}/amendments`, {
-        description: 'Revalorisation du parcours',
-        change: { kind: 'PRICE', lotId: 'LOT-1', unitType: 'PATHWAY', newUnitPriceCents: 310_000 },
-        amountChangeCents: 5_000_000,
-      })
-      .expect(201);
-    amendmentId = amendment.body.amendmentId;
-    at('2026-03-21T10:00:00.000Z');
-    await as('buyer').post(`/contracts/${contractId}/amendments/${amendmentId}/sign`).expect(200);
+    ({ contractId, pathwayOrderId: orderId, amendmentId, activatedRevision } = await anAuditedHistory(as, clock));
   });
   afterAll(async () => {
-    await app.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    await api?.close();
   });
 
   describe('time travel', () => {
@@ -197,18 +115,27 @@ describe('audit (end to end)', () => {
 
     it('narrows the history to one order or one amendment', async () => {
       const ofOrder = await as('buyer').get(`/audit/contracts/${contractId}/decisions?orderId=${orderId}`).expect(200);
-      expect(ofOrder.body.map((d: { type: string }) => d.type)).toEqual(['OrderIssued', 'OrderQuantityAdjusted']);
+      // An order's history includes the delivery reports on it.
+      expect(ofOrder.body.map((d: { type: string }) => d.type)).toEqual([
+        'OrderIssued',
+        'OrderQuantityAdjusted',
+        'SessionStarted',
+        'TraineeEntered',
+        'TraineeEntered',
+        'TraineeCompleted',
+        'TraineeCompleted',
+      ]);
       const ofAmendment = await as('auditor').get(`/audit/contracts/${contractId}/decisions?amendmentId=${amendmentId}`).expect(200);
       expect(ofAmendment.body.map((d: { type: string }) => d.type)).toEqual(['AmendmentProposed', 'AmendmentSigned']);
       const ofLot = await as('auditor').get(`/audit/contracts/${contractId}/decisions?lotId=LOT-2`).expect(200);
-      expect(ofLot.body.map((d: { type: string }) => d.type)).toEqual(['LotDefined', 'LotAwarded']);
+      expect(ofLot.body.map((d: { type: string }) => d.type)).toEqual(['LotDefined', 'LotAwarded', 'OrderIssued']);
     });
 
     it('filters the decisions of the tenant by actor, type and period, a page at a time', async () => {
       const march = await as('auditor')
         .get('/audit/decisions?actor=buyer-ara-1&type=OrderIssued,OrderQuantityAdjusted,AmendmentSigned&from=2026-03-01T00:00:00Z&to=2026-03-21T00:00:00Z')
         .expect(200);
-      expect(march.body.decisions.map((d: { type: string }) => d.type)).toEqual(['OrderIssued', 'OrderQuantityAdjusted']);
+      expect(march.body.decisions.map((d: { type: string }) => d.type)).toEqual(['OrderIssued', 'OrderIssued', 'OrderQuantityAdjusted']);
       expect(march.body.nextCursor).toBeNull();
 
       const first = await as('auditor').get('/audit/decisions?type=LotAwarded&limit=1').expect(200);
@@ -259,7 +186,8 @@ describe('audit (end to end)', () => {
     it('verifies the log for auditors and administrators', async () => {
       const report = await as('auditor').post('/audit/verify').expect(200);
       expect(report.body).toMatchObject({ ok: true, integrity: { ok: true }, decisions: { failed: 0, folded: 0 } });
-      expect(report.body.decisions.decided).toBe(12);
+      // 13 decisions on the contract, 7 delivery reports.
+      expect(report.body.decisions.decided).toBe(20);
       await as('admin').post('/audit/verify').expect(200);
       await as('buyer').post('/audit/verify').expect(403);
     });
