@@ -153,40 +153,23 @@ describe('a purchase order', () => {
     });
 
     describe('is issued and performed within the contract period (the issue day is the day of the command)', () => {
-      it('refuses an order issued the day before the contract starts', () => {
+      it.each([
+        ['issued on the first day of the contract', '2026-01-01T00:00:00.000Z', '2026-01-05', '2026-01-30'],
+        ['issued and ending on the last day of the contract', '2027-12-31T16:00:00.000Z', '2027-12-31', '2027-12-31'],
+      ])('accepts an order %s', (_, at, periodStart, periodEnd) => {
+        expect(specify(procurementDecider).given(activeContract()).when(orderIssuedOn(at, periodStart, periodEnd)).events()).toHaveLength(1);
+      });
+
+      it.each([
+        ['issued the day before the contract starts', '2025-12-31T23:59:59.000Z', '2026-01-05', '2026-01-30', { issuedOn: '2025-12-31', contractStart: '2026-01-01' }],
+        ['issued the day after the contract ends', '2028-01-01T08:00:00.000Z', '2027-12-01', '2027-12-31', { issuedOn: '2028-01-01', contractEnd: '2027-12-31' }],
+        ['performed past the end of the contract', '2027-11-02T09:00:00.000Z', '2027-12-01', '2028-01-01', { periodEnd: '2028-01-01' }],
+        ['performed before the contract starts', '2026-01-02T09:00:00.000Z', '2025-12-31', '2026-01-30', { periodStart: '2025-12-31' }],
+      ])('refuses an order %s', (_, at, periodStart, periodEnd, details) => {
         specify(procurementDecider)
           .given(activeContract())
-          .when(orderIssuedOn('2025-12-31T23:59:59.000Z', '2026-01-05', '2026-01-30'))
-          .thenRefuses('ORDER_OUTSIDE_CONTRACT_PERIOD', { issuedOn: '2025-12-31', contractStart: '2026-01-01' });
-      });
-
-      it('accepts an order issued on the first day of the contract', () => {
-        expect(specify(procurementDecider).given(activeContract()).when(orderIssuedOn('2026-01-01T00:00:00.000Z', '2026-01-05', '2026-01-30')).events()).toHaveLength(1);
-      });
-
-      it('accepts an order issued and ending on the last day of the contract', () => {
-        expect(specify(procurementDecider).given(activeContract()).when(orderIssuedOn('2027-12-31T16:00:00.000Z', '2027-12-31', '2027-12-31')).events()).toHaveLength(1);
-      });
-
-      it('refuses an order issued the day after the contract ends', () => {
-        specify(procurementDecider)
-          .given(activeContract())
-          .when(orderIssuedOn('2028-01-01T08:00:00.000Z', '2027-12-01', '2027-12-31'))
-          .thenRefuses('ORDER_OUTSIDE_CONTRACT_PERIOD', { issuedOn: '2028-01-01', contractEnd: '2027-12-31' });
-      });
-
-      it('refuses an order performed past the end of the contract', () => {
-        specify(procurementDecider)
-          .given(activeContract())
-          .when(orderIssuedOn('2027-11-02T09:00:00.000Z', '2027-12-01', '2028-01-01'))
-          .thenRefuses('ORDER_OUTSIDE_CONTRACT_PERIOD', { periodEnd: '2028-01-01' });
-      });
-
-      it('refuses an order performed before the contract starts', () => {
-        specify(procurementDecider)
-          .given(activeContract())
-          .when(orderIssuedOn('2026-01-02T09:00:00.000Z', '2025-12-31', '2026-01-30'))
-          .thenRefuses('ORDER_OUTSIDE_CONTRACT_PERIOD', { periodStart: '2025-12-31' });
+          .when(orderIssuedOn(at, periodStart, periodEnd))
+          .thenRefuses('ORDER_OUTSIDE_CONTRACT_PERIOD', details);
       });
     });
 
@@ -203,25 +186,15 @@ describe('a purchase order', () => {
         expect(specify(procurementDecider).given(activeContract()).when(orderPathways('order-1', 10, { sessions })).events()).toHaveLength(1);
       });
 
-      it('refuses a session that starts before the period', () => {
+      it.each([
+        ['starts before the period', { startDate: '2026-01-31' }, { sessionStart: '2026-01-31', periodStart: ORDER_PERIOD_START }],
+        ['ends after the period', { endDate: '2026-08-01' }, { sessionEnd: '2026-08-01', periodEnd: ORDER_PERIOD_END }],
+        ['ends before it starts', { startDate: '2026-04-10', endDate: '2026-04-09' }, {}],
+      ])('refuses a session that %s', (_, dates, details) => {
         specify(procurementDecider)
           .given(activeContract())
-          .when(orderPathways('order-1', 10, { sessions: [session({ startDate: '2026-01-31' })] }))
-          .thenRefuses('ORDER_PERIOD_INVALID', { sessionStart: '2026-01-31', periodStart: ORDER_PERIOD_START });
-      });
-
-      it('refuses a session that ends after the period', () => {
-        specify(procurementDecider)
-          .given(activeContract())
-          .when(orderPathways('order-1', 10, { sessions: [session({ endDate: '2026-08-01' })] }))
-          .thenRefuses('ORDER_PERIOD_INVALID', { sessionEnd: '2026-08-01', periodEnd: ORDER_PERIOD_END });
-      });
-
-      it('refuses a session that ends before it starts', () => {
-        specify(procurementDecider)
-          .given(activeContract())
-          .when(orderPathways('order-1', 10, { sessions: [session({ startDate: '2026-04-10', endDate: '2026-04-09' })] }))
-          .thenRefuses('ORDER_PERIOD_INVALID');
+          .when(orderPathways('order-1', 10, { sessions: [session(dates)] }))
+          .thenRefuses('ORDER_PERIOD_INVALID', details);
       });
     });
 
@@ -440,29 +413,13 @@ describe('a purchase order', () => {
       expect(adjusted).toMatchObject({ data: { quantityAfter: 0 } });
     });
 
-    it('refuses a work unit the clause does not cover', () => {
-      specify(procurementDecider)
-        .given(twoOrders())
-        .when(changeQuantity('order-a', VOLUME_PATHWAY_CLAUSE, 'OPEN_DAY', 1))
-        .thenRefuses('CLAUSE_DOES_NOT_ALLOW_ADJUSTMENT');
-    });
-
-    it('refuses a volume clause written for another lot', () => {
-      specify(procurementDecider)
-        .given(twoOrders())
-        .when(changeQuantity('order-a', VOLUME_OPEN_DAY_CLAUSE, 'OPEN_DAY', 1))
-        .thenRefuses('CLAUSE_NOT_FOR_LOT');
-    });
-
-    it('refuses a clause of another kind', () => {
-      specify(procurementDecider)
-        .given(twoOrders())
-        .when(changeQuantity('order-a', CALENDAR_CLAUSE, 'PATHWAY', 1))
-        .thenRefuses('CLAUSE_DOES_NOT_ALLOW_ADJUSTMENT', { clauseType: 'CALENDAR', adjustment: 'CHANGE_QUANTITY' });
-    });
-
-    it('refuses a clause the contract does not have', () => {
-      specify(procurementDecider).given(twoOrders()).when(changeQuantity('order-a', 'clause-unknown', 'PATHWAY', 1)).thenRefuses('CLAUSE_NOT_FOUND');
+    it.each([
+      ['a work unit the clause does not cover', VOLUME_PATHWAY_CLAUSE, 'OPEN_DAY', 'CLAUSE_DOES_NOT_ALLOW_ADJUSTMENT', {}],
+      ['a volume clause written for another lot', VOLUME_OPEN_DAY_CLAUSE, 'OPEN_DAY', 'CLAUSE_NOT_FOR_LOT', {}],
+      ['a clause of another kind', CALENDAR_CLAUSE, 'PATHWAY', 'CLAUSE_DOES_NOT_ALLOW_ADJUSTMENT', { clauseType: 'CALENDAR', adjustment: 'CHANGE_QUANTITY' }],
+      ['a clause the contract does not have', 'clause-unknown', 'PATHWAY', 'CLAUSE_NOT_FOUND', {}],
+    ] as const)('refuses %s', (_, clauseId, unitType, code, details) => {
+      specify(procurementDecider).given(twoOrders()).when(changeQuantity('order-a', clauseId, unitType, 1)).thenRefuses(code, details);
     });
 
     it('refuses an order the contract does not have', () => {
