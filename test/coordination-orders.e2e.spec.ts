@@ -88,6 +88,14 @@ describe('Pôle emploi coordination on orders (end to end)', () => {
 
       const { body: read } = await as('officer').get(order).expect(200);
       expect(read.coFinancing.inForce).toMatchObject({ agreementId: offered.body.offerId, coFinancedCents: 1_800_000, offeredBy: 'pe-ara-conseil', acceptedBy: 'buyer-ara' });
+      // The buyer sees it too; the provider performing the order does not, neither on the order nor on the contract.
+      expect((await as('buyer').get(order).expect(200)).body.coFinancing.inForce).toMatchObject({ coFinancedCents: 1_800_000 });
+      const { body: seenByProvider } = await as('provider').get(order).expect(200);
+      expect(seenByProvider).toMatchObject({ orderId, quantities: { PATHWAY: 10 } });
+      expect(seenByProvider).not.toHaveProperty('coFinancing');
+      const { body: contractSeenByProvider } = await as('provider').get(`/contracts/${contractId}`).expect(200);
+      expect(contractSeenByProvider.orders[orderId]).toBeDefined();
+      expect(contractSeenByProvider.orders[orderId]).not.toHaveProperty('coFinancing');
       expect(await budget()).toMatchObject({
         committed_cents: 3_000_000,
         committed_region_cents: 1_200_000,

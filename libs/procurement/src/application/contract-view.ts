@@ -11,7 +11,8 @@ export interface ContractView {
 /**
  * What a caller may see of a contract: everything in the caller's tenant, except that a provider sees only
  * the lots it performs, their orders, and the amendments addressed to it or requested by it. Anything
- * else is answered as missing, so a provider cannot learn that another provider's resources exist.
+ * else is answered as missing, so a provider cannot learn that another provider's resources exist. Nor does a
+ * provider see an order's co-financing: Pôle emploi's share is agreed between the buyer and Pôle emploi.
  */
 export function visibleContract(contract: ExistingContract, principal: Principal): ExistingContract {
   if (contract.tenant !== principal.tenant) throw new NotFoundError('Contract', contract.contractId);
@@ -21,7 +22,11 @@ export function visibleContract(contract: ExistingContract, principal: Principal
     Object.entries(contract.lots).filter(([, lot]) => lot.awardee && awardeeProviderIds(lot.awardee).includes(providerId)),
   );
   if (Object.keys(lots).length === 0) throw new NotFoundError('Contract', contract.contractId);
-  const orders = Object.fromEntries(Object.entries(contract.orders).filter(([, order]) => lots[order.lotId]));
+  const orders = Object.fromEntries(
+    Object.entries(contract.orders)
+      .filter(([, order]) => lots[order.lotId])
+      .map(([orderId, { coFinancing: _hidden, ...order }]) => [orderId, order]),
+  );
   const amendments = Object.fromEntries(
     Object.entries(contract.amendments).filter(
       ([, amendment]) => amendment.providerIds.includes(providerId) || amendment.requestedBy === providerId,
