@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { EmbeddedEventStore } from './embedded/embedded-event-store';
 import { EVENT_STORE, EventStore } from './event-store.port';
 import { EventStoreDbEventStore } from './eventstoredb/eventstoredb-event-store';
-import { SnapshotStore } from './snapshots/snapshot-store';
 
 interface EventStoreSettings {
   EVENT_STORE: 'embedded' | 'eventstoredb';
@@ -33,23 +32,13 @@ export function openConfiguredEventStore(settings: EventStoreSettings): EventSto
           EVENTSTORE_CONNECTION_STRING: config.get('EVENTSTORE_CONNECTION_STRING', { infer: true }),
         }),
     },
-    {
-      // Folded states of long streams, beside the events (a cache: see SnapshotStore).
-      provide: SnapshotStore,
-      inject: [ConfigService],
-      useFactory: (config: ConfigService<EventStoreSettings, true>) => SnapshotStore.open(join(config.get('DATA_DIR', { infer: true }), 'snapshots.db')),
-    },
   ],
-  exports: [EVENT_STORE, SnapshotStore],
+  exports: [EVENT_STORE],
 })
 export class EventStoreModule implements OnApplicationShutdown {
-  constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    private readonly snapshots: SnapshotStore,
-  ) {}
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   async onApplicationShutdown(): Promise<void> {
     await this.store.close();
-    this.snapshots.close();
   }
 }

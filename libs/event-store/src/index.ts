@@ -5,4 +5,5 @@ export * from './eventstoredb/eventstoredb-event-store';
 export * from './event-store.module';
 export * from './point-in-time';
 export * from './snapshots/snapshot-store';
+export * from './snapshots/snapshots.module';
 export * from './snapshots/fold-at';

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { SnapshotsModule } from '@app/event-store';
 import { ContractDirectory, DecideOnContractHandler, GetContractHandler } from '@app/procurement';
 import { CommandRequests } from '@app/shared';
 import { AmendmentsController } from './amendments.controller';
@@ -11,6 +12,8 @@ import { OrdersController } from './orders.controller';
 import { ProposalsController } from './proposals.controller';
 
 @Module({
+  // Contracts read as of a point start from a snapshot.
+  imports: [SnapshotsModule],
   controllers: [
     ContractsController,
     OrdersController,
