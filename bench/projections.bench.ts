@@ -6,6 +6,7 @@
  *   BENCH_EVENTS=200000 npm run bench:projections
  *   BENCH_LOG=/tmp/log.db npm run bench:projections   (keeps the generated log there and reuses it next time)
  *   BENCH_ROUNDS=5 BENCH_BREAKDOWN=1 npm run bench:projections   (more rounds; then each read model alone)
+ *   BENCH_FLOORS=1 npm run bench:projections   (then what reading the log and writing the rows cost alone)
  */
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -28,6 +29,8 @@ const KEPT_LOG = process.env.BENCH_LOG;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 /** Also rebuild each read model alone, to see what each costs. */
 const BREAKDOWN = process.env.BENCH_BREAKDOWN === '1';
+/** Also time the parts no read-model code can avoid: reading and parsing the log, and SQLite writing the rows. */
+const FLOORS = process.env.BENCH_FLOORS === '1';
 
 type Draft = Omit<EventToAppend, 'id' | 'metadata'>;
 
@@ -159,6 +162,49 @@ async function rebuild(store: EmbeddedEventStore, files: ReadModelFiles, project
   return { applied, seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6 };
 }
 
+/**
+ * Lower bounds of a rebuild on this machine: the log read in pages as the projector reads it (rows only, then
+ * with every event's data and metadata parsed), and the rows the read models hold once rebuilt, copied by
+ * SQLite alone (no JavaScript) into an empty generation, in key order and in random order.
+ */
+async function floors(store: EmbeddedEventStore, files: ReadModelFiles): Promise<void> {
+  for (const parse of [false, true]) {
+    const started = process.hrtime.bigint();
+    let count = 0;
+    let fields = 0;
+    for (let after = 0; ; ) {
+      const page = await store.replayAll({ afterPosition: after, maxCount: 2000 });
+      if (page.length === 0) break;
+      if (parse) for (const event of page) fields += Object.keys(event.data).length + Object.keys(event.metadata).length;
+      count += page.length;
+      after = page[page.length - 1].position;
+    }
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    console.log(`floor: reading ${count.toLocaleString('en-US')} events${parse ? ` and parsing them (${fields.toLocaleString('en-US')} fields)` : ''}: ${seconds.toFixed(2)} s`);
+  }
+  await rebuild(store, files, PROJECTIONS, (projector) => {
+    const source = projector.database.file;
+    const tables = projector.database.db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).pluck().all() as string[];
+    const rows = tables.reduce((sum, table) => sum + (projector.database.db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number), 0);
+    for (const order of ['key order', 'random order']) {
+      const target = files.open(files.newGeneration(), PROJECTIONS);
+      target.db.prepare('ATTACH DATABASE ? AS rebuilt').run(source);
+      const started = process.hrtime.bigint();
+      target.db.transaction(() => {
+        for (const table of tables) {
+          const columns = (target.db.prepare(`SELECT name FROM pragma_table_xinfo(?, 'main') WHERE hidden = 0`).pluck().all(table) as string[]).join(', ');
+          target.db.exec(`DELETE FROM main.${table}; INSERT INTO main.${table} (${columns}) SELECT ${columns} FROM rebuilt.${table}${order === 'random order' ? ' ORDER BY random()' : ''}`);
+        }
+      })();
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      target.db.exec('DETACH DATABASE rebuilt');
+      target.close();
+      rmSync(target.file, { force: true });
+      console.log(`floor: SQLite alone writing the ${rows.toLocaleString('en-US')} rows of the rebuilt read models, ${order}, one transaction: ${seconds.toFixed(2)} s`);
+    }
+  });
+}
+
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const perSecond = (count: number, seconds: number): string => Math.round(count / seconds).toLocaleString('en-US');
 
@@ -211,6 +257,7 @@ async function main(): Promise<void> {
         console.log(`  ${projection.name}${projection === placements ? '' : ' (+ order_placements)'}: ${cost.toFixed(0)}`);
       }
     }
+    if (FLOORS) await floors(store, files);
     await store.close();
   } finally {
     rmSync(folder, { recursive: true, force: true });
