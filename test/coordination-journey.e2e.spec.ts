@@ -165,7 +165,12 @@ describe('Pôle emploi coordination, the whole journey (end to end)', () => {
       return proposals.find((candidate) => candidate.adjustment.kind === 'CHANGE_QUANTITY');
     });
     expect(proposal).toMatchObject({ status: 'PENDING', clauseId: 'VOL-1', adjustment: { unitType: 'PATHWAY', delta: 4 } });
-    expect(proposal.inputs).toMatchObject({ waitingList: 5, clauseRoomUp: 4 });
+    expect(proposal.inputs).toMatchObject({ waitingList: 5, clauseRoomUp: 4, coFinancedRoomDown: 0 });
+    // The provider performing the order reads the proposal without its co-financing input; the auditor re-running it has it.
+    const seenByProvider = (await as('provider').get(base).expect(200)).body.proposals[proposal.proposalId] as Proposal;
+    expect(seenByProvider).toMatchObject({ status: 'PENDING', adjustment: { delta: 4 }, inputs: { waitingList: 5, clauseRoomUp: 4 } });
+    expect(seenByProvider.inputs).not.toHaveProperty('coFinancedRoomDown');
+    expect((await as('auditor').get(base).expect(200)).body.proposals[proposal.proposalId].inputs).toMatchObject({ coFinancedRoomDown: 0 });
     await as('buyer').post(`${base}/proposals/${proposal.proposalId}/approve`).expect(200);
     const grown = (await as('buyer').get(order).expect(200)).body;
     expect(grown.quantities).toEqual({ PATHWAY: 6 });

@@ -43,6 +43,7 @@ describe('provider notifications (end to end)', () => {
       providerB: { sub: 'of-b-user', role: 'provider', tenant: 'ARA', providerId: 'of-b' },
       admin: { sub: 'admin-1', role: 'admin', tenant: 'ARA' },
       auditor: { sub: 'auditor-1', role: 'auditor', tenant: 'ARA' },
+      officer: { sub: 'pe-ara-conseil', role: 'pole_emploi', tenant: 'ARA' },
       otherAdmin: { sub: 'admin-idf', role: 'admin', tenant: 'IDF' },
     };
     Object.assign(tokens, await tokensFor(principals));
@@ -157,6 +158,34 @@ describe('provider notifications (end to end)', () => {
     const elsewhere = await as('otherAdmin').get('/notifications').expect(200);
     expect(elsewhere.body.rows).toEqual([]);
     await as('buyer').get('/notifications').expect(403);
+  });
+
+  it('tells the provider of a reduction of a co-financed order without the co-financing', async () => {
+    await registerWebhook('providerA', 'of-a');
+    const contractId = await anActiveFramework(as);
+    const order = `/contracts/${contractId}/orders/${(await issueOrder(contractId, 'LOT-1', 'PATHWAY', 10)).body.orderId}`;
+    // Pôle emploi co-finances 12,000 € of the 30,000 € order, and consents to one reduction down to 9,000 €.
+    const offer = await as('officer').post(`${order}/co-financing`, { share: { kind: 'AMOUNT', amountCents: 1_200_000 }, reason: 'Abondement AFC' }).expect(201);
+    await as('buyer').post(`${order}/co-financing/acceptance`, { offerId: offer.body.offerId }).expect(200);
+    await as('officer').post(`${order}/co-financing/reduction-consent`, { floorValueCents: 900_000, reason: 'Recrutements reportés' }).expect(201);
+    const reduce = (delta: number) => ({ clauseId: 'VOL-1', reason: 'Moins de prescriptions', adjustment: { kind: 'CHANGE_QUANTITY', unitType: 'PATHWAY', delta } });
+    // Above the co-financed part, then below it under the consent: both recorded with their co-financing check.
+    const above = (await as('buyer').post(`${order}/adjustments`, reduce(-4)).expect(200)).body.events[0].id as string;
+    const below = (await as('buyer').post(`${order}/adjustments`, reduce(-3)).expect(200)).body.events[0].id as string;
+    const [recordedAbove, recordedBelow] = (await store.readStream(`contract-${contractId}`)).filter((event) => [above, below].includes(event.id));
+    expect(recordedAbove.data).toMatchObject({ coFinancing: { agreementId: offer.body.offerId, coFinancedCents: 1_200_000 } });
+    expect(recordedBelow.data).toMatchObject({ coFinancing: { consentId: expect.any(String), floorValueCents: 900_000 } });
+
+    for (const [eventId, quantityAfter] of [[above, 6], [below, 3]] as const) {
+      const [notice] = await eventually(`the notice of ${eventId}`, async () => {
+        const notices = noticesFor('of-a', eventId);
+        return notices.length > 0 ? notices : undefined;
+      });
+      expect(notice.signatureValid).toBe(true);
+      expect(notice.body).toMatchObject({ type: 'OrderQuantityAdjusted', contractId, data: { clauseId: 'VOL-1', unitType: 'PATHWAY', quantityAfter, check: expect.any(Object) } });
+      expect(notice.body.data).not.toHaveProperty('coFinancing');
+      expect(JSON.stringify(notice.body)).not.toMatch(/coFinanc|agreement|consent|floorValue/i);
+    }
   });
 
   it('dead-letters a notice the webhook keeps refusing, shows it, and delivers it when an administrator retries', async () => {

@@ -27,7 +27,7 @@ export interface ProviderNotice {
   type: string;
   contractId: string;
   occurredAt: string;
-  data: Record<string, unknown>;
+  data: object;
 }
 
 /** How long a provider's webhook may take to answer one delivery. */

@@ -4,7 +4,7 @@ import { Job, UnrecoverableError, Worker } from 'bullmq';
 import Redis from 'ioredis';
 import { hostname } from 'node:os';
 import { EVENT_STORE, EventStore } from '@app/event-store';
-import { deliveryJobIdOf, NotificationFacts, ProviderWebhooks } from '@app/notifications';
+import { deliveryJobIdOf, NotificationFacts, providerNoticeData, ProviderWebhooks } from '@app/notifications';
 import { Clock, CLOCK, CommandContext, Environment, idFromName, redisConnection, systemClock } from '@app/shared';
 import {
   PROVIDER_NOTIFICATIONS_QUEUE,
@@ -81,13 +81,16 @@ export class ProviderNotificationProcessor implements OnApplicationBootstrap, On
     if (!event || event.id !== data.eventId) {
       throw new UnrecoverableError(`event ${data.eventId} is not at revision ${data.streamRevision} of ${data.streamId}`);
     }
+    // What the provider may see of the event, never the event as recorded.
+    const seen = providerNoticeData(event);
+    if (!seen) throw new UnrecoverableError(`${event.type} is not a fact providers are told about`);
     const notice: ProviderNotice = {
       notificationId: data.notificationId,
       eventId: event.id,
       type: event.type,
       contractId: data.contractId,
       occurredAt: event.metadata.occurredAt,
-      data: event.data,
+      data: seen,
     };
     const now = this.clock.now();
     const statusCode = await postNotice(webhook.url, this.webhooks.secretOf(webhook), notice, now);

@@ -1,5 +1,5 @@
 import { NotFoundError, Principal } from '@app/shared';
-import { ExistingContract } from '../domain/contract/contract.state';
+import { ExistingContract, OrderState, ProposalState } from '../domain/contract/contract.state';
 import { awardeeProviderIds } from '../domain/terms/procurement-terms';
 
 /** A contract as one caller may see it, with the stream revision it was folded at (its ETag). */
@@ -12,7 +12,7 @@ export interface ContractView {
  * What a caller may see of a contract: everything in the caller's tenant, except that a provider sees only
  * the lots it performs, their orders, and the amendments addressed to it or requested by it. Anything
  * else is answered as missing, so a provider cannot learn that another provider's resources exist. Nor does a
- * provider see an order's co-financing: Pôle emploi's share is agreed between the buyer and Pôle emploi.
+ * provider see co-financing: Pôle emploi's share is agreed between the buyer and Pôle emploi.
  */
 export function visibleContract(contract: ExistingContract, principal: Principal): ExistingContract {
   if (contract.tenant !== principal.tenant) throw new NotFoundError('Contract', contract.contractId);
@@ -25,7 +25,7 @@ export function visibleContract(contract: ExistingContract, principal: Principal
   const orders = Object.fromEntries(
     Object.entries(contract.orders)
       .filter(([, order]) => lots[order.lotId])
-      .map(([orderId, { coFinancing: _hidden, ...order }]) => [orderId, order]),
+      .map(([orderId, order]) => [orderId, orderSeenByProvider(order)]),
   );
   const amendments = Object.fromEntries(
     Object.entries(contract.amendments).filter(
@@ -35,7 +35,20 @@ export function visibleContract(contract: ExistingContract, principal: Principal
   const clauses = Object.fromEntries(
     Object.entries(contract.clauses).filter(([, clause]) => clause.lotId === undefined || lots[clause.lotId]),
   );
-  const proposals = Object.fromEntries(Object.entries(contract.proposals).filter(([, proposal]) => orders[proposal.orderId]));
+  const proposals = Object.fromEntries(
+    Object.entries(contract.proposals)
+      .filter(([, proposal]) => orders[proposal.orderId])
+      .map(([proposalId, proposal]) => [proposalId, proposalSeenByProvider(proposal)]),
+  );
   const dateShiftRequests = Object.fromEntries(Object.entries(contract.dateShiftRequests).filter(([, request]) => orders[request.orderId]));
   return { ...contract, lots, orders, amendments, clauses, proposals, dateShiftRequests };
 }
+
+/** An order without its co-financing agreements. */
+const orderSeenByProvider = ({ coFinancing: _hidden, ...order }: OrderState): OrderState => order;
+
+/** A proposal without the policy's input drawn from the co-financing (auditors re-running it read it whole). */
+const proposalSeenByProvider = ({ inputs: { coFinancedRoomDown: _hidden, ...inputs }, ...proposal }: ProposalState): ProposalState => ({
+  ...proposal,
+  inputs,
+});

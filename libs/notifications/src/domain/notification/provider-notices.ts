@@ -1,19 +1,47 @@
+import type { AmendmentNotified } from '@app/procurement/domain/amendment/amendment.events';
+import type { OrderEvent } from '@app/procurement/domain/order/order.events';
+
+type NoticeEvent = AmendmentNotified | OrderEvent;
+type ProviderViews<E extends NoticeEvent> = { [T in E['type']]: (data: Extract<E, { type: T }>['data']) => object };
+
+/**
+ * What a provider is told of an order's facts: every one of them, less what is not the provider's business.
+ * Pôle emploi's co-financing is agreed between the buyer and Pôle emploi, so a reduction's co-financing check
+ * stays out (as on the order the provider reads). A new order event states here what the provider sees of it.
+ */
+const ORDER_VIEWS: ProviderViews<OrderEvent> = {
+  OrderIssued: (data) => data,
+  OrderQuantityAdjusted: ({ coFinancing: _agreedBetweenBuyerAndPoleEmploi, ...data }) => data,
+  OrderSessionMoved: (data) => data,
+  OrderSessionAdded: (data) => data,
+  OrderSessionCancelled: (data) => data,
+  OrderModalitySwitched: (data) => data,
+  OrderModuleAdded: (data) => data,
+  OrderTraineeSwitchedToRemote: (data) => data,
+  OrderClosed: (data) => data,
+};
+
+const AMENDMENT_VIEWS: ProviderViews<AmendmentNotified> = {
+  AmendmentNotified: (data) => data,
+};
+
 /**
  * The procurement facts a provider is told about through its webhook: an amendment notified to it, and any
  * change to an order on a lot it performs.
  */
-export const AMENDMENT_NOTICE_TYPES: ReadonlySet<string> = new Set(['AmendmentNotified']);
-export const ORDER_NOTICE_TYPES: ReadonlySet<string> = new Set([
-  'OrderIssued',
-  'OrderQuantityAdjusted',
-  'OrderSessionMoved',
-  'OrderSessionAdded',
-  'OrderSessionCancelled',
-  'OrderModalitySwitched',
-  'OrderModuleAdded',
-  'OrderTraineeSwitchedToRemote',
-  'OrderClosed',
-]);
+export const AMENDMENT_NOTICE_TYPES: ReadonlySet<string> = new Set(Object.keys(AMENDMENT_VIEWS));
+export const ORDER_NOTICE_TYPES: ReadonlySet<string> = new Set(Object.keys(ORDER_VIEWS));
+
+const VIEWS: ReadonlyMap<string, (data: never) => object> = new Map(Object.entries({ ...ORDER_VIEWS, ...AMENDMENT_VIEWS }));
+
+/**
+ * The data of a notice as the provider receives it, or undefined for a fact providers are not told about.
+ * Pure: every delivery of one event carries the same body under its idempotency key.
+ */
+export function providerNoticeData(event: { type: string; data: unknown }): object | undefined {
+  const view = VIEWS.get(event.type) as ((data: unknown) => object) | undefined;
+  return view?.(event.data);
+}
 
 /**
  * One notification per event and provider. A dot, not a colon, separates them: BullMQ refuses job ids with
