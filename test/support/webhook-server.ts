@@ -1,22 +1,13 @@
 import { createServer, IncomingHttpHeaders } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { verifySignature } from '@app/notifications';
-
-/** A notice as a provider's webhook receives it. */
-export interface NoticeBody {
-  notificationId: string;
-  eventId: string;
-  type: string;
-  contractId: string;
-  occurredAt: string;
-  data: Record<string, unknown>;
-}
+import type { ProviderNotice } from '../../apps/worker/src/notifications/provider-notification.job';
 
 export interface ReceivedNotice {
   /** The provider whose hook was called (`/hooks/<providerId>`). */
   providerId: string;
   headers: IncomingHttpHeaders;
-  body: NoticeBody;
+  body: ProviderNotice;
   /** Whether X-Signature is the HMAC-SHA256 of the body with the signing secret the provider was given. */
   signatureValid: boolean;
 }
