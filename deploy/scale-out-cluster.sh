@@ -6,7 +6,8 @@
 #   docker compose -f deploy/compose.cluster.yaml down -v
 #
 # Settings: SCALE_OUT_SECONDS (load, default 60), SCALE_OUT_LANES (default 8), API_PORTS (default 3000-3001),
-# AUTH_JWT_SECRET (the compose file's demo secret unless set: the script signs its tokens with it).
+# AUTH_JWT_SECRET (the compose file's demo secret unless set: the script signs its tokens with it), THROTTLE_LIMIT
+# (default 1000000).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,6 +18,9 @@ last="${ports#*-}"
 secret="${AUTH_JWT_SECRET:-local-compose-demo-secret-do-not-use-in-production}"
 
 docker compose version >/dev/null 2>&1 || { echo "Docker Compose v2 (docker compose) is required" >&2; exit 2; }
+# The load comes from one address with three tokens, and both api replicas count one rate limit in Redis:
+# lifted as in the local runs, or the buyer's commands would be answered 429.
+export THROTTLE_LIMIT="${THROTTLE_LIMIT:-1000000}"
 "${compose[@]}" up -d --build --wait
 
 apis=()

@@ -6,6 +6,7 @@ import request from 'supertest';
 import { EVENT_STORE, EventStore } from '@app/event-store';
 import { DEVELOPMENT_JWT_SECRET, idFromName, Principal, signDevelopmentToken } from '@app/shared';
 import { aMetadata } from '../libs/event-store/src/testing/event-store.contract';
+import { runPrefix } from './support/http-harness';
 
 /** The api as it runs: real HTTP, the embedded store on a temporary folder, the local Redis. */
 describe('api (end to end)', () => {
@@ -17,6 +18,7 @@ describe('api (end to end)', () => {
     dataDir = mkdtempSync(join(tmpdir(), 'api-e2e-'));
     process.env.DATA_DIR = dataDir;
     process.env.LOG_LEVEL = 'silent';
+    process.env.THROTTLE_REDIS_PREFIX = runPrefix('api-e2e');
     // The configuration is read when the module is loaded, hence the late import.
     const { createApi } = await import('../apps/api/src/bootstrap');
     app = await createApi();

@@ -6,7 +6,7 @@ import request from 'supertest';
 import { EVENT_STORE, EventStore, Role } from '@app/event-store';
 import { DEVELOPMENT_JWT_SECRET, FixedClock, Principal, signDevelopmentToken } from '@app/shared';
 import { createApi } from '../apps/api/src/bootstrap';
-import { callerOf, eventually, tokensFor } from './support/http-harness';
+import { callerOf, eventually, runPrefix, tokensFor } from './support/http-harness';
 
 /**
  * Who may call what: every route of the running api × every kind of caller. The table below is checked
@@ -413,6 +413,7 @@ describe('authorization matrix (end to end)', () => {
     dataDir = mkdtempSync(join(tmpdir(), 'authorization-e2e-'));
     process.env.DATA_DIR = dataDir;
     process.env.LOG_LEVEL = 'silent';
+    process.env.THROTTLE_REDIS_PREFIX = runPrefix('authorization-e2e');
     // Both tenants can export DECP records, so another tenant's answer is a real (empty) export.
     process.env.DECP_BUYER_SIRETS = 'ARA=23690001100012,IDF=23750007900312';
     app = await createApi({ clock: new FixedClock(new Date('2026-03-02T09:00:00.000Z')) });

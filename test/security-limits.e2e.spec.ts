@@ -6,7 +6,7 @@ import request from 'supertest';
 import { EVENT_STORE, EventStore } from '@app/event-store';
 import { Principal } from '@app/shared';
 import { createApi } from '../apps/api/src/bootstrap';
-import { tokensFor } from './support/http-harness';
+import { runPrefix, tokensFor } from './support/http-harness';
 
 /** Security headers, the body size limit and the rate limit, on an api booted with a low limit of its own. */
 describe('security headers and limits (end to end)', () => {
@@ -18,7 +18,14 @@ describe('security headers and limits (end to end)', () => {
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'security-e2e-'));
-    Object.assign(process.env, { DATA_DIR: dataDir, LOG_LEVEL: 'silent', THROTTLE_LIMIT: String(LIMIT), THROTTLE_TTL_MS: '60000' });
+    Object.assign(process.env, {
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'silent',
+      THROTTLE_LIMIT: String(LIMIT),
+      THROTTLE_TTL_MS: '60000',
+      // Counters of this run alone: the other tests call from the same address.
+      THROTTLE_REDIS_PREFIX: runPrefix('security-e2e'),
+    });
     app = await createApi();
     await app.listen(0);
     store = app.get(EVENT_STORE);
@@ -31,6 +38,7 @@ describe('security headers and limits (end to end)', () => {
     rmSync(dataDir, { recursive: true, force: true });
     delete process.env.THROTTLE_LIMIT;
     delete process.env.THROTTLE_TTL_MS;
+    delete process.env.THROTTLE_REDIS_PREFIX;
   });
 
   const http = () => request(app.getHttpServer());

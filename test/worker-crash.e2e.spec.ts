@@ -227,6 +227,7 @@ describe('the worker killed mid-projection and mid-delivery (end to end, worker 
       REDIS_URL: redisUrl,
       LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
       BULLMQ_PREFIX: prefix,
+      THROTTLE_REDIS_PREFIX: prefix,
       NOTIFICATION_MAX_ATTEMPTS: '8',
       NOTIFICATION_BACKOFF_MS: '50',
       // The test's callers poll; a rate limit of the api must not answer them 429.

@@ -40,6 +40,11 @@ export async function eventually<T>(what: string, probe: () => Promise<T | undef
   }
 }
 
+/** A Redis key prefix of this test run alone: tests run in parallel on one Redis, and may run again at once. */
+export function runPrefix(name: string): string {
+  return `test-${name}-${process.pid}-${Date.now()}`;
+}
+
 /** Removes the BullMQ keys a test created under its own prefix. */
 export async function deleteQueueKeys(prefix: string): Promise<void> {
   const redis = redisConnection(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
@@ -55,10 +60,13 @@ export interface RunningApi {
   close(): Promise<void>;
 }
 
-/** The api as it runs, on a fresh data folder (embedded store), listening on a free port. */
+/**
+ * The api as it runs, on a fresh data folder (embedded store), listening on a free port. Its rate-limit counters
+ * are its own (they expire in Redis by themselves) unless `env` names a THROTTLE_REDIS_PREFIX.
+ */
 export async function startApi(name: string, options: { clock?: Clock; env?: Record<string, string> } = {}): Promise<RunningApi> {
   const dataDir = mkdtempSync(join(tmpdir(), `${name}-`));
-  Object.assign(process.env, { DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...options.env });
+  Object.assign(process.env, { DATA_DIR: dataDir, LOG_LEVEL: 'silent', THROTTLE_REDIS_PREFIX: runPrefix(name), ...options.env });
   const app = await createApi({ clock: options.clock });
   await app.listen(0);
   return {
@@ -80,7 +88,7 @@ export interface RunningApiWithWorker extends RunningApi {
  * under a prefix of this run, deleted on close.
  */
 export async function startApiWithWorker(name: string, options: { clock?: Clock; env?: Record<string, string> } = {}): Promise<RunningApiWithWorker> {
-  const prefix = `test-${name}-${process.pid}-${Date.now()}`;
+  const prefix = runPrefix(name);
   const running = await startApi(name, { clock: options.clock, env: { BULLMQ_PREFIX: prefix, ...options.env } });
   const worker = await Test.createTestingModule({ imports: [WorkerModule.create({ clock: options.clock })] }).compile();
   await worker.init();

@@ -5,10 +5,12 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { Environment } from '@app/shared';
 import { ApiThrottlerGuard } from './api-throttler.guard';
 import { JsonBodyMiddleware } from './json-body.middleware';
+import { SharedThrottlerStorage } from './shared-throttler.storage';
 
 /**
  * Limits of the api: the JSON body size and the request rate per caller (THROTTLE_LIMIT requests every
- * THROTTLE_TTL_MS). Imported before AuthModule so that the rate limit is checked before the token.
+ * THROTTLE_TTL_MS, counted in Redis across every api process). Imported before AuthModule so that the rate
+ * limit is checked before the token.
  */
 @Module({
   imports: [
@@ -17,6 +19,7 @@ import { JsonBodyMiddleware } from './json-body.middleware';
       // One unnamed throttler: its headers are the plain Retry-After and X-RateLimit-*.
       useFactory: (config: ConfigService<Environment, true>) => ({
         throttlers: [{ limit: config.get('THROTTLE_LIMIT', { infer: true }), ttl: config.get('THROTTLE_TTL_MS', { infer: true }) }],
+        storage: new SharedThrottlerStorage(config.get('REDIS_URL', { infer: true }), config.get('THROTTLE_REDIS_PREFIX', { infer: true })),
       }),
     }),
   ],

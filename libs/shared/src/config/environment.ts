@@ -96,6 +96,10 @@ export class Environment {
   @Max(86_400_000)
   THROTTLE_TTL_MS = 60_000;
 
+  /** Prefix of the rate-limit counters in Redis: separates deployments (or test runs) sharing one Redis. */
+  @Matches(/^[A-Za-z0-9_-]{1,64}$/, { message: 'THROTTLE_REDIS_PREFIX must be 1 to 64 letters, digits, _ or -' })
+  THROTTLE_REDIS_PREFIX = 'throttle';
+
   /** OCDS ocid prefix of the publisher (registered with the Open Contracting Partnership): `ocds-` and 6 characters. */
   @Matches(/^ocds-[a-z0-9]{6}$/, { message: 'OCDS_OCID_PREFIX must be ocds- followed by 6 lower-case letters or digits (e.g. ocds-213czf)' })
   OCDS_OCID_PREFIX = 'ocds-000000';

@@ -15,6 +15,7 @@ describe('configuration', () => {
       NOTIFICATION_BACKOFF_MS: 2000,
       THROTTLE_LIMIT: 600,
       THROTTLE_TTL_MS: 60_000,
+      THROTTLE_REDIS_PREFIX: 'throttle',
     });
   });
 
@@ -39,6 +40,7 @@ describe('configuration', () => {
     [{ THROTTLE_LIMIT: '0' }, /THROTTLE_LIMIT/],
     [{ THROTTLE_TTL_MS: 'a minute' }, /THROTTLE_TTL_MS/],
     [{ THROTTLE_TTL_MS: '10' }, /THROTTLE_TTL_MS/],
+    [{ THROTTLE_REDIS_PREFIX: 'a:b' }, /THROTTLE_REDIS_PREFIX/],
   ])('refuses %j naming the setting', (raw, setting) => {
     expect(() => validateEnvironment(raw)).toThrow(InvalidConfigurationError);
     expect(() => validateEnvironment(raw)).toThrow(setting);
