@@ -17,6 +17,8 @@ import {
   VOLUME_PATHWAY_CLAUSE,
 } from '@app/procurement/domain/testing/fixtures';
 import { idFromName } from '@app/shared';
+import { Projection } from './projection';
+import { Projector } from './projector';
 import { ReadModelDatabase } from './sqlite/read-model-database';
 import { useReadModelWorkbench } from './testing/read-model-workbench';
 
@@ -116,6 +118,32 @@ describe('read models', () => {
     await rebuilt.catchUp();
     expect(live.database.checkpoint()).toBe(head);
     expect(dump(live.database)).toEqual(dump(rebuilt.database));
+  });
+
+  it('following the log live, applies the events already at hand in one transaction', async () => {
+    // Each ping records the checkpoint its transaction started from: one value for events applied together.
+    const pings: Projection = {
+      name: 'pings',
+      version: 1,
+      schema: 'CREATE TABLE pings (position INTEGER PRIMARY KEY, checkpoint_before INTEGER NOT NULL)',
+      handles: new Set(['Pinged']),
+      apply(db, event) {
+        const { position: checkpoint } = db.prepare('SELECT position FROM projection_checkpoint').get() as { position: number };
+        db.prepare('INSERT INTO pings VALUES (?, ?)').run(event.position, checkpoint);
+      },
+    };
+    const live = new Projector(bench.store, bench.files.open('pings', [pings]), [pings]);
+    live.start();
+    const ping = (i: number) => ({ id: idFromName('ping', String(i)), type: 'Pinged', data: { i }, metadata: aMetadata() });
+    await bench.store.appendToStream('pings-1', Array.from({ length: 50 }, (_, i) => ping(i)), { expectedRevision: 'no_stream' });
+    const head = await bench.store.headPosition();
+    for (let i = 0; i < 200 && live.database.checkpoint() < head; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    await live.stop();
+
+    const rows = live.database.db.prepare('SELECT checkpoint_before FROM pings').pluck().all();
+    live.database.close();
+    expect(rows).toHaveLength(50);
+    expect(new Set(rows)).toEqual(new Set([0]));
   });
 
   it('serves the previous generation until a rebuilt one is promoted', () => {

@@ -5,6 +5,8 @@ import { ReadModelDatabase } from './sqlite/read-model-database';
 
 /** Events per catch-up transaction: buffered read-model rows are written once per page. */
 const CATCH_UP_PAGE = 2000;
+/** Most events applied in one transaction while following the log live (those already at hand). */
+const LIVE_BATCH = 1000;
 
 /**
  * Applies the global log to read models, one event at a time and in order, saving the checkpoint in the same
@@ -49,7 +51,7 @@ export class Projector {
     const subscription = this.subscription;
     this.following = (async () => {
       try {
-        for await (const event of subscription) this.applyAll([event]);
+        for await (const events of atHand(subscription, LIVE_BATCH)) this.applyAll(events);
       } catch (error) {
         // The checkpoint did not move past the failing event: a restart resumes from there.
         this.failure = error as Error;
@@ -72,5 +74,34 @@ export class Projector {
         for (const projection of this.projectionsOf.get(event.type) ?? []) projection.apply(this.database.db, event);
       }
     });
+  }
+}
+
+const LATER = Symbol('later');
+
+/**
+ * The events of a subscription in groups: each event with those already at hand behind it (the rest of the
+ * page the store read, the appends of one group commit), up to `max`. Under load the projector then writes one
+ * transaction for many events instead of one each; alone, an event waits one turn of the event loop.
+ */
+async function* atHand(events: AsyncIterable<RecordedEvent>, max: number): AsyncGenerator<RecordedEvent[]> {
+  const iterator = events[Symbol.asyncIterator]();
+  let next = iterator.next();
+  for (;;) {
+    const first = await next;
+    if (first.done) return;
+    const group = [first.value];
+    next = iterator.next();
+    while (group.length < max) {
+      const result = await Promise.race([next, new Promise<typeof LATER>((resolve) => setImmediate(resolve, LATER))]);
+      if (result === LATER) break;
+      if (result.done) {
+        yield group;
+        return;
+      }
+      group.push(result.value);
+      next = iterator.next();
+    }
+    yield group;
   }
 }
