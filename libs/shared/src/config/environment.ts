@@ -1,4 +1,5 @@
 import { plainToInstance, Type } from 'class-transformer';
+import { isIP } from 'node:net';
 import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, ValidateIf, validateSync } from 'class-validator';
 
 /** Used when no secret is configured, so `npm start` works on a bare machine. Refused in production. */
@@ -100,6 +101,13 @@ export class Environment {
   @Matches(/^[A-Za-z0-9_-]{1,64}$/, { message: 'THROTTLE_REDIS_PREFIX must be 1 to 64 letters, digits, _ or -' })
   THROTTLE_REDIS_PREFIX = 'throttle';
 
+  /**
+   * Which proxies in front of the api may say, in X-Forwarded-For, whose request they pass on: `false` (none),
+   * their number of hops, or their addresses. The rate limit and the request logs use the address found so.
+   */
+  @IsString()
+  TRUST_PROXY = 'false';
+
   /** OCDS ocid prefix of the publisher (registered with the Open Contracting Partnership): `ocds-` and 6 characters. */
   @Matches(/^ocds-[a-z0-9]{6}$/, { message: 'OCDS_OCID_PREFIX must be ocds- followed by 6 lower-case letters or digits (e.g. ocds-213czf)' })
   OCDS_OCID_PREFIX = 'ocds-000000';
@@ -116,6 +124,47 @@ export class Environment {
 export function buyerSiretsOf(setting: string | undefined): Record<string, string> {
   if (!setting) return {};
   return Object.fromEntries(setting.split(',').map((pair) => pair.split('=') as [string, string]));
+}
+
+/** A hop count above this is `true` in disguise: the caller's own X-Forwarded-For entries would be believed. */
+const MAX_PROXY_HOPS = 10;
+const PROXY_ADDRESS_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/** TRUST_PROXY as Express's `trust proxy` setting (validated by validateEnvironment). */
+export function trustProxyOf(setting: string): false | number | string[] {
+  if (setting === 'false') return false;
+  if (/^\d+$/.test(setting)) return Number(setting);
+  return setting.split(',').map((entry) => entry.trim());
+}
+
+/** A name Express knows, an address, or a subnet in CIDR notation (a /0 would trust everyone). */
+function isProxyAddress(entry: string): boolean {
+  if (PROXY_ADDRESS_NAMES.includes(entry)) return true;
+  const [address, prefix, ...rest] = entry.split('/');
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d+$/.test(prefix) && Number(prefix) >= 1 && Number(prefix) <= (version === 4 ? 32 : 128);
+}
+
+function trustProxyProblem(setting: string): string | undefined {
+  if (setting === 'true') {
+    return (
+      'TRUST_PROXY=true is refused: it believes every X-Forwarded-For, so any caller could choose its address and escape the rate limit. ' +
+      'Set the number of proxies in front of the api (e.g. 1) or their addresses (e.g. 10.0.0.0/8 or loopback)'
+    );
+  }
+  const trust = trustProxyOf(setting);
+  if (trust === false) return undefined;
+  if (typeof trust === 'number') {
+    return trust >= 1 && trust <= MAX_PROXY_HOPS ? undefined : `TRUST_PROXY must count from 1 to ${MAX_PROXY_HOPS} proxy hops (exactly the proxies in front of the api), not ${trust}`;
+  }
+  const refused = trust.filter((entry) => !isProxyAddress(entry));
+  if (refused.length === 0) return undefined;
+  return (
+    `TRUST_PROXY must be false, a number of proxy hops (e.g. 1), or a comma-separated list of addresses, CIDR subnets ` +
+    `(e.g. 10.0.0.0/8) and ${PROXY_ADDRESS_NAMES.join(', ')}; not ${refused.map((entry) => JSON.stringify(entry)).join(', ')}`
+  );
 }
 
 export class InvalidConfigurationError extends Error {
@@ -140,6 +189,8 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
   if (env.NODE_ENV === 'production' && env.WEBHOOK_SIGNING_KEY === DEVELOPMENT_WEBHOOK_SIGNING_KEY) {
     problems.push('WEBHOOK_SIGNING_KEY must be set when NODE_ENV=production');
   }
+  const trustProxy = typeof env.TRUST_PROXY === 'string' ? trustProxyProblem(env.TRUST_PROXY) : undefined;
+  if (trustProxy) problems.push(trustProxy);
   if (problems.length > 0) throw new InvalidConfigurationError(problems);
   return env;
 }

@@ -1,4 +1,4 @@
-import { DEVELOPMENT_JWT_SECRET, DEVELOPMENT_WEBHOOK_SIGNING_KEY, InvalidConfigurationError, validateEnvironment } from './environment';
+import { DEVELOPMENT_JWT_SECRET, DEVELOPMENT_WEBHOOK_SIGNING_KEY, InvalidConfigurationError, trustProxyOf, validateEnvironment } from './environment';
 
 describe('configuration', () => {
   it('runs on the embedded store with development defaults when nothing is set', () => {
@@ -16,7 +16,9 @@ describe('configuration', () => {
       THROTTLE_LIMIT: 600,
       THROTTLE_TTL_MS: 60_000,
       THROTTLE_REDIS_PREFIX: 'throttle',
+      TRUST_PROXY: 'false',
     });
+    expect(trustProxyOf(env.TRUST_PROXY)).toBe(false);
   });
 
   it('reads numbers from their text form', () => {
@@ -41,9 +43,36 @@ describe('configuration', () => {
     [{ THROTTLE_TTL_MS: 'a minute' }, /THROTTLE_TTL_MS/],
     [{ THROTTLE_TTL_MS: '10' }, /THROTTLE_TTL_MS/],
     [{ THROTTLE_REDIS_PREFIX: 'a:b' }, /THROTTLE_REDIS_PREFIX/],
+    [{ TRUST_PROXY: 'yes' }, /TRUST_PROXY/],
+    [{ TRUST_PROXY: '0' }, /TRUST_PROXY/],
+    [{ TRUST_PROXY: '11' }, /TRUST_PROXY/],
+    [{ TRUST_PROXY: '-1' }, /TRUST_PROXY/],
+    [{ TRUST_PROXY: 'loopback,' }, /TRUST_PROXY/],
+    [{ TRUST_PROXY: '10.0.0.0/8,proxy.internal' }, /TRUST_PROXY.*"proxy\.internal"/],
+    [{ TRUST_PROXY: '10.0.0.256' }, /TRUST_PROXY/],
+    [{ TRUST_PROXY: '10.0.0.0/33' }, /TRUST_PROXY/],
+    [{ TRUST_PROXY: '0.0.0.0/0' }, /TRUST_PROXY/],
+    [{ TRUST_PROXY: '::/0' }, /TRUST_PROXY/],
   ])('refuses %j naming the setting', (raw, setting) => {
     expect(() => validateEnvironment(raw)).toThrow(InvalidConfigurationError);
     expect(() => validateEnvironment(raw)).toThrow(setting);
+  });
+
+  it.each([
+    ['false', false],
+    ['1', 1],
+    ['10', 10],
+    ['loopback', ['loopback']],
+    ['loopback, linklocal,uniquelocal', ['loopback', 'linklocal', 'uniquelocal']],
+    ['10.0.0.0/8,172.16.0.0/12', ['10.0.0.0/8', '172.16.0.0/12']],
+    ['192.0.2.10,2001:db8::/32,::1', ['192.0.2.10', '2001:db8::/32', '::1']],
+  ])('trusts the proxies TRUST_PROXY=%s names: %j', (setting, trust) => {
+    expect(trustProxyOf(validateEnvironment({ TRUST_PROXY: setting }).TRUST_PROXY)).toEqual(trust);
+  });
+
+  it('refuses TRUST_PROXY=true, which would let any caller choose its address, and says what to set instead', () => {
+    expect(() => validateEnvironment({ TRUST_PROXY: 'true' })).toThrow(InvalidConfigurationError);
+    expect(() => validateEnvironment({ TRUST_PROXY: 'true' })).toThrow(/TRUST_PROXY=true is refused: .*escape the rate limit.*number of proxies.*addresses/);
   });
 
   it('accepts an EventStoreDB cluster connection string', () => {

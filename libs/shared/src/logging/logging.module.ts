@@ -16,7 +16,25 @@ export function correlationIdOf(request: IncomingMessage, response: ServerRespon
   return id;
 }
 
-/** Structured JSON logs (pino); every request line carries its correlation id. */
+/** The request as pino-http serialises it: the socket's address and port, and the request itself. */
+interface SerializedRequest {
+  remoteAddress?: string;
+  remotePort?: number;
+  raw: { ip?: string };
+}
+
+/**
+ * The request as logged, from the client's address as Express finds it (`req.ip`, as the rate limit does): behind
+ * trusted proxies (TRUST_PROXY), the forwarded address rather than the proxy's.
+ */
+function requestAsLogged(request: SerializedRequest): object {
+  const client = request.raw.ip;
+  if (client === undefined || client === request.remoteAddress) return request;
+  // The socket's port is the proxy's, not the client's.
+  return { ...request, remoteAddress: client, remotePort: undefined };
+}
+
+/** Structured JSON logs (pino); every request line carries its correlation id and the client's address. */
 @Module({
   imports: [
     LoggerModule.forRootAsync({
@@ -27,6 +45,7 @@ export function correlationIdOf(request: IncomingMessage, response: ServerRespon
           genReqId: correlationIdOf,
           customAttributeKeys: { reqId: 'correlationId' },
           redact: ['req.headers.authorization'],
+          serializers: { req: requestAsLogged },
           autoLogging: { ignore: (request: IncomingMessage) => request.url === '/health' },
         },
       }),
