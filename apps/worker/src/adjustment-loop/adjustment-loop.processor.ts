@@ -27,6 +27,7 @@ import {
 import { ReadModels } from '@app/projections';
 import { Clock, CLOCK, Environment, handleCommand, idFromName, onRedisReconnected, redisConnection, RuleViolation } from '@app/shared';
 import { ADJUSTMENT_LOOP_EVERY_MS, ADJUSTMENT_LOOP_QUEUE, AdjustmentLoopJobData, adjustmentLoopJobId } from './adjustment-loop.job';
+import { stopBullmq } from '../stop-bullmq';
 
 /** How often the dispatcher looks for contracts whose state moved. */
 const DISPATCH_EVERY_MS = 500;
@@ -206,8 +207,6 @@ export class AdjustmentLoop implements OnApplicationBootstrap, OnApplicationShut
 
   async onApplicationShutdown(): Promise<void> {
     clearInterval(this.timer);
-    await this.worker?.close();
-    await this.queue.close();
-    await Promise.all(this.connections.map((connection) => connection.quit().catch(() => undefined)));
+    await stopBullmq(AdjustmentLoop.name, { workers: [this.worker], queues: [this.queue], connections: this.connections });
   }
 }

@@ -5,6 +5,7 @@ import Redis from 'ioredis';
 import { EVENT_STORE, EventStore, IntegrityReport } from '@app/event-store';
 import { Environment, onRedisReconnected, redisConnection } from '@app/shared';
 import { INTEGRITY_CHECK_EVERY_MS, INTEGRITY_QUEUE, IntegrityCheckJobData } from './integrity-check.job';
+import { stopBullmq } from '../stop-bullmq';
 
 /**
  * Runs the integrity check hourly (one repeatable job, whatever the number of workers) and on demand.
@@ -67,8 +68,6 @@ export class IntegrityCheckProcessor implements OnApplicationBootstrap, OnApplic
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.worker?.close();
-    await this.queue.close();
-    await Promise.all(this.connections.map((connection) => connection.quit().catch(() => undefined)));
+    await stopBullmq(IntegrityCheckProcessor.name, { workers: [this.worker], queues: [this.queue], connections: this.connections });
   }
 }

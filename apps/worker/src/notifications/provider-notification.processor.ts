@@ -13,6 +13,7 @@ import {
   ProviderNotificationJobResult,
 } from './provider-notification.job';
 import { postNotice } from './webhook-client';
+import { stopBullmq } from '../stop-bullmq';
 
 /** Deliveries running at once in one worker process. */
 const CONCURRENCY = 10;
@@ -151,7 +152,6 @@ export class ProviderNotificationProcessor implements OnApplicationBootstrap, On
   }
 
   async onModuleDestroy(): Promise<void> {
-    await this.worker?.close();
-    await this.connection?.quit().catch(() => undefined);
+    if (this.connection) await stopBullmq(ProviderNotificationProcessor.name, { workers: [this.worker], connections: [this.connection] });
   }
 }

@@ -4,6 +4,7 @@ import { Queue } from 'bullmq';
 import Redis from 'ioredis';
 import { deliveryJobIdOf } from '@app/notifications';
 import { Environment, onRedisReconnected, redisConnection } from '@app/shared';
+import { stopBullmq } from '../stop-bullmq';
 import {
   KEEP_FINISHED_JOBS_SECONDS,
   PROVIDER_NOTIFICATIONS_QUEUE,
@@ -52,7 +53,6 @@ export class ProviderNotificationQueue implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.queue.close();
-    await this.connection.quit().catch(() => undefined);
+    await stopBullmq(ProviderNotificationQueue.name, { queues: [this.queue], connections: [this.connection] });
   }
 }
