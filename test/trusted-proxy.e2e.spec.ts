@@ -109,6 +109,24 @@ describe('callers behind a reverse proxy (end to end)', () => {
       expect(logged.remotePort).toBeUndefined();
     });
 
+    it('writes a request line with the correlation id at its top and no header: neither the token nor forwarded addresses', async () => {
+      const port = await startBuiltApi({ TRUST_PROXY: 'loopback' });
+      await request(`http://127.0.0.1:${port}`)
+        .get('/contracts')
+        .set('Authorization', 'Bearer not-a-real-token-but-secret-looking')
+        .set('X-Forwarded-For', '198.51.100.23, 203.0.113.7')
+        .set('X-Correlation-Id', 'request-line-shape')
+        .expect(401);
+      const line = await eventually('the request line', async () => lines.find((text) => text.includes('"request-line-shape"')));
+      const entry = JSON.parse(line) as { correlationId?: string; req?: Record<string, unknown>; res?: Record<string, unknown>; responseTime?: number };
+      expect(entry.correlationId).toBe('request-line-shape');
+      expect(entry.req).toEqual({ id: 'request-line-shape', method: 'GET', url: '/contracts', remoteAddress: '203.0.113.7' });
+      expect(entry.res).toEqual({ statusCode: 401 });
+      expect(entry.responseTime).toEqual(expect.any(Number));
+      expect(line).not.toContain('not-a-real-token');
+      expect(line).not.toContain('198.51.100.23');
+    });
+
     it('records the address of the connection when no proxy is trusted, whatever X-Forwarded-For says', async () => {
       const port = await startBuiltApi({});
       await request(`http://127.0.0.1:${port}`).get('/contracts').set('X-Forwarded-For', '203.0.113.7').set('X-Correlation-Id', 'trusted-proxy-ignored').expect(401);

@@ -18,23 +18,33 @@ export function correlationIdOf(request: IncomingMessage, response: ServerRespon
 
 /** The request as pino-http serialises it: the socket's address and port, and the request itself. */
 interface SerializedRequest {
+  id: string;
+  method: string;
+  url: string;
   remoteAddress?: string;
   remotePort?: number;
   raw: { ip?: string };
 }
 
 /**
- * The request as logged, from the client's address as Express finds it (`req.ip`, as the rate limit does): behind
- * trusted proxies (TRUST_PROXY), the forwarded address rather than the proxy's.
+ * The request as logged: what it asked for and who from, without its headers (the token, forwarded addresses and
+ * the like stay out of the logs). The client's address is the one Express finds (`req.ip`, as the rate limit
+ * uses): behind trusted proxies (TRUST_PROXY), the forwarded address rather than the proxy's.
  */
 function requestAsLogged(request: SerializedRequest): object {
+  const { id, method, url, remoteAddress, remotePort } = request;
   const client = request.raw.ip;
-  if (client === undefined || client === request.remoteAddress) return request;
   // The socket's port is the proxy's, not the client's.
-  return { ...request, remoteAddress: client, remotePort: undefined };
+  if (client !== undefined && client !== remoteAddress) return { id, method, url, remoteAddress: client };
+  return { id, method, url, remoteAddress, remotePort };
 }
 
-/** Structured JSON logs (pino); every request line carries its correlation id and the client's address. */
+/** The response as logged: its status (its headers are the same on every response). */
+function responseAsLogged(response: { statusCode: number }): object {
+  return { statusCode: response.statusCode };
+}
+
+/** Structured JSON logs (pino); every request line carries its correlation id and the client's address, no headers. */
 @Module({
   imports: [
     LoggerModule.forRootAsync({
@@ -43,9 +53,9 @@ function requestAsLogged(request: SerializedRequest): object {
         pinoHttp: {
           level: config.get('LOG_LEVEL', { infer: true }),
           genReqId: correlationIdOf,
-          customAttributeKeys: { reqId: 'correlationId' },
-          redact: ['req.headers.authorization'],
-          serializers: { req: requestAsLogged },
+          // On every line of the request, at the top: what a search across processes starts from.
+          customProps: (request: IncomingMessage & { id?: unknown }) => ({ correlationId: request.id }),
+          serializers: { req: requestAsLogged, res: responseAsLogged },
           autoLogging: { ignore: (request: IncomingMessage) => request.url === '/health' },
         },
       }),
