@@ -1,7 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { FixedClock } from '@app/shared';
 import { callerOf, eventually, RunningApiWithWorker, startApiWithWorker, tokensFor } from './support/http-harness';
-import { anActiveFramework, SMALL_PATHWAY_LOT, VOLUME_CLAUSE } from './support/procurement-fixtures';
+import { anActiveFramework, aPathwayOrder, SMALL_PATHWAY_LOT, VOLUME_CLAUSE } from './support/procurement-fixtures';
 import { SignedWebhookServer, signedWebhookServer } from './support/webhook-server';
 
 /**
@@ -39,17 +39,7 @@ describe('the continuous adjustment loop (end to end)', () => {
     // One lot of 20 pathways: the volume clause allows ±20% of them, ±4.
     const contractId = await anActiveFramework(as, { lots: [SMALL_PATHWAY_LOT], clauses: [VOLUME_CLAUSE] });
     const base = `/contracts/${contractId}`;
-    const orderId = (
-      await as('buyer')
-        .post(`${base}/orders`, {
-          lotId: 'LOT-1',
-          lines: [{ unitType: 'PATHWAY', quantity: 2 }],
-          sessions: [{ sessionId: 'S-1', startDate: '2026-04-06', endDate: '2026-07-03', place: 'Lyon 8e', capacity: 2, modality: 'IN_PERSON' }],
-          periodStart: '2026-04-01',
-          periodEnd: '2026-12-31',
-        })
-        .expect(201)
-    ).body.orderId;
+    const orderId = await aPathwayOrder(as, contractId, { quantity: 2, capacity: 2 });
 
     // Delivery reports fill the session, then people wait for a place.
     clock.set(new Date('2026-04-07T09:00:00.000Z'));

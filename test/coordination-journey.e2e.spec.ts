@@ -4,7 +4,7 @@ import request from 'supertest';
 import { EventStore } from '@app/event-store';
 import { FixedClock } from '@app/shared';
 import { callerOf, eventually, RunningApiWithWorker, startApiWithWorker, tokensFor } from './support/http-harness';
-import { anActiveFramework, SMALL_PATHWAY_LOT } from './support/procurement-fixtures';
+import { anActiveFramework, aPathwayOrder, SMALL_PATHWAY_LOT } from './support/procurement-fixtures';
 import { SignedWebhookServer, signedWebhookServer } from './support/webhook-server';
 
 interface Proposal {
@@ -80,17 +80,7 @@ describe('Pôle emploi coordination, the whole journey (end to end)', () => {
       })
       .expect(201);
     expect(declared.body.overlapIds).toEqual([]);
-    const orderId = (
-      await as('buyer')
-        .post(`${base}/orders`, {
-          lotId: 'LOT-1',
-          lines: [{ unitType: 'PATHWAY', quantity: 2 }],
-          sessions: [{ sessionId: 'S-1', startDate: '2026-04-06', endDate: '2026-07-03', place: 'Lyon 8e', capacity: 2, modality: 'IN_PERSON' }],
-          periodStart: '2026-04-01',
-          periodEnd: '2026-12-31',
-        })
-        .expect(201)
-    ).body.orderId as string;
+    const orderId = await aPathwayOrder(as, contractId, { quantity: 2, capacity: 2 });
     const order = `${base}/orders/${orderId}`;
 
     const overlap = await eventually('the overlap the worker records', async () => {

@@ -5,7 +5,7 @@ import { FixedClock } from '@app/shared';
 import request from 'supertest';
 import { PurchaseOverlapCheck } from '../apps/worker/src/coordination/purchase-overlap-check';
 import { callerOf, eventually, RunningApiWithWorker, startApiWithWorker, tokensFor } from './support/http-harness';
-import { anActiveFramework } from './support/procurement-fixtures';
+import { anActiveFramework, aPathwayOrder } from './support/procurement-fixtures';
 
 interface OverlapRow {
   overlap_id: string;
@@ -218,17 +218,7 @@ describe('coordination of purchases with Pôle emploi (end to end)', () => {
     await as('buyer').post(`${base}/publish`).expect(200);
     await as('buyer').post(`${base}/lots/LOT-DEV/award`, { providerIds: ['of-a'] }).expect(200);
     await as('buyer').post(`${base}/activate`).expect(200);
-    const orderId = (
-      await as('buyer')
-        .post(`${base}/orders`, {
-          lotId: 'LOT-DEV',
-          lines: [{ unitType: 'PATHWAY', quantity: 10 }],
-          sessions: [{ sessionId: 'S-1', startDate: '2026-04-06', endDate: '2026-07-03', place: 'Lyon 7e', capacity: 6, modality: 'IN_PERSON' }],
-          periodStart: '2026-04-01',
-          periodEnd: '2026-12-31',
-        })
-        .expect(201)
-    ).body.orderId;
+    const orderId = await aPathwayOrder(as, devContractId, { lotId: 'LOT-DEV', quantity: 10, capacity: 6, place: 'Lyon 7e' });
 
     // Six trainees fill the six places and four people wait.
     clock.set(new Date('2026-04-07T09:00:00.000Z'));

@@ -2,6 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { EventStore } from '@app/event-store';
 import { FixedClock, Principal } from '@app/shared';
 import { callerOf, RunningApi, startApi, tokensFor } from './support/http-harness';
+import { aPathwayOrder } from './support/procurement-fixtures';
 
 /**
  * A provider reports the delivery of a pathway order until its session is full, keeps a waiting list, then
@@ -91,16 +92,7 @@ describe('delivery and service statements (end to end)', () => {
     await as('buyer').post(`/contracts/${contractId}/lots/LOT-1/award`, { providerIds: ['of-a'] }).expect(200);
     await as('buyer').post(`/contracts/${contractId}/lots/LOT-2/award`, { providerIds: ['of-b'] }).expect(200);
     await as('buyer').post(`/contracts/${contractId}/activate`).expect(200);
-    const order = await as('buyer')
-      .post(`/contracts/${contractId}/orders`, {
-        lotId: 'LOT-1',
-        lines: [{ unitType: 'PATHWAY', quantity: 10 }],
-        sessions: [{ sessionId: 'S-1', startDate: '2026-04-06', endDate: '2026-07-03', place: 'Lyon 8e', capacity: 2, modality: 'IN_PERSON' }],
-        periodStart: '2026-04-01',
-        periodEnd: '2026-12-31',
-      })
-      .expect(201);
-    return { contractId, orderId: order.body.orderId };
+    return { contractId, orderId: await aPathwayOrder(as, contractId, { quantity: 10, capacity: 2 }) };
   }
 
   const publics = { qpvResident: true, ruralResident: false, disabled: false, isolatedParent: false, youngNeet: true };

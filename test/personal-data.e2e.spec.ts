@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { FixedClock, Principal } from '@app/shared';
 import { callerOf, RunningApi, startApi, tokensFor } from './support/http-harness';
-import { anActiveFramework } from './support/procurement-fixtures';
+import { anActiveFramework, aPathwayOrder } from './support/procurement-fixtures';
 
 /**
  * Crypto-shredding over real HTTP: a provider reports a trainee's entry with a contact for the outcome survey;
@@ -43,16 +43,7 @@ describe('personal data: survey contacts and their erasure (end to end)', () => 
     };
     Object.assign(tokens, await tokensFor(principals));
     contractId = await anActiveFramework(as);
-    const order = await as('buyer')
-      .post(`/contracts/${contractId}/orders`, {
-        lotId: 'LOT-1',
-        lines: [{ unitType: 'PATHWAY', quantity: 10 }],
-        sessions: [{ sessionId: 'S-1', startDate: '2026-04-06', endDate: '2026-07-03', place: 'Lyon 8e', capacity: 12, modality: 'IN_PERSON' }],
-        periodStart: '2026-04-01',
-        periodEnd: '2026-12-31',
-      })
-      .expect(201);
-    orderId = order.body.orderId;
+    orderId = await aPathwayOrder(as, contractId, { quantity: 10, capacity: 12 });
     clock.set(new Date('2026-04-06T17:00:00.000Z'));
     const deliveries = `/contracts/${contractId}/orders/${orderId}/deliveries`;
     await as('providerA').post(deliveries, { kind: 'SESSION_STARTED', sessionId: 'S-1', on: '2026-04-06' }).expect(201);

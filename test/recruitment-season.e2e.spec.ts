@@ -1,7 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { FixedClock } from '@app/shared';
 import { callerOf, eventually, RunningApiWithWorker, startApiWithWorker, tokensFor } from './support/http-harness';
-import { anActiveFramework, CALENDAR_CLAUSE, SMALL_PATHWAY_LOT } from './support/procurement-fixtures';
+import { anActiveFramework, aPathwayOrder, CALENDAR_CLAUSE, SMALL_PATHWAY_LOT } from './support/procurement-fixtures';
 
 interface Proposal {
   proposalId: string;
@@ -45,17 +45,7 @@ describe('a session before a recruitment season (end to end)', () => {
     // One lot of 20 pathways (at most 60) and a calendar clause of the lot.
     const contractId = await anActiveFramework(as, { lots: [SMALL_PATHWAY_LOT], clauses: [{ ...CALENDAR_CLAUSE, lotId: 'LOT-1' }] });
     const base = `/contracts/${contractId}`;
-    const orderId = (
-      await as('buyer')
-        .post(`${base}/orders`, {
-          lotId: 'LOT-1',
-          lines: [{ unitType: 'PATHWAY', quantity: 4 }],
-          sessions: [{ sessionId: 'S-1', startDate: '2026-04-06', endDate: '2026-07-03', place: 'Lyon 8e', capacity: 2, modality: 'BLENDED' }],
-          periodStart: '2026-04-01',
-          periodEnd: '2026-12-31',
-        })
-        .expect(201)
-    ).body.orderId;
+    const orderId = await aPathwayOrder(as, contractId, { quantity: 4, capacity: 2, modality: 'BLENDED' });
 
     // The provider fills the session.
     clock.set(new Date('2026-04-07T09:00:00.000Z'));

@@ -1,7 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { FixedClock } from '@app/shared';
 import { callerOf, eventually, RunningApiWithWorker, startApiWithWorker, tokensFor } from './support/http-harness';
-import { anActiveFramework, SMALL_PATHWAY_LOT, VOLUME_CLAUSE } from './support/procurement-fixtures';
+import { anActiveFramework, aPathwayOrder, SMALL_PATHWAY_LOT, VOLUME_CLAUSE } from './support/procurement-fixtures';
 
 interface Proposal {
   proposalId: string;
@@ -49,17 +49,7 @@ describe('referrals into the adjustment loop (end to end)', () => {
     const dropoutClause = { clauseId: 'DROP-1', lotId: 'LOT-1', terms: { type: 'DROPOUT', maxRemoteWeeks: 6 } };
     const contractId = await anActiveFramework(as, { lots: [SMALL_PATHWAY_LOT], clauses: [VOLUME_CLAUSE, dropoutClause] });
     const base = `/contracts/${contractId}`;
-    const orderId = (
-      await as('buyer')
-        .post(`${base}/orders`, {
-          lotId: 'LOT-1',
-          lines: [{ unitType: 'PATHWAY', quantity: 2 }],
-          sessions: [{ sessionId: 'S-1', startDate: '2026-04-06', endDate: '2026-07-03', place: 'Lyon 8e', capacity: 2, modality: 'IN_PERSON' }],
-          periodStart: '2026-04-01',
-          periodEnd: '2026-12-31',
-        })
-        .expect(201)
-    ).body.orderId;
+    const orderId = await aPathwayOrder(as, contractId, { quantity: 2, capacity: 2 });
     const order = `${base}/orders/${orderId}`;
 
     // An adviser refers seven job seekers to the 2-place session: two hold its places, five wait.

@@ -1,4 +1,5 @@
 import { callerOf } from './http-harness';
+import type { Modality } from '@app/procurement/domain/terms/procurement-terms';
 
 type Caller = ReturnType<typeof callerOf>;
 
@@ -80,4 +81,29 @@ export async function anActiveFramework(as: Caller, options: FrameworkOptions = 
   for (const { lotId } of lots) await as('buyer').post(`/contracts/${id}/lots/${lotId}/award`, { providerIds: [AWARDEES[lotId]] }).expect(200);
   await as('buyer').post(`/contracts/${id}/activate`).expect(200);
   return id;
+}
+
+export interface PathwayOrderOptions {
+  lotId?: string;
+  /** Pathways ordered. */
+  quantity: number;
+  /** Places in its one session, S-1 (6 April to 3 July 2026). */
+  capacity: number;
+  place?: string;
+  modality?: Modality;
+}
+
+/** A buyer's order of pathways on a lot (LOT-1 unless given), over April to December 2026, with one session. Returns its id. */
+export async function aPathwayOrder(as: Caller, contractId: string, options: PathwayOrderOptions): Promise<string> {
+  const { lotId = 'LOT-1', quantity, capacity, place = 'Lyon 8e', modality = 'IN_PERSON' } = options;
+  const order = await as('buyer')
+    .post(`/contracts/${contractId}/orders`, {
+      lotId,
+      lines: [{ unitType: 'PATHWAY', quantity }],
+      sessions: [{ sessionId: 'S-1', startDate: '2026-04-06', endDate: '2026-07-03', place, capacity, modality }],
+      periodStart: '2026-04-01',
+      periodEnd: '2026-12-31',
+    })
+    .expect(201);
+  return order.body.orderId as string;
 }
