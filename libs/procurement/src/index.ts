@@ -38,3 +38,4 @@ export * from './domain/co-financing/co-financing.state';
 export * from './domain/date-shift/date-shift.events';
 export * from './domain/date-shift/date-shift.commands';
 export * from './domain/date-shift/date-shift.state';
+export * from './domain/price-revision/unit-price-in-force';

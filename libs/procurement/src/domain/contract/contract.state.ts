@@ -17,6 +17,8 @@ import {
   WorkUnitTerms,
   WorkUnitType,
 } from '../terms/procurement-terms';
+import { dayOf } from '../terms/command-meta';
+import { latestPrice, priceOn, PriceHistory, PriceSet, withPriceSet } from '../price-revision/unit-price-in-force';
 import { ContractDrafted, ContractLifecycleEvent } from './contract.events';
 
 type ContractTerms = ContractDrafted['data'];
@@ -53,6 +55,8 @@ export interface LotState {
   orderedValueCents: number;
   /** Net quantity adjustments made under volume clauses since award. */
   volumeAdjusted: Quantities;
+  /** Every unit price set since the lot was defined, dated: what a delivery of a given day is paid at. */
+  priceHistory: Partial<Record<WorkUnitType, PriceHistory>>;
 }
 
 export interface SessionState extends Session {
@@ -166,6 +170,9 @@ export function evolveContract(state: ContractState, event: ProcurementEvent): C
         ...lot,
         workUnits: Object.fromEntries(workUnits.map((unit) => [unit.type, unit])),
         amendedModules: [],
+        priceHistory: Object.fromEntries(
+          workUnits.map((unit) => [unit.type, [{ from: state.startDate, unitPriceCents: unit.unitPriceCents, source: 'AWARD' } satisfies PriceSet]]),
+        ),
         ordered: {},
         orderedValueCents: 0,
         volumeAdjusted: {},
@@ -319,7 +326,7 @@ export function evolveContract(state: ContractState, event: ProcurementEvent): C
     case 'AmendmentDeemedAccepted':
       return state;
     case 'AmendmentCameIntoForce':
-      return bringIntoForce(state, event.data.amendmentId);
+      return bringIntoForce(state, event.data.amendmentId, event.data.inForceAt);
     case 'AdjustmentPolicyConfigured': {
       const { configuredAt: _configuredAt, ...settings } = event.data;
       return { ...state, adjustmentPolicy: settings };
@@ -351,7 +358,7 @@ export function evolveContract(state: ContractState, event: ProcurementEvent): C
 }
 
 /** An accepted amendment changes the terms that later orders and amendments are checked against. */
-function bringIntoForce(state: ExistingContract, amendmentId: string): ExistingContract {
+function bringIntoForce(state: ExistingContract, amendmentId: string, inForceAt: string): ExistingContract {
   const amendment = state.amendments[amendmentId];
   const inForce = updateAmendment(state, amendmentId, (a) => ({ ...a, status: 'IN_FORCE' }));
   const amount = amendment.amountChangeCents;
@@ -369,13 +376,12 @@ function bringIntoForce(state: ExistingContract, amendmentId: string): ExistingC
     case 'DURATION':
       return { ...counted, endDate: change.newEndDate };
     case 'PRICE':
-      return updateLot(counted, change.lotId, (lot) => ({
-        ...lot,
-        workUnits: {
-          ...lot.workUnits,
-          [change.unitType]: { ...lot.workUnits[change.unitType]!, unitPriceCents: change.newUnitPriceCents },
-        },
-      }));
+      return setPrice(counted, change.lotId, change.unitType, {
+        from: dayOf(inForceAt),
+        unitPriceCents: change.newUnitPriceCents,
+        source: 'AMENDMENT',
+        sourceId: amendmentId,
+      });
     case 'SCOPE':
       return updateLot(counted, change.lotId, (lot) => ({
         ...lot,
@@ -401,6 +407,18 @@ function bringIntoForce(state: ExistingContract, amendmentId: string): ExistingC
     default:
       return exhaustive(change);
   }
+}
+
+/** A new dated price of a work unit; the terms' current price is the one in force from the latest day. */
+function setPrice(state: ExistingContract, lotId: string, unitType: WorkUnitType, price: PriceSet): ExistingContract {
+  return updateLot(state, lotId, (lot) => {
+    const history = withPriceSet(lot.priceHistory[unitType], price);
+    return {
+      ...lot,
+      priceHistory: { ...lot.priceHistory, [unitType]: history },
+      workUnits: { ...lot.workUnits, [unitType]: { ...lot.workUnits[unitType]!, unitPriceCents: latestPrice(history) } },
+    };
+  });
 }
 
 function withLot(state: ExistingContract, lot: LotState): ExistingContract {
@@ -458,6 +476,10 @@ export const CONTRACT_FOLD_CODE: ReadonlyArray<(...args: never[]) => unknown> = 
   initialContractState,
   evolveContract,
   bringIntoForce,
+  setPrice,
+  withPriceSet,
+  latestPrice,
+  priceOn,
   withLot,
   updateLot,
   addToLot,
