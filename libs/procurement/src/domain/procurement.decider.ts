@@ -14,6 +14,8 @@ import { LotCommand } from './lot/lot.commands';
 import { decideLot } from './lot/lot.decider';
 import { OrderCommand } from './order/order.commands';
 import { decideOrder } from './order/order.decider';
+import { PriceRevisionCommand } from './price-revision/price-revision.commands';
+import { decidePriceRevision } from './price-revision/price-revision.decider';
 import { ProposalCommand } from './proposal/proposal.commands';
 import { decideProposal } from './proposal/proposal.decider';
 
@@ -25,7 +27,8 @@ export type ProcurementCommand =
   | AmendmentCommand
   | ProposalCommand
   | CoFinancingCommand
-  | DateShiftCommand;
+  | DateShiftCommand
+  | PriceRevisionCommand;
 
 /** Stream of a contract and everything decided under it. */
 export const contractStream = (contractId: string): string => `contract-${contractId}`;
@@ -63,6 +66,8 @@ export function decideProcurement(command: ProcurementCommand, state: ContractSt
     case 'AcceptSessionDateShift':
     case 'DeclineSessionDateShift':
       return decideDateShift(command, state);
+    case 'RevisePrices':
+      return decidePriceRevision(command, state);
     default:
       return decideAmendment(command, state);
   }

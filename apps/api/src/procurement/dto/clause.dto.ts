@@ -11,6 +11,7 @@ import {
   IsOptional,
   IsString,
   Length,
+  Matches,
   Max,
   Min,
   ValidateNested,
@@ -24,7 +25,7 @@ import {
   WORK_UNIT_TYPES,
   WorkUnitType,
 } from '@app/procurement';
-import { IsCents, IsReference } from './validators';
+import { IsCalendarDate, IsCents, IsReference } from './validators';
 
 const CLAUSE_TYPES: ClauseType[] = ['VOLUME', 'MODULE_CATALOGUE', 'MODALITY', 'CALENDAR', 'PRICE_REVISION', 'QUALITY_INCENTIVE', 'DROPOUT'];
 
@@ -91,21 +92,61 @@ export class CalendarClauseDto extends ClauseTermsDto {
   maxShiftDays!: number;
 }
 
+export class RevisionFormulaDto {
+  /** a: the part of the price that does not move, in basis points (1,500 = 15%). */
+  @IsInt()
+  @Min(0)
+  @Max(10_000)
+  fixedPartBasisPoints!: number;
+
+  /** b: the part that follows the index, in basis points; a + b = 10,000. */
+  @IsInt()
+  @Min(0)
+  @Max(10_000)
+  indexedPartBasisPoints!: number;
+}
+
+export class RevisionIndexDto {
+  /** The series' identifier where it is published, e.g. INSEE idbank 010567012. */
+  @Matches(/^[A-Za-z0-9._-]{1,32}$/, { message: 'seriesId must be 1 to 32 letters, digits, . _ -' })
+  seriesId!: string;
+
+  @IsString()
+  @Length(2, 200)
+  label!: string;
+}
+
+/** P = P0 × (a + b × I/I0), I0 the index of the base month, I the index `indexLagMonths` before each revision date. */
 export class PriceRevisionClauseDto extends ClauseTermsDto {
   declare type: 'PRICE_REVISION';
 
-  @IsString()
-  @Length(2, 100)
-  indexName!: string;
+  @IsObject()
+  @ValidateNested()
+  @Type(() => RevisionFormulaDto)
+  formula!: RevisionFormulaDto;
 
-  @IsString()
-  @Length(3, 500)
-  formula!: string;
+  @IsObject()
+  @ValidateNested()
+  @Type(() => RevisionIndexDto)
+  index!: RevisionIndexDto;
+
+  @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'baseMonth must be a month YYYY-MM' })
+  baseMonth!: string;
+
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(60)
+  @ArrayUnique()
+  @IsCalendarDate({ each: true })
+  revisionDates!: string[];
 
   @IsInt()
-  @Min(1)
-  @Max(60)
-  frequencyMonths!: number;
+  @Min(0)
+  @Max(24)
+  indexLagMonths!: number;
+
+  @IsIn(['NEAREST_CENT_HALF_UP'])
+  rounding!: 'NEAREST_CENT_HALF_UP';
 }
 
 export class QualityTierDto {

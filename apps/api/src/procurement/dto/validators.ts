@@ -6,10 +6,10 @@ export const IsReference = (options?: ValidationOptions) =>
   Matches(/^[A-Za-z0-9._-]{1,64}$/, { message: '$property must be 1 to 64 letters, digits, . _ -', ...options });
 
 /** A calendar date, YYYY-MM-DD, that exists. */
-export const IsCalendarDate = () =>
+export const IsCalendarDate = (options?: ValidationOptions) =>
   applyDecorators(
-    Matches(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { message: '$property must be a date YYYY-MM-DD' }),
-    IsExistingDate(),
+    Matches(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { message: '$property must be a date YYYY-MM-DD', ...options }),
+    IsExistingDate(options),
   );
 
 function IsExistingDate(options?: ValidationOptions): PropertyDecorator {

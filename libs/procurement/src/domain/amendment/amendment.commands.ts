@@ -33,6 +33,9 @@ export type AcceptAmendment = { type: 'AcceptAmendment'; meta: CommandMeta; data
 export type DisputeAmendment = { type: 'DisputeAmendment'; meta: CommandMeta; data: { amendmentId: string; reason: string } };
 export type RecordDeemedAcceptance = { type: 'RecordDeemedAcceptance'; meta: CommandMeta; data: { amendmentId: string } };
 
+/** An amendment never signed is withdrawn: it no longer counts in any running total (R2194-9). */
+export type WithdrawAmendment = { type: 'WithdrawAmendment'; meta: CommandMeta; data: { amendmentId: string; reason: string } };
+
 export type AmendmentCommand =
   | RequestAmendment
   | ProposeAmendment
@@ -42,4 +45,5 @@ export type AmendmentCommand =
   | AcknowledgeAmendment
   | AcceptAmendment
   | DisputeAmendment
-  | RecordDeemedAcceptance;
+  | RecordDeemedAcceptance
+  | WithdrawAmendment;

@@ -88,6 +88,11 @@ export function decideAmendment(command: AmendmentCommand, state: ContractState)
         },
       ];
     }
+    case 'WithdrawAmendment': {
+      // Signed, the amendment binds the buyer: only one never signed can be withdrawn.
+      const amendment = inAmendmentStatus(contract, command.data.amendmentId, ['REQUESTED', 'PROPOSED']);
+      return [{ type: 'AmendmentWithdrawn', data: { amendmentId: amendment.amendmentId, reason: command.data.reason, withdrawnAt: at } }];
+    }
     case 'RecordDeemedAcceptance': {
       const amendment = inAmendmentStatus(contract, command.data.amendmentId, ['NOTIFIED']);
       const deadline = amendment.responseDeadline!;
@@ -121,6 +126,7 @@ function propose(command: ProposeAmendment, contract: ExistingContract): Amendme
   unused(contract, data.amendmentId, data.requestId);
   if (data.requestId !== undefined) inAmendmentStatus(contract, data.requestId, ['REQUESTED']);
   checkChangeTargets(contract, data.change);
+  checkPriceRevisionFormula(contract, data);
   const decision = assertLegalBasis(
     {
       kind: data.change.kind,
@@ -159,8 +165,8 @@ function propose(command: ProposeAmendment, contract: ExistingContract): Amendme
 
 /**
  * What the legal check needs from the contract. A Région is a sub-central buyer and training is a service.
- * Every amendment that passed the check and is not disputed counts in the running totals (R2194-9), so a
- * series of pending amendments cannot be used to split one change.
+ * Every amendment that passed the check and is neither disputed nor withdrawn counts in the running totals
+ * (R2194-9), so a series of pending amendments cannot be used to split one change.
  */
 function modificationContext(contract: ExistingContract, date: string): ModificationContext {
   return {
@@ -170,7 +176,7 @@ function modificationContext(contract: ExistingContract, date: string): Modifica
     initialAmountCents: contract.initialValueCents,
     currentAmountCents: contract.currentValueCents,
     priorModifications: Object.values(contract.amendments)
-      .filter((a) => a.legalCheck && a.status !== 'DISPUTED')
+      .filter((a) => a.legalCheck && a.status !== 'DISPUTED' && a.status !== 'WITHDRAWN')
       .map((a) => ({
         legalBasis: a.legalCheck!.legalBasis as LegalBasis,
         amountChangeCents: a.amountChangeCents,
@@ -194,6 +200,47 @@ function volumeClauseBoundCents(contract: ExistingContract, clause: Clause): num
   const unit = contract.lots[clause.lotId]?.workUnits[clause.terms.unitType];
   if (!unit) return undefined;
   return Math.floor((unit.initialQuantity * clause.terms.percent) / 100) * unit.unitPriceCents;
+}
+
+/**
+ * A price change citing a price revision clause is that clause's formula applied to recorded index values: the
+ * price of the latest revision recorded under it, to the cent (CCP R2194-1: the clause sets the change, the
+ * buyer does not).
+ */
+function checkPriceRevisionFormula(contract: ExistingContract, data: ProposeAmendment['data']): void {
+  const clause = data.reviewClauseId === undefined ? undefined : contract.clauses[data.reviewClauseId];
+  if (!clause || clause.terms.type !== 'PRICE_REVISION' || data.change.kind !== 'PRICE') return;
+  const change = data.change;
+  if ('recordedAsText' in clause.terms) {
+    refuse('PRICE_REVISION_CLAUSE_NOT_COMPUTABLE', `Clause ${clause.clauseId} was recorded as text, without a formula to compute`, {
+      clauseId: clause.clauseId,
+      ...clause.terms.recordedAsText,
+    });
+  }
+  const revisions = Object.values(contract.priceRevisions)
+    .filter((revision) => revision.clauseId === clause.clauseId)
+    .sort((a, b) => a.revisionDate.localeCompare(b.revisionDate));
+  const latest = revisions.at(-1);
+  const price = latest?.prices.find((p) => p.lotId === change.lotId && p.unitType === change.unitType);
+  if (!latest || !price) {
+    refuse('PRICE_REVISION_NOT_COMPUTED', `Record the revision under clause ${clause.clauseId} from the index values first`, {
+      clauseId: clause.clauseId,
+      lotId: change.lotId,
+      unitType: change.unitType,
+      proposedUnitPriceCents: change.newUnitPriceCents,
+    });
+  }
+  if (price.revisedPriceCents !== change.newUnitPriceCents) {
+    refuse('PRICE_REVISION_FORMULA_MISMATCH', `Clause ${clause.clauseId} gives ${price.revisedPriceCents} cents, not ${change.newUnitPriceCents}`, {
+      clauseId: clause.clauseId,
+      revisionDate: latest.revisionDate,
+      proposedUnitPriceCents: change.newUnitPriceCents,
+      formulaUnitPriceCents: price.revisedPriceCents,
+      basePriceCents: price.basePriceCents,
+      formula: latest.formula,
+      index: latest.index,
+    });
+  }
 }
 
 function checkChangeTargets(contract: ExistingContract, change: AmendmentChange): void {

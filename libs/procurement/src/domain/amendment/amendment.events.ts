@@ -87,6 +87,12 @@ export type AmendmentCameIntoForce = {
   data: { amendmentId: string; change: AmendmentChange; amountChangeCents: number; legalBasis: string; inForceAt: string };
 };
 
+/** Withdrawn before signature: it binds no one and frees the headroom it held. */
+export type AmendmentWithdrawn = {
+  type: 'AmendmentWithdrawn';
+  data: { amendmentId: string; reason: string; withdrawnAt: string };
+};
+
 export type AmendmentEvent =
   | AmendmentRequested
   | AmendmentProposed
@@ -97,4 +103,5 @@ export type AmendmentEvent =
   | AmendmentAccepted
   | AmendmentDisputed
   | AmendmentDeemedAccepted
-  | AmendmentCameIntoForce;
+  | AmendmentCameIntoForce
+  | AmendmentWithdrawn;

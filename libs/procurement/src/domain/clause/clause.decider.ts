@@ -2,6 +2,8 @@ import { existing } from '../contract/contract.decider';
 import { ContractState } from '../contract/contract.state';
 import { refuse } from '../contract/refuse';
 import { ClauseCommand } from './clause.commands';
+import { WHOLE_PRICE_BASIS_POINTS } from '../price-revision/price-revision-formula';
+import { PriceRevisionAsText, PriceRevisionTerms } from '../terms/procurement-terms';
 import { ClauseEvent } from './clause.events';
 
 export function decideClause(command: ClauseCommand, state: ContractState): ClauseEvent[] {
@@ -17,5 +19,28 @@ export function decideClause(command: ClauseCommand, state: ContractState): Clau
   if (terms.type === 'VOLUME' && lotId !== undefined && !contract.lots[lotId].workUnits[terms.unitType]) {
     refuse('UNKNOWN_WORK_UNIT', `Lot ${lotId} has no ${terms.unitType} work unit`);
   }
+  if (terms.type === 'PRICE_REVISION') checkPriceRevision(terms);
   return [{ type: 'ClauseAdded', data: command.data }];
+}
+
+/** A price revision clause is a formula that can be computed: whole parts, and dates after its base month. */
+function checkPriceRevision(terms: PriceRevisionTerms | PriceRevisionAsText): void {
+  if ('recordedAsText' in terms) refuse('PRICE_REVISION_FORMULA_REQUIRED', 'State the formula as its parts, index and dates');
+  const { fixedPartBasisPoints, indexedPartBasisPoints } = terms.formula;
+  if (fixedPartBasisPoints + indexedPartBasisPoints !== WHOLE_PRICE_BASIS_POINTS) {
+    refuse('PRICE_REVISION_PARTS_NOT_WHOLE', `The parts sum to ${fixedPartBasisPoints + indexedPartBasisPoints} basis points, not ${WHOLE_PRICE_BASIS_POINTS}`, {
+      fixedPartBasisPoints,
+      indexedPartBasisPoints,
+      sumBasisPoints: fixedPartBasisPoints + indexedPartBasisPoints,
+      requiredBasisPoints: WHOLE_PRICE_BASIS_POINTS,
+    });
+  }
+  const dates = terms.revisionDates;
+  const inOrder = dates.every((date, i) => i === 0 || dates[i - 1] < date);
+  if (!inOrder || dates.length === 0 || dates[0].slice(0, 7) <= terms.baseMonth) {
+    refuse('PRICE_REVISION_DATES_INVALID', `Revision dates follow the base month ${terms.baseMonth}, in order, once each`, {
+      baseMonth: terms.baseMonth,
+      revisionDates: dates,
+    });
+  }
 }

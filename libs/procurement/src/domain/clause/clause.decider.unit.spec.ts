@@ -4,6 +4,7 @@ import { ClauseTerms } from '../terms/procurement-terms';
 import {
   activeContract,
   CALENDAR_CLAUSE,
+  clauseAdded,
   contractDrafted,
   draftedContract,
   meta,
@@ -12,6 +13,7 @@ import {
   PATHWAY_LOT,
   pathwayLotDefined,
   publishedContract,
+  stateOf,
 } from '../testing/fixtures';
 import { AddClause } from './clause.commands';
 
@@ -19,6 +21,16 @@ const addClause = (clauseId: string, terms: ClauseTerms, lotId?: string): AddCla
   type: 'AddClause',
   meta: meta('2025-06-12T09:00:00.000Z'),
   data: { clauseId, ...(lotId === undefined ? {} : { lotId }), terms },
+});
+
+const priceRevision = (parts = { fixedPartBasisPoints: 1_500, indexedPartBasisPoints: 8_500 }, revisionDates = ['2027-01-01']): ClauseTerms => ({
+  type: 'PRICE_REVISION',
+  formula: parts,
+  index: { seriesId: '010567012', label: 'INSEE — services de formation' },
+  baseMonth: '2025-10',
+  revisionDates,
+  indexLagMonths: 3,
+  rounding: 'NEAREST_CENT_HALF_UP',
 });
 
 const dropout: ClauseTerms = { type: 'DROPOUT', maxRemoteWeeks: 6 };
@@ -31,7 +43,7 @@ describe('an adaptability clause', () => {
   });
 
   it('may apply to the whole contract', () => {
-    const command = addClause('clause-price-revision', { type: 'PRICE_REVISION', indexName: 'INSEE 001763', formula: 'P = P0 × I/I0', frequencyMonths: 12 });
+    const command = addClause('clause-price-revision', priceRevision());
     specify(procurementDecider).given(twoLots).when(command).then([{ type: 'ClauseAdded', data: command.data }]);
   });
 
@@ -66,5 +78,46 @@ describe('an adaptability clause', () => {
 
   it('refuses a clause of a contract that was never drafted', () => {
     specify(procurementDecider).given([]).when(addClause('clause-dropout', dropout)).thenRefuses('CONTRACT_NOT_FOUND');
+  });
+});
+
+describe('a price revision clause', () => {
+  it('holds parts summing to exactly 10,000 basis points', () => {
+    const command = addClause('clause-price-revision', priceRevision({ fixedPartBasisPoints: 0, indexedPartBasisPoints: 10_000 }));
+    specify(procurementDecider).given(twoLots).when(command).then([{ type: 'ClauseAdded', data: command.data }]);
+  });
+
+  it('refuses parts summing to 9,999 basis points, one short of the whole price', () => {
+    specify(procurementDecider)
+      .given(twoLots)
+      .when(addClause('clause-price-revision', priceRevision({ fixedPartBasisPoints: 1_500, indexedPartBasisPoints: 8_499 })))
+      .thenRefuses('PRICE_REVISION_PARTS_NOT_WHOLE', { fixedPartBasisPoints: 1_500, indexedPartBasisPoints: 8_499, sumBasisPoints: 9_999, requiredBasisPoints: 10_000 });
+  });
+
+  it('refuses parts summing to 10,001 basis points, one above the whole price', () => {
+    specify(procurementDecider)
+      .given(twoLots)
+      .when(addClause('clause-price-revision', priceRevision({ fixedPartBasisPoints: 1_501, indexedPartBasisPoints: 8_500 })))
+      .thenRefuses('PRICE_REVISION_PARTS_NOT_WHOLE', { sumBasisPoints: 10_001 });
+  });
+
+  it('refuses revision dates out of order, or in the base month', () => {
+    specify(procurementDecider)
+      .given(twoLots)
+      .when(addClause('clause-price-revision', priceRevision(undefined, ['2028-01-01', '2027-01-01'])))
+      .thenRefuses('PRICE_REVISION_DATES_INVALID', { baseMonth: '2025-10', revisionDates: ['2028-01-01', '2027-01-01'] });
+    specify(procurementDecider)
+      .given(twoLots)
+      .when(addClause('clause-price-revision', priceRevision(undefined, ['2025-10-15'])))
+      .thenRefuses('PRICE_REVISION_DATES_INVALID');
+  });
+
+  it('recorded with its formula as text (before formulas were data) is read as text, never as a formula', () => {
+    const recordedAsText = { type: 'PRICE_REVISION', indexName: 'INSEE 001763', formula: 'P = P0 × I/I0', frequencyMonths: 12 } as unknown as ClauseTerms;
+    const state = stateOf([...twoLots, clauseAdded('clause-price-revision', recordedAsText)]);
+    expect(state.status !== 'EMPTY' && state.clauses['clause-price-revision'].terms).toEqual({
+      type: 'PRICE_REVISION',
+      recordedAsText: { indexName: 'INSEE 001763', formula: 'P = P0 × I/I0', frequencyMonths: 12 },
+    });
   });
 });

@@ -19,6 +19,8 @@ import {
 } from '../terms/procurement-terms';
 import { dayOf } from '../terms/command-meta';
 import { latestPrice, priceOn, PriceHistory, PriceSet, withPriceSet } from '../price-revision/unit-price-in-force';
+import { upcastClauseTerms } from '../clause/clause.upcast';
+import { PricesRevised, PriceRevisionEvent } from '../price-revision/price-revision.events';
 import { ContractDrafted, ContractLifecycleEvent } from './contract.events';
 
 type ContractTerms = ContractDrafted['data'];
@@ -36,7 +38,8 @@ export type ProcurementEvent =
   | AmendmentEvent
   | ProposalEvent
   | CoFinancingEvent
-  | DateShiftEvent;
+  | DateShiftEvent
+  | PriceRevisionEvent;
 
 export type Quantities = Partial<Record<WorkUnitType, number>>;
 
@@ -81,7 +84,7 @@ export interface OrderState {
   remoteWeeks?: Record<string, number>;
 }
 
-export type AmendmentStatus = 'REQUESTED' | 'PROPOSED' | 'SIGNED' | 'NOTIFIED' | 'DISPUTED' | 'IN_FORCE';
+export type AmendmentStatus = 'REQUESTED' | 'PROPOSED' | 'SIGNED' | 'NOTIFIED' | 'DISPUTED' | 'IN_FORCE' | 'WITHDRAWN';
 
 export interface AmendmentState {
   amendmentId: string;
@@ -98,6 +101,7 @@ export interface AmendmentState {
   acknowledgedBy: string[];
   acceptedBy: string[];
   dispute?: { providerId: string; reason: string };
+  withdrawal?: { reason: string; withdrawnAt: string };
 }
 
 export interface ProposalState {
@@ -130,6 +134,8 @@ export interface ExistingContract extends ContractTerms {
   dateShiftRequests: Record<string, DateShiftRequestState>;
   /** Amendments in force with the legal basis each relied on: the running totals of R2194-9. */
   modifications: Array<{ amendmentId: string; legalBasis: string; amountChangeCents: number }>;
+  /** Price revisions recorded, by clause and date (`clauseId@YYYY-MM-DD`). */
+  priceRevisions: Record<string, PricesRevised['data']>;
 }
 
 export type ContractState = EmptyContract | ExistingContract;
@@ -152,6 +158,7 @@ export function evolveContract(state: ContractState, event: ProcurementEvent): C
       proposals: {},
       dateShiftRequests: {},
       modifications: [],
+      priceRevisions: {},
     };
   }
   if (state.status === 'EMPTY') return state;
@@ -184,8 +191,24 @@ export function evolveContract(state: ContractState, event: ProcurementEvent): C
         awardee: event.data.awardee,
         awardedAt: event.data.awardedAt,
       }));
-    case 'ClauseAdded':
-      return { ...state, clauses: { ...state.clauses, [event.data.clauseId]: event.data } };
+    case 'ClauseAdded': {
+      const clause = { ...event.data, terms: upcastClauseTerms(event.data.terms) };
+      return { ...state, clauses: { ...state.clauses, [clause.clauseId]: clause } };
+    }
+    case 'PricesRevised': {
+      const { clauseId, revisionDate, prices } = event.data;
+      const revised = prices.reduce(
+        (folded, price) =>
+          setPrice(folded, price.lotId, price.unitType, {
+            from: revisionDate,
+            unitPriceCents: price.revisedPriceCents,
+            source: 'PRICE_REVISION',
+            sourceId: `${clauseId}@${revisionDate}`,
+          }),
+        state,
+      );
+      return { ...revised, priceRevisions: { ...revised.priceRevisions, [`${clauseId}@${revisionDate}`]: event.data } };
+    }
     case 'OrderIssued': {
       const { orderId, lotId, lines, sessions, periodStart, periodEnd, valueCents } = event.data;
       // An order may hold several lines of one work unit: they add up, as the decider counted them.
@@ -325,6 +348,8 @@ export function evolveContract(state: ContractState, event: ProcurementEvent): C
       }));
     case 'AmendmentDeemedAccepted':
       return state;
+    case 'AmendmentWithdrawn':
+      return updateAmendment(state, event.data.amendmentId, (a) => ({ ...a, status: 'WITHDRAWN', withdrawal: { reason: event.data.reason, withdrawnAt: event.data.withdrawnAt } }));
     case 'AmendmentCameIntoForce':
       return bringIntoForce(state, event.data.amendmentId, event.data.inForceAt);
     case 'AdjustmentPolicyConfigured': {
@@ -475,6 +500,7 @@ function updateAmendment(
 export const CONTRACT_FOLD_CODE: ReadonlyArray<(...args: never[]) => unknown> = [
   initialContractState,
   evolveContract,
+  upcastClauseTerms,
   bringIntoForce,
   setPrice,
   withPriceSet,

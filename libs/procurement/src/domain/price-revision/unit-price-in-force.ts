@@ -23,7 +23,15 @@ export type PriceHistory = PriceSet[];
 export function unitPriceInForce(lot: LotState, unitType: WorkUnitType, day: string): number | undefined {
   const history = lot.priceHistory[unitType];
   if (!history || history.length === 0) return lot.workUnits[unitType]?.unitPriceCents;
-  return priceOn(history, dayOf(day));
+  return priceOn(history, dayOf(day)).unitPriceCents;
+}
+
+/** P0 of a revision on a day: the price set by the award or by an amendment in force, revisions left aside. */
+export function basePriceOn(history: PriceHistory, day: string): PriceSet {
+  return priceOn(
+    history.filter((entry) => entry.source !== 'PRICE_REVISION'),
+    day,
+  );
 }
 
 /** The price history with one more price set, kept in recording order. */
@@ -33,11 +41,11 @@ export function withPriceSet(history: PriceHistory | undefined, entry: PriceSet)
 
 /** The price the terms read as current: the one in force from the latest day any price was set for. */
 export function latestPrice(history: PriceHistory): number {
-  return priceOn(history, '9999-12-31');
+  return priceOn(history, '9999-12-31').unitPriceCents;
 }
 
-export function priceOn(history: PriceHistory, day: string): number {
+export function priceOn(history: PriceHistory, day: string): PriceSet {
   let chosen = history[0];
   for (const entry of history.slice(1)) if (entry.from <= day && (chosen === history[0] || entry.from >= chosen.from)) chosen = entry;
-  return chosen.unitPriceCents;
+  return chosen;
 }

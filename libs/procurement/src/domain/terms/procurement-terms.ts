@@ -81,10 +81,40 @@ export type ClauseTerms =
   | { type: 'MODULE_CATALOGUE'; modules: CatalogueModule[] }
   | { type: 'MODALITY'; allowed: Modality[] }
   | { type: 'CALENDAR'; maxShiftDays: number }
-  | { type: 'PRICE_REVISION'; indexName: string; formula: string; frequencyMonths: number }
+  | PriceRevisionTerms
+  | PriceRevisionAsText
   | { type: 'QUALITY_INCENTIVE'; tiers: QualityTier[] }
   | { type: 'DROPOUT'; maxRemoteWeeks: number };
 export type ClauseType = ClauseTerms['type'];
+
+/**
+ * A price revision clause (CCP R2112-13 and R2112-14: the clause states the revision's formula and its
+ * references) as data: P = P0 × (a + b × I/I0), a the fixed part and b the indexed part, in basis points
+ * summing to 10,000; I0 the index of the base month, I the index of the month `indexLagMonths` before the
+ * month of each revision date; P rounded to the nearest cent, halves up.
+ */
+export interface PriceRevisionTerms {
+  type: 'PRICE_REVISION';
+  formula: { fixedPartBasisPoints: number; indexedPartBasisPoints: number };
+  /** The published series, e.g. INSEE idbank 010567012 (services to businesses: training). */
+  index: { seriesId: string; label: string };
+  /** The month of I0 (YYYY-MM), usually the month the prices were set (mois zéro). */
+  baseMonth: string;
+  /** The days the price is revised (YYYY-MM-DD), in order. */
+  revisionDates: string[];
+  /** I is the index of the month this many months before the revision's month (the last one published). */
+  indexLagMonths: number;
+  rounding: 'NEAREST_CENT_HALF_UP';
+}
+
+/**
+ * A price revision clause recorded before clauses held their formula as data: its text is kept as written and
+ * nothing can be computed from it, so no price may be revised under it.
+ */
+export interface PriceRevisionAsText {
+  type: 'PRICE_REVISION';
+  recordedAsText: { indexName: string; formula: string; frequencyMonths: number };
+}
 
 export interface QualityTier {
   indicator: QualityIndicator;
