@@ -164,6 +164,20 @@ const ROUTES: Record<string, Row> = {
     otherProvider: 404,
   },
   'POST /contracts/:contractId/amendments/:amendmentId/accept': { roles: ['provider'], url: (f) => `${amendment(f)}/accept`, otherTenant: 404, otherProvider: 404 },
+  'POST /contracts/:contractId/amendments/:amendmentId/withdraw': {
+    roles: ['buyer'],
+    url: (f) => `${amendment(f)}/withdraw`,
+    body: () => ({ reason: 'Remplacé par un autre avenant' }),
+    otherTenant: 404,
+  },
+  'POST /price-indices': { roles: ['buyer', 'admin'], url: () => '/price-indices', otherTenant: 'unscoped' },
+  'GET /price-indices/:seriesId': { roles: ['buyer', 'provider', 'auditor', 'admin'], url: () => '/price-indices/010567012', otherTenant: 'hidden', otherProvider: 'hidden' },
+  'POST /contracts/:contractId/price-revisions': {
+    roles: ['buyer'],
+    url: (f) => `/contracts/${f.contractId}/price-revisions`,
+    body: () => ({ clauseId: 'REV-1', revisionDate: '2027-01-01' }),
+    otherTenant: 404,
+  },
   'POST /contracts/:contractId/amendments/:amendmentId/dispute': {
     roles: ['provider'],
     url: (f) => `${amendment(f)}/dispute`,

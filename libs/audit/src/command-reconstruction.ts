@@ -9,7 +9,18 @@ import {
   RegionOrderScope,
 } from '@app/coordination';
 import { RecordedEvent } from '@app/event-store';
-import { CommandMeta, DeliveryCommand, DeliveryReport, DeliveryTerms, ProcurementCommand, ProcurementEvent, TraineeReferred } from '@app/procurement';
+import {
+  CommandMeta,
+  DeliveryCommand,
+  DeliveryReport,
+  DeliveryTerms,
+  ImportPriceIndexValues,
+  PriceIndexValuesImported,
+  ProcurementCommand,
+  ProcurementEvent,
+  TraineeReferred,
+  upcastClauseTerms,
+} from '@app/procurement';
 
 /**
  * The command that produced a recorded decision, rebuilt from the first event the command wrote: the events
@@ -37,7 +48,19 @@ export function contractCommandOf(first: RecordedEvent): ProcurementCommand | un
     case 'LotAwarded':
       return { type: 'AwardLot', meta, data: { lotId: event.data.lotId, awardee: event.data.awardee } };
     case 'ClauseAdded':
+      // A price revision clause recorded with its formula as text was decided by rules that no longer take text.
+      if (upcastClauseTerms(event.data.terms) !== event.data.terms) return undefined;
       return { type: 'AddClause', meta, data: event.data };
+    case 'PricesRevised': {
+      const { clauseId, revisionDate, index } = event.data;
+      const indexValues = {
+        [index.baseMonth]: { value: index.baseValue, importId: index.baseImportId },
+        [index.month]: { value: index.value, importId: index.importId },
+      };
+      return { type: 'RevisePrices', meta, data: { clauseId, revisionDate, indexValues } };
+    }
+    case 'AmendmentWithdrawn':
+      return { type: 'WithdrawAmendment', meta, data: { amendmentId: event.data.amendmentId, reason: event.data.reason } };
     case 'OrderIssued': {
       const { orderId, lotId, lines, sessions, periodStart, periodEnd } = event.data;
       return { type: 'IssueOrder', meta, data: { orderId, lotId, lines, sessions, periodStart, periodEnd } };
@@ -253,4 +276,11 @@ function regionOrderOf(detected: RecordedEvent): RegionOrderScope {
 
 function coordinationMetaOf(event: RecordedEvent): CoordinationMeta {
   return { at: event.metadata.occurredAt, actorId: event.metadata.actorId, role: event.metadata.role };
+}
+
+/** The import behind a file of index values: the values are the event's. */
+export function priceIndexCommandOf(first: RecordedEvent): ImportPriceIndexValues | undefined {
+  if (first.type !== 'PriceIndexValuesImported') return undefined;
+  const { tenant, contentHash, values } = first.data as PriceIndexValuesImported['data'];
+  return { type: 'ImportPriceIndexValues', meta: metaOf(first), data: { tenant, contentHash, values } };
 }

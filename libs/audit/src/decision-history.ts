@@ -250,6 +250,16 @@ function explain(recorded: RecordedEvent): [string, DecisionGrounds] {
         `Amendment ${event.data.amendmentId} deemed accepted: no answer by ${event.data.responseDeadline}`,
         { article: RULES.RESPONSE_DEADLINE_NOT_REACHED, figures: { responseDeadline: event.data.responseDeadline } },
       ];
+    case 'AmendmentWithdrawn':
+      return [`Amendment ${event.data.amendmentId} withdrawn before signature`, { reason: event.data.reason }];
+    case 'PricesRevised': {
+      const d = event.data;
+      const i = d.index;
+      return [
+        `Prices revised on ${d.revisionDate} under clause ${d.clauseId}: series ${i.seriesId} ${i.month} ${i.value} against ${i.baseMonth} ${i.baseValue}`,
+        { clauseId: d.clauseId, article: RULES.PRICE_REVISION_FORMULA_MISMATCH, figures: { formula: d.formula, rounding: d.rounding, index: d.index, prices: d.prices } },
+      ];
+    }
     case 'AmendmentCameIntoForce': {
       const d = event.data;
       return [`Amendment ${d.amendmentId} came into force: ${change(d.change)}, ${signedMoney(d.amountChangeCents)}`, { legalBasis: d.legalBasis }];

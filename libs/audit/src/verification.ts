@@ -16,12 +16,15 @@ import {
   deliveryDecider,
   deliveryTermsOf,
   OrderAdjustmentProposed,
+  PriceIndexEvent,
+  priceIndexDecider,
+  PriceIndexState,
   ProcurementEvent,
   procurementDecider,
   rerunProposal,
 } from '@app/procurement';
 import { RuleViolation } from '@app/shared';
-import { contractCommandOf, declarationCommandOf, deliveryCommandOf, labourMarketCommandOf } from './command-reconstruction';
+import { contractCommandOf, declarationCommandOf, deliveryCommandOf, labourMarketCommandOf, priceIndexCommandOf } from './command-reconstruction';
 
 /** Which of the three checks found a difference. */
 export type VerificationCheck = 'integrity' | 'decision' | 'proposal';
@@ -85,14 +88,15 @@ export const VERIFICATION_NOTES = [
 ];
 
 /** The streams whose decisions are decided again, by the prefix of their id. */
-type StreamKind = 'contract' | 'delivery' | 'declaration' | 'labour-market';
-type StreamState = ContractState | DeliveryState | PurchaseDeclarationState | LabourMarketState;
+type StreamKind = 'contract' | 'delivery' | 'declaration' | 'labour-market' | 'price-index';
+type StreamState = ContractState | DeliveryState | PurchaseDeclarationState | LabourMarketState | PriceIndexState;
 
 const STREAM_KINDS: Array<[prefix: string, kind: StreamKind]> = [
   ['contract-', 'contract'],
   ['delivery-', 'delivery'],
   ['purchase-declaration-', 'declaration'],
   ['labour-market-', 'labour-market'],
+  ['price-indices-', 'price-index'],
 ];
 
 const kindOf = (streamId: string): StreamKind | undefined => STREAM_KINDS.find(([prefix]) => streamId.startsWith(prefix))?.[1];
@@ -107,6 +111,8 @@ function initialStateOf(kind: StreamKind): StreamState {
       return purchaseDeclarationDecider.initialState();
     case 'labour-market':
       return labourMarketDecider.initialState();
+    case 'price-index':
+      return priceIndexDecider.initialState();
   }
 }
 
@@ -120,6 +126,8 @@ function evolveOf(kind: StreamKind, state: StreamState, event: RecordedEvent): S
       return purchaseDeclarationDecider.evolve(state as PurchaseDeclarationState, asFact<PurchaseDeclarationEvent>(event));
     case 'labour-market':
       return labourMarketDecider.evolve(state as LabourMarketState, asFact<LabourMarketEvent>(event));
+    case 'price-index':
+      return priceIndexDecider.evolve(state as PriceIndexState, asFact<PriceIndexEvent>(event));
   }
 }
 
@@ -303,6 +311,11 @@ class Replay {
       const command = labourMarketCommandOf(group.events);
       if (!command) return 'not rebuildable';
       return () => labourMarketDecider.decide(command, group.stateBefore as LabourMarketState);
+    }
+    if (stream.kind === 'price-index') {
+      const command = priceIndexCommandOf(first);
+      if (!command) return 'not rebuildable';
+      return () => priceIndexDecider.decide(command, group.stateBefore as PriceIndexState);
     }
     const contract = group.contractBefore;
     const orderId = (first.data as { orderId?: unknown }).orderId;

@@ -6,7 +6,7 @@ import { AmendmentState, GetContract } from '@app/procurement';
 import { CurrentPrincipal, etagOf, idFromName, NotFoundError, Principal, Roles } from '@app/shared';
 import { ApiRequest, CommandAnswer, ContractCommands } from './contract-commands';
 import { toAmendmentChange } from './dto/amendment-change.mapping';
-import { DisputeAmendmentDto, ProposeAmendmentDto, RequestAmendmentDto, TenderCommitteeOpinionDto } from './dto/amendment.dto';
+import { DisputeAmendmentDto, ProposeAmendmentDto, RequestAmendmentDto, TenderCommitteeOpinionDto, WithdrawAmendmentDto } from './dto/amendment.dto';
 import { pointOf, PointInTimeQuery } from './dto/point-in-time.dto';
 
 const Id = new ParseUUIDPipe({ version: '5' });
@@ -118,6 +118,20 @@ export class AmendmentsController {
   @Post('amendments/:amendmentId/deemed-acceptance')
   deemAccepted(@Param('contractId', Id) contractId: string, @Param('amendmentId') amendmentId: string, @Req() request: ApiRequest, @Res({ passthrough: true }) response: Response) {
     return this.commands.send(request, response, contractId, (meta) => ({ type: 'RecordDeemedAcceptance', meta, data: { amendmentId } }));
+  }
+
+  /** An amendment never signed (proposed, or requested by a provider) is withdrawn, freeing its R2194-9 headroom. */
+  @Roles('buyer')
+  @HttpCode(200)
+  @Post('amendments/:amendmentId/withdraw')
+  withdraw(
+    @Param('contractId', Id) contractId: string,
+    @Param('amendmentId') amendmentId: string,
+    @Body() body: WithdrawAmendmentDto,
+    @Req() request: ApiRequest,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<CommandAnswer> {
+    return this.commands.send(request, response, contractId, (meta) => ({ type: 'WithdrawAmendment', meta, data: { amendmentId, reason: body.reason } }));
   }
 
   @Roles('provider')

@@ -1,7 +1,8 @@
-import { Module } from '@nestjs/common';
+import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
 import { SnapshotsModule } from '@app/event-store';
 import { ContractDirectory, DecideOnContractHandler, GetContractHandler } from '@app/procurement';
 import { CommandRequests } from '@app/shared';
+import { CsvBodyMiddleware } from '../coordination/csv-body.middleware';
 import { AmendmentsController } from './amendments.controller';
 import { CoFinancingController } from './co-financing.controller';
 import { ContractCommands } from './contract-commands';
@@ -9,6 +10,7 @@ import { ContractsController } from './contracts.controller';
 import { DateShiftRequestsController } from './date-shift-requests.controller';
 import { InboxController } from './inbox.controller';
 import { OrdersController } from './orders.controller';
+import { PriceRevisionsController } from './price-revisions.controller';
 import { ProposalsController } from './proposals.controller';
 
 @Module({
@@ -22,7 +24,12 @@ import { ProposalsController } from './proposals.controller';
     ProposalsController,
     CoFinancingController,
     DateShiftRequestsController,
+    PriceRevisionsController,
   ],
   providers: [DecideOnContractHandler, GetContractHandler, ContractDirectory, ContractCommands, CommandRequests],
 })
-export class ProcurementModule {}
+export class ProcurementModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(CsvBodyMiddleware).forRoutes({ path: 'price-indices', method: RequestMethod.POST });
+  }
+}

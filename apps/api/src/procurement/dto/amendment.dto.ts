@@ -161,3 +161,9 @@ export class DisputeAmendmentDto {
   @Length(3, 2000)
   reason!: string;
 }
+
+export class WithdrawAmendmentDto {
+  @IsString()
+  @Length(3, 2000)
+  reason!: string;
+}
