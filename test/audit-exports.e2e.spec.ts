@@ -45,7 +45,6 @@ describe('audit exports (end to end)', () => {
       .post(`/contracts/${contractId}/amendments`, {
         description: 'Revalorisation du parcours',
         change: { kind: 'PRICE', lotId: 'LOT-1', unitType: 'PATHWAY', newUnitPriceCents: 310_000 },
-        amountChangeCents: 5_000_000,
       })
       .expect(201);
     amendmentId = amendment.body.amendmentId;
@@ -86,7 +85,7 @@ describe('audit exports (end to end)', () => {
       acheteur: { id: '23690001100012' },
       montant: 2_000_000,
       dureeMois: 48,
-      modifications: [{ modification: { id: 1, dateNotificationModification: '2026-03-22', datePublicationDonneesModification: '2026-03-25', montant: 2_050_000 } }],
+      modifications: [{ modification: { id: 1, dateNotificationModification: '2026-03-22', datePublicationDonneesModification: '2026-03-25', montant: 2_010_000 } }],
     });
   });
 

@@ -80,7 +80,6 @@ const order = (lotId: string, unitType: string) => ({
 const priceRise = {
   description: 'Revalorisation du parcours',
   change: { kind: 'PRICE', lotId: 'LOT-1', unitType: 'PATHWAY', newUnitPriceCents: 310_000 },
-  amountChangeCents: 1_000_000,
 };
 const declaration = {
   domainCode: '31054',

@@ -139,7 +139,6 @@ describe('provider notifications (end to end)', () => {
       .post(`/contracts/${contractId}/amendments`, {
         description: 'Revalorisation du parcours numérique',
         change: { kind: 'PRICE', lotId: 'LOT-1', unitType: 'PATHWAY', newUnitPriceCents: 310_000 },
-        amountChangeCents: 5_000_000,
       })
       .expect(201);
     await as('buyer').post(`/contracts/${contractId}/amendments/${proposed.body.amendmentId}/sign`).expect(200);

@@ -80,35 +80,46 @@ describe('procurement (end to end)', () => {
     const order = await as('buyer').get(`/contracts/${contractId}/orders/${orderA.body.orderId}`).expect(200);
     expect(order.body.quantities).toEqual({ PATHWAY: 70 });
 
-    // A price rise of 5% of the initial amount: only de minimis (R2194-8/-9) allows it.
+    // +100 € on the 100 pathways estimated (70 ordered, 30 to come): +10,000 €, 1% of the initial amount, computed
+    // by the engine whatever the buyer estimates; only de minimis (R2194-8/-9) allows it.
     const priceRise = await as('buyer')
       .post(`/contracts/${contractId}/amendments`, {
         description: 'Revalorisation du parcours numérique',
         change: { kind: 'PRICE', lotId: 'LOT-1', unitType: 'PATHWAY', newUnitPriceCents: 310_000 },
-        amountChangeCents: 5_000_000,
+        declaredAmountChangeCents: 500_000,
       })
       .expect(201);
     const amendmentA = priceRise.body.amendmentId;
     const proposedA = await as('buyer').get(`/contracts/${contractId}/amendments/${amendmentA}`).expect(200);
+    expect(proposedA.body).toMatchObject({
+      amountChangeCents: 1_000_000,
+      declaredAmountChangeCents: 500_000,
+      computation: {
+        method: 'PRICE_DIFFERENCE_TIMES_QUANTITY',
+        inputs: { currentUnitPriceCents: 300_000, newUnitPriceCents: 310_000, orderedQuantity: 70, remainingQuantity: 30 },
+        amountChangeCents: 1_000_000,
+      },
+    });
     expect(proposedA.body.legalCheck).toMatchObject({ legalBasis: 'R2194-8', eformsCode: 'mod-minv', tenderCommitteeOpinionRequired: false });
     expect(proposedA.body.legalCheck.article).toMatch(/R2194-8/);
 
-    // A 15% change of scope with no justification: no article allows it.
+    // +300 € on the 500 open days estimated, +150,000 € (15%), with no justification: no article allows it, even
+    // declared at 0.
     const noBasis = await as('buyer')
       .post(`/contracts/${contractId}/amendments`, {
-        description: 'Extension à tout le département',
-        change: { kind: 'SCOPE', lotId: 'LOT-2', territoryCodes: ['38', '73', '74'] },
-        amountChangeCents: 15_000_000,
+        description: 'Revalorisation de la journée',
+        change: { kind: 'PRICE', lotId: 'LOT-2', unitType: 'OPEN_DAY', newUnitPriceCents: 110_000 },
+        declaredAmountChangeCents: 0,
       })
       .expect(422);
     expect(noBasis.body.code).toBe('AMENDMENT_EXCEEDS_DE_MINIMIS');
+    expect(noBasis.body.details).toMatchObject({ amountChangeCents: 15_000_000 });
     expect(noBasis.body.rule).toMatch(/R2194-8/);
 
     const openDayPrice = await as('buyer')
       .post(`/contracts/${contractId}/amendments`, {
         description: 'Ajustement du prix de la journée',
         change: { kind: 'PRICE', lotId: 'LOT-2', unitType: 'OPEN_DAY', newUnitPriceCents: 82_000 },
-        amountChangeCents: 1_000_000,
       })
       .expect(201);
     const amendmentB = openDayPrice.body.amendmentId;

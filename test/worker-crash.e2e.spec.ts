@@ -370,7 +370,6 @@ describe('the worker killed mid-projection and mid-delivery (end to end, worker 
             as('buyer').post(`${base}/amendments`, {
               description: `Revalorisation ${round}`,
               change: { kind: 'PRICE', lotId: 'LOT-1', unitType: 'PATHWAY', newUnitPriceCents: 300_100 + round * 100 },
-              amountChangeCents: 10_000,
             }),
           );
           if (proposed.status === 201) {

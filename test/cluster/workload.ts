@@ -121,7 +121,6 @@ export async function lane(driver: CommandDriver, n: number): Promise<number> {
       const proposed = await driver.send(n, 'buyer', 'POST', `${base}/amendments`, {
         description: `Revalorisation ${round}`,
         change: { kind: 'PRICE', lotId: 'LOT-1', unitType: 'PATHWAY', newUnitPriceCents: 10_000 + round + 1 },
-        amountChangeCents: 1_000,
       });
       if (proposed.status === 201) {
         const amendment = `${base}/amendments/${String(proposed.body!.amendmentId)}`;

@@ -93,7 +93,6 @@ export async function anAuditedHistory(
     .post(`${base}/amendments`, {
       description: 'Revalorisation du parcours',
       change: { kind: 'PRICE', lotId: 'LOT-1', unitType: 'PATHWAY', newUnitPriceCents: 310_000 },
-      amountChangeCents: 5_000_000,
     })
     .expect(201);
   at('2026-03-21T10:00:00.000Z');

@@ -100,7 +100,10 @@ export function contractCommandOf(first: RecordedEvent): ProcurementCommand | un
       return { type: 'RequestAmendment', meta: { ...meta, providerId }, data: { amendmentId, lotId, description, change } };
     }
     case 'AmendmentProposed': {
-      const { legalCheck: _legalCheck, proposedAt: _proposedAt, ...data } = event.data;
+      // Recorded before amendments carried computed figures, it was checked on the amount the buyer typed:
+      // today's rules check a computed figure instead, so it is folded as recorded, not decided again.
+      if (!event.data.computation) return undefined;
+      const { legalCheck: _legalCheck, proposedAt: _proposedAt, amountChangeCents: _amount, computation: _computation, ...data } = event.data;
       return { type: 'ProposeAmendment', meta, data };
     }
     case 'TenderCommitteeOpinionRecorded':

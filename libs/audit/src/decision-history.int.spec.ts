@@ -34,7 +34,7 @@ describe('the decision history', () => {
 
   it('gives the legal basis and the figures checked for an amendment', () => {
     expect(decision('AmendmentProposed')).toMatchObject({
-      what: expect.stringMatching(/^Amendment .* proposed: PATHWAY price of lot LOT-1 to €3,100.00, \+€50,000.00, under R2194-8$/),
+      what: expect.stringMatching(/^Amendment .* proposed: PATHWAY price of lot LOT-1 to €3,100.00, \+€10,000.00, under R2194-8$/),
       why: { legalBasis: 'R2194-8', eformsCode: 'mod-minv', article: expect.stringMatching(/R2194-8/), figures: expect.objectContaining({ tenderCommitteeOpinionRequired: false }) },
     });
   });

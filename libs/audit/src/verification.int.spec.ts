@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EmbeddedEventStore, EventMetadata, RecordedEvent } from '@app/event-store';
-import { contractStream } from '@app/procurement';
+import { contractStream, evolveContract, initialContractState, ProcurementEvent } from '@app/procurement';
 import { newId } from '@app/shared';
 import { proposalProblem, verifyAll } from './verification';
 import { ScriptedHistory, TENANT, writeScriptedHistory } from './testing/audit-fixtures';
@@ -70,6 +70,25 @@ describe('verification of the whole store', () => {
     expect(report.decisions.byType.SessionStarted).toEqual({ decided: 1, folded: 0, failed: 0 });
     expect(report.proposals).toMatchObject({ checked: 1, matched: 1, failed: 0, unknownVersion: [] });
     expect(progress).toEqual(expect.arrayContaining(['integrity', 'decisions']));
+  });
+
+  it('verifies an amendment recorded before amendments carried computed figures: folded with the amount typed then', async () => {
+    const proposed = await eventOfType('AmendmentProposed');
+    const { computation: _computation, declaredAmountChangeCents: _declared, ...recordedBefore } = proposed.data as Record<string, unknown>;
+    await appendForged('AmendmentProposed', { ...recordedBefore, amendmentId: 'amendment-typed-before', amountChangeCents: 5_000_000 });
+
+    const report = await verifyAll(store);
+    expect(report.ok).toBe(true);
+    expect(report.decisions.byType.AmendmentProposed).toEqual({ decided: 1, folded: 1, failed: 0 });
+    const state = (await store.readStream(contractStream(history.contractId))).reduce(
+      (folded, event) => evolveContract(folded, { type: event.type, data: event.data } as ProcurementEvent),
+      initialContractState(),
+    );
+    expect(state.status !== 'EMPTY' && state.amendments['amendment-typed-before']).toMatchObject({
+      amountChangeCents: 5_000_000,
+      declaredAmountChangeCents: 5_000_000,
+      computation: { method: 'DECLARED_BEFORE_COMPUTATION', inputs: { declaredAmountChangeCents: 5_000_000 }, amountChangeCents: 5_000_000 },
+    });
   });
 
   it('names the event whose row was rewritten in the database', async () => {

@@ -46,3 +46,5 @@ export * from './domain/price-index/price-index.events';
 export * from './domain/price-index/price-index.decider';
 export * from './domain/price-index/price-index-csv';
 export * from './domain/clause/clause.upcast';
+export * from './domain/amendment/amendment-figures';
+export * from './domain/amendment/amendment.upcast';

@@ -51,7 +51,7 @@ describe('read models', () => {
       orderPathways('order-1', 40),
       orderOpenDays('order-2', 100),
       changeQuantity('order-1', VOLUME_PATHWAY_CLAUSE, 'PATHWAY', 15),
-      proposeAmendment({ amendmentId: 'amendment-1', change: { kind: 'VOLUME', lotId: PATHWAY_LOT, unitType: 'PATHWAY', newMaxQuantity: 140 }, amountChangeCents: euros(1_000) }),
+      proposeAmendment({ amendmentId: 'amendment-1', change: { kind: 'VOLUME', lotId: PATHWAY_LOT, unitType: 'PATHWAY', newMaxQuantity: 140 } }),
       signAmendment('amendment-1'),
       notifyAmendment('amendment-1'),
     );
@@ -87,7 +87,7 @@ describe('read models', () => {
     const tables = dump(projector.database);
     expect(tables.provider_inbox).toEqual([]);
     expect(tables.lot_consumption).toEqual(expect.arrayContaining([expect.objectContaining({ unit_type: 'PATHWAY', max_quantity: 140 })]));
-    expect(tables.contract_budget).toEqual([expect.objectContaining({ amendments_in_force: 1, maximum_value_cents: euros(1_100_000) + euros(1_000) })]);
+    expect(tables.contract_budget).toEqual([expect.objectContaining({ amendments_in_force: 1, maximum_value_cents: euros(1_100_000) + 10 * euros(5_000) })]);
   });
 
   it('applies each event once, however often it is replayed and by however many projectors', async () => {

@@ -37,12 +37,12 @@ describe('contract exports (DECP and OCDS) validated by their official schemas',
     folder = mkdtempSync(join(tmpdir(), 'audit-exports-'));
     store = EmbeddedEventStore.open({ file: join(folder, 'events.db') });
     history = await writeScriptedHistory(store);
-    // A second amendment: six more months for the whole contract, accepted by both holders.
+    // A second amendment: one more month for the whole contract, accepted by both holders.
     const amendmentId = durationAmendmentId;
     await send('2026-04-01T09:00:00.000Z', (meta) => ({
       type: 'ProposeAmendment',
       meta,
-      data: { amendmentId, description: 'Prolongation de six mois', change: { kind: 'DURATION', newEndDate: '2028-06-30' }, amountChangeCents: 0 },
+      data: { amendmentId, description: 'Prolongation d’un mois', change: { kind: 'DURATION', newEndDate: '2028-01-31' } },
     }));
     await send('2026-04-02T09:00:00.000Z', (meta) => ({ type: 'SignAmendment', meta, data: { amendmentId } }));
     await send('2026-04-03T09:00:00.000Z', (meta) => ({ type: 'NotifyAmendment', meta, data: { amendmentId } }));
@@ -102,7 +102,7 @@ describe('contract exports (DECP and OCDS) validated by their official schemas',
       const releaseIds = ocds.releases.map((release) => release.id);
       expect(releaseIds.indexOf(price.releaseID)).toBe(releaseIds.indexOf(price.amendsReleaseID) + 1);
       expect(amendmentsOf(ocds, 'contract-LOT-2').map((amendment) => amendment.id)).toEqual([durationAmendmentId]);
-      expect(last.contracts.find((contract) => contract.id === 'contract-LOT-2')!.period.endDate).toBe('2028-06-30T00:00:00Z');
+      expect(last.contracts.find((contract) => contract.id === 'contract-LOT-2')!.period.endDate).toBe('2028-01-31T00:00:00Z');
       expect(last.tender.contractPeriod.endDate).toBe('2027-12-31T00:00:00Z');
     });
   });
@@ -129,8 +129,9 @@ describe('contract exports (DECP and OCDS) validated by their official schemas',
       });
       expect(marche.id).toHaveLength(16);
       expect(marche.modifications).toEqual([
-        { modification: { id: 1, dateNotificationModification: '2026-03-22', datePublicationDonneesModification: '2026-03-25', montant: 2_050_000 } },
-        { modification: { id: 2, dateNotificationModification: '2026-04-03', datePublicationDonneesModification: '2026-04-07', dureeMois: 30 } },
+        { modification: { id: 1, dateNotificationModification: '2026-03-22', datePublicationDonneesModification: '2026-03-25', montant: 2_010_000 } },
+        // One month more on 729 days, at the run rate of 1,010,000 €: +42,949.24 €.
+        { modification: { id: 2, dateNotificationModification: '2026-04-03', datePublicationDonneesModification: '2026-04-07', montant: 2_052_949.24, dureeMois: 25 } },
       ]);
     });
 

@@ -153,7 +153,6 @@ export async function writeScriptedHistory(store: EventStore, contractId = idFro
       amendmentId,
       description: 'Revalorisation du parcours',
       change: { kind: 'PRICE', lotId: 'LOT-1', unitType: 'PATHWAY', newUnitPriceCents: 310_000 },
-      amountChangeCents: 5_000_000,
     },
   }));
   await send('2026-03-21T10:00:00.000Z', (meta) => ({ type: 'SignAmendment', meta, data: { amendmentId } }));

@@ -51,7 +51,7 @@ describe('the notification outbox', () => {
       orderPathways('order-1', 40),
       orderOpenDays('order-2', 100),
       changeQuantity('order-1', VOLUME_PATHWAY_CLAUSE, 'PATHWAY', 15),
-      proposeAmendment({ amendmentId: 'amendment-1', change: { kind: 'PRICE', lotId: PATHWAY_LOT, unitType: 'PATHWAY', newUnitPriceCents: euros(5_100) }, amountChangeCents: euros(1_000) }),
+      proposeAmendment({ amendmentId: 'amendment-1', change: { kind: 'PRICE', lotId: PATHWAY_LOT, unitType: 'PATHWAY', newUnitPriceCents: euros(5_100) } }),
       signAmendment('amendment-1'),
       notifyAmendment('amendment-1'),
     );

@@ -104,9 +104,13 @@ export class ProposeAmendmentDto {
   @Type(() => AmendmentChangeDto)
   change!: AmendmentChangeDto;
 
-  /** Change of the contract's total amount, excluding VAT. */
+  /**
+   * The buyer's estimate of the change of the contract's amount, excluding VAT: recorded beside the figure the
+   * engine computes from the terms changed, which is the one the legal bases are checked on.
+   */
+  @IsOptional()
   @IsSignedCents()
-  amountChangeCents!: number;
+  declaredAmountChangeCents?: number;
 
   @IsOptional()
   @IsReference()

@@ -1,6 +1,6 @@
 import { specify } from '@app/shared/testing/decider-specification';
 import { procurementDecider } from '../procurement.decider';
-import { activeContract, euros, meta, notifyAmendment, PATHWAY_LOT, proposeAmendment, recorded, signAmendment, stateOf } from '../testing/fixtures';
+import { activeContract, euros, meta, notifyAmendment, PATHWAY_LOT, PATHWAY_PRICE, proposeAmendment, recorded, signAmendment, stateOf } from '../testing/fixtures';
 import { AmendmentCommand } from './amendment.commands';
 import { AmendmentChange } from './amendment.events';
 
@@ -10,8 +10,12 @@ const withdraw = (amendmentId: string, at = '2026-03-03T09:00:00.000Z'): Amendme
   meta: meta(at),
   data: { amendmentId, reason: 'The town joins the lot of the next framework instead' },
 });
-/** 1,000,000 € initially: de minimis modifications stay below 10% of it together, 100,000 € (R2194-8, R2194-9). */
-const propose = (amendmentId: string, amountChangeCents: number) => proposeAmendment({ amendmentId, change: wider, amountChangeCents });
+/**
+ * 1,000,000 € initially: de minimis modifications stay below 10% of it together, 100,000 € (R2194-8, R2194-9).
+ * A price change of lot 1 is worth its difference × the 100 pathways estimated.
+ */
+const propose = (amendmentId: string, amountChangeCents: number) =>
+  proposeAmendment({ amendmentId, change: { kind: 'PRICE', lotId: PATHWAY_LOT, unitType: 'PATHWAY', newUnitPriceCents: PATHWAY_PRICE + amountChangeCents / 100 } });
 
 describe('withdrawing an amendment', () => {
   it('withdraws a proposal never signed, with the reason', () => {

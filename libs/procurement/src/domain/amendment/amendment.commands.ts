@@ -13,7 +13,8 @@ export type ProposeAmendment = {
     amendmentId: string;
     description: string;
     change: AmendmentChange;
-    amountChangeCents: number;
+    /** The buyer's estimate of the change in value, kept beside the computed figure; never checked in its place. */
+    declaredAmountChangeCents?: number;
     reviewClauseId?: string;
     justification?: AmendmentJustification;
     substantialEffects?: SubstantialEffects;

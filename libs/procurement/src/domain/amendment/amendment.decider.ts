@@ -3,6 +3,7 @@ import { AmendmentState, AmendmentStatus, ContractState, ExistingContract } from
 import { refuse } from '../contract/refuse';
 import { addDays, dayOf } from '../terms/command-meta';
 import { awardeeProviderIds, Awardee, Clause } from '../terms/procurement-terms';
+import { computeAmendmentFigures } from './amendment-figures';
 import { AmendmentCommand, ProposeAmendment } from './amendment.commands';
 import { AmendmentChange, AmendmentEvent } from './amendment.events';
 import { assertLegalBasis, LegalBasis, ModificationContext, ReviewClauseTerms } from './legal-basis';
@@ -127,10 +128,11 @@ function propose(command: ProposeAmendment, contract: ExistingContract): Amendme
   if (data.requestId !== undefined) inAmendmentStatus(contract, data.requestId, ['REQUESTED']);
   checkChangeTargets(contract, data.change);
   checkPriceRevisionFormula(contract, data);
+  const computation = computeAmendmentFigures(contract, data.change, dayOf(command.meta.at));
   const decision = assertLegalBasis(
     {
       kind: data.change.kind,
-      amountChangeCents: data.amountChangeCents,
+      amountChangeCents: computation.amountChangeCents,
       reviewClauseId: data.reviewClauseId,
       justification: data.justification,
       substantialEffects: data.substantialEffects,
@@ -144,7 +146,9 @@ function propose(command: ProposeAmendment, contract: ExistingContract): Amendme
       amendmentId: data.amendmentId,
       description: data.description,
       change: data.change,
-      amountChangeCents: data.amountChangeCents,
+      amountChangeCents: computation.amountChangeCents,
+      computation,
+      ...(data.declaredAmountChangeCents === undefined ? {} : { declaredAmountChangeCents: data.declaredAmountChangeCents }),
       ...(data.reviewClauseId === undefined ? {} : { reviewClauseId: data.reviewClauseId }),
       justification: data.justification ?? {},
       substantialEffects: data.substantialEffects ?? {},

@@ -37,7 +37,9 @@ const REQUEST = 'request-1';
 /** Lot 1 extended to a neighbouring town: a small change, priced +1,000 €, on a 1,000,000 € contract. */
 const widerPathwayTerritory: AmendmentChange = { kind: 'SCOPE', lotId: PATHWAY_LOT, territoryCodes: ['69123', '69266'] };
 const widerOpenDayTerritory: AmendmentChange = { kind: 'SCOPE', lotId: OPEN_DAY_LOT, territoryCodes: ['38185', '38421'] };
-const longerContract: AmendmentChange = { kind: 'DURATION', newEndDate: '2028-06-30' };
+/** One month more on 729 days worth 1,000,000 €: +31 days at the run rate, +42,524.00 €. */
+const longerContract: AmendmentChange = { kind: 'DURATION', newEndDate: '2028-01-31' };
+const pathwayPrice = (newUnitPriceCents: number): AmendmentChange => ({ kind: 'PRICE', lotId: PATHWAY_LOT, unitType: 'PATHWAY', newUnitPriceCents });
 
 const requestAmendment = (providerId: string, lotId: string, change: AmendmentChange = widerPathwayTerritory): AmendmentCommand => ({
   type: 'RequestAmendment',
@@ -121,8 +123,9 @@ describe('an amendment', () => {
   describe('extending the contract', () => {
     // The framework runs from 2026-01-01: to 2029-12-31 is 48 months, to 2030-01-01 is a day more.
     it('may extend a framework agreement up to four years in all', () => {
+      // Drafted to end on 2029-11-30, one month more is worth 2.2% at its run rate: a de minimis change.
       const events = specify(procurementDecider)
-        .given(activeContract())
+        .given(activeContract({ contract: { endDate: '2029-11-30' } }))
         .when(proposeAmendment({ amendmentId: AMENDMENT, change: { kind: 'DURATION', newEndDate: '2029-12-31' } }))
         .events();
       expect(events.map((e) => e.type)).toEqual(['AmendmentProposed']);
@@ -137,17 +140,24 @@ describe('an amendment', () => {
   });
 
   describe('proposed by the buyer', () => {
-    it('records a small change as a de minimis modification, with its legal check', () => {
+    it('records a small change as a de minimis modification, with its computed figure and legal check', () => {
+      // +10 € on 100 pathways estimated, none ordered yet: +1,000 €. The buyer's own estimate stays beside it.
       const [proposal] = specify(procurementDecider)
         .given(activeContract())
-        .when(proposeAmendment({ amendmentId: AMENDMENT, change: widerPathwayTerritory, amountChangeCents: euros(1_000) }))
+        .when(proposeAmendment({ amendmentId: AMENDMENT, change: pathwayPrice(euros(5_010)), declaredAmountChangeCents: euros(900) }))
         .events();
       expect(proposal).toMatchObject({
         type: 'AmendmentProposed',
         data: {
           amendmentId: AMENDMENT,
-          change: widerPathwayTerritory,
+          change: pathwayPrice(euros(5_010)),
           amountChangeCents: euros(1_000),
+          computation: {
+            method: 'PRICE_DIFFERENCE_TIMES_QUANTITY',
+            inputs: { currentUnitPriceCents: euros(5_000), newUnitPriceCents: euros(5_010), orderedQuantity: 0, remainingQuantity: 100 },
+            amountChangeCents: euros(1_000),
+          },
+          declaredAmountChangeCents: euros(900),
           justification: {},
           substantialEffects: {},
           changesOverallNature: false,
@@ -189,8 +199,8 @@ describe('an amendment', () => {
     });
 
     describe('when the tender committee must give its opinion (a 6% rise)', () => {
-      const risingSixPercent = () =>
-        recorded(activeContract(), proposeAmendment({ amendmentId: AMENDMENT, change: widerPathwayTerritory, amountChangeCents: euros(60_000) }));
+      // +600 € on 100 pathways: +60,000 €, 6% of 1,000,000 €.
+      const risingSixPercent = () => recorded(activeContract(), proposeAmendment({ amendmentId: AMENDMENT, change: pathwayPrice(euros(5_600)) }));
 
       it('is proposed with the opinion required', () => {
         const proposal = risingSixPercent().at(-1);
@@ -304,7 +314,8 @@ describe('an amendment', () => {
           data: {
             amendmentId: AMENDMENT,
             change: widerPathwayTerritory,
-            amountChangeCents: euros(1_000),
+            // A wider territory moves no priced term: its computed change in value is 0.
+            amountChangeCents: 0,
             legalBasis: 'R2194-8',
             inForceAt: '2026-03-12T10:00:00.000Z',
           },
@@ -386,7 +397,8 @@ describe('an amendment', () => {
           data: {
             amendmentId: AMENDMENT,
             change: widerPathwayTerritory,
-            amountChangeCents: euros(1_000),
+            // A wider territory moves no priced term: its computed change in value is 0.
+            amountChangeCents: 0,
             legalBasis: 'R2194-8',
             inForceAt: '2026-03-26T08:00:00.000Z',
           },
@@ -419,7 +431,7 @@ describe('an amendment', () => {
       const raised = (...answers: AmendmentCommand[]) =>
         recorded(
           with100Ordered(),
-          proposeAmendment({ amendmentId: AMENDMENT, change: raise, amountChangeCents: euros(10_000) }),
+          proposeAmendment({ amendmentId: AMENDMENT, change: raise }),
           signAmendment(AMENDMENT),
           notifyAmendment(AMENDMENT),
           ...answers,
@@ -463,7 +475,7 @@ describe('an amendment', () => {
       const newPrice: AmendmentChange = { kind: 'PRICE', lotId: PATHWAY_LOT, unitType: 'PATHWAY', newUnitPriceCents: euros(5_050) };
       const given = recorded(
         activeContract(),
-        proposeAmendment({ amendmentId: AMENDMENT, change: newPrice, amountChangeCents: euros(1_000) }),
+        proposeAmendment({ amendmentId: AMENDMENT, change: newPrice }),
         signAmendment(AMENDMENT),
         notifyAmendment(AMENDMENT),
         acceptAmendment(AMENDMENT, PATHWAY_PROVIDER),
@@ -475,18 +487,27 @@ describe('an amendment', () => {
     it('a duration amendment lets orders through on dates after the former end', () => {
       const in2028 = orderPathways('order-1', 10, {
         at: '2028-01-10T09:00:00.000Z',
-        periodStart: '2028-01-15',
-        periodEnd: '2028-06-30',
-        sessions: [session({ startDate: '2028-02-01', endDate: '2028-06-26' })],
+        periodStart: '2028-01-12',
+        periodEnd: '2028-01-31',
+        sessions: [session({ startDate: '2028-01-15', endDate: '2028-01-30' })],
       });
       specify(procurementDecider).given(activeContract()).when(in2028).thenRefuses('ORDER_OUTSIDE_CONTRACT_PERIOD', { contractEnd: '2027-12-31' });
       const given = recorded(
         activeContract(),
-        proposeAmendment({ amendmentId: AMENDMENT, change: longerContract, amountChangeCents: euros(1_000) }),
+        proposeAmendment({ amendmentId: AMENDMENT, change: longerContract }),
         signAmendment(AMENDMENT),
         notifyAmendment(AMENDMENT),
         recordDeemedAcceptance(AMENDMENT, '2026-03-26T08:00:00.000Z'),
       );
+      expect(given.find((event) => event.type === 'AmendmentProposed')).toMatchObject({
+        data: {
+          amountChangeCents: 4_252_400,
+          computation: {
+            method: 'DURATION_AT_RUN_RATE',
+            inputs: { currentValueCents: euros(1_000_000), currentDays: 729, currentEndDate: '2027-12-31', newEndDate: '2028-01-31', daysChanged: 31 },
+          },
+        },
+      });
       expect(specify(procurementDecider).given(given).when(in2028).events()).toHaveLength(1);
     });
   });

@@ -1,4 +1,5 @@
 import { Awardee, CatalogueModule, TargetPublic, WorkUnitType } from '../terms/procurement-terms';
+import { AmendmentComputation } from './amendment-figures';
 
 /** What an amendment changes in the terms once it is in force. */
 export type AmendmentChange =
@@ -43,7 +44,12 @@ export type AmendmentProposed = {
     amendmentId: string;
     description: string;
     change: AmendmentChange;
+    /** The change in value the engine computed (computation.amountChangeCents): the legal bases are checked on it. */
     amountChangeCents: number;
+    /** How it was computed. Absent from amendments recorded before: read them with upcastAmendmentProposed. */
+    computation?: AmendmentComputation;
+    /** The buyer's own estimate, when given. */
+    declaredAmountChangeCents?: number;
     reviewClauseId?: string;
     justification: AmendmentJustification;
     substantialEffects: SubstantialEffects;

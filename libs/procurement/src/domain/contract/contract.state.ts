@@ -20,6 +20,8 @@ import {
 import { dayOf } from '../terms/command-meta';
 import { latestPrice, priceOn, PriceHistory, PriceSet, withPriceSet } from '../price-revision/unit-price-in-force';
 import { upcastClauseTerms } from '../clause/clause.upcast';
+import { AmendmentComputation } from '../amendment/amendment-figures';
+import { upcastAmendmentProposed } from '../amendment/amendment.upcast';
 import { PricesRevised, PriceRevisionEvent } from '../price-revision/price-revision.events';
 import { ContractDrafted, ContractLifecycleEvent } from './contract.events';
 
@@ -92,7 +94,10 @@ export interface AmendmentState {
   description: string;
   change: AmendmentChange;
   requestedBy?: string;
+  /** The computed change in value the legal check used (0 while only requested). */
   amountChangeCents: number;
+  computation?: AmendmentComputation;
+  declaredAmountChangeCents?: number;
   reviewClauseId?: string;
   legalCheck?: RecordedLegalCheck;
   tenderCommitteeOpinion?: { opinionDate: string; favourable: boolean };
@@ -300,7 +305,8 @@ export function evolveContract(state: ContractState, event: ProcurementEvent): C
       });
     }
     case 'AmendmentProposed': {
-      const { amendmentId, description, change, amountChangeCents, legalCheck, requestId, reviewClauseId } = event.data;
+      const { amendmentId, description, change, amountChangeCents, computation, declaredAmountChangeCents, legalCheck, requestId, reviewClauseId } =
+        upcastAmendmentProposed(event.data);
       const requested = requestId ? state.amendments[requestId] : undefined;
       return withAmendment(state, {
         amendmentId,
@@ -309,6 +315,8 @@ export function evolveContract(state: ContractState, event: ProcurementEvent): C
         change,
         ...(requested?.requestedBy ? { requestedBy: requested.requestedBy } : {}),
         amountChangeCents,
+        computation,
+        ...(declaredAmountChangeCents === undefined ? {} : { declaredAmountChangeCents }),
         ...(reviewClauseId === undefined ? {} : { reviewClauseId }),
         legalCheck,
         providerIds: [],
@@ -501,6 +509,7 @@ export const CONTRACT_FOLD_CODE: ReadonlyArray<(...args: never[]) => unknown> = 
   initialContractState,
   evolveContract,
   upcastClauseTerms,
+  upcastAmendmentProposed,
   bringIntoForce,
   setPrice,
   withPriceSet,

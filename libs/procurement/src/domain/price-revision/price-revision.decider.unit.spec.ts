@@ -130,7 +130,6 @@ describe('a price amendment citing a price revision clause', () => {
       amendmentId: 'amendment-revised-price',
       description: 'Prix révisé au 1er janvier 2027',
       change: { kind: 'PRICE', lotId: PATHWAY_LOT, unitType: 'PATHWAY', newUnitPriceCents },
-      amountChangeCents: 0,
       reviewClauseId: CLAUSE,
     },
   });

@@ -290,7 +290,8 @@ export const RESPONSE_DEADLINE = '2026-03-25';
 export interface ProposalOptions {
   amendmentId: string;
   change: AmendmentChange;
-  amountChangeCents?: number;
+  /** The buyer's estimate, recorded beside the computed figure. */
+  declaredAmountChangeCents?: number;
   requestId?: string;
   at?: string;
 }
@@ -304,7 +305,7 @@ export function proposeAmendment(options: ProposalOptions): AmendmentCommand {
       amendmentId: options.amendmentId,
       description: 'Avenant de faible montant',
       change: options.change,
-      amountChangeCents: options.amountChangeCents ?? euros(1_000),
+      ...(options.declaredAmountChangeCents === undefined ? {} : { declaredAmountChangeCents: options.declaredAmountChangeCents }),
       ...(options.requestId === undefined ? {} : { requestId: options.requestId }),
     },
   };
