@@ -197,5 +197,12 @@ export class SessionDto {
 
   @IsIn(MODALITIES)
   modality!: Modality;
+
+  /** Hours a trainee follows on a day of the session: hours reported beyond it for a trainee and day are refused. */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(24)
+  dailyHours?: number;
 }
 

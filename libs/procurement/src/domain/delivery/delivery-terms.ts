@@ -1,10 +1,15 @@
 import { ExistingContract } from '../contract/contract.state';
+import { PriceHistory } from '../price-revision/unit-price-in-force';
 import { awardeeProviderIds, Clause, ClauseTerms, QualityPart, QualityTier, WorkUnitType } from '../terms/procurement-terms';
 
 /** A work unit the order holds, at the price of the lot in force. */
 export interface OrderedWorkUnit {
+  /** The latest price set: the one the terms read as current. */
   unitPriceCents: number;
+  /** Every price set for the work unit, dated: a delivery is paid at the price in force on its day (absent: unitPriceCents). */
+  priceHistory?: PriceHistory;
   qualityPart?: QualityPart;
+  /** What the order commits, its adjustments included: units delivered beyond it are not paid. */
   orderedQuantity: number;
 }
 
@@ -14,6 +19,8 @@ export interface OrderedSession {
   endDate: string;
   capacity: number;
   cancelled: boolean;
+  /** The session's daily schedule in hours, when the order sets one. */
+  dailyHours?: number;
 }
 
 /**
@@ -50,14 +57,15 @@ export function deliveryTermsOf(contract: ExistingContract, orderId: string): De
     if (!unit) continue;
     workUnits[unitType] = {
       unitPriceCents: unit.unitPriceCents,
+      ...(lot.priceHistory[unitType] ? { priceHistory: lot.priceHistory[unitType] } : {}),
       ...(unit.qualityPart ? { qualityPart: unit.qualityPart } : {}),
       orderedQuantity: quantity,
     };
   }
   const sessions = Object.fromEntries(
-    Object.values(order.sessions).map(({ sessionId, startDate, endDate, capacity, cancelled }) => [
+    Object.values(order.sessions).map(({ sessionId, startDate, endDate, capacity, cancelled, dailyHours }) => [
       sessionId,
-      { sessionId, startDate, endDate, capacity, cancelled },
+      { sessionId, startDate, endDate, capacity, cancelled, ...(dailyHours === undefined ? {} : { dailyHours }) },
     ]),
   );
   const quality = clauseFor(contract, order.lotId, 'QUALITY_INCENTIVE');

@@ -5,7 +5,13 @@ import { addDays, dayOf } from '../terms/command-meta';
 import { WorkUnitType } from '../terms/procurement-terms';
 import { DeliveryTerms, OrderedSession } from './delivery-terms';
 import { DeliveryCommand, DeliveryReport, IssueServiceStatementCommand, ReferTraineeCommand, ReportDeliveryCommand } from './delivery.commands';
-import { DeliveryEvent, DeliveryReportedEvent, TraineePublics } from './delivery.events';
+import {
+  DeliveryEvent,
+  DeliveryReportedEvent,
+  HOURS_DELIVERED_SCHEMA_VERSION,
+  SERVICE_STATEMENT_SCHEMA_VERSION,
+  TraineePublics,
+} from './delivery.events';
 import {
   DeliveryState,
   evolveDelivery,
@@ -23,6 +29,7 @@ import { traineeIdProblem } from './trainee-id';
 /** Stream of the delivery of one order: reports are many, so they stay out of the contract's stream. */
 export const deliveryStream = (orderId: string): string => `delivery-${orderId}`;
 
+/** The day itself: the bound on a trainee's hours when the session has no daily schedule. */
 const MAX_HOURS_A_DAY = 24;
 
 /**
@@ -256,14 +263,30 @@ function report(command: ReportDeliveryCommand, state: DeliveryState): DeliveryR
       const { traineeId, date, hours } = data;
       const recorded = state.hours[hoursKey(traineeId, date)];
       if (recorded !== undefined) return sameAs({ hours: recorded.hours }, { hours });
-      if (traineeId !== undefined) {
-        enteredTrainee(state, traineeId, date);
-        if (hours > MAX_HOURS_A_DAY) {
-          refuse('HOURS_EXCEED_DAY', `${hours} hours on ${date} for one trainee`, { traineeId, date, hours, maximum: MAX_HOURS_A_DAY });
-        }
+      if (traineeId === undefined) {
+        refuse('HOURS_WITHOUT_TRAINEE', `${hours} hours on ${date} name no trainee: hours are delivered to a trainee of a session`, {
+          date,
+          hours,
+        });
       }
+      const trainee = enteredTrainee(state, traineeId, date);
       deliveredOn(terms, date, today);
-      return [{ type: 'HoursDelivered', data: { ...of, ...(traineeId === undefined ? {} : { traineeId }), date, hours } }];
+      inSessionOn(state, trainee, date);
+      const session = terms.sessions[trainee.sessionId];
+      const dailyHours = session?.dailyHours ?? MAX_HOURS_A_DAY;
+      if (hours > dailyHours) {
+        refuse('HOURS_EXCEED_DAY', `${hours} hours on ${date} for one trainee; the session's day holds ${dailyHours}`, {
+          traineeId,
+          sessionId: trainee.sessionId,
+          date,
+          hours,
+          maximum: dailyHours,
+          bound: session?.dailyHours === undefined ? 'A_DAY' : 'SESSION_DAILY_SCHEDULE',
+        });
+      }
+      return [
+        { type: 'HoursDelivered', data: { ...of, traineeId, date, hours }, schemaVersion: HOURS_DELIVERED_SCHEMA_VERSION },
+      ];
     }
     case 'SUBSCRIPTION_MONTHS_DELIVERED': {
       ordered(terms, 'SUBSCRIPTION', data);
@@ -431,6 +454,7 @@ function statement(command: IssueServiceStatementCommand, state: DeliveryState):
   return {
     type: 'ServiceStatementIssued',
     data: { contractId: terms.contractId, orderId: terms.orderId, statementId, periodStart, periodEnd, issuedAt: meta.at, ...figures },
+    schemaVersion: SERVICE_STATEMENT_SCHEMA_VERSION,
   };
 }
 
@@ -506,6 +530,35 @@ function continuedRemotely(terms: DeliveryTerms, trainee: TraineeDelivery, compl
       completedOn,
       dropoutClauseId: dropout?.clauseId ?? null,
       latestRemoteCompletion: dropout ? latest : null,
+    });
+  }
+}
+
+/**
+ * Hours are delivered on a day the trainee's session runs: from its reported start, not after its reported end
+ * (nor after its planned end while no end is reported), and not after the trainee left early.
+ */
+function inSessionOn(state: DeliveryState, trainee: TraineeDelivery, date: string): void {
+  const delivered = state.sessions[trainee.sessionId] ?? {};
+  if (delivered.startedOn === undefined || date < delivered.startedOn) {
+    refuse('SESSION_NOT_STARTED', `Session ${trainee.sessionId} had not started on ${date}`, {
+      sessionId: trainee.sessionId,
+      startedOn: delivered.startedOn ?? null,
+      date,
+    });
+  }
+  if (delivered.endedOn !== undefined && date > delivered.endedOn) {
+    refuse('SESSION_ALREADY_ENDED', `Session ${trainee.sessionId} ended on ${delivered.endedOn}`, {
+      sessionId: trainee.sessionId,
+      endedOn: delivered.endedOn,
+      date,
+    });
+  }
+  if (trainee.leftEarly && date > trainee.leftEarly.on) {
+    refuse('TRAINEE_ALREADY_EXITED', `Trainee ${trainee.traineeId} left the pathway on ${trainee.leftEarly.on}`, {
+      traineeId: trainee.traineeId,
+      exitedOn: trainee.leftEarly.on,
+      date,
     });
   }
 }

@@ -437,14 +437,15 @@ describe('the delivery of an order', () => {
       given([]).when(openDays(1, '2026-08-01')).thenRefuses('DELIVERY_OUTSIDE_ORDER_PERIOD');
     });
 
-    it('credits a trainee with up to 24 hours a day, and a day’s hours not attributed to a trainee without limit', () => {
+    it('credits a trainee with up to 24 hours a day when the session has no daily schedule, and refuses hours naming no trainee', () => {
       const hours = (count: number, traineeId?: string) =>
         report({ kind: 'HOURS_DELIVERED', ...(traineeId ? { traineeId } : {}), date: '2026-03-10', hours: count }, { terms: everyUnitTerms });
       const entered = [...started, traineeEntered(ALICE, STARTED_ON)];
-      given(entered).when(hours(24, ALICE)).then([{ type: 'HoursDelivered', data: { ...of, traineeId: ALICE, date: '2026-03-10', hours: 24 } }]);
-      given(entered).when(hours(25, ALICE)).thenRefuses('HOURS_EXCEED_DAY', { hours: 25, maximum: 24 });
+      given(entered).when(hours(23, ALICE)).then([{ type: 'HoursDelivered', data: { ...of, traineeId: ALICE, date: '2026-03-10', hours: 23 }, schemaVersion: 2 }]);
+      given(entered).when(hours(24, ALICE)).then([{ type: 'HoursDelivered', data: { ...of, traineeId: ALICE, date: '2026-03-10', hours: 24 }, schemaVersion: 2 }]);
+      given(entered).when(hours(25, ALICE)).thenRefuses('HOURS_EXCEED_DAY', { hours: 25, maximum: 24, bound: 'A_DAY' });
       given(entered).when(hours(7, BAPTISTE)).thenRefuses('TRAINEE_NOT_ENTERED');
-      given(entered).when(hours(70)).then([{ type: 'HoursDelivered', data: { ...of, date: '2026-03-10', hours: 70 } }]);
+      given(entered).when(hours(70)).thenRefuses('HOURS_WITHOUT_TRAINEE', { date: '2026-03-10', hours: 70 });
     });
 
     it('decides nothing when the hours of a trainee and day are reported again', () => {
@@ -495,7 +496,18 @@ describe('the delivery of an order', () => {
               periodStart: '2026-06-01',
               periodEnd: '2026-06-30',
               issuedAt: REPORTED_AT,
-              lines: [{ unitType: 'PATHWAY', quantity: 1, unitPriceCents: euros(5_000), amountCents: euros(5_000) }],
+              lines: [
+                {
+                  unitType: 'PATHWAY',
+                  quantity: 1,
+                  unitPriceCents: euros(5_000),
+                  amountCents: euros(5_000),
+                  price: { from: '2026-01-01', source: 'AWARD' },
+                  deliveredFrom: '2026-06-26',
+                  deliveredTo: '2026-06-26',
+                },
+              ],
+              units: [{ unitType: 'PATHWAY', orderedQuantity: 20, statedBefore: 0, delivered: 1, payable: 1, beyondOrder: 0, beyondOrderValueCents: 0 }],
               fixedAmountCents: euros(4_500),
               qualityVariables: [
                 {
@@ -524,6 +536,7 @@ describe('the delivery of an order', () => {
               totalCents: euros(5_000),
               rounding: 'FLOOR_TO_CENT',
             },
+            schemaVersion: 2,
           },
         ]);
     });

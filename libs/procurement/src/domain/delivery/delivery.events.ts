@@ -68,23 +68,59 @@ export type TraineeAtRiskReported = {
   data: OfOrder & { traineeId: string; sessionId: string; on: string; reason: LeavingReason };
 };
 export type OpenDaysDelivered = { type: 'OpenDaysDelivered'; data: OfOrder & { date: string; count: number } };
-/** Hours of training delivered on a day, to one trainee or (without traineeId) not attributed to a trainee. */
+/**
+ * Hours of training delivered on a day to one trainee, in the session the trainee entered. Schema version 2:
+ * checked against the trainee, the session's run and its daily schedule. Version 1 events (recorded before)
+ * were not, and may lack traineeId: hours not attributed to a trainee, which statements still count (and cap).
+ */
 export type HoursDelivered = {
   type: 'HoursDelivered';
   data: OfOrder & { traineeId?: string; date: string; hours: number };
+  schemaVersion?: number;
 };
+export const HOURS_DELIVERED_SCHEMA_VERSION = 2;
 export type SubscriptionMonthsDelivered = {
   type: 'SubscriptionMonthsDelivered';
   data: OfOrder & { month: string; count: number };
 };
 
-/** Units delivered in the statement's period, at the unit price in force when the statement is issued. */
+/**
+ * Payable units of one work unit delivered in the statement's period at one price: one line per price in force
+ * on the days delivered. Statements of schema version 1 have one line per work unit, every unit delivered, at
+ * the price in force when the statement was issued, and no price, delivery days nor order figures.
+ */
 export interface StatementLine {
   unitType: WorkUnitType;
+  /** Units paid on this line (within the order). */
   quantity: number;
   unitPriceCents: number;
   /** quantity × unitPriceCents, before the quality part is set aside. */
   amountCents: number;
+  /** The price used: the one set from this day (by the award, an amendment in force or a price revision). */
+  price?: { from: string; source: 'AWARD' | 'AMENDMENT' | 'PRICE_REVISION'; sourceId?: string };
+  /** First and last day of the deliveries the line pays. */
+  deliveredFrom?: string;
+  deliveredTo?: string;
+}
+
+/**
+ * What the order commits for one work unit, and how the units delivered in the period fall within it: units
+ * are paid in the order they were delivered until the order's quantity is reached; the rest are shown, not
+ * paid (not payable, beyond the order).
+ */
+export interface StatementUnitCap {
+  unitType: WorkUnitType;
+  /** The order's quantity, its adjustments included, when the statement is issued. */
+  orderedQuantity: number;
+  /** Units paid by the order's earlier statements. */
+  statedBefore: number;
+  /** Units delivered in the period. */
+  delivered: number;
+  payable: number;
+  /** Units delivered in the period beyond the order: not payable. */
+  beyondOrder: number;
+  /** What the units beyond the order would have cost at the prices of their days: shown, never paid. */
+  beyondOrderValueCents: number;
 }
 
 /** The tier of a quality-incentive clause that a measured indicator reached. */
@@ -139,6 +175,8 @@ export interface ServiceStatement extends OfOrder {
   periodEnd: string;
   issuedAt: string;
   lines: StatementLine[];
+  /** The order's cap per work unit (absent in schema version 1 statements, which paid every unit delivered). */
+  units?: StatementUnitCap[];
   /** The lines' amounts without their variable quality parts. */
   fixedAmountCents: number;
   /** One per work unit whose price has a quality part. */
@@ -148,7 +186,9 @@ export interface ServiceStatement extends OfOrder {
   rounding: 'FLOOR_TO_CENT';
 }
 
-export type ServiceStatementIssued = { type: 'ServiceStatementIssued'; data: ServiceStatement };
+export type ServiceStatementIssued = { type: 'ServiceStatementIssued'; data: ServiceStatement; schemaVersion?: number };
+/** Version 2: payable units capped by the order, each delivery priced on its day. */
+export const SERVICE_STATEMENT_SCHEMA_VERSION = 2;
 
 /**
  * Where a referral stands in its session: holding one of its places (SESSION) or waiting for one

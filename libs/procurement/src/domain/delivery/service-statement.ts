@@ -1,5 +1,6 @@
 /**
- * The service statement (état de service fait) of an order for a period: units delivered × unit price, of
+ * The service statement (état de service fait) of an order for a period: units delivered within what the
+ * order commits × the unit price in force on the day each was delivered, of
  * which the lot's quality part is variable and adjusted by the tier of the quality-incentive clause that the
  * measured indicator reaches. Pure: the same delivery state and terms always give the same figures.
  *
@@ -8,7 +9,8 @@
  */
 import { QualityIndicator, WORK_UNIT_TYPES, WorkUnitType } from '../terms/procurement-terms';
 import { DeliveryTerms, OrderedWorkUnit } from './delivery-terms';
-import { AppliedTier, QualityInputs, QualityVariablePart, ServiceStatement, StatementLine } from './delivery.events';
+import { priceOn, PriceSet } from '../price-revision/unit-price-in-force';
+import { AppliedTier, QualityInputs, QualityVariablePart, ServiceStatement, StatementLine, StatementUnitCap } from './delivery.events';
 import { DeliveryState, TraineeDelivery } from './delivery.state';
 
 export interface StatementPeriod {
@@ -17,23 +19,128 @@ export interface StatementPeriod {
   periodEnd: string;
 }
 
-export type StatementFigures = Pick<ServiceStatement, 'lines' | 'fixedAmountCents' | 'qualityVariables' | 'totalCents' | 'rounding'>;
+export type StatementFigures = Pick<
+  ServiceStatement,
+  'lines' | 'units' | 'fixedAmountCents' | 'qualityVariables' | 'totalCents' | 'rounding'
+>;
 
 export function computeServiceStatement(state: DeliveryState, terms: DeliveryTerms, period: StatementPeriod): StatementFigures {
   const lines: StatementLine[] = [];
+  const units: StatementUnitCap[] = [];
   const qualityVariables: QualityVariablePart[] = [];
   for (const unitType of WORK_UNIT_TYPES) {
     const unit = terms.workUnits[unitType];
     if (!unit) continue;
-    const quantity = deliveredQuantity(state, unitType, period);
-    const amountCents = quantity * unit.unitPriceCents;
-    lines.push({ unitType, quantity, unitPriceCents: unit.unitPriceCents, amountCents });
+    const stated = cappedLines(state, unitType, unit, period);
+    lines.push(...stated.lines);
+    units.push(stated.cap);
+    const amountCents = stated.lines.reduce((sum, line) => sum + line.amountCents, 0);
     if (unit.qualityPart) qualityVariables.push(qualityVariablePart(state, terms, period, unitType, unit, amountCents));
   }
   const linesCents = lines.reduce((sum, line) => sum + line.amountCents, 0);
   const fixedAmountCents = linesCents - qualityVariables.reduce((sum, part) => sum + part.baseAmountCents, 0);
   const totalCents = fixedAmountCents + qualityVariables.reduce((sum, part) => sum + part.amountCents, 0);
-  return { lines, fixedAmountCents, qualityVariables, totalCents, rounding: 'FLOOR_TO_CENT' };
+  return { lines, units, fixedAmountCents, qualityVariables, totalCents, rounding: 'FLOOR_TO_CENT' };
+}
+
+/**
+ * The payable lines of one work unit and the order's cap. Units are taken in the order they were delivered
+ * (day by day) until the order's quantity, less what earlier statements paid, is reached; each day's units are
+ * priced at the price in force that day and grouped by price. Units beyond are counted, valued and not paid.
+ */
+function cappedLines(
+  state: DeliveryState,
+  unitType: WorkUnitType,
+  unit: OrderedWorkUnit,
+  period: StatementPeriod,
+): { lines: StatementLine[]; cap: StatementUnitCap } {
+  const deliveries = deliveriesInPeriod(state, unitType, period);
+  const statedBefore = statedUnits(state, unitType);
+  let remaining = Math.max(0, unit.orderedQuantity - statedBefore);
+  const lines: StatementLine[] = [];
+  let delivered = 0;
+  let beyondOrder = 0;
+  let beyondOrderValueCents = 0;
+  for (const { day, quantity } of deliveries) {
+    const price = priceInForce(unit, day);
+    const payable = Math.min(quantity, remaining);
+    remaining -= payable;
+    delivered += quantity;
+    beyondOrder += quantity - payable;
+    beyondOrderValueCents += (quantity - payable) * price.unitPriceCents;
+    if (payable === 0) continue;
+    const last = lines[lines.length - 1];
+    if (last && last.unitPriceCents === price.unitPriceCents && last.price?.from === price.price?.from) {
+      last.quantity += payable;
+      last.amountCents = last.quantity * last.unitPriceCents;
+      last.deliveredTo = day;
+    } else {
+      lines.push({
+        unitType,
+        quantity: payable,
+        unitPriceCents: price.unitPriceCents,
+        amountCents: payable * price.unitPriceCents,
+        ...(price.price ? { price: price.price } : {}),
+        deliveredFrom: day,
+        deliveredTo: day,
+      });
+    }
+  }
+  if (lines.length === 0) {
+    // Nothing payable: one empty line at the price in force at the end of the period, so each work unit shows.
+    const price = priceInForce(unit, period.periodEnd);
+    lines.push({
+      unitType,
+      quantity: 0,
+      unitPriceCents: price.unitPriceCents,
+      amountCents: 0,
+      ...(price.price ? { price: price.price } : {}),
+    });
+  }
+  const payable = delivered - beyondOrder;
+  return {
+    lines,
+    cap: { unitType, orderedQuantity: unit.orderedQuantity, statedBefore, delivered, payable, beyondOrder, beyondOrderValueCents },
+  };
+}
+
+/** The price a delivery of the day is paid at, and what set it. */
+function priceInForce(unit: OrderedWorkUnit, day: string): { unitPriceCents: number; price?: StatementLine['price'] } {
+  if (!unit.priceHistory || unit.priceHistory.length === 0) return { unitPriceCents: unit.unitPriceCents };
+  const { from, unitPriceCents, source, sourceId }: PriceSet = priceOn(unit.priceHistory, day);
+  return { unitPriceCents, price: { from, source, ...(sourceId === undefined ? {} : { sourceId }) } };
+}
+
+/** Units of a work unit paid by the order's statements so far (a version 1 statement paid every unit it listed). */
+export function statedUnits(state: DeliveryState, unitType: WorkUnitType): number {
+  return state.statements
+    .flatMap((statement) => statement.lines)
+    .filter((line) => line.unitType === unitType)
+    .reduce((sum, line) => sum + line.quantity, 0);
+}
+
+/** Units delivered in the period, by day (ascending): see deliveredQuantity for what each work unit counts. */
+function deliveriesInPeriod(state: DeliveryState, unitType: WorkUnitType, period: StatementPeriod): Array<{ day: string; quantity: number }> {
+  const inPeriod = (day: string) => day >= period.periodStart && day <= period.periodEnd;
+  const byDay = new Map<string, number>();
+  const add = (day: string, quantity: number) => {
+    if (inPeriod(day) && quantity > 0) byDay.set(day, (byDay.get(day) ?? 0) + quantity);
+  };
+  switch (unitType) {
+    case 'PATHWAY':
+      for (const trainee of Object.values(state.trainees)) if (trainee.completedOn !== undefined) add(trainee.completedOn, 1);
+      break;
+    case 'TRAINEE_HOUR':
+      for (const entry of Object.values(state.hours)) add(entry.date, entry.hours);
+      break;
+    case 'OPEN_DAY':
+      for (const [date, count] of Object.entries(state.openDays)) add(date, count);
+      break;
+    case 'SUBSCRIPTION':
+      for (const [month, count] of Object.entries(state.subscriptionMonths)) add(`${month}-01`, count);
+      break;
+  }
+  return [...byDay.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([day, quantity]) => ({ day, quantity }));
 }
 
 /**
@@ -42,17 +149,7 @@ export function computeServiceStatement(state: DeliveryState, terms: DeliveryTer
  * statements over periods that do not overlap count each month once).
  */
 export function deliveredQuantity(state: DeliveryState, unitType: WorkUnitType, period: StatementPeriod): number {
-  const inPeriod = (day: string) => day >= period.periodStart && day <= period.periodEnd;
-  switch (unitType) {
-    case 'PATHWAY':
-      return Object.values(state.trainees).filter((trainee) => trainee.completedOn !== undefined && inPeriod(trainee.completedOn)).length;
-    case 'TRAINEE_HOUR':
-      return Object.values(state.hours).reduce((sum, entry) => (inPeriod(entry.date) ? sum + entry.hours : sum), 0);
-    case 'OPEN_DAY':
-      return Object.entries(state.openDays).reduce((sum, [date, count]) => (inPeriod(date) ? sum + count : sum), 0);
-    case 'SUBSCRIPTION':
-      return Object.entries(state.subscriptionMonths).reduce((sum, [month, count]) => (inPeriod(`${month}-01`) ? sum + count : sum), 0);
-  }
+  return deliveriesInPeriod(state, unitType, period).reduce((sum, { quantity }) => sum + quantity, 0);
 }
 
 function qualityVariablePart(

@@ -57,7 +57,7 @@ describe('a service statement', () => {
         traineeCompleted('trainee-d-000', '2026-07-01'),
       ];
       expect(statementOf(history, pathwayTerms({ tiers: null })).lines).toEqual([
-        { unitType: 'PATHWAY', quantity: 2, unitPriceCents: euros(5_000), amountCents: euros(10_000) },
+        { unitType: 'PATHWAY', quantity: 2, unitPriceCents: euros(5_000), amountCents: euros(10_000), deliveredFrom: '2026-06-01', deliveredTo: '2026-06-30' },
       ]);
     });
 
@@ -83,10 +83,10 @@ describe('a service statement', () => {
       ];
       const statement = statementOf(history, terms);
       expect(statement.lines).toEqual([
-        { unitType: 'TRAINEE_HOUR', quantity: 42, unitPriceCents: euros(15), amountCents: euros(630) },
+        { unitType: 'TRAINEE_HOUR', quantity: 42, unitPriceCents: euros(15), amountCents: euros(630), deliveredFrom: '2026-06-01', deliveredTo: '2026-06-01' },
         { unitType: 'PATHWAY', quantity: 0, unitPriceCents: euros(5_000), amountCents: 0 },
-        { unitType: 'OPEN_DAY', quantity: 2, unitPriceCents: euros(1_000), amountCents: euros(2_000) },
-        { unitType: 'SUBSCRIPTION', quantity: 3, unitPriceCents: euros(300), amountCents: euros(900) },
+        { unitType: 'OPEN_DAY', quantity: 2, unitPriceCents: euros(1_000), amountCents: euros(2_000), deliveredFrom: '2026-06-30', deliveredTo: '2026-06-30' },
+        { unitType: 'SUBSCRIPTION', quantity: 3, unitPriceCents: euros(300), amountCents: euros(900), deliveredFrom: '2026-06-01', deliveredTo: '2026-06-01' },
       ]);
       expect(statement).toMatchObject({ fixedAmountCents: euros(3_530), qualityVariables: [], totalCents: euros(3_530) });
     });
@@ -104,7 +104,10 @@ describe('a service statement', () => {
       // 4 of 5 completed: 80%, the bonus tier exactly.
       const statement = statementOf(cohort(5, 4));
       expect(statement).toEqual({
-        lines: [{ unitType: 'PATHWAY', quantity: 4, unitPriceCents: euros(5_000), amountCents: euros(20_000) }],
+        lines: [
+          { unitType: 'PATHWAY', quantity: 4, unitPriceCents: euros(5_000), amountCents: euros(20_000), deliveredFrom: '2026-06-26', deliveredTo: '2026-06-26' },
+        ],
+        units: [{ unitType: 'PATHWAY', orderedQuantity: 20, statedBefore: 0, delivered: 4, payable: 4, beyondOrder: 0, beyondOrderValueCents: 0 }],
         fixedAmountCents: euros(18_000),
         qualityVariables: [
           {

@@ -138,6 +138,11 @@ export interface Session {
   place: string;
   capacity: number;
   modality: Modality;
+  /**
+   * Hours of training a trainee follows on a day of the session (its daily schedule): hours reported beyond it
+   * for one trainee and day are refused. Absent (sessions ordered before it was recorded): 24 hours, the day.
+   */
+  dailyHours?: number;
 }
 
 export interface OrderLine {
