@@ -14,6 +14,8 @@ import {
   DeliveryCommand,
   DeliveryReport,
   DeliveryTerms,
+  HOURS_DELIVERED_SCHEMA_VERSION,
+  SERVICE_STATEMENT_SCHEMA_VERSION,
   ImportPriceIndexValues,
   PriceIndexValuesImported,
   ProcurementCommand,
@@ -171,6 +173,22 @@ export function contractCommandOf(first: RecordedEvent): ProcurementCommand | un
   }
 }
 
+/**
+ * Delivery events whose rules changed with their schema version: those recorded before are read as they were
+ * written (a version 1 statement paid every unit delivered at the price of its issue day; version 1 hours took
+ * no trainee, no session day and no daily schedule into account), folded, and not decided again by the rules
+ * of today, which would refuse or compute them otherwise.
+ */
+const CURRENT_SCHEMA_VERSIONS: Record<string, number> = {
+  ServiceStatementIssued: SERVICE_STATEMENT_SCHEMA_VERSION,
+  HoursDelivered: HOURS_DELIVERED_SCHEMA_VERSION,
+};
+
+function decidedUnderEarlierRules(event: RecordedEvent): boolean {
+  const current = CURRENT_SCHEMA_VERSIONS[event.type];
+  return current !== undefined && (event.metadata.schemaVersion ?? 1) < current;
+}
+
 /** Report kinds by the event each produces: the report's fields are the event's, less the order's ids. */
 const REPORT_KINDS: Record<string, string> = {
   SessionStarted: 'SESSION_STARTED',
@@ -196,6 +214,7 @@ const REPORT_KINDS: Record<string, string> = {
  */
 export function deliveryCommandOf(first: RecordedEvent, terms: DeliveryTerms): DeliveryCommand | undefined {
   const meta = metaOf(first);
+  if (decidedUnderEarlierRules(first)) return undefined;
   if (first.type === 'ServiceStatementIssued') {
     const { statementId, periodStart, periodEnd } = first.data as { statementId: string; periodStart: string; periodEnd: string };
     return { type: 'IssueServiceStatement', meta, terms, data: { statementId, periodStart, periodEnd } };
