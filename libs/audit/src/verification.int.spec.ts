@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EmbeddedEventStore, EventMetadata, RecordedEvent } from '@app/event-store';
-import { contractStream, evolveContract, initialContractState, ProcurementEvent } from '@app/procurement';
+import { contractStream, deliveryStream, evolveContract, initialContractState, ProcurementEvent } from '@app/procurement';
 import { newId } from '@app/shared';
 import { proposalProblem, verifyAll } from './verification';
 import { ScriptedHistory, TENANT, writeScriptedHistory } from './testing/audit-fixtures';
@@ -89,6 +89,64 @@ describe('verification of the whole store', () => {
       declaredAmountChangeCents: 5_000_000,
       computation: { method: 'DECLARED_BEFORE_COMPUTATION', inputs: { declaredAmountChangeCents: 5_000_000 }, amountChangeCents: 5_000_000 },
     });
+  });
+
+  const appendToDelivery = async (type: string, data: Record<string, unknown>, schemaVersion: number) => {
+    const stream = deliveryStream(history.orderId);
+    const events = await store.readStream(stream);
+    const commandId = newId();
+    await store.appendToStream(
+      stream,
+      [
+        {
+          id: newId(),
+          type,
+          data: { contractId: history.contractId, orderId: history.orderId, ...data },
+          metadata: {
+            actorId: type === 'HoursDelivered' ? 'of-a-user' : 'buyer-ara-1',
+            role: type === 'HoursDelivered' ? 'provider' : 'buyer',
+            tenant: TENANT,
+            commandId,
+            correlationId: commandId,
+            causationId: commandId,
+            occurredAt: '2026-12-01T10:00:00.000Z',
+            schemaVersion,
+          },
+        },
+      ],
+      { expectedRevision: events.length === 0 ? -1 : events[events.length - 1].revision },
+    );
+  };
+  /** A statement as recorded before the cap: every unit listed paid, far beyond the order's 55 pathways. */
+  const uncappedStatement = {
+    statementId: 'statement-before-cap',
+    periodStart: '2026-11-01',
+    periodEnd: '2026-11-30',
+    issuedAt: '2026-12-01T10:00:00.000Z',
+    lines: [{ unitType: 'PATHWAY', quantity: 1_500, unitPriceCents: 310_000, amountCents: 465_000_000 }],
+    fixedAmountCents: 465_000_000,
+    qualityVariables: [],
+    totalCents: 465_000_000,
+    rounding: 'FLOOR_TO_CENT',
+  };
+
+  it('verifies statements and hours recorded before their current schema version: folded as recorded, not decided by today’s rules', async () => {
+    await appendToDelivery('HoursDelivered', { date: '2026-11-02', hours: 500 }, 1);
+    await appendToDelivery('ServiceStatementIssued', uncappedStatement, 1);
+
+    const report = await verifyAll(store);
+    expect(report.ok).toBe(true);
+    expect(report.decisions.byType.HoursDelivered).toEqual({ decided: 0, folded: 1, failed: 0 });
+    expect(report.decisions.byType.ServiceStatementIssued).toMatchObject({ folded: 1, failed: 0 });
+    expect(report.notes).toEqual(expect.arrayContaining([expect.stringMatching(/before their current schema version/)]));
+  });
+
+  it('fails the same uncapped statement recorded at the current schema version: the decider caps it', async () => {
+    await appendToDelivery('ServiceStatementIssued', uncappedStatement, 2);
+
+    const report = await verifyAll(store);
+    expect(report.ok).toBe(false);
+    expect(report.firstFailure).toMatchObject({ check: 'decision', type: 'ServiceStatementIssued', reason: expect.stringMatching(/other data/) });
   });
 
   it('names the event whose row was rewritten in the database', async () => {
