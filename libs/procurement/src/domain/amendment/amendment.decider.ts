@@ -3,7 +3,8 @@ import { AmendmentState, AmendmentStatus, ContractState, ExistingContract } from
 import { refuse } from '../contract/refuse';
 import { addDays, dayOf } from '../terms/command-meta';
 import { awardeeProviderIds, Awardee, Clause } from '../terms/procurement-terms';
-import { computeAmendmentFigures } from './amendment-figures';
+import { volumeClauseBound, volumeMovedUnderClauses } from '../clause/volume-running-total';
+import { AmendmentComputation, computeAmendmentFigures } from './amendment-figures';
 import { AmendmentCommand, ProposeAmendment } from './amendment.commands';
 import { AmendmentChange, AmendmentEvent } from './amendment.events';
 import { assertLegalBasis, LegalBasis, ModificationContext, ReviewClauseTerms } from './legal-basis';
@@ -129,6 +130,7 @@ function propose(command: ProposeAmendment, contract: ExistingContract): Amendme
   checkChangeTargets(contract, data.change);
   checkPriceRevisionFormula(contract, data);
   const computation = computeAmendmentFigures(contract, data.change, dayOf(command.meta.at));
+  checkVolumeClauseTotal(contract, data, computation);
   const decision = assertLegalBasis(
     {
       kind: data.change.kind,
@@ -198,12 +200,54 @@ function modificationContext(contract: ExistingContract, date: string): Modifica
   };
 }
 
-/** A volume clause of a lot bounds the amount it can move: ± its percentage of the initial quantity, priced. */
+/**
+ * A volume clause bounds the amount it can move: ± its percentage of the initial quantity, priced, for its
+ * lot, or summed over every lot pricing its work unit for a contract-wide clause.
+ */
 function volumeClauseBoundCents(contract: ExistingContract, clause: Clause): number | undefined {
-  if (clause.terms.type !== 'VOLUME' || clause.lotId === undefined) return undefined;
-  const unit = contract.lots[clause.lotId]?.workUnits[clause.terms.unitType];
-  if (!unit) return undefined;
-  return Math.floor((unit.initialQuantity * clause.terms.percent) / 100) * unit.unitPriceCents;
+  if (clause.terms.type !== 'VOLUME') return undefined;
+  const { unitType, percent } = clause.terms;
+  const lots = clause.lotId === undefined ? Object.values(contract.lots) : [contract.lots[clause.lotId]].filter(Boolean);
+  return lots.reduce((sum, lot) => {
+    const unit = lot.workUnits[unitType];
+    return unit ? sum + volumeClauseBound(unit.initialQuantity, percent) * unit.unitPriceCents : sum;
+  }, 0);
+}
+
+/**
+ * A volume amendment under a volume clause moves the lot's maximum within the clause's running total, the one
+ * order adjustments count against too (see volumeMovedUnderClauses).
+ */
+function checkVolumeClauseTotal(contract: ExistingContract, data: ProposeAmendment['data'], computation: AmendmentComputation): void {
+  const clause = data.reviewClauseId === undefined ? undefined : contract.clauses[data.reviewClauseId];
+  if (!clause || clause.terms.type !== 'VOLUME' || data.change.kind !== 'VOLUME' || computation.method !== 'VOLUME_AT_UNIT_PRICE') return;
+  const { lotId, unitType } = data.change;
+  if ((clause.lotId !== undefined && clause.lotId !== lotId) || clause.terms.unitType !== unitType) {
+    refuse('CLAUSE_DOES_NOT_ALLOW_ADJUSTMENT', `Clause ${clause.clauseId} covers ${clause.terms.unitType}${clause.lotId ? ` of lot ${clause.lotId}` : ''}`, {
+      clauseId: clause.clauseId,
+      lotId,
+      unitType,
+    });
+  }
+  const initialQuantity = contract.lots[lotId].workUnits[unitType]!.initialQuantity;
+  const bound = volumeClauseBound(initialQuantity, clause.terms.percent);
+  const moved = volumeMovedUnderClauses(contract, lotId, unitType);
+  const delta = computation.inputs.newMaxQuantity - computation.inputs.currentMaxQuantity;
+  const adjustedBefore = moved.byOrders + moved.byAmendments;
+  const adjustedAfter = adjustedBefore + delta;
+  if (Math.abs(adjustedAfter) > bound) {
+    refuse('VOLUME_CLAUSE_BOUND_EXCEEDED', `Volume moved under the clause since award would reach ${adjustedAfter} ${unitType}, beyond ±${bound}`, {
+      clauseId: clause.clauseId,
+      initialQuantity,
+      percent: clause.terms.percent,
+      bound,
+      adjustedBefore,
+      adjustedByOrdersBefore: moved.byOrders,
+      amendedUnderVolumeClausesBefore: moved.byAmendments,
+      delta,
+      adjustedAfter,
+    });
+  }
 }
 
 /**

@@ -5,6 +5,7 @@ import { daysBetween, dayOf } from '../terms/command-meta';
 import { CatalogueModule, Clause, ClauseTerms, ClauseType, Session } from '../terms/procurement-terms';
 import { checkCoFinancedReduction } from '../co-financing/co-financed-reduction';
 import { traineeIdProblem } from '../delivery/trainee-id';
+import { volumeClauseBound, volumeMovedUnderClauses } from '../clause/volume-running-total';
 import { checkLimits } from './order-limits';
 import { AdjustOrder, IssueOrder, OrderCommand } from './order.commands';
 import { OrderAdjustmentEvent, OrderEvent } from './order.events';
@@ -85,8 +86,10 @@ export function decideAdjustment(request: AdjustOrder['data'], contract: Existin
       if (quantityAfter < 0) {
         refuse('QUANTITY_BELOW_ZERO', `The order holds ${order.quantities[unitType] ?? 0} ${unitType}`, { delta });
       }
-      const bound = Math.floor((unit.initialQuantity * terms.percent) / 100);
-      const adjustedBefore = lot.volumeAdjusted[unitType] ?? 0;
+      const bound = volumeClauseBound(unit.initialQuantity, terms.percent);
+      // One running total for the clause: adjustments of orders and amendments made under a volume clause.
+      const moved = volumeMovedUnderClauses(contract, lot.lotId, unitType);
+      const adjustedBefore = moved.byOrders + moved.byAmendments;
       const adjustedAfter = adjustedBefore + delta;
       if (Math.abs(adjustedAfter) > bound) {
         refuse('VOLUME_CLAUSE_BOUND_EXCEEDED', `Adjustments since award would reach ${adjustedAfter} ${unitType}, beyond ±${bound}`, {
@@ -94,6 +97,8 @@ export function decideAdjustment(request: AdjustOrder['data'], contract: Existin
           percent: terms.percent,
           bound,
           adjustedBefore,
+          adjustedByOrdersBefore: moved.byOrders,
+          amendedUnderVolumeClausesBefore: moved.byAmendments,
           delta,
           adjustedAfter,
         });
