@@ -37,9 +37,9 @@ describe('service statements capped by the order, and hours checked against the 
   const publics = { qpvResident: false, ruralResident: false, disabled: false, isolatedParent: false, youngNeet: false };
   const trainee = (n: number) => `trainee-${String(n).padStart(8, '0')}`;
 
-  async function anOrderOfTenHours(): Promise<{ deliveries: string; statements: string; orderId: string }> {
+  async function anOrderOfTenHours(clauses: object[] = []): Promise<{ deliveries: string; statements: string; orderId: string }> {
     clock.set(new Date('2026-03-02T09:00:00.000Z'));
-    const contractId = await anActiveFramework(as, { lots: [HOUR_LOT], clauses: [] });
+    const contractId = await anActiveFramework(as, { lots: [HOUR_LOT], clauses });
     const order = await as('buyer')
       .post(`/contracts/${contractId}/orders`, {
         lotId: 'LOT-1',
@@ -121,5 +121,18 @@ describe('service statements capped by the order, and hours checked against the 
     clock.set(new Date('2026-06-01T09:00:00.000Z'));
     const next = await as('buyer').post(statements, { periodStart: '2026-05-01', periodEnd: '2026-05-31' }).expect(201);
     expect(next.body.statement).toMatchObject({ units: [{ orderedQuantity: 10, statedBefore: 10, delivered: 0, payable: 0, beyondOrder: 0 }], totalCents: 0 });
+  });
+
+  it('takes entries beyond the capacity only as far as an overbooking clause allows: 20% of 5 places adds one', async () => {
+    const { deliveries } = await anOrderOfTenHours([{ clauseId: 'OVERBOOK-1', terms: { type: 'OVERBOOKING', percent: 20 } }]);
+    clock.set(new Date('2026-04-08T18:00:00.000Z'));
+    await as('providerA').post(deliveries, { kind: 'SESSION_STARTED', sessionId: 'S-1', on: '2026-04-06' }).expect(201);
+    const enter = (n: number) => as('providerA').post(deliveries, { kind: 'TRAINEE_ENTERED', traineeId: trainee(n), sessionId: 'S-1', enteredOn: '2026-04-06', publics });
+    for (let n = 1; n <= 6; n++) await enter(n).expect(201);
+    const full = await enter(7).expect(422);
+    expect(full.body).toMatchObject({
+      code: 'SESSION_FULL',
+      details: { sessionId: 'S-1', capacity: 5, present: 6, overbookingPlaces: 1, overbookingClauseId: 'OVERBOOK-1' },
+    });
   });
 });

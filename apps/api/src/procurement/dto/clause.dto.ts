@@ -27,7 +27,7 @@ import {
 } from '@app/procurement';
 import { IsCalendarDate, IsCents, IsReference } from './validators';
 
-const CLAUSE_TYPES: ClauseType[] = ['VOLUME', 'MODULE_CATALOGUE', 'MODALITY', 'CALENDAR', 'PRICE_REVISION', 'QUALITY_INCENTIVE', 'DROPOUT'];
+const CLAUSE_TYPES: ClauseType[] = ['VOLUME', 'MODULE_CATALOGUE', 'MODALITY', 'CALENDAR', 'PRICE_REVISION', 'QUALITY_INCENTIVE', 'DROPOUT', 'OVERBOOKING'];
 
 export abstract class ClauseTermsDto {
   @IsIn(CLAUSE_TYPES)
@@ -185,6 +185,16 @@ export class DropoutClauseDto extends ClauseTermsDto {
   maxRemoteWeeks!: number;
 }
 
+export class OverbookingClauseDto extends ClauseTermsDto {
+  declare type: 'OVERBOOKING';
+
+  /** Places beyond each session's capacity, in percent of it (rounded down). */
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  percent!: number;
+}
+
 export class AddClauseDto {
   @IsReference()
   clauseId!: string;
@@ -208,8 +218,9 @@ export class AddClauseDto {
         { value: PriceRevisionClauseDto, name: 'PRICE_REVISION' },
         { value: QualityIncentiveClauseDto, name: 'QUALITY_INCENTIVE' },
         { value: DropoutClauseDto, name: 'DROPOUT' },
+        { value: OverbookingClauseDto, name: 'OVERBOOKING' },
       ],
     },
   })
-  terms!: VolumeClauseDto | ModuleCatalogueClauseDto | ModalityClauseDto | CalendarClauseDto | PriceRevisionClauseDto | QualityIncentiveClauseDto | DropoutClauseDto;
+  terms!: VolumeClauseDto | ModuleCatalogueClauseDto | ModalityClauseDto | CalendarClauseDto | PriceRevisionClauseDto | QualityIncentiveClauseDto | DropoutClauseDto | OverbookingClauseDto;
 }

@@ -105,6 +105,13 @@ export class WorkUnitDto {
 
   @IsQuantity()
   maxQuantity!: number;
+
+  /** TRAINEE_HOUR: hours a trainee may be credited with on one day, in every session of the lot. */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(24)
+  maxDailyHoursPerTrainee?: number;
 }
 
 export class LotScopeDto {

@@ -11,6 +11,8 @@ export interface OrderedWorkUnit {
   qualityPart?: QualityPart;
   /** What the order commits, its adjustments included: units delivered beyond it are not paid. */
   orderedQuantity: number;
+  /** TRAINEE_HOUR: the lot's bound on a trainee's hours a day. */
+  maxDailyHoursPerTrainee?: number;
 }
 
 export interface OrderedSession {
@@ -40,6 +42,14 @@ export interface DeliveryTerms {
   workUnits: Partial<Record<WorkUnitType, OrderedWorkUnit>>;
   qualityIncentive?: { clauseId: string; tiers: QualityTier[] };
   dropout?: { clauseId: string; maxRemoteWeeks: number };
+  /** The clause allowing entries beyond a session's capacity, when the contract has one. */
+  overbooking?: { clauseId: string; percent: number };
+}
+
+/** Entries a session takes: its capacity, and the places an overbooking clause adds (its percent, rounded down). */
+export function entryPlaces(terms: DeliveryTerms, session: OrderedSession): { capacity: number; overbookingPlaces: number; places: number } {
+  const overbookingPlaces = terms.overbooking ? Math.floor((session.capacity * terms.overbooking.percent) / 100) : 0;
+  return { capacity: session.capacity, overbookingPlaces, places: session.capacity + overbookingPlaces };
 }
 
 /**
@@ -60,6 +70,7 @@ export function deliveryTermsOf(contract: ExistingContract, orderId: string): De
       ...(lot.priceHistory[unitType] ? { priceHistory: lot.priceHistory[unitType] } : {}),
       ...(unit.qualityPart ? { qualityPart: unit.qualityPart } : {}),
       orderedQuantity: quantity,
+      ...(unit.maxDailyHoursPerTrainee === undefined ? {} : { maxDailyHoursPerTrainee: unit.maxDailyHoursPerTrainee }),
     };
   }
   const sessions = Object.fromEntries(
@@ -70,6 +81,7 @@ export function deliveryTermsOf(contract: ExistingContract, orderId: string): De
   );
   const quality = clauseFor(contract, order.lotId, 'QUALITY_INCENTIVE');
   const dropout = clauseFor(contract, order.lotId, 'DROPOUT');
+  const overbooking = clauseFor(contract, order.lotId, 'OVERBOOKING');
   return {
     contractId: contract.contractId,
     orderId,
@@ -81,6 +93,7 @@ export function deliveryTermsOf(contract: ExistingContract, orderId: string): De
     workUnits,
     ...(quality ? { qualityIncentive: { clauseId: quality.clauseId, tiers: quality.terms.tiers } } : {}),
     ...(dropout ? { dropout: { clauseId: dropout.clauseId, maxRemoteWeeks: dropout.terms.maxRemoteWeeks } } : {}),
+    ...(overbooking ? { overbooking: { clauseId: overbooking.clauseId, percent: overbooking.terms.percent } } : {}),
   };
 }
 

@@ -3,7 +3,7 @@ import { exhaustive } from '../contract/contract.state';
 import { refuse } from '../contract/refuse';
 import { addDays, dayOf } from '../terms/command-meta';
 import { WorkUnitType } from '../terms/procurement-terms';
-import { DeliveryTerms, OrderedSession } from './delivery-terms';
+import { DeliveryTerms, entryPlaces, OrderedSession } from './delivery-terms';
 import { DeliveryCommand, DeliveryReport, IssueServiceStatementCommand, ReferTraineeCommand, ReportDeliveryCommand } from './delivery.commands';
 import {
   DeliveryEvent,
@@ -128,16 +128,18 @@ function report(command: ReportDeliveryCommand, state: DeliveryState): DeliveryR
       }
       // Places are taken by the trainees still in the session (a trainee who left early frees one) and by the
       // referrals placed in it awaiting their outcome; a referral placed in the session enters on its own place.
-      // The contract has no overbooking allowance yet (no clause type for it), so no entry goes beyond the capacity.
+      // An overbooking clause adds places beyond the capacity; without one, no entry goes beyond it.
       if (referral?.placement !== 'SESSION') {
         const present = traineesPresent(state, sessionId);
         const referred = referralsHoldingPlaces(state, sessionId);
-        if (present + referred >= session.capacity) {
-          refuse('SESSION_FULL', `Session ${sessionId} is full: ${present} trainees and ${referred} referrals for ${session.capacity} places`, {
+        const { capacity, overbookingPlaces, places } = entryPlaces(terms, session);
+        if (present + referred >= places) {
+          refuse('SESSION_FULL', `Session ${sessionId} is full: ${present} trainees and ${referred} referrals for ${places} places`, {
             sessionId,
-            capacity: session.capacity,
+            capacity,
             present,
             ...(referred > 0 ? { referralsHoldingPlaces: referred } : {}),
+            ...(terms.overbooking ? { overbookingPlaces, overbookingClauseId: terms.overbooking.clauseId } : {}),
           });
         }
       }
@@ -179,12 +181,14 @@ function report(command: ReportDeliveryCommand, state: DeliveryState): DeliveryR
       }
       const present = traineesPresent(state, sessionId);
       const referred = referralsHoldingPlaces(state, sessionId);
-      if (present + referred < session.capacity) {
-        refuse('SESSION_NOT_FULL', `Session ${sessionId} has ${session.capacity - present - referred} free places: enter the trainee instead`, {
+      const { capacity, overbookingPlaces, places } = entryPlaces(terms, session);
+      if (present + referred < places) {
+        refuse('SESSION_NOT_FULL', `Session ${sessionId} has ${places - present - referred} free places: enter the trainee instead`, {
           sessionId,
-          capacity: session.capacity,
+          capacity,
           present,
           ...(referred > 0 ? { referralsHoldingPlaces: referred } : {}),
+          ...(terms.overbooking ? { overbookingPlaces } : {}),
         });
       }
       return [{ type: 'TraineeWaitlisted', data: { ...of, traineeId, sessionId, on, publics } }];
@@ -272,16 +276,15 @@ function report(command: ReportDeliveryCommand, state: DeliveryState): DeliveryR
       const trainee = enteredTrainee(state, traineeId, date);
       deliveredOn(terms, date, today);
       inSessionOn(state, trainee, date);
-      const session = terms.sessions[trainee.sessionId];
-      const dailyHours = session?.dailyHours ?? MAX_HOURS_A_DAY;
-      if (hours > dailyHours) {
-        refuse('HOURS_EXCEED_DAY', `${hours} hours on ${date} for one trainee; the session's day holds ${dailyHours}`, {
+      const { maximum, bound } = dailyBound(terms, trainee.sessionId);
+      if (hours > maximum) {
+        refuse('HOURS_EXCEED_DAY', `${hours} hours on ${date} for one trainee; at most ${maximum} a day`, {
           traineeId,
           sessionId: trainee.sessionId,
           date,
           hours,
-          maximum: dailyHours,
-          bound: session?.dailyHours === undefined ? 'A_DAY' : 'SESSION_DAILY_SCHEDULE',
+          maximum,
+          bound,
         });
       }
       return [
@@ -346,7 +349,8 @@ function refer(command: ReferTraineeCommand, state: DeliveryState): DeliveryEven
   }
   const traineesPresentNow = traineesPresent(state, sessionId);
   const holding = referralsHoldingPlaces(state, sessionId);
-  const placement = traineesPresentNow + holding < session.capacity ? 'SESSION' : 'WAITING_LIST';
+  const { overbookingPlaces, places } = entryPlaces(terms, session);
+  const placement = traineesPresentNow + holding < places ? 'SESSION' : 'WAITING_LIST';
   return [
     {
       type: 'TraineeReferred',
@@ -359,7 +363,12 @@ function refer(command: ReferTraineeCommand, state: DeliveryState): DeliveryEven
         referredOn,
         publics,
         placement,
-        check: { capacity: session.capacity, traineesPresent: traineesPresentNow, referralsHoldingPlaces: holding },
+        check: {
+          capacity: session.capacity,
+          traineesPresent: traineesPresentNow,
+          referralsHoldingPlaces: holding,
+          ...(terms.overbooking ? { overbookingPlaces } : {}),
+        },
       },
     },
   ];
@@ -532,6 +541,18 @@ function continuedRemotely(terms: DeliveryTerms, trainee: TraineeDelivery, compl
       latestRemoteCompletion: dropout ? latest : null,
     });
   }
+}
+
+/**
+ * The most hours a trainee is credited with on a day of the session: its daily schedule, or the lot's bound
+ * (the lower of the two when both are set), or the day itself when neither is.
+ */
+function dailyBound(terms: DeliveryTerms, sessionId: string): { maximum: number; bound: 'SESSION_DAILY_SCHEDULE' | 'LOT_DAILY_BOUND' | 'A_DAY' } {
+  const schedule = terms.sessions[sessionId]?.dailyHours;
+  const lotBound = terms.workUnits.TRAINEE_HOUR?.maxDailyHoursPerTrainee;
+  if (schedule !== undefined && (lotBound === undefined || schedule <= lotBound)) return { maximum: schedule, bound: 'SESSION_DAILY_SCHEDULE' };
+  if (lotBound !== undefined) return { maximum: lotBound, bound: 'LOT_DAILY_BOUND' };
+  return { maximum: MAX_HOURS_A_DAY, bound: 'A_DAY' };
 }
 
 /**

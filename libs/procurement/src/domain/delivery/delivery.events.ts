@@ -219,7 +219,8 @@ export type TraineeReferred = {
     referredOn: string;
     publics: TraineePublics;
     placement: ReferralPlacement;
-    check: { capacity: number; traineesPresent: number; referralsHoldingPlaces: number };
+    /** overbookingPlaces: the places an overbooking clause adds to the capacity (absent: no such clause). */
+    check: { capacity: number; traineesPresent: number; referralsHoldingPlaces: number; overbookingPlaces?: number };
   };
 };
 /** The provider turned the referral down; placement: where it stood (a place is freed, or the list shortens). */

@@ -7,7 +7,7 @@ export const DELIVERY_RULES = {
   DELIVERY_OUTSIDE_ORDER_PERIOD: 'Delivery counts only within the period of the purchase order',
   DELIVERY_DATE_IN_FUTURE: 'A delivery is reported once it has happened',
   WORK_UNIT_NOT_ORDERED: 'Only the work units the order holds are delivered and paid',
-  SESSION_FULL: 'Entries stay within the session capacity (no overbooking allowance in the contract)',
+  SESSION_FULL: 'Entries stay within the session capacity, and the places an overbooking clause adds to it',
   SESSION_NOT_FULL: 'A trainee waits for a place only in a full session: while places are free, the trainee enters',
   SESSION_NOT_STARTED: 'Trainees enter, and a session ends, only once the session has started',
   SESSION_ALREADY_ENDED: 'Trainees neither enter nor leave a session after its end',
@@ -23,7 +23,8 @@ export const DELIVERY_RULES = {
   REFERRAL_NOT_NAMED: 'A referred job seeker enters through the referral: the entry names it',
   REFERRAL_DOES_NOT_MATCH: 'An entry through a referral is the referred job seeker’s, in the session they were referred to',
   REFERRAL_OUTCOME_BEFORE_REFERRAL: 'The outcome of a referral comes on or after the day of the referral',
-  HOURS_EXCEED_DAY: 'A trainee is credited on a day with at most the session’s daily schedule (24 hours when the order sets none)',
+  HOURS_EXCEED_DAY:
+    'A trainee is credited on a day with at most the session’s daily schedule or the lot’s daily bound (24 hours when neither is set)',
   HOURS_WITHOUT_TRAINEE: 'Hours are delivered to a trainee who entered a session of the order',
   CONFLICTS_WITH_EARLIER_REPORT: 'A fact is reported once: the same report again changes nothing, a different one is refused',
   STATEMENT_PERIOD_INVALID: 'A statement period ends on or after its first day',

@@ -205,6 +205,48 @@ describe('hours reported against what can physically happen', () => {
   });
 });
 
+describe('the lot’s daily bound and an overbooking clause', () => {
+  const hours = (count: number, terms: DeliveryTerms) => report({ kind: 'HOURS_DELIVERED', traineeId: ALICE, date: '2026-03-10', hours: count }, { terms });
+  const withLotBound = (bound: number, dailyHours?: number): DeliveryTerms => {
+    const terms = hourTerms(4_000, dailyHours ? { dailyHours } : {});
+    return { ...terms, workUnits: { TRAINEE_HOUR: { ...terms.workUnits.TRAINEE_HOUR!, maxDailyHoursPerTrainee: bound } } };
+  };
+
+  it('bounds a trainee’s day by the lot when the session sets no schedule: 5 and 6 of 6, not 7', () => {
+    given(entered).when(hours(5, withLotBound(6))).then([hoursOf(ALICE, '2026-03-10', 5)]);
+    given(entered).when(hours(6, withLotBound(6))).then([hoursOf(ALICE, '2026-03-10', 6)]);
+    given(entered).when(hours(7, withLotBound(6))).thenRefuses('HOURS_EXCEED_DAY', { hours: 7, maximum: 6, bound: 'LOT_DAILY_BOUND' });
+  });
+
+  it('takes the lower of the session’s schedule and the lot’s bound', () => {
+    given(entered).when(hours(6, withLotBound(6, 7))).then([hoursOf(ALICE, '2026-03-10', 6)]);
+    given(entered).when(hours(7, withLotBound(6, 7))).thenRefuses('HOURS_EXCEED_DAY', { maximum: 6, bound: 'LOT_DAILY_BOUND' });
+    given(entered).when(hours(6, withLotBound(8, 5))).thenRefuses('HOURS_EXCEED_DAY', { maximum: 5, bound: 'SESSION_DAILY_SCHEDULE' });
+  });
+
+  const enter = (traineeId: string, terms: DeliveryTerms) =>
+    report({ kind: 'TRAINEE_ENTERED', traineeId, sessionId: SESSION_ID, enteredOn: '2026-03-10', publics: noPriorityPublic }, { terms });
+  const overbooking = (percent: number): DeliveryTerms => ({ ...deliveryTerms(), overbooking: { clauseId: 'clause-overbooking', percent } });
+  const THIRD = 'trainee-3rd00000';
+  const FOURTH = 'trainee-4th00000';
+
+  it('lets a clause of 50% take a third trainee in a session of 2 places, and refuses a fourth', () => {
+    given(entered).when(enter(THIRD, overbooking(50))).then([
+      { type: 'TraineeEntered', data: { ...of, traineeId: THIRD, sessionId: SESSION_ID, enteredOn: '2026-03-10', publics: noPriorityPublic } },
+    ]);
+    const three = [...entered, traineeEntered(THIRD, '2026-03-10')];
+    given(three)
+      .when(enter(FOURTH, overbooking(50)))
+      .thenRefuses('SESSION_FULL', { sessionId: SESSION_ID, capacity: 2, present: 3, overbookingPlaces: 1, overbookingClauseId: 'clause-overbooking' });
+  });
+
+  it('rounds the places a clause adds down: 49% of 2 places adds none', () => {
+    given(entered)
+      .when(enter(THIRD, overbooking(49)))
+      .thenRefuses('SESSION_FULL', { capacity: 2, present: 2, overbookingPlaces: 0 });
+  });
+});
+
 describe('no sequence of reports, order changes and price changes makes statements pay beyond the order (property)', () => {
   type Step =
     | { kind: 'hours'; trainee: 0 | 1 | 2; day: number; hours: number }

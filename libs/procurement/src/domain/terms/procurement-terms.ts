@@ -47,6 +47,8 @@ export interface WorkUnitTerms {
   initialQuantity: number;
   minQuantity: number;
   maxQuantity: number;
+  /** TRAINEE_HOUR: the lot's bound on the hours a trainee is credited with on one day (absent: none set). */
+  maxDailyHoursPerTrainee?: number;
 }
 
 export interface LotScope {
@@ -84,7 +86,9 @@ export type ClauseTerms =
   | PriceRevisionTerms
   | PriceRevisionAsText
   | { type: 'QUALITY_INCENTIVE'; tiers: QualityTier[] }
-  | { type: 'DROPOUT'; maxRemoteWeeks: number };
+  | { type: 'DROPOUT'; maxRemoteWeeks: number }
+  /** Entries allowed beyond a session's capacity, in percent of it (rounded down to whole places). */
+  | { type: 'OVERBOOKING'; percent: number };
 export type ClauseType = ClauseTerms['type'];
 
 /**
