@@ -399,9 +399,20 @@ function explain(recorded: RecordedEvent): [string, DecisionGrounds] {
       return [`Order ${event.data.orderId}: ${event.data.count} subscription months delivered for ${event.data.month}`, {}];
     case 'ServiceStatementIssued': {
       const d = event.data;
+      // Statements recorded before the order's cap (schema version 1) have no units: every unit listed was paid.
+      const beyond = (d.units ?? []).filter((unit) => unit.beyondOrder > 0);
+      const notPaid = beyond.map((unit) => `${unit.beyondOrder} ${unit.unitType} beyond the order of ${unit.orderedQuantity}`).join(', ');
       return [
-        `Service statement ${d.statementId} for order ${d.orderId}, ${d.periodStart} to ${d.periodEnd}: ${money(d.totalCents)}`,
-        { figures: { lines: d.lines, fixedAmountCents: d.fixedAmountCents, qualityVariables: d.qualityVariables, rounding: d.rounding } },
+        `Service statement ${d.statementId} for order ${d.orderId}, ${d.periodStart} to ${d.periodEnd}: ${money(d.totalCents)}${notPaid ? `; not payable: ${notPaid}` : ''}`,
+        {
+          figures: {
+            lines: d.lines,
+            ...(d.units ? { units: d.units } : {}),
+            fixedAmountCents: d.fixedAmountCents,
+            qualityVariables: d.qualityVariables,
+            rounding: d.rounding,
+          },
+        },
       ];
     }
     default:

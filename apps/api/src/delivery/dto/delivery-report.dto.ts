@@ -205,7 +205,7 @@ export class HoursDeliveredDto {
   @Equals('HOURS_DELIVERED')
   kind!: 'HOURS_DELIVERED';
 
-  /** The trainee the hours were delivered to; omitted for a day's hours not attributed to a trainee. */
+  /** The trainee the hours were delivered to (hours naming no trainee are refused: 422 HOURS_WITHOUT_TRAINEE). */
   @IsOptional()
   @IsTraineeId()
   traineeId?: string;
