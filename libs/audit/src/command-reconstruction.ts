@@ -10,6 +10,7 @@ import {
 } from '@app/coordination';
 import { RecordedEvent } from '@app/event-store';
 import {
+  AMENDMENT_PROPOSED_SCHEMA_VERSION,
   CommandMeta,
   DeliveryCommand,
   DeliveryReport,
@@ -102,9 +103,9 @@ export function contractCommandOf(first: RecordedEvent): ProcurementCommand | un
       return { type: 'RequestAmendment', meta: { ...meta, providerId }, data: { amendmentId, lotId, description, change } };
     }
     case 'AmendmentProposed': {
-      // Recorded before amendments carried computed figures, it was checked on the amount the buyer typed:
-      // today's rules check a computed figure instead, so it is folded as recorded, not decided again.
-      if (!event.data.computation) return undefined;
+      // Recorded before amendments carried computed figures (version 1), it was checked on the amount the buyer
+      // typed: today's rules check a computed figure instead, so it is folded as recorded, not decided again.
+      if ((first.metadata.schemaVersion ?? 1) < AMENDMENT_PROPOSED_SCHEMA_VERSION || !event.data.computation) return undefined;
       const { legalCheck: _legalCheck, proposedAt: _proposedAt, amountChangeCents: _amount, computation: _computation, ...data } = event.data;
       return { type: 'ProposeAmendment', meta, data };
     }

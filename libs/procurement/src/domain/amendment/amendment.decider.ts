@@ -6,7 +6,7 @@ import { awardeeProviderIds, Awardee, Clause } from '../terms/procurement-terms'
 import { volumeClauseBound, volumeMovedUnderClauses } from '../clause/volume-running-total';
 import { AmendmentComputation, computeAmendmentFigures } from './amendment-figures';
 import { AmendmentCommand, ProposeAmendment } from './amendment.commands';
-import { AmendmentChange, AmendmentEvent } from './amendment.events';
+import { AMENDMENT_PROPOSED_SCHEMA_VERSION, AmendmentChange, AmendmentEvent } from './amendment.events';
 import { assertLegalBasis, LegalBasis, ModificationContext, ReviewClauseTerms } from './legal-basis';
 
 export function decideAmendment(command: AmendmentCommand, state: ContractState): AmendmentEvent[] {
@@ -144,6 +144,7 @@ function propose(command: ProposeAmendment, contract: ExistingContract): Amendme
   );
   return {
     type: 'AmendmentProposed',
+    schemaVersion: AMENDMENT_PROPOSED_SCHEMA_VERSION,
     data: {
       amendmentId: data.amendmentId,
       description: data.description,

@@ -38,8 +38,12 @@ export type AmendmentRequested = {
   type: 'AmendmentRequested';
   data: { amendmentId: string; lotId: string; providerId: string; description: string; change: AmendmentChange; requestedAt: string };
 };
+/** Version 2: the change in value is computed (computation); version 1 held the amount the buyer typed. */
+export const AMENDMENT_PROPOSED_SCHEMA_VERSION = 2;
+
 export type AmendmentProposed = {
   type: 'AmendmentProposed';
+  schemaVersion?: number;
   data: {
     amendmentId: string;
     description: string;
