@@ -4,6 +4,7 @@ export * from './domain/contract/contract.state';
 export * from './domain/contract/rule-codes';
 export * from './domain/amendment/amendment.events';
 export * from './domain/order/order.commands';
+export { DATED_ADJUSTMENT_SCHEMA_VERSION } from './domain/order/order.events';
 export * from './domain/procurement.decider';
 export * from './application/decide-on-contract.command';
 export * from './application/decide-on-contract.handler';

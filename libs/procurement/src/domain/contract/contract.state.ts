@@ -75,6 +75,8 @@ export interface OrderState {
   lotId: string;
   status: 'ISSUED' | 'CLOSED';
   quantities: Quantities;
+  /** The quantity of each work unit the order commits, from each day a change came into force (in recording order). */
+  committed: Partial<Record<WorkUnitType, Commitment[]>>;
   sessions: Record<string, SessionState>;
   periodStart: string;
   periodEnd: string;
@@ -84,6 +86,12 @@ export interface OrderState {
   coFinancing?: OrderCoFinancing;
   /** Weeks of remote continuation granted per trainee under the dropout clause (absent: none yet). */
   remoteWeeks?: Record<string, number>;
+}
+
+/** A quantity an order commits from a day on (YYYY-MM-DD). */
+export interface Commitment {
+  from: string;
+  quantity: number;
 }
 
 export type AmendmentStatus = 'REQUESTED' | 'PROPOSED' | 'SIGNED' | 'NOTIFIED' | 'DISPUTED' | 'IN_FORCE' | 'WITHDRAWN';
@@ -224,6 +232,7 @@ export function evolveContract(state: ContractState, event: ProcurementEvent): C
         lotId,
         status: 'ISSUED',
         quantities,
+        committed: Object.fromEntries(Object.entries(quantities).map(([unitType, quantity]) => [unitType, [{ from: periodStart, quantity }]])),
         sessions: Object.fromEntries(
           sessions.map((session) => [session.sessionId, { ...session, originalStartDate: session.startDate, cancelled: false }]),
         ),
@@ -239,8 +248,7 @@ export function evolveContract(state: ContractState, event: ProcurementEvent): C
       const { orderId, unitType, delta, valueDeltaCents, clauseId } = event.data;
       const order = state.orders[orderId];
       const adjusted = updateOrder(state, orderId, (o) => ({
-        ...o,
-        quantities: { ...o.quantities, [unitType]: (o.quantities[unitType] ?? 0) + delta },
+        ...commit(o, unitType, (o.quantities[unitType] ?? 0) + delta, event.data.adjustedOn),
         valueCents: o.valueCents + valueDeltaCents,
       }));
       const reduced = event.data.coFinancing
@@ -277,8 +285,7 @@ export function evolveContract(state: ContractState, event: ProcurementEvent): C
       const { orderId, moduleId, unitType, quantity, valueDeltaCents } = event.data;
       const order = state.orders[orderId];
       const adjusted = updateOrder(state, orderId, (o) => ({
-        ...o,
-        quantities: { ...o.quantities, [unitType]: (o.quantities[unitType] ?? 0) + quantity },
+        ...commit(o, unitType, (o.quantities[unitType] ?? 0) + quantity, event.data.adjustedOn),
         valueCents: o.valueCents + valueDeltaCents,
         modules: [...o.modules, { moduleId, quantity }],
       }));
@@ -454,6 +461,19 @@ function setPrice(state: ExistingContract, lotId: string, unitType: WorkUnitType
   });
 }
 
+/**
+ * The order's new quantity of a work unit, committed from the day of the change; a change recorded without a
+ * day (before changes were dated) is read as in force from the order's start, as it was then.
+ */
+function commit(order: OrderState, unitType: WorkUnitType, quantity: number, adjustedOn: string | undefined): OrderState {
+  const from = adjustedOn ?? order.periodStart;
+  return {
+    ...order,
+    quantities: { ...order.quantities, [unitType]: quantity },
+    committed: { ...order.committed, [unitType]: [...(order.committed[unitType] ?? []), { from, quantity }] },
+  };
+}
+
 function withLot(state: ExistingContract, lot: LotState): ExistingContract {
   return { ...state, lots: { ...state.lots, [lot.lotId]: lot } };
 }
@@ -511,6 +531,7 @@ export const CONTRACT_FOLD_CODE: ReadonlyArray<(...args: never[]) => unknown> = 
   upcastClauseTerms,
   upcastAmendmentProposed,
   bringIntoForce,
+  commit,
   setPrice,
   withPriceSet,
   latestPrice,

@@ -1,4 +1,4 @@
-import { ExistingContract } from '../contract/contract.state';
+import { Commitment, ExistingContract } from '../contract/contract.state';
 import { PriceHistory } from '../price-revision/unit-price-in-force';
 import { awardeeProviderIds, Clause, ClauseTerms, QualityPart, QualityTier, WorkUnitType } from '../terms/procurement-terms';
 
@@ -11,6 +11,8 @@ export interface OrderedWorkUnit {
   qualityPart?: QualityPart;
   /** What the order commits, its adjustments included: units delivered beyond it are not paid. */
   orderedQuantity: number;
+  /** The quantity committed from each day a change came into force (absent: orderedQuantity throughout). */
+  commitments?: Commitment[];
   /** TRAINEE_HOUR: the lot's bound on a trainee's hours a day. */
   maxDailyHoursPerTrainee?: number;
 }
@@ -70,6 +72,7 @@ export function deliveryTermsOf(contract: ExistingContract, orderId: string): De
       ...(lot.priceHistory[unitType] ? { priceHistory: lot.priceHistory[unitType] } : {}),
       ...(unit.qualityPart ? { qualityPart: unit.qualityPart } : {}),
       orderedQuantity: quantity,
+      ...(order.committed?.[unitType] ? { commitments: order.committed[unitType] } : {}),
       ...(unit.maxDailyHoursPerTrainee === undefined ? {} : { maxDailyHoursPerTrainee: unit.maxDailyHoursPerTrainee }),
     };
   }

@@ -110,8 +110,10 @@ export interface StatementLine {
  */
 export interface StatementUnitCap {
   unitType: WorkUnitType;
-  /** The order's quantity, its adjustments included, when the statement is issued. */
+  /** What the order commits on the period's last day, its adjustments in force then included. */
   orderedQuantity: number;
+  /** When the order's quantity changed within the period: the quantity from its first day and from each change. */
+  committed?: Array<{ from: string; quantity: number }>;
   /** Units paid by the order's earlier statements. */
   statedBefore: number;
   /** Units delivered in the period. */

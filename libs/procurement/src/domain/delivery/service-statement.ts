@@ -56,15 +56,15 @@ function cappedLines(
 ): { lines: StatementLine[]; cap: StatementUnitCap } {
   const deliveries = deliveriesInPeriod(state, unitType, period);
   const statedBefore = statedUnits(state, unitType);
-  let remaining = Math.max(0, unit.orderedQuantity - statedBefore);
+  let paidSoFar = statedBefore;
   const lines: StatementLine[] = [];
   let delivered = 0;
   let beyondOrder = 0;
   let beyondOrderValueCents = 0;
   for (const { day, quantity } of deliveries) {
     const price = priceInForce(unit, day);
-    const payable = Math.min(quantity, remaining);
-    remaining -= payable;
+    const payable = Math.max(0, Math.min(quantity, committedOn(unit, day) - paidSoFar));
+    paidSoFar += payable;
     delivered += quantity;
     beyondOrder += quantity - payable;
     beyondOrderValueCents += (quantity - payable) * price.unitPriceCents;
@@ -98,10 +98,36 @@ function cappedLines(
     });
   }
   const payable = delivered - beyondOrder;
+  // The quantities that were in force over the period, when the order changed (the one at its end is orderedQuantity).
+  const changes = (unit.commitments ?? []).filter((commitment) => commitment.from > period.periodStart && commitment.from <= period.periodEnd);
+  const committedInPeriod =
+    changes.length === 0 ? {} : { committed: [{ from: period.periodStart, quantity: committedOn(unit, period.periodStart) }, ...changes] };
   return {
     lines,
-    cap: { unitType, orderedQuantity: unit.orderedQuantity, statedBefore, delivered, payable, beyondOrder, beyondOrderValueCents },
+    cap: {
+      unitType,
+      orderedQuantity: committedOn(unit, period.periodEnd),
+      ...committedInPeriod,
+      statedBefore,
+      delivered,
+      payable,
+      beyondOrder,
+      beyondOrderValueCents,
+    },
   };
+}
+
+/**
+ * What the order commits of a work unit on a day: the quantity of the last change in force from that day or
+ * before (of two for the same day, the one recorded later). Units delivered on that day are paid while the
+ * units paid so far stay within it.
+ */
+function committedOn(unit: OrderedWorkUnit, day: string): number {
+  const commitments = unit.commitments;
+  if (!commitments || commitments.length === 0) return unit.orderedQuantity;
+  let quantity = commitments[0].quantity;
+  for (const commitment of commitments) if (commitment.from <= day) quantity = commitment.quantity;
+  return quantity;
 }
 
 /** The price a delivery of the day is paid at, and what set it. */

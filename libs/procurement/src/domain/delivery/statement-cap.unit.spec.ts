@@ -120,6 +120,50 @@ describe('a service statement pays what the order commits, no more', () => {
   });
 });
 
+describe('a service statement caps each delivery by what the order committed on its day', () => {
+  // 14 hours on the 10th, 14 on the 11th.
+  const delivered = [...entered, ...days('2026-03-10', '2026-03-11')];
+  const committing = (...commitments: Array<{ from: string; quantity: number }>): DeliveryTerms => {
+    const terms = hourTerms(commitments[commitments.length - 1].quantity);
+    return { ...terms, workUnits: { TRAINEE_HOUR: { ...terms.workUnits.TRAINEE_HOUR!, commitments } } };
+  };
+
+  it('pays the day of an increase at the increased quantity, and the day before at the quantity then', () => {
+    const statement = statementData(delivered, committing({ from: '2026-02-01', quantity: 10 }, { from: '2026-03-11', quantity: 30 }));
+    expect(statement.units).toEqual([
+      {
+        unitType: 'TRAINEE_HOUR',
+        orderedQuantity: 30,
+        committed: [
+          { from: '2026-03-01', quantity: 10 },
+          { from: '2026-03-11', quantity: 30 },
+        ],
+        statedBefore: 0,
+        delivered: 28,
+        payable: 24,
+        beyondOrder: 4,
+        beyondOrderValueCents: 4 * HOUR_PRICE,
+      },
+    ]);
+    expect(statement.totalCents).toBe(24 * HOUR_PRICE);
+  });
+
+  it('pays nothing beyond the first quantity when the increase comes the day after the deliveries', () => {
+    const statement = statementData(delivered, committing({ from: '2026-02-01', quantity: 10 }, { from: '2026-03-12', quantity: 30 }));
+    expect(statement.units![0]).toMatchObject({ orderedQuantity: 30, delivered: 28, payable: 10, beyondOrder: 18 });
+  });
+
+  it('keeps paid what was delivered within the order before a reduction, and pays nothing beyond the reduced quantity after it', () => {
+    const statement = statementData(delivered, committing({ from: '2026-02-01', quantity: 30 }, { from: '2026-03-11', quantity: 10 }));
+    expect(statement.units![0]).toMatchObject({ orderedQuantity: 10, delivered: 28, payable: 14, beyondOrder: 14 });
+  });
+
+  it('takes the order’s dated changes from the contract’s history: an adjustment in force from the day it was decided', () => {
+    const terms = deliveryTerms();
+    expect(terms.workUnits.PATHWAY).toMatchObject({ orderedQuantity: 20, commitments: [{ from: '2026-02-01', quantity: 20 }] });
+  });
+});
+
 describe('a service statement prices each delivery on its day', () => {
   const delivered = [...entered, ...days('2026-03-10', '2026-03-11', '2026-03-12')];
 
@@ -250,32 +294,43 @@ describe('the lot’s daily bound and an overbooking clause', () => {
 describe('no sequence of reports, order changes and price changes makes statements pay beyond the order (property)', () => {
   type Step =
     | { kind: 'hours'; trainee: 0 | 1 | 2; day: number; hours: number }
-    | { kind: 'adjust'; delta: number }
+    | { kind: 'adjust'; day: number; delta: number }
     | { kind: 'price'; day: number; priceCents: number }
     | { kind: 'state'; day: number };
   const step: fc.Arbitrary<Step> = fc.oneof(
     fc.record({ kind: fc.constant('hours' as const), trainee: fc.constantFrom(0 as const, 1 as const, 2 as const), day: fc.integer({ min: 1, max: 28 }), hours: fc.integer({ min: 1, max: 30 }) }),
-    fc.record({ kind: fc.constant('adjust' as const), delta: fc.integer({ min: -20, max: 40 }) }),
+    fc.record({ kind: fc.constant('adjust' as const), day: fc.integer({ min: 1, max: 28 }), delta: fc.integer({ min: -20, max: 40 }) }),
     fc.record({ kind: fc.constant('price' as const), day: fc.integer({ min: 1, max: 28 }), priceCents: fc.integer({ min: 1, max: 10_000 }) }),
     fc.record({ kind: fc.constant('state' as const), day: fc.integer({ min: 1, max: 28 }) }),
   );
   const TRAINEES = [ALICE, BAPTISTE, 'trainee-3rd00000'];
   const dayOf = (day: number) => `2026-03-${String(day).padStart(2, '0')}`;
 
-  it('keeps the units paid within the most the order ever committed, and each line at a price in force', () => {
+  it('keeps the units paid within the most the order ever committed, whatever the days its changes come into force, and each line at a price in force', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 60 }), fc.array(step, { maxLength: 40 }), (initial, steps) => {
         let history: DeliveryEvent[] = [...entered];
         let ordered = initial;
         let mostOrdered = initial;
+        const commitments = [{ from: '2026-02-01', quantity: initial }];
         const prices: PriceSet[] = [{ from: '2026-01-01', unitPriceCents: HOUR_PRICE, source: 'AWARD' }];
         let statedUpTo = 0;
         const terms = (): DeliveryTerms => ({
           ...hourTerms(ordered, { dailyHours: 10 }),
-          workUnits: { TRAINEE_HOUR: { unitPriceCents: prices[prices.length - 1].unitPriceCents, orderedQuantity: ordered, priceHistory: [...prices] } },
+          workUnits: {
+            TRAINEE_HOUR: {
+              unitPriceCents: prices[prices.length - 1].unitPriceCents,
+              orderedQuantity: ordered,
+              commitments: [...commitments],
+              priceHistory: [...prices],
+            },
+          },
         });
         for (const s of steps) {
-          if (s.kind === 'adjust') ordered = Math.max(0, ordered + s.delta);
+          if (s.kind === 'adjust') {
+            ordered = Math.max(0, ordered + s.delta);
+            commitments.push({ from: dayOf(s.day), quantity: ordered });
+          }
           if (s.kind === 'price') prices.push({ from: dayOf(s.day), unitPriceCents: s.priceCents, source: 'AMENDMENT' as const });
           mostOrdered = Math.max(mostOrdered, ordered);
           const command =
@@ -304,7 +359,7 @@ describe('no sequence of reports, order changes and price changes makes statemen
           }
           const cap = statement.units![0];
           expect(cap.payable + cap.beyondOrder).toBe(cap.delivered);
-          expect(cap.statedBefore + cap.payable).toBeLessThanOrEqual(Math.max(cap.orderedQuantity, cap.statedBefore));
+          expect(cap.statedBefore + cap.payable).toBeLessThanOrEqual(Math.max(mostOrdered, cap.statedBefore));
           expect(statement.totalCents).toBe(statement.lines.reduce((sum, line) => sum + line.amountCents, 0));
         }
       }),

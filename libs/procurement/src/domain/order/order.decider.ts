@@ -8,7 +8,7 @@ import { traineeIdProblem } from '../delivery/trainee-id';
 import { volumeClauseBound, volumeMovedUnderClauses } from '../clause/volume-running-total';
 import { checkLimits } from './order-limits';
 import { AdjustOrder, IssueOrder, OrderCommand } from './order.commands';
-import { OrderAdjustmentEvent, OrderEvent } from './order.events';
+import { DATED_ADJUSTMENT_SCHEMA_VERSION, OrderAdjustmentEvent, OrderEvent } from './order.events';
 
 export function decideOrder(command: OrderCommand, state: ContractState): OrderEvent[] {
   const contract = existing(state);
@@ -17,7 +17,7 @@ export function decideOrder(command: OrderCommand, state: ContractState): OrderE
     case 'IssueOrder':
       return [issue(command, contract)];
     case 'AdjustOrder':
-      return [decideAdjustment(command.data, contract)];
+      return [inForceFrom(decideAdjustment(command.data, contract), command.meta.at)];
     case 'CloseOrder': {
       const order = openOrder(contract, command.data.orderId);
       return [{ type: 'OrderClosed', data: { orderId: order.orderId, closedAt: command.meta.at } }];
@@ -60,6 +60,12 @@ function issue(command: IssueOrder, contract: ExistingContract): OrderEvent {
   }
   const check = checkLimits(contract, lot, quantities, valueCents);
   return { type: 'OrderIssued', data: { orderId, lotId, lines, sessions, periodStart, periodEnd, valueCents, check } };
+}
+
+/** A change of the quantities an order commits is in force from the day it is decided: the event says which. */
+export function inForceFrom(event: OrderAdjustmentEvent, at: string): OrderAdjustmentEvent {
+  if (event.type !== 'OrderQuantityAdjusted' && event.type !== 'OrderModuleAdded') return event;
+  return { ...event, data: { ...event.data, adjustedOn: dayOf(at) }, schemaVersion: DATED_ADJUSTMENT_SCHEMA_VERSION } as OrderAdjustmentEvent;
 }
 
 /** The adjustment event an order change would produce, or the refusal of the clause or limit it breaks. */

@@ -299,7 +299,9 @@ describe('a purchase order', () => {
         .then([
           {
             type: 'OrderQuantityAdjusted',
+            schemaVersion: 2,
             data: {
+              adjustedOn: '2026-04-01',
               orderId: 'order-a',
               clauseId: VOLUME_PATHWAY_CLAUSE,
               reason: REASON,
@@ -620,7 +622,9 @@ describe('a purchase order', () => {
         .then([
           {
             type: 'OrderModuleAdded',
+            schemaVersion: 2,
             data: {
+              adjustedOn: '2026-04-01',
               orderId: 'order-a',
               clauseId: CATALOGUE_CLAUSE,
               reason: REASON,

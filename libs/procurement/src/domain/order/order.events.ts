@@ -36,9 +36,17 @@ interface AdjustmentBase {
   reason: string;
 }
 
+/**
+ * adjustedOn (schema version 2): the day the new quantity is in force from; statements cap the units delivered
+ * from that day by it. Version 1 events have none: read as in force over the whole order, as they were.
+ */
+export const DATED_ADJUSTMENT_SCHEMA_VERSION = 2;
+
 export type OrderQuantityAdjusted = {
   type: 'OrderQuantityAdjusted';
+  schemaVersion?: number;
   data: AdjustmentBase & {
+    adjustedOn?: string;
     unitType: WorkUnitType;
     delta: number;
     quantityAfter: number;
@@ -60,7 +68,8 @@ export type OrderModalitySwitched = {
 };
 export type OrderModuleAdded = {
   type: 'OrderModuleAdded';
-  data: AdjustmentBase & { moduleId: string; unitType: WorkUnitType; quantity: number; unitPriceCents: number; valueDeltaCents: number; check: LimitCheck };
+  schemaVersion?: number;
+  data: AdjustmentBase & { adjustedOn?: string; moduleId: string; unitType: WorkUnitType; quantity: number; unitPriceCents: number; valueDeltaCents: number; check: LimitCheck };
 };
 /** A trainee at risk continues remotely under the dropout clause; weeks counted per trainee since the order was issued. */
 export type OrderTraineeSwitchedToRemote = {

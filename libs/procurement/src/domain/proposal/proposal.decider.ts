@@ -3,7 +3,7 @@ import { ContractState, ExistingContract } from '../contract/contract.state';
 import { refuse } from '../contract/refuse';
 import { ProposeOrderAdjustment, ProposalCommand } from './proposal.commands';
 import { AdjustmentProposalApproved, ProposalEvent } from './proposal.events';
-import { decideAdjustment } from '../order/order.decider';
+import { decideAdjustment, inForceFrom } from '../order/order.decider';
 import { OrderEvent } from '../order/order.events';
 import { RECRUITMENT_SEASON_RULE } from '../policy/recruitment-season.rule';
 
@@ -27,7 +27,7 @@ export function decideProposal(command: ProposalCommand, state: ContractState): 
     case 'ApproveAdjustmentProposal': {
       const proposal = pending(contract, command.data.proposalId);
       // Checked again on today's state: orders may have moved since the proposal.
-      const adjusted = decideAdjustment(proposal, contract);
+      const adjusted = inForceFrom(decideAdjustment(proposal, contract), at);
       return [{ type: 'AdjustmentProposalApproved', data: { proposalId: proposal.proposalId, approvedBy: 'BUYER', approvedAt: at } }, adjusted];
     }
     case 'RejectAdjustmentProposal': {
@@ -45,7 +45,7 @@ export function decideProposal(command: ProposalCommand, state: ContractState): 
 function propose(command: ProposeOrderAdjustment, contract: ExistingContract): Array<ProposalEvent | OrderEvent> {
   const data = command.data;
   if (contract.proposals[data.proposalId]) return [];
-  const adjusted = decideAdjustment(data, contract);
+  const adjusted = inForceFrom(decideAdjustment(data, contract), command.meta.at);
   const proposed: ProposalEvent = { type: 'OrderAdjustmentProposed', data: { ...data, proposedAt: command.meta.at } };
   const envelope = autoApproval(contract, data);
   if (!envelope) return [proposed];
