@@ -3,7 +3,7 @@ import { AmendmentState, AmendmentStatus, ContractState, ExistingContract } from
 import { refuse } from '../contract/refuse';
 import { addDays, dayOf } from '../terms/command-meta';
 import { awardeeProviderIds, Awardee, Clause } from '../terms/procurement-terms';
-import { volumeClauseBound, volumeMovedUnderClauses } from '../clause/volume-running-total';
+import { checkVolumeRunningTotal, volumeClauseBound, volumeMovedUnderClauses } from '../clause/volume-running-total';
 import { AmendmentComputation, computeAmendmentFigures } from './amendment-figures';
 import { AmendmentCommand, ProposeAmendment } from './amendment.commands';
 import { AMENDMENT_PROPOSED_SCHEMA_VERSION, AmendmentChange, AmendmentEvent } from './amendment.events';
@@ -231,24 +231,13 @@ function checkVolumeClauseTotal(contract: ExistingContract, data: ProposeAmendme
     });
   }
   const initialQuantity = contract.lots[lotId].workUnits[unitType]!.initialQuantity;
-  const bound = volumeClauseBound(initialQuantity, clause.terms.percent);
-  const moved = volumeMovedUnderClauses(contract, lotId, unitType);
   const delta = computation.inputs.newMaxQuantity - computation.inputs.currentMaxQuantity;
-  const adjustedBefore = moved.byOrders + moved.byAmendments;
-  const adjustedAfter = adjustedBefore + delta;
-  if (Math.abs(adjustedAfter) > bound) {
-    refuse('VOLUME_CLAUSE_BOUND_EXCEEDED', `Volume moved under the clause since award would reach ${adjustedAfter} ${unitType}, beyond ±${bound}`, {
-      clauseId: clause.clauseId,
-      initialQuantity,
-      percent: clause.terms.percent,
-      bound,
-      adjustedBefore,
-      adjustedByOrdersBefore: moved.byOrders,
-      amendedUnderVolumeClausesBefore: moved.byAmendments,
-      delta,
-      adjustedAfter,
-    });
-  }
+  checkVolumeRunningTotal(volumeMovedUnderClauses(contract, lotId, unitType), { delta, pending: true }, {
+    initialQuantity,
+    percent: clause.terms.percent,
+    unitType,
+    clauseId: clause.clauseId,
+  });
 }
 
 /**

@@ -51,7 +51,8 @@ describe('a volume clause, one running total for order adjustments and amendment
         clauseId: VOLUME_PATHWAY_CLAUSE,
         bound: 20,
         adjustedByOrdersBefore: 15,
-        amendedUnderVolumeClausesBefore: 0,
+        amendedInForceBefore: 0,
+        pendingRaises: 0,
         delta: 6,
         adjustedAfter: 21,
       });
@@ -69,7 +70,22 @@ describe('a volume clause, one running total for order adjustments and amendment
     specify(procurementDecider)
       .given(amended)
       .when(changeQuantity('order-1', VOLUME_PATHWAY_CLAUSE, 'PATHWAY', 11))
-      .thenRefuses('VOLUME_CLAUSE_BOUND_EXCEEDED', { bound: 20, adjustedByOrdersBefore: 0, amendedUnderVolumeClausesBefore: 10, adjustedAfter: 21 });
+      .thenRefuses('VOLUME_CLAUSE_BOUND_EXCEEDED', { bound: 20, adjustedByOrdersBefore: 0, amendedInForceBefore: 10, adjustedAfter: 21 });
+  });
+
+  it('counts a pending amendment the way that reaches furthest: a pending cut does not make room for a raise', () => {
+    // −5 pending and −15 by orders: the bound of −20 is reached whether or not the cut comes into force.
+    const pendingCut = recorded(withOrder(), raiseMaximum('amendment-1', PATHWAY_MAX_QUANTITY - 5), changeQuantity('order-1', VOLUME_PATHWAY_CLAUSE, 'PATHWAY', -15));
+    specify(procurementDecider)
+      .given(pendingCut)
+      .when(changeQuantity('order-1', VOLUME_PATHWAY_CLAUSE, 'PATHWAY', -1, '2026-04-02T09:00:00.000Z'))
+      .thenRefuses('VOLUME_CLAUSE_BOUND_EXCEEDED', { bound: 20, adjustedBefore: -20, pendingCuts: -5, adjustedAfter: -21 });
+    // A pending raise of +1 does not free a unit either: it may still be withdrawn.
+    const withRaise = recorded(pendingCut, raiseMaximum('amendment-2', PATHWAY_MAX_QUANTITY + 1, VOLUME_PATHWAY_CLAUSE, '2026-04-02T10:00:00.000Z'));
+    specify(procurementDecider)
+      .given(withRaise)
+      .when(changeQuantity('order-1', VOLUME_PATHWAY_CLAUSE, 'PATHWAY', -1, '2026-04-03T09:00:00.000Z'))
+      .thenRefuses('VOLUME_CLAUSE_BOUND_EXCEEDED', { adjustedAfter: -21 });
   });
 
   it('frees the units of a withdrawn amendment', () => {
@@ -133,10 +149,12 @@ describe('a volume clause, one running total for order adjustments and amendment
             if (!(error instanceof RuleViolation)) throw error;
           }
         });
+        // Whichever pending amendments come into force, and whichever are withdrawn or disputed, ±20 holds.
         const moved = volumeMovedUnderClauses(stateOf(history) as ExistingContract, PATHWAY_LOT, 'PATHWAY');
-        return Math.abs(moved.byOrders + moved.byAmendments) <= 20;
+        const settled = moved.byOrders + moved.byAmendmentsInForce;
+        return settled + moved.pendingRaises <= 20 && settled + moved.pendingCuts >= -20;
       }),
-      { numRuns: 200 },
+      { numRuns: 1_000 },
     );
   });
 });

@@ -5,7 +5,7 @@ import { daysBetween, dayOf } from '../terms/command-meta';
 import { CatalogueModule, Clause, ClauseTerms, ClauseType, Session } from '../terms/procurement-terms';
 import { checkCoFinancedReduction } from '../co-financing/co-financed-reduction';
 import { traineeIdProblem } from '../delivery/trainee-id';
-import { volumeClauseBound, volumeMovedUnderClauses } from '../clause/volume-running-total';
+import { checkVolumeRunningTotal, volumeMovedUnderClauses } from '../clause/volume-running-total';
 import { checkLimits } from './order-limits';
 import { AdjustOrder, IssueOrder, OrderCommand } from './order.commands';
 import { DATED_ADJUSTMENT_SCHEMA_VERSION, OrderAdjustmentEvent, OrderEvent } from './order.events';
@@ -92,23 +92,9 @@ export function decideAdjustment(request: AdjustOrder['data'], contract: Existin
       if (quantityAfter < 0) {
         refuse('QUANTITY_BELOW_ZERO', `The order holds ${order.quantities[unitType] ?? 0} ${unitType}`, { delta });
       }
-      const bound = volumeClauseBound(unit.initialQuantity, terms.percent);
       // One running total for the clause: adjustments of orders and amendments made under a volume clause.
       const moved = volumeMovedUnderClauses(contract, lot.lotId, unitType);
-      const adjustedBefore = moved.byOrders + moved.byAmendments;
-      const adjustedAfter = adjustedBefore + delta;
-      if (Math.abs(adjustedAfter) > bound) {
-        refuse('VOLUME_CLAUSE_BOUND_EXCEEDED', `Adjustments since award would reach ${adjustedAfter} ${unitType}, beyond ±${bound}`, {
-          initialQuantity: unit.initialQuantity,
-          percent: terms.percent,
-          bound,
-          adjustedBefore,
-          adjustedByOrdersBefore: moved.byOrders,
-          amendedUnderVolumeClausesBefore: moved.byAmendments,
-          delta,
-          adjustedAfter,
-        });
-      }
+      const { bound, settledAfter } = checkVolumeRunningTotal(moved, { delta, pending: false }, { initialQuantity: unit.initialQuantity, percent: terms.percent, unitType, clauseId });
       const valueDeltaCents = delta * unit.unitPriceCents;
       const check = checkLimits(contract, lot, { [unitType]: delta }, valueDeltaCents);
       const coFinancing = checkCoFinancedReduction(order, valueDeltaCents);
@@ -120,7 +106,7 @@ export function decideAdjustment(request: AdjustOrder['data'], contract: Existin
           delta,
           quantityAfter,
           valueDeltaCents,
-          check: { ...check, clauseAdjustedAfter: adjustedAfter, clauseBound: { min: -bound, max: bound } },
+          check: { ...check, clauseAdjustedAfter: settledAfter, clauseBound: { min: -bound, max: bound } },
           ...(coFinancing === undefined ? {} : { coFinancing }),
         },
       };
