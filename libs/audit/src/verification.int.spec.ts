@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EmbeddedEventStore, EventMetadata, RecordedEvent } from '@app/event-store';
-import { contractStream, deliveryStream, evolveContract, initialContractState, ProcurementEvent } from '@app/procurement';
+import { contractStream, deliveryStream, evolveContract, initialContractState, ProcurementEvent, procurementDecider } from '@app/procurement';
 import { newId } from '@app/shared';
 import { proposalProblem, verifyAll } from './verification';
 import { ScriptedHistory, TENANT, writeScriptedHistory } from './testing/audit-fixtures';
@@ -147,6 +147,35 @@ describe('verification of the whole store', () => {
     const report = await verifyAll(store);
     expect(report.ok).toBe(false);
     expect(report.firstFailure).toMatchObject({ check: 'decision', type: 'ServiceStatementIssued', reason: expect.stringMatching(/other data/) });
+  });
+
+  it('verifies an order adjustment recorded before adjustments were dated (schema version 1, no adjustedOn)', async () => {
+    const contract = (await store.readStream(contractStream(history.contractId))).reduce(
+      (folded, event) => evolveContract(folded, { type: event.type, data: event.data } as ProcurementEvent),
+      initialContractState(),
+    );
+    const at = '2026-04-10T10:00:00.000Z';
+    const [decided] = procurementDecider.decide(
+      {
+        type: 'AdjustOrder',
+        meta: { at, actorId: 'buyer-ara-1' },
+        data: { orderId: history.orderId, clauseId: 'VOL-1', reason: 'Waiting list', adjustment: { kind: 'CHANGE_QUANTITY', unitType: 'PATHWAY', delta: 1 } },
+      },
+      contract,
+    );
+    const { adjustedOn, ...asRecordedThen } = decided.data as Record<string, unknown>;
+    expect(adjustedOn).toBe('2026-04-10');
+    await appendForged('OrderQuantityAdjusted', asRecordedThen, { occurredAt: at, schemaVersion: 1 });
+
+    const report = await verifyAll(store);
+    expect(report.ok).toBe(true);
+    expect(report.decisions.byType.OrderQuantityAdjusted).toMatchObject({ folded: 0, failed: 0 });
+
+    // The same event claiming the current schema version lacks a field the decider writes: it fails.
+    await appendForged('OrderQuantityAdjusted', { ...asRecordedThen, delta: 1, quantityAfter: (asRecordedThen.quantityAfter as number) + 1 }, { occurredAt: at, schemaVersion: 2 });
+    const later = await verifyAll(store);
+    expect(later.ok).toBe(false);
+    expect(later.firstFailure).toMatchObject({ check: 'decision', type: 'OrderQuantityAdjusted', reason: expect.stringMatching(/adjustedOn/) });
   });
 
   it('names the event whose row was rewritten in the database', async () => {
