@@ -109,6 +109,14 @@ describe('price revision from imported index values (end to end)', () => {
 
     const twice = await as('buyer').post(path, { clauseId: 'REV-1', revisionDate: '2027-01-01' }).expect(422);
     expect(twice.body.code).toBe('PRICE_REVISION_ALREADY_RECORDED');
+
+    // An auditor re-decides the import and the revision from the record: the same events come out.
+    const report = await as('auditor').post('/audit/verify').expect(200);
+    expect(report.body).toMatchObject({ ok: true, decisions: { failed: 0 } });
+    expect(report.body.decisions.byType).toMatchObject({
+      PriceIndexValuesImported: { decided: 1, folded: 0, failed: 0 },
+      PricesRevised: { decided: 1, folded: 0, failed: 0 },
+    });
   });
 
   it('refuses a revision before the month the formula reads is imported, naming the month', async () => {
