@@ -69,10 +69,10 @@ describe('the worker schedules after Redis lost its data', () => {
     const runId = adjustmentLoopJobId(CONTRACT_ID, statePosition);
     // The loop's dispatch pass is called by hand: its processor is not started, so the run stays queued.
     await loop.dispatch();
-    await integrity.onApplicationBootstrap();
+    integrity.onApplicationBootstrap();
     expect(await loop.queue.getJob(runId)).toBeDefined();
     expect(await loop.queue.getJobScheduler(`contract:${CONTRACT_ID}`)).toBeDefined();
-    expect(await integrity.queue.getJobScheduler('hourly')).toBeDefined();
+    await until('the hourly integrity check to be scheduled', async () => (await integrity.queue.getJobScheduler('hourly')) !== undefined);
 
     const before = await redis.runId();
     await redis.restartEmpty();

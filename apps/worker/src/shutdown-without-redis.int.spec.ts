@@ -31,7 +31,7 @@ describe('the worker stopping while Redis is gone', () => {
   it('stops its BullMQ workers and connections within a bound', async () => {
     const config = new ConfigService<Environment, true>(validateEnvironment({ DATA_DIR: folder, REDIS_URL: redis.url, BULLMQ_PREFIX: 'shutdown-test' }));
     const integrity = new IntegrityCheckProcessor(store, config);
-    await integrity.onApplicationBootstrap();
+    integrity.onApplicationBootstrap();
     redis.stop();
 
     const outcome = await Promise.race([

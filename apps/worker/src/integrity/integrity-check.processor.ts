@@ -42,12 +42,13 @@ export class IntegrityCheckProcessor implements OnApplicationBootstrap, OnApplic
     return this.config.get('BULLMQ_PREFIX', { infer: true });
   }
 
-  async onApplicationBootstrap(): Promise<void> {
+  onApplicationBootstrap(): void {
     this.worker = new Worker(INTEGRITY_QUEUE, (job) => this.process(job), { connection: this.connection(), prefix: this.prefix() });
     this.worker.on('failed', (job, error) => this.logger.error(`Integrity check ${job?.id} failed: ${error.message}`));
     // Without a listener an 'error' (Redis gone, a job lost with it) would be thrown out of the emitter.
     this.worker.on('error', (error) => this.logger.warn(`Integrity check worker: ${error.message}`));
-    await this.schedule();
+    // Not awaited: without Redis the command waits for the connection, and the worker must start meanwhile.
+    this.schedule().catch((error: Error) => this.logger.warn(`Could not schedule the integrity check: ${error.message}`));
   }
 
   private async schedule(): Promise<void> {

@@ -28,12 +28,13 @@ export class NotificationDispatcher implements OnApplicationBootstrap, OnModuleD
     private readonly queue: ProviderNotificationQueue,
   ) {}
 
-  async onApplicationBootstrap(): Promise<void> {
+  onApplicationBootstrap(): void {
     // Redis may have restarted without its data: the next pass offers every pending notification again.
     this.queue.onReconnected(() => {
       this.lastSweep = 0;
     });
-    await this.tick();
+    // Not awaited: without Redis the first pass waits for it, and the worker must start meanwhile.
+    void this.tick();
     this.timer = setInterval(() => void this.tick(), DISPATCH_EVERY_MS);
     this.timer.unref();
   }

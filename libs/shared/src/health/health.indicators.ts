@@ -34,6 +34,8 @@ export class DependencyHealth {
 
   async redisServer() {
     const indicator = this.health.check('redis');
+    // A command sent while not connected would wait for the connection (the probe's timeout) rather than fail.
+    if (this.redis.status !== 'ready') return indicator.down({ message: `not connected (${this.redis.status})` });
     try {
       await withTimeout(this.redis.ping());
       return indicator.up();
