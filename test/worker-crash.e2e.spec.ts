@@ -232,6 +232,8 @@ describe('the worker killed mid-projection and mid-delivery (end to end, worker 
       NOTIFICATION_BACKOFF_MS: '50',
       // The test's callers poll; a rate limit of the api must not answer them 429.
       THROTTLE_LIMIT: '1000000',
+      // The provider's hook is a local server.
+      WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',
     };
     Object.assign(process.env, settings);
     workerEnv = { ...process.env, ...settings, NODE_ENV: 'test', WORKER_HEALTH_PORT: String(await freePort()) };

@@ -145,6 +145,8 @@ export function appEnvironment(settings: AppSettings, extra: Record<string, stri
     NOTIFICATION_BACKOFF_MS: '100',
     // The load comes from one address with a handful of tokens: the rate limit must not answer it 429.
     THROTTLE_LIMIT: '1000000',
+    // The providers' hooks are a local server (webhook-recorder).
+    WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',
     ...extra,
   };
 }

@@ -66,7 +66,8 @@ export interface RunningApi {
  */
 export async function startApi(name: string, options: { clock?: Clock; env?: Record<string, string> } = {}): Promise<RunningApi> {
   const dataDir = mkdtempSync(join(tmpdir(), `${name}-`));
-  Object.assign(process.env, { DATA_DIR: dataDir, LOG_LEVEL: 'silent', THROTTLE_REDIS_PREFIX: runPrefix(name), ...options.env });
+  // Providers' hooks in tests are local servers (test/support/webhook-server.ts): named in the allow-list.
+  Object.assign(process.env, { DATA_DIR: dataDir, LOG_LEVEL: 'silent', THROTTLE_REDIS_PREFIX: runPrefix(name), WEBHOOK_ALLOWED_HOSTS: '127.0.0.1', ...options.env });
   const app = await createApi({ clock: options.clock });
   await app.listen(0);
   return {

@@ -6,3 +6,4 @@ export * from './domain/notification/notification.decider';
 export * from './domain/notification/provider-notices';
 export * from './application/provider-webhooks';
 export * from './application/notification-facts';
+export * from './application/webhook-destination';

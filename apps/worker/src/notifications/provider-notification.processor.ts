@@ -4,7 +4,7 @@ import { Job, UnrecoverableError, Worker } from 'bullmq';
 import Redis from 'ioredis';
 import { hostname } from 'node:os';
 import { EVENT_STORE, EventStore } from '@app/event-store';
-import { deliveryJobIdOf, NotificationFacts, providerNoticeData, ProviderWebhooks } from '@app/notifications';
+import { allowedHostsOf, deliveryJobIdOf, NotificationFacts, providerNoticeData, ProviderWebhooks } from '@app/notifications';
 import { Clock, CLOCK, CommandContext, Environment, idFromName, redisConnection, systemClock } from '@app/shared';
 import {
   PROVIDER_NOTIFICATIONS_QUEUE,
@@ -12,7 +12,7 @@ import {
   ProviderNotificationJobData,
   ProviderNotificationJobResult,
 } from './provider-notification.job';
-import { postNotice } from './webhook-client';
+import { postNotice, WebhookDeliveryFailed } from './webhook-client';
 import { stopBullmq } from '../stop-bullmq';
 
 /** Deliveries running at once in one worker process. */
@@ -30,6 +30,7 @@ const MAX_ERROR_LENGTH = 500;
 export class ProviderNotificationProcessor implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(ProviderNotificationProcessor.name);
   private readonly clock: Clock;
+  private readonly allowedHosts: ReadonlySet<string>;
   private connection?: Redis;
   private worker?: Worker<ProviderNotificationJobData, ProviderNotificationJobResult>;
 
@@ -41,6 +42,7 @@ export class ProviderNotificationProcessor implements OnApplicationBootstrap, On
     @Optional() @Inject(CLOCK) clock?: Clock,
   ) {
     this.clock = clock ?? systemClock;
+    this.allowedHosts = allowedHostsOf(config.get('WEBHOOK_ALLOWED_HOSTS', { infer: true }));
   }
 
   onApplicationBootstrap(): void {
@@ -94,7 +96,16 @@ export class ProviderNotificationProcessor implements OnApplicationBootstrap, On
       data: seen,
     };
     const now = this.clock.now();
-    const statusCode = await postNotice(webhook.url, this.webhooks.secretOf(webhook), notice, now);
+    let statusCode: number;
+    try {
+      statusCode = await postNotice(webhook.url, this.webhooks.secretOf(webhook), notice, now, this.allowedHosts);
+    } catch (error) {
+      // The detail (a refused address, a closed port) is the operator's; the provider sees the generic message.
+      if (error instanceof WebhookDeliveryFailed && error.detail !== error.message) {
+        this.logger.warn(`Notification ${data.notificationId} to ${webhook.url}: ${error.detail}`);
+      }
+      throw error;
+    }
     await this.facts.record(
       {
         type: 'RecordNotificationDelivery',

@@ -1,10 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { EVENT_STORE, EventStore } from '@app/event-store';
-import { CommandContext, Environment, handleCommand, idFromName } from '@app/shared';
-import { providerWebhookDecider } from '../domain/provider-webhook/provider-webhook.decider';
+import { CommandContext, Environment, handleCommand, idFromName, RuleViolation } from '@app/shared';
+import { providerWebhookDecider, WEBHOOK_RULE } from '../domain/provider-webhook/provider-webhook.decider';
 import { ProviderWebhookRegistered, providerStream } from '../domain/provider-webhook/provider-webhook.events';
 import { signingSecretFor } from '../domain/provider-webhook/webhook-signature';
+import { allowedHostsOf, refusedWebhookHost } from './webhook-destination';
 
 export type ProviderWebhook = ProviderWebhookRegistered['data'];
 
@@ -20,6 +21,7 @@ export interface WebhookRegistration extends ProviderWebhook {
 export class ProviderWebhooks {
   private readonly signingKey: string;
   private readonly allowLoopbackHttp: boolean;
+  private readonly allowedHosts: ReadonlySet<string>;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -27,9 +29,17 @@ export class ProviderWebhooks {
   ) {
     this.signingKey = config.get('WEBHOOK_SIGNING_KEY', { infer: true });
     this.allowLoopbackHttp = config.get('NODE_ENV', { infer: true }) !== 'production';
+    this.allowedHosts = allowedHostsOf(config.get('WEBHOOK_ALLOWED_HOSTS', { infer: true }));
   }
 
   async register(context: CommandContext, providerId: string, url: string): Promise<WebhookRegistration> {
+    // Resolved here, not in the decider (which stays pure); the worker checks again on the address it connects to.
+    const refused = URL.canParse(url) ? await refusedWebhookHost(url, this.allowedHosts) : undefined;
+    if (refused) {
+      throw new RuleViolation('WEBHOOK_URL_INTERNAL', 'The webhook must not lead to this machine or an internal network', WEBHOOK_RULE, {
+        host: new URL(url).hostname,
+      });
+    }
     const result = await handleCommand(
       this.store,
       providerWebhookDecider,

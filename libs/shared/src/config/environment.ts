@@ -69,6 +69,13 @@ export class Environment {
   @MinLength(32, { message: 'WEBHOOK_SIGNING_KEY must be at least 32 characters long' })
   WEBHOOK_SIGNING_KEY = DEVELOPMENT_WEBHOOK_SIGNING_KEY;
 
+  /**
+   * Host names and IP addresses a webhook may reach although they are on an internal network (loopback,
+   * private, link-local…), comma-separated: none by default. Tests name 127.0.0.1 for their local hooks.
+   */
+  @Matches(/^[A-Za-z0-9.:_-]*(,[A-Za-z0-9.:_-]+)*$/, { message: 'WEBHOOK_ALLOWED_HOSTS must be a comma-separated list of host names and IP addresses' })
+  WEBHOOK_ALLOWED_HOSTS = '';
+
   /** Delivery attempts of a provider notification before it is dead-lettered. */
   @Type(() => Number)
   @IsInt()

@@ -19,7 +19,7 @@ export interface ProviderWebhookState {
   webhook?: ProviderWebhookRegistered['data'];
 }
 
-export const WEBHOOK_RULE = 'Provider notification policy: webhooks are HTTPS URLs without credentials';
+export const WEBHOOK_RULE = 'Provider notification policy: webhooks are HTTPS URLs without credentials, outside the internal network';
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 function decide(command: ProviderWebhookCommand, _state: ProviderWebhookState): ProviderWebhookEvent[] {
