@@ -2,6 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { SignJWT } from 'jose';
 import request from 'supertest';
 import { EVENT_STORE, EventStore } from '@app/event-store';
 import { DEVELOPMENT_JWT_SECRET, idFromName, Principal, signDevelopmentToken } from '@app/shared';
@@ -73,6 +74,25 @@ describe('api (end to end)', () => {
       const expired = await tokenFor('admin', 'ARA', Math.floor(Date.now() / 1000) - 60);
       const response = await http().get('/integrity').auth(expired, { type: 'bearer' }).expect(401);
       expect(response.body.message).toBe('token expired');
+    });
+
+    const signed = (claims: Record<string, unknown>) =>
+      new SignJWT({ role: 'admin', tenant: 'ARA', ...claims }).setProtectedHeader({ alg: 'HS256' }).setSubject('admin-1').sign(new TextEncoder().encode(DEVELOPMENT_JWT_SECRET));
+
+    it('refuses a token without an expiry (exp), saying so', async () => {
+      const endless = await signed({ iat: Math.floor(Date.now() / 1000) });
+      const response = await http().get('/integrity').auth(endless, { type: 'bearer' }).expect(401);
+      expect(response.body.message).toBe('token has no expiry (exp)');
+    });
+
+    it('refuses a token living longer than AUTH_TOKEN_MAX_LIFETIME_SECONDS (12 h by default), from its issue or from now', async () => {
+      const now = Math.floor(Date.now() / 1000);
+      const century = await signed({ iat: now, exp: now + 100 * 365 * 86_400 });
+      const response = await http().get('/integrity').auth(century, { type: 'bearer' }).expect(401);
+      expect(response.body.message).toBe('token lives longer than 43200 s (AUTH_TOKEN_MAX_LIFETIME_SECONDS)');
+      // Without iat the lifetime counts from now; just above the cap is refused, at the cap accepted.
+      await http().get('/integrity').auth(await signed({ exp: now + 43_200 + 60 }), { type: 'bearer' }).expect(401);
+      await http().get('/integrity').auth(await signed({ iat: now - 3600, exp: now + 43_200 - 3600 }), { type: 'bearer' }).expect(200);
     });
 
     it('refuses a provider token without providerId', async () => {

@@ -200,6 +200,15 @@ describe('procurement (end to end)', () => {
     expect(await store.readStream(`contract-${id}`)).toHaveLength(2);
   });
 
+  it('refuses a weak ETag in If-Match (strong comparison, RFC 9110 §13.1.1), even one naming the current revision', async () => {
+    const drafted = await as('buyer').post('/contracts', FRAMEWORK).expect(201);
+    const id = drafted.body.contractId;
+    const refused = await as('buyer').post(`/contracts/${id}/lots`, PATHWAY_LOT).set('If-Match', `W/${drafted.headers.etag}`).expect(400);
+    expect(refused.body).toMatchObject({ code: 'INVALID_INPUT', fields: [{ field: 'If-Match', messages: [expect.stringContaining('strong')] }] });
+    expect(await store.readStream(`contract-${id}`)).toHaveLength(1);
+    await as('buyer').post(`/contracts/${id}/lots`, PATHWAY_LOT).set('If-Match', drafted.headers.etag).expect(201);
+  });
+
   it('answers 400 naming each malformed field, and writes nothing', async () => {
     const before = (await store.readAll()).length;
     const response = await as('buyer')

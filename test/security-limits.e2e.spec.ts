@@ -6,7 +6,7 @@ import request from 'supertest';
 import { EVENT_STORE, EventStore } from '@app/event-store';
 import { Principal } from '@app/shared';
 import { createApi } from '../apps/api/src/bootstrap';
-import { runPrefix, tokensFor } from './support/http-harness';
+import { runPrefix, startApi, tokensFor } from './support/http-harness';
 
 /** Security headers, the body size limit and the rate limit, on an api booted with a low limit of its own. */
 describe('security headers and limits (end to end)', () => {
@@ -116,5 +116,32 @@ describe('security headers and limits (end to end)', () => {
 
   it('never limits the health check', async () => {
     for (let i = 0; i < LIMIT * 3; i++) await http().get('/health').expect(200);
+  });
+
+  describe('in production', () => {
+    const PRODUCTION = { NODE_ENV: 'production', AUTH_JWT_SECRET: 's'.repeat(40), WEBHOOK_SIGNING_KEY: 'k'.repeat(40) };
+    const saved = { ...process.env };
+    afterEach(() => {
+      for (const name of [...Object.keys(PRODUCTION), 'API_DOCS']) {
+        if (saved[name] === undefined) delete process.env[name];
+        else process.env[name] = saved[name];
+      }
+    });
+
+    it('does not serve the API description unless API_DOCS=true', async () => {
+      const quiet = await startApi('docs-production', { env: PRODUCTION });
+      try {
+        await request(quiet.app.getHttpServer()).get('/docs-json').expect(404);
+        await request(quiet.app.getHttpServer()).get('/docs').redirects(1).expect(404);
+      } finally {
+        await quiet.close();
+      }
+      const documented = await startApi('docs-production-on', { env: { ...PRODUCTION, API_DOCS: 'true' } });
+      try {
+        await request(documented.app.getHttpServer()).get('/docs-json').expect(200);
+      } finally {
+        await documented.close();
+      }
+    });
   });
 });

@@ -5,7 +5,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
-import { BodilessCommandInterceptor, createValidationPipe, Environment, ProblemFilter, trustProxyOf } from '@app/shared';
+import { apiDocsServed, BodilessCommandInterceptor, createValidationPipe, Environment, ProblemFilter, trustProxyOf } from '@app/shared';
 import { ApiOptions, AppModule } from './app.module';
 import { HELMET_OPTIONS } from './security/helmet.options';
 
@@ -15,12 +15,14 @@ export async function createApi(options: ApiOptions = {}): Promise<INestApplicat
   const app = await NestFactory.create<NestExpressApplication>(AppModule.create(options), { bufferLogs: true, bodyParser: false });
   app.useLogger(app.get(Logger));
   // req.ip, which the rate limit and the request logs use, is then the client's address as the trusted proxies forward it.
-  app.set('trust proxy', trustProxyOf(app.get(ConfigService<Environment, true>).get('TRUST_PROXY', { infer: true })));
+  const config = app.get(ConfigService<Environment, true>);
+  app.set('trust proxy', trustProxyOf(config.get('TRUST_PROXY', { infer: true })));
   app.use(helmet(HELMET_OPTIONS));
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalInterceptors(new BodilessCommandInterceptor());
   app.useGlobalFilters(new ProblemFilter());
   app.enableShutdownHooks();
+  if (!apiDocsServed({ API_DOCS: config.get('API_DOCS', { infer: true }), NODE_ENV: config.get('NODE_ENV', { infer: true }) })) return app;
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

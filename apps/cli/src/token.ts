@@ -1,9 +1,11 @@
 /**
  * Prints a development token signed with the configured shared secret (AUTH_JWT_SECRET, or the development
- * default), e.g. `npm run token -- --role provider --tenant ARA --provider-id of-42`.
+ * default), e.g. `npm run token -- --role provider --tenant ARA --provider-id of-42`. It expires after
+ * AUTH_TOKEN_MAX_LIFETIME_SECONDS (12 h by default), or sooner with `--expires-in 1h`; never later, since the api would refuse it.
  */
+import { decodeJwt } from 'jose';
 import { parseArgs } from 'node:util';
-import { ROLES, Principal, signDevelopmentToken, validateEnvironment } from '../../../libs/shared/src';
+import { checkLifetime, ROLES, Principal, signDevelopmentToken, validateEnvironment } from '../../../libs/shared/src';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -12,7 +14,7 @@ async function main(): Promise<void> {
       tenant: { type: 'string', default: 'ARA' },
       sub: { type: 'string' },
       'provider-id': { type: 'string' },
-      'expires-in': { type: 'string', default: '8h' },
+      'expires-in': { type: 'string' },
     },
   });
   const role = values.role as Principal['role'];
@@ -25,7 +27,11 @@ async function main(): Promise<void> {
     tenant: values.tenant!,
     ...(values['provider-id'] ? { providerId: values['provider-id'] } : {}),
   };
-  process.stdout.write(`${await signDevelopmentToken(principal, env.AUTH_JWT_SECRET, values['expires-in'])}\n`);
+  const maxSeconds = env.AUTH_TOKEN_MAX_LIFETIME_SECONDS;
+  const token = await signDevelopmentToken(principal, env.AUTH_JWT_SECRET, values['expires-in'] ?? `${maxSeconds}s`);
+  const claims = decodeJwt(token);
+  checkLifetime(claims, maxSeconds, claims.iat!);
+  process.stdout.write(`${token}\n`);
 }
 
 main().catch((error: Error) => {

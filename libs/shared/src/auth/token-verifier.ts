@@ -23,6 +23,7 @@ export class TokenVerifier {
   private readonly algorithms: string[];
   private readonly issuer?: string;
   private readonly audience?: string;
+  private readonly maxLifetimeSeconds: number;
 
   constructor(@Inject(ConfigService) config: ConfigService<Environment, true>) {
     const jwksUrl = config.get('AUTH_JWKS_URL', { infer: true });
@@ -35,12 +36,14 @@ export class TokenVerifier {
     }
     this.issuer = config.get('AUTH_ISSUER', { infer: true });
     this.audience = config.get('AUTH_AUDIENCE', { infer: true });
+    this.maxLifetimeSeconds = config.get('AUTH_TOKEN_MAX_LIFETIME_SECONDS', { infer: true });
   }
 
   async verify(token: string): Promise<Principal> {
     let payload: JWTPayload;
     try {
-      const options = { algorithms: this.algorithms, issuer: this.issuer, audience: this.audience };
+      // A stolen token without an end would work forever: exp is required.
+      const options = { algorithms: this.algorithms, issuer: this.issuer, audience: this.audience, requiredClaims: ['exp'] };
       // Two calls because jose's overloads take either a key or a key resolver, not their union.
       payload = (
         this.key instanceof Uint8Array
@@ -49,9 +52,20 @@ export class TokenVerifier {
       ).payload;
     } catch (error) {
       if (error instanceof errors.JWTExpired) throw new InvalidTokenError('token expired');
+      if (error instanceof errors.JWTClaimValidationFailed && error.claim === 'exp') throw new InvalidTokenError('token has no expiry (exp)');
       throw new InvalidTokenError('token invalid');
     }
+    checkLifetime(payload, this.maxLifetimeSeconds, Math.floor(Date.now() / 1000));
     return principalFromClaims(payload);
+  }
+}
+
+/** A token may live at most `maxSeconds`, from its issue (iat) and from now: one issued for 100 years is refused. */
+export function checkLifetime(claims: JWTPayload, maxSeconds: number, nowSeconds: number): void {
+  const exp = claims.exp!;
+  const from = typeof claims.iat === 'number' ? Math.min(claims.iat, nowSeconds) : nowSeconds;
+  if (exp - from > maxSeconds) {
+    throw new InvalidTokenError(`token lives longer than ${maxSeconds} s (AUTH_TOKEN_MAX_LIFETIME_SECONDS)`);
   }
 }
 

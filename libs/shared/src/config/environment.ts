@@ -57,6 +57,18 @@ export class Environment {
   @IsString()
   AUTH_AUDIENCE?: string;
 
+  /** Longest lifetime a token may have (exp − iat, and exp − now), in seconds: a token without exp is refused. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(60)
+  @Max(604_800)
+  AUTH_TOKEN_MAX_LIFETIME_SECONDS = 43_200;
+
+  /** Whether the API description (/docs, /docs-json) is served; by default everywhere but in production. */
+  @IsOptional()
+  @IsIn(['true', 'false'], { message: 'API_DOCS must be true or false' })
+  API_DOCS?: 'true' | 'false';
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
@@ -125,6 +137,11 @@ export class Environment {
     message: 'DECP_BUYER_SIRETS must list TENANT=SIRET pairs (14 digits), comma-separated, e.g. ARA=23690001100012,IDF=23750007900312',
   })
   DECP_BUYER_SIRETS?: string;
+}
+
+/** API_DOCS, or its default: the description tells an attacker every route, so production leaves it off unless asked. */
+export function apiDocsServed(env: Pick<Environment, 'API_DOCS' | 'NODE_ENV'>): boolean {
+  return env.API_DOCS === undefined ? env.NODE_ENV !== 'production' : env.API_DOCS === 'true';
 }
 
 /** DECP_BUYER_SIRETS as tenant → SIRET. */

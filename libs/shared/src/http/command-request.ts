@@ -11,8 +11,11 @@ export interface CommandRequest {
   expectedRevision?: number;
 }
 
-/** `"7"` or `W/"7"`: the stream revision an ETag carries. */
-const REVISION_TAG = /^(?:W\/)?"(-1|\d{1,15})"$/;
+/**
+ * `"7"`: the stream revision a strong ETag carries. If-Match compares strongly (RFC 9110 §13.1.1): a weak tag
+ * (`W/"7"`) never matches, so it is refused rather than read as the revision.
+ */
+const REVISION_TAG = /^"(-1|\d{1,15})"$/;
 
 /** The ETag of a resource folded from a stream at this revision. */
 export function etagOf(revision: number): string {
@@ -33,7 +36,11 @@ export class CommandRequests {
     }
     const tag = ifMatch === undefined ? undefined : REVISION_TAG.exec(ifMatch.trim());
     if (ifMatch !== undefined && !tag) {
-      problems.push({ field: 'If-Match', messages: ['If-Match must be an ETag returned by this api, e.g. "3"'] });
+      const weak = /^W\//.test(ifMatch.trim());
+      problems.push({
+        field: 'If-Match',
+        messages: [weak ? 'If-Match compares strong ETags only (RFC 9110 §13.1.1): send the ETag as returned, e.g. "3", not W/"3"' : 'If-Match must be an ETag returned by this api, e.g. "3"'],
+      });
     }
     if (problems.length > 0) throw new InvalidInputException(problems);
     return {
