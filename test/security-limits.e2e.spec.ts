@@ -4,9 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { EVENT_STORE, EventStore } from '@app/event-store';
-import { Principal } from '@app/shared';
+import { DEVELOPMENT_JWT_SECRET, Principal, signDevelopmentToken } from '@app/shared';
 import { createApi } from '../apps/api/src/bootstrap';
 import { runPrefix, startApi, tokensFor } from './support/http-harness';
+import { FRAMEWORK, PATHWAY_LOT } from './support/procurement-fixtures';
 
 /** Security headers, the body size limit and the rate limit, on an api booted with a low limit of its own. */
 describe('security headers and limits (end to end)', () => {
@@ -31,7 +32,17 @@ describe('security headers and limits (end to end)', () => {
     store = app.get(EVENT_STORE);
     // One caller per test, so that each starts with the whole budget.
     const buyer = (sub: string): Principal => ({ sub, role: 'buyer', tenant: 'ARA' });
-    Object.assign(tokens, await tokensFor({ large: buyer('buyer-large'), malformed: buyer('buyer-malformed'), hasty: buyer('buyer-hasty'), calm: buyer('buyer-calm') }));
+    Object.assign(
+      tokens,
+      await tokensFor({
+        large: buyer('buyer-large'),
+        malformed: buyer('buyer-malformed'),
+        hasty: buyer('buyer-hasty'),
+        calm: buyer('buyer-calm'),
+        exponent: buyer('buyer-exponent'),
+        encoding: buyer('buyer-encoding'),
+      }),
+    );
   });
   afterAll(async () => {
     await app.close();
@@ -106,12 +117,57 @@ describe('security headers and limits (end to end)', () => {
     expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
     const other = await http().get('/contracts').auth(tokens.calm, { type: 'bearer' }).expect(200);
     expect(other.headers).toMatchObject({ 'x-ratelimit-limit': String(LIMIT), 'x-ratelimit-remaining': String(LIMIT - 1) });
+    // The budget is the verified subject's, not the token string's: another token of the same subject, or
+    // another base64url spelling of the same token (the signature's last character's unused bits), buys nothing.
+    const another = await signDevelopmentToken({ sub: 'buyer-hasty', role: 'buyer', tenant: 'ARA' }, DEVELOPMENT_JWT_SECRET, '2h');
+    expect(another).not.toBe(tokens.hasty);
+    await http().get('/contracts').auth(another, { type: 'bearer' }).expect(429);
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    const last = alphabet.indexOf(tokens.hasty.slice(-1));
+    const respelled = tokens.hasty.slice(0, -1) + alphabet[last ^ 1];
+    await http().get('/contracts').auth(respelled, { type: 'bearer' }).expect(429);
   });
 
-  it('limits callers without a token by address, before checking the token', async () => {
-    for (let i = 0; i < LIMIT; i++) await http().get('/contracts').expect(401);
+  it('limits callers without a valid token by address, before checking the token: a new garbage token per request buys nothing', async () => {
+    for (let i = 0; i < LIMIT - 1; i++) await http().get('/contracts').auth(`garbage-${i}`, { type: 'bearer' }).expect(401);
+    await http().get('/contracts').expect(401);
     const refused = await http().get('/contracts').expect(429);
     expect(refused.body.code).toBe('RATE_LIMITED');
+    await http().get('/contracts').auth('garbage-new', { type: 'bearer' }).expect(429);
+  });
+
+  it('refuses numbers in exponent form on decimal fields with 400 naming the field, and writes nothing', async () => {
+    const drafted = await http().post('/contracts').auth(tokens.exponent, { type: 'bearer' }).send(FRAMEWORK).expect(201);
+    const before = await store.headPosition();
+    for (const percent of ['1e-7', '5e-324']) {
+      const lot = JSON.stringify({ ...PATHWAY_LOT, workUnits: [{ ...PATHWAY_LOT.workUnits[0], qualityPart: { percent: 0, indicator: 'COMPLETION_RATE' } }] });
+      const response = await http()
+        .post(`/contracts/${drafted.body.contractId}/lots`)
+        .auth(tokens.exponent, { type: 'bearer' })
+        .set('Content-Type', 'application/json')
+        .send(lot.replace('"percent":0', `"percent":${percent}`))
+        .expect(400);
+      expect(response.body).toMatchObject({ code: 'INVALID_INPUT', fields: [{ field: 'workUnits.0.qualityPart.percent' }] });
+    }
+    expect(await store.headPosition()).toBe(before);
+  });
+
+  it('refuses a body that is not valid UTF-8 (400 INVALID_UTF8) or declares another charset (415 UNSUPPORTED_CHARSET), and writes nothing', async () => {
+    const before = await store.headPosition();
+    const json = JSON.stringify({ ...FRAMEWORK, title: 'Formations é' });
+    const invalid = Buffer.from(json.replace('é', '\u0000'), 'utf8');
+    invalid[invalid.indexOf(0)] = 0xe9; // é in Latin-1: not UTF-8
+    // The bytes as they are (supertest would turn a Buffer into JSON).
+    const send = async (body: Buffer, type: string) => {
+      const response = await fetch(`${await app.getUrl()}/contracts`, { method: 'POST', body, headers: { authorization: `Bearer ${tokens.encoding}`, 'content-type': type } });
+      return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+    };
+    expect(await send(invalid, 'application/json')).toMatchObject({ status: 400, body: { code: 'INVALID_UTF8' } });
+    const utf16 = Buffer.from(json, 'utf16le');
+    expect(await send(utf16, 'application/json; charset=utf-16le')).toMatchObject({ status: 415, body: { code: 'UNSUPPORTED_CHARSET' } });
+    expect(await send(Buffer.concat([Buffer.from([0xff, 0xfe]), utf16]), 'application/json')).toMatchObject({ status: 400, body: { code: 'INVALID_UTF8' } });
+    expect(await store.headPosition()).toBe(before);
+    expect(await send(Buffer.from(json, 'utf8'), 'application/json; charset=UTF-8')).toMatchObject({ status: 201 });
   });
 
   it('never limits the health check', async () => {

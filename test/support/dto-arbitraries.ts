@@ -123,8 +123,8 @@ function nestedSchemaOf(dto: Type<object>, name: string): Schema {
 function scalarOf(metadatas: ValidationMetadata[]): Schema {
   const names = new Set(metadatas.map((m) => m.name));
   const get = (name: string) => metadatas.find((m) => m.name === name)?.constraints;
-  if (names.has('isInt') || names.has('isNumber')) {
-    const decimals = (get('isNumber')?.[0] as { maxDecimalPlaces?: number } | undefined)?.maxDecimalPlaces;
+  if (names.has('isInt') || names.has('isNumber') || names.has('isDecimal')) {
+    const decimals = (get('isDecimal')?.[0] as number | undefined) ?? (get('isNumber')?.[0] as { maxDecimalPlaces?: number } | undefined)?.maxDecimalPlaces;
     return { kind: 'number', integer: names.has('isInt'), min: get('min')?.[0], max: get('max')?.[0], decimals, excluded: metadatas.filter((m) => m.name === 'notEquals').map((m) => m.constraints[0]) };
   }
   if (names.has('isBoolean')) return { kind: 'boolean' };
@@ -263,6 +263,8 @@ const unsafeText = fc
 
 const INVALID_DATES = ['2026-02-30', '2025-02-29', '2026-13-01', '2026-00-10', '2026-1-1', '20260101', '2026-01-01T00:00:00Z', '0000-00-00', '+275760-09-13', '9999-99-99', ' 2026-01-01', 'garbage', '', 'NaN'];
 const OVERFLOWING = ['9007199254740993', '1e400', '-1e400', '123456789012345678901234567890', '1.7976931348623157e309'];
+/** Numbers in exponent form, too small for any field: once answered 500 on decimal fields. */
+const EXPONENT_FORMS = ['1e-7', '5e-324', '-2.5E-9'];
 /** A scalar field given something of another type: numbers as text, objects that look like query operators, arrays. */
 const NOT_A_STRING: unknown[] = [0, -1, 1.5, true, false, {}, { $gt: '' }, [], ['x'], { toString: 'x' }];
 const NOT_A_NUMBER: unknown[] = ['1', '0', 'NaN', 'Infinity', '-Infinity', '1e3', '', true, {}, { $ne: 0 }, [], [1]];
@@ -314,6 +316,7 @@ function invalidValues(field: Field, parent: Record<string, unknown>): fc.Arbitr
     }
     case 'number': {
       options.push(fc.constantFrom(...OVERFLOWING).map((text) => ({ what: `overflowing ${text}`, value: new RawJson(text) })));
+      options.push(fc.constantFrom(...EXPONENT_FORMS).map((text) => ({ what: `exponent form ${text}`, value: new RawJson(text) })));
       if (schema.max !== undefined) options.push(fc.constant({ what: 'above the maximum', value: schema.max + 1 }));
       if (schema.min !== undefined) options.push(fc.constant({ what: 'below the minimum', value: schema.min - 1 }));
       if (schema.min !== undefined && schema.min >= 0) options.push(fc.integer({ min: -1_000_000, max: -1 }).map((value) => ({ what: 'negative', value })));

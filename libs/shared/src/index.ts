@@ -26,3 +26,4 @@ export * from './personal-data/personal-key-store.port';
 export * from './personal-data/sqlite-personal-key-store';
 export * from './personal-data/personal-data-vault';
 export * from './personal-data/personal-data.module';
+export * from './http/utf8-body';

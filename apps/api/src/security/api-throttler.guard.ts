@@ -1,14 +1,26 @@
 import { ExecutionContext, HttpException, HttpStatus, Injectable } from '@nestjs/common';
-import { ThrottlerGuard } from '@nestjs/throttler';
+import { Reflector } from '@nestjs/core';
+import { InjectThrottlerOptions, InjectThrottlerStorage, ThrottlerGuard, ThrottlerModuleOptions, ThrottlerStorage } from '@nestjs/throttler';
 import { createHash } from 'node:crypto';
+import { TokenVerifier } from '@app/shared';
 
 /**
- * Rate limit per caller across every route: a caller is its bearer token (hashed, so the key holds no
- * secret), or its address when it sends none. It runs before authentication on purpose, so floods of
+ * Rate limit per caller across every route: a caller is the subject of its verified token (hashed), or its
+ * address when it sends no token or one that does not verify, so that neither a new garbage token per request
+ * nor another spelling of one token buys a new budget. It runs before authentication on purpose, so floods of
  * missing or bad tokens are limited too. The health check is never limited: orchestrators poll it.
  */
 @Injectable()
 export class ApiThrottlerGuard extends ThrottlerGuard {
+  constructor(
+    @InjectThrottlerOptions() options: ThrottlerModuleOptions,
+    @InjectThrottlerStorage() storage: ThrottlerStorage,
+    reflector: Reflector,
+    private readonly verifier: TokenVerifier,
+  ) {
+    super(options, storage, reflector);
+  }
+
   protected override async shouldSkip(context: ExecutionContext): Promise<boolean> {
     return context.switchToHttp().getRequest<{ path?: string }>().path === '/health';
   }
@@ -16,7 +28,13 @@ export class ApiThrottlerGuard extends ThrottlerGuard {
   protected override async getTracker(request: Record<string, unknown>): Promise<string> {
     const header = (request.headers as Record<string, unknown> | undefined)?.authorization;
     const token = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header)?.[1] : undefined;
-    if (token) return `token:${createHash('sha256').update(token).digest('base64url')}`;
+    if (token) {
+      const subject = await this.verifier.verify(token).then(
+        (principal) => principal.sub,
+        () => undefined,
+      );
+      if (subject !== undefined) return `subject:${createHash('sha256').update(subject).digest('base64url')}`;
+    }
     return `ip:${String(request.ip)}`;
   }
 

@@ -2,7 +2,7 @@ import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/c
 import { ConfigService } from '@nestjs/config';
 import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
-import { Environment } from '@app/shared';
+import { Environment, TokenVerifier } from '@app/shared';
 import { ApiThrottlerGuard } from './api-throttler.guard';
 import { JsonBodyMiddleware } from './json-body.middleware';
 import { SharedThrottlerStorage } from './shared-throttler.storage';
@@ -23,7 +23,8 @@ import { SharedThrottlerStorage } from './shared-throttler.storage';
       }),
     }),
   ],
-  providers: [{ provide: APP_GUARD, useClass: ApiThrottlerGuard }],
+  // Its own TokenVerifier: the rate limit counts verified subjects, before AuthModule's guard runs.
+  providers: [TokenVerifier, { provide: APP_GUARD, useClass: ApiThrottlerGuard }],
 })
 export class SecurityModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

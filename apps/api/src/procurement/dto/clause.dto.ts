@@ -6,7 +6,6 @@ import {
   IsArray,
   IsIn,
   IsInt,
-  IsNumber,
   IsObject,
   IsOptional,
   IsString,
@@ -25,7 +24,7 @@ import {
   WORK_UNIT_TYPES,
   WorkUnitType,
 } from '@app/procurement';
-import { IsCalendarDate, IsCents, IsReference } from './validators';
+import { IsCalendarDate, IsCents, IsDecimal, IsReference } from './validators';
 
 const CLAUSE_TYPES: ClauseType[] = ['VOLUME', 'MODULE_CATALOGUE', 'MODALITY', 'CALENDAR', 'PRICE_REVISION', 'QUALITY_INCENTIVE', 'DROPOUT', 'OVERBOOKING'];
 
@@ -153,12 +152,12 @@ export class QualityTierDto {
   @IsIn(QUALITY_INDICATORS)
   indicator!: QualityIndicator;
 
-  @IsNumber({ maxDecimalPlaces: 2 })
+  @IsDecimal(2)
   @Min(0)
   @Max(100)
   thresholdPercent!: number;
 
-  @IsNumber({ maxDecimalPlaces: 2 })
+  @IsDecimal(2)
   @Min(-100)
   @Max(100)
   adjustmentPercent!: number;

@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsNumber, IsOptional, IsString, Length, ValidateNested, IsObject } from 'class-validator';
-import { IsCents } from './validators';
+import { IsIn, IsInt, IsOptional, IsString, Length, ValidateNested, IsObject } from 'class-validator';
+import { IsCents, IsDecimal } from './validators';
 
 const SHARE_KINDS = ['PERCENT', 'AMOUNT'] as const;
 
@@ -13,7 +13,7 @@ export abstract class CoFinancingShareDto {
 export class PercentShareDto extends CoFinancingShareDto {
   declare kind: 'PERCENT';
 
-  @IsNumber({ maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false })
+  @IsDecimal(2)
   percent!: number;
 }
 

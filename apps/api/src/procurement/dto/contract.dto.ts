@@ -6,7 +6,6 @@ import {
   IsArray,
   IsIn,
   IsInt,
-  IsNumber,
   IsObject,
   IsOptional,
   IsString,
@@ -28,7 +27,7 @@ import {
   WORK_UNIT_TYPES,
   WorkUnitType,
 } from '@app/procurement';
-import { IsAfter, IsCalendarDate, IsCents, IsNotBefore, IsQuantity, IsReference } from './validators';
+import { IsAfter, IsCalendarDate, IsCents, IsDecimal, IsNotBefore, IsQuantity, IsReference } from './validators';
 
 export class DraftContractDto {
   @IsString()
@@ -75,7 +74,7 @@ export class TerminateContractDto {
 }
 
 export class QualityPartDto {
-  @IsNumber({ maxDecimalPlaces: 2 })
+  @IsDecimal(2)
   @Min(0)
   @Max(100)
   percent!: number;

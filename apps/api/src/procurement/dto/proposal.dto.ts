@@ -1,5 +1,6 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsInt, IsNumber, IsOptional, IsString, Length, Max, Min, ValidateIf, ValidateNested, IsObject } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsInt, IsOptional, IsString, Length, Max, Min, ValidateIf, ValidateNested, IsObject } from 'class-validator';
+import { IsDecimal } from './validators';
 
 /** A yearly recruitment season: a session is proposed ahead of it on the orders of the lots it concerns. */
 export class RecruitmentSeasonDto {
@@ -57,7 +58,7 @@ export class AdjustmentPolicyDto {
 
   /** Recruitment tension from which a waiting list alone justifies more volume; omit to ignore labour-market signals. */
   @IsOptional()
-  @IsNumber({ maxDecimalPlaces: 2 })
+  @IsDecimal(2)
   @Min(0)
   @Max(100)
   tensionIndexThreshold?: number;

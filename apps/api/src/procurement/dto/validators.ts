@@ -30,6 +30,25 @@ function IsExistingDate(options?: ValidationOptions): PropertyDecorator {
     });
 }
 
+/**
+ * A finite number with at most `places` decimals, written in any JSON form (`12.5`, `1e-7`, `5e-324`):
+ * class-validator's maxDecimalPlaces reads the decimals from the number's text and throws on exponent forms.
+ */
+export function IsDecimal(places: number, options?: ValidationOptions): PropertyDecorator {
+  const scale = 10 ** places;
+  return (target: object, propertyName: string | symbol) =>
+    registerDecorator({
+      name: 'isDecimal',
+      target: target.constructor,
+      propertyName: String(propertyName),
+      constraints: [places],
+      options: { message: `$property must be a number with at most ${places} decimals`, ...options },
+      validator: {
+        validate: (value: unknown) => typeof value === 'number' && Number.isFinite(value) && Math.round(value * scale) / scale === value,
+      },
+    });
+}
+
 /** Money in integer cents, from 0 to a thousand billion euros. */
 export const IsCents = () => applyDecorators(IsInt(), Min(0), Max(100_000_000_000_000));
 
