@@ -5,6 +5,7 @@ import { ProjectionsModule } from '@app/projections';
 import { Clock, ClockModule, HealthModule, LoggingModule, RedisModule, validateEnvironment } from '@app/shared';
 import { AdjustmentLoop } from './adjustment-loop/adjustment-loop.processor';
 import { PurchaseOverlapCheck } from './coordination/purchase-overlap-check';
+import { CheckpointSigner } from './integrity/checkpoint-signer';
 import { IntegrityCheckProcessor } from './integrity/integrity-check.processor';
 import { NotificationsWorkerModule } from './notifications/notifications-worker.module';
 
@@ -28,7 +29,7 @@ export class WorkerModule {
         ProjectionsModule,
         NotificationsWorkerModule,
       ],
-      providers: [IntegrityCheckProcessor, AdjustmentLoop, PurchaseOverlapCheck],
+      providers: [IntegrityCheckProcessor, CheckpointSigner, AdjustmentLoop, PurchaseOverlapCheck],
     };
   }
 }

@@ -7,7 +7,7 @@ import {
   PurchaseDeclarationState,
   purchaseDeclarationDecider,
 } from '@app/coordination';
-import { EventStore, IntegrityReport, RecordedEvent } from '@app/event-store';
+import { CheckedCheckpoints, EventStore, IntegrityReport, RecordedEvent } from '@app/event-store';
 import {
   ADJUSTMENT_POLICY_VERSIONS,
   ContractState,
@@ -156,10 +156,14 @@ interface StreamReplay {
  * of every contract, delivery, purchase-declaration and labour-market stream follows from the state before it and the command that produced it;
  * (3) every adjustment proposal follows from the inputs recorded with it under the policy version it names.
  */
-export async function verifyAll(store: EventStore, onProgress?: (progress: VerificationProgress) => void): Promise<VerificationReport> {
+export async function verifyAll(
+  store: EventStore,
+  onProgress?: (progress: VerificationProgress) => void,
+  checkpoints?: CheckedCheckpoints,
+): Promise<VerificationReport> {
   const head = await store.headPosition();
   onProgress?.({ phase: 'integrity', done: 0, total: head });
-  const integrity = await store.verifyIntegrity((checked) => onProgress?.({ phase: 'integrity', done: checked, total: head }));
+  const integrity = await verifyChain(store, checkpoints, (checked) => onProgress?.({ phase: 'integrity', done: checked, total: head }));
   onProgress?.({ phase: 'integrity', done: head, total: head });
 
   const replay = new Replay();
@@ -188,6 +192,27 @@ export async function verifyAll(store: EventStore, onProgress?: (progress: Verif
     proposals: replay.proposals,
     failures: [...(integrityFailure ? [integrityFailure] : []), ...failures].slice(0, MAX_FAILURES),
     notes: VERIFICATION_NOTES,
+  };
+}
+
+/**
+ * The hash chains compared with the signed checkpoints: a chain re-sealed by whoever holds the event file differs
+ * from a checkpoint ("log rewritten"), or ends before one ("log truncated"). A checkpoint no trusted key signed
+ * fails the check too: someone wrote it who does not hold the key.
+ */
+export async function verifyChain(store: EventStore, checkpoints?: CheckedCheckpoints, onProgress?: (checked: number) => void): Promise<IntegrityReport> {
+  const report = await store.verifyIntegrity(onProgress, checkpoints?.anchors ?? []);
+  if (!checkpoints) return report;
+  const counted: IntegrityReport = { ...report, checkpoints: { anchors: checkpoints.anchors.length, ...report.checkpoints, untrusted: checkpoints.untrusted.length } };
+  const [untrusted] = checkpoints.untrusted;
+  if (!counted.ok || !untrusted) return counted;
+  return {
+    ...counted,
+    ok: false,
+    firstFailure: {
+      reason: `the checkpoint of position ${untrusted.position} (signed ${untrusted.signedAt}, key ${untrusted.keyId}) is not signed by a trusted key`,
+      kind: 'untrusted-checkpoint',
+    },
   };
 }
 

@@ -1,6 +1,7 @@
 import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { join } from 'node:path';
+import { ChainCheckpoints, CheckpointSettings } from './checkpoints/chain-checkpoints';
 import { EmbeddedEventStore } from './embedded/embedded-event-store';
 import { EVENT_STORE, EventStore } from './event-store.port';
 import { EventStoreDbEventStore } from './eventstoredb/eventstoredb-event-store';
@@ -32,8 +33,18 @@ export function openConfiguredEventStore(settings: EventStoreSettings): EventSto
           EVENTSTORE_CONNECTION_STRING: config.get('EVENTSTORE_CONNECTION_STRING', { infer: true }),
         }),
     },
+    {
+      provide: ChainCheckpoints,
+      inject: [ConfigService],
+      useFactory: (config: ConfigService<CheckpointSettings, true>) =>
+        new ChainCheckpoints({
+          AUDIT_SIGNING_KEY_FILE: config.get('AUDIT_SIGNING_KEY_FILE', { infer: true }),
+          AUDIT_CHECKPOINT_FILE: config.get('AUDIT_CHECKPOINT_FILE', { infer: true }),
+          AUDIT_TRUSTED_KEYS_FILE: config.get('AUDIT_TRUSTED_KEYS_FILE', { infer: true }),
+        }),
+    },
   ],
-  exports: [EVENT_STORE],
+  exports: [EVENT_STORE, ChainCheckpoints],
 })
 export class EventStoreModule implements OnApplicationShutdown {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}

@@ -99,8 +99,21 @@ export interface IntegrityReport {
   ok: boolean;
   eventsChecked: number;
   streamsChecked: number;
-  /** The first event (or stream head) that does not verify, when `ok` is false. */
-  firstFailure?: { position?: number; streamId?: string; revision?: number; reason: string };
+  /**
+   * The first event (or stream head) that does not verify, when `ok` is false. `kind` says what a signed
+   * checkpoint shows: `rewritten` (the chain differs from a checkpoint: the event named is the first after the
+   * last checkpoint that still holds) or `truncated` (the log ends before a checkpoint's position).
+   */
+  firstFailure?: { position?: number; streamId?: string; revision?: number; reason: string; kind?: 'rewritten' | 'truncated' | 'untrusted-checkpoint' };
+  /** The signed checkpoints compared with the chain, where given. */
+  checkpoints?: { anchors: number; untrusted: number; lastAnchoredPosition?: number; lastSignedAt?: string };
+}
+
+/** A position and chain hash signed outside the store (see checkpoints/checkpoints.ts). */
+export interface IntegrityAnchor {
+  position: number;
+  headHash: string;
+  signedAt: string;
 }
 
 export interface EventStore {
@@ -118,8 +131,11 @@ export interface EventStore {
   subscribeToAll(options: SubscribeToAllOptions): EventSubscription;
   /** Position of the newest event (0 when the store is empty): how far a reader has to go. */
   headPosition(): Promise<number>;
-  /** Checks the tamper-evidence chains, where the adapter keeps them. */
-  verifyIntegrity(onProgress?: (checked: number) => void): Promise<IntegrityReport>;
+  /**
+   * Checks the tamper-evidence chains, where the adapter keeps them, and compares them with the signed
+   * checkpoints given (sorted by position, signatures already verified).
+   */
+  verifyIntegrity(onProgress?: (checked: number) => void, anchors?: IntegrityAnchor[]): Promise<IntegrityReport>;
   /** Answers when the store can be reached (used by health checks). */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -7,3 +7,5 @@ export * from './point-in-time';
 export * from './snapshots/snapshot-store';
 export * from './snapshots/snapshots.module';
 export * from './snapshots/fold-at';
+export * from './checkpoints/checkpoints';
+export * from './checkpoints/chain-checkpoints';

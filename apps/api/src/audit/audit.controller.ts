@@ -2,7 +2,7 @@ import { Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Query, R
 import { Response } from 'express';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { BadEvent, Decision, DecisionLog, DecisionPage, LotSeries, LotSeriesReader, verifyAll, VerificationReport } from '@app/audit';
-import { EVENT_STORE, EventStore } from '@app/event-store';
+import { ChainCheckpoints, EVENT_STORE, EventStore } from '@app/event-store';
 import { CurrentPrincipal, Principal, Roles } from '@app/shared';
 import { ContractDecisionsQuery, DecisionsQuery } from './audit.dto';
 
@@ -18,6 +18,7 @@ export class AuditController {
     private readonly decisionLog: DecisionLog,
     private readonly lotSeries: LotSeriesReader,
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly checkpoints: ChainCheckpoints,
   ) {}
 
   /** Every decision of a contract, or of one of its lots, orders (with its delivery) or amendments. */
@@ -88,7 +89,7 @@ export class AuditController {
   @HttpCode(200)
   @Post('verify')
   async verify(@CurrentPrincipal() principal: Principal): Promise<VerificationReport> {
-    const report = await verifyAll(this.store);
+    const report = await verifyAll(this.store, undefined, this.checkpoints.check());
     if (principal.role === 'admin') return report;
     const redact = (failure: BadEvent): BadEvent =>
       failure.tenant === principal.tenant

@@ -1,9 +1,10 @@
-import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { Controller, Get, Header, Inject, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
-import { EVENT_STORE, EventStore, IntegrityReport, RecordedEvent } from '@app/event-store';
-import { CurrentPrincipal, NotFoundError, Principal, Roles } from '@app/shared';
+import { verifyChain } from '@app/audit';
+import { ChainCheckpoints, EVENT_STORE, EventStore, IntegrityReport, RecordedEvent } from '@app/event-store';
+import { CurrentPrincipal, NotFoundError, Principal, Public, Roles } from '@app/shared';
 
 class ReadEventsQuery {
   @IsOptional()
@@ -26,7 +27,10 @@ class ReadEventsQuery {
 @Roles('auditor', 'admin')
 @Controller()
 export class EventLogController {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly checkpoints: ChainCheckpoints,
+  ) {}
 
   /** The events of one stream that belong to the caller's tenant. */
   @Get('streams/:streamId/events')
@@ -42,10 +46,27 @@ export class EventLogController {
     return { streamId, events: visible };
   }
 
-  /** Re-checks the tamper-evidence chains of the whole store. */
+  /** Re-checks the tamper-evidence chains of the whole store against the signed checkpoints. */
   @Roles('admin')
   @Get('integrity')
   verify(): Promise<IntegrityReport> {
-    return this.store.verifyIntegrity();
+    return verifyChain(this.store, this.checkpoints.check());
+  }
+
+  /** The public keys (PEM) that sign the checkpoints, for anyone to verify an export with. */
+  @Public()
+  @Get('integrity/public-key')
+  @Header('Content-Type', 'application/x-pem-file')
+  publicKey(): string {
+    const pem = this.checkpoints.publicKeysPem();
+    if (pem === '') throw new NotFoundError('Checkpoint signing key', 'AUDIT_SIGNING_KEY_FILE');
+    return pem;
+  }
+
+  /** The signed checkpoints as recorded (JSON Lines), for auditors to keep beside their exports. */
+  @Get('integrity/checkpoints')
+  @Header('Content-Type', 'application/x-ndjson')
+  checkpointsExport(): string {
+    return this.checkpoints.exportText();
   }
 }

@@ -1,8 +1,9 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, Optional } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { Job, Queue, Worker } from 'bullmq';
 import Redis from 'ioredis';
-import { EVENT_STORE, EventStore, IntegrityReport } from '@app/event-store';
+import { verifyChain } from '@app/audit';
+import { ChainCheckpoints, EVENT_STORE, EventStore, IntegrityReport } from '@app/event-store';
 import { Environment, onRedisReconnected, redisConnection } from '@app/shared';
 import { INTEGRITY_CHECK_EVERY_MS, INTEGRITY_QUEUE, IntegrityCheckJobData } from './integrity-check.job';
 import { stopBullmq } from '../stop-bullmq';
@@ -22,6 +23,7 @@ export class IntegrityCheckProcessor implements OnApplicationBootstrap, OnApplic
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly config: ConfigService<Environment, true>,
+    @Optional() private readonly checkpoints?: ChainCheckpoints,
   ) {
     const connection = this.connection();
     this.queue = new Queue(INTEGRITY_QUEUE, { connection, prefix: this.prefix() });
@@ -57,7 +59,7 @@ export class IntegrityCheckProcessor implements OnApplicationBootstrap, OnApplic
 
   async process(job: Job<IntegrityCheckJobData>): Promise<IntegrityReport> {
     // Progress is for display only: losing it (Redis restarted meanwhile) must not become an unhandled rejection.
-    const report = await this.store.verifyIntegrity((checked) => void job.updateProgress(checked).catch(() => undefined));
+    const report = await verifyChain(this.store, this.checkpoints?.check(), (checked) => void job.updateProgress(checked).catch(() => undefined));
     if (!report.ok) {
       const at = report.firstFailure;
       throw new Error(

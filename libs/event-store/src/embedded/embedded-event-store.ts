@@ -11,6 +11,7 @@ import {
   EventSubscription,
   EventToAppend,
   ExpectedRevision,
+  IntegrityAnchor,
   IntegrityReport,
   ReadAllOptions,
   ReadStreamOptions,
@@ -77,6 +78,20 @@ interface PendingAppend {
 }
 
 type Outcome = { ok: true; result: AppendResult } | { ok: false; error: unknown };
+
+/** One line of an exported history: a stored row, data and metadata as their stored JSON text. */
+export interface ExportedEvent {
+  position: number;
+  streamId: string;
+  revision: number;
+  eventId: string;
+  type: string;
+  data: string;
+  metadata: string;
+  recordedAt: string;
+  hash: string;
+  globalHash: string;
+}
 
 export interface EmbeddedEventStoreOptions {
   /** Path of the SQLite file; its folder is created when missing. */
@@ -364,18 +379,41 @@ export class EmbeddedEventStore implements EventStore {
     for (const wake of [...this.commitWaiters]) wake();
   }
 
-  async verifyIntegrity(onProgress?: (checked: number) => void): Promise<IntegrityReport> {
+  async verifyIntegrity(onProgress?: (checked: number) => void, anchors: IntegrityAnchor[] = []): Promise<IntegrityReport> {
     const streams = new Map<string, { revision: number; hash: string }>();
     let chain = GENESIS_HASH;
     let lastPosition = 0;
     let checked = 0;
-    const fail = (reason: string, row?: EventRow): IntegrityReport => ({
+    let next = 0;
+    let lastAnchor: IntegrityAnchor | undefined;
+    /** The first event after the last checkpoint that held: where a rewrite begins at the earliest. */
+    let firstAfterAnchor: EventRow | undefined;
+    const summary = (): IntegrityReport['checkpoints'] =>
+      anchors.length === 0 && !lastAnchor ? undefined : { anchors: anchors.length, untrusted: 0, ...(lastAnchor ? { lastAnchoredPosition: lastAnchor.position, lastSignedAt: lastAnchor.signedAt } : {}) };
+    const fail = (reason: string, row?: EventRow, kind?: 'rewritten' | 'truncated'): IntegrityReport => ({
       ok: false,
       eventsChecked: checked,
       streamsChecked: streams.size,
-      firstFailure: row ? { position: row.position, streamId: row.stream_id, revision: row.revision, reason } : { reason },
+      firstFailure: {
+        ...(row ? { position: row.position, streamId: row.stream_id, revision: row.revision } : {}),
+        reason,
+        ...(kind ? { kind } : {}),
+      },
+      ...(summary() ? { checkpoints: summary() } : {}),
     });
+    const rewritten = (anchor: IntegrityAnchor, found: string): IntegrityReport => {
+      const since = lastAnchor ? `the checkpoint of position ${lastAnchor.position} (signed ${lastAnchor.signedAt})` : 'the start of the log';
+      return fail(
+        `log rewritten: ${found} than the checkpoint signed ${anchor.signedAt} for position ${anchor.position}; ` +
+          `the log holds up to ${since}, and this is the first event after it`,
+        firstAfterAnchor,
+        'rewritten',
+      );
+    };
     for (const row of this.db.prepare('SELECT * FROM events ORDER BY position ASC').iterate() as IterableIterator<EventRow>) {
+      // A checkpoint whose position the log skips: events were removed or renumbered before it.
+      if (next < anchors.length && row.position > anchors[next].position) return rewritten(anchors[next], 'no event at its position, other events');
+      firstAfterAnchor ??= row;
       const previous = streams.get(row.stream_id) ?? { revision: -1, hash: GENESIS_HASH };
       if (row.position <= lastPosition) return fail('global position out of order', row);
       if (row.revision !== previous.revision + 1) {
@@ -394,17 +432,80 @@ export class EmbeddedEventStore implements EventStore {
       if (row.hash !== expectedHash) return fail('event content does not match its hash: it was rewritten', row);
       chain = globalHash(chain, row.hash);
       if (row.global_hash !== chain) return fail('global chain broken: an earlier event was removed or reordered', row);
+      if (next < anchors.length && row.position === anchors[next].position) {
+        if (anchors[next].headHash !== chain) return rewritten(anchors[next], 'the chain there has another hash');
+        lastAnchor = anchors[next];
+        firstAfterAnchor = undefined;
+        // Several checkpoints may sign one position (no event in between).
+        while (next < anchors.length && anchors[next].position === row.position) {
+          if (anchors[next].headHash !== chain) return rewritten(anchors[next], 'the chain there has another hash');
+          next += 1;
+        }
+      }
       streams.set(row.stream_id, { revision: row.revision, hash: row.hash });
       lastPosition = row.position;
       checked += 1;
       if (onProgress && checked % 10_000 === 0) onProgress(checked);
+    }
+    // Before the head: a head left as it was also tells of removed events, but the checkpoint says which.
+    if (next < anchors.length) {
+      const latest = anchors[anchors.length - 1];
+      return fail(
+        `log truncated after the last checkpoint that holds${lastAnchor ? ` (position ${lastAnchor.position})` : ''}: the log ends at position ${lastPosition}, ` +
+          `but a checkpoint signed ${latest.signedAt} covers position ${latest.position}`,
+        undefined,
+        'truncated',
+      );
     }
     const head = this.statements.chainHead.get()!;
     if (head.position !== lastPosition || head.hash !== chain) {
       return fail(`chain head is at position ${head.position} but the events end at ${lastPosition}: events were removed`);
     }
     onProgress?.(checked);
-    return { ok: true, eventsChecked: checked, streamsChecked: streams.size };
+    return { ok: true, eventsChecked: checked, streamsChecked: streams.size, ...(summary() ? { checkpoints: summary() } : {}) };
+  }
+
+  /**
+   * Every stored row, in global order, exactly as stored (data and metadata as their JSON text): an export an
+   * auditor can check the chains of (importHistory) without the api.
+   */
+  *exportHistory(): IterableIterator<ExportedEvent> {
+    for (const row of this.db.prepare('SELECT * FROM events ORDER BY position ASC').iterate() as IterableIterator<EventRow>) {
+      yield {
+        position: row.position,
+        streamId: row.stream_id,
+        revision: row.revision,
+        eventId: row.event_id,
+        type: row.type,
+        data: row.data,
+        metadata: row.metadata,
+        recordedAt: row.recorded_at,
+        hash: row.hash,
+        globalHash: row.global_hash,
+      };
+    }
+  }
+
+  /** A new store file holding an exported history as it was exported (hashes included, nothing recomputed). */
+  static importHistory(file: string, events: Iterable<ExportedEvent>): EmbeddedEventStore {
+    const store = EmbeddedEventStore.open({ file });
+    const insert = store.statements.insertEvent;
+    store.db
+      .transaction(() => {
+        let last: ExportedEvent | undefined;
+        for (const event of events) {
+          insert.run(event.position, event.streamId, event.revision, event.eventId, event.type, event.data, event.metadata, event.recordedAt, event.hash, event.globalHash);
+          last = event;
+        }
+        if (last) store.statements.updateChainHead.run(last.position, last.globalHash);
+      })
+      .immediate();
+    return store;
+  }
+
+  /** The global chain's head: the position and hash a checkpoint signs. */
+  chainHead(): { position: number; hash: string } {
+    return { ...this.statements.chainHead.get()! };
   }
 
   async headPosition(): Promise<number> {

@@ -1,5 +1,6 @@
 import { plainToInstance, Type } from 'class-transformer';
 import { isIP } from 'node:net';
+import { relative, resolve, isAbsolute } from 'node:path';
 import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, ValidateIf, validateSync } from 'class-validator';
 
 /** Used when no secret is configured, so `npm start` works on a bare machine. Refused in production. */
@@ -137,6 +138,31 @@ export class Environment {
     message: 'DECP_BUYER_SIRETS must list TENANT=SIRET pairs (14 digits), comma-separated, e.g. ARA=23690001100012,IDF=23750007900312',
   })
   DECP_BUYER_SIRETS?: string;
+
+  /**
+   * Ed25519 private key (PKCS#8 PEM) that signs the checkpoints of the hash chain; created when missing. It must
+   * live outside DATA_DIR: whoever can write the event file must not be able to sign.
+   */
+  @IsOptional()
+  @IsString()
+  AUDIT_SIGNING_KEY_FILE?: string;
+
+  /** Where the signed checkpoints are appended: `checkpoints.jsonl` beside the signing key unless set. */
+  @IsOptional()
+  @IsString()
+  AUDIT_CHECKPOINT_FILE?: string;
+
+  /** Public keys (PEM) of retired signing keys, whose checkpoints still verify after a rotation. */
+  @IsOptional()
+  @IsString()
+  AUDIT_TRUSTED_KEYS_FILE?: string;
+
+  /** How often the worker signs a checkpoint of the chain's head (when it moved). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1000)
+  @Max(86_400_000)
+  AUDIT_CHECKPOINT_EVERY_MS = 60_000;
 }
 
 /** API_DOCS, or its default: the description tells an attacker every route, so production leaves it off unless asked. */
@@ -213,8 +239,16 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
   if (env.NODE_ENV === 'production' && env.WEBHOOK_SIGNING_KEY === DEVELOPMENT_WEBHOOK_SIGNING_KEY) {
     problems.push('WEBHOOK_SIGNING_KEY must be set when NODE_ENV=production');
   }
+  if (env.AUDIT_SIGNING_KEY_FILE && isInside(resolve(env.AUDIT_SIGNING_KEY_FILE), resolve(env.DATA_DIR))) {
+    problems.push('AUDIT_SIGNING_KEY_FILE must be outside DATA_DIR: whoever can rewrite the event file must not hold the key that anchors it');
+  }
   const trustProxy = typeof env.TRUST_PROXY === 'string' ? trustProxyProblem(env.TRUST_PROXY) : undefined;
   if (trustProxy) problems.push(trustProxy);
   if (problems.length > 0) throw new InvalidConfigurationError(problems);
   return env;
+}
+
+function isInside(file: string, folder: string): boolean {
+  const path = relative(folder, file);
+  return path !== '' && !path.startsWith('..') && !isAbsolute(path);
 }

@@ -43,6 +43,8 @@ describe('configuration', () => {
     [{ THROTTLE_TTL_MS: 'a minute' }, /THROTTLE_TTL_MS/],
     [{ THROTTLE_TTL_MS: '10' }, /THROTTLE_TTL_MS/],
     [{ THROTTLE_REDIS_PREFIX: 'a:b' }, /THROTTLE_REDIS_PREFIX/],
+    [{ DATA_DIR: '/srv/data', AUDIT_SIGNING_KEY_FILE: '/srv/data/keys/checkpoints.pem' }, /AUDIT_SIGNING_KEY_FILE must be outside DATA_DIR/],
+    [{ WEBHOOK_ALLOWED_HOSTS: '127.0.0.1, localhost' }, /WEBHOOK_ALLOWED_HOSTS/],
     [{ TRUST_PROXY: 'yes' }, /TRUST_PROXY/],
     [{ TRUST_PROXY: '0' }, /TRUST_PROXY/],
     [{ TRUST_PROXY: '11' }, /TRUST_PROXY/],
