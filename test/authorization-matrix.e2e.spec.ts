@@ -429,6 +429,8 @@ describe('authorization matrix (end to end)', () => {
     process.env.THROTTLE_REDIS_PREFIX = runPrefix('authorization-e2e');
     // Both tenants can export DECP records, so another tenant's answer is a real (empty) export.
     process.env.DECP_BUYER_SIRETS = 'ARA=23690001100012,IDF=23750007900312';
+    // The fixture's webhook is on this machine, which registration refuses unless allowed.
+    process.env.WEBHOOK_ALLOWED_HOSTS = '127.0.0.1';
     app = await createApi({ clock: new FixedClock(new Date('2026-03-02T09:00:00.000Z')) });
     await app.listen(0);
     store = app.get(EVENT_STORE);
@@ -563,10 +565,23 @@ describe('authorization matrix (end to end)', () => {
       await expectScope(row, method, `${roles[0]}@IDF`, row.otherTenant!, [fixture.contractId, fixture.declarationId, 'M1805']);
     });
 
+    if (method !== 'GET' && row.otherTenant === 404) {
+      it('answers another tenant 404 with an If-Match too, never the revision (409)', async () => {
+        const response = await send(row, method, `${roles[0]}@IDF`, { body: row.body?.(fixture), ifMatch: STALE });
+        expect({ status: response.status, revision: response.body.actualRevision }).toEqual({ status: 404, revision: undefined });
+      });
+    }
+
     if (roles.includes('provider')) {
       it(`answers another provider on of-a's resource: ${row.otherProvider}`, async () => {
         await expectScope(row, method, 'otherProvider', row.otherProvider!, [fixture.orderA, fixture.amendmentA, fixture.notificationA, '"LOT-1"']);
       });
+      if (method !== 'GET' && row.otherProvider === 404) {
+        it("answers another provider 404 on of-a's resource with an If-Match too, never the revision (409)", async () => {
+          const response = await send(row, method, 'otherProvider', { body: row.body?.(fixture), ifMatch: STALE });
+          expect({ status: response.status, revision: response.body.actualRevision }).toEqual({ status: 404, revision: undefined });
+        });
+      }
     }
   });
 

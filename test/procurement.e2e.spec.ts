@@ -1,6 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { EventStore } from '@app/event-store';
-import { FixedClock, Principal } from '@app/shared';
+import { FixedClock, idFromName, Principal } from '@app/shared';
 import { callerOf, RunningApi, startApi, tokensFor } from './support/http-harness';
 import { anActiveFramework, FRAMEWORK, OPEN_DAY_LOT, PATHWAY_LOT } from './support/procurement-fixtures';
 
@@ -188,6 +188,27 @@ describe('procurement (end to end)', () => {
     expect(other.body.contractId).not.toBe(first.body.contractId);
   });
 
+  it('binds an Idempotency-Key to its caller, route and body: another body or another route is 422 IDEMPOTENCY_KEY_REUSED and writes nothing', async () => {
+    const key = `bound-${Math.random().toString(36).slice(2)}`;
+    const first = await as('buyer').post('/contracts', FRAMEWORK).set('Idempotency-Key', key).expect(201);
+    const id = first.body.contractId;
+    // The same body with its fields in another order is the same request.
+    const reordered = Object.fromEntries(Object.entries(FRAMEWORK).reverse());
+    expect((await as('buyer').post('/contracts', reordered).set('Idempotency-Key', key).expect(201)).body.replayed).toBe(true);
+    const before = await store.headPosition();
+    const otherBody = await as('buyer').post('/contracts', { ...FRAMEWORK, title: 'Another contract' }).set('Idempotency-Key', key).expect(422);
+    expect(otherBody.body).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED', details: { firstUsedFor: 'POST /contracts' } });
+    const lotKey = `${key}-lot`;
+    await as('buyer').post(`/contracts/${id}/lots`, PATHWAY_LOT).set('Idempotency-Key', lotKey).expect(201);
+    const afterLot = await store.headPosition();
+    const otherRoute = await as('buyer').post(`/contracts/${id}/publish`).set('Idempotency-Key', lotKey).expect(422);
+    expect(otherRoute.body).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED', details: { firstUsedFor: `POST /contracts/${id}/lots` } });
+    expect(afterLot - before).toBe(1);
+    expect(await store.headPosition()).toBe(afterLot);
+    // Another caller's key of the same spelling is its own.
+    await as('otherBuyer').post('/contracts', { ...FRAMEWORK, title: 'Another contract' }).set('Idempotency-Key', key).expect(201);
+  });
+
   it('answers 409 to a write based on a stale revision (If-Match) and writes nothing', async () => {
     const drafted = await as('buyer').post('/contracts', FRAMEWORK).expect(201);
     const id = drafted.body.contractId;
@@ -198,6 +219,14 @@ describe('procurement (end to end)', () => {
 
     expect(conflict.body).toMatchObject({ code: 'CONCURRENCY_CONFLICT', expectedRevision: 0, actualRevision: 1 });
     expect(await store.readStream(`contract-${id}`)).toHaveLength(2);
+  });
+
+  it('answers 404 to a write with If-Match on a contract that does not exist, as on another tenant\'s, never 409 with a revision', async () => {
+    const missing = idFromName('contract', 'never drafted');
+    for (const [path, body] of [[`/contracts/${missing}/lots`, PATHWAY_LOT], [`/contracts/${missing}/publish`, {}], [`/contracts/${missing}/close`, {}]] as const) {
+      const response = await as('buyer').post(path, body).set('If-Match', '"3"');
+      expect({ path, status: response.status, code: response.body.code }).toEqual({ path, status: 404, code: 'NOT_FOUND' });
+    }
   });
 
   it('refuses a weak ETag in If-Match (strong comparison, RFC 9110 §13.1.1), even one naming the current revision', async () => {

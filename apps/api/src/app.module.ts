@@ -3,7 +3,7 @@ import { ConfigModule } from '@nestjs/config';
 import { CqrsModule } from '@nestjs/cqrs';
 import { EventStoreModule } from '@app/event-store';
 import { ProjectionsModule } from '@app/projections';
-import { AuthModule, Clock, ClockModule, HealthModule, LoggingModule, PersonalDataModule, RedisModule, validateEnvironment } from '@app/shared';
+import { AuthModule, Clock, ClockModule, HealthModule, IdempotencyModule, LoggingModule, PersonalDataModule, RedisModule, validateEnvironment } from '@app/shared';
 import { AuditModule } from './audit/audit.module';
 import { CoordinationModule } from './coordination/coordination.module';
 import { DeliveryModule } from './delivery/delivery.module';
@@ -32,6 +32,7 @@ export class AppModule {
         CqrsModule.forRoot(),
         EventStoreModule,
         PersonalDataModule,
+        IdempotencyModule,
         RedisModule,
         // Before AuthModule: its guard (the rate limit) runs before the token check.
         SecurityModule,

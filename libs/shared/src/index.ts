@@ -27,3 +27,4 @@ export * from './personal-data/sqlite-personal-key-store';
 export * from './personal-data/personal-data-vault';
 export * from './personal-data/personal-data.module';
 export * from './http/utf8-body';
+export * from './http/idempotency-keys';

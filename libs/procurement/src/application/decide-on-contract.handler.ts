@@ -23,6 +23,8 @@ export class DecideOnContractHandler implements ICommandHandler<DecideOnContract
     const scoped: Decider<ProcurementCommand, ProcurementEvent, ContractState> = {
       ...procurementDecider,
       decide: (decided, state) => {
+        // Over HTTP, "does not exist" is answered like "not yours": 404, never a rule code that tells them apart.
+        if (state.status === 'EMPTY' && decided.type !== 'DraftContract') throw new NotFoundError('Contract', contractId);
         if (state.status !== 'EMPTY') {
           const visible = visibleContract(state, principal);
           const amendmentId = 'data' in decided && 'amendmentId' in decided.data ? decided.data.amendmentId : undefined;

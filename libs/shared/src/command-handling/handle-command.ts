@@ -4,6 +4,7 @@ import {
   RecordedEvent,
   WrongExpectedRevisionError,
 } from '@app/event-store';
+import { NotFoundError } from '../errors/domain-errors';
 import { idFromName } from '../ids';
 import { CommandContext } from './command-context';
 import { Decider, DomainEvent } from './decider';
@@ -52,6 +53,7 @@ export async function handleCommand<Command, Event extends DomainEvent, State>(
       return replayedResult(streamId, history.filter((event) => event.metadata.commandId === context.commandId));
     }
     if (options.expectedRevision !== undefined && options.expectedRevision !== current) {
+      refuseIfNotFound(decider, command, folded.state);
       throw new WrongExpectedRevisionError(streamId, options.expectedRevision, current < 0 ? 'no_stream' : current);
     }
 
@@ -75,6 +77,19 @@ export async function handleCommand<Command, Event extends DomainEvent, State>(
       const retry = error instanceof WrongExpectedRevisionError && options.retryOnConflict && attempt === 0;
       if (!retry) throw error;
     }
+  }
+}
+
+/**
+ * Authorization before any state is revealed: a 409 names the stream's revision, so a caller for whom the
+ * decider answers "not found" (another tenant's stream, a resource that does not exist, one a provider has no
+ * part in) gets that 404 instead, whatever If-Match it sent. Other refusals wait for a decision on fresh state.
+ */
+function refuseIfNotFound<Command, Event extends DomainEvent, State>(decider: Decider<Command, Event, State>, command: Command, state: State): void {
+  try {
+    decider.decide(command, state);
+  } catch (error) {
+    if (error instanceof NotFoundError) throw error;
   }
 }
 

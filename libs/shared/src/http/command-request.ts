@@ -3,6 +3,7 @@ import { Request } from 'express';
 import { Principal } from '../auth/principal';
 import { CommandContext, commandContextFor, isValidIdempotencyKey } from '../command-handling/command-context';
 import { Clock, CLOCK } from '../time/clock';
+import { IdempotencyKeys } from './idempotency-keys';
 import { InvalidInputException } from './validation.pipe';
 
 export interface CommandRequest {
@@ -25,7 +26,10 @@ export function etagOf(revision: number): string {
 /** Reads what every command request carries: the caller, Idempotency-Key, If-Match, correlation id. */
 @Injectable()
 export class CommandRequests {
-  constructor(@Inject(CLOCK) private readonly clock: Clock) {}
+  constructor(
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly keys: IdempotencyKeys,
+  ) {}
 
   from(request: Request & { principal: Principal; id?: unknown }): CommandRequest {
     const key = request.header('idempotency-key');
@@ -43,13 +47,12 @@ export class CommandRequests {
       });
     }
     if (problems.length > 0) throw new InvalidInputException(problems);
-    return {
-      context: commandContextFor(request.principal, {
-        idempotencyKey: key,
-        correlationId: typeof request.id === 'string' ? request.id : undefined,
-        now: this.clock.now(),
-      }),
-      ...(tag ? { expectedRevision: Number(tag[1]) } : {}),
-    };
+    const context = commandContextFor(request.principal, {
+      idempotencyKey: key,
+      correlationId: typeof request.id === 'string' ? request.id : undefined,
+      now: this.clock.now(),
+    });
+    if (key !== undefined) this.keys.claim(context.commandId, { method: request.method, target: request.originalUrl, body: request.body }, context.occurredAt);
+    return { context, ...(tag ? { expectedRevision: Number(tag[1]) } : {}) };
   }
 }
