@@ -30,3 +30,20 @@ export class EventStoreFileError extends Error {
     this.name = 'EventStoreFileError';
   }
 }
+
+/**
+ * The store's disk is full: the append was not written (nothing acknowledged is lost); it may be sent again once
+ * space is freed. Answered 503 STORAGE_FULL.
+ */
+export class StorageFullError extends Error {
+  constructor(readonly location: string) {
+    super(`The event store has no space left (${location}): nothing was written`);
+    this.name = 'StorageFullError';
+  }
+}
+
+/** Whether a storage error means the disk is full (SQLite's SQLITE_FULL, or the system's ENOSPC). */
+export function isStorageFull(error: unknown): boolean {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  return code === 'SQLITE_FULL' || code === 'ENOSPC' || (typeof message === 'string' && /database or disk is full|ENOSPC|no space left/i.test(message));
+}

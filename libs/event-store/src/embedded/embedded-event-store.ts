@@ -1,7 +1,8 @@
+import { Logger } from '@nestjs/common';
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, statfsSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { EventStoreFileError, PartialDuplicateAppendError, WrongExpectedRevisionError } from '../event-store.errors';
+import { EventStoreFileError, isStorageFull, PartialDuplicateAppendError, StorageFullError, WrongExpectedRevisionError } from '../event-store.errors';
 import {
   AppendOptions,
   AppendResult,
@@ -24,6 +25,8 @@ import { GENESIS_HASH, globalHash, streamHash } from './hash-chain';
 const APPLICATION_ID = 0x41545045;
 const SCHEMA_VERSION = 1;
 const SUBSCRIPTION_PAGE = 512;
+/** Free space below which a store that ran out of it is still reported full (a write needs a few pages and the WAL). */
+const FREE_SPACE_MARGIN_BYTES = 1024 * 1024;
 /** The columns a read returns (the global hash is for verification only). */
 const READ_COLUMNS = 'position, stream_id, revision, event_id, type, data, metadata, recorded_at, hash';
 /** What a replay reads, in this order (as arrays: cheaper than row objects); see ReplayedEvent. */
@@ -114,6 +117,9 @@ export class EmbeddedEventStore implements EventStore {
   private flushing: Promise<void> = Promise.resolve();
   private readonly commitWaiters = new Set<() => void>();
   private closed = false;
+  /** Set while the disk is full: from the first append that found it full to the next that succeeds. */
+  private fullSince?: Date;
+  private readonly logger = new Logger('EventStore');
 
   private readonly statements: {
     streamHead: Database.Statement<[string], { revision: number; hash: string }>;
@@ -231,9 +237,11 @@ export class EmbeddedEventStore implements EventStore {
     try {
       outcomes = this.db.transaction(() => this.writeBatch(batch)).immediate();
     } catch (error) {
-      for (const append of batch) append.reject(error);
+      const failure = isStorageFull(error) ? this.storageFull(error as Error) : error;
+      for (const append of batch) append.reject(failure);
       return;
     }
+    if (this.fullSince) this.storageAvailable();
     batch.forEach((append, i) => {
       const outcome = outcomes[i];
       if (outcome.ok) append.resolve(outcome.result);
@@ -512,8 +520,33 @@ export class EmbeddedEventStore implements EventStore {
     return this.statements.chainHead.get()!.position;
   }
 
+  /** The disk is full: logged once per episode (until a write succeeds or space is freed), not once per append. */
+  private storageFull(error: Error): StorageFullError {
+    if (!this.fullSince) {
+      this.fullSince = new Date();
+      this.logger.error(`Event store ${this.file}: no space left on its disk (${error.message}); commands are refused with 503 STORAGE_FULL until space is freed`);
+    }
+    return new StorageFullError(dirname(this.file));
+  }
+
+  private storageAvailable(): void {
+    const since = this.fullSince!;
+    this.fullSince = undefined;
+    this.logger.log(`Event store ${this.file}: space available again, after being full since ${since.toISOString()}`);
+  }
+
+  /** Bytes free for this process on the store's disk. */
+  private freeBytes(): number {
+    const stats = statfsSync(dirname(this.file));
+    return stats.bavail * stats.bsize;
+  }
+
   async ping(): Promise<void> {
     this.db.prepare('SELECT 1').get();
+    if (this.fullSince) {
+      if (this.freeBytes() < FREE_SPACE_MARGIN_BYTES) throw new StorageFullError(dirname(this.file));
+      this.storageAvailable();
+    }
   }
 
   async close(): Promise<void> {

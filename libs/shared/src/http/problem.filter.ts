@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { Response } from 'express';
-import { WrongExpectedRevisionError } from '@app/event-store';
+import { StorageFullError, WrongExpectedRevisionError } from '@app/event-store';
 import { NotFoundError, RuleViolation } from '../errors/domain-errors';
 
 /**
@@ -14,7 +14,9 @@ export class ProblemFilter implements ExceptionFilter {
   catch(error: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
     const [status, body] = this.toProblem(error);
-    if (status >= 500) this.logger.error(error);
+    // A full disk is logged by the store once per episode, not on every command it refuses.
+    if (status >= 500 && !(error instanceof StorageFullError) && status !== HttpStatus.SERVICE_UNAVAILABLE) this.logger.error(error);
+    if (error instanceof StorageFullError) response.setHeader('Retry-After', '60');
     response.status(status).json({ statusCode: status, ...body });
   }
 
@@ -36,6 +38,9 @@ export class ProblemFilter implements ExceptionFilter {
         },
       ];
     }
+    if (error instanceof StorageFullError) {
+      return [HttpStatus.SERVICE_UNAVAILABLE, { code: 'STORAGE_FULL', message: 'No space left to record the command: nothing was written; send it again later' }];
+    }
     if (error instanceof NotFoundError) {
       return [HttpStatus.NOT_FOUND, { code: 'NOT_FOUND', message: error.message }];
     }
@@ -43,6 +48,8 @@ export class ProblemFilter implements ExceptionFilter {
       const status = error.getStatus();
       const answer = error.getResponse();
       if (typeof answer === 'object' && answer !== null && 'code' in answer) return [status, { ...answer }];
+      // A failed health check: which dependency is down, and why, is the answer.
+      if (typeof answer === 'object' && answer !== null && 'details' in answer) return [status, { code: 'UNHEALTHY', ...answer }];
       return [status, { code: defaultCode(status), message: error.message }];
     }
     return [HttpStatus.INTERNAL_SERVER_ERROR, { code: 'INTERNAL_ERROR', message: 'Internal error' }];
