@@ -150,6 +150,26 @@ describe('procurement (end to end)', () => {
     const seenByA = await as('providerA').get(`/contracts/${contractId}`).expect(200);
     expect(Object.keys(seenByA.body.lots)).toEqual(['LOT-1']);
     expect(Object.keys(seenByA.body.amendments)).toEqual([amendmentA]);
+    // Figures over their own part: the contract's totals would tell one provider the other's orders and amendments.
+    const whole = contract.body;
+    expect(whole.modifications.map((m: { amendmentId: string }) => m.amendmentId)).toEqual([amendmentA]);
+    expect(whole.orderedValueCents).toBe(whole.lots['LOT-1'].orderedValueCents + whole.lots['LOT-2'].orderedValueCents);
+    const seenByB = await as('providerB').get(`/contracts/${contractId}`).expect(200);
+    expect(seenByB.body).toMatchObject({
+      modifications: [],
+      orderedValueCents: whole.lots['LOT-2'].orderedValueCents,
+      currentValueCents: whole.initialValueCents,
+      maximumValueCents: whole.maximumValueCents - 1_000_000,
+    });
+    expect(seenByA.body).toMatchObject({
+      modifications: [{ amendmentId: amendmentA, legalBasis: 'R2194-8', amountChangeCents: 1_000_000 }],
+      orderedValueCents: whole.lots['LOT-1'].orderedValueCents,
+      currentValueCents: whole.currentValueCents,
+      maximumValueCents: whole.maximumValueCents,
+    });
+    // The legal check's figures total every modification of the contract: not shown to a provider.
+    expect(whole.amendments[amendmentA].legalCheck.figures).not.toEqual({});
+    expect(seenByA.body.amendments[amendmentA].legalCheck).toMatchObject({ legalBasis: 'R2194-8', figures: {} });
 
     // The auditor reads every decision and writes none.
     const history = await as('auditor').get(`/streams/contract-${contractId}/events?maxCount=1000`).expect(200);

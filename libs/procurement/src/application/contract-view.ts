@@ -41,7 +41,44 @@ export function visibleContract(contract: ExistingContract, principal: Principal
       .map(([proposalId, proposal]) => [proposalId, proposalSeenByProvider(proposal)]),
   );
   const dateShiftRequests = Object.fromEntries(Object.entries(contract.dateShiftRequests).filter(([, request]) => orders[request.orderId]));
-  return { ...contract, lots, orders, amendments, clauses, proposals, dateShiftRequests };
+  return { ...contract, ...figuresSeenByProvider(contract, lots, amendments), lots, orders, amendments: amendmentsSeenByProvider(amendments), clauses, proposals, dateShiftRequests, priceRevisions: priceRevisionsOf(contract, clauses) };
+}
+
+/**
+ * The contract's figures over what the provider may see: its orders, and the amendments in force among its own
+ * (the contract-wide totals would add up the others' orders and amendments). The initial value is the one
+ * published; the maximum is the one drafted, moved by the provider's own amendments.
+ */
+function figuresSeenByProvider(
+  contract: ExistingContract,
+  lots: ExistingContract['lots'],
+  amendments: ExistingContract['amendments'],
+): Pick<ExistingContract, 'modifications' | 'orderedValueCents' | 'currentValueCents' | 'maximumValueCents'> {
+  const modifications = contract.modifications.filter((modification) => amendments[modification.amendmentId]);
+  const sum = (list: Array<{ amountChangeCents: number }>) => list.reduce((total, { amountChangeCents }) => total + amountChangeCents, 0);
+  const own = sum(modifications);
+  return {
+    modifications,
+    orderedValueCents: Object.values(lots).reduce((total, lot) => total + lot.orderedValueCents, 0),
+    currentValueCents: contract.initialValueCents + own,
+    ...(contract.maximumValueCents === undefined ? {} : { maximumValueCents: contract.maximumValueCents - sum(contract.modifications) + own }),
+  };
+}
+
+/** The legal checks without their figures, which total every modification of the contract, the others' too (R2194-8, R2194-9). */
+function amendmentsSeenByProvider(amendments: ExistingContract['amendments']): ExistingContract['amendments'] {
+  return Object.fromEntries(
+    Object.entries(amendments).map(([amendmentId, amendment]) => {
+      if (!amendment.legalCheck) return [amendmentId, amendment];
+      const { figures: _totals, splittingWarning: _series, ...legalCheck } = amendment.legalCheck;
+      return [amendmentId, { ...amendment, legalCheck: { ...legalCheck, figures: {} } }];
+    }),
+  );
+}
+
+/** Price revisions of the clauses the provider sees (keyed `clauseId@date`). */
+function priceRevisionsOf(contract: ExistingContract, clauses: ExistingContract['clauses']): ExistingContract['priceRevisions'] {
+  return Object.fromEntries(Object.entries(contract.priceRevisions).filter(([key]) => clauses[key.slice(0, key.lastIndexOf('@'))]));
 }
 
 /** An order without its co-financing agreements. */
