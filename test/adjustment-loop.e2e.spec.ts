@@ -3,6 +3,7 @@ import { FixedClock } from '@app/shared';
 import { callerOf, eventually, RunningApiWithWorker, startApiWithWorker, tokensFor } from './support/http-harness';
 import { anActiveFramework, aPathwayOrder, SMALL_PATHWAY_LOT, VOLUME_CLAUSE } from './support/procurement-fixtures';
 import { SignedWebhookServer, signedWebhookServer } from './support/webhook-server';
+import { pseudonym } from './support/trainee-ids';
 
 /**
  * The adaptive loop end to end: the api and the whole worker in one process on one data folder, real Redis
@@ -46,10 +47,10 @@ describe('the continuous adjustment loop (end to end)', () => {
     const deliveries = `${base}/orders/${orderId}/deliveries`;
     const publics = { qpvResident: true, ruralResident: false, disabled: false, isolatedParent: false, youngNeet: false };
     await as('provider').post(deliveries, { kind: 'SESSION_STARTED', sessionId: 'S-1', on: '2026-04-06' }).expect(201);
-    for (const traineeId of ['trainee-0001aa', 'trainee-0002bb']) {
+    for (const traineeId of [pseudonym('trainee-0001aa'), pseudonym('trainee-0002bb')]) {
       await as('provider').post(deliveries, { kind: 'TRAINEE_ENTERED', traineeId, sessionId: 'S-1', enteredOn: '2026-04-06', publics }).expect(201);
     }
-    for (const traineeId of ['trainee-0003cc', 'trainee-0004dd', 'trainee-0005ee', 'trainee-0006ff', 'trainee-0007gg', 'trainee-0008hh']) {
+    for (const traineeId of [pseudonym('trainee-0003cc'), pseudonym('trainee-0004dd'), pseudonym('trainee-0005ee'), pseudonym('trainee-0006ff'), pseudonym('trainee-0007gg'), pseudonym('trainee-0008hh')]) {
       await as('provider').post(deliveries, { kind: 'TRAINEE_WAITLISTED', traineeId, sessionId: 'S-1', on: '2026-04-07', publics }).expect(201);
     }
 
@@ -86,7 +87,7 @@ describe('the continuous adjustment loop (end to end)', () => {
 
     // More people wait, but the clause is used up: the policy proposes nothing beyond it.
     await as('provider')
-      .post(deliveries, { kind: 'TRAINEE_WAITLISTED', traineeId: 'trainee-0009ii', sessionId: 'S-1', on: '2026-04-07', publics })
+      .post(deliveries, { kind: 'TRAINEE_WAITLISTED', traineeId: pseudonym('trainee-0009ii'), sessionId: 'S-1', on: '2026-04-07', publics })
       .expect(201);
     await eventually('the new waiting list', async () => {
       const rows = (await as('buyer').get(`/read-models/session-fill?contractId=${contractId}`).expect(200)).body.rows as Array<{ waiting_list: number }>;

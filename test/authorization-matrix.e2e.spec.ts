@@ -7,6 +7,7 @@ import { EVENT_STORE, EventStore, Role } from '@app/event-store';
 import { DEVELOPMENT_JWT_SECRET, FixedClock, Principal, signDevelopmentToken } from '@app/shared';
 import { createApi } from '../apps/api/src/bootstrap';
 import { callerOf, eventually, runPrefix, tokensFor } from './support/http-harness';
+import { pseudonym } from './support/trainee-ids';
 
 /**
  * Who may call what: every route of the running api × every kind of caller. The table below is checked
@@ -268,11 +269,12 @@ const ROUTES: Record<string, Row> = {
     otherTenant: 404,
   },
 
+  'POST /trainee-ids': { roles: ['provider', 'pole_emploi'], url: () => '/trainee-ids', body: () => ({}), otherTenant: 'unscoped', otherProvider: 'unscoped' },
   'POST /contracts/:contractId/orders/:orderId/sessions/:sessionId/referrals': {
     roles: ['pole_emploi'],
     url: (f) => `${orderA(f)}/sessions/S-1/referrals`,
     body: () => ({
-      traineeId: 'job-seeker-0001',
+      traineeId: pseudonym('job-seeker-0001'),
       publics: { qpvResident: true, ruralResident: false, disabled: false, isolatedParent: false, youngNeet: false },
     }),
     otherTenant: 404,

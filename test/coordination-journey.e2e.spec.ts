@@ -6,6 +6,7 @@ import { FixedClock } from '@app/shared';
 import { callerOf, eventually, RunningApiWithWorker, startApiWithWorker, tokensFor } from './support/http-harness';
 import { anActiveFramework, aPathwayOrder, SMALL_PATHWAY_LOT } from './support/procurement-fixtures';
 import { SignedWebhookServer, signedWebhookServer } from './support/webhook-server';
+import { pseudonym } from './support/trainee-ids';
 
 interface Proposal {
   proposalId: string;
@@ -140,7 +141,7 @@ describe('Pôle emploi coordination, the whole journey (end to end)', () => {
     clock.set(new Date('2026-03-20T09:00:00.000Z'));
     const statuses: string[] = [];
     for (const n of [1, 2, 3, 4, 5, 6, 7]) {
-      const { body } = await as('officer').post(`${order}/sessions/S-1/referrals`, { traineeId: `job-seeker-000${n}`, publics }).expect(201);
+      const { body } = await as('officer').post(`${order}/sessions/S-1/referrals`, { traineeId: pseudonym(`job-seeker-000${n}`), publics }).expect(201);
       statuses.push(body.referral.status);
     }
     expect(statuses).toEqual(['IN_SESSION', 'IN_SESSION', 'WAITING', 'WAITING', 'WAITING', 'WAITING', 'WAITING']);

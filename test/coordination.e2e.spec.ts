@@ -6,6 +6,7 @@ import request from 'supertest';
 import { PurchaseOverlapCheck } from '../apps/worker/src/coordination/purchase-overlap-check';
 import { callerOf, eventually, RunningApiWithWorker, startApiWithWorker, tokensFor } from './support/http-harness';
 import { anActiveFramework, aPathwayOrder } from './support/procurement-fixtures';
+import { pseudonym } from './support/trainee-ids';
 
 interface OverlapRow {
   overlap_id: string;
@@ -226,7 +227,7 @@ describe('coordination of purchases with Pôle emploi (end to end)', () => {
     const publics = { qpvResident: false, ruralResident: false, disabled: false, isolatedParent: false, youngNeet: true };
     await as('provider').post(deliveries, { kind: 'SESSION_STARTED', sessionId: 'S-1', on: '2026-04-06' }).expect(201);
     for (let i = 1; i <= 10; i++) {
-      const traineeId = `trainee-dev-${String(i).padStart(4, '0')}`;
+      const traineeId = pseudonym(`trainee-dev-${String(i).padStart(4, '0')}`);
       const report =
         i <= 6
           ? { kind: 'TRAINEE_ENTERED', traineeId, sessionId: 'S-1', enteredOn: '2026-04-06', publics }

@@ -1,8 +1,10 @@
 import { INestApplication } from '@nestjs/common';
 import { EventStore } from '@app/event-store';
-import { FixedClock, Principal } from '@app/shared';
+import { FixedClock, idFromName, Principal } from '@app/shared';
+import { aMetadata } from '../libs/event-store/src/testing/event-store.contract';
 import { callerOf, RunningApi, startApi, tokensFor } from './support/http-harness';
 import { aPathwayOrder } from './support/procurement-fixtures';
+import { pseudonym } from './support/trainee-ids';
 
 /**
  * A provider reports the delivery of a pathway order until its session is full, keeps a waiting list, then
@@ -98,6 +100,44 @@ describe('delivery and service statements (end to end)', () => {
   const publics = { qpvResident: true, ruralResident: false, disabled: false, isolatedParent: false, youngNeet: true };
   const entry = (traineeId: string) => ({ kind: 'TRAINEE_ENTERED', traineeId, sessionId: 'S-1', enteredOn: '2026-04-06', publics });
 
+  it('names trainees by ids the api issues: a phone number, an e-mail or a name is refused (422) and writes nothing; a trainee recorded before keeps its id', async () => {
+    const { contractId, orderId } = await anOrderWithASessionOfTwoPlaces();
+    const deliveries = `/contracts/${contractId}/orders/${orderId}/deliveries`;
+    clock.set(new Date('2026-04-06T16:00:00.000Z'));
+    await as('providerA').post(deliveries, { kind: 'SESSION_STARTED', sessionId: 'S-1', on: '2026-04-06' }).expect(201);
+    const before = await store.headPosition();
+    for (const clear of ['0612345678a', 'jean-dupont-1985-06-12', 'jean.dupont@example.org', 'trainee-a1b2c3d4', 'tr-jeandupontjeandupontjeand']) {
+      const refused = await as('providerA').post(deliveries, entry(clear));
+      // Not in the shape of any pseudonym (an e-mail): TRAINEE_ID_NOT_PSEUDONYMOUS; in that shape but not issued: TRAINEE_ID_NOT_ISSUED.
+      const code = /^[A-Za-z0-9_-]{8,64}$/.test(clear) ? 'TRAINEE_ID_NOT_ISSUED' : 'TRAINEE_ID_NOT_PSEUDONYMOUS';
+      expect({ clear, status: refused.status, code: refused.body.code }).toEqual({ clear, status: 422, code });
+      expect(JSON.stringify(refused.body)).not.toContain(clear);
+    }
+    expect(await store.headPosition()).toBe(before);
+
+    // Issued at random, or derived from the provider's own reference: the same reference gives the same id, another
+    // provider's the same reference another id; the reference itself is never recorded.
+    const random = await as('providerA').post('/trainee-ids', {}).expect(201);
+    expect(random.body).toEqual({ traineeId: expect.stringMatching(/^tr-[bcdfghjkmnpqrstvwxz]{26}$/), derived: false });
+    const derive = async (who: string) => (await as(who).post('/trainee-ids', { reference: 'dossier 2026/0042' }).expect(201)).body.traineeId as string;
+    const mine = await derive('providerA');
+    expect(await derive('providerA')).toBe(mine);
+    expect(await derive('providerB')).not.toBe(mine);
+    await as('buyer').post('/trainee-ids', {}).expect(403);
+    await as('providerA').post(deliveries, entry(mine)).expect(201);
+    expect(JSON.stringify(await store.readAll())).not.toContain('dossier 2026/0042');
+
+    // A trainee entered before the rule, under a free-form id, is still reported on under it (events are never rewritten).
+    const legacy = 'trainee-e5f6a7b8';
+    await store.appendToStream(
+      `delivery-${orderId}`,
+      [{ id: idFromName('legacy', orderId), type: 'TraineeEntered', data: { contractId, orderId, traineeId: legacy, sessionId: 'S-1', enteredOn: '2026-04-06', publics }, metadata: aMetadata({ tenant: 'ARA' }) }],
+      { expectedRevision: 'any' },
+    );
+    clock.set(new Date('2026-05-11T09:00:00.000Z'));
+    await as('providerA').post(deliveries, { kind: 'TRAINEE_LEFT_EARLY', traineeId: legacy, on: '2026-05-10', reason: 'EMPLOYMENT' }).expect(201);
+  });
+
   it('takes reports until the session is full, then states the service done with its quality part', async () => {
     const { contractId, orderId } = await anOrderWithASessionOfTwoPlaces();
     const deliveries = `/contracts/${contractId}/orders/${orderId}/deliveries`;
@@ -109,17 +149,17 @@ describe('delivery and service statements (end to end)', () => {
     const started = await as('providerA').post(deliveries, { kind: 'SESSION_STARTED', sessionId: 'S-1', on: '2026-04-06' }).expect(201);
     expect(started.body).toMatchObject({ contractId, orderId, revision: 0, events: [{ type: 'SessionStarted' }], replayed: false });
     expect(started.headers.etag).toBe('"0"');
-    await as('providerA').post(deliveries, entry('trainee-a1b2c3d4')).expect(201);
-    await as('providerA').post(deliveries, entry('trainee-e5f6a7b8')).expect(201);
+    await as('providerA').post(deliveries, entry(pseudonym('trainee-a1b2c3d4'))).expect(201);
+    await as('providerA').post(deliveries, entry(pseudonym('trainee-e5f6a7b8'))).expect(201);
 
     // The session holds 2 places: a third entry is refused, and nothing is written.
-    const full = await as('providerA').post(deliveries, entry('trainee-c9d0e1f2')).expect(422);
+    const full = await as('providerA').post(deliveries, entry(pseudonym('trainee-c9d0e1f2'))).expect(422);
     expect(full.body).toMatchObject({ code: 'SESSION_FULL', details: { sessionId: 'S-1', capacity: 2, present: 2 } });
     expect(full.body.rule).toMatch(/capacity/);
     expect(await written()).toBe(3);
 
     // The same entry again is harmless: nothing new.
-    const again = await as('providerA').post(deliveries, entry('trainee-a1b2c3d4')).expect(201);
+    const again = await as('providerA').post(deliveries, entry(pseudonym('trainee-a1b2c3d4'))).expect(201);
     expect(again.body).toMatchObject({ revision: 2, events: [], replayed: false });
     expect(await written()).toBe(3);
 
@@ -131,16 +171,16 @@ describe('delivery and service statements (end to end)', () => {
     // Refusals by the order's terms.
     const openDays = await as('providerA').post(deliveries, { kind: 'OPEN_DAYS_DELIVERED', date: '2026-04-06', count: 1 }).expect(422);
     expect(openDays.body).toMatchObject({ code: 'WORK_UNIT_NOT_ORDERED', details: { unitType: 'OPEN_DAY', ordered: ['PATHWAY'] } });
-    const early = await as('providerA').post(deliveries, { ...entry('trainee-c9d0e1f2'), enteredOn: '2026-03-31' }).expect(422);
+    const early = await as('providerA').post(deliveries, { ...entry(pseudonym('trainee-c9d0e1f2')), enteredOn: '2026-03-31' }).expect(422);
     expect(early.body).toMatchObject({ code: 'DELIVERY_OUTSIDE_ORDER_PERIOD', details: { periodStart: '2026-04-01' } });
     expect(await written()).toBe(3);
 
     clock.set(new Date('2026-07-03T17:00:00.000Z'));
-    await as('providerA').post(deliveries, { kind: 'TRAINEE_LEFT_EARLY', traineeId: 'trainee-e5f6a7b8', on: '2026-05-10', reason: 'EMPLOYMENT' }).expect(201);
-    await as('providerA').post(deliveries, { kind: 'TRAINEE_COMPLETED', traineeId: 'trainee-a1b2c3d4', on: '2026-07-03' }).expect(201);
+    await as('providerA').post(deliveries, { kind: 'TRAINEE_LEFT_EARLY', traineeId: pseudonym('trainee-e5f6a7b8'), on: '2026-05-10', reason: 'EMPLOYMENT' }).expect(201);
+    await as('providerA').post(deliveries, { kind: 'TRAINEE_COMPLETED', traineeId: pseudonym('trainee-a1b2c3d4'), on: '2026-07-03' }).expect(201);
     const ended = await as('providerA').post(deliveries, { kind: 'SESSION_ENDED', sessionId: 'S-1', on: '2026-07-03' }).expect(201);
     expect(ended.body.revision).toBe(5);
-    const notEntered = await as('providerA').post(deliveries, { kind: 'TRAINEE_COMPLETED', traineeId: 'trainee-c9d0e1f2', on: '2026-07-03' }).expect(422);
+    const notEntered = await as('providerA').post(deliveries, { kind: 'TRAINEE_COMPLETED', traineeId: pseudonym('trainee-c9d0e1f2'), on: '2026-07-03' }).expect(422);
     expect(notEntered.body.code).toBe('TRAINEE_NOT_ENTERED');
 
     // Only a period that has ended is stated.
@@ -193,8 +233,8 @@ describe('delivery and service statements (end to end)', () => {
         delivery: {
           sessions: { 'S-1': { startedOn: '2026-04-06', endedOn: '2026-07-03' } },
           trainees: {
-            'trainee-a1b2c3d4': { sessionId: 'S-1', enteredOn: '2026-04-06', publics, completedOn: '2026-07-03' },
-            'trainee-e5f6a7b8': { leftEarly: { on: '2026-05-10', reason: 'EMPLOYMENT' } },
+            [pseudonym('trainee-a1b2c3d4')]: { sessionId: 'S-1', enteredOn: '2026-04-06', publics, completedOn: '2026-07-03' },
+            [pseudonym('trainee-e5f6a7b8')]: { leftEarly: { on: '2026-05-10', reason: 'EMPLOYMENT' } },
           },
           statements: [{ statementId: issued.body.statementId, totalCents: 285_000 }],
         },
@@ -213,7 +253,7 @@ describe('delivery and service statements (end to end)', () => {
       'ServiceStatementIssued',
     ]);
     expect(history.body.events[1]).toMatchObject({
-      data: { contractId, orderId, traineeId: 'trainee-a1b2c3d4', publics },
+      data: { contractId, orderId, traineeId: pseudonym('trainee-a1b2c3d4'), publics },
       metadata: { actorId: 'of-a-user', role: 'provider', tenant: 'ARA', occurredAt: '2026-04-06T16:00:00.000Z' },
     });
   });
@@ -226,30 +266,30 @@ describe('delivery and service statements (end to end)', () => {
 
     clock.set(new Date('2026-04-06T16:00:00.000Z'));
     await as('providerA').post(deliveries, { kind: 'SESSION_STARTED', sessionId: 'S-1', on: '2026-04-06' }).expect(201);
-    await as('providerA').post(deliveries, entry('trainee-a1b2c3d4')).expect(201);
+    await as('providerA').post(deliveries, entry(pseudonym('trainee-a1b2c3d4'))).expect(201);
     // One place is still free: the trainee enters instead of waiting.
-    const notFull = await as('providerA').post(deliveries, wait('trainee-c9d0e1f2')).expect(422);
+    const notFull = await as('providerA').post(deliveries, wait(pseudonym('trainee-c9d0e1f2'))).expect(422);
     expect(notFull.body).toMatchObject({ code: 'SESSION_NOT_FULL', details: { sessionId: 'S-1', capacity: 2, present: 1 } });
-    await as('providerA').post(deliveries, entry('trainee-e5f6a7b8')).expect(201);
-    const waiting = await as('providerA').post(deliveries, wait('trainee-c9d0e1f2')).expect(201);
+    await as('providerA').post(deliveries, entry(pseudonym('trainee-e5f6a7b8'))).expect(201);
+    const waiting = await as('providerA').post(deliveries, wait(pseudonym('trainee-c9d0e1f2'))).expect(201);
     expect(waiting.body).toMatchObject({ events: [{ type: 'TraineeWaitlisted' }] });
-    expect((await as('providerA').post(deliveries, wait('trainee-c9d0e1f2')).expect(201)).body.events).toEqual([]);
-    await as('providerA').post(deliveries, wait('trainee-d3e4f5a6')).expect(201);
+    expect((await as('providerA').post(deliveries, wait(pseudonym('trainee-c9d0e1f2'))).expect(201)).body.events).toEqual([]);
+    await as('providerA').post(deliveries, wait(pseudonym('trainee-d3e4f5a6'))).expect(201);
     const nir = await as('providerA').post(deliveries, wait('185057800608491')).expect(422);
     expect(nir.body.code).toBe('TRAINEE_ID_NOT_PSEUDONYMOUS');
 
     // A place frees up: the first on the list enters and leaves the list.
     clock.set(new Date('2026-07-03T17:00:00.000Z'));
-    await as('providerA').post(deliveries, { kind: 'TRAINEE_LEFT_EARLY', traineeId: 'trainee-e5f6a7b8', on: '2026-05-10', reason: 'EMPLOYMENT' }).expect(201);
+    await as('providerA').post(deliveries, { kind: 'TRAINEE_LEFT_EARLY', traineeId: pseudonym('trainee-e5f6a7b8'), on: '2026-05-10', reason: 'EMPLOYMENT' }).expect(201);
     await as('providerA')
-      .post(deliveries, { kind: 'TRAINEE_ENTERED', traineeId: 'trainee-c9d0e1f2', sessionId: 'S-1', enteredOn: '2026-05-11', publics: rural })
+      .post(deliveries, { kind: 'TRAINEE_ENTERED', traineeId: pseudonym('trainee-c9d0e1f2'), sessionId: 'S-1', enteredOn: '2026-05-11', publics: rural })
       .expect(201);
-    await as('providerA').post(deliveries, { kind: 'TRAINEE_COMPLETED', traineeId: 'trainee-a1b2c3d4', on: '2026-07-03' }).expect(201);
-    await as('providerA').post(deliveries, { kind: 'TRAINEE_COMPLETED', traineeId: 'trainee-c9d0e1f2', on: '2026-07-03' }).expect(201);
+    await as('providerA').post(deliveries, { kind: 'TRAINEE_COMPLETED', traineeId: pseudonym('trainee-a1b2c3d4'), on: '2026-07-03' }).expect(201);
+    await as('providerA').post(deliveries, { kind: 'TRAINEE_COMPLETED', traineeId: pseudonym('trainee-c9d0e1f2'), on: '2026-07-03' }).expect(201);
     await as('providerA').post(deliveries, { kind: 'SESSION_ENDED', sessionId: 'S-1', on: '2026-07-03' }).expect(201);
     clock.set(new Date('2026-08-03T09:00:00.000Z'));
     await as('providerA')
-      .post(deliveries, { kind: 'CERTIFICATION_OBTAINED', traineeId: 'trainee-a1b2c3d4', on: '2026-07-10', certificationCode: 'RNCP37827' })
+      .post(deliveries, { kind: 'CERTIFICATION_OBTAINED', traineeId: pseudonym('trainee-a1b2c3d4'), on: '2026-07-10', certificationCode: 'RNCP37827' })
       .expect(201);
     const issued = await as('buyer')
       .post(`/contracts/${contractId}/orders/${orderId}/service-statements`, { periodStart: '2026-04-01', periodEnd: '2026-07-31' })
@@ -259,9 +299,9 @@ describe('delivery and service statements (end to end)', () => {
 
     const read = await as('buyer').get(deliveries).expect(200);
     expect(read.body.delivery.waitingList).toEqual({
-      'trainee-d3e4f5a6': { traineeId: 'trainee-d3e4f5a6', sessionId: 'S-1', on: '2026-04-06', publics: rural },
+      [pseudonym('trainee-d3e4f5a6')]: { traineeId: pseudonym('trainee-d3e4f5a6'), sessionId: 'S-1', on: '2026-04-06', publics: rural },
     });
-    expect(read.body.delivery.trainees['trainee-c9d0e1f2']).toMatchObject({ enteredOn: '2026-05-11', waitlisted: { on: '2026-04-06' } });
+    expect(read.body.delivery.trainees[pseudonym('trainee-c9d0e1f2')]).toMatchObject({ enteredOn: '2026-05-11', waitlisted: { on: '2026-04-06' } });
 
     // The read models follow the log: poll until they include the last write.
     const written = await store.headPosition();
@@ -355,19 +395,19 @@ describe('delivery and service statements (end to end)', () => {
     clock.set(new Date('2026-04-06T16:00:00.000Z'));
     const before = (await store.readAll()).length;
 
-    const unknownKind = await as('providerA').post(deliveries, { kind: 'TRAINEE_TELEPORTED', traineeId: 'trainee-a1b2c3d4' }).expect(400);
+    const unknownKind = await as('providerA').post(deliveries, { kind: 'TRAINEE_TELEPORTED', traineeId: pseudonym('trainee-a1b2c3d4') }).expect(400);
     expect(unknownKind.body).toMatchObject({ code: 'INVALID_INPUT', fields: [{ field: 'kind' }] });
     await as('providerA').post(deliveries, { kind: '__proto__' }).expect(400);
 
     const { youngNeet: _missing, ...incomplete } = publics;
     const malformed = await as('providerA')
-      .post(deliveries, { ...entry('trainee-a1b2c3d4'), enteredOn: '2026-02-30', publics: incomplete, name: 'Jean Dupont' })
+      .post(deliveries, { ...entry(pseudonym('trainee-a1b2c3d4')), enteredOn: '2026-02-30', publics: incomplete, name: 'Jean Dupont' })
       .expect(400);
     expect(malformed.body.fields.map((f: { field: string }) => f.field).sort()).toEqual(['enteredOn', 'name', 'publics.youngNeet']);
 
-    const reason = await as('providerA').post(deliveries, { kind: 'TRAINEE_LEFT_EARLY', traineeId: 'trainee-a1b2c3d4', on: '2026-04-06', reason: 'BORED' }).expect(400);
+    const reason = await as('providerA').post(deliveries, { kind: 'TRAINEE_LEFT_EARLY', traineeId: pseudonym('trainee-a1b2c3d4'), on: '2026-04-06', reason: 'BORED' }).expect(400);
     expect(reason.body.fields.map((f: { field: string }) => f.field)).toEqual(['reason']);
-    await as('providerA').post(`/contracts/${contractId}/orders/not-an-order/deliveries`, entry('trainee-a1b2c3d4')).expect(400);
+    await as('providerA').post(`/contracts/${contractId}/orders/not-an-order/deliveries`, entry(pseudonym('trainee-a1b2c3d4'))).expect(400);
     const period = await as('buyer')
       .post(`/contracts/${contractId}/orders/${orderId}/service-statements`, { periodStart: '2026-04-30', periodEnd: '2026-04-01' })
       .expect(400);

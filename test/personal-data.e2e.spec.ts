@@ -5,6 +5,7 @@ import request from 'supertest';
 import { FixedClock, Principal } from '@app/shared';
 import { callerOf, RunningApi, startApi, tokensFor } from './support/http-harness';
 import { anActiveFramework, aPathwayOrder } from './support/procurement-fixtures';
+import { pseudonym } from './support/trainee-ids';
 
 /**
  * Crypto-shredding over real HTTP: a provider reports a trainee's entry with a contact for the outcome survey;
@@ -16,7 +17,7 @@ describe('personal data: survey contacts and their erasure (end to end)', () => 
   const clock = new FixedClock(new Date('2026-03-02T09:00:00.000Z'));
   const tokens: Record<string, string> = {};
   const CONTACT = 'camille.durand@example.org';
-  const TRAINEE = 'trainee-7f3a9c21';
+  const TRAINEE = pseudonym('trainee-7f3a9c21');
   let contractId: string;
   let orderId: string;
 
@@ -70,7 +71,7 @@ describe('personal data: survey contacts and their erasure (end to end)', () => 
     const refused = await as('providerA')
       .post(`/contracts/${contractId}/orders/${orderId}/deliveries`, {
         kind: 'TRAINEE_ENTERED',
-        traineeId: 'trainee-00000002',
+        traineeId: pseudonym('trainee-00000002'),
         sessionId: 'S-1',
         enteredOn: '2026-04-06',
         publics: { qpvResident: false, ruralResident: false, disabled: false, isolatedParent: false, youngNeet: false },

@@ -2,6 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { FixedClock } from '@app/shared';
 import { callerOf, eventually, RunningApiWithWorker, startApiWithWorker, tokensFor } from './support/http-harness';
 import { anActiveFramework, aPathwayOrder, CALENDAR_CLAUSE, SMALL_PATHWAY_LOT } from './support/procurement-fixtures';
+import { pseudonym } from './support/trainee-ids';
 
 interface Proposal {
   proposalId: string;
@@ -52,7 +53,7 @@ describe('a session before a recruitment season (end to end)', () => {
     const deliveries = `${base}/orders/${orderId}/deliveries`;
     const publics = { qpvResident: true, ruralResident: false, disabled: false, isolatedParent: false, youngNeet: false };
     await as('provider').post(deliveries, { kind: 'SESSION_STARTED', sessionId: 'S-1', on: '2026-04-06' }).expect(201);
-    for (const traineeId of ['trainee-0001aa', 'trainee-0002bb']) {
+    for (const traineeId of [pseudonym('trainee-0001aa'), pseudonym('trainee-0002bb')]) {
       await as('provider').post(deliveries, { kind: 'TRAINEE_ENTERED', traineeId, sessionId: 'S-1', enteredOn: '2026-04-06', publics }).expect(201);
     }
     await eventually('the full session in the read model', async () => {

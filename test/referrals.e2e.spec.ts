@@ -2,6 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { FixedClock } from '@app/shared';
 import { callerOf, eventually, RunningApiWithWorker, startApiWithWorker, tokensFor } from './support/http-harness';
 import { anActiveFramework, aPathwayOrder, SMALL_PATHWAY_LOT, VOLUME_CLAUSE } from './support/procurement-fixtures';
+import { pseudonym } from './support/trainee-ids';
 
 interface Proposal {
   proposalId: string;
@@ -42,7 +43,7 @@ describe('referrals into the adjustment loop (end to end)', () => {
   });
 
   const publics = { qpvResident: true, ruralResident: false, disabled: false, isolatedParent: false, youngNeet: true };
-  const jobSeekers = ['job-seeker-0001', 'job-seeker-0002', 'job-seeker-0003', 'job-seeker-0004', 'job-seeker-0005', 'job-seeker-0006', 'job-seeker-0007'];
+  const jobSeekers = [pseudonym('job-seeker-0001'), pseudonym('job-seeker-0002'), pseudonym('job-seeker-0003'), pseudonym('job-seeker-0004'), pseudonym('job-seeker-0005'), pseudonym('job-seeker-0006'), pseudonym('job-seeker-0007')];
 
   it('fills a session then its waiting list with referrals, proposes more volume within the clause, follows outcomes and a trainee at risk', async () => {
     // One lot of 20 pathways: the volume clause allows ±20% of them, ±4; the dropout clause up to 6 remote weeks.
@@ -68,10 +69,10 @@ describe('referrals into the adjustment loop (end to end)', () => {
     expect(again).toMatchObject({ events: [], referral: { referralId: referralIds[0], status: 'IN_SESSION' } });
     const nir = await as('adviser').post(`${order}/sessions/S-1/referrals`, { traineeId: '1850775123456', publics }).expect(422);
     expect(nir.body.code).toBe('TRAINEE_ID_NOT_PSEUDONYMOUS');
-    expect((await as('adviser').post(`${order}/sessions/S-9/referrals`, { traineeId: 'job-seeker-0099', publics }).expect(422)).body.code).toBe(
+    expect((await as('adviser').post(`${order}/sessions/S-9/referrals`, { traineeId: pseudonym('job-seeker-0099'), publics }).expect(422)).body.code).toBe(
       'SESSION_NOT_FOUND',
     );
-    expect((await as('provider').post(`${order}/sessions/S-1/referrals`, { traineeId: 'job-seeker-0099', publics }).expect(403)).body.code).toBe('FORBIDDEN');
+    expect((await as('provider').post(`${order}/sessions/S-1/referrals`, { traineeId: pseudonym('job-seeker-0099'), publics }).expect(403)).body.code).toBe('FORBIDDEN');
 
     // The read model shows the places held by referrals and the referred waiting list.
     const fill = await eventually('the referrals in the session-fill read model', async () => {
@@ -107,7 +108,7 @@ describe('referrals into the adjustment loop (end to end)', () => {
     await as('provider').post(deliveries, enter(0)).expect(201);
     // A walk-in finds the session full: the second place is still held by a referral.
     const walkIn = await as('provider')
-      .post(deliveries, { kind: 'TRAINEE_ENTERED', traineeId: 'walk-in-0001', sessionId: 'S-1', enteredOn: '2026-04-06', publics })
+      .post(deliveries, { kind: 'TRAINEE_ENTERED', traineeId: pseudonym('walk-in-0001'), sessionId: 'S-1', enteredOn: '2026-04-06', publics })
       .expect(422);
     expect(walkIn.body).toMatchObject({ code: 'SESSION_FULL', details: { referralsHoldingPlaces: 1 } });
     await as('provider').post(deliveries, { kind: 'REFERRAL_NO_SHOW', referralId: referralIds[1], on: '2026-04-06' }).expect(201);

@@ -175,7 +175,7 @@ describe('security headers and limits (end to end)', () => {
   });
 
   describe('in production', () => {
-    const PRODUCTION = { NODE_ENV: 'production', AUTH_JWT_SECRET: 's'.repeat(40), WEBHOOK_SIGNING_KEY: 'k'.repeat(40) };
+    const PRODUCTION = { NODE_ENV: 'production', AUTH_JWT_SECRET: 's'.repeat(40), WEBHOOK_SIGNING_KEY: 'k'.repeat(40), TRAINEE_ID_KEY: 't'.repeat(40) };
     const saved = { ...process.env };
     afterEach(() => {
       for (const name of [...Object.keys(PRODUCTION), 'API_DOCS']) {

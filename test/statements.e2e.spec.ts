@@ -3,6 +3,7 @@ import { EventStore } from '@app/event-store';
 import { FixedClock, Principal } from '@app/shared';
 import { callerOf, RunningApi, startApi, tokensFor } from './support/http-harness';
 import { anActiveFramework } from './support/procurement-fixtures';
+import { pseudonym } from './support/trainee-ids';
 
 /**
  * A statement pays what the order commits, no more, and hours are reported only as they can happen: an order
@@ -35,7 +36,7 @@ describe('service statements capped by the order, and hours checked against the 
     maximumValueCents: 30_000_000,
   };
   const publics = { qpvResident: false, ruralResident: false, disabled: false, isolatedParent: false, youngNeet: false };
-  const trainee = (n: number) => `trainee-${String(n).padStart(8, '0')}`;
+  const trainee = (n: number) => pseudonym(`trainee-${String(n).padStart(8, '0')}`);
 
   async function anOrderOfTenHours(clauses: object[] = []): Promise<{ deliveries: string; statements: string; orderId: string }> {
     clock.set(new Date('2026-03-02T09:00:00.000Z'));

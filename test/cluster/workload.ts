@@ -1,5 +1,6 @@
 import { DEVELOPMENT_JWT_SECRET, Principal, signDevelopmentToken } from '@app/shared';
 import { CommandDriver } from './command-driver';
+import { pseudonym } from '../support/trainee-ids';
 
 /**
  * The steady mix of commands both runs drive: per lane one framework contract (drafted, lot defined, volume
@@ -111,7 +112,7 @@ export async function lane(driver: CommandDriver, n: number): Promise<number> {
         });
       }
       const deliveries = `${base}/orders/${orderId}/deliveries`;
-      const traineeId = `trainee-${n}x${round}`;
+      const traineeId = pseudonym(`trainee-${n}x${round}`);
       const publics = { qpvResident: round % 2 === 0, ruralResident: false, disabled: false, isolatedParent: false, youngNeet: true };
       await driver.send(n, 'provider', 'POST', deliveries, { kind: 'SESSION_STARTED', sessionId: 'S-1', on: dates.sessionStart });
       await driver.send(n, 'provider', 'POST', deliveries, { kind: 'TRAINEE_ENTERED', traineeId, sessionId: 'S-1', enteredOn: dates.sessionStart, publics });

@@ -1,5 +1,6 @@
 import { FixedClock } from '@app/shared';
 import { callerOf } from './http-harness';
+import { pseudonym } from './trainee-ids';
 
 type Caller = ReturnType<typeof callerOf>;
 
@@ -102,7 +103,7 @@ export async function anAuditedHistory(
   const publics = { qpvResident: true, ruralResident: false, disabled: false, isolatedParent: false, youngNeet: false };
   at('2026-04-06T16:00:00.000Z');
   await as('providerA').post(pathwayReports, { kind: 'SESSION_STARTED', sessionId: 'S-1', on: '2026-04-06' }).expect(201);
-  for (const traineeId of ['trainee-a1b2c3d4', 'trainee-e5f6a7b8']) {
+  for (const traineeId of [pseudonym('trainee-a1b2c3d4'), pseudonym('trainee-e5f6a7b8')]) {
     await as('providerA').post(pathwayReports, { kind: 'TRAINEE_ENTERED', traineeId, sessionId: 'S-1', enteredOn: '2026-04-06', publics }).expect(201);
   }
   const openDayReports = `${base}/orders/${openDays.body.orderId}/deliveries`;
@@ -111,9 +112,9 @@ export async function anAuditedHistory(
   at('2026-04-09T16:00:00.000Z');
   await as('providerB').post(openDayReports, { kind: 'OPEN_DAYS_DELIVERED', date: '2026-04-08', count: 2 }).expect(201);
   at('2026-07-03T16:00:00.000Z');
-  await as('providerA').post(pathwayReports, { kind: 'TRAINEE_COMPLETED', traineeId: 'trainee-a1b2c3d4', on: '2026-07-03' }).expect(201);
+  await as('providerA').post(pathwayReports, { kind: 'TRAINEE_COMPLETED', traineeId: pseudonym('trainee-a1b2c3d4'), on: '2026-07-03' }).expect(201);
   at('2026-07-04T16:00:00.000Z');
-  await as('providerA').post(pathwayReports, { kind: 'TRAINEE_COMPLETED', traineeId: 'trainee-e5f6a7b8', on: '2026-07-03' }).expect(201);
+  await as('providerA').post(pathwayReports, { kind: 'TRAINEE_COMPLETED', traineeId: pseudonym('trainee-e5f6a7b8'), on: '2026-07-03' }).expect(201);
 
   return {
     contractId,

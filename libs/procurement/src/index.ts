@@ -49,3 +49,5 @@ export * from './domain/price-index/price-index-csv';
 export * from './domain/clause/clause.upcast';
 export * from './domain/amendment/amendment-figures';
 export * from './domain/amendment/amendment.upcast';
+export * from './application/trainee-ids';
+export { ISSUED_TRAINEE_ID, traineeIdFromBytes } from './domain/delivery/trainee-id';

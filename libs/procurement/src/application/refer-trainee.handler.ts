@@ -8,6 +8,7 @@ import { openReferralOf } from '../domain/delivery/delivery.state';
 import { deliveryOf, referralView } from './get-referrals.query';
 import { metaOf, orderDeliveryTerms, principalOf } from './order-delivery-terms';
 import { ReferralAnswer, ReferTrainee } from './refer-trainee.command';
+import { checkTraineeIdIssued } from './trainee-ids';
 import { deliveryOptions } from './report-delivery.handler';
 
 /**
@@ -21,6 +22,7 @@ export class ReferTraineeHandler implements ICommandHandler<ReferTrainee> {
   async execute(request: ReferTrainee): Promise<ReferralAnswer> {
     const { contractId, orderId, referralId, traineeId, sessionId, publics, context, expectedRevision } = request;
     const terms = await orderDeliveryTerms(this.store, contractId, orderId, principalOf(context));
+    checkTraineeIdIssued(traineeId, (await deliveryOf(this.store, orderId)).delivery);
     const command: ReferTraineeCommand = { type: 'ReferTrainee', meta: metaOf(context), terms, data: { referralId, traineeId, sessionId, publics } };
     const result = await handleCommand(this.store, deliveryDecider, deliveryStream(orderId), command, context, deliveryOptions(expectedRevision));
     const { delivery } = await deliveryOf(this.store, orderId);

@@ -6,7 +6,9 @@ import { DeliveryReport, ReportDeliveryCommand } from '../domain/delivery/delive
 import { deliveryDecider, deliveryStream } from '../domain/delivery/delivery.decider';
 import { DeliveryEvent } from '../domain/delivery/delivery.events';
 import { metaOf, orderDeliveryTerms, principalOf } from './order-delivery-terms';
+import { deliveryOf } from './get-referrals.query';
 import { ReportDelivery } from './report-delivery.command';
+import { checkTraineeIdIssued } from './trainee-ids';
 
 /**
  * Checks a report against the order's terms as the contract's stream gives them, on the order's delivery
@@ -21,6 +23,7 @@ export class ReportDeliveryHandler implements ICommandHandler<ReportDelivery> {
 
   async execute({ contractId, orderId, report, context, expectedRevision, personalData }: ReportDelivery): Promise<CommandResult<DeliveryEvent>> {
     const terms = await orderDeliveryTerms(this.store, contractId, orderId, principalOf(context));
+    if ('traineeId' in report) checkTraineeIdIssued(report.traineeId, (await deliveryOf(this.store, orderId)).delivery);
     // Sealed once the caller may report on the order: the key is kept even if the decider then refuses.
     const data: DeliveryReport =
       report.kind === 'TRAINEE_ENTERED' && personalData.surveyContact !== undefined

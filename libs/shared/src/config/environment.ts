@@ -6,6 +6,9 @@ import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength,
 /** Used when no secret is configured, so `npm start` works on a bare machine. Refused in production. */
 export const DEVELOPMENT_JWT_SECRET = 'development-only-secret-never-use-in-production';
 
+/** Used when no trainee id key is configured, outside production only. */
+export const DEVELOPMENT_TRAINEE_ID_KEY = 'development-only-trainee-id-key-never-in-production';
+
 /** Used when no webhook signing key is configured, outside production only. */
 export const DEVELOPMENT_WEBHOOK_SIGNING_KEY = 'development-only-webhook-signing-key-never-in-production';
 
@@ -88,6 +91,11 @@ export class Environment {
    */
   @Matches(/^[A-Za-z0-9.:_-]*(,[A-Za-z0-9.:_-]+)*$/, { message: 'WEBHOOK_ALLOWED_HOSTS must be a comma-separated list of host names and IP addresses' })
   WEBHOOK_ALLOWED_HOSTS = '';
+
+  /** Key of the HMAC that derives a trainee id from a provider's own reference (POST /trainee-ids): kept outside the log. */
+  @IsString()
+  @MinLength(32, { message: 'TRAINEE_ID_KEY must be at least 32 characters long' })
+  TRAINEE_ID_KEY = DEVELOPMENT_TRAINEE_ID_KEY;
 
   /** Delivery attempts of a provider notification before it is dead-lettered. */
   @Type(() => Number)
@@ -235,6 +243,9 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
   );
   if (env.NODE_ENV === 'production' && !env.AUTH_JWKS_URL && env.AUTH_JWT_SECRET === DEVELOPMENT_JWT_SECRET) {
     problems.push('AUTH_JWT_SECRET must be set (or AUTH_JWKS_URL) when NODE_ENV=production');
+  }
+  if (env.NODE_ENV === 'production' && env.TRAINEE_ID_KEY === DEVELOPMENT_TRAINEE_ID_KEY) {
+    problems.push('TRAINEE_ID_KEY must be set when NODE_ENV=production');
   }
   if (env.NODE_ENV === 'production' && env.WEBHOOK_SIGNING_KEY === DEVELOPMENT_WEBHOOK_SIGNING_KEY) {
     problems.push('WEBHOOK_SIGNING_KEY must be set when NODE_ENV=production');

@@ -90,6 +90,7 @@ describe('configuration', () => {
       NODE_ENV: 'production',
       AUTH_JWKS_URL: 'https://login.example.org/jwks',
       WEBHOOK_SIGNING_KEY: 'a-production-webhook-signing-key-of-48-characters',
+      TRAINEE_ID_KEY: 'a-production-trainee-id-key-of-at-least-32-characters',
     });
     expect(env.AUTH_JWKS_URL).toBe('https://login.example.org/jwks');
   });

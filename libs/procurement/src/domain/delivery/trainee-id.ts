@@ -19,3 +19,19 @@ export function traineeIdProblem(traineeId: string): TraineeIdProblem | undefine
   if (NIR_DIGITS.test(compact) || NIR_CORSICA.test(compact)) return 'LOOKS_LIKE_NIR';
   return undefined;
 }
+
+/**
+ * The letters of an issued trainee id: consonants only, no digit and no vowel, so that an id cannot hold a phone
+ * number, a social-security number, an e-mail address or a readable name (GDPR art. 25: data protection by design).
+ */
+export const TRAINEE_ID_LETTERS = 'bcdfghjkmnpqrstvwxz';
+const ISSUED_LENGTH = 26;
+
+/** An id issued by the product or derived from a provider's reference: `tr-` and 26 of those letters (about 110 bits). */
+export const ISSUED_TRAINEE_ID = new RegExp(`^tr-[${TRAINEE_ID_LETTERS}]{${ISSUED_LENGTH}}$`);
+
+/** The id spelled from at least 26 bytes (random, or an HMAC): one letter per byte. */
+export function traineeIdFromBytes(bytes: Uint8Array): string {
+  if (bytes.length < ISSUED_LENGTH) throw new Error(`a trainee id needs ${ISSUED_LENGTH} bytes`);
+  return `tr-${Array.from(bytes.subarray(0, ISSUED_LENGTH), (byte) => TRAINEE_ID_LETTERS[byte % TRAINEE_ID_LETTERS.length]).join('')}`;
+}
