@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EmbeddedEventStore, eventsUpTo, foldAt, PointInTime, RecordedEvent, SNAPSHOT_INTERVAL, SnapshotStore } from '@app/event-store';
@@ -157,5 +157,21 @@ describe('contract fold from snapshots (embedded store)', () => {
     expect(contractFold.version).toBe(`contract-${hash}`);
     expect(CONTRACT_FOLD_CODE).toContain(evolveContract);
     expect(contractFold.evolve(initialContractState(), history[0])).toEqual(evolveContract(initialContractState(), history[0] as unknown as ProcurementEvent));
+  });
+
+  it('lists every domain function the fold calls, so that changing any of them changes the version', () => {
+    const domain = join(__dirname, '../domain');
+    const declared = new Set<string>();
+    for (const file of readdirSync(domain, { recursive: true }) as string[]) {
+      if (!file.endsWith('.ts') || file.endsWith('.spec.ts')) continue;
+      const source = readFileSync(join(domain, file), 'utf8');
+      for (const match of source.matchAll(/(?:^|\n)(?:export )?(?:function (\w+)|const (\w+) = (?:\([^)]*\)|\w+) =>)/g)) declared.add(match[1] ?? match[2]);
+    }
+    const listed = new Set(CONTRACT_FOLD_CODE.map((fn) => fn.name));
+    const missing = CONTRACT_FOLD_CODE.flatMap((fn) =>
+      [...String(fn).matchAll(/\b(\w+)\(/g)].map((call) => call[1]).filter((name) => declared.has(name) && !listed.has(name)).map((name) => `${fn.name} calls ${name}`),
+    );
+    expect(missing).toEqual([]);
+    for (const name of ['evolveCoFinancing', 'afterReduction', 'evolveDateShiftRequests']) expect(listed).toContain(name);
   });
 });
