@@ -8,7 +8,9 @@ import { activeContract, CONTRACT_ID, meta, recorded } from '@app/procurement/do
 import { Projector, PROJECTIONS, ReadModelFiles, ReadModels } from '@app/projections';
 import { Environment, FixedClock, idFromName, validateEnvironment } from '@app/shared';
 import { AdjustmentLoop } from './adjustment-loop/adjustment-loop.processor';
-import { adjustmentLoopJobId } from './adjustment-loop/adjustment-loop.job';
+import { Queue } from 'bullmq';
+import { ADJUSTMENT_LOOP_EVERY_MS, adjustmentLoopJobId } from './adjustment-loop/adjustment-loop.job';
+import { INTEGRITY_CHECK_EVERY_MS } from './integrity/integrity-check.job';
 import { IntegrityCheckProcessor } from './integrity/integrity-check.processor';
 import { OwnRedisServer, until } from './testing/own-redis-server';
 
@@ -17,6 +19,12 @@ import { OwnRedisServer, until } from './testing/own-redis-server';
  * the worker schedules the hourly integrity check again, and the adjustment loop offers again the run of each
  * contract with a policy (it remembers which runs it has dispatched: that memory must not outlive Redis's).
  */
+/** How often the scheduler `key` runs, or undefined when Redis holds no such scheduler (getJobScheduler answers an object for any key with a colon). */
+async function everyOf(queue: Queue, key: string): Promise<number | undefined> {
+  const schedulers = await queue.getJobSchedulers();
+  return schedulers.find((scheduler) => scheduler.key === key)?.every;
+}
+
 describe('the worker schedules after Redis lost its data', () => {
   let folder: string;
   let redis: OwnRedisServer;
@@ -71,19 +79,19 @@ describe('the worker schedules after Redis lost its data', () => {
     await loop.dispatch();
     integrity.onApplicationBootstrap();
     expect(await loop.queue.getJob(runId)).toBeDefined();
-    expect(await loop.queue.getJobScheduler(`contract:${CONTRACT_ID}`)).toBeDefined();
-    await until('the hourly integrity check to be scheduled', async () => (await integrity.queue.getJobScheduler('hourly')) !== undefined);
+    expect(await everyOf(loop.queue, `contract:${CONTRACT_ID}`)).toBe(ADJUSTMENT_LOOP_EVERY_MS);
+    await until('the hourly integrity check to be scheduled', async () => (await everyOf(integrity.queue, 'hourly')) === INTEGRITY_CHECK_EVERY_MS);
 
     const before = await redis.runId();
     await redis.restartEmpty();
     // Another server, started empty (the worker's connections may already be writing to it again).
     expect(await redis.runId()).not.toBe(before);
 
-    await until('the hourly integrity check to be scheduled again', async () => (await integrity.queue.getJobScheduler('hourly')) !== undefined);
+    await until('the hourly integrity check to be scheduled again', async () => (await everyOf(integrity.queue, 'hourly')) === INTEGRITY_CHECK_EVERY_MS);
     await until('the adjustment run to be queued again', async () => {
       await loop.dispatch();
       return (await loop.queue.getJob(runId)) !== undefined;
     });
-    expect(await loop.queue.getJobScheduler(`contract:${CONTRACT_ID}`)).toBeDefined();
+    expect(await everyOf(loop.queue, `contract:${CONTRACT_ID}`)).toBe(ADJUSTMENT_LOOP_EVERY_MS);
   });
 });
