@@ -321,6 +321,8 @@ const ROUTES: Record<string, Row> = {
   'GET /audit/export/decp': { roles: ['auditor', 'admin', 'buyer'], url: () => '/audit/export/decp', otherTenant: 'hidden' },
   'GET /streams/:streamId/events': { roles: ['auditor', 'admin'], url: (f) => `/streams/contract-${f.contractId}/events`, otherTenant: 404 },
   'GET /integrity': { roles: ['admin'], url: () => '/integrity', otherTenant: 'unscoped' },
+  'GET /integrity/public-key': { roles: 'public', url: () => '/integrity/public-key' },
+  'GET /integrity/checkpoints': { roles: ['auditor', 'admin'], url: () => '/integrity/checkpoints', otherTenant: 'unscoped' },
   // The fixture reports no personal data: another tenant's administrator, like this one, finds no such person.
   'DELETE /personal-data/:personId': { roles: ['admin'], url: () => '/personal-data/trainee-00000001', otherTenant: 404 },
 
@@ -410,6 +412,7 @@ describe('authorization matrix (end to end)', () => {
   let app: INestApplication;
   let store: EventStore;
   let dataDir: string;
+  let keyDir: string;
   const fixture = {} as Fixture;
   const tokens: Record<string, string> = {};
   const principals: Record<string, Principal> = {
@@ -433,6 +436,9 @@ describe('authorization matrix (end to end)', () => {
     process.env.DECP_BUYER_SIRETS = 'ARA=23690001100012,IDF=23750007900312';
     // The fixture's webhook is on this machine, which registration refuses unless allowed.
     process.env.WEBHOOK_ALLOWED_HOSTS = '127.0.0.1';
+    // A signing key outside DATA_DIR, so that the public key is there for anyone to read.
+    keyDir = mkdtempSync(join(tmpdir(), 'authorization-key-'));
+    process.env.AUDIT_SIGNING_KEY_FILE = join(keyDir, 'checkpoint-signing.key');
     app = await createApi({ clock: new FixedClock(new Date('2026-03-02T09:00:00.000Z')) });
     await app.listen(0);
     store = app.get(EVENT_STORE);
@@ -444,6 +450,7 @@ describe('authorization matrix (end to end)', () => {
   afterAll(async () => {
     await app.close();
     rmSync(dataDir, { recursive: true, force: true });
+    rmSync(keyDir, { recursive: true, force: true });
   });
 
   /** A contract with LOT-1 awarded to of-a and LOT-2 to of-b, an order on each, an amendment notified to of-a. */
