@@ -1,5 +1,6 @@
 import { DELIVERY_RULES } from '../delivery/delivery.rule-codes';
 import { PRICE_REVISION_RULES } from '../price-revision/price-revision.rule-codes';
+import { PROVIDER_REGISTER_RULES } from '../provider-register/provider-register.rule-codes';
 
 /** Stable codes of the rules that refuse procurement commands, with the text or clause each enforces. */
 export const RULES = {
@@ -72,6 +73,7 @@ export const RULES = {
   DATE_SHIFT_REQUEST_NOT_PENDING: 'A date-shift request is accepted or declined once',
   ...DELIVERY_RULES,
   ...PRICE_REVISION_RULES,
+  ...PROVIDER_REGISTER_RULES,
 } as const;
 
 export type RuleCode = keyof typeof RULES;

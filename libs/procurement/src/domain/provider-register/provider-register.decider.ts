@@ -1,0 +1,56 @@
+import { Decider } from '@app/shared';
+import { refuse } from '../contract/refuse';
+import { CommandMeta } from '../terms/command-meta';
+import { checkSiret, isDeclarationNumber, QualiopiCertificate } from './provider-register.rules';
+
+/** One stream per provider per tenant. */
+export const providerRegisterStream = (tenant: string, providerId: string): string => `provider-${tenant}-${providerId}`;
+
+export type ProviderRegisterEvent =
+  | { type: 'ProviderRegistered'; data: { tenant: string; providerId: string; legalName: string; siret: string; declarationNumber: string; registeredAt: string } }
+  | { type: 'QualiopiCertificateRecorded'; data: { tenant: string; providerId: string; certificate: QualiopiCertificate; recordedAt: string } };
+
+export type ProviderRegisterCommand =
+  | { type: 'RegisterProvider'; meta: CommandMeta; data: { tenant: string; providerId: string; legalName: string; siret: string; declarationNumber: string } }
+  | { type: 'RecordQualiopiCertificate'; meta: CommandMeta; data: { tenant: string; providerId: string; certificate: QualiopiCertificate } };
+
+export interface ProviderRegisterState {
+  registered: boolean;
+  certificate?: QualiopiCertificate;
+}
+
+export const initialProviderRegisterState = (): ProviderRegisterState => ({ registered: false });
+
+export function evolveProviderRegister(state: ProviderRegisterState, event: ProviderRegisterEvent): ProviderRegisterState {
+  switch (event.type) {
+    case 'ProviderRegistered': return { ...state, registered: true };
+    case 'QualiopiCertificateRecorded': return { ...state, certificate: event.data.certificate };
+  }
+}
+
+export function decideProviderRegister(command: ProviderRegisterCommand, state: ProviderRegisterState): ProviderRegisterEvent[] {
+  switch (command.type) {
+    case 'RegisterProvider': {
+      const { siret, declarationNumber } = command.data;
+      if (state.registered) refuse('PROVIDER_ALREADY_REGISTERED', 'The provider is already in the register');
+      const check = checkSiret(siret);
+      if (!check.ok) refuse(check.code, `SIRET ${siret} is not a valid SIRET`, { siret });
+      // Numéro de déclaration d'activité, art. L6351-1 Code du travail.
+      if (!isDeclarationNumber(declarationNumber)) refuse('DECLARATION_NUMBER_MALFORMED', 'The declaration of activity number has 11 digits', { declarationNumber });
+      return [{ type: 'ProviderRegistered', data: { ...command.data, registeredAt: command.meta.at } }];
+    }
+    case 'RecordQualiopiCertificate': {
+      const { certificate } = command.data;
+      if (!state.registered) refuse('PROVIDER_NOT_REGISTERED', 'The provider is not in the register');
+      if (certificate.validUntil < certificate.validFrom) refuse('CERTIFICATE_VALIDITY_REVERSED', 'The certificate ends before it begins', { validFrom: certificate.validFrom, validUntil: certificate.validUntil });
+      if (certificate.categories.length === 0) refuse('CERTIFICATE_NAMES_NO_CATEGORY', 'The certificate names no category of action (L6313-1)');
+      return [{ type: 'QualiopiCertificateRecorded', data: { ...command.data, recordedAt: command.meta.at } }];
+    }
+  }
+}
+
+export const providerRegisterDecider: Decider<ProviderRegisterCommand, ProviderRegisterEvent, ProviderRegisterState> = {
+  initialState: initialProviderRegisterState,
+  decide: decideProviderRegister,
+  evolve: evolveProviderRegister,
+};

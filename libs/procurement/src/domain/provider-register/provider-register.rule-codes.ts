@@ -1,0 +1,10 @@
+/** Rules of the provider register. */
+export const PROVIDER_REGISTER_RULES = {
+  PROVIDER_ALREADY_REGISTERED: 'A provider is registered once per tenant',
+  PROVIDER_NOT_REGISTERED: 'A certificate is recorded for a provider of the register',
+  SIRET_MALFORMED: 'A SIRET is 14 digits (INSEE)',
+  SIRET_KEY_INVALID: 'A SIRET carries its Luhn key (INSEE; La Poste, SIREN 356000000: digits summing to a multiple of 5)',
+  DECLARATION_NUMBER_MALFORMED: 'Art. L6351-1 Code du travail: the declaration of activity number has 11 digits',
+  CERTIFICATE_VALIDITY_REVERSED: 'A Qualiopi certificate (art. L6316-1 Code du travail) ends on or after its first day',
+  CERTIFICATE_NAMES_NO_CATEGORY: 'A Qualiopi certificate names the categories of action it covers (art. L6313-1 Code du travail)',
+} as const;
