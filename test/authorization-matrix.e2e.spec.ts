@@ -51,6 +51,8 @@ interface Row {
   otherProvider?: Scope;
 }
 
+/** of-a's entry in the provider register (a SIRET whose Luhn key holds). */
+const REGISTER_OF_A = { providerId: 'of-a', legalName: 'Organisme A', siret: '73282932000074', declarationNumber: '84691234569' };
 const EVERYONE: readonly Role[] = ['buyer', 'provider', 'pole_emploi', 'auditor', 'admin'];
 const READERS: readonly Role[] = ['buyer', 'auditor', 'pole_emploi', 'admin'];
 const READERS_AND_PROVIDERS: readonly Role[] = [...READERS, 'provider'];
@@ -171,6 +173,14 @@ const ROUTES: Record<string, Row> = {
     otherTenant: 404,
   },
   'POST /price-indices': { roles: ['buyer', 'admin'], url: () => '/price-indices', otherTenant: 'unscoped' },
+  'POST /providers': { roles: ['buyer', 'admin'], url: () => '/providers', body: () => REGISTER_OF_A, otherTenant: 'unscoped' },
+  'POST /providers/:providerId/qualiopi-certificates': {
+    roles: ['buyer', 'admin'],
+    url: () => '/providers/of-a/qualiopi-certificates',
+    body: () => ({ certificate: { certifier: 'AFNOR Certification', number: 'QUALIOPI-1', categories: ['ACTIONS_DE_FORMATION'], validFrom: '2025-01-01', validUntil: '2027-12-31' } }),
+    otherTenant: 'unscoped',
+  },
+  'GET /providers/:providerId': { roles: READERS_AND_PROVIDERS, url: () => '/providers/of-a', otherTenant: 404, otherProvider: 404 },
   'GET /price-indices/:seriesId': { roles: ['buyer', 'provider', 'auditor', 'admin'], url: () => '/price-indices/010567012', otherTenant: 'hidden', otherProvider: 'hidden' },
   'POST /contracts/:contractId/price-revisions': {
     roles: ['buyer'],
@@ -457,6 +467,7 @@ describe('authorization matrix (end to end)', () => {
   async function scriptFixture(): Promise<void> {
     const as = callerOf(app, tokens);
     await as('provider').put('/providers/me/webhook', { url: 'http://127.0.0.1:9/hooks/of-a' }).expect(200);
+    await as('buyer').post('/providers', REGISTER_OF_A).expect(201);
     const id = (await as('buyer').post('/contracts', framework).expect(201)).body.contractId as string;
     await as('buyer').post(`/contracts/${id}/lots`, lot('LOT-1', 'PATHWAY', 300_000)).expect(201);
     await as('buyer').post(`/contracts/${id}/lots`, lot('LOT-2', 'OPEN_DAY', 80_000)).expect(201);

@@ -18,6 +18,8 @@ import {
   HOURS_DELIVERED_SCHEMA_VERSION,
   SERVICE_STATEMENT_SCHEMA_VERSION,
   ImportPriceIndexValues,
+  ProviderRegisterCommand,
+  ProviderRegisterEvent,
   PriceIndexValuesImported,
   ProcurementCommand,
   ProcurementEvent,
@@ -306,4 +308,21 @@ export function priceIndexCommandOf(first: RecordedEvent): ImportPriceIndexValue
   if (first.type !== 'PriceIndexValuesImported') return undefined;
   const { tenant, contentHash, values } = first.data as PriceIndexValuesImported['data'];
   return { type: 'ImportPriceIndexValues', meta: metaOf(first), data: { tenant, contentHash, values } };
+}
+
+/** The register's commands carry what their events record, less the time of recording. */
+export function providerRegisterCommandOf(first: RecordedEvent): ProviderRegisterCommand | undefined {
+  const event = { type: first.type, data: first.data } as ProviderRegisterEvent;
+  switch (event.type) {
+    case 'ProviderRegistered': {
+      const { tenant, providerId, legalName, siret, declarationNumber } = event.data;
+      return { type: 'RegisterProvider', meta: metaOf(first), data: { tenant, providerId, legalName, siret, declarationNumber } };
+    }
+    case 'QualiopiCertificateRecorded': {
+      const { tenant, providerId, certificate } = event.data;
+      return { type: 'RecordQualiopiCertificate', meta: metaOf(first), data: { tenant, providerId, certificate } };
+    }
+    default:
+      return undefined;
+  }
 }

@@ -21,11 +21,14 @@ import {
   priceIndexDecider,
   PriceIndexState,
   ProcurementEvent,
+  ProviderRegisterEvent,
+  providerRegisterDecider,
+  ProviderRegisterState,
   procurementDecider,
   rerunProposal,
 } from '@app/procurement';
 import { RuleViolation } from '@app/shared';
-import { contractCommandOf, declarationCommandOf, deliveryCommandOf, labourMarketCommandOf, priceIndexCommandOf } from './command-reconstruction';
+import { contractCommandOf, declarationCommandOf, deliveryCommandOf, labourMarketCommandOf, priceIndexCommandOf, providerRegisterCommandOf } from './command-reconstruction';
 
 /** Which of the three checks found a difference. */
 export type VerificationCheck = 'integrity' | 'decision' | 'proposal';
@@ -90,8 +93,8 @@ export const VERIFICATION_NOTES = [
 ];
 
 /** The streams whose decisions are decided again, by the prefix of their id. */
-type StreamKind = 'contract' | 'delivery' | 'declaration' | 'labour-market' | 'price-index';
-type StreamState = ContractState | DeliveryState | PurchaseDeclarationState | LabourMarketState | PriceIndexState;
+type StreamKind = 'contract' | 'delivery' | 'declaration' | 'labour-market' | 'price-index' | 'provider-register';
+type StreamState = ContractState | DeliveryState | PurchaseDeclarationState | LabourMarketState | PriceIndexState | ProviderRegisterState;
 
 const STREAM_KINDS: Array<[prefix: string, kind: StreamKind]> = [
   ['contract-', 'contract'],
@@ -99,6 +102,7 @@ const STREAM_KINDS: Array<[prefix: string, kind: StreamKind]> = [
   ['purchase-declaration-', 'declaration'],
   ['labour-market-', 'labour-market'],
   ['price-indices-', 'price-index'],
+  ['provider-register-', 'provider-register'],
 ];
 
 const kindOf = (streamId: string): StreamKind | undefined => STREAM_KINDS.find(([prefix]) => streamId.startsWith(prefix))?.[1];
@@ -115,6 +119,8 @@ function initialStateOf(kind: StreamKind): StreamState {
       return labourMarketDecider.initialState();
     case 'price-index':
       return priceIndexDecider.initialState();
+    case 'provider-register':
+      return providerRegisterDecider.initialState();
   }
 }
 
@@ -130,6 +136,8 @@ function evolveOf(kind: StreamKind, state: StreamState, event: RecordedEvent): S
       return labourMarketDecider.evolve(state as LabourMarketState, asFact<LabourMarketEvent>(event));
     case 'price-index':
       return priceIndexDecider.evolve(state as PriceIndexState, asFact<PriceIndexEvent>(event));
+    case 'provider-register':
+      return providerRegisterDecider.evolve(state as ProviderRegisterState, asFact<ProviderRegisterEvent>(event));
   }
 }
 
@@ -343,6 +351,11 @@ class Replay {
       const command = priceIndexCommandOf(first);
       if (!command) return 'not rebuildable';
       return () => priceIndexDecider.decide(command, group.stateBefore as PriceIndexState);
+    }
+    if (stream.kind === 'provider-register') {
+      const command = providerRegisterCommandOf(first);
+      if (!command) return 'not rebuildable';
+      return () => providerRegisterDecider.decide(command, group.stateBefore as ProviderRegisterState);
     }
     const contract = group.contractBefore;
     const orderId = (first.data as { orderId?: unknown }).orderId;

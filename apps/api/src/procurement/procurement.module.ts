@@ -11,6 +11,7 @@ import { DateShiftRequestsController } from './date-shift-requests.controller';
 import { InboxController } from './inbox.controller';
 import { OrdersController } from './orders.controller';
 import { PriceRevisionsController } from './price-revisions.controller';
+import { ProviderRegisterController } from './provider-register.controller';
 import { ProposalsController } from './proposals.controller';
 
 @Module({
@@ -25,6 +26,7 @@ import { ProposalsController } from './proposals.controller';
     CoFinancingController,
     DateShiftRequestsController,
     PriceRevisionsController,
+    ProviderRegisterController,
   ],
   providers: [DecideOnContractHandler, GetContractHandler, ContractDirectory, ContractCommands, CommandRequests],
 })

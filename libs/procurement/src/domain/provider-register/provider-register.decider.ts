@@ -3,8 +3,8 @@ import { refuse } from '../contract/refuse';
 import { CommandMeta } from '../terms/command-meta';
 import { checkSiret, isDeclarationNumber, QualiopiCertificate } from './provider-register.rules';
 
-/** One stream per provider per tenant. */
-export const providerRegisterStream = (tenant: string, providerId: string): string => `provider-${tenant}-${providerId}`;
+/** One stream per provider per tenant, apart from the provider's webhook stream (provider-<tenant>-<id>). */
+export const providerRegisterStream = (tenant: string, providerId: string): string => `provider-register-${tenant}-${providerId}`;
 
 export type ProviderRegisterEvent =
   | { type: 'ProviderRegistered'; data: { tenant: string; providerId: string; legalName: string; siret: string; declarationNumber: string; registeredAt: string } }
@@ -14,8 +14,12 @@ export type ProviderRegisterCommand =
   | { type: 'RegisterProvider'; meta: CommandMeta; data: { tenant: string; providerId: string; legalName: string; siret: string; declarationNumber: string } }
   | { type: 'RecordQualiopiCertificate'; meta: CommandMeta; data: { tenant: string; providerId: string; certificate: QualiopiCertificate } };
 
+export type ProviderRegistered = Extract<ProviderRegisterEvent, { type: 'ProviderRegistered' }>;
+
 export interface ProviderRegisterState {
   registered: boolean;
+  /** The entry as registered: legal name, SIRET, declaration number. */
+  entry?: ProviderRegistered['data'];
   certificate?: QualiopiCertificate;
 }
 
@@ -23,7 +27,7 @@ export const initialProviderRegisterState = (): ProviderRegisterState => ({ regi
 
 export function evolveProviderRegister(state: ProviderRegisterState, event: ProviderRegisterEvent): ProviderRegisterState {
   switch (event.type) {
-    case 'ProviderRegistered': return { ...state, registered: true };
+    case 'ProviderRegistered': return { ...state, registered: true, entry: event.data };
     case 'QualiopiCertificateRecorded': return { ...state, certificate: event.data.certificate };
   }
 }

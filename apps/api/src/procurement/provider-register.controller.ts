@@ -1,0 +1,96 @@
+import { Body, Controller, Get, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Response } from 'express';
+import { EVENT_STORE, EventStore } from '@app/event-store';
+import {
+  checkCertificate,
+  ProviderRegisterCommand,
+  providerRegisterDecider,
+  ProviderRegisterState,
+  providerRegisterStream,
+} from '@app/procurement';
+import { Clock, CLOCK, CommandRequests, CurrentPrincipal, etagOf, foldStream, handleCommand, NotFoundError, Principal, Roles } from '@app/shared';
+import { ApiRequest } from './contract-commands';
+import { ProviderIdParam, RecordQualiopiCertificateDto, RegisterProviderDto } from './dto/provider-register.dto';
+
+/**
+ * The tenant's register of training providers: who they are (legal name, SIRET, declaration of activity) and
+ * their Qualiopi certificate (art. L6316-1 Code du travail), which public training funds require.
+ */
+@ApiTags('provider register')
+@ApiBearerAuth()
+@Controller('providers')
+export class ProviderRegisterController {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly requests: CommandRequests,
+  ) {}
+
+  /** Registers a provider once, under the id its tokens carry (422 when its SIRET's key is wrong). */
+  @Roles('buyer', 'admin')
+  @Post()
+  register(@Body() body: RegisterProviderDto, @Req() request: ApiRequest, @Res({ passthrough: true }) response: Response) {
+    return this.send(request, response, body.providerId, (meta, tenant) => ({ type: 'RegisterProvider', meta, data: { tenant, ...body } }));
+  }
+
+  /** Records the provider's Qualiopi certificate as issued by its certifier; a renewal replaces it. */
+  @Roles('buyer', 'admin')
+  @Post(':providerId/qualiopi-certificates')
+  recordCertificate(
+    @Param() { providerId }: ProviderIdParam,
+    @Body() { certificate }: RecordQualiopiCertificateDto,
+    @Req() request: ApiRequest,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    return this.send(request, response, providerId, (meta, tenant) => ({
+      type: 'RecordQualiopiCertificate',
+      meta,
+      data: { tenant, providerId, certificate: { ...certificate, categories: [...certificate.categories] } },
+    }));
+  }
+
+  /**
+   * One provider's entry and whether its certificate allows training actions (ACTIONS_DE_FORMATION) today.
+   * A provider reads its own entry only: another's answers 404, as one that does not exist.
+   */
+  @Roles('buyer', 'auditor', 'pole_emploi', 'admin', 'provider')
+  @Get(':providerId')
+  async entry(@Param() { providerId }: ProviderIdParam, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) response: Response) {
+    const { state, revision } = await this.fold(principal.tenant, providerId);
+    if (!state.entry || (principal.role === 'provider' && principal.providerId !== providerId)) throw new NotFoundError('Provider', providerId);
+    const today = this.clock.now().toISOString().slice(0, 10);
+    const check = checkCertificate(state.certificate, 'ACTIONS_DE_FORMATION', today);
+    response.setHeader('ETag', etagOf(revision));
+    return {
+      ...state.entry,
+      certificate: state.certificate ?? null,
+      trainingActions: { on: today, allowed: check.ok, ...(check.ok ? {} : { ruleCode: check.code }) },
+    };
+  }
+
+  private async send(
+    request: ApiRequest,
+    response: Response,
+    providerId: string,
+    command: (meta: { at: string; actorId: string }, tenant: string) => ProviderRegisterCommand,
+  ) {
+    const { context, expectedRevision } = this.requests.from(request);
+    const result = await handleCommand(
+      this.store,
+      providerRegisterDecider,
+      providerRegisterStream(context.tenant, providerId),
+      command({ at: context.occurredAt, actorId: context.actorId }, context.tenant),
+      context,
+      expectedRevision === undefined ? {} : { expectedRevision },
+    );
+    response.status(result.replayed ? 200 : 201);
+    response.setHeader('ETag', etagOf(result.revision));
+    return { providerId, revision: result.revision, replayed: result.replayed };
+  }
+
+  private fold(tenant: string, providerId: string): Promise<{ state: ProviderRegisterState; revision: number }> {
+    const evolve = providerRegisterDecider.evolve as (state: ProviderRegisterState, event: { type: string; data: unknown }) => ProviderRegisterState;
+    return foldStream(this.store, providerRegisterStream(tenant, providerId), providerRegisterDecider.initialState, evolve);
+  }
+}
