@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsIn, IsString, Length, Matches, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsObject, IsString, Length, Matches, ValidateNested } from 'class-validator';
 import { QUALIOPI_CATEGORIES, QualiopiCategory } from '@app/procurement';
 import { IsCalendarDate, IsNotBefore, IsReference } from './validators';
 
@@ -35,6 +35,7 @@ export class QualiopiCertificateDto {
   @IsReference()
   number!: string;
 
+  @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(QUALIOPI_CATEGORIES.length)
   @ArrayUnique()
@@ -50,6 +51,7 @@ export class QualiopiCertificateDto {
 }
 
 export class RecordQualiopiCertificateDto {
+  @IsObject()
   @ValidateNested()
   @Type(() => QualiopiCertificateDto)
   certificate!: QualiopiCertificateDto;
