@@ -71,8 +71,8 @@ async function contractWithOrder(url: string, token: string): Promise<{ contract
   await call(url, token, 'POST', `${on}/lots`, OPEN_DAY_LOT);
   await call(url, token, 'POST', `${on}/clauses`, { clauseId: 'VOL-1', lotId: 'LOT-1', terms: { type: 'VOLUME', unitType: 'PATHWAY', percent: 20 } });
   await call(url, token, 'POST', `${on}/publish`);
-  await call(url, token, 'POST', `${on}/lots/LOT-1/award`, { providerIds: ['of-a'] });
-  await call(url, token, 'POST', `${on}/lots/LOT-2/award`, { providerIds: ['of-b'] });
+  await call(url, token, 'POST', `${on}/lots/LOT-1/award`, { providerIds: ['of-a'], bidsReceived: 3 });
+  await call(url, token, 'POST', `${on}/lots/LOT-2/award`, { providerIds: ['of-b'], bidsReceived: 3 });
   await call(url, token, 'POST', `${on}/activate`);
   const order = { lotId: 'LOT-1', lines: [{ unitType: 'PATHWAY', quantity: 10 }], sessions: [], periodStart: '2026-04-01', periodEnd: '2026-12-31' };
   const orderId = (await call(url, token, 'POST', `${on}/orders`, order)).orderId as string;

@@ -78,15 +78,21 @@ describe('audit exports (end to end)', () => {
     ]);
   });
 
-  it('answers a contract’s DECP record, valid against the DECP 2022 schema, with its modification', async () => {
+  it('answers a contract’s DECP records, one per lot awarded, valid against the DECP 2022 schema, with the amended lot’s modification', async () => {
     const { body } = await as('buyer').get(`/audit/contracts/${contractId}/decp`).expect(200);
     expect(schemaProblems('decp', body)).toEqual([]);
-    expect(body.marches.marche[0]).toMatchObject({
+    const [lot1, lot2] = body.marches.marche;
+    expect(body.marches.marche).toHaveLength(2);
+    expect(lot1).toMatchObject({
       acheteur: { id: '23690001100012' },
-      montant: 2_000_000,
+      montant: 800_000,
       dureeMois: 48,
-      modifications: [{ modification: { id: 1, dateNotificationModification: '2026-03-22', datePublicationDonneesModification: '2026-03-25', montant: 2_010_000 } }],
+      offresRecues: 3,
+      // The price amendment on LOT-1: +10,000 € computed.
+      modifications: [{ modification: { id: 1, dateNotificationModification: '2026-03-22', datePublicationDonneesModification: '2026-03-25', montant: 810_000 } }],
     });
+    expect(lot2).toMatchObject({ montant: 900_000, offresRecues: 3 });
+    expect(lot2.modifications).toBeUndefined();
   });
 
   it('answers the tenant’s exports, with nothing of another tenant', async () => {
@@ -94,7 +100,7 @@ describe('audit exports (end to end)', () => {
     expect(schemaProblems('ocds', ocds.body)).toEqual([]);
     expect(new Set(ocds.body.releases.map((release: { ocid: string }) => release.ocid))).toEqual(new Set([`ocds-e2e000-${contractId}`]));
     const decp = await as('auditor').get('/audit/export/decp').expect(200);
-    expect(decp.body.marches.marche).toHaveLength(1);
+    expect(decp.body.marches.marche).toHaveLength(2);
 
     const elsewhere = await as('otherAuditor').get('/audit/export/ocds').expect(200);
     expect(elsewhere.body.releases).toEqual([]);

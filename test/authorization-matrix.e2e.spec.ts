@@ -115,7 +115,7 @@ const ROUTES: Record<string, Row> = {
   'POST /contracts/:contractId/lots/:lotId/award': {
     roles: ['buyer'],
     url: (f) => `${contract(f)}/lots/LOT-1/award`,
-    body: () => ({ providerIds: ['of-c'] }),
+    body: () => ({ providerIds: ['of-c'], bidsReceived: 3 }),
     otherTenant: 404,
   },
   'POST /contracts/:contractId/activate': { roles: ['buyer'], url: (f) => `${contract(f)}/activate`, otherTenant: 404 },
@@ -475,8 +475,8 @@ describe('authorization matrix (end to end)', () => {
       .post(`/contracts/${id}/clauses`, { clauseId: 'VOL-1', lotId: 'LOT-1', terms: { type: 'VOLUME', unitType: 'PATHWAY', percent: 20 } })
       .expect(201);
     await as('buyer').post(`/contracts/${id}/publish`).expect(200);
-    await as('buyer').post(`/contracts/${id}/lots/LOT-1/award`, { providerIds: ['of-a'] }).expect(200);
-    await as('buyer').post(`/contracts/${id}/lots/LOT-2/award`, { providerIds: ['of-b'] }).expect(200);
+    await as('buyer').post(`/contracts/${id}/lots/LOT-1/award`, { providerIds: ['of-a'], bidsReceived: 3 }).expect(200);
+    await as('buyer').post(`/contracts/${id}/lots/LOT-2/award`, { providerIds: ['of-b'], bidsReceived: 3 }).expect(200);
     await as('buyer').post(`/contracts/${id}/activate`).expect(200);
     fixture.contractId = id;
     fixture.orderA = (await as('buyer').post(`/contracts/${id}/orders`, order('LOT-1', 'PATHWAY')).expect(201)).body.orderId;

@@ -217,7 +217,7 @@ describe('coordination of purchases with Pôle emploi (end to end)', () => {
       .expect(201);
     await as('buyer').post(`${base}/clauses`, { clauseId: 'VOL-1', lotId: 'LOT-DEV', terms: { type: 'VOLUME', unitType: 'PATHWAY', percent: 20 } }).expect(201);
     await as('buyer').post(`${base}/publish`).expect(200);
-    await as('buyer').post(`${base}/lots/LOT-DEV/award`, { providerIds: ['of-a'] }).expect(200);
+    await as('buyer').post(`${base}/lots/LOT-DEV/award`, { providerIds: ['of-a'], bidsReceived: 3 }).expect(200);
     await as('buyer').post(`${base}/activate`).expect(200);
     const orderId = await aPathwayOrder(as, devContractId, { lotId: 'LOT-DEV', quantity: 10, capacity: 6, place: 'Lyon 7e' });
 

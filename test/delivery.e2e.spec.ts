@@ -91,8 +91,8 @@ describe('delivery and service statements (end to end)', () => {
       })
       .expect(201);
     await as('buyer').post(`/contracts/${contractId}/publish`).expect(200);
-    await as('buyer').post(`/contracts/${contractId}/lots/LOT-1/award`, { providerIds: ['of-a'] }).expect(200);
-    await as('buyer').post(`/contracts/${contractId}/lots/LOT-2/award`, { providerIds: ['of-b'] }).expect(200);
+    await as('buyer').post(`/contracts/${contractId}/lots/LOT-1/award`, { providerIds: ['of-a'], bidsReceived: 3 }).expect(200);
+    await as('buyer').post(`/contracts/${contractId}/lots/LOT-2/award`, { providerIds: ['of-b'], bidsReceived: 3 }).expect(200);
     await as('buyer').post(`/contracts/${contractId}/activate`).expect(200);
     return { contractId, orderId: await aPathwayOrder(as, contractId, { quantity: 10, capacity: 2 }) };
   }

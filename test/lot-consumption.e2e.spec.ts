@@ -35,7 +35,7 @@ describe('lot consumption read model (end to end)', () => {
       maximumValueCents: 80_000_000,
     }).expect(201);
     await post(`/contracts/${contractId}/publish`).expect(200);
-    await post(`/contracts/${contractId}/lots/LOT-1/award`, { providerIds: ['of-a'] }).expect(200);
+    await post(`/contracts/${contractId}/lots/LOT-1/award`, { providerIds: ['of-a'], bidsReceived: 3 }).expect(200);
     await post(`/contracts/${contractId}/activate`).expect(200);
     await post(`/contracts/${contractId}/orders`, {
       lotId: 'LOT-1',

@@ -332,7 +332,7 @@ describe('the worker killed mid-projection and mid-delivery (end to end, worker 
       );
       await send(as('buyer').post(`${base}/clauses`, { clauseId: 'VOL-1', lotId: 'LOT-1', terms: { type: 'VOLUME', unitType: 'PATHWAY', percent: 20 } }));
       await send(as('buyer').post(`${base}/publish`));
-      await send(as('buyer').post(`${base}/lots/LOT-1/award`, { providerIds: [PROVIDER] }));
+      await send(as('buyer').post(`${base}/lots/LOT-1/award`, { providerIds: [PROVIDER], bidsReceived: 3 }));
       const activated = await send(as('buyer').post(`${base}/activate`));
       expect(activated.status).toBe(200);
       return drafted.body.contractId as string;

@@ -78,7 +78,7 @@ async function activeContract(driver: CommandDriver, lane: number): Promise<stri
     ],
     [`${base}/clauses`, { clauseId: 'VOL-1', lotId: 'LOT-1', terms: { type: 'VOLUME', unitType: 'PATHWAY', percent: 20 } }],
     [`${base}/publish`, {}],
-    [`${base}/lots/LOT-1/award`, { providerIds: [PROVIDER] }],
+    [`${base}/lots/LOT-1/award`, { providerIds: [PROVIDER], bidsReceived: 3 }],
     [`${base}/activate`, {}],
   ];
   for (const [path, body] of steps) {

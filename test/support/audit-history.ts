@@ -63,8 +63,8 @@ export async function anAuditedHistory(
 
   at('2026-02-01T09:00:00.000Z');
   await as('buyer').post(`${base}/publish`).expect(200);
-  await as('buyer').post(`${base}/lots/LOT-1/award`, { providerIds: ['of-a'] }).expect(200);
-  await as('buyer').post(`${base}/lots/LOT-2/award`, { providerIds: ['of-b'] }).expect(200);
+  await as('buyer').post(`${base}/lots/LOT-1/award`, { providerIds: ['of-a'], bidsReceived: 3 }).expect(200);
+  await as('buyer').post(`${base}/lots/LOT-2/award`, { providerIds: ['of-b'], bidsReceived: 3 }).expect(200);
   const activated = await as('buyer').post(`${base}/activate`).expect(200);
 
   at('2026-03-02T09:00:00.000Z');

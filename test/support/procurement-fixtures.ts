@@ -78,7 +78,7 @@ export async function anActiveFramework(as: Caller, options: FrameworkOptions = 
   for (const lot of lots) await as('buyer').post(`/contracts/${id}/lots`, lot).expect(201);
   for (const clause of clauses) await as('buyer').post(`/contracts/${id}/clauses`, clause).expect(201);
   await as('buyer').post(`/contracts/${id}/publish`).expect(200);
-  for (const { lotId } of lots) await as('buyer').post(`/contracts/${id}/lots/${lotId}/award`, { providerIds: [AWARDEES[lotId]] }).expect(200);
+  for (const { lotId } of lots) await as('buyer').post(`/contracts/${id}/lots/${lotId}/award`, { providerIds: [AWARDEES[lotId]], bidsReceived: 3 }).expect(200);
   await as('buyer').post(`/contracts/${id}/activate`).expect(200);
   return id;
 }

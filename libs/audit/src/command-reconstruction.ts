@@ -51,7 +51,7 @@ export function contractCommandOf(first: RecordedEvent): ProcurementCommand | un
     case 'LotDefined':
       return { type: 'DefineLot', meta, data: event.data };
     case 'LotAwarded':
-      return { type: 'AwardLot', meta, data: { lotId: event.data.lotId, awardee: event.data.awardee } };
+      return { type: 'AwardLot', meta, data: { lotId: event.data.lotId, awardee: event.data.awardee, ...(event.data.bidsReceived === undefined ? {} : { bidsReceived: event.data.bidsReceived }) } };
     case 'ClauseAdded':
       // A price revision clause recorded with its formula as text was decided by rules that no longer take text.
       if (upcastClauseTerms(event.data.terms) !== event.data.terms) return undefined;

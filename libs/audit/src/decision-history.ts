@@ -134,9 +134,10 @@ function explain(recorded: RecordedEvent): [string, DecisionGrounds] {
       return [`Lot ${d.lotId} "${d.title}" defined: ${units}`, d.maximumValueCents === undefined ? {} : { figures: { maximumValueCents: d.maximumValueCents } }];
     }
     case 'LotAwarded': {
-      const { awardee, lotId } = event.data;
+      const { awardee, lotId, bidsReceived } = event.data;
       const to = awardee.kind === 'PROVIDER' ? `provider ${awardee.providerId}` : `grouping ${awardee.memberIds.join(', ')} led by ${awardee.leadProviderId}`;
-      return [`Lot ${lotId} awarded to ${to}`, {}];
+      const bids = bidsReceived === undefined ? '' : ` among ${bidsReceived} bid${bidsReceived === 1 ? '' : 's'} received`;
+      return [`Lot ${lotId} awarded to ${to}${bids}`, bidsReceived === undefined ? {} : { figures: { bidsReceived } }];
     }
     case 'ClauseAdded': {
       const d = event.data;

@@ -115,7 +115,7 @@ export class ContractsController {
       body.providerIds.length === 1 && body.leadProviderId === undefined
         ? { kind: 'PROVIDER', providerId: body.providerIds[0] }
         : { kind: 'GROUPING', memberIds: body.providerIds, leadProviderId: body.leadProviderId ?? body.providerIds[0] };
-    return this.commands.send(request, response, contractId, (meta) => ({ type: 'AwardLot', meta, data: { lotId, awardee } }));
+    return this.commands.send(request, response, contractId, (meta) => ({ type: 'AwardLot', meta, data: { lotId, awardee, bidsReceived: body.bidsReceived } }));
   }
 
   @Roles('buyer')

@@ -117,27 +117,35 @@ describe('contract exports (DECP and OCDS) validated by their official schemas',
       expect(schemaProblems('decp', decp)).toEqual([]);
     });
 
-    it('publishes the contract as notified, in euros, and appends one modification per amendment in force', () => {
-      const [marche] = decp.marches.marche;
-      expect(marche).toMatchObject({
-        acheteur: { id: SIRET },
-        montant: 2_000_000,
-        dureeMois: 24,
-        dateNotification: '2026-02-10',
-        techniques: { technique: ['Accord-cadre'] },
-        titulaires: [{ titulaire: { typeIdentifiant: 'SIRET', id: 'of-a' } }, { titulaire: { typeIdentifiant: 'SIRET', id: 'of-b' } }],
-      });
-      expect(marche.id).toHaveLength(16);
-      expect(marche.modifications).toEqual([
-        { modification: { id: 1, dateNotificationModification: '2026-03-22', datePublicationDonneesModification: '2026-03-25', montant: 2_010_000 } },
-        // One month more on 729 days, at the run rate of 1,010,000 €: +42,949.24 €.
-        { modification: { id: 2, dateNotificationModification: '2026-04-03', datePublicationDonneesModification: '2026-04-07', montant: 2_052_949.24, dureeMois: 25 } },
+    it('publishes each lot awarded as its own marché, as awarded, in euros, with its holder and the bids it received', () => {
+      const [lot1, lot2] = decp.marches.marche;
+      expect(decp.marches.marche).toHaveLength(2);
+      const common = { acheteur: { id: SIRET }, dureeMois: 24, dateNotification: '2026-02-10', techniques: { technique: ['Accord-cadre'] }, modalitesExecution: { modaliteExecution: ['Bons de commande'] } };
+      expect(lot1).toMatchObject({ ...common, montant: 800_000, offresRecues: 4, titulaires: [{ titulaire: { typeIdentifiant: 'SIRET', id: 'of-a' } }], lieuExecution: { code: '69' } });
+      // LOT-2's award was recorded without the bids received: the one bid known, the winner's.
+      expect(lot2).toMatchObject({ ...common, montant: 900_000, offresRecues: 1, titulaires: [{ titulaire: { typeIdentifiant: 'SIRET', id: 'of-b' } }], lieuExecution: { code: '38' } });
+      expect(lot1.objet).toContain('lot 1 : Parcours numériques');
+      const contractDigits = history.contractId.replace(/-/g, '').slice(0, 10);
+      expect([lot1.id, lot2.id]).toEqual([`2026${contractDigits}01`, `2026${contractDigits}02`]);
+    });
+
+    it('appends to each lot the amendments in force that change it, with the lot’s own ceiling after each', () => {
+      const [lot1, lot2] = decp.marches.marche;
+      expect(lot1.modifications).toEqual([
+        // The price amendment on LOT-1: +10,000 € computed.
+        { modification: { id: 1, dateNotificationModification: '2026-03-22', datePublicationDonneesModification: '2026-03-25', montant: 810_000 } },
+        // One month more (31 of 729 days) at the lot's own rate: 81,000,000 cents × 31 / 729 = +3,444,444 cents.
+        { modification: { id: 2, dateNotificationModification: '2026-04-03', datePublicationDonneesModification: '2026-04-07', montant: 844_444.44, dureeMois: 25 } },
+      ]);
+      // 90,000,000 cents × 31 / 729 = +3,827,160 cents.
+      expect(lot2.modifications).toEqual([
+        { modification: { id: 1, dateNotificationModification: '2026-04-03', datePublicationDonneesModification: '2026-04-07', montant: 938_271.6, dureeMois: 25 } },
       ]);
     });
 
-    it('lists the tenant’s notified contracts', async () => {
+    it('lists the awarded lots of the tenant’s contracts', async () => {
       const all = await exports.decpOfTenant(TENANT);
-      expect(all.marches.marche.map((marche) => marche.id)).toEqual([decp.marches.marche[0].id]);
+      expect(all.marches.marche.map((marche) => marche.id)).toEqual(decp.marches.marche.map((marche) => marche.id));
     });
   });
 
@@ -200,7 +208,7 @@ describe('contract exports (DECP and OCDS) validated by their official schemas',
       await expect(refusal).rejects.toMatchObject({ code: 'CONTRACT_NOT_NOTIFIED' });
       // The draft has OCDS planning releases, and is left out of the tenant's DECP.
       expect((await exports.ocdsOfContract(draftId, TENANT)).releases.map((release) => release.tag)).toEqual([['planning']]);
-      expect((await exports.decpOfTenant(TENANT)).marches.marche).toHaveLength(1);
+      expect((await exports.decpOfTenant(TENANT)).marches.marche).toHaveLength(2);
     });
   });
 });

@@ -1,7 +1,7 @@
 import { EventStore, RecordedEvent } from '@app/event-store';
 import { contractStream } from '@app/procurement';
 import { NotFoundError, RuleViolation } from '@app/shared';
-import { DecpDocument, DecpMarche, decpMarcheOf } from './decp-marche';
+import { DecpDocument, decpMarchesOf } from './decp-marche';
 import { LOTS_EXTENSION, OCDS_VERSION, OcdsRelease, ocdsReleasesOf } from './ocds-releases';
 import { assertValid } from './schema-validation';
 
@@ -43,8 +43,8 @@ export class ContractExports {
 
   async decpOfContract(contractId: string, tenant: string): Promise<DecpDocument> {
     const history = await this.historyOf(contractId, tenant);
-    const marche = decpMarcheOf(history, this.siretOf(tenant));
-    if (marche === undefined) {
+    const marches = decpMarchesOf(history, this.siretOf(tenant));
+    if (marches.length === 0) {
       throw new RuleViolation(
         'CONTRACT_NOT_NOTIFIED',
         `Contract ${contractId} has no awarded lot yet: its essential data exist from notification on`,
@@ -52,13 +52,13 @@ export class ContractExports {
         { contractId },
       );
     }
-    return assertValid('decp', { marches: { marche: [marche] } });
+    return assertValid('decp', { marches: { marche: marches } });
   }
 
-  /** The tenant's notified contracts; those without an awarded lot have no essential data yet. */
+  /** The awarded lots of the tenant's contracts; a contract without an awarded lot has no essential data yet. */
   async decpOfTenant(tenant: string): Promise<DecpDocument> {
     const siret = this.siretOf(tenant);
-    const marches = (await this.historiesOf(tenant)).map((history) => decpMarcheOf(history, siret)).filter((marche): marche is DecpMarche => marche !== undefined);
+    const marches = (await this.historiesOf(tenant)).flatMap((history) => decpMarchesOf(history, siret));
     return assertValid('decp', { marches: { marche: marches } });
   }
 

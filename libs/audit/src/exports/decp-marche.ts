@@ -1,18 +1,20 @@
 import { RecordedEvent } from '@app/event-store';
-import { Awardee, awardeeProviderIds, ContractState, evolveContract, ExistingContract, initialContractState, ProcurementEvent } from '@app/procurement';
+import { AmendmentState, Awardee, awardeeProviderIds, ContractState, evolveContract, ExistingContract, initialContractState, LotState, ProcurementEvent } from '@app/procurement';
 import { TRAINING_CPV } from './ocds-releases';
 
 /**
- * A contract in the French essential-data format (DECP 2022, schema 2.0.3): the data as at notification, never
- * edited, and one `modification` appended per amendment in force, numbered in the order they came into force.
+ * A contract's lots in the French essential-data format (DECP 2022, schema 2.0.3, arrêté du 22 décembre 2022
+ * relatif aux données essentielles des marchés publics): each lot awarded is its own marché (article R2113-1:
+ * a contract divided into lots is as many marchés as lots), published as at its award, never edited, with one
+ * `modification` appended per amendment in force that changes it, numbered in the order they came into force.
  *
- * What the platform records maps directly (object, amounts in euros, duration, dates, holders, framework
- * technique). What it does not record yet is stated here once, as the publication profile of a Région buying
- * vocational training: CPV 80530000 (vocational training services), CCAG-FCS, open call for tenders, unit
- * prices, no advance, no declared subcontracting, no social or environmental consideration recorded. The number
- * of offers received is not recorded: the number of distinct holders is given (a lower bound). Holders are
- * identified by their provider id, which is their SIRET in production. The contract id is shortened to the 16
- * characters DECP allows: the start year and the first 12 hexadecimal digits of the contract's UUID.
+ * What the platform records maps directly: object, the lot's ceiling in euros, duration, dates, holders and
+ * grouping, framework technique and purchase orders, revisable or firm prices from the lot's clauses, and the
+ * bids received for the lot. What it does not record yet is stated here once, as the publication profile of a
+ * Région buying vocational training: CPV 80530000 (vocational training services), CCAG-FCS, open call for
+ * tenders, unit prices, no advance, no declared subcontracting, no social or environmental consideration.
+ * Awards recorded before the bids received were asked publish 1, the one bid known (the winner's). Holders are
+ * identified by their provider id, which is their SIRET in production.
  */
 
 export interface DecpTitulaire {
@@ -62,9 +64,13 @@ export interface DecpDocument {
   marches: { marche: DecpMarche[] };
 }
 
-/** The contract's id as DECP allows it (1 to 16 characters). */
-export function decpIdOf(contractId: string, startDate: string): string {
-  return `${startDate.slice(0, 4)}${contractId.replace(/-/g, '').slice(0, 12)}`;
+/**
+ * A lot's id as DECP allows it (1 to 16 characters): the contract's start year, the first 10 hexadecimal digits
+ * of its UUID and the lot's rank in the contract (01 for the first lot defined), so that the lots of a contract
+ * read as one series.
+ */
+export function decpIdOf(contractId: string, startDate: string, lotRank: number): string {
+  return `${startDate.slice(0, 4)}${contractId.replace(/-/g, '').slice(0, 10)}${String(lotRank).padStart(2, '0')}`;
 }
 
 /** Whole months from the first to the last day of a period, a started month counting as one. */
@@ -74,85 +80,109 @@ export function monthsBetween(startDate: string, endDate: string): number {
   return Math.max(1, (y2 - y1) * 12 + (m2 - m1) + (d2 >= d1 ? 1 : 0));
 }
 
-const titulairesOf = (awardees: Awardee[]): DecpTitulaire[] =>
-  [...new Set(awardees.flatMap(awardeeProviderIds))].map((id) => ({ titulaire: { typeIdentifiant: 'SIRET', id } }));
-
-/** Ceiling of the contract (a framework's maximum, else its value) in euros, as DECP's `montant`. */
-const montantOf = (state: ExistingContract): number => (state.maximumValueCents ?? state.currentValueCents) / 100;
+const titulairesOf = (awardee: Awardee): DecpTitulaire[] => awardeeProviderIds(awardee).map((id) => ({ titulaire: { typeIdentifiant: 'SIRET', id } }));
 
 /**
- * The contract as DECP publishes it, from its stream; undefined while no lot is awarded (DECP data exist from
- * notification on).
+ * The lot's ceiling at award in cents: its maximum value when it has one (a framework's lots do), else its
+ * maximum quantities at their unit prices.
  */
-export function decpMarcheOf(history: RecordedEvent[], acheteurSiret: string): DecpMarche | undefined {
+function lotCeilingCents(lot: LotState): number {
+  if (lot.maximumValueCents !== undefined) return lot.maximumValueCents;
+  return Object.values(lot.workUnits).reduce((sum, unit) => sum + (unit ? unit.maxQuantity * unit.unitPriceCents : 0), 0);
+}
+
+/**
+ * What an amendment in force adds to a lot's ceiling: its whole computed change when it names the lot; a change
+ * of the whole contract's duration, valued at the contract's run rate (DURATION_AT_RUN_RATE), gives each lot the
+ * same rate applied to the lot's own ceiling, rounded towards zero as the contract's figure is.
+ */
+function lotShareCents(amendment: AmendmentState, lotId: string, lotCents: number): number {
+  const { change, computation } = amendment;
+  if (change.kind !== 'DURATION') return change.lotId === lotId ? amendment.amountChangeCents : 0;
+  if (computation?.method !== 'DURATION_AT_RUN_RATE') return 0;
+  return Number((BigInt(lotCents) * BigInt(computation.inputs.daysChanged)) / BigInt(computation.inputs.currentDays));
+}
+
+interface LotRecord {
+  marche: DecpMarche;
+  ceilingCents: number;
+}
+
+/**
+ * The contract's lots as DECP publishes them, from its stream, in the order they were awarded; empty while no
+ * lot is awarded (DECP data exist from notification on).
+ */
+export function decpMarchesOf(history: RecordedEvent[], acheteurSiret: string): DecpMarche[] {
   let state: ContractState = initialContractState();
-  let notification: { state: ExistingContract; on: string } | undefined;
-  const awarded: Awardee[] = [];
+  const records = new Map<string, LotRecord>();
   const notifiedAt = new Map<string, string>();
-  const modifications: DecpModification[] = [];
   for (const recorded of history) {
     const event = { type: recorded.type, data: recorded.data } as ProcurementEvent;
     state = evolveContract(state, event);
     if (state.status === 'EMPTY') continue;
+    const contract = state;
     if (event.type === 'LotAwarded') {
-      notification ??= { state, on: event.data.awardedAt.slice(0, 10) };
-      awarded.push(event.data.awardee);
+      const lot = contract.lots[event.data.lotId];
+      const rank = Object.keys(contract.lots).indexOf(lot.lotId) + 1;
+      records.set(lot.lotId, { marche: lotMarche(contract, lot, rank, acheteurSiret), ceilingCents: lotCeilingCents(lot) });
     }
     if (event.type === 'AmendmentNotified') notifiedAt.set(event.data.amendmentId, event.data.notifiedAt.slice(0, 10));
-    if (event.type === 'AmendmentCameIntoForce' && notification !== undefined) {
-      const { amendmentId, change, amountChangeCents, inForceAt } = event.data;
-      const inForceDay = inForceAt.slice(0, 10);
-      modifications.push({
-        modification: {
-          id: modifications.length + 1,
-          dateNotificationModification: notifiedAt.get(amendmentId) ?? inForceDay,
-          datePublicationDonneesModification: inForceDay,
-          ...(amountChangeCents === 0 ? {} : { montant: montantOf(state) }),
-          ...(change.kind === 'DURATION' ? { dureeMois: monthsBetween(state.startDate, change.newEndDate) } : {}),
-          ...(change.kind === 'CONTRACTOR_CHANGE'
-            ? { titulaires: titulairesOf(Object.values(state.lots).flatMap((lot) => (lot.awardee ? [lot.awardee] : []))) }
-            : {}),
-        },
-      });
+    if (event.type === 'AmendmentCameIntoForce') {
+      const amendment = contract.amendments[event.data.amendmentId];
+      const inForceDay = event.data.inForceAt.slice(0, 10);
+      for (const [lotId, record] of records) {
+        const { change } = amendment;
+        if (change.kind !== 'DURATION' && change.lotId !== lotId) continue;
+        const shareCents = lotShareCents(amendment, lotId, record.ceilingCents);
+        record.ceilingCents += shareCents;
+        const modifications = record.marche.modifications ?? [];
+        const awardee = contract.lots[lotId].awardee!;
+        modifications.push({
+          modification: {
+            id: modifications.length + 1,
+            dateNotificationModification: notifiedAt.get(amendment.amendmentId) ?? inForceDay,
+            datePublicationDonneesModification: inForceDay,
+            ...(shareCents === 0 ? {} : { montant: record.ceilingCents / 100 }),
+            ...(change.kind === 'DURATION' ? { dureeMois: monthsBetween(contract.startDate, change.newEndDate) } : {}),
+            ...(change.kind === 'CONTRACTOR_CHANGE' ? { titulaires: titulairesOf(awardee) } : {}),
+          },
+        });
+        record.marche.modifications = modifications;
+      }
     }
   }
-  if (notification === undefined) return undefined;
-  const initial = initialMarche(notification.state, notification.on, awarded, acheteurSiret);
-  return modifications.length === 0 ? initial : { ...initial, modifications };
+  return [...records.values()].map((record) => record.marche);
 }
 
-/**
- * The data as at notification (the first award), with the holders of every lot as awarded (a lot awarded later
- * is not a modification of the contract): what later modifications are appended to.
- */
-function initialMarche(state: ExistingContract, notifiedOn: string, awardees: Awardee[], acheteurSiret: string): DecpMarche {
-  const lots = Object.values(state.lots);
-  const titulaires = titulairesOf(awardees);
+/** A lot as at its award: what later modifications are appended to. */
+function lotMarche(state: ExistingContract, lot: LotState, rank: number, acheteurSiret: string): DecpMarche {
+  const awardee = lot.awardee!;
+  const notifiedOn = lot.awardedAt!.slice(0, 10);
   const framework = state.mode === 'FRAMEWORK_AGREEMENT';
-  const priceRevision = Object.values(state.clauses).some((clause) => clause.terms.type === 'PRICE_REVISION');
+  const priceRevision = Object.values(state.clauses).some((clause) => clause.terms.type === 'PRICE_REVISION' && (clause.lotId === undefined || clause.lotId === lot.lotId));
   return {
-    id: decpIdOf(state.contractId, state.startDate),
+    id: decpIdOf(state.contractId, state.startDate, rank),
     acheteur: { id: acheteurSiret },
     nature: 'Marché',
-    objet: state.title.slice(0, 1000),
+    objet: `${state.title} — lot ${rank} : ${lot.title}`.slice(0, 1000),
     codeCPV: TRAINING_CPV.id,
     techniques: { technique: [framework ? 'Accord-cadre' : 'Sans objet'] },
     modalitesExecution: { modaliteExecution: [framework ? 'Bons de commande' : 'Sans objet'] },
     marcheInnovant: false,
     ccag: 'Fournitures courantes et services',
-    offresRecues: Math.max(1, titulaires.length),
+    offresRecues: lot.bidsReceived ?? 1,
     attributionAvance: false,
-    typeGroupementOperateurs: awardees.some((awardee) => awardee.kind === 'GROUPING') ? 'Conjoint' : 'Pas de groupement',
+    typeGroupementOperateurs: awardee.kind === 'GROUPING' ? 'Conjoint' : 'Pas de groupement',
     procedure: "Appel d'offres ouvert",
-    lieuExecution: { code: lots.find((lot) => lot.scope.territoryCodes.length > 0)?.scope.territoryCodes[0] ?? '', typeCode: 'Code département' },
+    lieuExecution: { code: lot.scope.territoryCodes[0] ?? '', typeCode: 'Code département' },
     dureeMois: monthsBetween(state.startDate, state.endDate),
     dateNotification: notifiedOn,
     datePublicationDonnees: notifiedOn,
-    montant: montantOf(state),
+    montant: lotCeilingCents(lot) / 100,
     typesPrix: { typePrix: [priceRevision ? 'Définitif révisable' : 'Définitif ferme'] },
     formePrix: 'Unitaire',
     sousTraitanceDeclaree: false,
-    titulaires,
+    titulaires: titulairesOf(awardee),
     considerationsSociales: { considerationSociale: ['Pas de considération sociale'] },
     considerationsEnvironnementales: { considerationEnvironnementale: ['Pas de considération environnementale'] },
   };

@@ -115,7 +115,7 @@ export async function writeScriptedHistory(store: EventStore, contractId = idFro
     data: { clauseId: 'VOL-1', lotId: 'LOT-1', terms: { type: 'VOLUME', unitType: 'PATHWAY', percent: 20 } },
   }));
   await send('2026-02-01T09:00:00.000Z', (meta) => ({ type: 'PublishContract', meta }));
-  await send('2026-02-10T09:00:00.000Z', (meta) => ({ type: 'AwardLot', meta, data: { lotId: 'LOT-1', awardee: { kind: 'PROVIDER', providerId: PROVIDER } } }));
+  await send('2026-02-10T09:00:00.000Z', (meta) => ({ type: 'AwardLot', meta, data: { lotId: 'LOT-1', awardee: { kind: 'PROVIDER', providerId: PROVIDER }, bidsReceived: 4 } }));
   await send('2026-02-10T10:00:00.000Z', (meta) => ({ type: 'AwardLot', meta, data: { lotId: 'LOT-2', awardee: { kind: 'PROVIDER', providerId: 'of-b' } } }));
   await send('2026-02-15T09:00:00.000Z', (meta) => ({ type: 'ActivateContract', meta }));
   await send('2026-03-01T10:00:00.000Z', (meta) => ({

@@ -179,6 +179,15 @@ export class AwardLotDto {
   @IsOptional()
   @IsReference()
   leadProviderId?: string;
+
+  /**
+   * Bids received for the lot, irregular, unacceptable and abnormally low ones included: published as DECP's
+   * offresRecues (arrêté du 22 décembre 2022, annexe 2).
+   */
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  bidsReceived!: number;
 }
 
 export class SessionDto {

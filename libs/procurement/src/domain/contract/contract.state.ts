@@ -53,6 +53,8 @@ export interface LotState {
   maximumValueCents?: number;
   awardee?: Awardee;
   awardedAt?: string;
+  /** Bids received for the lot, where the award recorded them. */
+  bidsReceived?: number;
   /** Modules added to the catalogue by amendments in force (the clause's own modules stay in the clause). */
   amendedModules: CatalogueModule[];
   /** Quantities ordered so far, adjustments included. */
@@ -203,6 +205,7 @@ export function evolveContract(state: ContractState, event: ProcurementEvent): C
         ...lot,
         awardee: event.data.awardee,
         awardedAt: event.data.awardedAt,
+        ...(event.data.bidsReceived === undefined ? {} : { bidsReceived: event.data.bidsReceived }),
       }));
     case 'ClauseAdded': {
       const clause = { ...event.data, terms: upcastClauseTerms(event.data.terms) };

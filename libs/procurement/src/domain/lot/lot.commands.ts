@@ -6,6 +6,7 @@ export type DefineLot = {
   meta: CommandMeta;
   data: { lotId: string; title: string; scope: LotScope; workUnits: WorkUnitTerms[]; maximumValueCents?: number };
 };
-export type AwardLot = { type: 'AwardLot'; meta: CommandMeta; data: { lotId: string; awardee: Awardee } };
+/** `bidsReceived` is optional only to decide again awards recorded before it was asked; the api requires it. */
+export type AwardLot = { type: 'AwardLot'; meta: CommandMeta; data: { lotId: string; awardee: Awardee; bidsReceived?: number } };
 
 export type LotCommand = DefineLot | AwardLot;

@@ -25,14 +25,14 @@ export function decideLot(command: LotCommand, state: ContractState): LotEvent[]
     }
     case 'AwardLot': {
       inStatus(contract, 'PUBLISHED', 'CONTRACT_NOT_PUBLISHED');
-      const { lotId, awardee } = command.data;
+      const { lotId, awardee, bidsReceived } = command.data;
       const lot = contract.lots[lotId];
       if (!lot) refuse('LOT_NOT_FOUND', `No lot ${lotId} in this contract`);
       if (lot.awardee) refuse('LOT_ALREADY_AWARDED', `Lot ${lotId} is already awarded`);
       if (awardee.kind === 'GROUPING' && !awardee.memberIds.includes(awardee.leadProviderId)) {
         refuse('GROUPING_LEAD_NOT_MEMBER', 'The lead provider must be a member of the grouping', { ...awardee });
       }
-      return [{ type: 'LotAwarded', data: { lotId, awardee, awardedAt: command.meta.at } }];
+      return [{ type: 'LotAwarded', data: { lotId, awardee, awardedAt: command.meta.at, ...(bidsReceived === undefined ? {} : { bidsReceived }) } }];
     }
   }
 }

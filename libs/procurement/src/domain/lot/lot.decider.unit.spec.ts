@@ -118,6 +118,13 @@ describe('a lot', () => {
         .then([{ type: 'LotAwarded', data: { lotId: PATHWAY_LOT, awardee: pathwayAwardee, awardedAt } }]);
     });
 
+    it('records the bids received for the lot with the award', () => {
+      specify(procurementDecider)
+        .given(publishedContract())
+        .when({ ...award(PATHWAY_LOT, pathwayAwardee), data: { lotId: PATHWAY_LOT, awardee: pathwayAwardee, bidsReceived: 5 } })
+        .then([{ type: 'LotAwarded', data: { lotId: PATHWAY_LOT, awardee: pathwayAwardee, awardedAt, bidsReceived: 5 } }]);
+    });
+
     it('awards a lot to a grouping whose lead is a member', () => {
       const grouping: Awardee = { kind: 'GROUPING', memberIds: [GROUPING_LEAD, GROUPING_MEMBER], leadProviderId: GROUPING_LEAD };
       specify(procurementDecider)

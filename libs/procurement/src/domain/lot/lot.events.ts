@@ -11,6 +11,10 @@ export type LotDefined = {
     maximumValueCents?: number;
   };
 };
-export type LotAwarded = { type: 'LotAwarded'; data: { lotId: string; awardee: Awardee; awardedAt: string } };
+/**
+ * `bidsReceived`: the number of bids the buyer received for the lot (irregular, unacceptable and abnormally low
+ * ones included, as DECP's offresRecues counts them). Absent from awards recorded before the count was asked.
+ */
+export type LotAwarded = { type: 'LotAwarded'; data: { lotId: string; awardee: Awardee; awardedAt: string; bidsReceived?: number } };
 
 export type LotEvent = LotDefined | LotAwarded;
