@@ -233,6 +233,18 @@ function remember(
       if (change.kind === 'CONTRACTOR_CHANGE') for (const providerId of awardeeProviderIds(change.awardee)) memory.providers.add(providerId);
       return;
     }
+    case 'PricesRevised': {
+      // The price moving by the contract's own revision formula (revisable price, R2112-13 and R2112-14): not a modification
+      // of the contract, published as an OCDS amendment so that the prices in force can be followed; formula, index values, prices.
+      const { clauseId, revisionDate, formula, index, prices } = event.data;
+      amend([...new Set(prices.map((price) => price.lotId))], {
+        id: `price-revision-${clauseId}-${revisionDate}`,
+        date: at,
+        rationale: `Clause ${clauseId} (revisable price, R2112-13 and R2112-14): P = P0 × (${formula.fixedPartBasisPoints / 10_000} + ${formula.indexedPartBasisPoints / 10_000} × I/I0), index ${index.seriesId} ${index.month} = ${index.value}, base ${index.baseMonth} = ${index.baseValue}`,
+        description: `Prices from ${revisionDate}: ${prices.map((price) => `${price.lotId} ${price.unitType} ${price.basePriceCents / 100} → ${price.revisedPriceCents / 100} EUR`).join('; ')}`,
+      });
+      return;
+    }
     default:
       return;
   }
@@ -342,6 +354,7 @@ function tagOf(event: ProcurementEvent, before: ContractState): string[] {
     case 'AdjustmentProposalRejected':
       return ['implementationUpdate'];
     case 'AmendmentCameIntoForce':
+    case 'PricesRevised':
       return ['contractAmendment'];
     case 'ContractClosed':
     case 'ContractTerminated':
