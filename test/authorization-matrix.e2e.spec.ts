@@ -159,6 +159,7 @@ const ROUTES: Record<string, Row> = {
     url: (f) => `${amendment(f)}/deemed-acceptance`,
     otherTenant: 404,
   },
+  'POST /contracts/:contractId/amendments/:amendmentId/no-answer': { roles: ['buyer'], url: (f) => `${amendment(f)}/no-answer`, otherTenant: 404 },
   'POST /contracts/:contractId/amendments/:amendmentId/acknowledge': {
     roles: ['provider'],
     url: (f) => `${amendment(f)}/acknowledge`,

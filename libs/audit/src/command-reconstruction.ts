@@ -126,7 +126,11 @@ export function contractCommandOf(first: RecordedEvent): ProcurementCommand | un
       return { type: 'DisputeAmendment', meta: { ...meta, providerId }, data: { amendmentId, reason } };
     }
     case 'AmendmentDeemedAccepted':
-      return { type: 'RecordDeemedAcceptance', meta, data: { amendmentId: event.data.amendmentId } };
+      // Decided when silence was taken for acceptance, a rule since withdrawn (an avenant needs consent): folded
+      // as recorded, the amendment in force as it was, not decided again.
+      return undefined;
+    case 'AmendmentLeftUnanswered':
+      return { type: 'RecordNoAnswer', meta, data: { amendmentId: event.data.amendmentId } };
     case 'AdjustmentPolicyConfigured': {
       const { configuredAt: _configuredAt, ...settings } = event.data;
       return { type: 'ConfigureAdjustmentPolicy', meta, data: settings };

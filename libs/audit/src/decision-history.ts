@@ -248,9 +248,16 @@ function explain(recorded: RecordedEvent): [string, DecisionGrounds] {
       return [`Provider ${event.data.providerId} disputed amendment ${event.data.amendmentId}`, { reason: event.data.reason }];
     case 'AmendmentDeemedAccepted':
       return [
-        `Amendment ${event.data.amendmentId} deemed accepted: no answer by ${event.data.responseDeadline}`,
-        { article: RULES.RESPONSE_DEADLINE_NOT_REACHED, figures: { responseDeadline: event.data.responseDeadline } },
+        `Amendment ${event.data.amendmentId} deemed accepted: no answer by ${event.data.responseDeadline} (silence was then taken for acceptance, a rule since withdrawn)`,
+        { article: RULES.DEEMED_ACCEPTANCE_NOT_ALLOWED, figures: { responseDeadline: event.data.responseDeadline } },
       ];
+    case 'AmendmentLeftUnanswered': {
+      const d = event.data;
+      return [
+        `Amendment ${d.amendmentId} left unanswered by ${d.providerIds.join(', ')} past ${d.responseDeadline}: silence is not acceptance, it lapsed without coming into force`,
+        { article: RULES.DEEMED_ACCEPTANCE_NOT_ALLOWED, figures: { responseDeadline: d.responseDeadline } },
+      ];
+    }
     case 'AmendmentWithdrawn':
       return [`Amendment ${event.data.amendmentId} withdrawn before signature`, { reason: event.data.reason }];
     case 'PricesRevised': {

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EmbeddedEventStore, EventMetadata, RecordedEvent } from '@app/event-store';
-import { contractStream, deliveryStream, evolveContract, initialContractState, ProcurementEvent, procurementDecider } from '@app/procurement';
+import { contractStream, deliveryStream, evolveContract, initialContractState, ProcurementCommand, ProcurementEvent, procurementDecider } from '@app/procurement';
 import { newId } from '@app/shared';
 import { proposalProblem, verifyAll } from './verification';
 import { ScriptedHistory, TENANT, writeScriptedHistory } from './testing/audit-fixtures';
@@ -89,6 +89,65 @@ describe('verification of the whole store', () => {
       declaredAmountChangeCents: 5_000_000,
       computation: { method: 'DECLARED_BEFORE_COMPUTATION', inputs: { declaredAmountChangeCents: 5_000_000 }, amountChangeCents: 5_000_000 },
     });
+  });
+
+  /** The events of one command, appended as the command path would: one command id, one append. */
+  const appendGroup = async (events: Array<{ type: string; data: object }>, actorId = 'buyer-ara-1', role: 'buyer' | 'provider' = 'buyer', occurredAt = '2026-04-10T10:00:00.000Z') => {
+    const stream = contractStream(history.contractId);
+    const last = (await store.readStream(stream)).at(-1)!;
+    const commandId = newId();
+    const metadata = { actorId, role, tenant: TENANT, commandId, correlationId: commandId, causationId: commandId, occurredAt, schemaVersion: 1 };
+    await store.appendToStream(stream, events.map((event) => ({ id: newId(), type: event.type, data: event.data as Record<string, unknown>, metadata })), { expectedRevision: last.revision });
+  };
+  const decideAndAppend = async (command: ProcurementCommand) => {
+    const state = (await store.readStream(contractStream(history.contractId))).reduce(
+      (folded, event) => evolveContract(folded, { type: event.type, data: event.data } as ProcurementEvent),
+      initialContractState(),
+    );
+    await appendGroup(procurementDecider.decide(command, state), command.meta.actorId, command.meta.providerId ? 'provider' : 'buyer', command.meta.at);
+  };
+  const notifiedScopeAmendment = async (amendmentId: string) => {
+    const buyer = (at: string) => ({ at, actorId: 'buyer-ara-1' });
+    await decideAndAppend({ type: 'ProposeAmendment', meta: buyer('2026-04-01T10:00:00.000Z'), data: { amendmentId, description: 'Villeurbanne aussi', change: { kind: 'SCOPE', lotId: 'LOT-1', territoryCodes: ['69', '69266'] } } });
+    await decideAndAppend({ type: 'SignAmendment', meta: buyer('2026-04-02T10:00:00.000Z'), data: { amendmentId } });
+    await decideAndAppend({ type: 'NotifyAmendment', meta: buyer('2026-04-03T10:00:00.000Z'), data: { amendmentId } });
+  };
+
+  it('verifies an amendment deemed accepted on the provider\'s silence, recorded before consent was required: folded, in force as it was', async () => {
+    await notifiedScopeAmendment('amendment-deemed');
+    const deadline = '2026-04-18';
+    await appendGroup(
+      [
+        { type: 'AmendmentDeemedAccepted', data: { amendmentId: 'amendment-deemed', responseDeadline: deadline, recordedAt: '2026-04-20T10:00:00.000Z' } },
+        {
+          type: 'AmendmentCameIntoForce',
+          data: { amendmentId: 'amendment-deemed', change: { kind: 'SCOPE', lotId: 'LOT-1', territoryCodes: ['69', '69266'] }, amountChangeCents: 0, legalBasis: 'R2194-8', inForceAt: '2026-04-20T10:00:00.000Z' },
+        },
+      ],
+      'buyer-ara-1',
+      'buyer',
+      '2026-04-20T10:00:00.000Z',
+    );
+
+    const report = await verifyAll(store);
+    expect(report.ok).toBe(true);
+    expect(report.decisions.byType.AmendmentDeemedAccepted).toEqual({ decided: 0, folded: 1, failed: 0 });
+    expect(report.notes).toEqual(expect.arrayContaining([expect.stringMatching(/deemed accepted on the provider's silence/)]));
+    const state = (await store.readStream(contractStream(history.contractId))).reduce(
+      (folded, event) => evolveContract(folded, { type: event.type, data: event.data } as ProcurementEvent),
+      initialContractState(),
+    );
+    expect(state.status !== 'EMPTY' && state.amendments['amendment-deemed'].status).toBe('IN_FORCE');
+    expect(state.status !== 'EMPTY' && state.lots['LOT-1'].scope.territoryCodes).toEqual(['69', '69266']);
+  });
+
+  it('decides again an amendment recorded as left unanswered', async () => {
+    await notifiedScopeAmendment('amendment-unanswered');
+    await decideAndAppend({ type: 'RecordNoAnswer', meta: { at: '2026-04-20T10:00:00.000Z', actorId: 'buyer-ara-1' }, data: { amendmentId: 'amendment-unanswered' } });
+
+    const report = await verifyAll(store);
+    expect(report.ok).toBe(true);
+    expect(report.decisions.byType.AmendmentLeftUnanswered).toEqual({ decided: 1, folded: 0, failed: 0 });
   });
 
   const appendToDelivery = async (type: string, data: Record<string, unknown>, schemaVersion: number) => {

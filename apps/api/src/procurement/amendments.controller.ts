@@ -112,12 +112,23 @@ export class AmendmentsController {
     return this.commands.send(request, response, contractId, (meta) => ({ type: 'NotifyAmendment', meta, data: { amendmentId } }));
   }
 
-  /** After the response deadline without an answer, the amendment is taken as notified and comes into force. */
+  /**
+   * Refused (422 DEEMED_ACCEPTANCE_NOT_ALLOWED): silence is not acceptance. Kept so that older clients learn why,
+   * and which acts replace it (no-answer, unilateral-modifications).
+   */
   @Roles('buyer')
   @HttpCode(200)
   @Post('amendments/:amendmentId/deemed-acceptance')
   deemAccepted(@Param('contractId', Id) contractId: string, @Param('amendmentId') amendmentId: string, @Req() request: ApiRequest, @Res({ passthrough: true }) response: Response) {
     return this.commands.send(request, response, contractId, (meta) => ({ type: 'RecordDeemedAcceptance', meta, data: { amendmentId } }));
+  }
+
+  /** After the response deadline without the provider's consent: recorded as no answer, the amendment lapses. */
+  @Roles('buyer')
+  @HttpCode(200)
+  @Post('amendments/:amendmentId/no-answer')
+  recordNoAnswer(@Param('contractId', Id) contractId: string, @Param('amendmentId') amendmentId: string, @Req() request: ApiRequest, @Res({ passthrough: true }) response: Response) {
+    return this.commands.send(request, response, contractId, (meta) => ({ type: 'RecordNoAnswer', meta, data: { amendmentId } }));
   }
 
   /** An amendment never signed (proposed, or requested by a provider) is withdrawn, freeing its R2194-9 headroom. */

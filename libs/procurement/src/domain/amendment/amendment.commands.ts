@@ -32,7 +32,13 @@ export type NotifyAmendment = { type: 'NotifyAmendment'; meta: CommandMeta; data
 export type AcknowledgeAmendment = { type: 'AcknowledgeAmendment'; meta: CommandMeta; data: { amendmentId: string } };
 export type AcceptAmendment = { type: 'AcceptAmendment'; meta: CommandMeta; data: { amendmentId: string } };
 export type DisputeAmendment = { type: 'DisputeAmendment'; meta: CommandMeta; data: { amendmentId: string; reason: string } };
+/**
+ * Refused since an avenant needs the contractor's consent: kept so that the route and older clients get the
+ * rule that refuses it (DEEMED_ACCEPTANCE_NOT_ALLOWED) rather than an unknown command.
+ */
 export type RecordDeemedAcceptance = { type: 'RecordDeemedAcceptance'; meta: CommandMeta; data: { amendmentId: string } };
+/** The response deadline passed without an answer: recorded as such, the amendment lapses without coming into force. */
+export type RecordNoAnswer = { type: 'RecordNoAnswer'; meta: CommandMeta; data: { amendmentId: string } };
 
 /** An amendment never signed is withdrawn: it no longer counts in any running total (R2194-9). */
 export type WithdrawAmendment = { type: 'WithdrawAmendment'; meta: CommandMeta; data: { amendmentId: string; reason: string } };
@@ -47,4 +53,5 @@ export type AmendmentCommand =
   | AcceptAmendment
   | DisputeAmendment
   | RecordDeemedAcceptance
+  | RecordNoAnswer
   | WithdrawAmendment;

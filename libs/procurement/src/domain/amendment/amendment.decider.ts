@@ -95,15 +95,28 @@ export function decideAmendment(command: AmendmentCommand, state: ContractState)
       const amendment = inAmendmentStatus(contract, command.data.amendmentId, ['REQUESTED', 'PROPOSED']);
       return [{ type: 'AmendmentWithdrawn', data: { amendmentId: amendment.amendmentId, reason: command.data.reason, withdrawnAt: at } }];
     }
-    case 'RecordDeemedAcceptance': {
+    case 'RecordDeemedAcceptance':
+      // CCP L2194-1 and L6 4°: an avenant is agreed by both parties; what the buyer imposes alone is a unilateral
+      // modification, a different act that opens the contractor's right to compensation (L2194-2).
+      return refuse('DEEMED_ACCEPTANCE_NOT_ALLOWED', 'A provider\'s silence is not acceptance: record no answer, or impose a unilateral modification', {
+        amendmentId: command.data.amendmentId,
+      });
+    case 'RecordNoAnswer': {
       const amendment = inAmendmentStatus(contract, command.data.amendmentId, ['NOTIFIED']);
       const deadline = amendment.responseDeadline!;
       if (dayOf(at) <= deadline) {
         refuse('RESPONSE_DEADLINE_NOT_REACHED', `The provider may answer until ${deadline}`, { responseDeadline: deadline, today: dayOf(at) });
       }
       return [
-        { type: 'AmendmentDeemedAccepted', data: { amendmentId: amendment.amendmentId, responseDeadline: deadline, recordedAt: at } },
-        cameIntoForce(amendment, at),
+        {
+          type: 'AmendmentLeftUnanswered',
+          data: {
+            amendmentId: amendment.amendmentId,
+            providerIds: amendment.providerIds.filter((id) => !amendment.acceptedBy.includes(id)),
+            responseDeadline: deadline,
+            recordedAt: at,
+          },
+        },
       ];
     }
   }
@@ -175,6 +188,9 @@ function propose(command: ProposeAmendment, contract: ExistingContract): Amendme
  * Every amendment that passed the check and is neither disputed nor withdrawn counts in the running totals
  * (R2194-9), so a series of pending amendments cannot be used to split one change.
  */
+/** Amendments that will never come into force: they hold no headroom in any running total. */
+const LAPSED: AmendmentStatus[] = ['DISPUTED', 'WITHDRAWN', 'UNANSWERED'];
+
 function modificationContext(contract: ExistingContract, date: string): ModificationContext {
   return {
     date,
@@ -183,7 +199,7 @@ function modificationContext(contract: ExistingContract, date: string): Modifica
     initialAmountCents: contract.initialValueCents,
     currentAmountCents: contract.currentValueCents,
     priorModifications: Object.values(contract.amendments)
-      .filter((a) => a.legalCheck && a.status !== 'DISPUTED' && a.status !== 'WITHDRAWN')
+      .filter((a) => a.legalCheck && !LAPSED.includes(a.status))
       .map((a) => ({
         legalBasis: a.legalCheck!.legalBasis as LegalBasis,
         amountChangeCents: a.amountChangeCents,

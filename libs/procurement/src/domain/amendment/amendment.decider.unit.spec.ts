@@ -21,6 +21,7 @@ import {
   proposeAmendment,
   providerMeta,
   recordDeemedAcceptance,
+  recordNoAnswer,
   recorded,
   RESPONSE_DEADLINE,
   session,
@@ -377,48 +378,73 @@ describe('an amendment', () => {
     });
   });
 
-  describe('deemed accepted when the provider does not answer', () => {
-    it('is not deemed accepted on the day of the deadline', () => {
+  describe('left unanswered past its response deadline', () => {
+    it('refuses to take silence for acceptance, whatever the day (an avenant needs the provider\'s consent)', () => {
       specify(procurementDecider)
         .given(notified())
-        .when(recordDeemedAcceptance(AMENDMENT, '2026-03-25T23:00:00.000Z'))
+        .when(recordDeemedAcceptance(AMENDMENT, '2026-04-30T08:00:00.000Z'))
+        .thenRefuses('DEEMED_ACCEPTANCE_NOT_ALLOWED', { amendmentId: AMENDMENT });
+    });
+
+    it('is not recorded as unanswered on the day of the deadline', () => {
+      specify(procurementDecider)
+        .given(notified())
+        .when(recordNoAnswer(AMENDMENT, '2026-03-25T23:00:00.000Z'))
         .thenRefuses('RESPONSE_DEADLINE_NOT_REACHED', { responseDeadline: RESPONSE_DEADLINE, today: '2026-03-25' });
     });
 
-    it('is deemed accepted the day after the deadline, and comes into force', () => {
-      const deemed = specify(procurementDecider).given(notified()).when(recordDeemedAcceptance(AMENDMENT, '2026-03-26T08:00:00.000Z')).events();
-      expect(deemed).toEqual([
+    it('is recorded as unanswered the day after the deadline, and lapses without coming into force', () => {
+      const unanswered = specify(procurementDecider).given(notified()).when(recordNoAnswer(AMENDMENT, '2026-03-26T08:00:00.000Z')).events();
+      expect(unanswered).toEqual([
         {
-          type: 'AmendmentDeemedAccepted',
-          data: { amendmentId: AMENDMENT, responseDeadline: RESPONSE_DEADLINE, recordedAt: '2026-03-26T08:00:00.000Z' },
-        },
-        {
-          type: 'AmendmentCameIntoForce',
-          data: {
-            amendmentId: AMENDMENT,
-            change: widerPathwayTerritory,
-            // A wider territory moves no priced term: its computed change in value is 0.
-            amountChangeCents: 0,
-            legalBasis: 'R2194-8',
-            inForceAt: '2026-03-26T08:00:00.000Z',
-          },
+          type: 'AmendmentLeftUnanswered',
+          data: { amendmentId: AMENDMENT, providerIds: [PATHWAY_PROVIDER], responseDeadline: RESPONSE_DEADLINE, recordedAt: '2026-03-26T08:00:00.000Z' },
         },
       ]);
-      expect(statusOf([...notified(), ...deemed])).toBe('IN_FORCE');
+      const state = stateOf([...notified(), ...unanswered]);
+      expect(statusOf([...notified(), ...unanswered])).toBe('UNANSWERED');
+      expect(state.status !== 'EMPTY' && state.modifications).toEqual([]);
     });
 
-    it('is not deemed accepted once disputed', () => {
+    it('names only the providers who had not accepted a duration amendment addressed to both lots', () => {
+      const partly = recorded(notified(longerContract), acceptAmendment(AMENDMENT, PATHWAY_PROVIDER));
+      const [unanswered] = specify(procurementDecider).given(partly).when(recordNoAnswer(AMENDMENT, '2026-03-26T08:00:00.000Z')).events();
+      expect(unanswered).toMatchObject({ type: 'AmendmentLeftUnanswered', data: { providerIds: [GROUPING_LEAD] } });
+    });
+
+    it('can no longer be accepted once recorded as unanswered', () => {
+      specify(procurementDecider)
+        .given(recorded(notified(), recordNoAnswer(AMENDMENT, '2026-03-26T08:00:00.000Z')))
+        .when(acceptAmendment(AMENDMENT, PATHWAY_PROVIDER, '2026-03-27T08:00:00.000Z'))
+        .thenRefuses('AMENDMENT_WRONG_STATUS', { status: 'UNANSWERED' });
+    });
+
+    it('frees the de minimis headroom it held (R2194-9): it will never come into force', () => {
+      // 100,000 € is the 10% cap: +450 € × 100 pathways pending leaves no room for +600 € × 100, until it lapses.
+      const pending = notified(pathwayPrice(euros(5_450)));
+      const second = proposeAmendment({ amendmentId: 'amendment-2', change: pathwayPrice(euros(5_600)), at: '2026-03-27T08:00:00.000Z' });
+      specify(procurementDecider).given(pending).when(second).thenRefuses('AMENDMENT_EXCEEDS_DE_MINIMIS', { deMinimis: { priorDeMinimisCents: euros(45_000) } });
+      const lapsed = recorded(pending, recordNoAnswer(AMENDMENT, '2026-03-26T08:00:00.000Z'));
+      expect(specify(procurementDecider).given(lapsed).when(second).events()).toHaveLength(1);
+    });
+
+    it('is not recorded as unanswered once disputed, nor before it is notified', () => {
       specify(procurementDecider)
         .given(recorded(notified(), disputeAmendment(AMENDMENT, PATHWAY_PROVIDER, 'The new town is 40 km away')))
-        .when(recordDeemedAcceptance(AMENDMENT, '2026-03-26T08:00:00.000Z'))
+        .when(recordNoAnswer(AMENDMENT, '2026-03-26T08:00:00.000Z'))
         .thenRefuses('AMENDMENT_WRONG_STATUS', { status: 'DISPUTED' });
+      specify(procurementDecider).given(signed()).when(recordNoAnswer(AMENDMENT, '2026-04-30T08:00:00.000Z')).thenRefuses('AMENDMENT_WRONG_STATUS', { status: 'SIGNED' });
     });
 
-    it('is not deemed accepted before it is notified', () => {
-      specify(procurementDecider)
-        .given(signed())
-        .when(recordDeemedAcceptance(AMENDMENT, '2026-04-30T08:00:00.000Z'))
-        .thenRefuses('AMENDMENT_WRONG_STATUS', { status: 'SIGNED' });
+    it('keeps the meaning of a deemed acceptance recorded before consent was required: in force', () => {
+      const deemedThen: ProcurementEvent[] = [
+        { type: 'AmendmentDeemedAccepted', data: { amendmentId: AMENDMENT, responseDeadline: RESPONSE_DEADLINE, recordedAt: '2026-03-26T08:00:00.000Z' } },
+        {
+          type: 'AmendmentCameIntoForce',
+          data: { amendmentId: AMENDMENT, change: widerPathwayTerritory, amountChangeCents: 0, legalBasis: 'R2194-8', inForceAt: '2026-03-26T08:00:00.000Z' },
+        },
+      ];
+      expect(statusOf([...notified(), ...deemedThen])).toBe('IN_FORCE');
     });
   });
 
@@ -497,7 +523,8 @@ describe('an amendment', () => {
         proposeAmendment({ amendmentId: AMENDMENT, change: longerContract }),
         signAmendment(AMENDMENT),
         notifyAmendment(AMENDMENT),
-        recordDeemedAcceptance(AMENDMENT, '2026-03-26T08:00:00.000Z'),
+        acceptAmendment(AMENDMENT, PATHWAY_PROVIDER),
+        acceptAmendment(AMENDMENT, GROUPING_LEAD),
       );
       expect(given.find((event) => event.type === 'AmendmentProposed')).toMatchObject({
         data: {

@@ -85,13 +85,27 @@ export type AmendmentDisputed = {
   type: 'AmendmentDisputed';
   data: { amendmentId: string; providerId: string; reason: string; disputedAt: string };
 };
-/** No answer by the deadline: the amendment is taken as notified and comes into force. */
+/**
+ * Recorded before consent was required: no answer by the deadline was then taken for acceptance and the
+ * amendment came into force (AmendmentCameIntoForce follows it). Such events keep that meaning; none is decided
+ * any more (see AmendmentLeftUnanswered).
+ */
 export type AmendmentDeemedAccepted = {
   type: 'AmendmentDeemedAccepted';
   data: { amendmentId: string; responseDeadline: string; recordedAt: string };
 };
 
-/** Every addressed provider accepted it, or the deadline passed: the terms change from now on. */
+/**
+ * No answer by the response deadline: silence is not consent (an avenant binds the contractor only once it
+ * accepts it), so the amendment lapses without coming into force. The providers named are those who had not
+ * accepted it.
+ */
+export type AmendmentLeftUnanswered = {
+  type: 'AmendmentLeftUnanswered';
+  data: { amendmentId: string; providerIds: string[]; responseDeadline: string; recordedAt: string };
+};
+
+/** Every addressed provider accepted it (or, before consent was required, the deadline passed): the terms change from now on. */
 export type AmendmentCameIntoForce = {
   type: 'AmendmentCameIntoForce';
   data: { amendmentId: string; change: AmendmentChange; amountChangeCents: number; legalBasis: string; inForceAt: string };
@@ -113,5 +127,6 @@ export type AmendmentEvent =
   | AmendmentAccepted
   | AmendmentDisputed
   | AmendmentDeemedAccepted
+  | AmendmentLeftUnanswered
   | AmendmentCameIntoForce
   | AmendmentWithdrawn;

@@ -23,7 +23,7 @@ export function volumeMovedUnderClauses(contract: ExistingContract, lotId: strin
   const moved: VolumeMoved = { byOrders: contract.lots[lotId]?.volumeAdjusted[unitType] ?? 0, byAmendmentsInForce: 0, pendingRaises: 0, pendingCuts: 0 };
   for (const amendment of Object.values(contract.amendments)) {
     const { change, computation } = amendment;
-    if (!amendment.legalCheck || amendment.status === 'DISPUTED' || amendment.status === 'WITHDRAWN') continue;
+    if (!amendment.legalCheck || amendment.status === 'DISPUTED' || amendment.status === 'WITHDRAWN' || amendment.status === 'UNANSWERED') continue;
     if (change.kind !== 'VOLUME' || change.lotId !== lotId || change.unitType !== unitType) continue;
     if (amendment.reviewClauseId === undefined || contract.clauses[amendment.reviewClauseId]?.terms.type !== 'VOLUME') continue;
     if (computation?.method !== 'VOLUME_AT_UNIT_PRICE') continue;

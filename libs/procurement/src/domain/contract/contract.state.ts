@@ -96,7 +96,8 @@ export interface Commitment {
   quantity: number;
 }
 
-export type AmendmentStatus = 'REQUESTED' | 'PROPOSED' | 'SIGNED' | 'NOTIFIED' | 'DISPUTED' | 'IN_FORCE' | 'WITHDRAWN';
+/** UNANSWERED: the response deadline passed without the provider's consent; the amendment lapsed. */
+export type AmendmentStatus = 'REQUESTED' | 'PROPOSED' | 'SIGNED' | 'NOTIFIED' | 'DISPUTED' | 'UNANSWERED' | 'IN_FORCE' | 'WITHDRAWN';
 
 export interface AmendmentState {
   amendmentId: string;
@@ -366,6 +367,8 @@ export function evolveContract(state: ContractState, event: ProcurementEvent): C
       }));
     case 'AmendmentDeemedAccepted':
       return state;
+    case 'AmendmentLeftUnanswered':
+      return updateAmendment(state, event.data.amendmentId, (a) => ({ ...a, status: 'UNANSWERED' }));
     case 'AmendmentWithdrawn':
       return updateAmendment(state, event.data.amendmentId, (a) => ({ ...a, status: 'WITHDRAWN', withdrawal: { reason: event.data.reason, withdrawnAt: event.data.withdrawnAt } }));
     case 'AmendmentCameIntoForce':

@@ -52,7 +52,9 @@ export const RULES = {
   AMENDMENT_WRONG_STATUS: 'Amendments go proposed → signed → notified → answered',
   TENDER_COMMITTEE_OPINION_REQUIRED: 'CGCT L1414-4: a rise above 5% needs the tender committee opinion before signature',
   AMENDMENT_NOT_ADDRESSED_TO_PROVIDER: 'Only a provider of the amended lot answers an amendment',
-  RESPONSE_DEADLINE_NOT_REACHED: 'An amendment is deemed notified only after its response deadline',
+  RESPONSE_DEADLINE_NOT_REACHED: 'A provider\'s silence on an amendment is recorded only after its response deadline',
+  DEEMED_ACCEPTANCE_NOT_ALLOWED:
+    'CCP L2194-1, L6 4°: an avenant binds the contractor only with its consent, silence is not acceptance; the buyer may instead impose a unilateral modification (L6 4°, L2194-2)',
   PROVIDER_NOT_ON_LOT: 'A provider requests amendments of its own lots',
   POLICY_THRESHOLDS_INVALID: 'The low fill rate of the adjustment policy is below its high fill rate',
   POLICY_SEASON_LEAD_TIME_MISSING: 'Recruitment seasons of the adjustment policy come with the lead time before them',

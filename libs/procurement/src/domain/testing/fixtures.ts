@@ -335,6 +335,10 @@ export function recordDeemedAcceptance(amendmentId: string, at: string): Amendme
   return { type: 'RecordDeemedAcceptance', meta: meta(at), data: { amendmentId } };
 }
 
+export function recordNoAnswer(amendmentId: string, at: string): AmendmentCommand {
+  return { type: 'RecordNoAnswer', meta: meta(at), data: { amendmentId } };
+}
+
 // ---------------------------------------------------------------------------------------------------------
 
 /**
