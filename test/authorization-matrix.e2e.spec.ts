@@ -28,6 +28,10 @@ interface Fixture {
   /** A Pôle emploi purchase overlapping orderA, and the overlap. */
   declarationId: string;
   overlapId: string;
+  /** A statement of orderA, contested by of-a and accepted, and of-a's payment request for it. */
+  statementA: string;
+  disputeA: string;
+  paymentRequestA: string;
 }
 
 /**
@@ -95,6 +99,8 @@ const declaration = {
 const contract = (f: Fixture) => `/contracts/${f.contractId}`;
 const amendment = (f: Fixture) => `${contract(f)}/amendments/${f.amendmentA}`;
 const orderA = (f: Fixture) => `${contract(f)}/orders/${f.orderA}`;
+const statementA = (f: Fixture) => `${orderA(f)}/service-statements/${f.statementA}`;
+const paymentRequestA = (f: Fixture) => `${contract(f)}/payment-requests/${f.paymentRequestA}`;
 
 /** Keyed by `METHOD path` as the router knows it. Roles come from @Roles in the controllers. */
 const ROUTES: Record<string, Row> = {
@@ -278,6 +284,52 @@ const ROUTES: Record<string, Row> = {
     url: (f) => `${orderA(f)}/service-statements`,
     body: () => ({ periodStart: '2026-04-01', periodEnd: '2026-04-30' }),
     otherTenant: 404,
+  },
+
+  'POST /contracts/:contractId/orders/:orderId/service-statements/:statementId/payment-requests': {
+    roles: ['provider'],
+    url: (f) => `${statementA(f)}/payment-requests`,
+    body: () => ({ invoiceReference: 'F-A-2', amountCents: 1_000 }),
+    otherTenant: 404,
+    otherProvider: 404,
+  },
+  'POST /contracts/:contractId/orders/:orderId/service-statements/:statementId/disputes': {
+    roles: ['provider'],
+    url: (f) => `${statementA(f)}/disputes`,
+    body: () => ({ reasons: 'Again', claimedTotalCents: 1 }),
+    otherTenant: 404,
+    otherProvider: 404,
+  },
+  'POST /contracts/:contractId/payment-requests/:requestId/interruption': {
+    roles: ['buyer'],
+    url: (f) => `${paymentRequestA(f)}/interruption`,
+    body: () => ({ reason: 'Invoice without the order number', missingDocuments: ['invoice with the order number'] }),
+    otherTenant: 404,
+  },
+  'POST /contracts/:contractId/payment-requests/:requestId/missing-documents': {
+    roles: ['provider'],
+    url: (f) => `${paymentRequestA(f)}/missing-documents`,
+    body: () => ({ documents: ['invoice with the order number'] }),
+    otherTenant: 404,
+    otherProvider: 404,
+  },
+  'POST /contracts/:contractId/payment-requests/:requestId/payments': {
+    roles: ['buyer'],
+    url: (f) => `${paymentRequestA(f)}/payments`,
+    body: () => ({ amountCents: 1, paidOn: '2026-03-02' }),
+    otherTenant: 404,
+  },
+  'POST /contracts/:contractId/statement-disputes/:disputeId/answer': {
+    roles: ['buyer'],
+    url: (f) => `${contract(f)}/statement-disputes/${f.disputeA}/answer`,
+    body: () => ({ outcome: 'REJECTED', answer: 'Already answered' }),
+    otherTenant: 404,
+  },
+  'GET /contracts/:contractId/payments': {
+    roles: ['buyer', 'auditor', 'admin', 'provider'],
+    url: (f) => `${contract(f)}/payments`,
+    otherTenant: 404,
+    otherProvider: 'hidden',
   },
 
   'POST /trainee-ids': { roles: ['provider', 'pole_emploi'], url: () => '/trainee-ids', body: () => ({}), otherTenant: 'unscoped', otherProvider: 'unscoped' },
@@ -487,6 +539,13 @@ describe('authorization matrix (end to end)', () => {
     fixture.amendmentA = (await as('buyer').post(`/contracts/${id}/amendments`, priceRise).expect(201)).body.amendmentId;
     await as('buyer').post(`/contracts/${id}/amendments/${fixture.amendmentA}/sign`).expect(200);
     await as('buyer').post(`/contracts/${id}/amendments/${fixture.amendmentA}/notify`).expect(200);
+    const statement = await as('buyer').post(`${orderA(fixture)}/service-statements`, { periodStart: '2026-02-01', periodEnd: '2026-02-28' }).expect(201);
+    fixture.statementA = statement.body.statementId;
+    const dispute = await as('provider').post(`${statementA(fixture)}/disputes`, { reasons: 'Pathways begun in February', claimedTotalCents: 300_000 }).expect(201);
+    fixture.disputeA = dispute.body.disputeId;
+    await as('buyer').post(`${contract(fixture)}/statement-disputes/${fixture.disputeA}/answer`, { outcome: 'ACCEPTED', answer: 'Agreed' }).expect(201);
+    const requested = await as('provider').post(`${statementA(fixture)}/payment-requests`, { invoiceReference: 'F-A-1', amountCents: 100_000 }).expect(201);
+    fixture.paymentRequestA = requested.body.requestId;
     // Read models (notifications among them) caught up with every fixture event, so "hidden" means something.
     const head = await store.headPosition();
     fixture.notificationA = await eventually('the notification of the amendment to of-a', async () => {

@@ -9,6 +9,7 @@ import { CoordinationModule } from './coordination/coordination.module';
 import { DeliveryModule } from './delivery/delivery.module';
 import { EventLogController } from './event-log/event-log.controller';
 import { NotificationsApiModule } from './notifications/notifications.module';
+import { PaymentsModule } from './payments/payments.module';
 import { PersonalDataApiModule } from './personal-data/personal-data.module';
 import { ProcurementModule } from './procurement/procurement.module';
 import { ReadModelsController } from './read-models/read-models.controller';
@@ -40,6 +41,7 @@ export class AppModule {
         HealthModule,
         ProcurementModule,
         DeliveryModule,
+        PaymentsModule,
         AuditModule,
         ProjectionsModule,
         NotificationsApiModule,

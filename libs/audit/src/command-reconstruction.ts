@@ -18,6 +18,9 @@ import {
   HOURS_DELIVERED_SCHEMA_VERSION,
   SERVICE_STATEMENT_SCHEMA_VERSION,
   ImportPriceIndexValues,
+  PaymentCommand,
+  PaymentEvent,
+  StatementFacts,
   ProviderRegisterCommand,
   ProviderRegisterEvent,
   PriceIndexValuesImported,
@@ -325,6 +328,44 @@ export function providerRegisterCommandOf(first: RecordedEvent): ProviderRegiste
     case 'QualiopiCertificateRecorded': {
       const { tenant, providerId, certificate } = event.data;
       return { type: 'RecordQualiopiCertificate', meta: metaOf(first), data: { tenant, providerId, certificate } };
+    }
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * The payments stream's commands carry what their events record; a payment request and a dispute also carry
+ * the statement they concern, given here as the order's delivery stream and the contract held it then.
+ */
+export function paymentCommandOf(first: RecordedEvent, statement: StatementFacts | undefined): PaymentCommand | undefined {
+  const meta = metaOf(first);
+  const event = { type: first.type, data: first.data } as unknown as PaymentEvent;
+  switch (event.type) {
+    case 'PaymentRequested': {
+      if (!statement) return undefined;
+      const { requestId, invoiceReference, amountCents, providerId } = event.data;
+      return { type: 'RequestPayment', meta: { ...meta, providerId }, statement, data: { requestId, invoiceReference, amountCents } };
+    }
+    case 'PaymentPeriodInterrupted': {
+      const { requestId, reason, missingDocuments } = event.data;
+      return { type: 'InterruptPaymentPeriod', meta, data: { requestId, reason, missingDocuments } };
+    }
+    case 'MissingDocumentsReceived':
+      return { type: 'SupplyMissingDocuments', meta, data: { requestId: event.data.requestId, documents: event.data.documents } };
+    case 'PaymentRecorded': {
+      const { requestId, paymentId, amountCents, paidOn } = event.data;
+      return { type: 'RecordPayment', meta, data: { requestId, paymentId, amountCents, paidOn } };
+    }
+    case 'StatementContested': {
+      if (!statement) return undefined;
+      const { disputeId, reasons, claimedTotalCents, providerId } = event.data;
+      return { type: 'ContestStatement', meta: { ...meta, providerId }, statement, data: { disputeId, reasons, claimedTotalCents } };
+    }
+    case 'StatementDisputeAnswered': {
+      const { disputeId, outcome, answer, agreedTotalCents } = event.data;
+      // The total agreed is sent only when partly accepted; otherwise the outcome fixes it.
+      return { type: 'AnswerStatementDispute', meta, data: { disputeId, outcome, answer, ...(outcome === 'PARTIALLY_ACCEPTED' ? { agreedTotalCents } : {}) } };
     }
     default:
       return undefined;

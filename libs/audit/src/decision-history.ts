@@ -1,6 +1,6 @@
 import { COORDINATION_RULES, LabourMarketEvent, OverlapDecision, PurchaseDeclarationEvent } from '@app/coordination';
 import { RecordedEvent, Role } from '@app/event-store';
-import { CoFinancingShare, DeliveryEvent, ProcurementEvent, RULES } from '@app/procurement';
+import { CoFinancingShare, DeliveryEvent, PaymentEvent, ProcurementEvent, RULES } from '@app/procurement';
 import { Adjustment } from '@app/procurement/domain/order/order.commands';
 import { AmendmentChange } from '@app/procurement/domain/amendment/amendment.events';
 
@@ -106,7 +106,7 @@ export function matches(event: RecordedEvent, filter: DecisionFilter): boolean {
   return true;
 }
 
-type Known = ProcurementEvent | DeliveryEvent | PurchaseDeclarationEvent | LabourMarketEvent;
+type Known = ProcurementEvent | DeliveryEvent | PaymentEvent | PurchaseDeclarationEvent | LabourMarketEvent;
 
 /** The plain-English sentence and the grounds of each kind of decision. */
 function explain(recorded: RecordedEvent): [string, DecisionGrounds] {
@@ -421,6 +421,55 @@ function explain(recorded: RecordedEvent): [string, DecisionGrounds] {
             rounding: d.rounding,
           },
         },
+      ];
+    }
+    case 'PaymentRequested': {
+      const d = event.data;
+      return [
+        `Payment of ${money(d.amountCents)} requested by invoice ${d.invoiceReference} for statement ${d.statementId} of order ${d.orderId}, received on ${d.receivedOn}: due by ${d.dueOn}`,
+        { article: 'CCP R2192-10 and R2192-12: 30 days from the receipt of the payment request', figures: { ...d.payable, periodDays: d.periodDays } },
+      ];
+    }
+    case 'PaymentPeriodInterrupted': {
+      const d = event.data;
+      return [
+        `Payment period of request ${d.requestId} interrupted on ${d.interruptedOn} with ${d.daysLeft} days left, until ${d.missingDocuments.join(', ')} are supplied`,
+        { article: RULES.PAYMENT_PERIOD_ALREADY_INTERRUPTED, reason: d.reason, figures: { daysLeft: d.daysLeft } },
+      ];
+    }
+    case 'MissingDocumentsReceived': {
+      const d = event.data;
+      return [
+        `Documents asked for request ${d.requestId} received on ${d.receivedOn}: a new period of ${d.periodDays} days runs to ${d.dueOn}`,
+        { article: 'CCP R2192-29: a new period of 30 days, or the balance left at the interruption when longer', figures: { periodDays: d.periodDays } },
+      ];
+    }
+    case 'PaymentRecorded': {
+      const d = event.data;
+      return [`${money(d.amountCents)} paid on ${d.paidOn} on request ${d.requestId}, due by ${d.dueOn}${d.late ? ': late' : ''}`, {}];
+    }
+    case 'LatePaymentCompensationDue': {
+      const d = event.data;
+      return [
+        `Late payment of request ${d.requestId}: ${d.interest.daysLate} days late, interest ${money(d.interest.interestCents)} and indemnity ${money(d.indemnityCents)} owed by ${d.payableBy}`,
+        {
+          article: 'CCP L2192-13, R2192-31 (ECB main refinancing rate + 8 points), D2192-35 (40 € flat indemnity), R2192-36 (paid within 45 days)',
+          figures: { interest: d.interest, indemnityCents: d.indemnityCents },
+        },
+      ];
+    }
+    case 'StatementContested': {
+      const d = event.data;
+      return [
+        `Statement ${d.statementId} of order ${d.orderId} contested by ${d.providerId}: ${money(d.claimedTotalCents)} claimed instead of ${money(d.statedTotalCents)}`,
+        { reason: d.reasons, figures: { statedTotalCents: d.statedTotalCents, claimedTotalCents: d.claimedTotalCents, differenceCents: d.differenceCents } },
+      ];
+    }
+    case 'StatementDisputeAnswered': {
+      const d = event.data;
+      return [
+        `Dispute of statement ${d.statementId} ${words(d.outcome)}: ${money(d.agreedTotalCents)} agreed`,
+        { reason: d.answer, figures: { statedTotalCents: d.statedTotalCents, claimedTotalCents: d.claimedTotalCents, agreedTotalCents: d.agreedTotalCents, adjustmentCents: d.adjustmentCents } },
       ];
     }
     default:

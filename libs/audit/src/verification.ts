@@ -21,6 +21,10 @@ import {
   priceIndexDecider,
   PriceIndexState,
   ProcurementEvent,
+  PaymentEvent,
+  paymentsDecider,
+  PaymentsState,
+  StatementFacts,
   ProviderRegisterEvent,
   providerRegisterDecider,
   ProviderRegisterState,
@@ -28,7 +32,7 @@ import {
   rerunProposal,
 } from '@app/procurement';
 import { RuleViolation } from '@app/shared';
-import { contractCommandOf, declarationCommandOf, deliveryCommandOf, labourMarketCommandOf, priceIndexCommandOf, providerRegisterCommandOf } from './command-reconstruction';
+import { contractCommandOf, declarationCommandOf, deliveryCommandOf, labourMarketCommandOf, paymentCommandOf, priceIndexCommandOf, providerRegisterCommandOf } from './command-reconstruction';
 
 /** Which of the three checks found a difference. */
 export type VerificationCheck = 'integrity' | 'decision' | 'proposal';
@@ -94,8 +98,8 @@ export const VERIFICATION_NOTES = [
 ];
 
 /** The streams whose decisions are decided again, by the prefix of their id. */
-type StreamKind = 'contract' | 'delivery' | 'declaration' | 'labour-market' | 'price-index' | 'provider-register';
-type StreamState = ContractState | DeliveryState | PurchaseDeclarationState | LabourMarketState | PriceIndexState | ProviderRegisterState;
+type StreamKind = 'contract' | 'delivery' | 'declaration' | 'labour-market' | 'price-index' | 'provider-register' | 'payments';
+type StreamState = ContractState | DeliveryState | PurchaseDeclarationState | LabourMarketState | PriceIndexState | ProviderRegisterState | PaymentsState;
 
 const STREAM_KINDS: Array<[prefix: string, kind: StreamKind]> = [
   ['contract-', 'contract'],
@@ -104,6 +108,7 @@ const STREAM_KINDS: Array<[prefix: string, kind: StreamKind]> = [
   ['labour-market-', 'labour-market'],
   ['price-indices-', 'price-index'],
   ['provider-register-', 'provider-register'],
+  ['payments-', 'payments'],
 ];
 
 const kindOf = (streamId: string): StreamKind | undefined => STREAM_KINDS.find(([prefix]) => streamId.startsWith(prefix))?.[1];
@@ -122,6 +127,8 @@ function initialStateOf(kind: StreamKind): StreamState {
       return priceIndexDecider.initialState();
     case 'provider-register':
       return providerRegisterDecider.initialState();
+    case 'payments':
+      return paymentsDecider.initialState();
   }
 }
 
@@ -139,6 +146,8 @@ function evolveOf(kind: StreamKind, state: StreamState, event: RecordedEvent): S
       return priceIndexDecider.evolve(state as PriceIndexState, asFact<PriceIndexEvent>(event));
     case 'provider-register':
       return providerRegisterDecider.evolve(state as ProviderRegisterState, asFact<ProviderRegisterEvent>(event));
+    case 'payments':
+      return paymentsDecider.evolve(state as PaymentsState, asFact<PaymentEvent>(event));
   }
 }
 
@@ -148,6 +157,8 @@ interface Group {
   stateBefore: StreamState;
   /** For a delivery stream: the order's contract as it stood when the command was decided. */
   contractBefore?: ContractState;
+  /** For a payments stream: the statement the command concerns, as its order's delivery stream held it then. */
+  statementBefore?: StatementFacts;
 }
 
 interface StreamReplay {
@@ -271,6 +282,7 @@ class Replay {
         events: [event],
         stateBefore: stream.state,
         ...(kind === 'delivery' ? { contractBefore: this.contractOf(event) } : {}),
+        ...(kind === 'payments' ? this.statementOf(event) : {}),
       };
     }
     this.fold(stream, event);
@@ -298,6 +310,18 @@ class Replay {
     const contractId = (event.data as { contractId?: unknown }).contractId;
     if (typeof contractId !== 'string') return undefined;
     return this.streams.get(`contract-${contractId}`)?.state as ContractState | undefined;
+  }
+
+  /** The statement a payments event names, from its order's delivery stream and the contract as they stand now. */
+  private statementOf(event: RecordedEvent): { statementBefore?: StatementFacts } {
+    const { contractId, orderId, statementId } = event.data as { contractId?: unknown; orderId?: unknown; statementId?: unknown };
+    if (typeof contractId !== 'string' || typeof orderId !== 'string' || typeof statementId !== 'string') return {};
+    const contract = this.contractOf(event);
+    const delivery = this.streams.get(`delivery-${orderId}`)?.state as DeliveryState | undefined;
+    const statement = delivery?.statements.find((issued) => issued.statementId === statementId);
+    const terms = contract && contract.status !== 'EMPTY' ? deliveryTermsOf(contract, orderId) : undefined;
+    if (!statement || !terms) return {};
+    return { statementBefore: { contractId, orderId, statementId, providerIds: terms.providerIds, totalCents: statement.totalCents } };
   }
 
   /** Decides the rebuilt command again on the state before the group and compares with what was recorded. */
@@ -357,6 +381,11 @@ class Replay {
       const command = providerRegisterCommandOf(first);
       if (!command) return 'not rebuildable';
       return () => providerRegisterDecider.decide(command, group.stateBefore as ProviderRegisterState);
+    }
+    if (stream.kind === 'payments') {
+      const command = paymentCommandOf(first, group.statementBefore);
+      if (!command) return 'the payment names a statement its order did not hold when it was recorded';
+      return () => paymentsDecider.decide(command, group.stateBefore as PaymentsState);
     }
     const contract = group.contractBefore;
     const orderId = (first.data as { orderId?: unknown }).orderId;

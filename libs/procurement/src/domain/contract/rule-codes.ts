@@ -1,4 +1,5 @@
 import { DELIVERY_RULES } from '../delivery/delivery.rule-codes';
+import { PAYMENT_RULES } from '../payment/payment.rule-codes';
 import { PRICE_REVISION_RULES } from '../price-revision/price-revision.rule-codes';
 import { PROVIDER_REGISTER_RULES } from '../provider-register/provider-register.rule-codes';
 
@@ -76,6 +77,7 @@ export const RULES = {
   ...DELIVERY_RULES,
   ...PRICE_REVISION_RULES,
   ...PROVIDER_REGISTER_RULES,
+  ...PAYMENT_RULES,
 } as const;
 
 export type RuleCode = keyof typeof RULES;

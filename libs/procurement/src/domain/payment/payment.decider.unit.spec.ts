@@ -1,0 +1,195 @@
+import { RuleViolation } from '@app/shared';
+import { StatementFacts } from './payment.commands';
+import { decidePayments } from './payment.decider';
+import { LatePaymentCompensationDue, PaymentEvent } from './payment.events';
+import { evolvePayments, initialPaymentsState, PaymentsState } from './payment.state';
+
+const provider = { actorId: 'of-a-user', providerId: 'of-a' };
+const buyer = { actorId: 'buyer-ara-1' };
+const at = (day: string) => `${day}T10:00:00.000Z`;
+const statement: StatementFacts = { contractId: 'C-1', orderId: 'O-1', statementId: 'ST-1', providerIds: ['of-a'], totalCents: 100_000 };
+
+const given = (events: PaymentEvent[]): PaymentsState => events.reduce(evolvePayments, initialPaymentsState());
+const refusal = (run: () => unknown): { code: string; details: Record<string, unknown> } | undefined => {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof RuleViolation) return { code: error.code, details: error.details };
+    throw error;
+  }
+  return undefined;
+};
+
+const request = (amountCents: number, day = '2026-03-02', invoiceReference = 'F-2026-001', requestId = 'R-1') =>
+  decidePayments({ type: 'RequestPayment', meta: { ...provider, at: at(day) }, statement, data: { requestId, invoiceReference, amountCents } }, given([]));
+const requested = (day = '2026-03-02') => request(100_000, day);
+const pay = (state: PaymentsState, paidOn: string, amountCents = 100_000, paymentId = 'P-1', recordedOn = '2026-12-01') =>
+  decidePayments({ type: 'RecordPayment', meta: { ...buyer, at: at(recordedOn) }, data: { requestId: 'R-1', paymentId, amountCents, paidOn } }, state);
+const interrupt = (state: PaymentsState, day: string) =>
+  decidePayments(
+    { type: 'InterruptPaymentPeriod', meta: { ...buyer, at: at(day) }, data: { requestId: 'R-1', reason: 'Attendance sheets missing', missingDocuments: ['attendance sheets'] } },
+    state,
+  );
+const supply = (state: PaymentsState, day: string) =>
+  decidePayments({ type: 'SupplyMissingDocuments', meta: { ...provider, at: at(day) }, data: { requestId: 'R-1', documents: ['attendance sheets'] } }, state);
+
+describe('payment requests and the legal payment clock', () => {
+  it('starts a 30-day clock on the day the request is received (R2192-10, R2192-12)', () => {
+    expect(requested()).toEqual([
+      {
+        type: 'PaymentRequested',
+        data: {
+          contractId: 'C-1', orderId: 'O-1', statementId: 'ST-1', requestId: 'R-1', providerId: 'of-a', invoiceReference: 'F-2026-001',
+          amountCents: 100_000, receivedOn: '2026-03-02',
+          payable: { statementTotalCents: 100_000, disputeAdjustmentCents: 0, requestedBeforeCents: 0, payableCents: 100_000 },
+          periodDays: 30, dueOn: '2026-04-01',
+        },
+      },
+    ]);
+  });
+
+  it('asks at most what the statement leaves payable: at the limit, one cent below, one cent above', () => {
+    expect(request(100_000)).toHaveLength(1);
+    expect(request(99_999)).toHaveLength(1);
+    expect(refusal(() => request(100_001))).toEqual({
+      code: 'PAYMENT_REQUEST_EXCEEDS_PAYABLE',
+      details: { amountCents: 100_001, statementTotalCents: 100_000, disputeAdjustmentCents: 0, requestedBeforeCents: 0, payableCents: 100_000 },
+    });
+  });
+
+  it('counts earlier requests on the statement and refuses an invoice presented twice', () => {
+    const first = given(request(60_000));
+    const again = (amountCents: number, reference: string) =>
+      decidePayments({ type: 'RequestPayment', meta: { ...provider, at: at('2026-03-03') }, statement, data: { requestId: 'R-2', invoiceReference: reference, amountCents } }, first);
+    expect(again(40_000, 'F-2026-002')).toHaveLength(1);
+    expect(refusal(() => again(40_001, 'F-2026-002'))?.details).toMatchObject({ requestedBeforeCents: 60_000, payableCents: 40_000 });
+    expect(refusal(() => again(1_000, 'F-2026-001'))).toEqual({ code: 'INVOICE_REFERENCE_ALREADY_USED', details: { invoiceReference: 'F-2026-001', requestId: 'R-1' } });
+  });
+
+  it('refuses a request from a provider that does not perform the order', () => {
+    const other = () =>
+      decidePayments({ type: 'RequestPayment', meta: { actorId: 'of-b-user', providerId: 'of-b', at: at('2026-03-02') }, statement, data: { requestId: 'R-1', invoiceReference: 'X', amountCents: 1 } }, given([]));
+    expect(refusal(other)?.code).toBe('NOT_PROVIDER_OF_STATEMENT');
+  });
+});
+
+describe('interrupting the payment period for a missing document (R2192-27 to R2192-29)', () => {
+  it('interrupts once, on or before the deadline, never after', () => {
+    const state = given(requested());
+    expect(interrupt(state, '2026-04-01')).toMatchObject([{ type: 'PaymentPeriodInterrupted', data: { interruptedOn: '2026-04-01', daysLeft: 0 } }]);
+    expect(refusal(() => interrupt(state, '2026-04-02'))).toEqual({
+      code: 'PAYMENT_PERIOD_EXPIRED',
+      details: { requestId: 'R-1', dueOn: '2026-04-01', on: '2026-04-02', daysLate: 1 },
+    });
+    const interrupted = given([...requested(), ...interrupt(state, '2026-03-12')]);
+    expect(refusal(() => interrupt(interrupted, '2026-03-13'))?.code).toBe('PAYMENT_PERIOD_ALREADY_INTERRUPTED');
+  });
+
+  it('opens a new period of 30 days on receipt of the documents, or the balance left when longer', () => {
+    const history = [...requested(), ...interrupt(given(requested()), '2026-03-12')];
+    expect(given(history).requests['R-1']).toMatchObject({ dueOn: null, interruption: { daysLeft: 20 } });
+    expect(supply(given(history), '2026-03-20')).toMatchObject([{ type: 'MissingDocumentsReceived', data: { receivedOn: '2026-03-20', periodDays: 30, dueOn: '2026-04-19' } }]);
+    const requestedWithLongBalance = given([{ ...requested()[0], data: { ...(requested()[0].data as object), dueOn: '2026-05-01' } } as PaymentEvent]);
+    const interruptedEarly = [...requested().map((event) => ({ ...event, data: { ...event.data, dueOn: '2026-05-01' } })), ...interrupt(requestedWithLongBalance, '2026-03-02')];
+    expect(supply(given(interruptedEarly as PaymentEvent[]), '2026-03-10')).toMatchObject([{ data: { periodDays: 60, dueOn: '2026-05-09' } }]);
+  });
+
+  it('takes documents only after an interruption that asked for them', () => {
+    expect(refusal(() => supply(given(requested()), '2026-03-10'))?.code).toBe('PAYMENT_PERIOD_NOT_INTERRUPTED');
+  });
+});
+
+describe('late payment: interest and the flat indemnity, owed without a request', () => {
+  const compensationOf = (events: PaymentEvent[]) => events.find((event): event is LatePaymentCompensationDue => event.type === 'LatePaymentCompensationDue');
+
+  it('owes nothing when paid on the last day, and interest plus 40 € one day after it', () => {
+    const state = given(requested());
+    expect(pay(state, '2026-04-01')).toEqual([
+      { type: 'PaymentRecorded', data: { contractId: 'C-1', orderId: 'O-1', statementId: 'ST-1', requestId: 'R-1', paymentId: 'P-1', amountCents: 100_000, paidOn: '2026-04-01', dueOn: '2026-04-01', late: false } },
+    ]);
+    const late = compensationOf(pay(state, '2026-04-02'))!;
+    // 1,000.00 € × 10.15 % (ECB 2.15 % on 1 January 2026 + 8 points) × 1 day / 365 = 0.278 €.
+    expect(late.data).toMatchObject({
+      interest: { daysLate: 1, rate: { halfYearStart: '2026-01-01', ecbBasisPoints: 215, marginBasisPoints: 800, basisPoints: 1_015 }, interestCents: 28 },
+      indemnityCents: 4_000,
+      totalCents: 4_028,
+      payableBy: '2026-05-17',
+    });
+  });
+
+  it('takes the rate of the half-year in which interest began to run', () => {
+    const inDecember2024 = given(request(100_000, '2024-11-01'));
+    // Due 2024-12-01; interest runs from 2024-12-02: ECB rate on 2024-07-01 was 4.25 %, so 12.25 %; 31 days late.
+    const late = compensationOf(pay(inDecember2024, '2025-01-01'))!;
+    expect(late.data.interest).toMatchObject({ dueOn: '2024-12-01', daysLate: 31, rate: { halfYearStart: '2024-07-01', ecbBasisPoints: 425, basisPoints: 1_225 } });
+    expect(late.data.interest.interestCents).toBe(Math.round((100_000 * 0.1225 * 31) / 365));
+  });
+
+  it('owes the indemnity once per request, interest on each part paid late', () => {
+    const firstPart = pay(given(requested()), '2026-04-11', 50_000);
+    const afterFirst = given([...requested(), ...firstPart]);
+    const second = compensationOf(pay(afterFirst, '2026-05-01', 50_000, 'P-2'))!;
+    expect(compensationOf(firstPart)!.data.indemnityCents).toBe(4_000);
+    expect(second.data).toMatchObject({ indemnityCents: 0, interest: { daysLate: 30, amountCents: 50_000 } });
+  });
+
+  it('is not late while the period is interrupted, and late counted from the new deadline', () => {
+    const history = [...requested(), ...interrupt(given(requested()), '2026-03-12')];
+    expect(pay(given(history), '2026-06-01')).toMatchObject([{ type: 'PaymentRecorded', data: { late: false } }]);
+    const resumed = [...history, ...supply(given(history), '2026-03-20')];
+    expect(compensationOf(pay(given(resumed), '2026-04-20'))!.data.interest).toMatchObject({ dueOn: '2026-04-19', daysLate: 1 });
+  });
+
+  it('pays at most what is unpaid, on or after receipt, never in the future', () => {
+    const state = given(requested());
+    expect(refusal(() => pay(state, '2026-04-01', 100_001))).toEqual({
+      code: 'PAYMENT_EXCEEDS_REQUEST',
+      details: { amountCents: 100_001, unpaidCents: 100_000, requestedCents: 100_000, paidCents: 0 },
+    });
+    expect(refusal(() => pay(state, '2026-03-01'))?.code).toBe('PAYMENT_DATE_BEFORE_REQUEST');
+    expect(pay(state, '2026-03-02')).toHaveLength(1);
+    expect(refusal(() => pay(state, '2026-12-02'))?.code).toBe('PAYMENT_DATE_IN_FUTURE');
+    expect(refusal(() => pay(given([...requested(), ...pay(state, '2026-03-10')]), '2026-03-11', 1, 'P-2'))?.code).toBe('PAYMENT_REQUEST_PAID');
+  });
+});
+
+describe('contesting a statement', () => {
+  const contest = (state: PaymentsState, claimedTotalCents: number) =>
+    decidePayments(
+      { type: 'ContestStatement', meta: { ...provider, at: at('2026-03-03') }, statement, data: { disputeId: 'D-1', reasons: '12 hours of 4 April not stated', claimedTotalCents } },
+      state,
+    );
+  const answer = (state: PaymentsState, outcome: 'ACCEPTED' | 'PARTIALLY_ACCEPTED' | 'REJECTED', agreedTotalCents?: number) =>
+    decidePayments(
+      { type: 'AnswerStatementDispute', meta: { ...buyer, at: at('2026-03-10') }, data: { disputeId: 'D-1', outcome, answer: 'Checked against the attendance sheets', ...(agreedTotalCents === undefined ? {} : { agreedTotalCents }) } },
+      state,
+    );
+
+  it('records the reasons and figures, once, claiming another total than stated', () => {
+    expect(contest(given([]), 118_000)).toMatchObject([{ type: 'StatementContested', data: { statedTotalCents: 100_000, claimedTotalCents: 118_000, differenceCents: 18_000 } }]);
+    expect(refusal(() => contest(given([]), 100_000))?.code).toBe('DISPUTE_CLAIM_EQUALS_STATEMENT');
+    expect(refusal(() => contest(given(contest(given([]), 118_000)), 110_000))?.code).toBe('STATEMENT_ALREADY_CONTESTED');
+  });
+
+  it('agrees a partial total strictly between the stated and the claimed ones, and makes it payable', () => {
+    const contested = given(contest(given([]), 118_000));
+    expect(refusal(() => answer(contested, 'PARTIALLY_ACCEPTED', 100_000))?.code).toBe('DISPUTE_AGREED_TOTAL_INVALID');
+    expect(refusal(() => answer(contested, 'PARTIALLY_ACCEPTED', 118_000))?.details).toMatchObject({ statedTotalCents: 100_000, claimedTotalCents: 118_000, agreedTotalCents: 118_000 });
+    expect(answer(contested, 'PARTIALLY_ACCEPTED', 100_001)).toHaveLength(1);
+    const answered = answer(contested, 'PARTIALLY_ACCEPTED', 117_999);
+    expect(answered).toMatchObject([{ type: 'StatementDisputeAnswered', data: { agreedTotalCents: 117_999, adjustmentCents: 17_999 } }]);
+    const settled = given([...contest(given([]), 118_000), ...answered]);
+    expect(refusal(() => answer(settled, 'REJECTED'))?.code).toBe('DISPUTE_ALREADY_ANSWERED');
+    const requestAll = (amountCents: number) =>
+      decidePayments({ type: 'RequestPayment', meta: { ...provider, at: at('2026-03-11') }, statement, data: { requestId: 'R-1', invoiceReference: 'F-1', amountCents } }, settled);
+    expect(requestAll(117_999)).toMatchObject([{ data: { payable: { disputeAdjustmentCents: 17_999, payableCents: 117_999 } } }]);
+    expect(refusal(() => requestAll(118_000))?.code).toBe('PAYMENT_REQUEST_EXCEEDS_PAYABLE');
+  });
+
+  it('keeps the stated total when rejected and the claimed one when accepted', () => {
+    const contested = given(contest(given([]), 90_000));
+    expect(answer(contested, 'REJECTED')).toMatchObject([{ data: { agreedTotalCents: 100_000, adjustmentCents: 0 } }]);
+    expect(answer(contested, 'ACCEPTED')).toMatchObject([{ data: { agreedTotalCents: 90_000, adjustmentCents: -10_000 } }]);
+    expect(refusal(() => answer(contested, 'ACCEPTED', 95_000))?.code).toBe('DISPUTE_AGREED_TOTAL_INVALID');
+  });
+});
