@@ -53,4 +53,32 @@ describe('amendment consent (end to end)', () => {
     expect(contract.body.lots['LOT-1'].scope.territoryCodes).toEqual(['69', '42']);
     await as('providerA').post(`/contracts/${contractId}/amendments/${id}/accept`).expect(422);
   });
+
+  it('lets the buyer impose the change as a unilateral modification, and the provider claim its compensation', async () => {
+    clock.set(new Date('2026-04-01T09:00:00.000Z'));
+    const ground = 'Les sessions rejoignent un site accessible aux personnes à mobilité réduite';
+    const imposed = await as('buyer')
+      .post(`/contracts/${contractId}/unilateral-modifications`, { description: 'La Loire aussi', change: { kind: 'SCOPE', lotId: 'LOT-1', territoryCodes: ['69', '42', '43'] }, ground })
+      .expect(201);
+    expect(imposed.body.events.map((event: { type: string }) => event.type)).toEqual(['UnilateralModificationImposed', 'AmendmentCameIntoForce']);
+    const id = imposed.body.amendmentId as string;
+    const seen = await as('providerA').get(`/contracts/${contractId}/amendments/${id}`).expect(200);
+    expect(seen.body).toMatchObject({ status: 'IN_FORCE', act: 'UNILATERAL_MODIFICATION', ground, providerIds: ['of-a'] });
+    expect((await as('buyer').get(`/contracts/${contractId}`).expect(200)).body.lots['LOT-1'].scope.territoryCodes).toEqual(['69', '42', '43']);
+
+    await as('providerA').post(`/contracts/${contractId}/unilateral-modifications/${id}/compensation-claims`, { amountCents: 0, reasons: 'Trajets' }).expect(400);
+    const filed = await as('providerA')
+      .post(`/contracts/${contractId}/unilateral-modifications/${id}/compensation-claims`, { amountCents: 1_200_000, reasons: 'Trajets des formateurs vers la Haute-Loire' })
+      .expect(201);
+    const claimId = filed.body.claimId as string;
+    expect(filed.body.events.map((event: { type: string }) => event.type)).toEqual(['CompensationClaimFiled']);
+
+    const above = await as('buyer').post(`/contracts/${contractId}/compensation-claims/${claimId}/accept`, { acceptedAmountCents: 1_200_001 }).expect(422);
+    expect(above.body).toMatchObject({ code: 'COMPENSATION_ABOVE_CLAIM', details: { claimedAmountCents: 1_200_000, acceptedAmountCents: 1_200_001 } });
+    await as('buyer').post(`/contracts/${contractId}/compensation-claims/${claimId}/accept`, { acceptedAmountCents: 900_000, reason: 'Barème kilométrique' }).expect(200);
+    const claims = (await as('providerA').get(`/contracts/${contractId}`).expect(200)).body.compensationClaims;
+    expect(claims[claimId]).toMatchObject({ status: 'ACCEPTED', amountCents: 1_200_000, answer: { acceptedAmountCents: 900_000, reason: 'Barème kilométrique' } });
+    const again = await as('buyer').post(`/contracts/${contractId}/compensation-claims/${claimId}/refuse`, { reason: 'Trop tard' }).expect(422);
+    expect(again.body.code).toBe('COMPENSATION_CLAIM_ALREADY_ANSWERED');
+  });
 });

@@ -166,6 +166,32 @@ const ROUTES: Record<string, Row> = {
     otherTenant: 404,
   },
   'POST /contracts/:contractId/amendments/:amendmentId/no-answer': { roles: ['buyer'], url: (f) => `${amendment(f)}/no-answer`, otherTenant: 404 },
+  'POST /contracts/:contractId/unilateral-modifications': {
+    roles: ['buyer'],
+    url: (f) => `${contract(f)}/unilateral-modifications`,
+    body: () => ({ description: 'Site accessible', change: { kind: 'SCOPE', lotId: 'LOT-1', territoryCodes: ['69', '01'] }, ground: 'Accessibilité des sessions' }),
+    otherTenant: 404,
+  },
+  // Of-a's amendment in the URL: of-b, who has no part in it, gets 404; of-a gets the rule that the claim is not open.
+  'POST /contracts/:contractId/unilateral-modifications/:amendmentId/compensation-claims': {
+    roles: ['provider'],
+    url: (f) => `${contract(f)}/unilateral-modifications/${f.amendmentA}/compensation-claims`,
+    body: () => ({ amountCents: 100_000, reasons: 'Surcoût du site' }),
+    otherTenant: 404,
+    otherProvider: 404,
+  },
+  'POST /contracts/:contractId/compensation-claims/:claimId/accept': {
+    roles: ['buyer'],
+    url: (f) => `${contract(f)}/compensation-claims/claim-unknown/accept`,
+    body: () => ({ acceptedAmountCents: 100_000 }),
+    otherTenant: 404,
+  },
+  'POST /contracts/:contractId/compensation-claims/:claimId/refuse': {
+    roles: ['buyer'],
+    url: (f) => `${contract(f)}/compensation-claims/claim-unknown/refuse`,
+    body: () => ({ reason: 'Déjà couvert par le prix' }),
+    otherTenant: 404,
+  },
   'POST /contracts/:contractId/amendments/:amendmentId/acknowledge': {
     roles: ['provider'],
     url: (f) => `${amendment(f)}/acknowledge`,

@@ -67,6 +67,34 @@ export function contractCommandOf(first: RecordedEvent): ProcurementCommand | un
       };
       return { type: 'RevisePrices', meta, data: { clauseId, revisionDate, indexValues } };
     }
+    case 'UnilateralModificationImposed': {
+      const { amendmentId, description, change, ground, declaredAmountChangeCents, reviewClauseId, justification, substantialEffects, changesOverallNature } = event.data;
+      return {
+        type: 'ImposeUnilateralModification',
+        meta,
+        data: {
+          amendmentId,
+          description,
+          change,
+          ground,
+          ...(declaredAmountChangeCents === undefined ? {} : { declaredAmountChangeCents }),
+          ...(reviewClauseId === undefined ? {} : { reviewClauseId }),
+          justification,
+          substantialEffects,
+          changesOverallNature,
+        },
+      };
+    }
+    case 'CompensationClaimFiled': {
+      const { claimId, amendmentId, providerId, amountCents, reasons } = event.data;
+      return { type: 'FileCompensationClaim', meta: { ...meta, providerId }, data: { claimId, amendmentId, amountCents, reasons } };
+    }
+    case 'CompensationClaimAccepted': {
+      const { claimId, acceptedAmountCents, reason } = event.data;
+      return { type: 'AcceptCompensationClaim', meta, data: { claimId, acceptedAmountCents, ...(reason === undefined ? {} : { reason }) } };
+    }
+    case 'CompensationClaimRefused':
+      return { type: 'RefuseCompensationClaim', meta, data: { claimId: event.data.claimId, reason: event.data.reason } };
     case 'AmendmentWithdrawn':
       return { type: 'WithdrawAmendment', meta, data: { amendmentId: event.data.amendmentId, reason: event.data.reason } };
     case 'OrderIssued': {

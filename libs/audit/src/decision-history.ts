@@ -258,6 +258,39 @@ function explain(recorded: RecordedEvent): [string, DecisionGrounds] {
         { article: RULES.DEEMED_ACCEPTANCE_NOT_ALLOWED, figures: { responseDeadline: d.responseDeadline } },
       ];
     }
+    case 'UnilateralModificationImposed': {
+      const d = event.data;
+      const check = d.legalCheck;
+      return [
+        `Unilateral modification ${d.amendmentId} imposed by the buyer on ${d.providerIds.join(', ')}: ${change(d.change)}, ${signedMoney(d.amountChangeCents)}, under ${check.legalBasis}; it opens their right to compensation`,
+        {
+          ...(d.reviewClauseId ? { clauseId: d.reviewClauseId } : {}),
+          legalBasis: check.legalBasis,
+          eformsCode: check.eformsCode,
+          article: `${d.article}; ${check.article}`,
+          figures: { ...check.figures },
+          reason: d.ground,
+        },
+      ];
+    }
+    case 'CompensationClaimFiled': {
+      const d = event.data;
+      return [
+        `Provider ${d.providerId} claimed ${money(d.amountCents)} compensation for unilateral modification ${d.amendmentId}`,
+        { article: RULES.COMPENSATION_CLAIM_NOT_OPEN, figures: { amountCents: d.amountCents }, reason: d.reasons },
+      ];
+    }
+    case 'CompensationClaimAccepted': {
+      const d = event.data;
+      return [
+        `Compensation claim ${d.claimId} accepted for ${money(d.acceptedAmountCents)} of the ${money(d.claimedAmountCents)} claimed`,
+        { article: RULES.COMPENSATION_ABOVE_CLAIM, figures: { claimedAmountCents: d.claimedAmountCents, acceptedAmountCents: d.acceptedAmountCents }, ...(d.reason ? { reason: d.reason } : {}) },
+      ];
+    }
+    case 'CompensationClaimRefused': {
+      const d = event.data;
+      return [`Compensation claim ${d.claimId} of ${money(d.claimedAmountCents)} refused`, { figures: { claimedAmountCents: d.claimedAmountCents }, reason: d.reason }];
+    }
     case 'AmendmentWithdrawn':
       return [`Amendment ${event.data.amendmentId} withdrawn before signature`, { reason: event.data.reason }];
     case 'PricesRevised': {

@@ -150,6 +150,27 @@ describe('verification of the whole store', () => {
     expect(report.decisions.byType.AmendmentLeftUnanswered).toEqual({ decided: 1, folded: 0, failed: 0 });
   });
 
+  it('decides again a unilateral modification and the compensation claim it opened, filed and answered', async () => {
+    const buyer = (at: string) => ({ at, actorId: 'buyer-ara-1' });
+    await decideAndAppend({
+      type: 'ImposeUnilateralModification',
+      meta: buyer('2026-04-01T10:00:00.000Z'),
+      data: { amendmentId: 'modification-1', description: 'Villeurbanne aussi', change: { kind: 'SCOPE', lotId: 'LOT-1', territoryCodes: ['69', '69266'] }, ground: 'Site accessible' },
+    });
+    await decideAndAppend({
+      type: 'FileCompensationClaim',
+      meta: { at: '2026-04-02T10:00:00.000Z', actorId: 'of-a-user', providerId: 'of-a' },
+      data: { claimId: 'claim-1', amendmentId: 'modification-1', amountCents: 1_200_000, reasons: 'Trajets' },
+    });
+    await decideAndAppend({ type: 'AcceptCompensationClaim', meta: buyer('2026-04-03T10:00:00.000Z'), data: { claimId: 'claim-1', acceptedAmountCents: 900_000, reason: 'Barème' } });
+
+    const report = await verifyAll(store);
+    expect(report.ok).toBe(true);
+    for (const type of ['UnilateralModificationImposed', 'CompensationClaimFiled', 'CompensationClaimAccepted']) {
+      expect({ type, counted: report.decisions.byType[type] }).toEqual({ type, counted: { decided: 1, folded: 0, failed: 0 } });
+    }
+  });
+
   const appendToDelivery = async (type: string, data: Record<string, unknown>, schemaVersion: number) => {
     const stream = deliveryStream(history.orderId);
     const events = await store.readStream(stream);

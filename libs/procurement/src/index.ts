@@ -63,3 +63,6 @@ export * from './domain/amendment/amendment.upcast';
 export * from './application/trainee-ids';
 export * from './application/statement-facts';
 export { ISSUED_TRAINEE_ID, traineeIdFromBytes } from './domain/delivery/trainee-id';
+export * from './domain/compensation-claim/compensation-claim.events';
+export * from './domain/compensation-claim/compensation-claim.commands';
+export * from './domain/compensation-claim/compensation-claim.state';

@@ -6,7 +6,17 @@ import { AmendmentState, GetContract } from '@app/procurement';
 import { CurrentPrincipal, etagOf, idFromName, NotFoundError, Principal, Roles } from '@app/shared';
 import { ApiRequest, CommandAnswer, ContractCommands } from './contract-commands';
 import { toAmendmentChange } from './dto/amendment-change.mapping';
-import { DisputeAmendmentDto, ProposeAmendmentDto, RequestAmendmentDto, TenderCommitteeOpinionDto, WithdrawAmendmentDto } from './dto/amendment.dto';
+import {
+  AcceptCompensationClaimDto,
+  CompensationClaimDto,
+  DisputeAmendmentDto,
+  ProposeAmendmentDto,
+  RefuseCompensationClaimDto,
+  RequestAmendmentDto,
+  TenderCommitteeOpinionDto,
+  UnilateralModificationDto,
+  WithdrawAmendmentDto,
+} from './dto/amendment.dto';
 import { pointOf, PointInTimeQuery } from './dto/point-in-time.dto';
 
 const Id = new ParseUUIDPipe({ version: '5' });
@@ -43,6 +53,79 @@ export class AmendmentsController {
       prepared,
     );
     return { ...answer, amendmentId };
+  }
+
+  /**
+   * The buyer modifies the contract alone (CCP L6 4°, L2194-2): checked as an amendment, in force at once, it opens
+   * the right to compensation of the providers whose lots it changes. Answered with its id (an amendment id).
+   */
+  @Roles('buyer')
+  @Post('unilateral-modifications')
+  async imposeUnilaterally(
+    @Param('contractId', Id) contractId: string,
+    @Body() body: UnilateralModificationDto,
+    @Req() request: ApiRequest,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<CommandAnswer & { amendmentId: string }> {
+    const change = toAmendmentChange(body.change);
+    const prepared = this.commands.context(request);
+    const amendmentId = idFromName('amendment', prepared.context.commandId);
+    const answer = await this.commands.send(
+      request,
+      response,
+      contractId,
+      (meta) => ({ type: 'ImposeUnilateralModification', meta, data: { ...body, change, amendmentId } }),
+      prepared,
+    );
+    return { ...answer, amendmentId };
+  }
+
+  /** A provider whose lot a unilateral modification changed claims compensation: the amount and its reasons. */
+  @Roles('provider')
+  @Post('unilateral-modifications/:amendmentId/compensation-claims')
+  async fileCompensationClaim(
+    @Param('contractId', Id) contractId: string,
+    @Param('amendmentId') amendmentId: string,
+    @Body() body: CompensationClaimDto,
+    @Req() request: ApiRequest,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<CommandAnswer & { claimId: string }> {
+    const prepared = this.commands.context(request);
+    const claimId = idFromName('compensation-claim', prepared.context.commandId);
+    const answer = await this.commands.send(
+      request,
+      response,
+      contractId,
+      (meta) => ({ type: 'FileCompensationClaim', meta, data: { claimId, amendmentId, amountCents: body.amountCents, reasons: body.reasons } }),
+      prepared,
+    );
+    return { ...answer, claimId };
+  }
+
+  @Roles('buyer')
+  @HttpCode(200)
+  @Post('compensation-claims/:claimId/accept')
+  acceptCompensationClaim(
+    @Param('contractId', Id) contractId: string,
+    @Param('claimId') claimId: string,
+    @Body() body: AcceptCompensationClaimDto,
+    @Req() request: ApiRequest,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<CommandAnswer> {
+    return this.commands.send(request, response, contractId, (meta) => ({ type: 'AcceptCompensationClaim', meta, data: { claimId, ...body } }));
+  }
+
+  @Roles('buyer')
+  @HttpCode(200)
+  @Post('compensation-claims/:claimId/refuse')
+  refuseCompensationClaim(
+    @Param('contractId', Id) contractId: string,
+    @Param('claimId') claimId: string,
+    @Body() body: RefuseCompensationClaimDto,
+    @Req() request: ApiRequest,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<CommandAnswer> {
+    return this.commands.send(request, response, contractId, (meta) => ({ type: 'RefuseCompensationClaim', meta, data: { claimId, reason: body.reason } }));
   }
 
   @Roles('provider')

@@ -12,7 +12,8 @@ export interface ContractView {
  * What a caller may see of a contract: everything in the caller's tenant, except that a provider sees only
  * the lots it performs, their orders, and the amendments addressed to it or requested by it. Anything
  * else is answered as missing, so a provider cannot learn that another provider's resources exist. Nor does a
- * provider see co-financing: Pôle emploi's share is agreed between the buyer and Pôle emploi.
+ * provider see co-financing: Pôle emploi's share is agreed between the buyer and Pôle emploi. A provider sees
+ * its own compensation claims only.
  */
 export function visibleContract(contract: ExistingContract, principal: Principal): ExistingContract {
   if (contract.tenant !== principal.tenant) throw new NotFoundError('Contract', contract.contractId);
@@ -41,7 +42,19 @@ export function visibleContract(contract: ExistingContract, principal: Principal
       .map(([proposalId, proposal]) => [proposalId, proposalSeenByProvider(proposal)]),
   );
   const dateShiftRequests = Object.fromEntries(Object.entries(contract.dateShiftRequests).filter(([, request]) => orders[request.orderId]));
-  return { ...contract, ...figuresSeenByProvider(contract, lots, amendments), lots, orders, amendments: amendmentsSeenByProvider(amendments), clauses, proposals, dateShiftRequests, priceRevisions: priceRevisionsOf(contract, clauses) };
+  const compensationClaims = Object.fromEntries(Object.entries(contract.compensationClaims).filter(([, claim]) => claim.providerId === providerId));
+  return {
+    ...contract,
+    ...figuresSeenByProvider(contract, lots, amendments),
+    lots,
+    orders,
+    amendments: amendmentsSeenByProvider(amendments),
+    clauses,
+    proposals,
+    dateShiftRequests,
+    priceRevisions: priceRevisionsOf(contract, clauses),
+    compensationClaims,
+  };
 }
 
 /**

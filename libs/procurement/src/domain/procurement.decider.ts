@@ -6,6 +6,8 @@ import { decideCoFinancing } from './co-financing/co-financing.decider';
 import { DateShiftCommand } from './date-shift/date-shift.commands';
 import { decideDateShift } from './date-shift/date-shift.decider';
 import { ClauseCommand } from './clause/clause.commands';
+import { CompensationClaimCommand } from './compensation-claim/compensation-claim.commands';
+import { decideCompensationClaim } from './compensation-claim/compensation-claim.decider';
 import { decideClause } from './clause/clause.decider';
 import { ContractLifecycleCommand } from './contract/contract.commands';
 import { decideContractLifecycle } from './contract/contract.decider';
@@ -28,7 +30,8 @@ export type ProcurementCommand =
   | ProposalCommand
   | CoFinancingCommand
   | DateShiftCommand
-  | PriceRevisionCommand;
+  | PriceRevisionCommand
+  | CompensationClaimCommand;
 
 /** Stream of a contract and everything decided under it. */
 export const contractStream = (contractId: string): string => `contract-${contractId}`;
@@ -68,6 +71,10 @@ export function decideProcurement(command: ProcurementCommand, state: ContractSt
       return decideDateShift(command, state);
     case 'RevisePrices':
       return decidePriceRevision(command, state);
+    case 'FileCompensationClaim':
+    case 'AcceptCompensationClaim':
+    case 'RefuseCompensationClaim':
+      return decideCompensationClaim(command, state);
     default:
       return decideAmendment(command, state);
   }

@@ -6,10 +6,13 @@ import {
   IsArray,
   IsBoolean,
   IsIn,
+  IsInt,
   IsObject,
   IsOptional,
   IsString,
   Length,
+  Max,
+  Min,
   ValidateNested,
 } from 'class-validator';
 import { AmendmentKind, TARGET_PUBLICS, TargetPublic, WORK_UNIT_TYPES, WorkUnitType } from '@app/procurement';
@@ -94,7 +97,8 @@ export class SubstantialEffectsDto {
   @IsOptional() @IsBoolean() considerablyExtendsScope?: boolean;
 }
 
-export class ProposeAmendmentDto {
+/** The terms of a change of the contract, proposed as an amendment or imposed as a unilateral modification. */
+export class AmendmentTermsDto {
   @IsString()
   @Length(3, 2000)
   description!: string;
@@ -131,7 +135,9 @@ export class ProposeAmendmentDto {
   @IsOptional()
   @IsBoolean()
   changesOverallNature?: boolean;
+}
 
+export class ProposeAmendmentDto extends AmendmentTermsDto {
   /** The provider's request this proposal answers. */
   @IsOptional()
   @IsReference()
@@ -167,6 +173,44 @@ export class DisputeAmendmentDto {
 }
 
 export class WithdrawAmendmentDto {
+  @IsString()
+  @Length(3, 2000)
+  reason!: string;
+}
+
+/** A unilateral modification (CCP L6 4°): the terms, and the general-interest ground of the buyer's decision. */
+export class UnilateralModificationDto extends AmendmentTermsDto {
+  @IsString()
+  @Length(3, 2000)
+  ground!: string;
+}
+
+/** A provider's claim for compensation of a unilateral modification: an amount in cents (excl. VAT) and its reasons. */
+export class CompensationClaimDto {
+  @IsInt()
+  @Min(1)
+  @Max(100_000_000_000_000)
+  amountCents!: number;
+
+  @IsString()
+  @Length(3, 2000)
+  reasons!: string;
+}
+
+export class AcceptCompensationClaimDto {
+  @IsInt()
+  @Min(1)
+  @Max(100_000_000_000_000)
+  acceptedAmountCents!: number;
+
+  /** Why less than the amount claimed, when it is. */
+  @IsOptional()
+  @IsString()
+  @Length(3, 2000)
+  reason?: string;
+}
+
+export class RefuseCompensationClaimDto {
   @IsString()
   @Length(3, 2000)
   reason!: string;

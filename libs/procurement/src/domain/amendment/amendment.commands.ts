@@ -40,6 +40,28 @@ export type RecordDeemedAcceptance = { type: 'RecordDeemedAcceptance'; meta: Com
 /** The response deadline passed without an answer: recorded as such, the amendment lapses without coming into force. */
 export type RecordNoAnswer = { type: 'RecordNoAnswer'; meta: CommandMeta; data: { amendmentId: string } };
 
+/**
+ * The buyer's unilateral modification of the contract (CCP L6 4°, L2194-2): a decision, not an avenant, in force
+ * without the provider's consent, within the same legal bases as an amendment and on the ground the buyer gives;
+ * it opens the provider's right to compensation (see compensation-claim).
+ */
+export type ImposeUnilateralModification = {
+  type: 'ImposeUnilateralModification';
+  meta: CommandMeta;
+  data: {
+    amendmentId: string;
+    description: string;
+    change: AmendmentChange;
+    /** The general-interest ground of the decision. */
+    ground: string;
+    declaredAmountChangeCents?: number;
+    reviewClauseId?: string;
+    justification?: AmendmentJustification;
+    substantialEffects?: SubstantialEffects;
+    changesOverallNature?: boolean;
+  };
+};
+
 /** An amendment never signed is withdrawn: it no longer counts in any running total (R2194-9). */
 export type WithdrawAmendment = { type: 'WithdrawAmendment'; meta: CommandMeta; data: { amendmentId: string; reason: string } };
 
@@ -54,4 +76,5 @@ export type AmendmentCommand =
   | DisputeAmendment
   | RecordDeemedAcceptance
   | RecordNoAnswer
+  | ImposeUnilateralModification
   | WithdrawAmendment;

@@ -5,8 +5,8 @@ import { addDays, dayOf } from '../terms/command-meta';
 import { awardeeProviderIds, Awardee, Clause } from '../terms/procurement-terms';
 import { checkVolumeRunningTotal, volumeClauseBound, volumeMovedUnderClauses } from '../clause/volume-running-total';
 import { AmendmentComputation, computeAmendmentFigures } from './amendment-figures';
-import { AmendmentCommand, ProposeAmendment } from './amendment.commands';
-import { AMENDMENT_PROPOSED_SCHEMA_VERSION, AmendmentChange, AmendmentEvent } from './amendment.events';
+import { AmendmentCommand, ImposeUnilateralModification, ProposeAmendment } from './amendment.commands';
+import { AMENDMENT_PROPOSED_SCHEMA_VERSION, AmendmentChange, AmendmentEvent, AmendmentProposed } from './amendment.events';
 import { assertLegalBasis, LegalBasis, ModificationContext, ReviewClauseTerms } from './legal-basis';
 
 export function decideAmendment(command: AmendmentCommand, state: ContractState): AmendmentEvent[] {
@@ -101,6 +101,8 @@ export function decideAmendment(command: AmendmentCommand, state: ContractState)
       return refuse('DEEMED_ACCEPTANCE_NOT_ALLOWED', 'A provider\'s silence is not acceptance: record no answer, or impose a unilateral modification', {
         amendmentId: command.data.amendmentId,
       });
+    case 'ImposeUnilateralModification':
+      return imposeUnilaterally(command, contract);
     case 'RecordNoAnswer': {
       const amendment = inAmendmentStatus(contract, command.data.amendmentId, ['NOTIFIED']);
       const deadline = amendment.responseDeadline!;
@@ -136,7 +138,44 @@ function cameIntoForce(amendment: AmendmentState, at: string): AmendmentEvent {
   };
 }
 
-function propose(command: ProposeAmendment, contract: ExistingContract): AmendmentEvent {
+/** Where the buyer's power to modify alone, and the provider's right to compensation, come from. */
+export const UNILATERAL_MODIFICATION_ARTICLE = 'CCP L6 4°, L2194-2';
+
+/**
+ * A unilateral modification is checked as an amendment would be (its figures computed, a legal basis found,
+ * substantial changes refused: the power to modify alone stays within the code, L6 4°), and is in force at once.
+ * A new contractor cannot be bound without its consent, so the contractor is never changed this way. The tender
+ * committee's opinion (CGCT L1414-4) concerns projets d'avenant: it does not hold up a unilateral decision.
+ */
+function imposeUnilaterally(command: ImposeUnilateralModification, contract: ExistingContract): AmendmentEvent[] {
+  const { ground, ...terms } = command.data;
+  if (terms.change.kind === 'CONTRACTOR_CHANGE') {
+    refuse('UNILATERAL_MODIFICATION_CANNOT_REPLACE_CONTRACTOR', 'The contractor is replaced only under R2194-6, with the new contractor\'s consent', {
+      kind: terms.change.kind,
+    });
+  }
+  const proposed = propose({ type: 'ProposeAmendment', meta: command.meta, data: terms }, contract);
+  const { proposedAt: _proposedAt, computation, ...checked } = proposed.data;
+  const providerIds = addressees(contract, terms.change);
+  return [
+    {
+      type: 'UnilateralModificationImposed',
+      data: { ...checked, computation: computation!, ground, providerIds, article: UNILATERAL_MODIFICATION_ARTICLE, imposedAt: command.meta.at },
+    },
+    {
+      type: 'AmendmentCameIntoForce',
+      data: {
+        amendmentId: checked.amendmentId,
+        change: checked.change,
+        amountChangeCents: checked.amountChangeCents,
+        legalBasis: checked.legalCheck.legalBasis,
+        inForceAt: command.meta.at,
+      },
+    },
+  ];
+}
+
+function propose(command: ProposeAmendment, contract: ExistingContract): AmendmentProposed {
   const data = command.data;
   unused(contract, data.amendmentId, data.requestId);
   if (data.requestId !== undefined) inAmendmentStatus(contract, data.requestId, ['REQUESTED']);

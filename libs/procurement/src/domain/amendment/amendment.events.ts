@@ -111,6 +111,22 @@ export type AmendmentCameIntoForce = {
   data: { amendmentId: string; change: AmendmentChange; amountChangeCents: number; legalBasis: string; inForceAt: string };
 };
 
+/**
+ * The buyer's unilateral modification (CCP L6 4°, L2194-2), with its ground, its computed figures and the legal
+ * basis found for it, as an amendment's; AmendmentCameIntoForce follows it at once. The providers named are those
+ * whose lots it changes: each may claim compensation.
+ */
+export type UnilateralModificationImposed = {
+  type: 'UnilateralModificationImposed';
+  data: Omit<AmendmentProposed['data'], 'requestId' | 'proposedAt' | 'computation'> & {
+    computation: AmendmentComputation;
+    ground: string;
+    providerIds: string[];
+    article: string;
+    imposedAt: string;
+  };
+};
+
 /** Withdrawn before signature: it binds no one and frees the headroom it held. */
 export type AmendmentWithdrawn = {
   type: 'AmendmentWithdrawn';
@@ -129,4 +145,5 @@ export type AmendmentEvent =
   | AmendmentDeemedAccepted
   | AmendmentLeftUnanswered
   | AmendmentCameIntoForce
+  | UnilateralModificationImposed
   | AmendmentWithdrawn;

@@ -1,5 +1,7 @@
 import { AmendmentChange, AmendmentEvent, RecordedLegalCheck } from '../amendment/amendment.events';
 import { ClauseEvent } from '../clause/clause.events';
+import { CompensationClaimEvent } from '../compensation-claim/compensation-claim.events';
+import { CompensationClaimState, evolveCompensationClaims } from '../compensation-claim/compensation-claim.state';
 import { CoFinancingEvent } from '../co-financing/co-financing.events';
 import { afterReduction, evolveCoFinancing, OrderCoFinancing } from '../co-financing/co-financing.state';
 import { DateShiftEvent } from '../date-shift/date-shift.events';
@@ -41,7 +43,8 @@ export type ProcurementEvent =
   | ProposalEvent
   | CoFinancingEvent
   | DateShiftEvent
-  | PriceRevisionEvent;
+  | PriceRevisionEvent
+  | CompensationClaimEvent;
 
 export type Quantities = Partial<Record<WorkUnitType, number>>;
 
@@ -118,6 +121,9 @@ export interface AmendmentState {
   acceptedBy: string[];
   dispute?: { providerId: string; reason: string };
   withdrawal?: { reason: string; withdrawnAt: string };
+  /** A unilateral modification by the buyer (CCP L6 4°), with its ground: in force without the provider's consent. */
+  act?: 'UNILATERAL_MODIFICATION';
+  ground?: string;
 }
 
 export interface ProposalState {
@@ -152,6 +158,8 @@ export interface ExistingContract extends ContractTerms {
   modifications: Array<{ amendmentId: string; legalBasis: string; amountChangeCents: number }>;
   /** Price revisions recorded, by clause and date (`clauseId@YYYY-MM-DD`). */
   priceRevisions: Record<string, PricesRevised['data']>;
+  /** Providers' compensation claims for unilateral modifications, by claim id. */
+  compensationClaims: Record<string, CompensationClaimState>;
 }
 
 export type ContractState = EmptyContract | ExistingContract;
@@ -175,6 +183,7 @@ export function evolveContract(state: ContractState, event: ProcurementEvent): C
       dateShiftRequests: {},
       modifications: [],
       priceRevisions: {},
+      compensationClaims: {},
     };
   }
   if (state.status === 'EMPTY') return state;
@@ -373,6 +382,29 @@ export function evolveContract(state: ContractState, event: ProcurementEvent): C
       return updateAmendment(state, event.data.amendmentId, (a) => ({ ...a, status: 'WITHDRAWN', withdrawal: { reason: event.data.reason, withdrawnAt: event.data.withdrawnAt } }));
     case 'AmendmentCameIntoForce':
       return bringIntoForce(state, event.data.amendmentId, event.data.inForceAt);
+    case 'UnilateralModificationImposed': {
+      const { amendmentId, description, change, amountChangeCents, computation, declaredAmountChangeCents, legalCheck, reviewClauseId, ground, providerIds } = event.data;
+      return withAmendment(state, {
+        amendmentId,
+        status: 'SIGNED',
+        act: 'UNILATERAL_MODIFICATION',
+        ground,
+        description,
+        change,
+        amountChangeCents,
+        computation,
+        ...(declaredAmountChangeCents === undefined ? {} : { declaredAmountChangeCents }),
+        ...(reviewClauseId === undefined ? {} : { reviewClauseId }),
+        legalCheck,
+        providerIds,
+        acknowledgedBy: [],
+        acceptedBy: [],
+      });
+    }
+    case 'CompensationClaimFiled':
+    case 'CompensationClaimAccepted':
+    case 'CompensationClaimRefused':
+      return { ...state, compensationClaims: evolveCompensationClaims(state.compensationClaims, event) };
     case 'AdjustmentPolicyConfigured': {
       const { configuredAt: _configuredAt, ...settings } = event.data;
       return { ...state, adjustmentPolicy: settings };
@@ -538,6 +570,7 @@ export const CONTRACT_FOLD_CODE: ReadonlyArray<(...args: never[]) => unknown> = 
   evolveCoFinancing,
   afterReduction,
   evolveDateShiftRequests,
+  evolveCompensationClaims,
   dayOf,
   exhaustive,
   upcastClauseTerms,

@@ -1,3 +1,4 @@
+import { COMPENSATION_CLAIM_RULES } from '../compensation-claim/compensation-claim.rule-codes';
 import { DELIVERY_RULES } from '../delivery/delivery.rule-codes';
 import { PAYMENT_RULES } from '../payment/payment.rule-codes';
 import { PRICE_REVISION_RULES } from '../price-revision/price-revision.rule-codes';
@@ -56,6 +57,8 @@ export const RULES = {
   RESPONSE_DEADLINE_NOT_REACHED: 'A provider\'s silence on an amendment is recorded only after its response deadline',
   DEEMED_ACCEPTANCE_NOT_ALLOWED:
     'CCP L2194-1, L6 4°: an avenant binds the contractor only with its consent, silence is not acceptance; the buyer may instead impose a unilateral modification (L6 4°, L2194-2)',
+  UNILATERAL_MODIFICATION_CANNOT_REPLACE_CONTRACTOR:
+    'CCP R2194-6: a new contractor takes over only under a review clause or a restructuring, with its consent, never by a unilateral modification',
   PROVIDER_NOT_ON_LOT: 'A provider requests amendments of its own lots',
   POLICY_THRESHOLDS_INVALID: 'The low fill rate of the adjustment policy is below its high fill rate',
   POLICY_SEASON_LEAD_TIME_MISSING: 'Recruitment seasons of the adjustment policy come with the lead time before them',
@@ -74,6 +77,7 @@ export const RULES = {
   DATE_SHIFT_ALREADY_REQUESTED: 'One date-shift request at a time waits for an answer per session',
   DATE_SHIFT_REQUEST_NOT_FOUND: 'The date-shift request must exist',
   DATE_SHIFT_REQUEST_NOT_PENDING: 'A date-shift request is accepted or declined once',
+  ...COMPENSATION_CLAIM_RULES,
   ...DELIVERY_RULES,
   ...PRICE_REVISION_RULES,
   ...PROVIDER_REGISTER_RULES,
