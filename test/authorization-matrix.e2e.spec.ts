@@ -326,6 +326,19 @@ const ROUTES: Record<string, Row> = {
     otherTenant: 404,
     otherProvider: 404,
   },
+  'POST /contracts/:contractId/orders/:orderId/advance': {
+    roles: ['buyer'],
+    url: (f) => `${orderA(f)}/advance`,
+    body: () => ({ buyerCategory: 'LOCAL_AUTHORITY_OVER_60M', providerIsSme: true, ratePercent: 10, vatRatePercent: 0 }),
+    otherTenant: 404,
+  },
+  'POST /contracts/:contractId/retention': {
+    roles: ['buyer'],
+    url: (f) => `${contract(f)}/retention`,
+    body: () => ({ retentionPercent: 5, releaseOn: '2027-12-31' }),
+    otherTenant: 404,
+  },
+  'POST /contracts/:contractId/retention/release': { roles: ['buyer'], url: (f) => `${contract(f)}/retention/release`, otherTenant: 404 },
   'POST /contracts/:contractId/payment-requests/:requestId/interruption': {
     roles: ['buyer'],
     url: (f) => `${paymentRequestA(f)}/interruption`,

@@ -134,6 +134,39 @@ describe('payment requests, the legal payment clock, late payment and contested 
     await as('otherBuyer').post(`${paymentRequest}/payments`, { amountCents: 1, paidOn: '2026-07-20' }).expect(404);
   });
 
+  it('grants the mandatory advance of an order over 50,000 € and two months at the minimum rate or above, and keeps a retention', async () => {
+    clock.set(new Date('2026-03-02T09:00:00.000Z'));
+    const contractId = await anActiveFramework(as, { lots: [HOUR_LOT], clauses: [] });
+    // 4,000 trainee-hours at 15 € from April to June: 60,000 € excl. VAT over three months.
+    const order = await as('buyer')
+      .post(`/contracts/${contractId}/orders`, { lotId: 'LOT-1', lines: [{ unitType: 'TRAINEE_HOUR', quantity: 4_000 }], sessions: [], periodStart: '2026-04-01', periodEnd: '2026-06-30' })
+      .expect(201);
+    const advance = `/contracts/${contractId}/orders/${order.body.orderId}/advance`;
+    const below = await as('buyer').post(advance, { buyerCategory: 'LOCAL_AUTHORITY_OVER_60M', providerIsSme: true, ratePercent: 9.99, vatRatePercent: 0 }).expect(422);
+    expect(below.body).toMatchObject({ code: 'ADVANCE_RATE_BELOW_MINIMUM', details: { ratePercent: 9.99, minimumRatePercent: 10 } });
+    await as('providerA').post(advance, { buyerCategory: 'LOCAL_AUTHORITY_OVER_60M', providerIsSme: true, ratePercent: 10, vatRatePercent: 0 }).expect(403);
+    const granted = await as('buyer').post(advance, { buyerCategory: 'LOCAL_AUTHORITY_OVER_60M', providerIsSme: true, ratePercent: 10, vatRatePercent: 0 }).expect(201);
+    expect(granted.body.events[0]).toMatchObject({
+      type: 'AdvanceGranted',
+      data: {
+        computation: {
+          eligibility: { amountExclVatCents: 6_000_000, thresholdCents: 5_000_000, mandatory: true },
+          minimumRatePercent: 10,
+          durationMonths: 3,
+          baseCents: 6_000_000,
+          amountCents: 600_000,
+        },
+      },
+    });
+    const tooHigh = await as('buyer').post(`/contracts/${contractId}/retention`, { retentionPercent: 5.01, releaseOn: '2027-06-30' }).expect(422);
+    expect(tooHigh.body).toMatchObject({ code: 'RETENTION_ABOVE_MAXIMUM', details: { retentionPercent: 5.01, maximumPercent: 5 } });
+    await as('buyer').post(`/contracts/${contractId}/retention`, { retentionPercent: 5, releaseOn: '2027-06-30' }).expect(201);
+    const early = await as('buyer').post(`/contracts/${contractId}/retention/release`).expect(422);
+    expect(early.body).toMatchObject({ code: 'RETENTION_NOT_DUE', details: { releaseOn: '2027-06-30', today: '2026-03-02' } });
+    const seen = await as('providerA').get(`/contracts/${contractId}/payments`).expect(200);
+    expect(seen.body).toMatchObject({ advances: [{ computation: { amountCents: 600_000 } }], retention: { retentionPercent: 5, retainedCents: 0 } });
+  });
+
   it('decides every payment, interruption, late-payment compensation and dispute again from the record (audit:verify)', async () => {
     const report = await as('auditor').post('/audit/verify').expect(200);
     expect(report.body).toMatchObject({ ok: true, decisions: { failed: 0 } });
@@ -145,6 +178,8 @@ describe('payment requests, the legal payment clock, late payment and contested 
       LatePaymentCompensationDue: { decided: 1, folded: 0, failed: 0 },
       StatementContested: { decided: 1, folded: 0, failed: 0 },
       StatementDisputeAnswered: { decided: 1, folded: 0, failed: 0 },
+      AdvanceGranted: { decided: 1, folded: 0, failed: 0 },
+      RetentionSet: { decided: 1, folded: 0, failed: 0 },
     });
     const history = await as('auditor').get('/audit/decisions?type=LatePaymentCompensationDue').expect(200);
     expect(JSON.stringify(history.body)).toMatch(/31 days late, interest .*1[.,]03/);

@@ -18,6 +18,7 @@ import {
   HOURS_DELIVERED_SCHEMA_VERSION,
   SERVICE_STATEMENT_SCHEMA_VERSION,
   ImportPriceIndexValues,
+  OrderFacts,
   PaymentCommand,
   PaymentEvent,
   StatementFacts,
@@ -366,10 +367,21 @@ export function providerRegisterCommandOf(first: RecordedEvent): ProviderRegiste
  * The payments stream's commands carry what their events record; a payment request and a dispute also carry
  * the statement they concern, given here as the order's delivery stream and the contract held it then.
  */
-export function paymentCommandOf(first: RecordedEvent, statement: StatementFacts | undefined): PaymentCommand | undefined {
+export function paymentCommandOf(first: RecordedEvent, statement: StatementFacts | undefined, order: OrderFacts | undefined): PaymentCommand | undefined {
   const meta = metaOf(first);
   const event = { type: first.type, data: first.data } as unknown as PaymentEvent;
   switch (event.type) {
+    case 'AdvanceGranted': {
+      if (!order) return undefined;
+      const { buyerCategory, providerIsSme, ratePercent, vatRatePercent } = event.data.computation;
+      return { type: 'GrantAdvance', meta, order, data: { buyerCategory, providerIsSme, ratePercent, vatRatePercent } };
+    }
+    case 'RetentionSet': {
+      const { contractId, retentionPercent, releaseOn } = event.data;
+      return { type: 'SetRetention', meta, data: { contractId, retentionPercent, releaseOn } };
+    }
+    case 'RetentionReleased':
+      return { type: 'ReleaseRetention', meta };
     case 'PaymentRequested': {
       if (!statement) return undefined;
       const { requestId, invoiceReference, amountCents, providerId } = event.data;

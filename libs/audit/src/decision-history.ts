@@ -456,6 +456,17 @@ function explain(recorded: RecordedEvent): [string, DecisionGrounds] {
         },
       ];
     }
+    case 'AdvanceGranted': {
+      const c = event.data.computation;
+      return [
+        `Advance of ${money(c.amountCents)} granted on order ${event.data.orderId}: ${c.ratePercent} % of ${money(c.baseCents)}${c.eligibility.mandatory ? ' (mandatory)' : ' (optional)'}`,
+        { article: 'CCP R2191-3 (mandatory above 50,000 € excl. VAT and two months), R2191-7 (rates)', figures: { ...c } },
+      ];
+    }
+    case 'RetentionSet':
+      return [`Retention of ${event.data.retentionPercent} % kept on each payment, released from ${event.data.releaseOn}`, { article: RULES.RETENTION_ABOVE_MAXIMUM, figures: { ...event.data } }];
+    case 'RetentionReleased':
+      return [`Retention of ${money(event.data.amountCents)} released on ${event.data.releasedOn}`, { article: RULES.RETENTION_NOT_DUE, figures: { byStatement: event.data.byStatement } }];
     case 'PaymentRequested': {
       const d = event.data;
       return [

@@ -25,6 +25,9 @@ import {
   paymentsDecider,
   PaymentsState,
   StatementFacts,
+  statedBefore,
+  OrderFacts,
+  orderFactsOf,
   ProviderRegisterEvent,
   providerRegisterDecider,
   ProviderRegisterState,
@@ -159,6 +162,8 @@ interface Group {
   contractBefore?: ContractState;
   /** For a payments stream: the statement the command concerns, as its order's delivery stream held it then. */
   statementBefore?: StatementFacts;
+  /** For an advance: its order, as the contract held it then. */
+  orderBefore?: OrderFacts;
 }
 
 interface StreamReplay {
@@ -313,15 +318,19 @@ class Replay {
   }
 
   /** The statement a payments event names, from its order's delivery stream and the contract as they stand now. */
-  private statementOf(event: RecordedEvent): { statementBefore?: StatementFacts } {
+  private statementOf(event: RecordedEvent): { statementBefore?: StatementFacts; orderBefore?: OrderFacts } {
     const { contractId, orderId, statementId } = event.data as { contractId?: unknown; orderId?: unknown; statementId?: unknown };
-    if (typeof contractId !== 'string' || typeof orderId !== 'string' || typeof statementId !== 'string') return {};
     const contract = this.contractOf(event);
+    if (event.type === 'AdvanceGranted' && typeof orderId === 'string' && contract && contract.status !== 'EMPTY') {
+      const terms = deliveryTermsOf(contract, orderId);
+      return terms ? { orderBefore: orderFactsOf(contract, terms) } : {};
+    }
+    if (typeof contractId !== 'string' || typeof orderId !== 'string' || typeof statementId !== 'string') return {};
     const delivery = this.streams.get(`delivery-${orderId}`)?.state as DeliveryState | undefined;
     const statement = delivery?.statements.find((issued) => issued.statementId === statementId);
     const terms = contract && contract.status !== 'EMPTY' ? deliveryTermsOf(contract, orderId) : undefined;
     if (!statement || !terms) return {};
-    return { statementBefore: { contractId, orderId, statementId, providerIds: terms.providerIds, totalCents: statement.totalCents } };
+    return { statementBefore: { contractId, orderId, statementId, providerIds: terms.providerIds, totalCents: statement.totalCents, statedBeforeCents: statedBefore(delivery!.statements, statementId) } };
   }
 
   /** Decides the rebuilt command again on the state before the group and compares with what was recorded. */
@@ -383,8 +392,8 @@ class Replay {
       return () => providerRegisterDecider.decide(command, group.stateBefore as ProviderRegisterState);
     }
     if (stream.kind === 'payments') {
-      const command = paymentCommandOf(first, group.statementBefore);
-      if (!command) return 'the payment names a statement its order did not hold when it was recorded';
+      const command = paymentCommandOf(first, group.statementBefore, group.orderBefore);
+      if (!command) return 'the payment names a statement or an order the contract did not hold when it was recorded';
       return () => paymentsDecider.decide(command, group.stateBefore as PaymentsState);
     }
     const contract = group.contractBefore;

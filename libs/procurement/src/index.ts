@@ -62,6 +62,7 @@ export * from './domain/amendment/amendment-figures';
 export * from './domain/amendment/amendment.upcast';
 export * from './application/trainee-ids';
 export * from './application/statement-facts';
+export * from './application/order-facts';
 export { ISSUED_TRAINEE_ID, traineeIdFromBytes } from './domain/delivery/trainee-id';
 export * from './domain/compensation-claim/compensation-claim.events';
 export * from './domain/compensation-claim/compensation-claim.commands';

@@ -6,6 +6,7 @@ import { EVENT_STORE, EventStore } from '@app/event-store';
 import {
   CommandMeta,
   GetContract,
+  orderFacts,
   PaymentCommand,
   PaymentEvent,
   paymentsDecider,
@@ -20,6 +21,8 @@ import { ApiRequest } from '../procurement/contract-commands';
 import {
   AnswerStatementDisputeDto,
   ContestStatementDto,
+  GrantAdvanceDto,
+  SetRetentionDto,
   InterruptPaymentPeriodDto,
   RecordPaymentDto,
   RequestPaymentDto,
@@ -52,6 +55,50 @@ export class PaymentsController {
     private readonly queryBus: QueryBus,
     private readonly requests: CommandRequests,
   ) {}
+
+  /** The buyer grants an order's advance, computed from its amount and term (CCP R2191-3, R2191-7). */
+  @Roles('buyer')
+  @Post('orders/:orderId/advance')
+  async grantAdvance(
+    @Param('contractId', Id) contractId: string,
+    @Param('orderId', Id) orderId: string,
+    @Body() body: GrantAdvanceDto,
+    @Req() request: ApiRequest,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<PaymentAnswer> {
+    const order = await orderFacts(this.store, contractId, orderId, request.principal);
+    return this.send(request, response, contractId, (meta) => ({
+      type: 'GrantAdvance',
+      meta,
+      order,
+      data: { buyerCategory: body.buyerCategory, providerIsSme: body.providerIsSme, ratePercent: body.ratePercent, vatRatePercent: body.vatRatePercent },
+    }));
+  }
+
+  /** The buyer sets the retention the contract keeps on each payment (CCP R2191-32), before the first request. */
+  @Roles('buyer')
+  @Post('retention')
+  async setRetention(
+    @Param('contractId', Id) contractId: string,
+    @Body() body: SetRetentionDto,
+    @Req() request: ApiRequest,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<PaymentAnswer> {
+    await this.queryBus.execute(new GetContract(contractId, request.principal));
+    return this.send(request, response, contractId, (meta) => ({
+      type: 'SetRetention',
+      meta,
+      data: { contractId, retentionPercent: body.retentionPercent, releaseOn: body.releaseOn },
+    }));
+  }
+
+  /** The buyer releases the retention at the term of the guarantee (CCP R2191-35). */
+  @Roles('buyer')
+  @Post('retention/release')
+  async releaseRetention(@Param('contractId', Id) contractId: string, @Req() request: ApiRequest, @Res({ passthrough: true }) response: Response): Promise<PaymentAnswer> {
+    await this.queryBus.execute(new GetContract(contractId, request.principal));
+    return this.send(request, response, contractId, (meta) => ({ type: 'ReleaseRetention', meta }));
+  }
 
   /** The provider's invoice for a statement: its receipt starts the 30-day payment period (CCP R2192-10, R2192-12). */
   @Roles('provider')

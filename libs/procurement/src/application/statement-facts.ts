@@ -2,7 +2,7 @@ import { EventStore } from '@app/event-store';
 import { NotFoundError, Principal } from '@app/shared';
 import { deliveryDecider, deliveryStream } from '../domain/delivery/delivery.decider';
 import { DeliveryEvent } from '../domain/delivery/delivery.events';
-import { StatementFacts } from '../domain/payment/payment.commands';
+import { statedBefore, StatementFacts } from '../domain/payment/payment.commands';
 import { orderDeliveryTerms } from './order-delivery-terms';
 
 /**
@@ -18,5 +18,5 @@ export async function statementFacts(store: EventStore, contractId: string, orde
   );
   const statement = delivery.statements.find((issued) => issued.statementId === statementId);
   if (!statement) throw new NotFoundError('ServiceStatement', statementId);
-  return { contractId, orderId, statementId, providerIds: terms.providerIds, totalCents: statement.totalCents };
+  return { contractId, orderId, statementId, providerIds: terms.providerIds, totalCents: statement.totalCents, statedBeforeCents: statedBefore(delivery.statements, statementId) };
 }

@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
-import { DISPUTE_OUTCOMES, DisputeOutcome } from '@app/procurement';
-import { IsCalendarDate, IsCents, IsReference } from '../../procurement/dto/validators';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { BUYER_CATEGORIES, BuyerCategory, DISPUTE_OUTCOMES, DisputeOutcome } from '@app/procurement';
+import { IsCalendarDate, IsCents, IsDecimal, IsReference } from '../../procurement/dto/validators';
 
 /** A positive amount in cents (a request or a payment of nothing is no request nor payment). */
 const IsPositiveCents = () => applyDecorators(IsInt(), Min(1), Max(100_000_000_000_000));
@@ -71,4 +71,38 @@ export class AnswerStatementDisputeDto {
   @IsOptional()
   @IsCents()
   agreedTotalCents?: number;
+}
+
+/** VAT on training: exempt for a provider with a declaration of activity (CGI art. 261-4-4° a), or the standard 20 % (CGI art. 278). */
+export const VAT_RATES = [0, 20] as const;
+
+export class GrantAdvanceDto {
+  /** For the SME rates of CCP R2191-7. */
+  @IsIn(BUYER_CATEGORIES)
+  buyerCategory!: BuyerCategory;
+
+  /** The holder is a small or medium-sized enterprise (R2151-13). */
+  @IsBoolean()
+  providerIsSme!: boolean;
+
+  /** The rate the contract sets, at least the minimum when the advance is mandatory (422 ADVANCE_RATE_BELOW_MINIMUM). */
+  @IsDecimal(2)
+  @Min(0.01)
+  @Max(100)
+  ratePercent!: number;
+
+  @IsIn(VAT_RATES)
+  vatRatePercent!: number;
+}
+
+export class SetRetentionDto {
+  /** At most 5 % (CCP R2191-32; 422 RETENTION_ABOVE_MAXIMUM). */
+  @IsDecimal(2)
+  @Min(0.01)
+  @Max(100)
+  retentionPercent!: number;
+
+  /** The term of the guarantee, from which the retention is released. */
+  @IsCalendarDate()
+  releaseOn!: string;
 }

@@ -65,3 +65,58 @@ export function halfYearStartOf(day: string): string {
   const [year, month] = day.split('-').map(Number);
   return month <= 6 ? `${year}-01-01` : `${year}-07-01`;
 }
+
+/** CCP R2191-3: an advance is due when the initial amount exceeds 50,000 € excl. VAT and the term two months. */
+export const ADVANCE_THRESHOLD_CENTS = 5_000_000;
+export const ADVANCE_MIN_DURATION_MONTHS = 2;
+
+/**
+ * CCP R2191-11: the advance is repaid from the sums due, starting at the latest when the service executed
+ * reaches 65 % of the amount; this product repays it linearly to 80 %, the end the code set until décret
+ * 2024-1251 (and the usual contractual schedule since).
+ */
+export const ADVANCE_REPAYMENT_STARTS_PERCENT = 65;
+export const ADVANCE_REPAYMENT_ENDS_PERCENT = 80;
+
+/** Who buys, for the SME advance rates of R2191-7. */
+export const BUYER_CATEGORIES = ['STATE', 'LOCAL_AUTHORITY_OVER_60M', 'OTHER'] as const;
+export type BuyerCategory = (typeof BUYER_CATEGORIES)[number];
+
+export interface AdvanceRatePeriod {
+  /** Contracts whose consultation began from this day, YYYY-MM-DD. */
+  validFrom: string;
+  /** The minimum rate of the mandatory advance, in percent. */
+  minimumPercent: number;
+  /** The minimum when the holder is an SME (R2151-13), by buyer. */
+  smeMinimumPercent: Readonly<Record<BuyerCategory, number>>;
+  sources: readonly string[];
+}
+
+/**
+ * CCP R2191-7: minimum rates of the mandatory advance. LOCAL_AUTHORITY_OVER_60M: a local authority, a local
+ * public body or a State public body other than industrial and commercial whose real operating expenses exceed
+ * 60 M€ (every Région does).
+ */
+export const ADVANCE_RATE_PERIODS: readonly AdvanceRatePeriod[] = [
+  {
+    validFrom: '2019-04-01',
+    minimumPercent: 5,
+    smeMinimumPercent: { STATE: 20, LOCAL_AUTHORITY_OVER_60M: 10, OTHER: 5 },
+    sources: ['CCP R2191-7 (décret 2018-1075), as amended by décret 2019-1344 of 12 December 2019 (SME: 20 % State, 10 % local authorities over 60 M€)'],
+  },
+  {
+    validFrom: '2025-04-01',
+    minimumPercent: 5,
+    smeMinimumPercent: { STATE: 30, LOCAL_AUTHORITY_OVER_60M: 10, OTHER: 5 },
+    sources: ['CCP R2191-7 as amended by décret 2024-1251 of 30 December 2024 (SME advance of the State raised to 30 %), for consultations from 1 April 2025'],
+  },
+];
+
+export function advanceRatesOn(day: string): AdvanceRatePeriod {
+  const periods = ADVANCE_RATE_PERIODS.filter((period) => period.validFrom <= day);
+  if (periods.length === 0) throw new Error(`No advance rates are entered for ${day}`);
+  return periods[periods.length - 1];
+}
+
+/** CCP R2191-32: a retention (retenue de garantie) is at most 5 % of the amount. */
+export const RETENTION_MAX_PERCENT = 5;

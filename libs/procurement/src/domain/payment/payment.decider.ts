@@ -1,12 +1,15 @@
 import { Decider, NotFoundError } from '@app/shared';
 import { refuse } from '../contract/refuse';
 import {
+  BUYER_CATEGORIES,
   LATE_PAYMENT_COMPENSATION_PERIOD_DAYS,
+  RETENTION_MAX_PERCENT,
   PAYMENT_PERIOD_DAYS,
   PERIOD_AFTER_INTERRUPTION_DAYS,
   RECOVERY_INDEMNITY_CENTS,
 } from '../legal/payment-parameters';
 import { addDays, CommandMeta, dayOf, daysBetween } from '../terms/command-meta';
+import { advanceRepaidAt, computeAdvance } from './advance';
 import { lateInterest } from './late-payment';
 import { PaymentCommand, StatementFacts } from './payment.commands';
 import { PaymentEvent } from './payment.events';
@@ -18,6 +21,44 @@ export const paymentsStream = (tenant: string, contractId: string): string => `p
 export function decidePayments(command: PaymentCommand, state: PaymentsState): PaymentEvent[] {
   const today = dayOf(command.meta.at);
   switch (command.type) {
+    case 'GrantAdvance': {
+      const { order } = command;
+      const earlier = state.advances[order.orderId];
+      if (earlier) refuse('ADVANCE_ALREADY_GRANTED', 'The order already has its advance', { orderId: order.orderId, amountCents: earlier.computation.amountCents });
+      const { buyerCategory, providerIsSme, ratePercent, vatRatePercent } = command.data;
+      if (!BUYER_CATEGORIES.includes(buyerCategory)) refuse('ADVANCE_RATE_INVALID', 'Unknown buyer category', { buyerCategory });
+      if (!(ratePercent > 0 && ratePercent <= 100)) refuse('ADVANCE_RATE_INVALID', 'An advance rate is above 0 and at most 100 %', { ratePercent });
+      const computation = computeAdvance({ ...order, buyerCategory, providerIsSme, ratePercent, vatRatePercent });
+      // CCP R2191-7: the mandatory advance is at least the minimum rate for this buyer and holder.
+      if (computation.eligibility.mandatory && ratePercent < computation.minimumRatePercent) {
+        refuse('ADVANCE_RATE_BELOW_MINIMUM', `The advance of this order is at least ${computation.minimumRatePercent} %`, {
+          ratePercent,
+          minimumRatePercent: computation.minimumRatePercent,
+          buyerCategory,
+          providerIsSme,
+        });
+      }
+      return [{ type: 'AdvanceGranted', data: { contractId: order.contractId, orderId: order.orderId, providerIds: order.providerIds, computation, grantedOn: today } }];
+    }
+    case 'SetRetention': {
+      const { contractId, retentionPercent, releaseOn } = command.data;
+      if (state.retention) refuse('RETENTION_ALREADY_SET', 'The contract’s retention is already set', { retentionPercent: state.retention.retentionPercent });
+      const requests = Object.keys(state.requests).length;
+      if (requests > 0) refuse('RETENTION_AFTER_PAYMENT_REQUESTS', 'A retention is set before the first payment request', { paymentRequests: requests });
+      if (!(retentionPercent > 0 && retentionPercent <= RETENTION_MAX_PERCENT)) {
+        refuse('RETENTION_ABOVE_MAXIMUM', `A retention is above 0 and at most ${RETENTION_MAX_PERCENT} %`, { retentionPercent, maximumPercent: RETENTION_MAX_PERCENT });
+      }
+      return [{ type: 'RetentionSet', data: { contractId, retentionPercent, maximumPercent: RETENTION_MAX_PERCENT, releaseOn, setOn: today } }];
+    }
+    case 'ReleaseRetention': {
+      const { retention } = state;
+      if (!retention) refuse('RETENTION_NOT_SET', 'The contract keeps no retention');
+      if (retention.releasedOn) refuse('RETENTION_ALREADY_RELEASED', `The retention was released on ${retention.releasedOn}`, { releasedOn: retention.releasedOn });
+      if (today < retention.releaseOn) refuse('RETENTION_NOT_DUE', `The retention is released from ${retention.releaseOn}`, { releaseOn: retention.releaseOn, today });
+      const byStatement = { ...state.retainedByStatement };
+      const amountCents = Object.values(byStatement).reduce((total, cents) => total + cents, 0);
+      return [{ type: 'RetentionReleased', data: { contractId: retention.contractId, releasedOn: today, amountCents, byStatement } }];
+    }
     case 'RequestPayment': {
       const { statement } = command;
       const { requestId, invoiceReference, amountCents } = command.data;
@@ -27,8 +68,11 @@ export function decidePayments(command: PaymentCommand, state: PaymentsState): P
       if (usedBy) refuse('INVOICE_REFERENCE_ALREADY_USED', `Invoice ${invoiceReference} was already presented`, { invoiceReference, requestId: usedBy });
       const disputeAdjustmentCents = disputeAdjustmentOf(state, statement.statementId);
       const requestedBeforeCents = state.requestedByStatement[statement.statementId] ?? 0;
-      const payableCents = statement.totalCents + disputeAdjustmentCents - requestedBeforeCents;
-      const payable = { statementTotalCents: statement.totalCents, disputeAdjustmentCents, requestedBeforeCents, payableCents };
+      const advanceRepaymentCents = advanceRepaymentOf(state, statement);
+      // CCP R2191-32: the retention is kept on each sum paid.
+      const retentionCents = state.retention ? Math.floor((statement.totalCents * state.retention.retentionPercent) / 100) : 0;
+      const payableCents = statement.totalCents + disputeAdjustmentCents - advanceRepaymentCents - retentionCents - requestedBeforeCents;
+      const payable = { statementTotalCents: statement.totalCents, disputeAdjustmentCents, advanceRepaymentCents, retentionCents, requestedBeforeCents, payableCents };
       if (amountCents > payableCents) {
         refuse('PAYMENT_REQUEST_EXCEEDS_PAYABLE', `The request asks ${amountCents} cents; the statement leaves ${payableCents} payable`, { amountCents, ...payable });
       }
@@ -187,6 +231,18 @@ function agreedTotal(outcome: string, stated: number, claimed: number, agreed: n
       }
       return agreed;
   }
+}
+
+/** CCP R2191-11: what the statement repays of its order's advance, from the service executed before and with it. */
+function advanceRepaymentOf(state: PaymentsState, statement: StatementFacts): number {
+  const advance = state.advances[statement.orderId];
+  if (!advance) return 0;
+  const { amountCents } = advance.computation;
+  const orderAmount = advance.computation.eligibility.amountExclVatCents;
+  return (
+    advanceRepaidAt(amountCents, statement.statedBeforeCents + statement.totalCents, orderAmount) -
+    advanceRepaidAt(amountCents, statement.statedBeforeCents, orderAmount)
+  );
 }
 
 function providerOf(meta: CommandMeta, statement: StatementFacts): string {

@@ -7,7 +7,7 @@ import { evolvePayments, initialPaymentsState, PaymentsState } from './payment.s
 const provider = { actorId: 'of-a-user', providerId: 'of-a' };
 const buyer = { actorId: 'buyer-ara-1' };
 const at = (day: string) => `${day}T10:00:00.000Z`;
-const statement: StatementFacts = { contractId: 'C-1', orderId: 'O-1', statementId: 'ST-1', providerIds: ['of-a'], totalCents: 100_000 };
+const statement: StatementFacts = { contractId: 'C-1', orderId: 'O-1', statementId: 'ST-1', providerIds: ['of-a'], totalCents: 100_000, statedBeforeCents: 0 };
 
 const given = (events: PaymentEvent[]): PaymentsState => events.reduce(evolvePayments, initialPaymentsState());
 const refusal = (run: () => unknown): { code: string; details: Record<string, unknown> } | undefined => {
@@ -41,7 +41,7 @@ describe('payment requests and the legal payment clock', () => {
         data: {
           contractId: 'C-1', orderId: 'O-1', statementId: 'ST-1', requestId: 'R-1', providerId: 'of-a', invoiceReference: 'F-2026-001',
           amountCents: 100_000, receivedOn: '2026-03-02',
-          payable: { statementTotalCents: 100_000, disputeAdjustmentCents: 0, requestedBeforeCents: 0, payableCents: 100_000 },
+          payable: { statementTotalCents: 100_000, disputeAdjustmentCents: 0, advanceRepaymentCents: 0, retentionCents: 0, requestedBeforeCents: 0, payableCents: 100_000 },
           periodDays: 30, dueOn: '2026-04-01',
         },
       },
@@ -53,7 +53,7 @@ describe('payment requests and the legal payment clock', () => {
     expect(request(99_999)).toHaveLength(1);
     expect(refusal(() => request(100_001))).toEqual({
       code: 'PAYMENT_REQUEST_EXCEEDS_PAYABLE',
-      details: { amountCents: 100_001, statementTotalCents: 100_000, disputeAdjustmentCents: 0, requestedBeforeCents: 0, payableCents: 100_000 },
+      details: { amountCents: 100_001, statementTotalCents: 100_000, disputeAdjustmentCents: 0, advanceRepaymentCents: 0, retentionCents: 0, requestedBeforeCents: 0, payableCents: 100_000 },
     });
   });
 
@@ -191,5 +191,80 @@ describe('contesting a statement', () => {
     expect(answer(contested, 'REJECTED')).toMatchObject([{ data: { agreedTotalCents: 100_000, adjustmentCents: 0 } }]);
     expect(answer(contested, 'ACCEPTED')).toMatchObject([{ data: { agreedTotalCents: 90_000, adjustmentCents: -10_000 } }]);
     expect(refusal(() => answer(contested, 'ACCEPTED', 95_000))?.code).toBe('DISPUTE_AGREED_TOTAL_INVALID');
+  });
+});
+
+describe('the advance of an order (R2191-3, R2191-7) and its repayment (R2191-11)', () => {
+  const order = (amountExclVatCents: number, periodEnd = '2026-12-31') => ({
+    contractId: 'C-1', orderId: 'O-1', providerIds: ['of-a'], amountExclVatCents, periodStart: '2026-04-01', periodEnd, ratesOn: '2026-01-01',
+  });
+  const grant = (facts: ReturnType<typeof order>, ratePercent: number, buyerCategory: 'STATE' | 'LOCAL_AUTHORITY_OVER_60M' | 'OTHER' = 'LOCAL_AUTHORITY_OVER_60M', providerIsSme = true, state = given([])) =>
+    decidePayments({ type: 'GrantAdvance', meta: { ...buyer, at: at('2026-04-01') }, order: facts, data: { buyerCategory, providerIsSme, ratePercent, vatRatePercent: 0 } }, state);
+  const computationOf = (events: PaymentEvent[]) => (events[0] as Extract<PaymentEvent, { type: 'AdvanceGranted' }>).data.computation;
+
+  it('is mandatory above 50,000 € excl. VAT, not at it, and for a term over two months only', () => {
+    expect(computationOf(grant(order(5_000_001), 10)).eligibility.mandatory).toBe(true);
+    expect(computationOf(grant(order(5_000_000), 1)).eligibility.mandatory).toBe(false);
+    // 1 April to 31 May is two months exactly; to 1 June, more.
+    expect(computationOf(grant(order(6_000_000, '2026-05-31'), 1)).eligibility.mandatory).toBe(false);
+    expect(computationOf(grant(order(6_000_000, '2026-06-01'), 10)).eligibility.mandatory).toBe(true);
+  });
+
+  it('is at least 10 % for an SME of a Région, 30 % of the State since April 2025, 5 % otherwise: at, below, above', () => {
+    expect(computationOf(grant(order(6_000_000), 10))).toMatchObject({ minimumRatePercent: 10, baseCents: 6_000_000, amountCents: 600_000 });
+    expect(refusal(() => grant(order(6_000_000), 9.99))).toEqual({
+      code: 'ADVANCE_RATE_BELOW_MINIMUM',
+      details: { ratePercent: 9.99, minimumRatePercent: 10, buyerCategory: 'LOCAL_AUTHORITY_OVER_60M', providerIsSme: true },
+    });
+    expect(computationOf(grant(order(6_000_000), 10.01)).amountCents).toBe(600_600);
+    expect(refusal(() => grant(order(6_000_000), 29, 'STATE'))?.details).toMatchObject({ minimumRatePercent: 30 });
+    expect(computationOf(grant(order(6_000_000), 5, 'STATE', false)).minimumRatePercent).toBe(5);
+    expect(refusal(() => grant(order(6_000_000), 4.99, 'OTHER', false))?.code).toBe('ADVANCE_RATE_BELOW_MINIMUM');
+  });
+
+  it('is computed on 12 × the amount / its months when the term exceeds a year', () => {
+    const long = grant({ ...order(24_000_000), periodEnd: '2027-09-30' }, 10);
+    expect(computationOf(long)).toMatchObject({ durationMonths: 18, baseCents: 16_000_000, amountCents: 1_600_000 });
+  });
+
+  it('is granted once per order', () => {
+    const granted = given(grant(order(6_000_000), 10));
+    expect(refusal(() => grant(order(6_000_000), 10, 'LOCAL_AUTHORITY_OVER_60M', true, granted))?.code).toBe('ADVANCE_ALREADY_GRANTED');
+  });
+
+  it('is repaid from the statements from 65 % to 80 % of the order executed', () => {
+    const granted = grant(order(10_000_000), 10); // 1,000,000 cents of advance on 100,000 €.
+    const ask = (statedBeforeCents: number, totalCents: number) =>
+      (decidePayments(
+        { type: 'RequestPayment', meta: { ...provider, at: at('2026-06-01') }, statement: { ...statement, totalCents, statedBeforeCents }, data: { requestId: 'R-1', invoiceReference: 'F', amountCents: 1 } },
+        given(granted),
+      )[0].data as { payable: { advanceRepaymentCents: number; payableCents: number } }).payable;
+    expect(ask(0, 6_500_000)).toMatchObject({ advanceRepaymentCents: 0, payableCents: 6_500_000 });
+    expect(ask(6_500_000, 1)).toMatchObject({ advanceRepaymentCents: 0 });
+    expect(ask(6_500_000, 750_000)).toMatchObject({ advanceRepaymentCents: 500_000, payableCents: 250_000 });
+    expect(ask(7_250_000, 2_750_000)).toMatchObject({ advanceRepaymentCents: 500_000, payableCents: 2_250_000 });
+    expect(ask(8_000_000, 1_000_000)).toMatchObject({ advanceRepaymentCents: 0 });
+  });
+});
+
+describe('the retention (R2191-32 ff.)', () => {
+  const set = (retentionPercent: number, state = given([])) =>
+    decidePayments({ type: 'SetRetention', meta: { ...buyer, at: at('2026-03-01') }, data: { contractId: 'C-1', retentionPercent, releaseOn: '2027-01-31' } }, state);
+  const release = (state: PaymentsState, day: string) => decidePayments({ type: 'ReleaseRetention', meta: { ...buyer, at: at(day) } }, state);
+
+  it('is at most 5 %: at, just below, just above', () => {
+    expect(set(5)).toHaveLength(1);
+    expect(set(4.99)).toHaveLength(1);
+    expect(refusal(() => set(5.01))).toEqual({ code: 'RETENTION_ABOVE_MAXIMUM', details: { retentionPercent: 5.01, maximumPercent: 5 } });
+    expect(refusal(() => set(5, given(requested())))?.code).toBe('RETENTION_AFTER_PAYMENT_REQUESTS');
+  });
+
+  it('is kept on each statement and released at the term of the guarantee, once', () => {
+    const kept = [...set(5), ...decidePayments({ type: 'RequestPayment', meta: { ...provider, at: at('2026-03-02') }, statement, data: { requestId: 'R-1', invoiceReference: 'F', amountCents: 95_000 } }, given(set(5)))];
+    expect(kept[1].data).toMatchObject({ payable: { retentionCents: 5_000, payableCents: 95_000 } });
+    expect(refusal(() => release(given(kept), '2027-01-30'))).toEqual({ code: 'RETENTION_NOT_DUE', details: { releaseOn: '2027-01-31', today: '2027-01-30' } });
+    const released = release(given(kept), '2027-01-31');
+    expect(released).toMatchObject([{ type: 'RetentionReleased', data: { amountCents: 5_000, byStatement: { 'ST-1': 5_000 } } }]);
+    expect(refusal(() => release(given([...kept, ...released]), '2027-02-01'))?.code).toBe('RETENTION_ALREADY_RELEASED');
   });
 });

@@ -1,3 +1,4 @@
+import { AdvanceComputation } from './advance';
 import { LatePaymentInterest } from './late-payment';
 
 /**
@@ -19,9 +20,13 @@ export interface PayableFigures {
   statementTotalCents: number;
   /** What the answers to the provider's disputes of the statement added (or took off). */
   disputeAdjustmentCents: number;
+  /** CCP R2191-11: the part of the order's advance this statement repays (absent in requests recorded before advances). */
+  advanceRepaymentCents?: number;
+  /** CCP R2191-32: the retention kept on this statement (absent in requests recorded before retentions). */
+  retentionCents?: number;
   /** Requested by earlier payment requests on the statement. */
   requestedBeforeCents: number;
-  /** statement + adjustments − requested before: the most this request may ask. */
+  /** statement + adjustments − repayment − retention − requested before: the most this request may ask. */
   payableCents: number;
 }
 
@@ -120,7 +125,28 @@ export type StatementDisputeAnswered = {
   };
 };
 
+/** CCP R2191-3 and R2191-7: the advance of an order, computed from its amount, term, buyer and holder. */
+export type AdvanceGranted = {
+  type: 'AdvanceGranted';
+  data: { contractId: string; orderId: string; providerIds: string[]; computation: AdvanceComputation; grantedOn: string };
+};
+
+/** CCP R2191-32: the contract keeps a retention on each payment, released at the term of the guarantee. */
+export type RetentionSet = {
+  type: 'RetentionSet';
+  data: { contractId: string; retentionPercent: number; maximumPercent: number; releaseOn: string; setOn: string };
+};
+
+/** CCP R2191-35: what was retained is paid back at the term of the guarantee. */
+export type RetentionReleased = {
+  type: 'RetentionReleased';
+  data: { contractId: string; releasedOn: string; amountCents: number; byStatement: Record<string, number> };
+};
+
 export type PaymentEvent =
+  | AdvanceGranted
+  | RetentionSet
+  | RetentionReleased
   | PaymentRequested
   | PaymentPeriodInterrupted
   | MissingDocumentsReceived

@@ -21,4 +21,14 @@ export const PAYMENT_RULES = {
   DISPUTE_ALREADY_ANSWERED: 'A dispute has one answer',
   DISPUTE_AGREED_TOTAL_INVALID:
     'An accepted dispute agrees the claimed total, a rejected one the stated total, a partly accepted one a total strictly between them',
+  ADVANCE_ALREADY_GRANTED: 'CCP R2191-3: an order has one advance',
+  ADVANCE_RATE_INVALID: 'An advance rate is above 0 and at most 100 % of its base, for a known buyer category',
+  ADVANCE_RATE_BELOW_MINIMUM:
+    'CCP R2191-7: the mandatory advance is at least 5 % (SME holder: 30 % State since 1 April 2025, 20 % before; 10 % local authorities over 60 M€)',
+  RETENTION_ALREADY_SET: 'CCP R2191-32: the contract sets its retention once',
+  RETENTION_AFTER_PAYMENT_REQUESTS: 'CCP R2191-32: the retention is kept on each payment, so it is set before the first request',
+  RETENTION_ABOVE_MAXIMUM: 'CCP R2191-32: a retention is at most 5 % of the amount',
+  RETENTION_NOT_SET: 'A retention is released where the contract keeps one',
+  RETENTION_ALREADY_RELEASED: 'A retention is released once',
+  RETENTION_NOT_DUE: 'CCP R2191-35: the retention is released at the term of the guarantee, not before',
 } as const;

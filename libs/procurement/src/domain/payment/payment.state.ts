@@ -1,4 +1,4 @@
-import { PaymentEvent, StatementContested, StatementDisputeAnswered } from './payment.events';
+import { AdvanceGranted, PaymentEvent, RetentionSet, StatementContested, StatementDisputeAnswered } from './payment.events';
 
 export interface PaymentOfRequest {
   paymentId: string;
@@ -39,6 +39,11 @@ export interface PaymentsState {
   disputes: Record<string, Dispute>;
   /** Statement id → its dispute. */
   disputeOfStatement: Record<string, string>;
+  /** Order id → its advance. */
+  advances: Record<string, AdvanceGranted['data']>;
+  retention?: RetentionSet['data'] & { releasedOn?: string };
+  /** Statement id → cents retained on it. */
+  retainedByStatement: Record<string, number>;
 }
 
 export const initialPaymentsState = (): PaymentsState => ({
@@ -47,6 +52,8 @@ export const initialPaymentsState = (): PaymentsState => ({
   requestedByStatement: {},
   disputes: {},
   disputeOfStatement: {},
+  advances: {},
+  retainedByStatement: {},
 });
 
 /** What the answers to a statement's dispute add to it (0 while unanswered or without dispute). */
@@ -62,6 +69,12 @@ function withRequest(state: PaymentsState, requestId: string, change: (request: 
 
 export function evolvePayments(state: PaymentsState, event: PaymentEvent): PaymentsState {
   switch (event.type) {
+    case 'AdvanceGranted':
+      return { ...state, advances: { ...state.advances, [event.data.orderId]: event.data } };
+    case 'RetentionSet':
+      return { ...state, retention: event.data };
+    case 'RetentionReleased':
+      return state.retention ? { ...state, retention: { ...state.retention, releasedOn: event.data.releasedOn } } : state;
     case 'PaymentRequested': {
       const { requestId, contractId, orderId, statementId, providerId, invoiceReference, amountCents, receivedOn, dueOn } = event.data;
       return {
@@ -75,6 +88,7 @@ export function evolvePayments(state: PaymentsState, event: PaymentEvent): Payme
         },
         invoiceReferences: { ...state.invoiceReferences, [invoiceReference]: requestId },
         requestedByStatement: { ...state.requestedByStatement, [statementId]: (state.requestedByStatement[statementId] ?? 0) + amountCents },
+        ...(event.data.payable.retentionCents ? { retainedByStatement: { ...state.retainedByStatement, [statementId]: event.data.payable.retentionCents } } : {}),
       };
     }
     case 'PaymentPeriodInterrupted': {

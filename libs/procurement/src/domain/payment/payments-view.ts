@@ -1,5 +1,6 @@
 import { dayOf, daysBetween } from '../terms/command-meta';
 import { lateInterest } from './late-payment';
+import { AdvanceGranted } from './payment.events';
 import { Dispute, PaymentRequestState, PaymentsState } from './payment.state';
 import { RECOVERY_INDEMNITY_CENTS } from '../legal/payment-parameters';
 
@@ -17,6 +18,9 @@ export interface PaymentsView {
   on: string;
   requests: PaymentRequestView[];
   disputes: Dispute[];
+  advances: Array<AdvanceGranted['data']>;
+  /** The retention the contract keeps, and what was retained so far. */
+  retention: (NonNullable<PaymentsState['retention']> & { retainedCents: number }) | null;
   totals: { requestedCents: number; paidCents: number; overdueCents: number; interestDueCents: number; indemnityDueCents: number; interestAccruingCents: number };
 }
 
@@ -42,6 +46,10 @@ export function paymentsView(contractId: string, state: PaymentsState, at: strin
     on,
     requests,
     disputes: Object.values(state.disputes).filter(mine),
+    advances: Object.values(state.advances).filter((advance) => providerId === undefined || advance.providerIds.includes(providerId)),
+    retention: state.retention
+      ? { ...state.retention, retainedCents: sum(Object.entries(state.retainedByStatement).filter(([statementId]) => requests.some((request) => request.statementId === statementId)).map(([, cents]) => cents)) }
+      : null,
     totals: {
       requestedCents: sum(requests.map((request) => request.amountCents)),
       paidCents: sum(requests.map((request) => request.paidCents)),
