@@ -63,6 +63,8 @@ export interface FrameworkOptions {
   lots?: Array<{ lotId: string }>;
   /** The clauses, VOLUME_CLAUSE and CALENDAR_CLAUSE unless given. */
   clauses?: object[];
+  /** Terms of the contract other than FRAMEWORK's. */
+  contract?: object;
 }
 
 /**
@@ -71,8 +73,9 @@ export interface FrameworkOptions {
  */
 export async function anActiveFramework(as: Caller, options: FrameworkOptions = {}): Promise<string> {
   const { lots = [PATHWAY_LOT, OPEN_DAY_LOT], clauses = [VOLUME_CLAUSE, CALENDAR_CLAUSE] } = options;
+  const terms = { ...FRAMEWORK, ...options.contract };
   // A contract of one lot says why it is not divided into lots.
-  const contract = lots.length === 1 ? { ...FRAMEWORK, singleLotJustification: 'One training domain on one territory' } : FRAMEWORK;
+  const contract = lots.length === 1 ? { ...terms, singleLotJustification: 'One training domain on one territory' } : terms;
   const drafted = await as('buyer').post('/contracts', contract).expect(201);
   const id = drafted.body.contractId as string;
   for (const lot of lots) await as('buyer').post(`/contracts/${id}/lots`, lot).expect(201);

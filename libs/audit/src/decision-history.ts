@@ -147,8 +147,11 @@ function explain(recorded: RecordedEvent): [string, DecisionGrounds] {
       const d = event.data;
       const lines = d.lines.map((line) => `${line.quantity} ${line.unitType}`).join(', ');
       return [
-        `Order ${d.orderId} issued on lot ${d.lotId}: ${lines || 'no units'}, ${money(d.valueCents)}`,
-        { article: `${RULES.LOT_MAX_EXCEEDED}; ${RULES.CONTRACT_MAX_EXCEEDED}`, figures: { ...d.check } },
+        `Order ${d.orderId} issued on lot ${d.lotId}: ${lines || 'no units'}, ${money(d.valueCents)}` +
+          (d.runsPastEnd ? `, running ${d.runsPastEnd.daysPastEnd} days past the contract's end (${d.runsPastEnd.maxDaysPastEnd} allowed)` : ''),
+        d.runsPastEnd
+          ? { article: `${RULES.LOT_MAX_EXCEEDED}; ${RULES.CONTRACT_MAX_EXCEEDED}; ${RULES.ORDER_RUNS_PAST_FRAMEWORK_END}`, figures: { ...d.check, runsPastEnd: d.runsPastEnd } }
+          : { article: `${RULES.LOT_MAX_EXCEEDED}; ${RULES.CONTRACT_MAX_EXCEEDED}`, figures: { ...d.check } },
       ];
     }
     case 'OrderQuantityAdjusted': {

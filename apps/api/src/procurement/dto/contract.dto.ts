@@ -65,6 +65,13 @@ export class DraftContractDto {
   @Min(1)
   @Max(90)
   amendmentResponseDays?: number;
+
+  /** Days past the end an order issued while the framework is in force may run (CCP R2162-5); none unless set. */
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(730)
+  orderRunPastEndDays?: number;
 }
 
 export class TerminateContractDto {

@@ -15,8 +15,13 @@ export type DraftContract = {
     maximumValueCents?: number;
     priorInformationNoticeDate?: string;
     singleLotJustification?: string;
-    /** Days a provider has to answer a notified amendment before it is deemed accepted (default 15). */
+    /** Days a provider has to answer a notified amendment; past them, no answer is recorded (default 15). */
     amendmentResponseDays?: number;
+    /**
+     * How many days past the framework's end an order issued while it is in force may run (CCP R2162-5: the usual
+     * execution terms of the services); none when absent.
+     */
+    orderRunPastEndDays?: number;
   };
 };
 export type PublishContract = { type: 'PublishContract'; meta: CommandMeta };

@@ -16,6 +16,8 @@ export type ContractDrafted = {
     /** Why the purchase is not split into lots, when it is not (L2113-11). */
     singleLotJustification?: string;
     amendmentResponseDays: number;
+    /** Days past the end an order issued in force may run (R2162-5); absent (contracts drafted before it too): none. */
+    orderRunPastEndDays?: number;
   };
 };
 export type ContractPublished = { type: 'ContractPublished'; data: { contractId: string; publishedAt: string } };

@@ -34,7 +34,9 @@ export const RULES = {
   ORDER_ALREADY_ISSUED: 'An order id is used once',
   ORDER_NOT_FOUND: 'The order must exist',
   ORDER_CLOSED: 'A closed order is not adjusted',
-  ORDER_OUTSIDE_CONTRACT_PERIOD: 'CCP L2125-1: orders are issued and performed while the framework is valid',
+  ORDER_OUTSIDE_CONTRACT_PERIOD: 'CCP R2162-5: orders are issued, and start, while the framework is valid',
+  ORDER_RUNS_PAST_FRAMEWORK_END:
+    'CCP R2162-5: an order runs past the end of the framework only within the usual execution terms the contract sets (orderRunPastEndDays)',
   ORDER_PERIOD_INVALID: 'The order period ends after it starts and contains its sessions',
   UNKNOWN_WORK_UNIT: 'Orders use the work units priced in the lot',
   LOT_MAX_EXCEEDED: 'The lot maximum quantity or value is not exceeded',

@@ -1,14 +1,14 @@
 import { existing, inStatus } from '../contract/contract.decider';
 import { ContractState, ExistingContract, LotState, OrderState, Quantities } from '../contract/contract.state';
 import { refuse } from '../contract/refuse';
-import { daysBetween, dayOf } from '../terms/command-meta';
+import { addDays, daysBetween, dayOf } from '../terms/command-meta';
 import { CatalogueModule, Clause, ClauseTerms, ClauseType, Session } from '../terms/procurement-terms';
 import { checkCoFinancedReduction } from '../co-financing/co-financed-reduction';
 import { traineeIdProblem } from '../delivery/trainee-id';
 import { checkVolumeRunningTotal, volumeMovedUnderClauses } from '../clause/volume-running-total';
 import { checkLimits } from './order-limits';
 import { AdjustOrder, IssueOrder, OrderCommand } from './order.commands';
-import { DATED_ADJUSTMENT_SCHEMA_VERSION, OrderAdjustmentEvent, OrderEvent } from './order.events';
+import { DATED_ADJUSTMENT_SCHEMA_VERSION, OrderAdjustmentEvent, OrderEvent, RunPastEnd } from './order.events';
 
 export function decideOrder(command: OrderCommand, state: ContractState): OrderEvent[] {
   const contract = existing(state);
@@ -32,8 +32,8 @@ function issue(command: IssueOrder, contract: ExistingContract): OrderEvent {
   if (!lot) refuse('LOT_NOT_FOUND', `No lot ${lotId} in this contract`);
   if (!lot.awardee) refuse('LOT_NOT_AWARDED', `Lot ${lotId} is not awarded`);
   const today = dayOf(command.meta.at);
-  if (today < contract.startDate || today > contract.endDate || periodStart < contract.startDate || periodEnd > contract.endDate) {
-    refuse('ORDER_OUTSIDE_CONTRACT_PERIOD', 'The order must be issued and performed within the contract period', {
+  if (today < contract.startDate || today > contract.endDate || periodStart < contract.startDate || periodStart > contract.endDate) {
+    refuse('ORDER_OUTSIDE_CONTRACT_PERIOD', 'The order must be issued and start within the contract period', {
       issuedOn: today,
       periodStart,
       periodEnd,
@@ -42,6 +42,7 @@ function issue(command: IssueOrder, contract: ExistingContract): OrderEvent {
     });
   }
   if (periodEnd < periodStart) refuse('ORDER_PERIOD_INVALID', 'The order period ends before it starts', { periodStart, periodEnd });
+  const runsPastEnd = runPastEnd(contract, periodEnd);
   for (const session of sessions) withinPeriod(session, periodStart, periodEnd);
   const sessionIds = sessions.map((session) => session.sessionId);
   if (new Set(sessionIds).size !== sessionIds.length) {
@@ -59,7 +60,27 @@ function issue(command: IssueOrder, contract: ExistingContract): OrderEvent {
     valueCents += line.quantity * unit.unitPriceCents;
   }
   const check = checkLimits(contract, lot, quantities, valueCents);
-  return { type: 'OrderIssued', data: { orderId, lotId, lines, sessions, periodStart, periodEnd, valueCents, check } };
+  return {
+    type: 'OrderIssued',
+    data: { orderId, lotId, lines, sessions, periodStart, periodEnd, valueCents, check, ...(runsPastEnd === undefined ? {} : { runsPastEnd }) },
+  };
+}
+
+/**
+ * CCP R2162-5: orders are issued only while the framework is valid, but their execution may go on past its end
+ * within the usual execution terms of the services, which the contract sets as a number of days
+ * (orderRunPastEndDays); beyond them, the order would defeat the periodic competition the code requires.
+ * The figures are recorded with an order that runs past the end.
+ */
+function runPastEnd(contract: ExistingContract, periodEnd: string): RunPastEnd | undefined {
+  if (periodEnd <= contract.endDate) return undefined;
+  const daysPastEnd = daysBetween(contract.endDate, periodEnd);
+  const maxDaysPastEnd = contract.orderRunPastEndDays ?? 0;
+  const figures = { contractEnd: contract.endDate, periodEnd, daysPastEnd, maxDaysPastEnd, latestPeriodEnd: addDays(contract.endDate, maxDaysPastEnd) };
+  if (daysPastEnd > maxDaysPastEnd) {
+    refuse('ORDER_RUNS_PAST_FRAMEWORK_END', `The order would run ${daysPastEnd} days past the end of the contract; it allows ${maxDaysPastEnd}`, figures);
+  }
+  return figures;
 }
 
 /** A change of the quantities an order commits is in force from the day it is decided: the event says which. */

@@ -163,13 +163,55 @@ describe('a purchase order', () => {
       it.each([
         ['issued the day before the contract starts', '2025-12-31T23:59:59.000Z', '2026-01-05', '2026-01-30', { issuedOn: '2025-12-31', contractStart: '2026-01-01' }],
         ['issued the day after the contract ends', '2028-01-01T08:00:00.000Z', '2027-12-01', '2027-12-31', { issuedOn: '2028-01-01', contractEnd: '2027-12-31' }],
-        ['performed past the end of the contract', '2027-11-02T09:00:00.000Z', '2027-12-01', '2028-01-01', { periodEnd: '2028-01-01' }],
+        ['starting after the end of the contract', '2027-11-02T09:00:00.000Z', '2028-01-01', '2028-01-02', { periodStart: '2028-01-01' }],
         ['performed before the contract starts', '2026-01-02T09:00:00.000Z', '2025-12-31', '2026-01-30', { periodStart: '2025-12-31' }],
       ])('refuses an order %s', (_, at, periodStart, periodEnd, details) => {
         specify(procurementDecider)
           .given(activeContract())
           .when(orderIssuedOn(at, periodStart, periodEnd))
           .thenRefuses('ORDER_OUTSIDE_CONTRACT_PERIOD', details);
+      });
+    });
+
+    describe('runs past the end of the framework only within the days the contract sets (R2162-5)', () => {
+      const issuedInForce = (periodEnd: string) => orderIssuedOn('2027-11-02T09:00:00.000Z', '2027-12-01', periodEnd);
+      const with30Days = () => activeContract({ contract: { orderRunPastEndDays: 30 } });
+
+      it('refuses an order ending one day past the end of a contract that sets no such days', () => {
+        specify(procurementDecider)
+          .given(activeContract())
+          .when(issuedInForce('2028-01-01'))
+          .thenRefuses('ORDER_RUNS_PAST_FRAMEWORK_END', { contractEnd: '2027-12-31', periodEnd: '2028-01-01', daysPastEnd: 1, maxDaysPastEnd: 0, latestPeriodEnd: '2027-12-31' });
+      });
+
+      it.each([
+        ['29 days', '2028-01-29', 29],
+        ['30 days, the bound', '2028-01-30', 30],
+      ])('accepts an order issued in force and running %s past the end, with the figures', (_, periodEnd, daysPastEnd) => {
+        const [issued] = specify(procurementDecider).given(with30Days()).when(issuedInForce(periodEnd)).events();
+        expect(issued).toMatchObject({
+          type: 'OrderIssued',
+          data: { periodEnd, runsPastEnd: { contractEnd: '2027-12-31', periodEnd, daysPastEnd, maxDaysPastEnd: 30, latestPeriodEnd: '2028-01-30' } },
+        });
+      });
+
+      it('refuses an order running 31 days past the end, one beyond the bound', () => {
+        specify(procurementDecider)
+          .given(with30Days())
+          .when(issuedInForce('2028-01-31'))
+          .thenRefuses('ORDER_RUNS_PAST_FRAMEWORK_END', { daysPastEnd: 31, maxDaysPastEnd: 30, latestPeriodEnd: '2028-01-30' });
+      });
+
+      it('records no such figures for an order ending on the last day', () => {
+        const [issued] = specify(procurementDecider).given(with30Days()).when(issuedInForce('2027-12-31')).events();
+        expect(issued.data).not.toHaveProperty('runsPastEnd');
+      });
+
+      it('still refuses an order issued after the end, whatever the days', () => {
+        specify(procurementDecider)
+          .given(with30Days())
+          .when(orderIssuedOn('2028-01-01T08:00:00.000Z', '2028-01-02', '2028-01-10'))
+          .thenRefuses('ORDER_OUTSIDE_CONTRACT_PERIOD', { issuedOn: '2028-01-01' });
       });
     });
 

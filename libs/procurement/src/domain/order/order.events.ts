@@ -13,8 +13,18 @@ export type OrderIssued = {
     /** Value of the order at the lot's prices, and the figures of the limits it was checked against. */
     valueCents: number;
     check: LimitCheck;
+    /** Present when the order runs past the end of the contract: how far, and the bound it set (R2162-5). */
+    runsPastEnd?: RunPastEnd;
   };
 };
+
+export interface RunPastEnd {
+  contractEnd: string;
+  periodEnd: string;
+  daysPastEnd: number;
+  maxDaysPastEnd: number;
+  latestPeriodEnd: string;
+}
 
 /** What an order or adjustment was checked against, kept with the decision for auditors. */
 export interface LimitCheck {

@@ -1,0 +1,39 @@
+import { FixedClock } from '@app/shared';
+import { callerOf, RunningApi, startApi, tokensFor } from './support/http-harness';
+import { anActiveFramework } from './support/procurement-fixtures';
+
+/** The framework agreement's own terms over HTTP: orders past its end (R2162-5). */
+describe('framework agreement terms (end to end)', () => {
+  const clock = new FixedClock(new Date('2026-03-02T09:00:00.000Z'));
+  let running: RunningApi;
+  let as: ReturnType<typeof callerOf>;
+
+  beforeAll(async () => {
+    running = await startApi('framework-terms-e2e', { clock });
+    as = callerOf(running.app, await tokensFor({ buyer: { sub: 'buyer-ara-1', role: 'buyer', tenant: 'ARA' } }));
+  });
+  afterAll(() => running?.close());
+
+  it('lets an order issued in force run past the framework\'s end within the days the contract sets, and refuses it beyond', async () => {
+    clock.set(new Date('2026-03-02T09:00:00.000Z'));
+    // The framework ends on 2029-12-31; its orders may run 60 days more, to 2030-03-01.
+    const contractId = await anActiveFramework(as, { contract: { orderRunPastEndDays: 60 } });
+    clock.set(new Date('2029-11-02T09:00:00.000Z'));
+    const order = (periodEnd: string) => ({
+      lotId: 'LOT-1',
+      lines: [{ unitType: 'PATHWAY', quantity: 2 }],
+      sessions: [{ sessionId: 'S-1', startDate: '2029-11-12', endDate: periodEnd, place: 'Lyon 8e', capacity: 2, modality: 'IN_PERSON' }],
+      periodStart: '2029-11-10',
+      periodEnd,
+    });
+    const beyond = await as('buyer').post(`/contracts/${contractId}/orders`, order('2030-03-02')).expect(422);
+    expect(beyond.body).toMatchObject({
+      code: 'ORDER_RUNS_PAST_FRAMEWORK_END',
+      rule: expect.stringMatching(/R2162-5/),
+      details: { contractEnd: '2029-12-31', periodEnd: '2030-03-02', daysPastEnd: 61, maxDaysPastEnd: 60, latestPeriodEnd: '2030-03-01' },
+    });
+    const issued = await as('buyer').post(`/contracts/${contractId}/orders`, order('2030-03-01')).expect(201);
+    const read = await as('buyer').get(`/contracts/${contractId}`).expect(200);
+    expect(read.body.orders[issued.body.orderId]).toMatchObject({ periodEnd: '2030-03-01' });
+  });
+});
