@@ -57,6 +57,8 @@ interface Row {
 
 /** of-a's entry in the provider register (a SIRET whose Luhn key holds). */
 const REGISTER_OF_A = { providerId: 'of-a', legalName: 'Organisme A', siret: '73282932000074', declarationNumber: '84691234569' };
+/** A programme of the fixture, with a project and a funding line. */
+const PROGRAMME = { programmeId: 'PRIC-2026', title: 'Pacte 2026', startDate: '2026-01-01', endDate: '2026-12-31', regionReferenceLevelCents: 10_000_000 };
 const EVERYONE: readonly Role[] = ['buyer', 'provider', 'pole_emploi', 'auditor', 'admin'];
 const READERS: readonly Role[] = ['buyer', 'auditor', 'pole_emploi', 'admin'];
 const READERS_AND_PROVIDERS: readonly Role[] = [...READERS, 'provider'];
@@ -214,6 +216,29 @@ const ROUTES: Record<string, Row> = {
     otherTenant: 'unscoped',
   },
   'GET /providers/:providerId': { roles: READERS_AND_PROVIDERS, url: () => '/providers/of-a', otherTenant: 404, otherProvider: 404 },
+  // Programmes are streams of their tenant: another tenant's buyer writes to its own (answered 422, not defined there).
+  'POST /programmes': { roles: ['buyer'], url: () => '/programmes', body: () => PROGRAMME, otherTenant: 'unscoped' },
+  'POST /programmes/:programmeId/projects': { roles: ['buyer'], url: () => `/programmes/${PROGRAMME.programmeId}/projects`, body: () => ({ projectId: 'P-2', title: 'Projet' }), otherTenant: 'unscoped' },
+  'POST /programmes/:programmeId/funding-lines': {
+    roles: ['buyer'],
+    url: () => `/programmes/${PROGRAMME.programmeId}/funding-lines`,
+    body: () => ({ fundingLineId: 'L-2', funder: 'ESF', label: 'FSE+', amountCents: 1_000_000, startDate: '2026-01-01', endDate: '2026-12-31' }),
+    otherTenant: 'unscoped',
+  },
+  'POST /programmes/:programmeId/objectives': {
+    roles: ['buyer'],
+    url: () => `/programmes/${PROGRAMME.programmeId}/objectives`,
+    body: () => ({ objectiveId: 'O-1', projectId: 'P-1', indicator: 'ENTRIES', targetValue: 10, targetDate: '2026-12-31' }),
+    otherTenant: 'unscoped',
+  },
+  'POST /programmes/:programmeId/lots': {
+    roles: ['buyer'],
+    url: () => `/programmes/${PROGRAMME.programmeId}/lots`,
+    body: (f) => ({ projectId: 'P-1', contractId: f.contractId, lotId: 'LOT-2', fundingLineId: 'L-1' }),
+    otherTenant: 404,
+  },
+  'GET /programmes/:programmeId': { roles: READERS, url: () => `/programmes/${PROGRAMME.programmeId}`, otherTenant: 404 },
+  'GET /programmes/:programmeId/progress': { roles: READERS, url: () => `/programmes/${PROGRAMME.programmeId}/progress`, otherTenant: 404 },
   'GET /price-indices/:seriesId': { roles: ['buyer', 'provider', 'auditor', 'admin'], url: () => '/price-indices/010567012', otherTenant: 'hidden', otherProvider: 'hidden' },
   'POST /contracts/:contractId/price-revisions': {
     roles: ['buyer'],
@@ -560,6 +585,11 @@ describe('authorization matrix (end to end)', () => {
     const as = callerOf(app, tokens);
     await as('provider').put('/providers/me/webhook', { url: 'http://127.0.0.1:9/hooks/of-a' }).expect(200);
     await as('buyer').post('/providers', REGISTER_OF_A).expect(201);
+    await as('buyer').post('/programmes', PROGRAMME).expect(201);
+    await as('buyer').post(`/programmes/${PROGRAMME.programmeId}/projects`, { projectId: 'P-1', title: 'Projet 1' }).expect(201);
+    await as('buyer')
+      .post(`/programmes/${PROGRAMME.programmeId}/funding-lines`, { fundingLineId: 'L-1', funder: 'REGION', label: 'Région', amountCents: 5_000_000, startDate: '2026-01-01', endDate: '2026-12-31' })
+      .expect(201);
     const id = (await as('buyer').post('/contracts', framework).expect(201)).body.contractId as string;
     await as('buyer').post(`/contracts/${id}/lots`, lot('LOT-1', 'PATHWAY', 300_000)).expect(201);
     await as('buyer').post(`/contracts/${id}/lots`, lot('LOT-2', 'OPEN_DAY', 80_000)).expect(201);

@@ -22,6 +22,8 @@ import {
   PaymentCommand,
   PaymentEvent,
   StatementFacts,
+  ProgrammeCommand,
+  ProgrammeEvent,
   ProviderRegisterCommand,
   ProviderRegisterEvent,
   PriceIndexValuesImported,
@@ -406,6 +408,36 @@ export function paymentCommandOf(first: RecordedEvent, statement: StatementFacts
       const { disputeId, outcome, answer, agreedTotalCents } = event.data;
       // The total agreed is sent only when partly accepted; otherwise the outcome fixes it.
       return { type: 'AnswerStatementDispute', meta, data: { disputeId, outcome, answer, ...(outcome === 'PARTIALLY_ACCEPTED' ? { agreedTotalCents } : {}) } };
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** A programme's commands carry what their events record, less the time of recording. */
+export function programmeCommandOf(first: RecordedEvent): ProgrammeCommand | undefined {
+  const event = { type: first.type, data: first.data } as ProgrammeEvent;
+  const meta = metaOf(first);
+  switch (event.type) {
+    case 'ProgrammeDefined': {
+      const { definedAt: _definedAt, ...data } = event.data;
+      return { type: 'DefineProgramme', meta, data };
+    }
+    case 'ProjectAdded': {
+      const { addedAt: _addedAt, ...data } = event.data;
+      return { type: 'AddProject', meta, data };
+    }
+    case 'FundingLineAdded': {
+      const { addedAt: _addedAt, ...data } = event.data;
+      return { type: 'AddFundingLine', meta, data };
+    }
+    case 'ObjectiveSet': {
+      const { setAt: _setAt, ...data } = event.data;
+      return { type: 'SetObjective', meta, data };
+    }
+    case 'LotAttached': {
+      const { attachedAt: _attachedAt, ...data } = event.data;
+      return { type: 'AttachLot', meta, data };
     }
     default:
       return undefined;

@@ -1,6 +1,6 @@
 import { COORDINATION_RULES, LabourMarketEvent, OverlapDecision, PurchaseDeclarationEvent } from '@app/coordination';
 import { RecordedEvent, Role } from '@app/event-store';
-import { CoFinancingShare, DeliveryEvent, PaymentEvent, ProcurementEvent, RULES } from '@app/procurement';
+import { CoFinancingShare, DeliveryEvent, PaymentEvent, ProcurementEvent, ProgrammeEvent, RULES } from '@app/procurement';
 import { Adjustment } from '@app/procurement/domain/order/order.commands';
 import { AmendmentChange } from '@app/procurement/domain/amendment/amendment.events';
 
@@ -106,7 +106,7 @@ export function matches(event: RecordedEvent, filter: DecisionFilter): boolean {
   return true;
 }
 
-type Known = ProcurementEvent | DeliveryEvent | PaymentEvent | PurchaseDeclarationEvent | LabourMarketEvent;
+type Known = ProcurementEvent | DeliveryEvent | PaymentEvent | PurchaseDeclarationEvent | LabourMarketEvent | ProgrammeEvent;
 
 /** The plain-English sentence and the grounds of each kind of decision. */
 function explain(recorded: RecordedEvent): [string, DecisionGrounds] {
@@ -518,6 +518,24 @@ function explain(recorded: RecordedEvent): [string, DecisionGrounds] {
         `Dispute of statement ${d.statementId} ${words(d.outcome)}: ${money(d.agreedTotalCents)} agreed`,
         { reason: d.answer, figures: { statedTotalCents: d.statedTotalCents, claimedTotalCents: d.claimedTotalCents, agreedTotalCents: d.agreedTotalCents, adjustmentCents: d.adjustmentCents } },
       ];
+    }
+    case 'ProgrammeDefined': {
+      const d = event.data;
+      return [`Programme "${d.title}" defined from ${d.startDate} to ${d.endDate}, the Région's reference level ${money(d.regionReferenceLevelCents)}`, { figures: { regionReferenceLevelCents: d.regionReferenceLevelCents } }];
+    }
+    case 'ProjectAdded':
+      return [`Project ${event.data.projectId} "${event.data.title}" added to programme ${event.data.programmeId}`, {}];
+    case 'FundingLineAdded': {
+      const d = event.data;
+      return [`Funding line ${d.fundingLineId} (${words(d.funder)}, ${d.label}) of ${money(d.amountCents)} from ${d.startDate} to ${d.endDate}`, { figures: { amountCents: d.amountCents } }];
+    }
+    case 'ObjectiveSet': {
+      const d = event.data;
+      return [`Objective ${d.objectiveId} of project ${d.projectId}: ${words(d.indicator)} ${d.targetValue} by ${d.targetDate}`, { figures: { targetValue: d.targetValue } }];
+    }
+    case 'LotAttached': {
+      const d = event.data;
+      return [`Lot ${d.lotId} of contract ${d.contractId} attached to project ${d.projectId}, funded by line ${d.fundingLineId}`, {}];
     }
     default:
       return [`${sentence(recorded.type)} (${recorded.streamId})`, {}];

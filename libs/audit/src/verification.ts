@@ -28,6 +28,9 @@ import {
   statedBefore,
   OrderFacts,
   orderFactsOf,
+  ProgrammeEvent,
+  programmeDecider,
+  ProgrammeState,
   ProviderRegisterEvent,
   providerRegisterDecider,
   ProviderRegisterState,
@@ -35,7 +38,7 @@ import {
   rerunProposal,
 } from '@app/procurement';
 import { RuleViolation } from '@app/shared';
-import { contractCommandOf, declarationCommandOf, deliveryCommandOf, labourMarketCommandOf, paymentCommandOf, priceIndexCommandOf, providerRegisterCommandOf } from './command-reconstruction';
+import { contractCommandOf, declarationCommandOf, deliveryCommandOf, labourMarketCommandOf, paymentCommandOf, priceIndexCommandOf, programmeCommandOf, providerRegisterCommandOf } from './command-reconstruction';
 
 /** Which of the three checks found a difference. */
 export type VerificationCheck = 'integrity' | 'decision' | 'proposal';
@@ -101,8 +104,8 @@ export const VERIFICATION_NOTES = [
 ];
 
 /** The streams whose decisions are decided again, by the prefix of their id. */
-type StreamKind = 'contract' | 'delivery' | 'declaration' | 'labour-market' | 'price-index' | 'provider-register' | 'payments';
-type StreamState = ContractState | DeliveryState | PurchaseDeclarationState | LabourMarketState | PriceIndexState | ProviderRegisterState | PaymentsState;
+type StreamKind = 'contract' | 'delivery' | 'declaration' | 'labour-market' | 'price-index' | 'provider-register' | 'payments' | 'programme';
+type StreamState = ContractState | DeliveryState | PurchaseDeclarationState | LabourMarketState | PriceIndexState | ProviderRegisterState | PaymentsState | ProgrammeState;
 
 const STREAM_KINDS: Array<[prefix: string, kind: StreamKind]> = [
   ['contract-', 'contract'],
@@ -112,6 +115,7 @@ const STREAM_KINDS: Array<[prefix: string, kind: StreamKind]> = [
   ['price-indices-', 'price-index'],
   ['provider-register-', 'provider-register'],
   ['payments-', 'payments'],
+  ['programme-', 'programme'],
 ];
 
 const kindOf = (streamId: string): StreamKind | undefined => STREAM_KINDS.find(([prefix]) => streamId.startsWith(prefix))?.[1];
@@ -132,6 +136,8 @@ function initialStateOf(kind: StreamKind): StreamState {
       return providerRegisterDecider.initialState();
     case 'payments':
       return paymentsDecider.initialState();
+    case 'programme':
+      return programmeDecider.initialState();
   }
 }
 
@@ -151,6 +157,8 @@ function evolveOf(kind: StreamKind, state: StreamState, event: RecordedEvent): S
       return providerRegisterDecider.evolve(state as ProviderRegisterState, asFact<ProviderRegisterEvent>(event));
     case 'payments':
       return paymentsDecider.evolve(state as PaymentsState, asFact<PaymentEvent>(event));
+    case 'programme':
+      return programmeDecider.evolve(state as ProgrammeState, asFact<ProgrammeEvent>(event));
   }
 }
 
@@ -390,6 +398,11 @@ class Replay {
       const command = providerRegisterCommandOf(first);
       if (!command) return 'not rebuildable';
       return () => providerRegisterDecider.decide(command, group.stateBefore as ProviderRegisterState);
+    }
+    if (stream.kind === 'programme') {
+      const command = programmeCommandOf(first);
+      if (!command) return 'not rebuildable';
+      return () => programmeDecider.decide(command, group.stateBefore as ProgrammeState);
     }
     if (stream.kind === 'payments') {
       const command = paymentCommandOf(first, group.statementBefore, group.orderBefore);

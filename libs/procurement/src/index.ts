@@ -67,3 +67,7 @@ export { ISSUED_TRAINEE_ID, traineeIdFromBytes } from './domain/delivery/trainee
 export * from './domain/compensation-claim/compensation-claim.events';
 export * from './domain/compensation-claim/compensation-claim.commands';
 export * from './domain/compensation-claim/compensation-claim.state';
+export * from './domain/programme/programme.events';
+export * from './domain/programme/programme.decider';
+export * from './domain/programme/programme.rule-codes';
+export * from './application/programme-progress';

@@ -11,6 +11,7 @@ import { DateShiftRequestsController } from './date-shift-requests.controller';
 import { InboxController } from './inbox.controller';
 import { OrdersController } from './orders.controller';
 import { PriceRevisionsController } from './price-revisions.controller';
+import { ProgrammesController } from './programmes.controller';
 import { ProviderRegisterController } from './provider-register.controller';
 import { ProposalsController } from './proposals.controller';
 
@@ -27,6 +28,7 @@ import { ProposalsController } from './proposals.controller';
     DateShiftRequestsController,
     PriceRevisionsController,
     ProviderRegisterController,
+    ProgrammesController,
   ],
   providers: [DecideOnContractHandler, GetContractHandler, ContractDirectory, ContractCommands, CommandRequests],
 })

@@ -4,7 +4,7 @@ import { IsInt, IsISO8601, IsOptional, Matches, Min, registerDecorator, Validati
 import { PointInTime } from '@app/event-store';
 
 /** A date and time with its zone, e.g. 2026-03-01T00:00:00Z: a moment, whatever the server's zone. */
-const DATE_TIME_WITH_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+export const DATE_TIME_WITH_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 
 /** The two ways of naming a point of the history exclude each other. */
 function NotTogetherWith(otherProperty: string) {

@@ -2,6 +2,7 @@ import { COMPENSATION_CLAIM_RULES } from '../compensation-claim/compensation-cla
 import { DELIVERY_RULES } from '../delivery/delivery.rule-codes';
 import { PAYMENT_RULES } from '../payment/payment.rule-codes';
 import { PRICE_REVISION_RULES } from '../price-revision/price-revision.rule-codes';
+import { PROGRAMME_RULES } from '../programme/programme.rule-codes';
 import { PROVIDER_REGISTER_RULES } from '../provider-register/provider-register.rule-codes';
 
 /** Stable codes of the rules that refuse procurement commands, with the text or clause each enforces. */
@@ -84,6 +85,7 @@ export const RULES = {
   ...PRICE_REVISION_RULES,
   ...PROVIDER_REGISTER_RULES,
   ...PAYMENT_RULES,
+  ...PROGRAMME_RULES,
 } as const;
 
 export type RuleCode = keyof typeof RULES;

@@ -1,0 +1,105 @@
+import { Body, Controller, Get, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Response } from 'express';
+import { EVENT_STORE, EventStore, SnapshotStore } from '@app/event-store';
+import {
+  contractStream,
+  ContractState,
+  evolveContract,
+  initialContractState,
+  ProgrammeCommand,
+  programmeDecider,
+  programmeProgress,
+  ProgrammeState,
+  programmeStream,
+  RULES,
+} from '@app/procurement';
+import { Clock, CLOCK, CommandRequests, CurrentPrincipal, etagOf, foldStream, handleCommand, NotFoundError, Principal, Roles, RuleViolation } from '@app/shared';
+import { ApiRequest } from './contract-commands';
+import { AddFundingLineDto, AddProjectDto, AsOfQuery, AttachLotDto, DefineProgrammeDto, ProgrammeIdParam, SetObjectiveDto } from './dto/programme.dto';
+
+/**
+ * The tenant's programmes (its regional Pacte, or any multi-year plan): projects, objectives, funding lines and
+ * the lots they fund, defined by buyers; their progress read by buyers, auditors and Pôle emploi, as of any day.
+ */
+@ApiTags('programmes')
+@ApiBearerAuth()
+@Controller('programmes')
+export class ProgrammesController {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly snapshots: SnapshotStore,
+    private readonly requests: CommandRequests,
+  ) {}
+
+  @Roles('buyer')
+  @Post()
+  define(@Body() body: DefineProgrammeDto, @Req() request: ApiRequest, @Res({ passthrough: true }) response: Response) {
+    return this.send(request, response, body.programmeId, (meta, tenant) => ({ type: 'DefineProgramme', meta, data: { tenant, ...body } }));
+  }
+
+  @Roles('buyer')
+  @Post(':programmeId/projects')
+  addProject(@Param() { programmeId }: ProgrammeIdParam, @Body() body: AddProjectDto, @Req() request: ApiRequest, @Res({ passthrough: true }) response: Response) {
+    return this.send(request, response, programmeId, (meta) => ({ type: 'AddProject', meta, data: { programmeId, ...body } }));
+  }
+
+  @Roles('buyer')
+  @Post(':programmeId/funding-lines')
+  addFundingLine(@Param() { programmeId }: ProgrammeIdParam, @Body() body: AddFundingLineDto, @Req() request: ApiRequest, @Res({ passthrough: true }) response: Response) {
+    return this.send(request, response, programmeId, (meta) => ({ type: 'AddFundingLine', meta, data: { programmeId, ...body } }));
+  }
+
+  @Roles('buyer')
+  @Post(':programmeId/objectives')
+  setObjective(@Param() { programmeId }: ProgrammeIdParam, @Body() body: SetObjectiveDto, @Req() request: ApiRequest, @Res({ passthrough: true }) response: Response) {
+    return this.send(request, response, programmeId, (meta) => ({ type: 'SetObjective', meta, data: { programmeId, ...body } }));
+  }
+
+  /** Attaches a lot of one of the tenant's contracts (404 otherwise; 422 LOT_NOT_FOUND for a lot it does not have). */
+  @Roles('buyer')
+  @Post(':programmeId/lots')
+  async attachLot(@Param() { programmeId }: ProgrammeIdParam, @Body() body: AttachLotDto, @Req() request: ApiRequest, @Res({ passthrough: true }) response: Response) {
+    const { state } = await foldStream(this.store, contractStream(body.contractId), initialContractState, evolveContract as (state: ContractState, event: { type: string; data: unknown }) => ContractState);
+    if (state.status === 'EMPTY' || state.tenant !== request.principal.tenant) throw new NotFoundError('Contract', body.contractId);
+    if (!state.lots[body.lotId]) throw new RuleViolation('LOT_NOT_FOUND', `No lot ${body.lotId} in contract ${body.contractId}`, RULES.LOT_NOT_FOUND, { lotId: body.lotId });
+    return this.send(request, response, programmeId, (meta) => ({ type: 'AttachLot', meta, data: { programmeId, ...body } }));
+  }
+
+  @Roles('buyer', 'auditor', 'pole_emploi', 'admin')
+  @Get(':programmeId')
+  async programme(@Param() { programmeId }: ProgrammeIdParam, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) response: Response) {
+    const { state, revision } = await this.fold(principal.tenant, programmeId);
+    if (!state.programme) throw new NotFoundError('Programme', programmeId);
+    response.setHeader('ETag', etagOf(revision));
+    return { ...state.programme, projects: Object.values(state.projects), fundingLines: Object.values(state.fundingLines), objectives: Object.values(state.objectives), lots: state.lots };
+  }
+
+  /** Commitments and statements per funding line, each objective's progress and the State's additionality, now or `?asOf=`. */
+  @Roles('buyer', 'auditor', 'pole_emploi', 'admin')
+  @Get(':programmeId/progress')
+  progress(@Param() { programmeId }: ProgrammeIdParam, @Query() { asOf }: AsOfQuery, @CurrentPrincipal() principal: Principal) {
+    return programmeProgress(this.store, this.snapshots, principal.tenant, programmeId, asOf === undefined ? this.clock.now().toISOString() : new Date(asOf).toISOString());
+  }
+
+  private async send(request: ApiRequest, response: Response, programmeId: string, command: (meta: { at: string; actorId: string }, tenant: string) => ProgrammeCommand) {
+    const { context, expectedRevision } = this.requests.from(request);
+    const result = await handleCommand(
+      this.store,
+      programmeDecider,
+      programmeStream(context.tenant, programmeId),
+      command({ at: context.occurredAt, actorId: context.actorId }, context.tenant),
+      context,
+      expectedRevision === undefined ? {} : { expectedRevision },
+    );
+    response.status(result.replayed ? 200 : 201);
+    response.setHeader('ETag', etagOf(result.revision));
+    return { programmeId, revision: result.revision, replayed: result.replayed };
+  }
+
+  private fold(tenant: string, programmeId: string): Promise<{ state: ProgrammeState; revision: number }> {
+    const evolve = programmeDecider.evolve as (state: ProgrammeState, event: { type: string; data: unknown }) => ProgrammeState;
+    return foldStream(this.store, programmeStream(tenant, programmeId), programmeDecider.initialState, evolve);
+  }
+}
