@@ -454,6 +454,12 @@ const ROUTES: Record<string, Row> = {
   'DELETE /personal-data/:personId': { roles: ['admin'], url: () => '/personal-data/trainee-00000001', otherTenant: 404 },
 
   'GET /read-models/lot-consumption': { roles: READERS, url: (f) => `/read-models/lot-consumption?contractId=${f.contractId}`, otherTenant: 'hidden' },
+  'GET /read-models/payments': {
+    roles: ['buyer', 'auditor', 'admin', 'provider'],
+    url: (f) => `/read-models/payments?contractId=${f.contractId}`,
+    otherTenant: 'hidden',
+    otherProvider: 'hidden',
+  },
   'GET /read-models/budgets': { roles: READERS, url: (f) => `/read-models/budgets?contractId=${f.contractId}`, otherTenant: 'hidden' },
   'GET /read-models/session-fill': {
     roles: READERS_AND_PROVIDERS,

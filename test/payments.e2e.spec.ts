@@ -1,7 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { EventStore } from '@app/event-store';
 import { FixedClock, Principal } from '@app/shared';
-import { callerOf, RunningApi, startApi, tokensFor } from './support/http-harness';
+import { callerOf, eventually, RunningApi, startApi, tokensFor } from './support/http-harness';
 import { anActiveFramework } from './support/procurement-fixtures';
 import { pseudonym } from './support/trainee-ids';
 
@@ -107,6 +107,11 @@ describe('payment requests, the legal payment clock, late payment and contested 
     const overdue = await as('providerA').get(`/contracts/${contractId}/payments`).expect(200);
     expect(overdue.body.requests).toMatchObject([{ requestId, unpaidCents: 12_000, overdue: true, daysOverdue: 31, accruing: { interestCents: 103, indemnityCents: 4_000 } }]);
     expect(overdue.body.totals).toMatchObject({ requestedCents: 12_000, paidCents: 0, overdueCents: 12_000 });
+    const overdueRead = await eventually('the overdue request in the read model', async () => {
+      const answer = await as('buyer').get(`/read-models/payments?contractId=${contractId}`).expect(200);
+      return answer.body.orders[0]?.requested_cents === 12_000 ? answer.body : undefined;
+    });
+    expect(overdueRead.contracts).toMatchObject([{ overdue_cents: 12_000, interest_accruing_cents: 103, paid_cents: 0 }]);
 
     const future = await as('buyer').post(`${paymentRequest}/payments`, { amountCents: 12_000, paidOn: '2026-07-21' }).expect(422);
     expect(future.body).toMatchObject({ code: 'PAYMENT_DATE_IN_FUTURE', details: { paidOn: '2026-07-21', today: '2026-07-20' } });
@@ -129,6 +134,20 @@ describe('payment requests, the legal payment clock, late payment and contested 
       expect(seen.body.totals).toMatchObject({ paidCents: 12_000, overdueCents: 0, interestDueCents: 103, indemnityDueCents: 4_000 });
       expect(seen.body.disputes).toMatchObject([{ disputeId, answer: { agreedTotalCents: 12_000 } }]);
     }
+    // The read model per order and contract, once it has caught up with the log.
+    const head = await store.headPosition();
+    const position = await eventually('the payment read model at the head of the log', async () => {
+      const answer = await as('providerA').get(`/read-models/payments?contractId=${contractId}`).expect(200);
+      return answer.body.position >= head ? answer.body : undefined;
+    });
+    const figures = {
+      committed_cents: 15_000, delivered_cents: 10_500, stated_cents: 10_500, requested_cents: 12_000, paid_cents: 12_000,
+      overdue_cents: 0, interest_due_cents: 103, indemnity_due_cents: 4_000, interest_accruing_cents: 0,
+    };
+    expect(position.orders).toEqual([{ contract_id: contractId, order_id: orderId, lot_id: 'LOT-1', dispute_adjustment_cents: 1_500, advance_cents: 0, ...figures }]);
+    expect(position.contracts).toEqual([{ contract_id: contractId, ...figures }]);
+    const hidden = await as('providerB').get(`/read-models/payments?contractId=${contractId}`).expect(200);
+    expect(hidden.body.orders).toEqual([]);
     await as('providerB').get(`/contracts/${contractId}/payments`).expect(404);
     await as('otherBuyer').get(`/contracts/${contractId}/payments`).expect(404);
     await as('otherBuyer').post(`${paymentRequest}/payments`, { amountCents: 1, paidOn: '2026-07-20' }).expect(404);

@@ -2,6 +2,7 @@ import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsUUID } from 'class-validator';
 import { Fresh, ReadModels } from '@app/projections';
+import { lateInterest } from '@app/procurement';
 import { Clock, CLOCK, CurrentPrincipal, Principal, Roles } from '@app/shared';
 
 class ContractFilter {
@@ -21,6 +22,27 @@ const providerScope = (principal: Principal): string | null => (principal.role =
 
 /** SQL: the caller's provider (twice, the parameter is null for the other roles) is one of `members`, `,a,b,`. */
 const visibleTo = (members: string) => `(? IS NULL OR instr(${members}, ',' || ? || ',') > 0)`;
+
+export interface PaymentPositionTotals {
+  contract_id: string;
+  committed_cents: number;
+  delivered_cents: number;
+  stated_cents: number;
+  requested_cents: number;
+  paid_cents: number;
+  /** Requested, unpaid and past its deadline today. */
+  overdue_cents: number;
+  interest_due_cents: number;
+  indemnity_due_cents: number;
+  interest_accruing_cents: number;
+}
+
+export interface PaymentPositionRow extends PaymentPositionTotals {
+  order_id: string;
+  lot_id: string;
+  dispute_adjustment_cents: number;
+  advance_cents: number;
+}
 
 export interface SessionFillRow {
   contract_id: string;
@@ -141,6 +163,58 @@ export class ReadModelsController {
       filter.contractId ?? null,
       filter.contractId ?? null,
     );
+  }
+
+  /**
+   * Per order and per contract, from ordering to payment: committed, delivered (with what was delivered beyond
+   * the order, valued), stated, requested, paid, overdue today, the interest and indemnity owed, and the interest
+   * accruing on what is overdue (CCP R2192-31). A provider sees the orders of the lots it performs.
+   */
+  @Roles('buyer', 'auditor', 'admin', 'provider')
+  @Get('payments')
+  payments(@Query() filter: OrderFilter, @CurrentPrincipal() principal: Principal): { position: number; orders: PaymentPositionRow[]; contracts: PaymentPositionTotals[] } {
+    const provider = providerScope(principal);
+    const today = this.clock.now().toISOString().slice(0, 10);
+    const fresh = this.readModels.queryAll<{ orders: Array<Omit<PaymentPositionRow, 'overdue_cents' | 'interest_accruing_cents'>>; requests: Array<{ order_id: string; contract_id: string; unpaid_cents: number; due_on: string }> }>({
+      orders: [
+        `SELECT o.contract_id, o.order_id, o.lot_id, o.committed_cents, o.delivered_cents, o.stated_cents, o.dispute_adjustment_cents, o.requested_cents,
+                o.paid_cents, o.advance_cents, o.interest_due_cents, o.indemnity_due_cents
+         FROM payment_position_orders o LEFT JOIN order_placements_lot_providers l ON l.contract_id = o.contract_id AND l.lot_id = o.lot_id
+         WHERE o.tenant = ? AND (? IS NULL OR o.contract_id = ?) AND (? IS NULL OR o.order_id = ?) AND ${visibleTo('l.member_ids')}
+         ORDER BY o.contract_id, o.order_id`,
+        principal.tenant, filter.contractId ?? null, filter.contractId ?? null, filter.orderId ?? null, filter.orderId ?? null, provider, provider,
+      ],
+      requests: [
+        `SELECT contract_id, order_id, amount_cents - paid_cents AS unpaid_cents, due_on FROM payment_position_requests
+         WHERE tenant = ? AND (? IS NULL OR contract_id = ?) AND due_on IS NOT NULL AND due_on < ? AND paid_cents < amount_cents`,
+        principal.tenant, filter.contractId ?? null, filter.contractId ?? null, today,
+      ],
+    });
+    const orders = fresh.orders.map((order) => {
+      const overdue = fresh.requests.filter((request) => request.contract_id === order.contract_id && request.order_id === order.order_id);
+      return {
+        ...order,
+        overdue_cents: overdue.reduce((total, request) => total + request.unpaid_cents, 0),
+        interest_accruing_cents: overdue.reduce((total, request) => total + (lateInterest(request.unpaid_cents, request.due_on, today)?.interestCents ?? 0), 0),
+      };
+    });
+    const contracts = [...new Set(orders.map((order) => order.contract_id))].map((contractId) => {
+      const of = orders.filter((order) => order.contract_id === contractId);
+      const sum = (column: keyof PaymentPositionTotals & keyof PaymentPositionRow) => of.reduce((total, order) => total + (order[column] as number), 0);
+      return {
+        contract_id: contractId,
+        committed_cents: sum('committed_cents'),
+        delivered_cents: sum('delivered_cents'),
+        stated_cents: sum('stated_cents'),
+        requested_cents: sum('requested_cents'),
+        paid_cents: sum('paid_cents'),
+        overdue_cents: sum('overdue_cents'),
+        interest_due_cents: sum('interest_due_cents'),
+        indemnity_due_cents: sum('indemnity_due_cents'),
+        interest_accruing_cents: sum('interest_accruing_cents'),
+      };
+    });
+    return { position: fresh.position, orders, contracts };
   }
 
   /**

@@ -10,6 +10,7 @@ import { notificationOutboxProjection } from './notification-outbox.projection';
 import { labourMarketTensionProjection } from './labour-market-tension.projection';
 import { purchaseCoordinationProjection } from './purchase-coordination.projection';
 import { orderFundingProjection } from './order-funding.projection';
+import { paymentPositionProjection } from './payment-position.projection';
 import { priorityPublicsProjection } from './priority-publics.projection';
 import { providerInboxProjection } from './provider-inbox.projection';
 import { qualityIndicatorsProjection } from './quality-indicators.projection';
@@ -37,4 +38,5 @@ export const PROJECTIONS: readonly Projection[] = [
   orderFundingProjection,
   sessionCalendarProjection,
   dateShiftRequestsProjection,
+  paymentPositionProjection,
 ];

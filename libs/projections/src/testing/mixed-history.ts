@@ -146,7 +146,18 @@ export function mixedHistory(options: { contracts: number; eventsPerContract: nu
       } else if (roll < 93) {
         add(delivery, 'SubscriptionMonthsDelivered', { contractId, orderId, month: '2026-03', count: 1 }, tenant, 'provider');
       } else if (roll < 95) {
-        add(delivery, 'ServiceStatementIssued', { contractId, orderId, statementId: `st-${n}`, periodStart: '2026-03-01', periodEnd: '2026-03-31', issuedAt: '2026-04-01T09:00:00.000Z', lines: [], fixedAmountCents: 1_000, qualityVariables: [], totalCents: 1_000 * (1 + random(50)), rounding: 'FLOOR_TO_CENT' }, tenant, 'system');
+        const totalCents = 1_000 * (1 + random(50));
+        add(delivery, 'ServiceStatementIssued', { contractId, orderId, statementId: `st-${n}`, periodStart: '2026-03-01', periodEnd: '2026-03-31', issuedAt: '2026-04-01T09:00:00.000Z', lines: [], fixedAmountCents: 1_000, qualityVariables: [], totalCents, rounding: 'FLOOR_TO_CENT' }, tenant, 'system');
+        // Its payment: requested, then (one in two) interrupted and reopened, paid late with its compensation.
+        const payments = `payments-${tenant}-${contractId}`;
+        const request = { contractId, orderId, statementId: `st-${n}`, requestId: `pr-${c}-${n}` };
+        add(payments, 'PaymentRequested', { ...request, providerId: 'of-a', invoiceReference: `F-${c}-${n}`, amountCents: totalCents, receivedOn: '2026-04-02', payable: { statementTotalCents: totalCents, disputeAdjustmentCents: 0, advanceRepaymentCents: 0, retentionCents: 0, requestedBeforeCents: 0, payableCents: totalCents }, periodDays: 30, dueOn: '2026-05-02' }, tenant, 'provider');
+        if (n % 2 === 0) {
+          add(payments, 'PaymentPeriodInterrupted', { ...request, interruptedOn: '2026-04-10', reason: 'Missing sheet', missingDocuments: ['sheet'], daysLeft: 22 }, tenant);
+          add(payments, 'MissingDocumentsReceived', { ...request, receivedOn: '2026-04-15', documents: ['sheet'], periodDays: 30, dueOn: '2026-05-15' }, tenant, 'provider');
+          add(payments, 'PaymentRecorded', { ...request, paymentId: `pay-${c}-${n}`, amountCents: totalCents, paidOn: '2026-05-20', dueOn: '2026-05-15', late: true }, tenant);
+          add(payments, 'LatePaymentCompensationDue', { ...request, paymentId: `pay-${c}-${n}`, providerId: 'of-a', interest: { amountCents: totalCents, interestCents: 5 }, indemnityCents: 4_000, totalCents: 4_005, payableBy: '2026-07-04' }, tenant);
+        }
       } else if (roll < 97) {
         // A report about an order the contract never issued.
         add(`delivery-unknown-${n}`, 'TraineeEntered', { contractId, orderId: `unknown-${n}`, sessionId: 'S-0', traineeId: `t-${c}-${n}`, enteredOn: '2026-04-06', publics: noPublic }, tenant, 'provider');
