@@ -1,8 +1,8 @@
 import { FixedClock } from '@app/shared';
 import { callerOf, RunningApi, startApi, tokensFor } from './support/http-harness';
-import { anActiveFramework } from './support/procurement-fixtures';
+import { anActiveFramework, FRAMEWORK } from './support/procurement-fixtures';
 
-/** The framework agreement's own terms over HTTP: orders past its end (R2162-5). */
+/** The framework agreement's own terms over HTTP: orders past its end (R2162-5), more than four years (L2125-1 1°). */
 describe('framework agreement terms (end to end)', () => {
   const clock = new FixedClock(new Date('2026-03-02T09:00:00.000Z'));
   let running: RunningApi;
@@ -35,5 +35,16 @@ describe('framework agreement terms (end to end)', () => {
     const issued = await as('buyer').post(`/contracts/${contractId}/orders`, order('2030-03-01')).expect(201);
     const read = await as('buyer').get(`/contracts/${contractId}`).expect(200);
     expect(read.body.orders[issued.body.orderId]).toMatchObject({ periodEnd: '2030-03-01' });
+  });
+
+  it('drafts a framework of more than four years only with the reason recorded (L2125-1 1°)', async () => {
+    clock.set(new Date('2026-03-02T09:00:00.000Z'));
+    const sixYears = { ...FRAMEWORK, startDate: '2026-01-01', endDate: '2031-12-31' };
+    const refused = await as('buyer').post('/contracts', sixYears).expect(422);
+    expect(refused.body).toMatchObject({ code: 'FRAMEWORK_DURATION_EXCEEDS_4_YEARS', rule: expect.stringMatching(/L2125-1 1°/), details: { months: 72, maximumMonths: 48 } });
+    const reason = 'Plateaux techniques de soudure amortis sur six ans';
+    const drafted = await as('buyer').post('/contracts', { ...sixYears, durationJustification: reason }).expect(201);
+    const read = await as('buyer').get(`/contracts/${drafted.body.contractId}`).expect(200);
+    expect(read.body).toMatchObject({ endDate: '2031-12-31', durationJustification: reason, justifiedMonths: 72 });
   });
 });

@@ -43,7 +43,7 @@ export function contractCommandOf(first: RecordedEvent): ProcurementCommand | un
   const event = { type: first.type, data: first.data } as ProcurementEvent;
   switch (event.type) {
     case 'ContractDrafted': {
-      const { buyerId: _buyerId, ...data } = event.data;
+      const { buyerId: _buyerId, justifiedMonths: _computed, ...data } = event.data;
       return { type: 'DraftContract', meta, data };
     }
     case 'ContractPublished':

@@ -3,6 +3,7 @@ import { RecordedEvent, Role } from '@app/event-store';
 import { CoFinancingShare, DeliveryEvent, PaymentEvent, ProcurementEvent, ProgrammeEvent, RULES } from '@app/procurement';
 import { Adjustment } from '@app/procurement/domain/order/order.commands';
 import { AmendmentChange } from '@app/procurement/domain/amendment/amendment.events';
+import { ContractDrafted } from '@app/procurement/domain/contract/contract.events';
 
 /** Where an event sits in the log. */
 export interface EventReference {
@@ -116,8 +117,9 @@ function explain(recorded: RecordedEvent): [string, DecisionGrounds] {
       const d = event.data;
       const maximum = d.maximumValueCents === undefined ? '' : `, maximum ${money(d.maximumValueCents)}`;
       return [
-        `Contract "${d.title}" drafted as ${words(d.mode)} from ${d.startDate} to ${d.endDate}, initial value ${money(d.initialValueCents)}${maximum}`,
-        d.singleLotJustification ? { article: RULES.LOTS_REQUIRED, reason: d.singleLotJustification } : {},
+        `Contract "${d.title}" drafted as ${words(d.mode)} from ${d.startDate} to ${d.endDate}, initial value ${money(d.initialValueCents)}${maximum}` +
+          (d.justifiedMonths === undefined ? '' : `, ${d.justifiedMonths} months, beyond four years on a recorded justification`),
+        draftingGrounds(d),
       ];
     }
     case 'ContractPublished':
@@ -592,6 +594,20 @@ function change(value: AmendmentChange): string {
 }
 
 const euro = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'EUR' });
+
+/** The justifications recorded at drafting: not splitting into lots (L2113-11), lasting beyond four years (L2125-1 1°). */
+function draftingGrounds(d: ContractDrafted['data']): DecisionGrounds {
+  const grounds = [
+    ...(d.singleLotJustification ? [{ article: RULES.LOTS_REQUIRED, reason: d.singleLotJustification }] : []),
+    ...(d.durationJustification ? [{ article: RULES.FRAMEWORK_DURATION_EXCEEDS_4_YEARS, reason: d.durationJustification }] : []),
+  ];
+  if (grounds.length === 0) return {};
+  return {
+    article: grounds.map((g) => g.article).join('; '),
+    reason: grounds.map((g) => g.reason).join('; '),
+    ...(d.justifiedMonths === undefined ? {} : { figures: { justifiedMonths: d.justifiedMonths } }),
+  };
+}
 
 function money(cents: number): string {
   return euro.format(cents / 100);

@@ -60,6 +60,12 @@ export class DraftContractDto {
   @Length(10, 2000)
   singleLotJustification?: string;
 
+  /** Why a framework agreement lasts more than four years (CCP L2125-1 1°); required beyond them. */
+  @IsOptional()
+  @IsString()
+  @Length(10, 2000)
+  durationJustification?: string;
+
   @IsOptional()
   @IsInt()
   @Min(1)

@@ -339,7 +339,7 @@ function checkPriceRevisionFormula(contract: ExistingContract, data: ProposeAmen
 function checkChangeTargets(contract: ExistingContract, change: AmendmentChange): void {
   if (change.kind === 'DURATION') {
     if (change.newEndDate <= contract.startDate) refuse('CONTRACT_DATES_INVALID', 'The contract must end after it starts');
-    checkDuration(contract.mode, contract.startDate, change.newEndDate);
+    checkDuration(contract.mode, contract.startDate, change.newEndDate, { months: contract.justifiedMonths ?? 0 });
     return;
   }
   const lot = contract.lots[change.lotId];

@@ -138,6 +138,15 @@ describe('an amendment', () => {
         .when(proposeAmendment({ amendmentId: AMENDMENT, change: { kind: 'DURATION', newEndDate: '2030-01-01' } }))
         .thenRefuses('FRAMEWORK_DURATION_EXCEEDS_4_YEARS', { months: 49 });
     });
+
+    it('extends a framework justified beyond four years up to the months its justification covers, not one more', () => {
+      // Drafted from 2026-01-01 to 2030-06-30 (54 months) on a recorded justification.
+      const justified = activeContract({ contract: { endDate: '2030-06-30', durationJustification: 'Plateaux techniques amortis', justifiedMonths: 54 } });
+      const extend = (newEndDate: string) => proposeAmendment({ amendmentId: AMENDMENT, change: { kind: 'DURATION', newEndDate } });
+      expect(specify(procurementDecider).given(justified).when(extend('2030-05-31')).events()).toHaveLength(1);
+      expect(specify(procurementDecider).given(justified).when(extend('2030-06-30')).events()).toHaveLength(1);
+      specify(procurementDecider).given(justified).when(extend('2030-07-01')).thenRefuses('FRAMEWORK_DURATION_EXCEEDS_4_YEARS', { months: 55, justifiedMonths: 54 });
+    });
   });
 
   describe('proposed by the buyer', () => {

@@ -15,6 +15,11 @@ export type DraftContract = {
     maximumValueCents?: number;
     priorInformationNoticeDate?: string;
     singleLotJustification?: string;
+    /**
+     * Why a framework agreement lasts more than four years (CCP L2125-1 1°: exceptional cases justified by its
+     * object or by investments to amortise over a longer period); required beyond four years.
+     */
+    durationJustification?: string;
     /** Days a provider has to answer a notified amendment; past them, no answer is recorded (default 15). */
     amendmentResponseDays?: number;
     /**

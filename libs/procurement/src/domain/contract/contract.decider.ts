@@ -61,7 +61,7 @@ function draft(command: DraftContract, state: ContractState): ContractLifecycleE
   if (data.mode === 'FRAMEWORK_AGREEMENT' && data.maximumValueCents === undefined) {
     refuse('FRAMEWORK_MAXIMUM_REQUIRED', 'A framework agreement needs a maximum value');
   }
-  checkDuration(data.mode, data.startDate, data.endDate);
+  const justifiedMonths = checkDuration(data.mode, data.startDate, data.endDate, { reason: data.durationJustification });
   if (data.maximumValueCents !== undefined && data.maximumValueCents < data.initialValueCents) {
     refuse('MAXIMUM_BELOW_INITIAL_VALUE', 'The maximum value is below the initial value', {
       initialValueCents: data.initialValueCents,
@@ -71,7 +71,12 @@ function draft(command: DraftContract, state: ContractState): ContractLifecycleE
   return [
     {
       type: 'ContractDrafted',
-      data: { ...data, buyerId: command.meta.actorId, amendmentResponseDays: data.amendmentResponseDays ?? DEFAULT_RESPONSE_DAYS },
+      data: {
+        ...data,
+        buyerId: command.meta.actorId,
+        amendmentResponseDays: data.amendmentResponseDays ?? DEFAULT_RESPONSE_DAYS,
+        ...(justifiedMonths === undefined ? {} : { justifiedMonths }),
+      },
     },
   ];
 }
@@ -94,15 +99,30 @@ export function inStatus(
   }
 }
 
-/** Legal maximum durations by mode, checked at drafting and again when an amendment extends the contract. */
-export function checkDuration(mode: ContractMode, startDate: string, endDate: string): void {
+/**
+ * Legal maximum durations by mode, checked at drafting and again when an amendment extends the contract. A
+ * framework agreement lasts at most four years (CCP L2125-1 1°) "sauf dans des cas exceptionnels dûment
+ * justifiés, notamment par leur objet ou par le fait que leur exécution nécessite des investissements
+ * amortissables sur une durée supérieure": beyond them, the buyer records why. At drafting the justification
+ * covers the duration drafted, whose months are returned to be recorded; an amendment may extend a justified
+ * framework up to those months (`justified.months`), not beyond.
+ */
+export function checkDuration(mode: ContractMode, startDate: string, endDate: string, justified: { reason?: string; months?: number } = {}): number | undefined {
   // The end date is the last day of the contract (orders are allowed on it), so the period runs to the next day.
   const months = monthsBetween(startDate, addDays(endDate, 1));
   if (mode === 'FRAMEWORK_AGREEMENT' && months > FRAMEWORK_MAX_MONTHS) {
-    refuse('FRAMEWORK_DURATION_EXCEEDS_4_YEARS', `A framework agreement lasts at most 4 years; this one lasts ${months} months`, {
-      months,
-      maximumMonths: FRAMEWORK_MAX_MONTHS,
-    });
+    const atDrafting = justified.months === undefined;
+    const allowedMonths = atDrafting ? (justified.reason ? months : FRAMEWORK_MAX_MONTHS) : Math.max(FRAMEWORK_MAX_MONTHS, justified.months!);
+    if (months > allowedMonths) {
+      refuse(
+        'FRAMEWORK_DURATION_EXCEEDS_4_YEARS',
+        atDrafting
+          ? `A framework agreement lasts at most 4 years unless the reason is recorded (durationJustification); this one lasts ${months} months`
+          : `The framework agreement's recorded justification covers ${allowedMonths} months; this one would last ${months}`,
+        { months, maximumMonths: FRAMEWORK_MAX_MONTHS, ...(justified.months === undefined ? {} : { justifiedMonths: justified.months }) },
+      );
+    }
+    return atDrafting ? months : undefined;
   }
   if (mode === 'PUBLIC_SERVICE_MANDATE' && months > MANDATE_MAX_MONTHS) {
     refuse('MANDATE_DURATION_EXCEEDS_5_YEARS', `A public-service mandate lasts at most 5 years; this one lasts ${months} months`, {
@@ -110,4 +130,5 @@ export function checkDuration(mode: ContractMode, startDate: string, endDate: st
       maximumMonths: MANDATE_MAX_MONTHS,
     });
   }
+  return undefined;
 }

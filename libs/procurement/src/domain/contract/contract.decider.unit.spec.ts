@@ -131,6 +131,30 @@ describe('a contract', () => {
           .thenRefuses('FRAMEWORK_DURATION_EXCEEDS_4_YEARS', { months: 49 });
       });
 
+      describe('beyond four years, on a recorded justification (L2125-1 1°: investments to amortise, its object)', () => {
+        const justified = (endDate: string) =>
+          draft({ mode: 'FRAMEWORK_AGREEMENT', startDate: '2026-01-01', endDate, durationJustification: 'Plateaux techniques amortis sur six ans' });
+
+        it('refuses 49 months without one, naming the field to give', () => {
+          specify(procurementDecider)
+            .given([])
+            .when(framework('2026-01-01', '2030-01-01'))
+            .thenRefuses('FRAMEWORK_DURATION_EXCEEDS_4_YEARS', { months: 49, maximumMonths: 48 });
+        });
+
+        it('accepts 49 months and 72 months with one, recording the months it covers', () => {
+          for (const [endDate, months] of [['2030-01-01', 49], ['2031-12-31', 72]] as const) {
+            const [drafted] = specify(procurementDecider).given([]).when(justified(endDate)).events();
+            expect(drafted).toMatchObject({ type: 'ContractDrafted', data: { durationJustification: 'Plateaux techniques amortis sur six ans', justifiedMonths: months } });
+          }
+        });
+
+        it('records no months for a justification of 48 months or less, which needs none', () => {
+          const [drafted] = specify(procurementDecider).given([]).when(justified('2029-12-31')).events();
+          expect(drafted.data).not.toHaveProperty('justifiedMonths');
+        });
+      });
+
       it('does not apply to a public contract', () => {
         const command = draft({ mode: 'PUBLIC_CONTRACT', startDate: '2026-01-01', endDate: '2030-12-31' });
         expect(specify(procurementDecider).given([]).when(command).events()).toHaveLength(1);

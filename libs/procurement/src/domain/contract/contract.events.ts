@@ -15,6 +15,10 @@ export type ContractDrafted = {
     priorInformationNoticeDate?: string;
     /** Why the purchase is not split into lots, when it is not (L2113-11). */
     singleLotJustification?: string;
+    /** Why the framework agreement lasts more than four years (L2125-1 1°), when it does. */
+    durationJustification?: string;
+    /** The months that justification covers, as computed at drafting: amendments may extend the framework that far. */
+    justifiedMonths?: number;
     amendmentResponseDays: number;
     /** Days past the end an order issued in force may run (R2162-5); absent (contracts drafted before it too): none. */
     orderRunPastEndDays?: number;
