@@ -32,6 +32,10 @@ describe('audit exports (end to end)', () => {
     const order = await as('buyer')
       .post(`/contracts/${contractId}/orders`, { lotId: 'LOT-1', lines: [{ unitType: 'PATHWAY', quantity: 50 }], sessions: [], periodStart: '2026-04-01', periodEnd: '2026-12-31' })
       .expect(201);
+    // An advance of 10 % on the order of LOT-1 (150,000 € over nine months: mandatory, R2191-3).
+    await as('buyer')
+      .post(`/contracts/${contractId}/orders/${order.body.orderId}/advance`, { buyerCategory: 'LOCAL_AUTHORITY_OVER_60M', providerIsSme: false, ratePercent: 10, vatRatePercent: 0 })
+      .expect(201);
     at('2026-03-10T10:00:00.000Z');
     await as('buyer')
       .post(`/contracts/${contractId}/orders/${order.body.orderId}/adjustments`, {
@@ -88,10 +92,13 @@ describe('audit exports (end to end)', () => {
       montant: 800_000,
       dureeMois: 48,
       offresRecues: 3,
+      attributionAvance: true,
+      tauxAvance: 0.1,
       // The price amendment on LOT-1: +10,000 € computed.
       modifications: [{ modification: { id: 1, dateNotificationModification: '2026-03-22', datePublicationDonneesModification: '2026-03-25', montant: 810_000 } }],
     });
-    expect(lot2).toMatchObject({ montant: 900_000, offresRecues: 3 });
+    expect(lot2).toMatchObject({ montant: 900_000, offresRecues: 3, attributionAvance: false });
+    expect(lot2.tauxAvance).toBeUndefined();
     expect(lot2.modifications).toBeUndefined();
   });
 

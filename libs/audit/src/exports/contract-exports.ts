@@ -1,5 +1,5 @@
 import { EventStore, RecordedEvent } from '@app/event-store';
-import { contractStream } from '@app/procurement';
+import { contractStream, paymentsStream } from '@app/procurement';
 import { NotFoundError, RuleViolation } from '@app/shared';
 import { DecpDocument, decpMarchesOf } from './decp-marche';
 import { LOTS_EXTENSION, OCDS_VERSION, OcdsRelease, ocdsReleasesOf } from './ocds-releases';
@@ -43,7 +43,7 @@ export class ContractExports {
 
   async decpOfContract(contractId: string, tenant: string): Promise<DecpDocument> {
     const history = await this.historyOf(contractId, tenant);
-    const marches = decpMarchesOf(history, this.siretOf(tenant));
+    const marches = decpMarchesOf(history, this.siretOf(tenant), await this.store.readStream(paymentsStream(tenant, contractId)));
     if (marches.length === 0) {
       throw new RuleViolation(
         'CONTRACT_NOT_NOTIFIED',
@@ -58,7 +58,9 @@ export class ContractExports {
   /** The awarded lots of the tenant's contracts; a contract without an awarded lot has no essential data yet. */
   async decpOfTenant(tenant: string): Promise<DecpDocument> {
     const siret = this.siretOf(tenant);
-    const marches = (await this.historiesOf(tenant)).flatMap((history) => decpMarchesOf(history, siret));
+    const histories = await this.historiesOf(tenant);
+    const payments = await Promise.all(histories.map((history) => this.store.readStream(paymentsStream(tenant, (history[0].data as { contractId: string }).contractId))));
+    const marches = histories.flatMap((history, i) => decpMarchesOf(history, siret, payments[i]));
     return assertValid('decp', { marches: { marche: marches } });
   }
 

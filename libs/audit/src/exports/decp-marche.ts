@@ -1,5 +1,5 @@
 import { RecordedEvent } from '@app/event-store';
-import { AmendmentState, Awardee, awardeeProviderIds, ContractState, evolveContract, ExistingContract, initialContractState, LotState, ProcurementEvent } from '@app/procurement';
+import { AdvanceGranted, AmendmentState, Awardee, awardeeProviderIds, ContractState, evolveContract, ExistingContract, initialContractState, LotState, ProcurementEvent } from '@app/procurement';
 import { TRAINING_CPV } from './ocds-releases';
 
 /**
@@ -12,8 +12,11 @@ import { TRAINING_CPV } from './ocds-releases';
  * grouping, framework technique and purchase orders, revisable or firm prices from the lot's clauses, and the
  * bids received for the lot. What it does not record yet is stated here once, as the publication profile of a
  * Région buying vocational training: CPV 80530000 (vocational training services), CCAG-FCS, open call for
- * tenders, unit prices, no advance, no declared subcontracting, no social or environmental consideration.
- * Awards recorded before the bids received were asked publish 1, the one bid known (the winner's). Holders are
+ * tenders, unit prices, no declared subcontracting, no social or environmental consideration.
+ * Awards recorded before the bids received were asked publish 1, the one bid known (the winner's). A framework's
+ * advances are granted on its purchase orders (R2191-3), after the lot's award: the lot states an advance once
+ * one is granted on one of its orders, at its rate when every advance of the lot has the same, else at 0 (the
+ * schema's "an advance, its rate not known" — there is no single rate). Holders are
  * identified by their provider id, which is their SIRET in production.
  */
 
@@ -44,6 +47,8 @@ export interface DecpMarche {
   ccag: 'Fournitures courantes et services';
   offresRecues: number;
   attributionAvance: boolean;
+  /** The advance's share of the amount (0.1 = 10 %); 0: an advance whose rate is not one figure. */
+  tauxAvance?: number;
   typeGroupementOperateurs: 'Conjoint' | 'Pas de groupement';
   procedure: "Appel d'offres ouvert";
   lieuExecution: { code: string; typeCode: 'Code département' };
@@ -112,7 +117,7 @@ interface LotRecord {
  * The contract's lots as DECP publishes them, from its stream, in the order they were awarded; empty while no
  * lot is awarded (DECP data exist from notification on).
  */
-export function decpMarchesOf(history: RecordedEvent[], acheteurSiret: string): DecpMarche[] {
+export function decpMarchesOf(history: RecordedEvent[], acheteurSiret: string, payments: RecordedEvent[] = []): DecpMarche[] {
   let state: ContractState = initialContractState();
   const records = new Map<string, LotRecord>();
   const notifiedAt = new Map<string, string>();
@@ -151,7 +156,20 @@ export function decpMarchesOf(history: RecordedEvent[], acheteurSiret: string): 
       }
     }
   }
-  return [...records.values()].map((record) => record.marche);
+  if (state.status === 'EMPTY') return [];
+  const contract = state;
+  const ratesByLot = new Map<string, number[]>();
+  for (const event of payments) {
+    if (event.type !== 'AdvanceGranted') continue;
+    const { orderId, computation } = (event.data as unknown as AdvanceGranted['data']);
+    const lotId = contract.orders[orderId]?.lotId;
+    if (lotId !== undefined) ratesByLot.set(lotId, [...(ratesByLot.get(lotId) ?? []), computation.ratePercent]);
+  }
+  return [...records.entries()].map(([lotId, record]) => {
+    const rates = ratesByLot.get(lotId);
+    if (rates === undefined) return record.marche;
+    return { ...record.marche, attributionAvance: true, tauxAvance: new Set(rates).size === 1 ? rates[0] / 100 : 0 };
+  });
 }
 
 /** A lot as at its award: what later modifications are appended to. */
