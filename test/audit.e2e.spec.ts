@@ -141,7 +141,7 @@ describe('audit (end to end)', () => {
       const first = await as('auditor').get('/audit/decisions?type=LotAwarded&limit=1').expect(200);
       expect(first.body.decisions).toHaveLength(1);
       const second = await as('auditor').get(`/audit/decisions?type=LotAwarded&limit=1&cursor=${first.body.nextCursor}`).expect(200);
-      expect(second.body.decisions.map((d: { what: string }) => d.what)).toEqual(['Lot LOT-2 awarded to provider of-b']);
+      expect(second.body.decisions.map((d: { what: string }) => d.what)).toEqual(['Lot LOT-2 awarded to provider of-b among 3 bids received']);
 
       const elsewhere = await as('otherAuditor').get('/audit/decisions').expect(200);
       expect(elsewhere.body.decisions).toEqual([]);
