@@ -47,3 +47,13 @@ export function isStorageFull(error: unknown): boolean {
   const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
   return code === 'SQLITE_FULL' || code === 'ENOSPC' || (typeof message === 'string' && /database or disk is full|ENOSPC|no space left/i.test(message));
 }
+
+/** Throws WrongExpectedRevisionError unless the stream's current revision is what the writer expects. */
+export function checkExpectedRevision(streamId: string, expected: ExpectedRevision, current: number | undefined): void {
+  const matches =
+    expected === 'any' ||
+    (expected === 'no_stream' && current === undefined) ||
+    (expected === 'stream_exists' && current !== undefined) ||
+    (typeof expected === 'number' && current === expected);
+  if (!matches) throw new WrongExpectedRevisionError(streamId, expected, current ?? 'no_stream');
+}

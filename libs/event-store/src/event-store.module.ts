@@ -5,17 +5,26 @@ import { ChainCheckpoints, CheckpointSettings } from './checkpoints/chain-checkp
 import { EmbeddedEventStore } from './embedded/embedded-event-store';
 import { EVENT_STORE, EventStore } from './event-store.port';
 import { EventStoreDbEventStore } from './eventstoredb/eventstoredb-event-store';
+import { PostgresEventStore } from './postgres/postgres-event-store';
 
 interface EventStoreSettings {
-  EVENT_STORE: 'embedded' | 'eventstoredb';
+  EVENT_STORE: 'embedded' | 'eventstoredb' | 'postgres';
   DATA_DIR: string;
   EVENTSTORE_CONNECTION_STRING?: string;
+  POSTGRES_URL?: string;
+  POSTGRES_SCHEMA: string;
 }
 
-/** Opens the adapter chosen by EVENT_STORE (embedded by default) and provides it under EVENT_STORE. */
+/**
+ * Opens the adapter chosen by EVENT_STORE (embedded by default) and provides it under EVENT_STORE. The
+ * PostgreSQL store runs its migrations in the background: its first operation waits for them.
+ */
 export function openConfiguredEventStore(settings: EventStoreSettings): EventStore {
   if (settings.EVENT_STORE === 'eventstoredb') {
     return EventStoreDbEventStore.connect(settings.EVENTSTORE_CONNECTION_STRING!);
+  }
+  if (settings.EVENT_STORE === 'postgres') {
+    return PostgresEventStore.connect({ url: settings.POSTGRES_URL!, schema: settings.POSTGRES_SCHEMA });
   }
   return EmbeddedEventStore.open({ file: join(settings.DATA_DIR, 'events.db') });
 }
@@ -26,12 +35,18 @@ export function openConfiguredEventStore(settings: EventStoreSettings): EventSto
     {
       provide: EVENT_STORE,
       inject: [ConfigService],
-      useFactory: (config: ConfigService<EventStoreSettings, true>) =>
-        openConfiguredEventStore({
+      useFactory: async (config: ConfigService<EventStoreSettings, true>) => {
+        const store = openConfiguredEventStore({
           EVENT_STORE: config.get('EVENT_STORE', { infer: true }),
           DATA_DIR: config.get('DATA_DIR', { infer: true }),
           EVENTSTORE_CONNECTION_STRING: config.get('EVENTSTORE_CONNECTION_STRING', { infer: true }),
-        }),
+          POSTGRES_URL: config.get('POSTGRES_URL', { infer: true }),
+          POSTGRES_SCHEMA: config.get('POSTGRES_SCHEMA', { infer: true }),
+        });
+        // A server that cannot be reached or migrated stops the start-up with its error.
+        if (store instanceof PostgresEventStore) await store.ping();
+        return store;
+      },
     },
     {
       provide: ChainCheckpoints,

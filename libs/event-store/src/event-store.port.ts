@@ -1,5 +1,5 @@
 /**
- * The event store port. Events are the source of truth: every adapter (embedded SQLite, EventStoreDB)
+ * The event store port. Events are the source of truth: every adapter (embedded SQLite, PostgreSQL, EventStoreDB)
  * implements this interface and passes the same contract suite (`testing/event-store.contract.ts`).
  */
 

@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import Database from 'better-sqlite3';
 import { mkdirSync, statfsSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { EventStoreFileError, isStorageFull, PartialDuplicateAppendError, StorageFullError, WrongExpectedRevisionError } from '../event-store.errors';
+import { checkExpectedRevision, EventStoreFileError, isStorageFull, PartialDuplicateAppendError, StorageFullError, WrongExpectedRevisionError } from '../event-store.errors';
 import {
   AppendOptions,
   AppendResult,
@@ -19,7 +19,8 @@ import {
   RecordedEvent,
   SubscribeToAllOptions,
 } from '../event-store.port';
-import { GENESIS_HASH, globalHash, streamHash } from './hash-chain';
+import { ChainedEventRow, ChainVerifier } from '../chain/chain-verifier';
+import { GENESIS_HASH, globalHash, streamHash } from '../chain/hash-chain';
 
 /** Marks a SQLite file as ours (`PRAGMA application_id`): "ATPE". */
 const APPLICATION_ID = 0x41545045;
@@ -57,18 +58,7 @@ const SCHEMA = `
   INSERT INTO chain_head (id, position, hash) VALUES (1, 0, '${GENESIS_HASH}');
 `;
 
-interface EventRow {
-  position: number;
-  stream_id: string;
-  revision: number;
-  event_id: string;
-  type: string;
-  data: string;
-  metadata: string;
-  recorded_at: string;
-  hash: string;
-  global_hash: string;
-}
+type EventRow = ChainedEventRow;
 
 type ReadRow = Omit<EventRow, 'global_hash'>;
 
@@ -388,89 +378,15 @@ export class EmbeddedEventStore implements EventStore {
   }
 
   async verifyIntegrity(onProgress?: (checked: number) => void, anchors: IntegrityAnchor[] = []): Promise<IntegrityReport> {
-    const streams = new Map<string, { revision: number; hash: string }>();
-    let chain = GENESIS_HASH;
-    let lastPosition = 0;
-    let checked = 0;
-    let next = 0;
-    let lastAnchor: IntegrityAnchor | undefined;
-    /** The first event after the last checkpoint that held: where a rewrite begins at the earliest. */
-    let firstAfterAnchor: EventRow | undefined;
-    const summary = (): IntegrityReport['checkpoints'] =>
-      anchors.length === 0 && !lastAnchor ? undefined : { anchors: anchors.length, untrusted: 0, ...(lastAnchor ? { lastAnchoredPosition: lastAnchor.position, lastSignedAt: lastAnchor.signedAt } : {}) };
-    const fail = (reason: string, row?: EventRow, kind?: 'rewritten' | 'truncated'): IntegrityReport => ({
-      ok: false,
-      eventsChecked: checked,
-      streamsChecked: streams.size,
-      firstFailure: {
-        ...(row ? { position: row.position, streamId: row.stream_id, revision: row.revision } : {}),
-        reason,
-        ...(kind ? { kind } : {}),
-      },
-      ...(summary() ? { checkpoints: summary() } : {}),
-    });
-    const rewritten = (anchor: IntegrityAnchor, found: string): IntegrityReport => {
-      const since = lastAnchor ? `the checkpoint of position ${lastAnchor.position} (signed ${lastAnchor.signedAt})` : 'the start of the log';
-      return fail(
-        `log rewritten: ${found} than the checkpoint signed ${anchor.signedAt} for position ${anchor.position}; ` +
-          `the log holds up to ${since}, and this is the first event after it`,
-        firstAfterAnchor,
-        'rewritten',
-      );
-    };
-    for (const row of this.db.prepare('SELECT * FROM events ORDER BY position ASC').iterate() as IterableIterator<EventRow>) {
-      // A checkpoint whose position the log skips: events were removed or renumbered before it.
-      if (next < anchors.length && row.position > anchors[next].position) return rewritten(anchors[next], 'no event at its position, other events');
-      firstAfterAnchor ??= row;
-      const previous = streams.get(row.stream_id) ?? { revision: -1, hash: GENESIS_HASH };
-      if (row.position <= lastPosition) return fail('global position out of order', row);
-      if (row.revision !== previous.revision + 1) {
-        return fail(`revision ${row.revision} follows ${previous.revision}: an event is missing`, row);
+    const verifier = new ChainVerifier(anchors, onProgress);
+    // One read transaction: the rows and the chain head of the same moment, whatever other processes append.
+    return this.db.transaction(() => {
+      for (const row of this.db.prepare('SELECT * FROM events ORDER BY position ASC').iterate() as IterableIterator<EventRow>) {
+        const failure = verifier.check(row);
+        if (failure) return failure;
       }
-      const expectedHash = streamHash(previous.hash, {
-        streamId: row.stream_id,
-        revision: row.revision,
-        position: row.position,
-        id: row.event_id,
-        type: row.type,
-        dataJson: row.data,
-        metadataJson: row.metadata,
-        recordedAt: row.recorded_at,
-      });
-      if (row.hash !== expectedHash) return fail('event content does not match its hash: it was rewritten', row);
-      chain = globalHash(chain, row.hash);
-      if (row.global_hash !== chain) return fail('global chain broken: an earlier event was removed or reordered', row);
-      if (next < anchors.length && row.position === anchors[next].position) {
-        if (anchors[next].headHash !== chain) return rewritten(anchors[next], 'the chain there has another hash');
-        lastAnchor = anchors[next];
-        firstAfterAnchor = undefined;
-        // Several checkpoints may sign one position (no event in between).
-        while (next < anchors.length && anchors[next].position === row.position) {
-          if (anchors[next].headHash !== chain) return rewritten(anchors[next], 'the chain there has another hash');
-          next += 1;
-        }
-      }
-      streams.set(row.stream_id, { revision: row.revision, hash: row.hash });
-      lastPosition = row.position;
-      checked += 1;
-      if (onProgress && checked % 10_000 === 0) onProgress(checked);
-    }
-    // Before the head: a head left as it was also tells of removed events, but the checkpoint says which.
-    if (next < anchors.length) {
-      const latest = anchors[anchors.length - 1];
-      return fail(
-        `log truncated after the last checkpoint that holds${lastAnchor ? ` (position ${lastAnchor.position})` : ''}: the log ends at position ${lastPosition}, ` +
-          `but a checkpoint signed ${latest.signedAt} covers position ${latest.position}`,
-        undefined,
-        'truncated',
-      );
-    }
-    const head = this.statements.chainHead.get()!;
-    if (head.position !== lastPosition || head.hash !== chain) {
-      return fail(`chain head is at position ${head.position} but the events end at ${lastPosition}: events were removed`);
-    }
-    onProgress?.(checked);
-    return { ok: true, eventsChecked: checked, streamsChecked: streams.size, ...(summary() ? { checkpoints: summary() } : {}) };
+      return verifier.finish(this.statements.chainHead.get()!);
+    }).deferred();
   }
 
   /**
@@ -561,15 +477,6 @@ export class EmbeddedEventStore implements EventStore {
     this.wakeSubscribers();
     this.db.close();
   }
-}
-
-function checkExpectedRevision(streamId: string, expected: ExpectedRevision, current: number | undefined): void {
-  const matches =
-    expected === 'any' ||
-    (expected === 'no_stream' && current === undefined) ||
-    (expected === 'stream_exists' && current !== undefined) ||
-    (typeof expected === 'number' && current === expected);
-  if (!matches) throw new WrongExpectedRevisionError(streamId, expected, current ?? 'no_stream');
 }
 
 function toRecordedEvent(row: ReadRow): RecordedEvent {

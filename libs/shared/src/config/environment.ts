@@ -1,6 +1,7 @@
 import { plainToInstance, Type } from 'class-transformer';
 import { isIP } from 'node:net';
 import { relative, resolve, isAbsolute } from 'node:path';
+import { POSTGRES_SCHEMA_PATTERN } from '../../../event-store/src/postgres/postgres-connection';
 import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, ValidateIf, validateSync } from 'class-validator';
 
 /** Used when no secret is configured, so `npm start` works on a bare machine. Refused in production. */
@@ -33,8 +34,19 @@ export class Environment {
   @MinLength(1)
   DATA_DIR = './data';
 
-  @IsIn(['embedded', 'eventstoredb'])
-  EVENT_STORE: 'embedded' | 'eventstoredb' = 'embedded';
+  @IsIn(['embedded', 'eventstoredb', 'postgres'])
+  EVENT_STORE: 'embedded' | 'eventstoredb' | 'postgres' = 'embedded';
+
+  /** The PostgreSQL server of the postgres event store. */
+  @ValidateIf((env: Environment) => env.EVENT_STORE === 'postgres' || env.POSTGRES_URL !== undefined)
+  @Matches(/^postgres(ql)?:\/\/\S+$/, {
+    message: 'POSTGRES_URL must be a postgres:// connection string (required when EVENT_STORE=postgres)',
+  })
+  POSTGRES_URL?: string;
+
+  /** The schema of POSTGRES_URL holding the tables (created at start-up, with its migrations). */
+  @Matches(POSTGRES_SCHEMA_PATTERN, { message: 'POSTGRES_SCHEMA must be lower-case letters, digits and _ (at most 63, not starting with a digit)' })
+  POSTGRES_SCHEMA = 'procurement';
 
   @ValidateIf((env: Environment) => env.EVENT_STORE === 'eventstoredb' || env.EVENTSTORE_CONNECTION_STRING !== undefined)
   @Matches(/^(esdb|esdb\+discover|kurrentdb|kurrentdb\+discover|kdb|kdb\+discover):\/\/\S+$/, {

@@ -28,7 +28,10 @@ describe('configuration', () => {
   it.each([
     [{ PORT: 'eighty' }, /PORT/],
     [{ PORT: '70000' }, /PORT/],
-    [{ EVENT_STORE: 'postgres' }, /EVENT_STORE/],
+    [{ EVENT_STORE: 'sqlserver' }, /EVENT_STORE/],
+    [{ EVENT_STORE: 'postgres' }, /POSTGRES_URL/],
+    [{ EVENT_STORE: 'postgres', POSTGRES_URL: 'mysql://db/procurement' }, /POSTGRES_URL/],
+    [{ POSTGRES_URL: 'postgres://db/procurement', POSTGRES_SCHEMA: 'Procurement; DROP' }, /POSTGRES_SCHEMA/],
     [{ EVENT_STORE: 'eventstoredb' }, /EVENTSTORE_CONNECTION_STRING/],
     [{ EVENT_STORE: 'eventstoredb', EVENTSTORE_CONNECTION_STRING: 'http://localhost:2113' }, /EVENTSTORE_CONNECTION_STRING/],
     [{ REDIS_URL: 'localhost:6379' }, /REDIS_URL/],

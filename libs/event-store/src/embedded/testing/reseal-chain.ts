@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { GENESIS_HASH, globalHash, streamHash } from '../hash-chain';
+import { GENESIS_HASH, globalHash, streamHash } from '../../chain/hash-chain';
 
 /**
  * What an attacker holding `events.db` does after editing it: recomputes every stream hash, every global hash and
