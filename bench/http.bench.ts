@@ -18,6 +18,7 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { DEVELOPMENT_JWT_SECRET, signDevelopmentToken } from '@app/shared';
 import { FRAMEWORK, OPEN_DAY_LOT, PATHWAY_LOT } from '../test/support/procurement-fixtures';
+import { siretOf, TEST_CERTIFICATE } from '../test/support/provider-register-fixtures';
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 5);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -63,6 +64,19 @@ async function call(url: string, token: string, method: string, path: string, bo
   return answer;
 }
 
+/** The provider in the register with a Qualiopi certificate, as awards require; once per server (a second call finds it). */
+async function certified(url: string, token: string, providerId: string): Promise<void> {
+  const entry = { providerId, legalName: `Organisme ${providerId}`, siret: siretOf(providerId), declarationNumber: '84691234569' };
+  const registered = await fetch(`${url}/providers`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(entry),
+  });
+  if (registered.status === 422) return;
+  if (!registered.ok) throw new Error(`POST /providers: ${registered.status} ${await registered.text()}`);
+  await call(url, token, 'POST', `/providers/${providerId}/qualiopi-certificates`, { certificate: { ...TEST_CERTIFICATE, number: `QUALIOPI-BENCH-${providerId}` } });
+}
+
 /** An active framework agreement (as the end-to-end fixture) with one order of 10 pathways on LOT-1. */
 async function contractWithOrder(url: string, token: string): Promise<{ contractId: string; orderId: string }> {
   const contractId = (await call(url, token, 'POST', '/contracts', FRAMEWORK)).contractId as string;
@@ -71,6 +85,7 @@ async function contractWithOrder(url: string, token: string): Promise<{ contract
   await call(url, token, 'POST', `${on}/lots`, OPEN_DAY_LOT);
   await call(url, token, 'POST', `${on}/clauses`, { clauseId: 'VOL-1', lotId: 'LOT-1', terms: { type: 'VOLUME', unitType: 'PATHWAY', percent: 20 } });
   await call(url, token, 'POST', `${on}/publish`);
+  for (const providerId of ['of-a', 'of-b']) await certified(url, token, providerId);
   await call(url, token, 'POST', `${on}/lots/LOT-1/award`, { providerIds: ['of-a'], bidsReceived: 3 });
   await call(url, token, 'POST', `${on}/lots/LOT-2/award`, { providerIds: ['of-b'], bidsReceived: 3 });
   await call(url, token, 'POST', `${on}/activate`);

@@ -141,7 +141,9 @@ describe('audit (end to end)', () => {
       const first = await as('auditor').get('/audit/decisions?type=LotAwarded&limit=1').expect(200);
       expect(first.body.decisions).toHaveLength(1);
       const second = await as('auditor').get(`/audit/decisions?type=LotAwarded&limit=1&cursor=${first.body.nextCursor}`).expect(200);
-      expect(second.body.decisions.map((d: { what: string }) => d.what)).toEqual(['Lot LOT-2 awarded to provider of-b among 3 bids received']);
+      expect(second.body.decisions.map((d: { what: string }) => d.what)).toEqual([
+        "Lot LOT-2 awarded to provider of-b among 3 bids received; Qualiopi certificate of-b's QUALIOPI-TEST-of-b (AFNOR Certification, valid to 2032-12-31) valid on 2026-02-01",
+      ]);
 
       const elsewhere = await as('otherAuditor').get('/audit/decisions').expect(200);
       expect(elsewhere.body.decisions).toEqual([]);
@@ -186,8 +188,8 @@ describe('audit (end to end)', () => {
     it('verifies the log for auditors and administrators', async () => {
       const report = await as('auditor').post('/audit/verify').expect(200);
       expect(report.body).toMatchObject({ ok: true, integrity: { ok: true }, decisions: { failed: 0, folded: 0 } });
-      // 13 decisions on the contract, 7 delivery reports.
-      expect(report.body.decisions.decided).toBe(20);
+      // 13 decisions on the contract, 7 delivery reports, 2 providers registered with their certificates.
+      expect(report.body.decisions.decided).toBe(24);
       await as('admin').post('/audit/verify').expect(200);
       await as('buyer').post('/audit/verify').expect(403);
     });

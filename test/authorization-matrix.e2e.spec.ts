@@ -7,6 +7,7 @@ import { EVENT_STORE, EventStore, Role } from '@app/event-store';
 import { DEVELOPMENT_JWT_SECRET, FixedClock, Principal, signDevelopmentToken } from '@app/shared';
 import { createApi } from '../apps/api/src/bootstrap';
 import { callerOf, eventually, runPrefix, tokensFor } from './support/http-harness';
+import { certifiedProviders } from './support/provider-register-fixtures';
 import { pseudonym } from './support/trainee-ids';
 
 /**
@@ -603,6 +604,7 @@ describe('authorization matrix (end to end)', () => {
       .post(`/contracts/${id}/clauses`, { clauseId: 'VOL-1', lotId: 'LOT-1', terms: { type: 'VOLUME', unitType: 'PATHWAY', percent: 20 } })
       .expect(201);
     await as('buyer').post(`/contracts/${id}/publish`).expect(200);
+    await certifiedProviders(as, ['of-a', 'of-b']);
     await as('buyer').post(`/contracts/${id}/lots/LOT-1/award`, { providerIds: ['of-a'], bidsReceived: 3 }).expect(200);
     await as('buyer').post(`/contracts/${id}/lots/LOT-2/award`, { providerIds: ['of-b'], bidsReceived: 3 }).expect(200);
     await as('buyer').post(`/contracts/${id}/activate`).expect(200);

@@ -5,6 +5,7 @@ import { FixedClock } from '@app/shared';
 import request from 'supertest';
 import { PurchaseOverlapCheck } from '../apps/worker/src/coordination/purchase-overlap-check';
 import { callerOf, eventually, RunningApiWithWorker, startApiWithWorker, tokensFor } from './support/http-harness';
+import { certifiedProviders } from './support/provider-register-fixtures';
 import { anActiveFramework, aPathwayOrder } from './support/procurement-fixtures';
 import { pseudonym } from './support/trainee-ids';
 
@@ -217,6 +218,7 @@ describe('coordination of purchases with Pôle emploi (end to end)', () => {
       .expect(201);
     await as('buyer').post(`${base}/clauses`, { clauseId: 'VOL-1', lotId: 'LOT-DEV', terms: { type: 'VOLUME', unitType: 'PATHWAY', percent: 20 } }).expect(201);
     await as('buyer').post(`${base}/publish`).expect(200);
+    await certifiedProviders(as, ['of-a']);
     await as('buyer').post(`${base}/lots/LOT-DEV/award`, { providerIds: ['of-a'], bidsReceived: 3 }).expect(200);
     await as('buyer').post(`${base}/activate`).expect(200);
     const orderId = await aPathwayOrder(as, devContractId, { lotId: 'LOT-DEV', quantity: 10, capacity: 6, place: 'Lyon 7e' });

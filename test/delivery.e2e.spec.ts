@@ -3,6 +3,7 @@ import { EventStore } from '@app/event-store';
 import { FixedClock, idFromName, Principal } from '@app/shared';
 import { aMetadata } from '../libs/event-store/src/testing/event-store.contract';
 import { callerOf, RunningApi, startApi, tokensFor } from './support/http-harness';
+import { certifiedProviders } from './support/provider-register-fixtures';
 import { aPathwayOrder } from './support/procurement-fixtures';
 import { pseudonym } from './support/trainee-ids';
 
@@ -91,6 +92,7 @@ describe('delivery and service statements (end to end)', () => {
       })
       .expect(201);
     await as('buyer').post(`/contracts/${contractId}/publish`).expect(200);
+    await certifiedProviders(as, ['of-a', 'of-b']);
     await as('buyer').post(`/contracts/${contractId}/lots/LOT-1/award`, { providerIds: ['of-a'], bidsReceived: 3 }).expect(200);
     await as('buyer').post(`/contracts/${contractId}/lots/LOT-2/award`, { providerIds: ['of-b'], bidsReceived: 3 }).expect(200);
     await as('buyer').post(`/contracts/${contractId}/activate`).expect(200);

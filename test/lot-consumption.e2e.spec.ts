@@ -1,5 +1,6 @@
 import { FixedClock } from '@app/shared';
 import { callerOf, RunningApi, startApi, tokensFor } from './support/http-harness';
+import { certifiedProviders } from './support/provider-register-fixtures';
 
 describe('lot consumption read model (end to end)', () => {
   let api: RunningApi;
@@ -35,6 +36,7 @@ describe('lot consumption read model (end to end)', () => {
       maximumValueCents: 80_000_000,
     }).expect(201);
     await post(`/contracts/${contractId}/publish`).expect(200);
+    await certifiedProviders(as, ['of-a']);
     await post(`/contracts/${contractId}/lots/LOT-1/award`, { providerIds: ['of-a'], bidsReceived: 3 }).expect(200);
     await post(`/contracts/${contractId}/activate`).expect(200);
     await post(`/contracts/${contractId}/orders`, {

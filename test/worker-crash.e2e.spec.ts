@@ -12,6 +12,7 @@ import { DEVELOPMENT_JWT_SECRET, FixedClock, Principal, redisConnection, signDev
 import { createApi } from '../apps/api/src/bootstrap';
 import { PROVIDER_NOTIFICATIONS_QUEUE } from '../apps/worker/src/notifications/provider-notification.job';
 import { SignedWebhookServer, signedWebhookServer } from './support/webhook-server';
+import { certifiedProviders } from './support/provider-register-fixtures';
 
 /**
  * Crash test of the worker (from the issue: "the worker is killed mid-projection and mid-delivery; after restart
@@ -291,6 +292,7 @@ describe('the worker killed mid-projection and mid-delivery (end to end, worker 
   it('delivers every notice (duplicates only under the same idempotency key) and ends with read models equal to a rebuild', async () => {
     const started = Date.now();
     webhook.secrets[PROVIDER] = (await as('provider').put('/providers/me/webhook', { url: webhook.url(PROVIDER) }).expect(200)).body.signingSecret;
+    await certifiedProviders(as, [PROVIDER]);
 
     // Commands, as sent: every event of a 2xx answer must be in the log, every notice type among them delivered.
     const figures = { sent: 0, acknowledged: 0, refused: [] as string[] };

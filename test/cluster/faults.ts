@@ -20,7 +20,7 @@ import { RunChecks, verifyRun, waitUntilSettled } from './checks';
 import { CommandDriver, DriverFigures } from './command-driver';
 import { apiProcess, freePort, ManagedProcess, redisProcess, requireBuild, sleep, workerProcess } from './processes';
 import { WebhookRecorder } from './webhook-recorder';
-import { lane, registerWebhook, signTokens } from './workload';
+import { certifyProvider, lane, registerWebhook, signTokens } from './workload';
 
 export interface FaultRunOptions {
   /** Shortest load duration; the load goes on until every fault is done and the killed process is back. */
@@ -72,6 +72,7 @@ export async function runFaults(options: FaultRunOptions): Promise<FaultRunResul
     await api.start();
     await worker.start();
     webhook.secret = await registerWebhook(driver, await webhook.start());
+    await certifyProvider(driver);
     log(`faults run: api pid ${api.pid}, worker pid ${worker.pid}, redis :${redisPort} (appendonly ${options.redisAppendonly ? 'yes' : 'no'}), data ${dataDir}`);
 
     const started = Date.now();

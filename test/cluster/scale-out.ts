@@ -25,7 +25,7 @@ import { RunChecks, verifyRun, waitUntilSettled } from './checks';
 import { CommandDriver, DriverFigures } from './command-driver';
 import { apiProcess, freePort, redisProcess, requireBuild, sleep, workerProcess } from './processes';
 import { WebhookRecorder } from './webhook-recorder';
-import { lane, registerWebhook, signTokens } from './workload';
+import { certifyProvider, lane, registerWebhook, signTokens } from './workload';
 
 export interface ScaleOutOptions {
   loadSeconds: number;
@@ -79,6 +79,7 @@ export async function runScaleOut(options: ScaleOutOptions): Promise<ScaleOutRes
     // All four at once on the empty folder: creating the store and the read-model files must not race.
     await Promise.all(all.map((process) => process.start()));
     webhook.secret = await registerWebhook(driver, await webhook.start());
+    await certifyProvider(driver);
     console.log(`scale-out run: ${all.map((process) => `${process.name} pid ${process.pid}`).join(', ')}, redis :${redisPort}, data ${dataDir}`);
 
     const started = Date.now();
@@ -138,6 +139,7 @@ export function describeScaleOut(result: ScaleOutResult): string {
 export async function runAgainstApis(apis: string[], jwtSecret: string, options: Pick<ScaleOutOptions, 'loadSeconds' | 'lanes'>): Promise<string> {
   const tokens = await signTokens(jwtSecret);
   const driver = new CommandDriver(apis, tokens);
+  await certifyProvider(driver);
   const started = Date.now();
   const lanes = Array.from({ length: options.lanes }, (_, n) => lane(driver, n));
   await sleep(options.loadSeconds * 1000);

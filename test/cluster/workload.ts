@@ -51,6 +51,22 @@ export async function registerWebhook(driver: CommandDriver, url: string): Promi
   return String(registered.body!.signingSecret);
 }
 
+/**
+ * Puts the lanes' provider in the register with a Qualiopi certificate around today, as awards and orders require
+ * (art. L6316-1 Code du travail); a provider already in the register (apis already running) keeps its entry.
+ */
+export async function certifyProvider(driver: CommandDriver): Promise<void> {
+  const year = new Date().getUTCFullYear();
+  const entry = { providerId: PROVIDER, legalName: 'Organisme A', siret: '73282932000074', declarationNumber: '84691234569' };
+  const registered = await driver.send(-1, 'admin', 'POST', '/providers', entry);
+  if (registered.status !== 201 && registered.body?.code !== 'PROVIDER_ALREADY_REGISTERED') {
+    throw new Error(`Registering ${PROVIDER} answered ${registered.status}: ${JSON.stringify(registered.body)}`);
+  }
+  const certificate = { certifier: 'AFNOR Certification', number: `QUALIOPI-${year}-LOAD`, categories: ['ACTIONS_DE_FORMATION'], validFrom: `${year - 1}-01-01`, validUntil: `${year + 2}-12-31` };
+  const certified = await driver.send(-1, 'admin', 'POST', `/providers/${PROVIDER}/qualiopi-certificates`, { certificate });
+  if (certified.status !== 201) throw new Error(`Certifying ${PROVIDER} answered ${certified.status}: ${JSON.stringify(certified.body)}`);
+}
+
 async function activeContract(driver: CommandDriver, lane: number): Promise<string> {
   const dates = calendar();
   const drafted = await driver.send(lane, 'buyer', 'POST', '/contracts', {

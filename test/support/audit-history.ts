@@ -1,5 +1,6 @@
 import { FixedClock } from '@app/shared';
 import { callerOf } from './http-harness';
+import { certifiedProviders } from './provider-register-fixtures';
 import { pseudonym } from './trainee-ids';
 
 type Caller = ReturnType<typeof callerOf>;
@@ -63,6 +64,7 @@ export async function anAuditedHistory(
 
   at('2026-02-01T09:00:00.000Z');
   await as('buyer').post(`${base}/publish`).expect(200);
+  await certifiedProviders(as, ['of-a', 'of-b']);
   await as('buyer').post(`${base}/lots/LOT-1/award`, { providerIds: ['of-a'], bidsReceived: 3 }).expect(200);
   await as('buyer').post(`${base}/lots/LOT-2/award`, { providerIds: ['of-b'], bidsReceived: 3 }).expect(200);
   const activated = await as('buyer').post(`${base}/activate`).expect(200);

@@ -1,4 +1,5 @@
 import { callerOf } from './http-harness';
+import { certifiedProviders } from './provider-register-fixtures';
 import type { Modality } from '@app/procurement/domain/terms/procurement-terms';
 
 type Caller = ReturnType<typeof callerOf>;
@@ -69,7 +70,8 @@ export interface FrameworkOptions {
 
 /**
  * An active framework agreement over HTTP: by default the two lots, a ±20% volume clause on pathways and a
- * 30-day calendar clause; LOT-1 awarded to of-a, LOT-2 to of-b. Returns the contract id.
+ * 30-day calendar clause; LOT-1 awarded to of-a, LOT-2 to of-b, both put in the register with a Qualiopi
+ * certificate. Returns the contract id.
  */
 export async function anActiveFramework(as: Caller, options: FrameworkOptions = {}): Promise<string> {
   const { lots = [PATHWAY_LOT, OPEN_DAY_LOT], clauses = [VOLUME_CLAUSE, CALENDAR_CLAUSE] } = options;
@@ -81,6 +83,7 @@ export async function anActiveFramework(as: Caller, options: FrameworkOptions = 
   for (const lot of lots) await as('buyer').post(`/contracts/${id}/lots`, lot).expect(201);
   for (const clause of clauses) await as('buyer').post(`/contracts/${id}/clauses`, clause).expect(201);
   await as('buyer').post(`/contracts/${id}/publish`).expect(200);
+  await certifiedProviders(as, [...new Set(lots.map(({ lotId }) => AWARDEES[lotId]))]);
   for (const { lotId } of lots) await as('buyer').post(`/contracts/${id}/lots/${lotId}/award`, { providerIds: [AWARDEES[lotId]], bidsReceived: 3 }).expect(200);
   await as('buyer').post(`/contracts/${id}/activate`).expect(200);
   return id;

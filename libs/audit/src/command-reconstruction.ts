@@ -26,12 +26,22 @@ import {
   ProgrammeEvent,
   ProviderRegisterCommand,
   ProviderRegisterEvent,
+  QualiopiCheck,
+  RegisterFact,
   PriceIndexValuesImported,
   ProcurementCommand,
   ProcurementEvent,
   TraineeReferred,
   upcastClauseTerms,
 } from '@app/procurement';
+
+/**
+ * The register's facts an award or an order was decided on, as recorded with it: the certificates it was checked
+ * against. A decision recorded before the register was consulted has none, and is decided again without the check.
+ */
+function registerOf(qualiopi: QualiopiCheck | undefined): { register?: RegisterFact[] } {
+  return qualiopi ? { register: qualiopi.certificates.map(({ providerId, certificate }) => ({ providerId, certificate })) } : {};
+}
 
 /**
  * The command that produced a recorded decision, rebuilt from the first event the command wrote: the events
@@ -56,8 +66,10 @@ export function contractCommandOf(first: RecordedEvent): ProcurementCommand | un
       return { type: 'TerminateContract', meta, data: { reason: event.data.reason } };
     case 'LotDefined':
       return { type: 'DefineLot', meta, data: event.data };
-    case 'LotAwarded':
-      return { type: 'AwardLot', meta, data: { lotId: event.data.lotId, awardee: event.data.awardee, ...(event.data.bidsReceived === undefined ? {} : { bidsReceived: event.data.bidsReceived }) } };
+    case 'LotAwarded': {
+      const { lotId, awardee, bidsReceived, qualiopi } = event.data;
+      return { type: 'AwardLot', meta, data: { lotId, awardee, ...(bidsReceived === undefined ? {} : { bidsReceived }), ...registerOf(qualiopi) } };
+    }
     case 'ClauseAdded':
       // A price revision clause recorded with its formula as text was decided by rules that no longer take text.
       if (upcastClauseTerms(event.data.terms) !== event.data.terms) return undefined;
@@ -101,8 +113,8 @@ export function contractCommandOf(first: RecordedEvent): ProcurementCommand | un
     case 'AmendmentWithdrawn':
       return { type: 'WithdrawAmendment', meta, data: { amendmentId: event.data.amendmentId, reason: event.data.reason } };
     case 'OrderIssued': {
-      const { orderId, lotId, lines, sessions, periodStart, periodEnd } = event.data;
-      return { type: 'IssueOrder', meta, data: { orderId, lotId, lines, sessions, periodStart, periodEnd } };
+      const { orderId, lotId, lines, sessions, periodStart, periodEnd, qualiopi } = event.data;
+      return { type: 'IssueOrder', meta, data: { orderId, lotId, lines, sessions, periodStart, periodEnd, ...registerOf(qualiopi) } };
     }
     case 'OrderQuantityAdjusted': {
       const { orderId, clauseId, reason, unitType, delta } = event.data;

@@ -1,6 +1,6 @@
 import { COORDINATION_RULES, LabourMarketEvent, OverlapDecision, PurchaseDeclarationEvent } from '@app/coordination';
 import { RecordedEvent, Role } from '@app/event-store';
-import { CoFinancingShare, DeliveryEvent, PaymentEvent, ProcurementEvent, ProgrammeEvent, RULES } from '@app/procurement';
+import { CoFinancingShare, DeliveryEvent, PaymentEvent, ProcurementEvent, ProgrammeEvent, QualiopiCheck, RULES } from '@app/procurement';
 import { Adjustment } from '@app/procurement/domain/order/order.commands';
 import { AmendmentChange } from '@app/procurement/domain/amendment/amendment.events';
 import { ContractDrafted } from '@app/procurement/domain/contract/contract.events';
@@ -109,6 +109,13 @@ export function matches(event: RecordedEvent, filter: DecisionFilter): boolean {
 
 type Known = ProcurementEvent | DeliveryEvent | PaymentEvent | PurchaseDeclarationEvent | LabourMarketEvent | ProgrammeEvent;
 
+/** The Qualiopi certificates a decision was checked against, in words (nothing for one recorded before the check). */
+function certified(qualiopi: QualiopiCheck | undefined): string {
+  if (!qualiopi) return '';
+  const held = qualiopi.certificates.map(({ providerId, certificate }) => `${providerId}'s ${certificate.number} (${certificate.certifier}, valid to ${certificate.validUntil})`);
+  return `; Qualiopi certificate${held.length === 1 ? '' : 's'} ${held.join(', ')} valid on ${qualiopi.checkedOn}`;
+}
+
 /** The plain-English sentence and the grounds of each kind of decision. */
 function explain(recorded: RecordedEvent): [string, DecisionGrounds] {
   const event = { type: recorded.type, data: recorded.data } as Known;
@@ -136,10 +143,14 @@ function explain(recorded: RecordedEvent): [string, DecisionGrounds] {
       return [`Lot ${d.lotId} "${d.title}" defined: ${units}`, d.maximumValueCents === undefined ? {} : { figures: { maximumValueCents: d.maximumValueCents } }];
     }
     case 'LotAwarded': {
-      const { awardee, lotId, bidsReceived } = event.data;
+      const { awardee, lotId, bidsReceived, qualiopi } = event.data;
       const to = awardee.kind === 'PROVIDER' ? `provider ${awardee.providerId}` : `grouping ${awardee.memberIds.join(', ')} led by ${awardee.leadProviderId}`;
       const bids = bidsReceived === undefined ? '' : ` among ${bidsReceived} bid${bidsReceived === 1 ? '' : 's'} received`;
-      return [`Lot ${lotId} awarded to ${to}${bids}`, bidsReceived === undefined ? {} : { figures: { bidsReceived } }];
+      const figures = { ...(bidsReceived === undefined ? {} : { bidsReceived }), ...(qualiopi ? { qualiopi } : {}) };
+      return [
+        `Lot ${lotId} awarded to ${to}${bids}${certified(qualiopi)}`,
+        { ...(qualiopi ? { article: RULES.QUALIOPI_CERTIFICATE_NOT_VALID } : {}), ...(Object.keys(figures).length > 0 ? { figures } : {}) },
+      ];
     }
     case 'ClauseAdded': {
       const d = event.data;
@@ -150,10 +161,12 @@ function explain(recorded: RecordedEvent): [string, DecisionGrounds] {
       const lines = d.lines.map((line) => `${line.quantity} ${line.unitType}`).join(', ');
       return [
         `Order ${d.orderId} issued on lot ${d.lotId}: ${lines || 'no units'}, ${money(d.valueCents)}` +
-          (d.runsPastEnd ? `, running ${d.runsPastEnd.daysPastEnd} days past the contract's end (${d.runsPastEnd.maxDaysPastEnd} allowed)` : ''),
-        d.runsPastEnd
-          ? { article: `${RULES.LOT_MAX_EXCEEDED}; ${RULES.CONTRACT_MAX_EXCEEDED}; ${RULES.ORDER_RUNS_PAST_FRAMEWORK_END}`, figures: { ...d.check, runsPastEnd: d.runsPastEnd } }
-          : { article: `${RULES.LOT_MAX_EXCEEDED}; ${RULES.CONTRACT_MAX_EXCEEDED}`, figures: { ...d.check } },
+          (d.runsPastEnd ? `, running ${d.runsPastEnd.daysPastEnd} days past the contract's end (${d.runsPastEnd.maxDaysPastEnd} allowed)` : '') +
+          certified(d.qualiopi),
+        {
+          article: [RULES.LOT_MAX_EXCEEDED, RULES.CONTRACT_MAX_EXCEEDED, ...(d.runsPastEnd ? [RULES.ORDER_RUNS_PAST_FRAMEWORK_END] : []), ...(d.qualiopi ? [RULES.QUALIOPI_CERTIFICATE_NOT_VALID] : [])].join('; '),
+          figures: { ...d.check, ...(d.runsPastEnd ? { runsPastEnd: d.runsPastEnd } : {}), ...(d.qualiopi ? { qualiopi: d.qualiopi } : {}) },
+        },
       ];
     }
     case 'OrderQuantityAdjusted': {

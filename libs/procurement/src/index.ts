@@ -49,6 +49,8 @@ export * from './domain/price-index/price-index-csv';
 export * from './domain/provider-register/provider-register.rules';
 export * from './domain/provider-register/provider-register.decider';
 export * from './domain/provider-register/provider-register.rule-codes';
+export * from './domain/provider-register/qualiopi-check';
+export * from './application/register-facts';
 export * from './domain/payment/payment.events';
 export * from './domain/payment/payment.commands';
 export * from './domain/payment/payment.state';

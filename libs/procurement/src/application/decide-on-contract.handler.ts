@@ -6,13 +6,16 @@ import { ContractState, ProcurementEvent } from '../domain/contract/contract.sta
 import { contractStream, ProcurementCommand, procurementDecider } from '../domain/procurement.decider';
 import { DecideOnContract } from './decide-on-contract.command';
 import { visibleContract } from './contract-view';
+import { withRegisterFacts } from './register-facts';
 
 /** Runs the generic command path on the contract's stream; the rules live in the decider only. */
 @CommandHandler(DecideOnContract)
 export class DecideOnContractHandler implements ICommandHandler<DecideOnContract> {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
-  execute({ contractId, command, context, expectedRevision }: DecideOnContract): Promise<CommandResult<ProcurementEvent>> {
+  async execute({ contractId, command: sent, context, expectedRevision }: DecideOnContract): Promise<CommandResult<ProcurementEvent>> {
+    // Awards and orders are decided on what the tenant's provider register holds (its Qualiopi certificates).
+    const command = await withRegisterFacts(this.store, context.tenant, contractId, sent);
     const principal = {
       sub: context.actorId,
       role: context.role,

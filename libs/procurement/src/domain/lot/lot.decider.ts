@@ -1,6 +1,9 @@
 import { existing, inStatus } from '../contract/contract.decider';
 import { ContractState } from '../contract/contract.state';
 import { refuse } from '../contract/refuse';
+import { QUALIOPI_CHECKED_SCHEMA_VERSION, requireQualiopi } from '../provider-register/qualiopi-check';
+import { dayOf } from '../terms/command-meta';
+import { awardeeProviderIds } from '../terms/procurement-terms';
 import { LotCommand } from './lot.commands';
 import { LotEvent } from './lot.events';
 
@@ -25,14 +28,18 @@ export function decideLot(command: LotCommand, state: ContractState): LotEvent[]
     }
     case 'AwardLot': {
       inStatus(contract, 'PUBLISHED', 'CONTRACT_NOT_PUBLISHED');
-      const { lotId, awardee, bidsReceived } = command.data;
+      const { lotId, awardee, bidsReceived, register } = command.data;
       const lot = contract.lots[lotId];
       if (!lot) refuse('LOT_NOT_FOUND', `No lot ${lotId} in this contract`);
       if (lot.awardee) refuse('LOT_ALREADY_AWARDED', `Lot ${lotId} is already awarded`);
       if (awardee.kind === 'GROUPING' && !awardee.memberIds.includes(awardee.leadProviderId)) {
         refuse('GROUPING_LEAD_NOT_MEMBER', 'The lead provider must be a member of the grouping', { ...awardee });
       }
-      return [{ type: 'LotAwarded', data: { lotId, awardee, awardedAt: command.meta.at, ...(bidsReceived === undefined ? {} : { bidsReceived }) } }];
+      const awarded = { lotId, awardee, awardedAt: command.meta.at, ...(bidsReceived === undefined ? {} : { bidsReceived }) };
+      // An award recorded before the register was consulted carries no facts: decided again as it was.
+      if (!register) return [{ type: 'LotAwarded', data: awarded }];
+      const qualiopi = requireQualiopi(awardeeProviderIds(awardee), register, dayOf(command.meta.at));
+      return [{ type: 'LotAwarded', schemaVersion: QUALIOPI_CHECKED_SCHEMA_VERSION, data: { ...awarded, qualiopi } }];
     }
   }
 }

@@ -1,3 +1,4 @@
+import { QualiopiCheck } from '../provider-register/qualiopi-check';
 import { Awardee, LotScope, WorkUnitTerms } from '../terms/procurement-terms';
 
 export type LotDefined = {
@@ -15,6 +16,14 @@ export type LotDefined = {
  * `bidsReceived`: the number of bids the buyer received for the lot (irregular, unacceptable and abnormally low
  * ones included, as DECP's offresRecues counts them). Absent from awards recorded before the count was asked.
  */
-export type LotAwarded = { type: 'LotAwarded'; data: { lotId: string; awardee: Awardee; awardedAt: string; bidsReceived?: number } };
+/**
+ * `qualiopi` (schema version 2): the certificates of the awardee's providers the award was checked against
+ * (art. L6316-1 Code du travail); absent from awards recorded before the register was consulted.
+ */
+export type LotAwarded = {
+  type: 'LotAwarded';
+  schemaVersion?: number;
+  data: { lotId: string; awardee: Awardee; awardedAt: string; bidsReceived?: number; qualiopi?: QualiopiCheck };
+};
 
 export type LotEvent = LotDefined | LotAwarded;

@@ -1,10 +1,15 @@
+import { RegisterFact } from '../provider-register/qualiopi-check';
 import { CommandMeta } from '../terms/command-meta';
 import { Modality, OrderLine, Session, WorkUnitType } from '../terms/procurement-terms';
 
+/**
+ * `register`: the register's facts on the providers of the lot, which the command handler always adds; absent only
+ * from orders rebuilt from a record made before the register was consulted (QUALIOPI_CHECKED_SCHEMA_VERSION).
+ */
 export type IssueOrder = {
   type: 'IssueOrder';
   meta: CommandMeta;
-  data: { orderId: string; lotId: string; lines: OrderLine[]; sessions: Session[]; periodStart: string; periodEnd: string };
+  data: { orderId: string; lotId: string; lines: OrderLine[]; sessions: Session[]; periodStart: string; periodEnd: string; register?: RegisterFact[] };
 };
 
 /** The changes an order may undergo, each under a clause of the contract. */

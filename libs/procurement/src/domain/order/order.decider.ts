@@ -2,7 +2,8 @@ import { existing, inStatus } from '../contract/contract.decider';
 import { ContractState, ExistingContract, LotState, OrderState, Quantities } from '../contract/contract.state';
 import { refuse } from '../contract/refuse';
 import { addDays, daysBetween, dayOf } from '../terms/command-meta';
-import { CatalogueModule, Clause, ClauseTerms, ClauseType, Session } from '../terms/procurement-terms';
+import { awardeeProviderIds, CatalogueModule, Clause, ClauseTerms, ClauseType, Session } from '../terms/procurement-terms';
+import { QUALIOPI_CHECKED_SCHEMA_VERSION, requireQualiopi } from '../provider-register/qualiopi-check';
 import { checkCoFinancedReduction } from '../co-financing/co-financed-reduction';
 import { traineeIdProblem } from '../delivery/trainee-id';
 import { checkVolumeRunningTotal, volumeMovedUnderClauses } from '../clause/volume-running-total';
@@ -26,7 +27,7 @@ export function decideOrder(command: OrderCommand, state: ContractState): OrderE
 }
 
 function issue(command: IssueOrder, contract: ExistingContract): OrderEvent {
-  const { orderId, lotId, lines, sessions, periodStart, periodEnd } = command.data;
+  const { orderId, lotId, lines, sessions, periodStart, periodEnd, register } = command.data;
   if (contract.orders[orderId]) refuse('ORDER_ALREADY_ISSUED', `Order ${orderId} already exists`);
   const lot = contract.lots[lotId];
   if (!lot) refuse('LOT_NOT_FOUND', `No lot ${lotId} in this contract`);
@@ -60,10 +61,11 @@ function issue(command: IssueOrder, contract: ExistingContract): OrderEvent {
     valueCents += line.quantity * unit.unitPriceCents;
   }
   const check = checkLimits(contract, lot, quantities, valueCents);
-  return {
-    type: 'OrderIssued',
-    data: { orderId, lotId, lines, sessions, periodStart, periodEnd, valueCents, check, ...(runsPastEnd === undefined ? {} : { runsPastEnd }) },
-  };
+  const issued = { orderId, lotId, lines, sessions, periodStart, periodEnd, valueCents, check, ...(runsPastEnd === undefined ? {} : { runsPastEnd }) };
+  // An order recorded before the register was consulted carries no facts: decided again as it was.
+  if (!register) return { type: 'OrderIssued', data: issued };
+  const qualiopi = requireQualiopi(awardeeProviderIds(lot.awardee), register, today);
+  return { type: 'OrderIssued', schemaVersion: QUALIOPI_CHECKED_SCHEMA_VERSION, data: { ...issued, qualiopi } };
 }
 
 /**

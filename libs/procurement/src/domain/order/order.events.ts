@@ -1,8 +1,10 @@
+import { QualiopiCheck } from '../provider-register/qualiopi-check';
 import { CoFinancedReductionCheck } from '../co-financing/co-financing.events';
 import { Modality, OrderLine, Session, WorkUnitType } from '../terms/procurement-terms';
 
 export type OrderIssued = {
   type: 'OrderIssued';
+  schemaVersion?: number;
   data: {
     orderId: string;
     lotId: string;
@@ -15,6 +17,11 @@ export type OrderIssued = {
     check: LimitCheck;
     /** Present when the order runs past the end of the contract: how far, and the bound it set (R2162-5). */
     runsPastEnd?: RunPastEnd;
+    /**
+     * Schema version 2: the certificates of the lot's providers the order was checked against (art. L6316-1 Code
+     * du travail); absent from orders recorded before the register was consulted.
+     */
+    qualiopi?: QualiopiCheck;
   };
 };
 

@@ -49,13 +49,13 @@ export interface QualiopiCertificate {
 export type CertificateCheck =
   | { ok: true; certificate: QualiopiCertificate }
   | { ok: false; code: 'QUALIOPI_CERTIFICATE_MISSING' }
-  | { ok: false; code: 'QUALIOPI_CERTIFICATE_NOT_VALID' | 'QUALIOPI_CATEGORY_NOT_COVERED'; certificate: QualiopiCertificate };
+  | { ok: false; code: 'QUALIOPI_CERTIFICATE_NOT_VALID' | 'QUALIOPI_CERTIFICATE_CATEGORY_NOT_COVERED'; certificate: QualiopiCertificate };
 
 /** Qualiopi certification is required since 1 January 2022 of a provider paid with public or mutualised funds
  * (art. L6316-1 Code du travail): a certificate valid on the day, covering the category of the action. */
 export function checkCertificate(certificate: QualiopiCertificate | undefined, category: QualiopiCategory, day: string): CertificateCheck {
   if (!certificate) return { ok: false, code: 'QUALIOPI_CERTIFICATE_MISSING' };
   if (day < certificate.validFrom || day > certificate.validUntil) return { ok: false, code: 'QUALIOPI_CERTIFICATE_NOT_VALID', certificate };
-  if (!certificate.categories.includes(category)) return { ok: false, code: 'QUALIOPI_CATEGORY_NOT_COVERED', certificate };
+  if (!certificate.categories.includes(category)) return { ok: false, code: 'QUALIOPI_CERTIFICATE_CATEGORY_NOT_COVERED', certificate };
   return { ok: true, certificate };
 }

@@ -47,7 +47,7 @@ describe('a Qualiopi certificate', () => {
   });
 
   it('does not cover a category it does not name, and its absence is its own refusal', () => {
-    expect(checkCertificate(certificate, 'VAE', '2025-01-01')).toEqual({ ok: false, code: 'QUALIOPI_CATEGORY_NOT_COVERED', certificate });
+    expect(checkCertificate(certificate, 'VAE', '2025-01-01')).toEqual({ ok: false, code: 'QUALIOPI_CERTIFICATE_CATEGORY_NOT_COVERED', certificate });
     expect(checkCertificate(undefined, 'ACTIONS_DE_FORMATION', '2025-01-01')).toEqual({ ok: false, code: 'QUALIOPI_CERTIFICATE_MISSING' });
   });
 });
