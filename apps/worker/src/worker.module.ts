@@ -8,6 +8,7 @@ import { PurchaseOverlapCheck } from './coordination/purchase-overlap-check';
 import { CheckpointSigner } from './integrity/checkpoint-signer';
 import { IntegrityCheckProcessor } from './integrity/integrity-check.processor';
 import { NotificationsWorkerModule } from './notifications/notifications-worker.module';
+import { QualiopiExpiryCheck } from './qualiopi/qualiopi-expiry-check.processor';
 
 export interface WorkerOptions {
   /** The clock the worker's commands are stamped with (the system clock unless a test fixes it). */
@@ -29,7 +30,7 @@ export class WorkerModule {
         ProjectionsModule,
         NotificationsWorkerModule,
       ],
-      providers: [IntegrityCheckProcessor, CheckpointSigner, AdjustmentLoop, PurchaseOverlapCheck],
+      providers: [IntegrityCheckProcessor, CheckpointSigner, AdjustmentLoop, PurchaseOverlapCheck, QualiopiExpiryCheck],
     };
   }
 }

@@ -146,6 +146,11 @@ export function contractCommandOf(first: RecordedEvent): ProcurementCommand | un
     }
     case 'OrderClosed':
       return { type: 'CloseOrder', meta, data: { orderId: event.data.orderId } };
+    case 'QualiopiCertificateExpired': {
+      // The register's certificate as the daily check read it, recorded with the expiry.
+      const { providerId, certificate } = event.data;
+      return { type: 'RecordQualiopiExpiry', meta, data: { providerId, register: { providerId, certificate } } };
+    }
     case 'AmendmentRequested': {
       const { amendmentId, lotId, providerId, description, change } = event.data;
       return { type: 'RequestAmendment', meta: { ...meta, providerId }, data: { amendmentId, lotId, description, change } };

@@ -152,6 +152,13 @@ function explain(recorded: RecordedEvent): [string, DecisionGrounds] {
         { ...(qualiopi ? { article: RULES.QUALIOPI_CERTIFICATE_NOT_VALID } : {}), ...(Object.keys(figures).length > 0 ? { figures } : {}) },
       ];
     }
+    case 'QualiopiCertificateExpired': {
+      const { providerId, lotIds, certificate, expiredOn } = event.data;
+      return [
+        `Qualiopi certificate ${certificate.number} of ${providerId} ended on ${certificate.validUntil}, during the execution of lot${lotIds.length === 1 ? '' : 's'} ${lotIds.join(', ')}: no new order until it is renewed`,
+        { article: RULES.QUALIOPI_CERTIFICATE_NOT_VALID, figures: { providerId, lotIds, number: certificate.number, validUntil: certificate.validUntil, expiredOn } },
+      ];
+    }
     case 'ClauseAdded': {
       const d = event.data;
       return [`Clause ${d.clauseId} (${words(d.terms.type)}) added${d.lotId ? ` to lot ${d.lotId}` : ' to the contract'}`, { clauseId: d.clauseId, figures: { ...d.terms } }];

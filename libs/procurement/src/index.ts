@@ -50,6 +50,8 @@ export * from './domain/provider-register/provider-register.rules';
 export * from './domain/provider-register/provider-register.decider';
 export * from './domain/provider-register/provider-register.rule-codes';
 export * from './domain/provider-register/qualiopi-check';
+export * from './domain/qualiopi-expiry/qualiopi-expiry.events';
+export * from './domain/qualiopi-expiry/qualiopi-expiry.commands';
 export * from './application/register-facts';
 export * from './domain/payment/payment.events';
 export * from './domain/payment/payment.commands';

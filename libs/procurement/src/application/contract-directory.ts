@@ -39,6 +39,12 @@ export class ContractDirectory {
     );
   }
 
+  /** Every contract of every tenant, for the worker's checks. */
+  async everyContract(): Promise<ContractSummary[]> {
+    await this.catchUp();
+    return [...this.contracts.values()];
+  }
+
   /** One catch-up at a time; callers arriving meanwhile share it. */
   private catchUp(): Promise<void> {
     this.catchingUp ??= this.readNewEvents().finally(() => {

@@ -13,7 +13,7 @@ export interface ContractView {
  * the lots it performs, their orders, and the amendments addressed to it or requested by it. Anything
  * else is answered as missing, so a provider cannot learn that another provider's resources exist. Nor does a
  * provider see co-financing: Pôle emploi's share is agreed between the buyer and Pôle emploi. A provider sees
- * its own compensation claims only.
+ * its own compensation claims and the expiry of its own Qualiopi certificate only.
  */
 export function visibleContract(contract: ExistingContract, principal: Principal): ExistingContract {
   if (contract.tenant !== principal.tenant) throw new NotFoundError('Contract', contract.contractId);
@@ -54,6 +54,7 @@ export function visibleContract(contract: ExistingContract, principal: Principal
     dateShiftRequests,
     priceRevisions: priceRevisionsOf(contract, clauses),
     compensationClaims,
+    ...(contract.qualiopiExpiries?.[providerId] ? { qualiopiExpiries: { [providerId]: contract.qualiopiExpiries[providerId] } } : { qualiopiExpiries: undefined }),
   };
 }
 

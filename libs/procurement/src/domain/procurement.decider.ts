@@ -19,6 +19,8 @@ import { decideOrder } from './order/order.decider';
 import { PriceRevisionCommand } from './price-revision/price-revision.commands';
 import { decidePriceRevision } from './price-revision/price-revision.decider';
 import { ProposalCommand } from './proposal/proposal.commands';
+import { QualiopiExpiryCommand } from './qualiopi-expiry/qualiopi-expiry.commands';
+import { decideQualiopiExpiry } from './qualiopi-expiry/qualiopi-expiry.decider';
 import { decideProposal } from './proposal/proposal.decider';
 
 export type ProcurementCommand =
@@ -31,7 +33,8 @@ export type ProcurementCommand =
   | CoFinancingCommand
   | DateShiftCommand
   | PriceRevisionCommand
-  | CompensationClaimCommand;
+  | CompensationClaimCommand
+  | QualiopiExpiryCommand;
 
 /** Stream of a contract and everything decided under it. */
 export const contractStream = (contractId: string): string => `contract-${contractId}`;
@@ -75,6 +78,8 @@ export function decideProcurement(command: ProcurementCommand, state: ContractSt
     case 'AcceptCompensationClaim':
     case 'RefuseCompensationClaim':
       return decideCompensationClaim(command, state);
+    case 'RecordQualiopiExpiry':
+      return decideQualiopiExpiry(command, state);
     default:
       return decideAmendment(command, state);
   }

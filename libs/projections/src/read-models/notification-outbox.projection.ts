@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { RecordedEvent } from '@app/event-store';
 import {
   AMENDMENT_NOTICE_TYPES,
+  CERTIFICATE_NOTICE_TYPES,
   notificationIdOf,
   ORDER_NOTICE_TYPES,
   type NotificationAcknowledged,
@@ -12,6 +13,7 @@ import {
   type ProviderWebhookRegistered,
 } from '@app/notifications';
 import type { AmendmentNotified } from '@app/procurement/domain/amendment/amendment.events';
+import type { QualiopiCertificateExpired } from '@app/procurement/domain/qualiopi-expiry/qualiopi-expiry.events';
 import { contractIdOf, dataOf, Projection } from '../projection';
 import { buffered, TableShape } from '../sqlite/buffered-table';
 import { prepared } from '../sqlite/prepared';
@@ -107,6 +109,7 @@ export const notificationOutboxProjection: Projection = {
     'ProviderWebhookRegistered',
     ...AMENDMENT_NOTICE_TYPES,
     ...ORDER_NOTICE_TYPES,
+    ...CERTIFICATE_NOTICE_TYPES,
     ...NOTIFICATION_FACTS,
   ]),
   apply(db: Database.Database, event: RecordedEvent): void {
@@ -118,6 +121,8 @@ export const notificationOutboxProjection: Projection = {
       }
       case 'AmendmentNotified':
         return addNotices(db, event, dataOf<AmendmentNotified>(event).providerIds);
+      case 'QualiopiCertificateExpired':
+        return addNotices(db, event, [dataOf<QualiopiCertificateExpired>(event).providerId]);
       case 'NotificationDelivered': {
         const { notificationId, attempt, statusCode, deliveredAt } = dataOf<NotificationDelivered>(event);
         prepared(

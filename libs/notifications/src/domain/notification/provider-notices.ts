@@ -1,7 +1,8 @@
 import type { AmendmentNotified } from '@app/procurement/domain/amendment/amendment.events';
 import type { OrderEvent } from '@app/procurement/domain/order/order.events';
+import type { QualiopiCertificateExpired } from '@app/procurement/domain/qualiopi-expiry/qualiopi-expiry.events';
 
-type NoticeEvent = AmendmentNotified | OrderEvent;
+type NoticeEvent = AmendmentNotified | OrderEvent | QualiopiCertificateExpired;
 type ProviderViews<E extends NoticeEvent> = { [T in E['type']]: (data: Extract<E, { type: T }>['data']) => object };
 
 /**
@@ -25,14 +26,20 @@ const AMENDMENT_VIEWS: ProviderViews<AmendmentNotified> = {
   AmendmentNotified: (data) => data,
 };
 
+/** Its own certificate ended during the execution of the contract: no new order until it is renewed. */
+const CERTIFICATE_VIEWS: ProviderViews<QualiopiCertificateExpired> = {
+  QualiopiCertificateExpired: (data) => data,
+};
+
 /**
- * The procurement facts a provider is told about through its webhook: an amendment notified to it, and any
- * change to an order on a lot it performs.
+ * The procurement facts a provider is told about through its webhook: an amendment notified to it, any
+ * change to an order on a lot it performs, and the end of its Qualiopi certificate during a contract's execution.
  */
 export const AMENDMENT_NOTICE_TYPES: ReadonlySet<string> = new Set(Object.keys(AMENDMENT_VIEWS));
 export const ORDER_NOTICE_TYPES: ReadonlySet<string> = new Set(Object.keys(ORDER_VIEWS));
+export const CERTIFICATE_NOTICE_TYPES: ReadonlySet<string> = new Set(Object.keys(CERTIFICATE_VIEWS));
 
-const VIEWS: ReadonlyMap<string, (data: never) => object> = new Map(Object.entries({ ...ORDER_VIEWS, ...AMENDMENT_VIEWS }));
+const VIEWS: ReadonlyMap<string, (data: never) => object> = new Map(Object.entries({ ...ORDER_VIEWS, ...AMENDMENT_VIEWS, ...CERTIFICATE_VIEWS }));
 
 /**
  * The data of a notice as the provider receives it, or undefined for a fact providers are not told about.

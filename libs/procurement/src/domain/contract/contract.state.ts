@@ -3,6 +3,8 @@ import { ClauseEvent } from '../clause/clause.events';
 import { CompensationClaimEvent } from '../compensation-claim/compensation-claim.events';
 import { CompensationClaimState, evolveCompensationClaims } from '../compensation-claim/compensation-claim.state';
 import { CoFinancingEvent } from '../co-financing/co-financing.events';
+import { QualiopiExpiryEvent } from '../qualiopi-expiry/qualiopi-expiry.events';
+import { evolveQualiopiExpiries, QualiopiExpiries } from '../qualiopi-expiry/qualiopi-expiry.state';
 import { afterReduction, evolveCoFinancing, OrderCoFinancing } from '../co-financing/co-financing.state';
 import { DateShiftEvent } from '../date-shift/date-shift.events';
 import { DateShiftRequestState, evolveDateShiftRequests } from '../date-shift/date-shift.state';
@@ -44,7 +46,8 @@ export type ProcurementEvent =
   | CoFinancingEvent
   | DateShiftEvent
   | PriceRevisionEvent
-  | CompensationClaimEvent;
+  | CompensationClaimEvent
+  | QualiopiExpiryEvent;
 
 export type Quantities = Partial<Record<WorkUnitType, number>>;
 
@@ -160,6 +163,8 @@ export interface ExistingContract extends ContractTerms {
   priceRevisions: Record<string, PricesRevised['data']>;
   /** Providers' compensation claims for unilateral modifications, by claim id. */
   compensationClaims: Record<string, CompensationClaimState>;
+  /** Qualiopi certificates recorded as ended during execution, per provider (absent until one is). */
+  qualiopiExpiries?: QualiopiExpiries;
 }
 
 export type ContractState = EmptyContract | ExistingContract;
@@ -430,6 +435,8 @@ export function evolveContract(state: ContractState, event: ProcurementEvent): C
     case 'SessionDateShiftAccepted':
     case 'SessionDateShiftDeclined':
       return { ...state, dateShiftRequests: evolveDateShiftRequests(state.dateShiftRequests, event) };
+    case 'QualiopiCertificateExpired':
+      return { ...state, qualiopiExpiries: evolveQualiopiExpiries(state.qualiopiExpiries, event) };
     default:
       return exhaustive(event);
   }
@@ -571,6 +578,7 @@ export const CONTRACT_FOLD_CODE: ReadonlyArray<(...args: never[]) => unknown> = 
   afterReduction,
   evolveDateShiftRequests,
   evolveCompensationClaims,
+  evolveQualiopiExpiries,
   dayOf,
   exhaustive,
   upcastClauseTerms,

@@ -4,6 +4,7 @@ import { PAYMENT_RULES } from '../payment/payment.rule-codes';
 import { PRICE_REVISION_RULES } from '../price-revision/price-revision.rule-codes';
 import { PROGRAMME_RULES } from '../programme/programme.rule-codes';
 import { PROVIDER_REGISTER_RULES } from '../provider-register/provider-register.rule-codes';
+import { QUALIOPI_EXPIRY_RULES } from '../qualiopi-expiry/qualiopi-expiry.rule-codes';
 
 /** Stable codes of the rules that refuse procurement commands, with the text or clause each enforces. */
 export const RULES = {
@@ -85,6 +86,7 @@ export const RULES = {
   ...DELIVERY_RULES,
   ...PRICE_REVISION_RULES,
   ...PROVIDER_REGISTER_RULES,
+  ...QUALIOPI_EXPIRY_RULES,
   ...PAYMENT_RULES,
   ...PROGRAMME_RULES,
 } as const;

@@ -1,0 +1,114 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { Queue, Worker } from 'bullmq';
+import Redis from 'ioredis';
+import { EVENT_STORE, EventStore } from '@app/event-store';
+import {
+  awardeeProviderIds,
+  ContractDirectory,
+  ContractState,
+  contractStream,
+  procurementDecider,
+  registerFacts,
+} from '@app/procurement';
+import { Clock, CLOCK, Environment, foldStream, handleCommand, idFromName, onRedisReconnected, redisConnection } from '@app/shared';
+import { stopBullmq } from '../stop-bullmq';
+import { QUALIOPI_EXPIRY_CHECK_EVERY_MS, QUALIOPI_EXPIRY_QUEUE, QualiopiExpiryCheckJobData } from './qualiopi-expiry-check.job';
+
+const ACTOR = 'qualiopi-expiry-check';
+const evolve = procurementDecider.evolve as (state: ContractState, event: { type: string; data: unknown }) => ContractState;
+
+export interface ExpiryCheckRun {
+  contractsChecked: number;
+  expiriesRecorded: number;
+}
+
+/**
+ * Art. L6316-1 Code du travail: once a day (one repeatable job, whatever the number of workers), every provider
+ * performing lots of an active contract whose certificate in the register has ended is recorded on that contract
+ * (QualiopiCertificateExpired), which notifies the provider through its webhook and shows on the contract and in
+ * its decision history for the buyer. A second run the same day records nothing: one expiry per certificate.
+ */
+@Injectable()
+export class QualiopiExpiryCheck implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(QualiopiExpiryCheck.name);
+  readonly queue: Queue<QualiopiExpiryCheckJobData, ExpiryCheckRun>;
+  private worker?: Worker<QualiopiExpiryCheckJobData, ExpiryCheckRun>;
+  private readonly connections: Redis[] = [];
+  private readonly directory: ContractDirectory;
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly config: ConfigService<Environment, true>,
+  ) {
+    this.directory = new ContractDirectory(store);
+    const connection = this.connection();
+    this.queue = new Queue(QUALIOPI_EXPIRY_QUEUE, { connection, prefix: this.prefix() });
+    // Redis may have restarted without its data, schedule included.
+    onRedisReconnected(connection, () => {
+      this.schedule().catch((error: Error) => this.logger.warn(`Could not schedule the Qualiopi expiry check again: ${error.message}`));
+    });
+  }
+
+  /** A connection of its own for each BullMQ object, closed at shutdown (BullMQ leaves given ones open). */
+  private connection(): Redis {
+    const connection = redisConnection(this.config.get('REDIS_URL', { infer: true }));
+    this.connections.push(connection);
+    return connection;
+  }
+
+  private prefix(): string {
+    return this.config.get('BULLMQ_PREFIX', { infer: true });
+  }
+
+  onApplicationBootstrap(): void {
+    this.worker = new Worker(QUALIOPI_EXPIRY_QUEUE, () => this.run(), { connection: this.connection(), prefix: this.prefix() });
+    this.worker.on('failed', (job, error) => this.logger.error(`Qualiopi expiry check ${job?.id} failed: ${error.message}`));
+    this.worker.on('error', (error) => this.logger.warn(`Qualiopi expiry check worker: ${error.message}`));
+    // Not awaited: without Redis the command waits for the connection, and the worker must start meanwhile.
+    this.schedule().catch((error: Error) => this.logger.warn(`Could not schedule the Qualiopi expiry check: ${error.message}`));
+  }
+
+  private async schedule(): Promise<void> {
+    await this.queue.upsertJobScheduler('daily', { every: QUALIOPI_EXPIRY_CHECK_EVERY_MS }, { name: 'check', data: { requestedBy: 'schedule' } });
+  }
+
+  /** Records every certificate found ended today on the active contracts whose lots its provider performs. */
+  async run(): Promise<ExpiryCheckRun> {
+    const at = this.clock.now().toISOString();
+    const today = at.slice(0, 10);
+    let contractsChecked = 0;
+    let expiriesRecorded = 0;
+    for (const summary of await this.directory.everyContract()) {
+      const { state } = await foldStream(this.store, contractStream(summary.contractId), procurementDecider.initialState, evolve);
+      if (state.status !== 'ACTIVE') continue;
+      contractsChecked += 1;
+      const performing = [...new Set(Object.values(state.lots).flatMap((lot) => (lot.awardee ? awardeeProviderIds(lot.awardee) : [])))];
+      for (const register of await registerFacts(this.store, state.tenant, performing)) {
+        const certificate = register.certificate;
+        // A provider awarded before the register was consulted may have none: nothing has ended.
+        if (!certificate || today <= certificate.validUntil) continue;
+        const recorded = state.qualiopiExpiries?.[register.providerId]?.certificate;
+        if (recorded?.number === certificate.number && recorded.validUntil === certificate.validUntil) continue;
+        // One command per certificate and contract: a run repeated (another worker, a retry) writes nothing new.
+        const commandId = idFromName('qualiopi-expiry', summary.contractId, register.providerId, certificate.number, certificate.validUntil);
+        const result = await handleCommand(
+          this.store,
+          procurementDecider,
+          contractStream(summary.contractId),
+          { type: 'RecordQualiopiExpiry', meta: { at, actorId: ACTOR }, data: { providerId: register.providerId, register } },
+          { actorId: ACTOR, role: 'system', tenant: state.tenant, commandId, correlationId: commandId, causationId: commandId, occurredAt: at },
+          { retryOnConflict: true },
+        );
+        if (result.events.length > 0 && !result.replayed) expiriesRecorded += 1;
+      }
+    }
+    if (expiriesRecorded > 0) this.logger.log(`Qualiopi expiry check: ${expiriesRecorded} certificate(s) found ended on ${contractsChecked} active contract(s)`);
+    return { contractsChecked, expiriesRecorded };
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await stopBullmq(QualiopiExpiryCheck.name, { workers: [this.worker], queues: [this.queue], connections: this.connections });
+  }
+}
