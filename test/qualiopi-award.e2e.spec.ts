@@ -34,10 +34,12 @@ describe('Qualiopi certificate at award and order (end to end)', () => {
   });
   afterAll(() => running?.close());
 
-  it('refuses the award to a provider outside the register, and to one whose certificate has expired, writing nothing', async () => {
+  it('refuses the award to a provider or a grouping member outside the register, and to one whose certificate has expired, writing nothing', async () => {
     const before = await contractEvents();
     const unregistered = await as('buyer').post(`/contracts/${contractId}/lots/LOT-1/award`, { providerIds: ['of-unknown'], bidsReceived: 2 }).expect(422);
-    expect(unregistered.body).toMatchObject({ code: 'QUALIOPI_CERTIFICATE_MISSING', details: { providerId: 'of-unknown', on: '2026-02-10' } });
+    expect(unregistered.body).toMatchObject({ code: 'PROVIDER_NOT_IN_REGISTER', details: { providerIds: ['of-unknown'] } });
+    const grouping = await as('buyer').post(`/contracts/${contractId}/lots/LOT-1/award`, { providerIds: ['of-q', 'of-unknown'], leadProviderId: 'of-q', bidsReceived: 2 }).expect(422);
+    expect(grouping.body).toMatchObject({ code: 'PROVIDER_NOT_IN_REGISTER', details: { providerIds: ['of-unknown'] } });
     const expired = await as('buyer').post(`/contracts/${contractId}/lots/LOT-1/award`, { providerIds: ['of-q'], bidsReceived: 2 }).expect(422);
     expect(expired.body).toMatchObject({
       code: 'QUALIOPI_CERTIFICATE_NOT_VALID',

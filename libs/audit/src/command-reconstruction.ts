@@ -40,7 +40,7 @@ import {
  * against. A decision recorded before the register was consulted has none, and is decided again without the check.
  */
 function registerOf(qualiopi: QualiopiCheck | undefined): { register?: RegisterFact[] } {
-  return qualiopi ? { register: qualiopi.certificates.map(({ providerId, certificate }) => ({ providerId, certificate })) } : {};
+  return qualiopi ? { register: qualiopi.certificates.map(({ providerId, certificate }) => ({ providerId, registered: true, certificate })) } : {};
 }
 
 /**
@@ -149,7 +149,7 @@ export function contractCommandOf(first: RecordedEvent): ProcurementCommand | un
     case 'QualiopiCertificateExpired': {
       // The register's certificate as the daily check read it, recorded with the expiry.
       const { providerId, certificate } = event.data;
-      return { type: 'RecordQualiopiExpiry', meta, data: { providerId, register: { providerId, certificate } } };
+      return { type: 'RecordQualiopiExpiry', meta, data: { providerId, register: { providerId, registered: true, certificate } } };
     }
     case 'AmendmentRequested': {
       const { amendmentId, lotId, providerId, description, change } = event.data;

@@ -14,7 +14,7 @@ export async function registerFacts(store: EventStore, tenant: string, providerI
   return Promise.all(
     providerIds.map(async (providerId) => {
       const { state } = await foldStream(store, providerRegisterStream(tenant, providerId), providerRegisterDecider.initialState, evolveRegister);
-      return { providerId, ...(state.certificate ? { certificate: state.certificate } : {}) };
+      return { providerId, registered: state.registered, ...(state.certificate ? { certificate: state.certificate } : {}) };
     }),
   );
 }

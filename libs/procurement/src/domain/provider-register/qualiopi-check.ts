@@ -8,6 +8,8 @@ import { checkCertificate, QualiopiCategory, QualiopiCertificate } from './provi
  */
 export interface RegisterFact {
   providerId: string;
+  /** Whether the provider is in the tenant's register. */
+  registered: boolean;
   certificate?: QualiopiCertificate;
 }
 
@@ -35,6 +37,9 @@ export const PROCURED_ACTION_CATEGORY: QualiopiCategory = 'ACTIONS_DE_FORMATION'
  * is refused with the provider, the day and the certificate's figures.
  */
 export function requireQualiopi(providerIds: string[], register: RegisterFact[], on: string): QualiopiCheck {
+  // A grouping names member providers of the register, as a single awardee is one (declared under L6351-1).
+  const unregistered = providerIds.filter((providerId) => !register.find((held) => held.providerId === providerId)?.registered);
+  if (unregistered.length > 0) refuse('PROVIDER_NOT_IN_REGISTER', `Not in the tenant's provider register: ${unregistered.join(', ')}`, { providerIds: unregistered });
   const certificates: QualiopiCheck['certificates'] = [];
   for (const providerId of providerIds) {
     const fact = register.find((held) => held.providerId === providerId);

@@ -23,7 +23,7 @@ import { QUALIOPI_CHECKED_SCHEMA_VERSION, RegisterFact } from './qualiopi-check'
 const CERTIFICATE: QualiopiCertificate = {
   certifier: 'AFNOR Certification', number: 'QUA-2025-0001', categories: ['ACTIONS_DE_FORMATION'], validFrom: '2025-12-01', validUntil: '2028-11-30',
 };
-const certified = (providerId: string, certificate: QualiopiCertificate = CERTIFICATE): RegisterFact => ({ providerId, certificate });
+const certified = (providerId: string, certificate: QualiopiCertificate = CERTIFICATE): RegisterFact => ({ providerId, registered: true, certificate });
 
 const award = (lotId: string, awardee: AwardLot['data']['awardee'], register: RegisterFact[] | undefined, at = '2025-12-01T10:00:00.000Z'): AwardLot => ({
   type: 'AwardLot',
@@ -57,7 +57,7 @@ describe('the Qualiopi certificate of an awardee (art. L6316-1 Code du travail)'
   it('refuses the award to a provider without a certificate, or one not covering training actions', () => {
     specify(procurementDecider)
       .given(publishedContract())
-      .when(award(PATHWAY_LOT, pathwayAwardee, [{ providerId: PATHWAY_PROVIDER }]))
+      .when(award(PATHWAY_LOT, pathwayAwardee, [{ providerId: PATHWAY_PROVIDER, registered: true }]))
       .thenRefuses('QUALIOPI_CERTIFICATE_MISSING', { providerId: PATHWAY_PROVIDER, on: '2025-12-01', category: 'ACTIONS_DE_FORMATION' });
     specify(procurementDecider)
       .given(publishedContract())
@@ -65,10 +65,18 @@ describe('the Qualiopi certificate of an awardee (art. L6316-1 Code du travail)'
       .thenRefuses('QUALIOPI_CERTIFICATE_CATEGORY_NOT_COVERED', { providerId: PATHWAY_PROVIDER, categories: ['BILANS_DE_COMPETENCES', 'VAE'] });
   });
 
-  it('is required of every member of a grouping', () => {
+  it('is required of every member of a grouping, each a provider of the register', () => {
     specify(procurementDecider)
       .given(publishedContract())
       .when(award(OPEN_DAY_LOT, openDayAwardee, [certified(GROUPING_LEAD)]))
+      .thenRefuses('PROVIDER_NOT_IN_REGISTER', { providerIds: [GROUPING_MEMBER] });
+    specify(procurementDecider)
+      .given(publishedContract())
+      .when(award(OPEN_DAY_LOT, openDayAwardee, [certified(GROUPING_LEAD), { providerId: GROUPING_MEMBER, registered: false }]))
+      .thenRefuses('PROVIDER_NOT_IN_REGISTER', { providerIds: [GROUPING_MEMBER] });
+    specify(procurementDecider)
+      .given(publishedContract())
+      .when(award(OPEN_DAY_LOT, openDayAwardee, [certified(GROUPING_LEAD), { providerId: GROUPING_MEMBER, registered: true }]))
       .thenRefuses('QUALIOPI_CERTIFICATE_MISSING', { providerId: GROUPING_MEMBER });
     const events = specify(procurementDecider)
       .given(publishedContract())
@@ -110,7 +118,7 @@ describe('the Qualiopi certificate of the providers of an ordered lot', () => {
   it('refuses an order on the lot of a grouping when one member holds no certificate', () => {
     specify(procurementDecider)
       .given(activeContract())
-      .when(withRegister(orderOpenDays('order-2', 10), [certified(GROUPING_LEAD), { providerId: GROUPING_MEMBER }]))
+      .when(withRegister(orderOpenDays('order-2', 10), [certified(GROUPING_LEAD), { providerId: GROUPING_MEMBER, registered: true }]))
       .thenRefuses('QUALIOPI_CERTIFICATE_MISSING', { providerId: GROUPING_MEMBER });
   });
 

@@ -11,7 +11,7 @@ const CERTIFICATE: QualiopiCertificate = {
 const record = (on: string, providerId = PATHWAY_PROVIDER, certificate: QualiopiCertificate = CERTIFICATE): RecordQualiopiExpiry => ({
   type: 'RecordQualiopiExpiry',
   meta: meta(`${on}T03:00:00.000Z`, 'qualiopi-expiry-check'),
-  data: { providerId, register: { providerId, certificate } },
+  data: { providerId, register: { providerId, registered: true, certificate } },
 });
 const expired = (recordedOn: string): QualiopiCertificateExpired => ({
   type: 'QualiopiCertificateExpired',
@@ -42,7 +42,7 @@ describe('a Qualiopi certificate ending during execution (art. L6316-1 Code du t
   });
 
   it('is not recorded for a provider without a certificate in the register', () => {
-    const withoutCertificate = { ...record('2026-07-01'), data: { providerId: PATHWAY_PROVIDER, register: { providerId: PATHWAY_PROVIDER } } };
+    const withoutCertificate = { ...record('2026-07-01'), data: { providerId: PATHWAY_PROVIDER, register: { providerId: PATHWAY_PROVIDER, registered: true } } };
     specify(procurementDecider).given(activeContract()).when(withoutCertificate).thenRefuses('QUALIOPI_CERTIFICATE_NOT_EXPIRED');
   });
 });
