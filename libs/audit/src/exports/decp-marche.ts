@@ -1,4 +1,5 @@
 import { RecordedEvent } from '@app/event-store';
+import { atRunRate } from '@app/procurement/domain/amendment/amendment-figures';
 import { AdvanceGranted, AmendmentState, Awardee, awardeeProviderIds, ContractState, evolveContract, ExistingContract, initialContractState, LotState, ProcurementEvent } from '@app/procurement';
 import { TRAINING_CPV } from './ocds-releases';
 
@@ -105,7 +106,7 @@ function lotShareCents(amendment: AmendmentState, lotId: string, lotCents: numbe
   const { change, computation } = amendment;
   if (change.kind !== 'DURATION') return change.lotId === lotId ? amendment.amountChangeCents : 0;
   if (computation?.method !== 'DURATION_AT_RUN_RATE') return 0;
-  return Number((BigInt(lotCents) * BigInt(computation.inputs.daysChanged)) / BigInt(computation.inputs.currentDays));
+  return atRunRate(lotCents, computation.inputs.daysChanged, computation.inputs.currentDays);
 }
 
 interface LotRecord {

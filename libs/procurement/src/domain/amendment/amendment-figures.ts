@@ -45,6 +45,14 @@ export type AmendmentComputation =
       amountChangeCents: number;
     };
 
+/**
+ * A value's share for days added (or removed) at its rate per day of its current days, rounded towards zero, so
+ * that neither a longer nor a shorter period is valued above its days.
+ */
+export function atRunRate(valueCents: number, daysChanged: number, currentDays: number): number {
+  return Number((BigInt(valueCents) * BigInt(daysChanged)) / BigInt(currentDays));
+}
+
 /** The change in value of an amendment, from the terms it changes as the contract stands on `day`. */
 export function computeAmendmentFigures(contract: ExistingContract, change: AmendmentChange, day: string): AmendmentComputation {
   switch (change.kind) {
@@ -78,8 +86,7 @@ export function computeAmendmentFigures(contract: ExistingContract, change: Amen
     case 'DURATION': {
       const currentDays = daysBetween(contract.startDate, contract.endDate);
       const daysChanged = daysBetween(contract.endDate, change.newEndDate);
-      // Rounded towards zero, so that neither a longer nor a shorter contract is valued above its days.
-      const amountChangeCents = Number((BigInt(contract.currentValueCents) * BigInt(daysChanged)) / BigInt(currentDays));
+      const amountChangeCents = atRunRate(contract.currentValueCents, daysChanged, currentDays);
       return {
         method: 'DURATION_AT_RUN_RATE',
         inputs: { currentValueCents: contract.currentValueCents, currentDays, currentEndDate: contract.endDate, newEndDate: change.newEndDate, daysChanged },
