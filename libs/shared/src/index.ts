@@ -24,6 +24,7 @@ export * from './http/command-request';
 export * from './time/clock.module';
 export * from './personal-data/personal-key-store.port';
 export * from './personal-data/sqlite-personal-key-store';
+export * from './personal-data/postgres-personal-key-store';
 export * from './personal-data/personal-data-vault';
 export * from './personal-data/personal-data.module';
 export * from './http/utf8-body';

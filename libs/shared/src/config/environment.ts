@@ -48,6 +48,19 @@ export class Environment {
   @Matches(POSTGRES_SCHEMA_PATTERN, { message: 'POSTGRES_SCHEMA must be lower-case letters, digits and _ (at most 63, not starting with a digit)' })
   POSTGRES_SCHEMA = 'procurement';
 
+  /**
+   * Where the per-person keys of personal data live: `embedded` (a SQLite file in DATA_DIR, for processes of one
+   * machine) or `postgres` (shared by every api). Unset: `postgres` with the postgres event store, else `embedded`.
+   */
+  @IsOptional()
+  @IsIn(['embedded', 'postgres'])
+  PERSONAL_KEY_STORE?: 'embedded' | 'postgres';
+
+  /** The PostgreSQL server of the postgres key store, POSTGRES_URL unless set: a server apart keeps its backups apart. */
+  @ValidateIf((env: Environment) => env.PERSONAL_KEYS_POSTGRES_URL !== undefined)
+  @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'PERSONAL_KEYS_POSTGRES_URL must be a postgres:// connection string' })
+  PERSONAL_KEYS_POSTGRES_URL?: string;
+
   @ValidateIf((env: Environment) => env.EVENT_STORE === 'eventstoredb' || env.EVENTSTORE_CONNECTION_STRING !== undefined)
   @Matches(/^(esdb|esdb\+discover|kurrentdb|kurrentdb\+discover|kdb|kdb\+discover):\/\/\S+$/, {
     message: 'EVENTSTORE_CONNECTION_STRING must be an esdb:// or kurrentdb:// connection string (required when EVENT_STORE=eventstoredb)',
@@ -190,6 +203,14 @@ export function apiDocsServed(env: Pick<Environment, 'API_DOCS' | 'NODE_ENV'>): 
   return env.API_DOCS === undefined ? env.NODE_ENV !== 'production' : env.API_DOCS === 'true';
 }
 
+/** PERSONAL_KEY_STORE and its server, or their defaults: with the postgres event store, the keys go to PostgreSQL too. */
+export function personalKeyStoreOf(
+  env: Pick<Environment, 'EVENT_STORE' | 'POSTGRES_URL' | 'PERSONAL_KEY_STORE' | 'PERSONAL_KEYS_POSTGRES_URL'>,
+): { store: 'embedded' } | { store: 'postgres'; url: string | undefined } {
+  const store = env.PERSONAL_KEY_STORE ?? (env.EVENT_STORE === 'postgres' ? 'postgres' : 'embedded');
+  return store === 'embedded' ? { store } : { store, url: env.PERSONAL_KEYS_POSTGRES_URL ?? env.POSTGRES_URL };
+}
+
 /** DECP_BUYER_SIRETS as tenant → SIRET. */
 export function buyerSiretsOf(setting: string | undefined): Record<string, string> {
   if (!setting) return {};
@@ -264,6 +285,10 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
   }
   if (env.AUDIT_SIGNING_KEY_FILE && isInside(resolve(env.AUDIT_SIGNING_KEY_FILE), resolve(env.DATA_DIR))) {
     problems.push('AUDIT_SIGNING_KEY_FILE must be outside DATA_DIR: whoever can rewrite the event file must not hold the key that anchors it');
+  }
+  const keys = personalKeyStoreOf(env);
+  if (keys.store === 'postgres' && keys.url === undefined) {
+    problems.push('PERSONAL_KEYS_POSTGRES_URL (or POSTGRES_URL) must be set when PERSONAL_KEY_STORE=postgres');
   }
   const trustProxy = typeof env.TRUST_PROXY === 'string' ? trustProxyProblem(env.TRUST_PROXY) : undefined;
   if (trustProxy) problems.push(trustProxy);

@@ -1,4 +1,4 @@
-import { DEVELOPMENT_JWT_SECRET, DEVELOPMENT_WEBHOOK_SIGNING_KEY, InvalidConfigurationError, trustProxyOf, validateEnvironment } from './environment';
+import { DEVELOPMENT_JWT_SECRET, DEVELOPMENT_WEBHOOK_SIGNING_KEY, InvalidConfigurationError, personalKeyStoreOf, trustProxyOf, validateEnvironment } from './environment';
 
 describe('configuration', () => {
   it('runs on the embedded store with development defaults when nothing is set', () => {
@@ -21,6 +21,16 @@ describe('configuration', () => {
     expect(trustProxyOf(env.TRUST_PROXY)).toBe(false);
   });
 
+  it('keeps the personal keys beside the event store: in PostgreSQL with the postgres store, unless told otherwise', () => {
+    const keysOf = (raw: Record<string, string>) => personalKeyStoreOf(validateEnvironment(raw));
+    expect(keysOf({})).toEqual({ store: 'embedded' });
+    expect(keysOf({ EVENT_STORE: 'postgres', POSTGRES_URL: 'postgres://db/procurement' })).toEqual({ store: 'postgres', url: 'postgres://db/procurement' });
+    expect(keysOf({ EVENT_STORE: 'postgres', POSTGRES_URL: 'postgres://db/procurement', PERSONAL_KEY_STORE: 'embedded' })).toEqual({ store: 'embedded' });
+    expect(
+      keysOf({ EVENT_STORE: 'eventstoredb', EVENTSTORE_CONNECTION_STRING: 'esdb://es:2113', PERSONAL_KEY_STORE: 'postgres', PERSONAL_KEYS_POSTGRES_URL: 'postgres://keys/procurement' }),
+    ).toEqual({ store: 'postgres', url: 'postgres://keys/procurement' });
+  });
+
   it('reads numbers from their text form', () => {
     expect(validateEnvironment({ PORT: '8080' }).PORT).toBe(8080);
   });
@@ -32,6 +42,9 @@ describe('configuration', () => {
     [{ EVENT_STORE: 'postgres' }, /POSTGRES_URL/],
     [{ EVENT_STORE: 'postgres', POSTGRES_URL: 'mysql://db/procurement' }, /POSTGRES_URL/],
     [{ POSTGRES_URL: 'postgres://db/procurement', POSTGRES_SCHEMA: 'Procurement; DROP' }, /POSTGRES_SCHEMA/],
+    [{ PERSONAL_KEY_STORE: 'vault' }, /PERSONAL_KEY_STORE/],
+    [{ PERSONAL_KEY_STORE: 'postgres' }, /PERSONAL_KEYS_POSTGRES_URL \(or POSTGRES_URL\) must be set/],
+    [{ PERSONAL_KEY_STORE: 'postgres', PERSONAL_KEYS_POSTGRES_URL: 'keys.internal:5432' }, /PERSONAL_KEYS_POSTGRES_URL must be a postgres/],
     [{ EVENT_STORE: 'eventstoredb' }, /EVENTSTORE_CONNECTION_STRING/],
     [{ EVENT_STORE: 'eventstoredb', EVENTSTORE_CONNECTION_STRING: 'http://localhost:2113' }, /EVENTSTORE_CONNECTION_STRING/],
     [{ REDIS_URL: 'localhost:6379' }, /REDIS_URL/],
