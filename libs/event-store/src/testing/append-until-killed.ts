@@ -1,9 +1,11 @@
 /**
- * Child process of the crash test (`embedded-event-store.crash.int.spec.ts`); not part of the library.
+ * Child process of the crash tests (`killed-while-appending.ts`, run by the embedded and the PostgreSQL store's
+ * `*.crash.int.spec.ts`); not part of the library.
  *
- * Usage: node --import tsx append-until-killed.ts <file> <writers> <round>
+ * Usage: node --import tsx append-until-killed.ts <writers> <round> embedded <file>
+ *        node --import tsx append-until-killed.ts <writers> <round> postgres <url> <schema>
  *
- * Opens the embedded store on <file> and runs <writers> concurrent loops, each appending to its own stream
+ * Opens the store named and runs <writers> concurrent loops, each appending to its own stream
  * (`crash-writer-<n>`) with the expected revision it last saw, picked up from the stream's head at start so a
  * restarted child continues the streams of a killed one. Appends carry 1 to 3 events, so one commit of the group
  * holds several appends and some appends several events. Every line goes to stdout, which is synchronous for
@@ -14,8 +16,9 @@
  * It never stops by itself: the parent kills it with SIGKILL. Any failed append is a bug: it exits with code 1.
  */
 import { randomUUID } from 'node:crypto';
-import { EventToAppend, ExpectedRevision } from '../../event-store.port';
-import { EmbeddedEventStore } from '../embedded-event-store';
+import { EmbeddedEventStore } from '../embedded/embedded-event-store';
+import { EventStore, EventToAppend, ExpectedRevision } from '../event-store.port';
+import { PostgresEventStore } from '../postgres/postgres-event-store';
 
 export interface ReadyLine {
   kind: 'ready';
@@ -40,7 +43,7 @@ function emit(line: ChildLine): void {
   process.stdout.write(`${JSON.stringify(line)}\n`);
 }
 
-async function writerLoop(store: EmbeddedEventStore, writer: number, round: number): Promise<never> {
+async function writerLoop(store: EventStore, writer: number, round: number): Promise<never> {
   const stream = writerStream(writer);
   const [head] = await store.readStream(stream, { direction: 'backwards', maxCount: 1 });
   let expectedRevision: ExpectedRevision = head ? head.revision : 'no_stream';
@@ -72,10 +75,17 @@ async function writerLoop(store: EmbeddedEventStore, writer: number, round: numb
   }
 }
 
+/** The store the arguments name: `embedded <file>` or `postgres <url> <schema>`. */
+function openNamedStore(args: string[]): Promise<EventStore> {
+  const [kind, ...rest] = args;
+  if (kind === 'embedded' && rest.length === 1) return Promise.resolve(EmbeddedEventStore.open({ file: rest[0] }));
+  if (kind === 'postgres' && rest.length === 2) return PostgresEventStore.open({ url: rest[0], schema: rest[1] });
+  throw new Error('usage: append-until-killed.ts <writers> <round> (embedded <file> | postgres <url> <schema>)');
+}
+
 async function main(): Promise<void> {
-  const [file, writersArg = '8', roundArg = '0'] = process.argv.slice(2);
-  if (!file) throw new Error('usage: append-until-killed.ts <file> [writers] [round]');
-  const store = EmbeddedEventStore.open({ file });
+  const [writersArg, roundArg, ...storeArgs] = process.argv.slice(2);
+  const store = await openNamedStore(storeArgs);
   emit({ kind: 'ready' });
   const writers = Number(writersArg);
   const round = Number(roundArg);
