@@ -44,7 +44,7 @@ async function writeContract(store: EmbeddedEventStore): Promise<string> {
   await run((meta) => ({
     type: 'DraftContract',
     meta,
-    data: { contractId, tenant: 'ARA', title: 'Parcours 2026-2029', mode: 'FRAMEWORK_AGREEMENT', startDate: '2026-01-01', endDate: '2029-12-31', initialValueCents: 500_000_000, maximumValueCents: 900_000_000_000, singleLotJustification: 'One domain, one territory' },
+    data: { contractId, tenant: 'ARA', title: 'Parcours 2026-2029', mode: 'FRAMEWORK_AGREEMENT', awardProcedure: { procedure: 'OPEN_TENDER' }, cpvCode: '80530000-8', startDate: '2026-01-01', endDate: '2029-12-31', initialValueCents: 500_000_000, maximumValueCents: 900_000_000_000, singleLotJustification: 'One domain, one territory' },
   }));
   await run((meta) => ({
     type: 'DefineLot',

@@ -54,7 +54,7 @@ function opening(contractId: string, tenant: string): Draft[] {
   return [
     {
       type: 'ContractDrafted',
-      data: { contractId, tenant, buyerId: 'buyer-1', title: 'Parcours qualifiants 2026-2029', mode: 'FRAMEWORK_AGREEMENT', startDate: '2026-01-01', endDate: '2029-12-31', initialValueCents: 500_000_000, maximumValueCents: 900_000_000_000, amendmentResponseDays: 15 },
+      data: { contractId, tenant, buyerId: 'buyer-1', title: 'Parcours qualifiants 2026-2029', mode: 'FRAMEWORK_AGREEMENT', awardProcedure: { procedure: 'OPEN_TENDER' }, cpvCode: '80530000-8', startDate: '2026-01-01', endDate: '2029-12-31', initialValueCents: 500_000_000, maximumValueCents: 900_000_000_000, amendmentResponseDays: 15 },
     },
     { type: 'LotDefined', data: { lotId: 'LOT-1', title: 'Parcours numériques', scope: { domainCode: '31054', territoryCodes: ['69'], targetPublics: ['QPV_RESIDENTS'] }, workUnits: [workUnit('PATHWAY', 300_000)], maximumValueCents: 500_000_000_000 } },
     { type: 'LotDefined', data: { lotId: 'LOT-2', title: 'Entrées permanentes', scope: { domainCode: '15054', territoryCodes: ['38'], targetPublics: ['RURAL_RESIDENTS'] }, workUnits: [workUnit('OPEN_DAY', 80_000)], maximumValueCents: 400_000_000_000 } },

@@ -68,6 +68,8 @@ const COORDINATION_READERS: readonly Role[] = ['buyer', 'pole_emploi', 'auditor'
 const framework = {
   title: 'Parcours 2026-2029',
   mode: 'FRAMEWORK_AGREEMENT',
+  awardProcedure: { procedure: 'OPEN_TENDER' },
+  cpvCode: '80530000-8',
   startDate: '2026-01-01',
   endDate: '2029-12-31',
   initialValueCents: 100_000_000,

@@ -197,6 +197,8 @@ describe('coordination of purchases with Pôle emploi (end to end)', () => {
       .post('/contracts', {
         title: 'Métiers du numérique 2026-2029',
         mode: 'FRAMEWORK_AGREEMENT',
+        awardProcedure: { procedure: 'OPEN_TENDER' },
+        cpvCode: '80530000-8',
         startDate: '2026-01-01',
         endDate: '2029-12-31',
         initialValueCents: 50_000_000,

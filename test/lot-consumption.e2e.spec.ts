@@ -21,6 +21,8 @@ describe('lot consumption read model (end to end)', () => {
       await post('/contracts', {
         title: 'Parcours 2026-2029',
         mode: 'FRAMEWORK_AGREEMENT',
+        awardProcedure: { procedure: 'OPEN_TENDER' },
+        cpvCode: '80530000-8',
         startDate: '2026-01-01',
         endDate: '2029-12-31',
         initialValueCents: 100_000_000,

@@ -130,7 +130,7 @@ describe('price revision from imported index values (end to end)', () => {
 
   it('refuses a clause whose parts do not make the whole price (400 for a malformed one)', async () => {
     clock.set(new Date('2026-01-05T09:00:00.000Z'));
-    const drafted = await as('buyer').post('/contracts', { title: 'Draft', mode: 'FRAMEWORK_AGREEMENT', startDate: '2026-02-01', endDate: '2027-12-31', initialValueCents: 10_000_000, maximumValueCents: 20_000_000, singleLotJustification: 'One domain' }).expect(201);
+    const drafted = await as('buyer').post('/contracts', { title: 'Draft', mode: 'FRAMEWORK_AGREEMENT', awardProcedure: { procedure: 'OPEN_TENDER' }, cpvCode: '80530000-8', startDate: '2026-02-01', endDate: '2027-12-31', initialValueCents: 10_000_000, maximumValueCents: 20_000_000, singleLotJustification: 'One domain' }).expect(201);
     const id = drafted.body.contractId;
     const parts = { ...PRICE_REVISION_CLAUSE, lotId: undefined, terms: { ...PRICE_REVISION_CLAUSE.terms, formula: { fixedPartBasisPoints: 1_500, indexedPartBasisPoints: 8_499 } } };
     const refused = await as('buyer').post(`/contracts/${id}/clauses`, parts).expect(422);

@@ -314,6 +314,8 @@ describe('the worker killed mid-projection and mid-delivery (end to end, worker 
         as('buyer').post('/contracts', {
           title: `Parcours ${n} 2026-2029`,
           mode: 'FRAMEWORK_AGREEMENT',
+          awardProcedure: { procedure: 'OPEN_TENDER' },
+          cpvCode: '80530000-8',
           startDate: '2026-01-01',
           endDate: '2029-12-31',
           initialValueCents: 100_000_000,

@@ -72,6 +72,8 @@ async function activeContract(driver: CommandDriver, lane: number): Promise<stri
   const drafted = await driver.send(lane, 'buyer', 'POST', '/contracts', {
     title: `Parcours lane ${lane}`,
     mode: 'FRAMEWORK_AGREEMENT',
+    awardProcedure: { procedure: 'OPEN_TENDER' },
+    cpvCode: '80530000-8',
     startDate: dates.contractStart,
     endDate: dates.contractEnd,
     initialValueCents: 500_000_000,

@@ -34,6 +34,8 @@ export async function anAuditedHistory(
     .post('/contracts', {
       title: wording.title ?? 'Parcours 2026-2029',
       mode: 'FRAMEWORK_AGREEMENT',
+      awardProcedure: { procedure: 'OPEN_TENDER' },
+      cpvCode: '80530000-8',
       startDate: '2026-01-01',
       endDate: '2029-12-31',
       initialValueCents: 100_000_000,

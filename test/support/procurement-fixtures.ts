@@ -8,6 +8,8 @@ type Caller = ReturnType<typeof callerOf>;
 export const FRAMEWORK = {
   title: 'Parcours vers l’emploi 2026-2029',
   mode: 'FRAMEWORK_AGREEMENT',
+  awardProcedure: { procedure: 'OPEN_TENDER' },
+  cpvCode: '80530000-8',
   startDate: '2026-01-01',
   endDate: '2029-12-31',
   initialValueCents: 100_000_000,

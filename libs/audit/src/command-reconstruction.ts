@@ -11,6 +11,7 @@ import {
 import { RecordedEvent } from '@app/event-store';
 import {
   AMENDMENT_PROPOSED_SCHEMA_VERSION,
+  UNILATERAL_MODIFICATION_SCHEMA_VERSION,
   CommandMeta,
   DeliveryCommand,
   DeliveryReport,
@@ -83,6 +84,8 @@ export function contractCommandOf(first: RecordedEvent): ProcurementCommand | un
       return { type: 'RevisePrices', meta, data: { clauseId, revisionDate, indexValues } };
     }
     case 'UnilateralModificationImposed': {
+      // Recorded before version 2, it was checked under the rules AmendmentProposed version 3 replaced: folded as recorded.
+      if ((first.metadata.schemaVersion ?? 1) < UNILATERAL_MODIFICATION_SCHEMA_VERSION) return undefined;
       const { amendmentId, description, change, ground, declaredAmountChangeCents, reviewClauseId, justification, substantialEffects, changesOverallNature } = event.data;
       return {
         type: 'ImposeUnilateralModification',
@@ -157,7 +160,8 @@ export function contractCommandOf(first: RecordedEvent): ProcurementCommand | un
     }
     case 'AmendmentProposed': {
       // Recorded before amendments carried computed figures (version 1), it was checked on the amount the buyer
-      // typed: today's rules check a computed figure instead, so it is folded as recorded, not decided again.
+      // typed; before version 3, with the ordinary services thresholds, the tender committee on every contract and
+      // the substantial test on every basis: today's rules differ, so it is folded as recorded, not decided again.
       if ((first.metadata.schemaVersion ?? 1) < AMENDMENT_PROPOSED_SCHEMA_VERSION || !event.data.computation) return undefined;
       const { legalCheck: _legalCheck, proposedAt: _proposedAt, amountChangeCents: _amount, computation: _computation, ...data } = event.data;
       return { type: 'ProposeAmendment', meta, data };

@@ -125,7 +125,9 @@ function explain(recorded: RecordedEvent): [string, DecisionGrounds] {
       const maximum = d.maximumValueCents === undefined ? '' : `, maximum ${money(d.maximumValueCents)}`;
       return [
         `Contract "${d.title}" drafted as ${words(d.mode)} from ${d.startDate} to ${d.endDate}, initial value ${money(d.initialValueCents)}${maximum}` +
-          (d.justifiedMonths === undefined ? '' : `, ${d.justifiedMonths} months, beyond four years on a recorded justification`),
+          (d.justifiedMonths === undefined ? '' : `, ${d.justifiedMonths} months, beyond four years on a recorded justification`) +
+          (d.awardProcedure === undefined ? '' : `, awarded under ${words(d.awardProcedure.procedure)}${d.awardProcedure.ground ? ` on the ground of CCP ${d.awardProcedure.ground}` : ''}`) +
+          (d.cpvCode === undefined ? '' : `, CPV ${d.cpvCode}`),
         draftingGrounds(d),
       ];
     }

@@ -92,12 +92,16 @@ describe('verification of the whole store', () => {
   });
 
   /** The events of one command, appended as the command path would: one command id, one append. */
-  const appendGroup = async (events: Array<{ type: string; data: object }>, actorId = 'buyer-ara-1', role: 'buyer' | 'provider' = 'buyer', occurredAt = '2026-04-10T10:00:00.000Z') => {
+  const appendGroup = async (events: Array<{ type: string; schemaVersion?: number; data: object }>, actorId = 'buyer-ara-1', role: 'buyer' | 'provider' = 'buyer', occurredAt = '2026-04-10T10:00:00.000Z') => {
     const stream = contractStream(history.contractId);
     const last = (await store.readStream(stream)).at(-1)!;
     const commandId = newId();
-    const metadata = { actorId, role, tenant: TENANT, commandId, correlationId: commandId, causationId: commandId, occurredAt, schemaVersion: 1 };
-    await store.appendToStream(stream, events.map((event) => ({ id: newId(), type: event.type, data: event.data as Record<string, unknown>, metadata })), { expectedRevision: last.revision });
+    const metadata = { actorId, role, tenant: TENANT, commandId, correlationId: commandId, causationId: commandId, occurredAt };
+    await store.appendToStream(
+      stream,
+      events.map((event) => ({ id: newId(), type: event.type, data: event.data as Record<string, unknown>, metadata: { ...metadata, schemaVersion: event.schemaVersion ?? 1 } })),
+      { expectedRevision: last.revision },
+    );
   };
   const decideAndAppend = async (command: ProcurementCommand) => {
     const state = (await store.readStream(contractStream(history.contractId))).reduce(

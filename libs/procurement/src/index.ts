@@ -61,6 +61,7 @@ export * from './domain/payment/payment.rule-codes';
 export * from './domain/payment/late-payment';
 export * from './domain/payment/payments-view';
 export * from './domain/legal/payment-parameters';
+export * from './domain/legal/award-procedure';
 export * from './domain/clause/clause.upcast';
 export * from './domain/amendment/amendment-figures';
 export * from './domain/amendment/amendment.upcast';

@@ -1,7 +1,18 @@
 import { RecordedEvent } from '@app/event-store';
 import { atRunRate } from '@app/procurement/domain/amendment/amendment-figures';
-import { AdvanceGranted, AmendmentState, Awardee, awardeeProviderIds, ContractState, evolveContract, ExistingContract, initialContractState, LotState, ProcurementEvent } from '@app/procurement';
-import { TRAINING_CPV } from './ocds-releases';
+import { AdvanceGranted, AmendmentState, AwardProcedureKind, Awardee, awardeeProviderIds, ContractState, evolveContract, ExistingContract, initialContractState, LotState, ProcurementEvent } from '@app/procurement';
+import { cpvClassificationOf } from './ocds-releases';
+
+/** The DECP 2.0.3 schema's procedure labels (marche.procedure enum), one per recorded award procedure. */
+export const DECP_PROCEDURES = {
+  MAPA: 'Procédure adaptée',
+  OPEN_TENDER: "Appel d'offres ouvert",
+  RESTRICTED_TENDER: "Appel d'offres restreint",
+  COMPETITIVE_NEGOTIATION: 'Procédure avec négociation',
+  COMPETITIVE_DIALOGUE: 'Dialogue compétitif',
+  WITHOUT_PUBLICATION_OR_COMPETITION: 'Marché passé sans publicité ni mise en concurrence préalable',
+} as const satisfies Record<AwardProcedureKind, string>;
+export type DecpProcedure = (typeof DECP_PROCEDURES)[AwardProcedureKind];
 
 /**
  * A contract's lots in the French essential-data format (DECP 2022, schema 2.0.3, arrêté du 22 décembre 2022
@@ -51,7 +62,7 @@ export interface DecpMarche {
   /** The advance's share of the amount (0.1 = 10 %); 0: an advance whose rate is not one figure. */
   tauxAvance?: number;
   typeGroupementOperateurs: 'Conjoint' | 'Pas de groupement';
-  procedure: "Appel d'offres ouvert";
+  procedure: DecpProcedure;
   lieuExecution: { code: string; typeCode: 'Code département' };
   dureeMois: number;
   dateNotification: string;
@@ -184,7 +195,7 @@ function lotMarche(state: ExistingContract, lot: LotState, rank: number, acheteu
     acheteur: { id: acheteurSiret },
     nature: 'Marché',
     objet: `${state.title} — lot ${rank} : ${lot.title}`.slice(0, 1000),
-    codeCPV: TRAINING_CPV.id,
+    codeCPV: cpvClassificationOf(state).id,
     techniques: { technique: [framework ? 'Accord-cadre' : 'Sans objet'] },
     modalitesExecution: { modaliteExecution: [framework ? 'Bons de commande' : 'Sans objet'] },
     marcheInnovant: false,
@@ -192,7 +203,8 @@ function lotMarche(state: ExistingContract, lot: LotState, rank: number, acheteu
     offresRecues: lot.bidsReceived ?? 1,
     attributionAvance: false,
     typeGroupementOperateurs: awardee.kind === 'GROUPING' ? 'Conjoint' : 'Pas de groupement',
-    procedure: "Appel d'offres ouvert",
+    // A contract drafted before its procedure was recorded keeps what was published for it then.
+    procedure: state.awardProcedure === undefined ? "Appel d'offres ouvert" : DECP_PROCEDURES[state.awardProcedure.procedure],
     lieuExecution: { code: lot.scope.territoryCodes[0] ?? '', typeCode: 'Code département' },
     dureeMois: monthsBetween(state.startDate, state.endDate),
     dateNotification: notifiedOn,

@@ -1,6 +1,8 @@
 import { RecordedEvent } from '@app/event-store';
 import {
   AmendmentChange,
+  AWARD_PROCEDURE_ARTICLES,
+  AwardProcedureKind,
   Awardee,
   awardeeProviderIds,
   ContractState,
@@ -12,6 +14,7 @@ import {
   ProcurementEvent,
   WorkUnitType,
 } from '@app/procurement';
+import { DECP_PROCEDURES } from './decp-marche';
 
 /**
  * OCDS 1.1 releases of a contract: one release per decision (event of the contract's stream). Each release
@@ -31,7 +34,41 @@ import {
 export const OCDS_VERSION = '1.1';
 export const LOTS_EXTENSION = 'https://raw.githubusercontent.com/open-contracting-extensions/ocds_lots_extension/master/extension.json';
 /** CPV code of vocational training services, the object of every contract of this platform. */
-export const TRAINING_CPV = { scheme: 'CPV', id: '80530000', description: 'Services de formation professionnelle' };
+export const TRAINING_CPV: OcdsClassification = { scheme: 'CPV', id: '80530000', description: 'Services de formation professionnelle' };
+
+/**
+ * The contract's main CPV code as OCDS classifies it (eight digits, the check digit left out). Contracts drafted
+ * before the code was recorded were published as vocational training services, which they keep.
+ */
+export function cpvClassificationOf(state: ExistingContract): OcdsClassification {
+  if (state.cpvCode === undefined) return TRAINING_CPV;
+  const id = state.cpvCode.slice(0, 8);
+  return id === TRAINING_CPV.id ? TRAINING_CPV : { scheme: 'CPV', id };
+}
+
+/** OCDS procurementMethod codelist: open, selective, limited, direct. */
+const OCDS_METHODS: Readonly<Record<AwardProcedureKind, OcdsProcurementMethod>> = {
+  MAPA: 'open',
+  OPEN_TENDER: 'open',
+  RESTRICTED_TENDER: 'selective',
+  COMPETITIVE_NEGOTIATION: 'selective',
+  COMPETITIVE_DIALOGUE: 'selective',
+  WITHOUT_PUBLICATION_OR_COMPETITION: 'limited',
+};
+
+/**
+ * The recorded award procedure as OCDS states it. A contract drafted before it was recorded keeps what was
+ * published for it then ("open"), since published data are appended to, never rewritten.
+ */
+function procurementMethodOf(state: ExistingContract): Pick<OcdsRelease['tender'], 'procurementMethod' | 'procurementMethodDetails' | 'procurementMethodRationale'> {
+  const award = state.awardProcedure;
+  if (award === undefined) return { procurementMethod: 'open', procurementMethodDetails: state.mode };
+  return {
+    procurementMethod: OCDS_METHODS[award.procedure],
+    procurementMethodDetails: `${DECP_PROCEDURES[award.procedure]} (${AWARD_PROCEDURE_ARTICLES[award.procedure]}); ${state.mode}`,
+    ...(award.ground === undefined ? {} : { procurementMethodRationale: `CCP ${award.ground}` }),
+  };
+}
 
 export interface OcdsValue {
   amount: number;
@@ -60,10 +97,16 @@ export interface OcdsMilestone {
   status: 'scheduled' | 'met';
   value: OcdsValue;
 }
+export type OcdsProcurementMethod = 'open' | 'selective' | 'limited' | 'direct';
+export interface OcdsClassification {
+  scheme: 'CPV';
+  id: string;
+  description?: string;
+}
 export interface OcdsItem {
   id: string;
   description: string;
-  classification: typeof TRAINING_CPV;
+  classification: OcdsClassification;
   quantity: number;
   unit: { name: WorkUnitType; value: OcdsValue };
   relatedLot: string;
@@ -81,8 +124,9 @@ export interface OcdsRelease {
     id: string;
     title: string;
     status: 'planning' | 'active' | 'complete' | 'cancelled';
-    procurementMethod: 'open';
+    procurementMethod: OcdsProcurementMethod;
     procurementMethodDetails: string;
+    procurementMethodRationale?: string;
     mainProcurementCategory: 'services';
     value: OcdsValue;
     maximumValue?: OcdsValue;
@@ -274,14 +318,13 @@ function releaseOf(
       id: state.contractId,
       title: state.title,
       status: tenderStatus(state, memory),
-      procurementMethod: 'open',
-      procurementMethodDetails: state.mode,
+      ...procurementMethodOf(state),
       mainProcurementCategory: 'services',
       value: euros(state.initialValueCents),
       ...(state.maximumValueCents === undefined ? {} : { maximumValue: euros(state.maximumValueCents) }),
       contractPeriod: { startDate: dayTime(state.startDate), endDate: dayTime(memory.initialEndDate) },
       ...(memory.publishedAt ? { datePublished: memory.publishedAt } : {}),
-      items: lots.flatMap(itemsOf),
+      items: lots.flatMap((lot) => itemsOf(lot, cpvClassificationOf(state))),
       lots: lots.map((lot) => ({
         id: lot.lotId,
         title: lot.title,
@@ -384,11 +427,11 @@ function contractStatus(state: ExistingContract, event: ProcurementEvent): { sta
   }
 }
 
-function itemsOf(lot: LotState): OcdsItem[] {
+function itemsOf(lot: LotState, classification: OcdsClassification): OcdsItem[] {
   return Object.values(lot.workUnits).map((unit) => ({
     id: `${lot.lotId}-${unit!.type}`,
     description: `${lot.title}: ${unit!.type}`,
-    classification: TRAINING_CPV,
+    classification,
     quantity: unit!.initialQuantity,
     unit: { name: unit!.type, value: euros(unit!.unitPriceCents) },
     relatedLot: lot.lotId,

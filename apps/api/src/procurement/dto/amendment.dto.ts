@@ -89,6 +89,8 @@ export class JustificationDto {
   @IsOptional() @IsBoolean() additionalServicesNeeded?: boolean;
   @IsOptional() @IsBoolean() changeOfContractorImpossible?: boolean;
   @IsOptional() @IsBoolean() contractorRestructuring?: boolean;
+  /** L2194-1 5°: relies on the change not being substantial; substantialEffects must then answer each R2194-7 effect. */
+  @IsOptional() @IsBoolean() notSubstantial?: boolean;
 }
 
 export class SubstantialEffectsDto {

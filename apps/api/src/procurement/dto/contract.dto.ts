@@ -16,7 +16,12 @@ import {
   ValidateNested,
 } from 'class-validator';
 import {
+  AWARD_PROCEDURES,
+  AwardProcedureKind,
   CONTRACT_MODES,
+  CPV_CODE_PATTERN,
+  NO_COMPETITION_GROUNDS,
+  NoCompetitionGround,
   ContractMode,
   MODALITIES,
   Modality,
@@ -28,6 +33,16 @@ import {
   WorkUnitType,
 } from '@app/procurement';
 import { IsAfter, IsCalendarDate, IsCents, IsDecimal, IsNotBefore, IsQuantity, IsReference } from './validators';
+
+export class AwardProcedureDto {
+  @IsIn(AWARD_PROCEDURES)
+  procedure!: AwardProcedureKind;
+
+  /** The article relied on to award without publication or competition (CCP R2122-1 to R2122-11). */
+  @IsOptional()
+  @IsIn(NO_COMPETITION_GROUNDS)
+  ground?: NoCompetitionGround;
+}
 
 export class DraftContractDto {
   @IsString()
@@ -46,6 +61,17 @@ export class DraftContractDto {
 
   @IsCents()
   initialValueCents!: number;
+
+  /** How the contract is awarded: the tender committee's role (CGCT L1414-2, L1414-4) follows from it. */
+  @IsObject()
+  @ValidateNested()
+  @Type(() => AwardProcedureDto)
+  awardProcedure!: AwardProcedureDto;
+
+  /** The main CPV code (e.g. 80530000-8, vocational training): it sets the kind of service and its thresholds. */
+  @IsString()
+  @Matches(CPV_CODE_PATTERN, { message: 'cpvCode must be a CPV code: eight digits, a dash and the check digit' })
+  cpvCode!: string;
 
   @IsOptional()
   @IsCents()

@@ -6,7 +6,8 @@ import { awardeeProviderIds, Awardee, Clause } from '../terms/procurement-terms'
 import { checkVolumeRunningTotal, volumeClauseBound, volumeMovedUnderClauses } from '../clause/volume-running-total';
 import { AmendmentComputation, computeAmendmentFigures } from './amendment-figures';
 import { AmendmentCommand, ImposeUnilateralModification, ProposeAmendment } from './amendment.commands';
-import { AMENDMENT_PROPOSED_SCHEMA_VERSION, AmendmentChange, AmendmentEvent, AmendmentProposed } from './amendment.events';
+import { AMENDMENT_PROPOSED_SCHEMA_VERSION, UNILATERAL_MODIFICATION_SCHEMA_VERSION, AmendmentChange, AmendmentEvent, AmendmentProposed } from './amendment.events';
+import { purchaseKindOf } from '../legal/award-procedure';
 import { assertLegalBasis, LegalBasis, ModificationContext, ReviewClauseTerms } from './legal-basis';
 
 export function decideAmendment(command: AmendmentCommand, state: ContractState): AmendmentEvent[] {
@@ -160,6 +161,7 @@ function imposeUnilaterally(command: ImposeUnilateralModification, contract: Exi
   return [
     {
       type: 'UnilateralModificationImposed',
+      schemaVersion: UNILATERAL_MODIFICATION_SCHEMA_VERSION,
       data: { ...checked, computation: computation!, ground, providerIds, article: UNILATERAL_MODIFICATION_ARTICLE, imposedAt: command.meta.at },
     },
     {
@@ -223,7 +225,8 @@ function propose(command: ProposeAmendment, contract: ExistingContract): Amendme
 }
 
 /**
- * What the legal check needs from the contract. A Région is a sub-central buyer and training is a service.
+ * What the legal check needs from the contract. A Région is a sub-central buyer; the kind of service follows
+ * from the contract's CPV code and the tender committee's role from its award procedure.
  * Every amendment that passed the check and is neither disputed nor withdrawn counts in the running totals
  * (R2194-9), so a series of pending amendments cannot be used to split one change.
  */
@@ -231,10 +234,13 @@ function propose(command: ProposeAmendment, contract: ExistingContract): Amendme
 const LAPSED: AmendmentStatus[] = ['DISPUTED', 'WITHDRAWN', 'UNANSWERED'];
 
 function modificationContext(contract: ExistingContract, date: string): ModificationContext {
+  const purchase = purchaseKindOf(contract.cpvCode);
   return {
     date,
     buyerKind: 'SUB_CENTRAL',
-    purchaseKind: 'SERVICES',
+    purchaseKind: purchase.purchaseKind,
+    purchaseKindReason: purchase.reason,
+    ...(contract.awardProcedure === undefined ? {} : { awardProcedure: contract.awardProcedure.procedure }),
     initialAmountCents: contract.initialValueCents,
     currentAmountCents: contract.currentValueCents,
     priorModifications: Object.values(contract.amendments)

@@ -26,6 +26,8 @@ export interface AmendmentJustification {
   additionalServicesNeeded?: boolean;
   changeOfContractorImpossible?: boolean;
   contractorRestructuring?: boolean;
+  /** L2194-1 5°: the buyer relies on the change not being substantial (R2194-7). */
+  notSubstantial?: boolean;
 }
 
 export interface SubstantialEffects {
@@ -38,8 +40,14 @@ export type AmendmentRequested = {
   type: 'AmendmentRequested';
   data: { amendmentId: string; lotId: string; providerId: string; description: string; change: AmendmentChange; requestedAt: string };
 };
-/** Version 2: the change in value is computed (computation); version 1 held the amount the buyer typed. */
-export const AMENDMENT_PROPOSED_SCHEMA_VERSION = 2;
+/**
+ * Version 3: checked with the thresholds of the contract's kind of service, the tender committee only for
+ * formalised procedures and R2194-7 as the test of its own basis. Version 2: the change in value is computed
+ * (computation); version 1 held the amount the buyer typed.
+ */
+export const AMENDMENT_PROPOSED_SCHEMA_VERSION = 3;
+/** Version 2: checked under the rules of AmendmentProposed version 3. */
+export const UNILATERAL_MODIFICATION_SCHEMA_VERSION = 2;
 
 export type AmendmentProposed = {
   type: 'AmendmentProposed';
@@ -118,6 +126,7 @@ export type AmendmentCameIntoForce = {
  */
 export type UnilateralModificationImposed = {
   type: 'UnilateralModificationImposed';
+  schemaVersion?: number;
   data: Omit<AmendmentProposed['data'], 'requestId' | 'proposedAt' | 'computation'> & {
     computation: AmendmentComputation;
     ground: string;

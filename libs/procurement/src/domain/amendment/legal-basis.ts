@@ -1,4 +1,5 @@
 import { RuleViolation } from '@app/shared/errors/domain-errors';
+import { AwardProcedureKind, isFormalised } from '../legal/award-procedure';
 import { BuyerKind, LegalParameters, legalParametersAt, PurchaseKind } from '../legal/legal-parameters';
 import { compareToPercentOf, formatCents, percentAmountCents, percentOf } from '../legal/percent-of';
 
@@ -7,6 +8,11 @@ import { compareToPercentOf, formatCents, percentAmountCents, percentOf } from '
  * L2194-1, R2194-1 to R2194-9): which basis allows it, or which rule refuses it, with every figure checked so
  * that an auditor can re-check the decision later. Pure: the date of the decision comes in the context.
  *
+ * The substantial-change test of R2194-7 belongs to one basis only, the non-substantial modification of L2194-1
+ * 5°: the other bases allow a modification on their own terms, and R2194-8 says so in words ("sans qu'il soit
+ * nécessaire de vérifier si les conditions prévues à l'article R. 2194-7 sont remplies"). No basis may change the
+ * overall nature of the contract.
+ *
  * Decreases (negative amounts): the CCP caps "the amount of the modification" without a sign, and a reduction
  * changes the economic balance of the contract as much as an increase. So every cap (de minimis, 50%, review
  * clause bound) and every running total uses absolute values: a +8% then a -8% de minimis amendment count as
@@ -14,16 +20,17 @@ import { compareToPercentOf, formatCents, percentAmountCents, percentOf } from '
  * looks at increases alone, because it is about a rise of the amount.
  */
 
-export type LegalBasis = 'R2194-1' | 'R2194-2' | 'R2194-5' | 'R2194-6' | 'R2194-8';
+export type LegalBasis = 'R2194-1' | 'R2194-2' | 'R2194-5' | 'R2194-6' | 'R2194-7' | 'R2194-8';
 
-/** EU eForms BT-200 "reason for modification" codes. R2194-7 (`mod-nons`) is a ground for refusal here. */
-export type EformsModificationCode = 'mod-rev' | 'add-wss' | 'mod-cir' | 'mod-repl' | 'mod-minv';
+/** EU eForms BT-200 "reason for modification" codes. */
+export type EformsModificationCode = 'mod-rev' | 'add-wss' | 'mod-cir' | 'mod-repl' | 'mod-nons' | 'mod-minv';
 
 export const EFORMS_MODIFICATION_CODES: Readonly<Record<LegalBasis, EformsModificationCode>> = {
   'R2194-1': 'mod-rev',
   'R2194-2': 'add-wss',
   'R2194-5': 'mod-cir',
   'R2194-6': 'mod-repl',
+  'R2194-7': 'mod-nons',
   'R2194-8': 'mod-minv',
 };
 
@@ -33,10 +40,11 @@ export const LEGAL_BASIS_ARTICLES: Readonly<Record<LegalBasis, string>> = {
   'R2194-2': 'CCP R2194-2 and R2194-3',
   'R2194-5': 'CCP R2194-5',
   'R2194-6': 'CCP R2194-6',
+  'R2194-7': 'CCP L2194-1 5° and R2194-7',
   'R2194-8': 'CCP R2194-8 and R2194-9',
 };
 
-const LEGAL_BASES: readonly LegalBasis[] = ['R2194-1', 'R2194-2', 'R2194-5', 'R2194-6', 'R2194-8'];
+const LEGAL_BASES: readonly LegalBasis[] = ['R2194-1', 'R2194-2', 'R2194-5', 'R2194-6', 'R2194-7', 'R2194-8'];
 
 export type ModificationKind = 'PRICE' | 'SCOPE' | 'DURATION' | 'NEW_MODULES' | 'CONTRACTOR_CHANGE' | 'VOLUME';
 
@@ -55,8 +63,13 @@ export interface ModificationProposal {
     changeOfContractorImpossible?: boolean;
     /** R2194-6 2°: transfer to a new contractor after a restructuring of the contractor. */
     contractorRestructuring?: boolean;
+    /** L2194-1 5°: the buyer relies on the modification not being substantial, assessed in substantialEffects. */
+    notSubstantial?: boolean;
   };
-  /** R2194-7: any true means the modification is substantial, and it is refused. */
+  /**
+   * The buyer's assessment of each effect R2194-7 makes substantial. Under L2194-1 5° each must be assessed (false)
+   * and any true refuses it; the other bases do not depend on it, and it is recorded as given.
+   */
   substantialEffects?: {
     wouldHaveAttractedOtherBidders?: boolean;
     shiftsEconomicBalanceToContractor?: boolean;
@@ -86,6 +99,10 @@ export interface ModificationContext {
   date: string;
   buyerKind: BuyerKind;
   purchaseKind: PurchaseKind;
+  /** Why the contract is of that kind (its CPV code), for the record. */
+  purchaseKindReason?: string;
+  /** How the contract was awarded; undefined for contracts drafted before it was recorded. */
+  awardProcedure?: AwardProcedureKind;
   /** Initial amount of the contract, in cents excluding VAT. */
   initialAmountCents: number;
   /** Amount after earlier modifications, in cents excluding VAT. */
@@ -139,8 +156,15 @@ export interface DeMinimisFigures {
 }
 
 export interface TenderCommitteeFigures {
-  /** CGCT L1414-4 binds local authorities (a Région); the State has no tender committee under the CGCT. */
+  /**
+   * CGCT L1414-4 binds local authorities (a Région; the State has no tender committee under the CGCT), for contracts
+   * the committee awarded: those of a formalised procedure (CGCT L1414-2), not adapted ones.
+   */
   applies: boolean;
+  /** The procedure the contract was awarded under, or null when not recorded (the opinion is then required as before). */
+  awardProcedure: AwardProcedureKind | null;
+  /** Why it applies or not, in words. */
+  reason: string;
   thresholdPercentOfInitial: number;
   thresholdCents: number;
   /** The rise of the amount by this modification (0 for a decrease). */
@@ -154,6 +178,7 @@ export type LegalBasisFigures = {
   date: string;
   buyerKind: BuyerKind;
   purchaseKind: PurchaseKind;
+  purchaseKindReason?: string;
   kind: ModificationKind;
   initialAmountCents: number;
   currentAmountCents: number;
@@ -175,6 +200,8 @@ export type LegalBasisFigures = {
   cumulativeSameBasisCents?: number;
   cumulativeSameBasisPercentOfInitial?: number;
   substantialEffectsFound?: string[];
+  /** Under L2194-1 5°: the R2194-7 effects the buyer assessed, each with the buyer's answer. */
+  substantialAssessment?: Record<SubstantialEffect, boolean | null>;
   reviewClause?: ReviewClauseFigures;
   contractorChangeGround?: 'REVIEW_CLAUSE' | 'RESTRUCTURING';
   perModificationCap?: PerModificationCapFigures;
@@ -185,6 +212,7 @@ export type LegalBasisFigures = {
 export type LegalBasisRefusalCode =
   | 'AMENDMENT_CHANGES_OVERALL_NATURE'
   | 'AMENDMENT_SUBSTANTIAL'
+  | 'SUBSTANTIAL_ASSESSMENT_INCOMPLETE'
   | 'CONTRACTOR_CHANGE_NOT_ALLOWED'
   | 'REVIEW_CLAUSE_NOT_IN_INITIAL_DOCUMENTS'
   | 'REVIEW_CLAUSE_DOES_NOT_COVER_CHANGE'
@@ -217,11 +245,11 @@ export type LegalBasisDecision = LegalBasisAllowed | LegalBasisRefused;
 
 /**
  * The legal basis that allows a modification, or the rule that refuses it. Rules are tried in this order:
- * overall nature (L2194-1), substantial effects (R2194-7), change of contractor (R2194-6), invoked review clause
- * (R2194-1), additional services (R2194-2/-3), unforeseeable circumstances (R2194-5), de minimis (R2194-8/-9).
- * A basis the buyer invokes (clause, justification) is the one checked: when it fails the modification is
- * refused rather than silently moved to another basis. Throws a RuleViolation on malformed figures or on a
- * date without legal parameters.
+ * overall nature (L2194-1), change of contractor (R2194-6), invoked review clause (R2194-1), additional services
+ * (R2194-2/-3), unforeseeable circumstances (R2194-5), non-substantial modification when invoked (L2194-1 5°,
+ * R2194-7), de minimis (R2194-8/-9). A basis the buyer invokes (clause, justification) is the one checked: when
+ * it fails the modification is refused rather than silently moved to another basis. Throws a RuleViolation on
+ * malformed figures or on a date without legal parameters.
  */
 export function checkLegalBasis(proposal: ModificationProposal, context: ModificationContext): LegalBasisDecision {
   assertWellFormed(proposal, context);
@@ -238,16 +266,6 @@ export function checkLegalBasis(proposal: ModificationProposal, context: Modific
     );
   }
 
-  const substantialEffectsFound = substantialEffectsOf(proposal);
-  if (substantialEffectsFound.length > 0) {
-    return refused(
-      'AMENDMENT_SUBSTANTIAL',
-      'CCP R2194-7',
-      `The modification is substantial (${substantialEffectsFound.join('; ')}): it needs a new award procedure`,
-      { ...base, substantialEffectsFound },
-    );
-  }
-
   if (proposal.kind === 'CONTRACTOR_CHANGE') return checkContractorChange(proposal, context, base);
   if (proposal.reviewClauseId !== undefined) return checkReviewClause(proposal.reviewClauseId, proposal, context, base);
   if (justification.additionalServicesNeeded && justification.changeOfContractorImpossible) {
@@ -256,7 +274,51 @@ export function checkLegalBasis(proposal: ModificationProposal, context: Modific
   if (justification.unforeseeableCircumstances) {
     return checkPerModificationCap('R2194-5', proposal, context, parameters, base);
   }
+  if (justification.notSubstantial) return checkNotSubstantial(proposal, context, base);
   return checkDeMinimis(proposal, context, parameters, base);
+}
+
+const SUBSTANTIAL_EFFECTS = ['wouldHaveAttractedOtherBidders', 'shiftsEconomicBalanceToContractor', 'considerablyExtendsScope'] as const;
+export type SubstantialEffect = (typeof SUBSTANTIAL_EFFECTS)[number];
+
+/**
+ * L2194-1 5°: a modification that is not substantial is allowed whatever its amount. R2194-7 makes it substantial
+ * when it would have let other candidates in or changed the outcome of the award (1°), shifts the economic balance
+ * to the contractor in a way the contract did not provide for (2°), considerably extends the scope (3°), or
+ * replaces the contractor outside R2194-6 (4°, the change of contractor path). The buyer answers each of the first
+ * three in the record; an unanswered one refuses the basis, a yes refuses the modification.
+ */
+function checkNotSubstantial(proposal: ModificationProposal, context: ModificationContext, base: LegalBasisFigures): LegalBasisDecision {
+  const effects = proposal.substantialEffects ?? {};
+  const substantialAssessment = Object.fromEntries(SUBSTANTIAL_EFFECTS.map((effect) => [effect, effects[effect] ?? null])) as Record<
+    SubstantialEffect,
+    boolean | null
+  >;
+  const figures: LegalBasisFigures = {
+    ...base,
+    ...sameBasisFigures('R2194-7', context, proposal),
+    basisSelection: 'the buyer relies on the modification not being substantial',
+    substantialAssessment,
+  };
+  const unanswered = SUBSTANTIAL_EFFECTS.filter((effect) => substantialAssessment[effect] === null);
+  if (unanswered.length > 0) {
+    return refused(
+      'SUBSTANTIAL_ASSESSMENT_INCOMPLETE',
+      'CCP L2194-1 5° and R2194-7',
+      `A non-substantial modification needs the buyer's answer to each effect of R2194-7; unanswered: ${unanswered.join(', ')}`,
+      figures,
+    );
+  }
+  const substantialEffectsFound = substantialEffectsOf(proposal);
+  if (substantialEffectsFound.length > 0) {
+    return refused(
+      'AMENDMENT_SUBSTANTIAL',
+      'CCP R2194-7',
+      `The modification is substantial (${substantialEffectsFound.join('; ')}): it needs a new award procedure`,
+      { ...figures, substantialEffectsFound },
+    );
+  }
+  return allowed('R2194-7', figures);
 }
 
 /** The allowed decision, or a RuleViolation carrying the refusal's code, rule, message and figures. */
@@ -502,7 +564,7 @@ function checkDeMinimis(
     'CCP R2194-8 and R2194-9',
     `No other basis applies and the de minimis modifications would total ${formatCents(cumulativeCents)} ` +
       `(${formatCents(priorDeMinimisCents)} before this one, ${deMinimis.cumulativePercentOfInitial}% of the ` +
-      `initial amount): ${failures.join(' and ')}`,
+      `initial amount): ${failures.join(' and ')}; a modification that is not substantial may rely on L2194-1 5° instead`,
     figures,
   );
 }
@@ -563,6 +625,7 @@ function baseFigures(
     date: context.date,
     buyerKind: context.buyerKind,
     purchaseKind: context.purchaseKind,
+    ...(context.purchaseKindReason === undefined ? {} : { purchaseKindReason: context.purchaseKindReason }),
     kind: proposal.kind,
     initialAmountCents: initial,
     currentAmountCents: context.currentAmountCents,
@@ -607,9 +670,11 @@ function tenderCommitteeFigures(
 ): TenderCommitteeFigures {
   const threshold = parameters.tenderCommitteeIncreasePercentOfInitial;
   const increaseCents = Math.max(0, proposal.amountChangeCents);
-  const applies = context.buyerKind === 'SUB_CENTRAL';
+  const { applies, reason } = tenderCommitteeRole(context);
   return {
     applies,
+    awardProcedure: context.awardProcedure ?? null,
+    reason,
     thresholdPercentOfInitial: threshold,
     thresholdCents: percentAmountCents(threshold, context.initialAmountCents),
     increaseCents,
@@ -617,6 +682,16 @@ function tenderCommitteeFigures(
     // "more than 5%": exactly 5% does not need the opinion.
     opinionRequired: applies && compareToPercentOf(increaseCents, threshold, context.initialAmountCents) > 0,
   };
+}
+
+function tenderCommitteeRole(context: ModificationContext): { applies: boolean; reason: string } {
+  if (context.buyerKind !== 'SUB_CENTRAL') return { applies: false, reason: 'the State has no tender committee under the CGCT' };
+  if (context.awardProcedure === undefined) {
+    return { applies: true, reason: 'no award procedure recorded: the opinion is required, as when the contract was drafted' };
+  }
+  return isFormalised(context.awardProcedure)
+    ? { applies: true, reason: `awarded under a formalised procedure (${context.awardProcedure}): CGCT L1414-2 and L1414-4` }
+    : { applies: false, reason: `awarded under ${context.awardProcedure}, not a formalised procedure: the committee did not award it (CGCT L1414-2)` };
 }
 
 function substantialEffectsOf(proposal: ModificationProposal): string[] {

@@ -584,41 +584,68 @@ describe('legal basis of a contract modification (CCP L2194-1, R2194-1 to R2194-
     });
   });
 
-  describe('substantial modifications (R2194-7) and the overall nature of the contract (L2194-1)', () => {
+  describe('non-substantial modifications (L2194-1 5°, R2194-7) and the overall nature of the contract (L2194-1)', () => {
     const withClauses = regionServicesContract({ reviewClauses: CLAUSES });
+    const noEffect = { wouldHaveAttractedOtherBidders: false, shiftsEconomicBalanceToContractor: false, considerablyExtendsScope: false };
+
+    it('allows a non-substantial modification under L2194-1 5° whatever its amount, with the assessment recorded', () => {
+      // 30% of the initial amount: far beyond de minimis, lawful when the buyer shows it is not substantial.
+      const decision = expectAllowed(
+        checkLegalBasis(change(euros(300_000), { justification: { notSubstantial: true }, substantialEffects: noEffect }), withClauses),
+      );
+      expect(decision.legalBasis).toBe('R2194-7');
+      expect(decision.article).toBe('CCP L2194-1 5° and R2194-7');
+      expect(decision.eformsCode).toBe('mod-nons');
+      expect(decision.figures.substantialAssessment).toEqual(noEffect);
+      expect(decision.figures.deMinimis).toBeUndefined();
+    });
 
     it.each([
       ['wouldHaveAttractedOtherBidders', 'other bidders'],
       ['shiftsEconomicBalanceToContractor', 'economic balance'],
       ['considerablyExtendsScope', 'considerably extends the scope'],
-    ] as const)('refuses a modification that is substantial because %s, however small', (effect, wording) => {
-      const decision = expectRefused(checkLegalBasis(change(1, { substantialEffects: { [effect]: true } }), withClauses));
+    ] as const)('refuses under L2194-1 5° a modification that is substantial because %s, however small', (effect, wording) => {
+      const decision = expectRefused(
+        checkLegalBasis(change(1, { justification: { notSubstantial: true }, substantialEffects: { ...noEffect, [effect]: true } }), withClauses),
+      );
       expect(decision.code).toBe('AMENDMENT_SUBSTANTIAL');
       expect(decision.rule).toBe('CCP R2194-7');
       expect(decision.message).toContain(wording);
       expect(decision.figures.substantialEffectsFound).toHaveLength(1);
     });
 
-    it('does not refuse a modification whose substantial effects are all declared absent', () => {
-      const none = change(1, {
-        substantialEffects: {
-          wouldHaveAttractedOtherBidders: false,
-          shiftsEconomicBalanceToContractor: false,
-          considerablyExtendsScope: false,
-        },
-      });
-      expect(checkLegalBasis(none, withClauses).allowed).toBe(true);
+    it('refuses the non-substantial basis while an effect of R2194-7 is left unanswered', () => {
+      const { considerablyExtendsScope: _unanswered, ...twoAnswers } = noEffect;
+      const decision = expectRefused(
+        checkLegalBasis(change(euros(10), { justification: { notSubstantial: true }, substantialEffects: twoAnswers }), withClauses),
+      );
+      expect(decision.code).toBe('SUBSTANTIAL_ASSESSMENT_INCOMPLETE');
+      expect(decision.message).toContain('considerablyExtendsScope');
+      expect(decision.figures.substantialAssessment).toEqual({ ...twoAnswers, considerablyExtendsScope: null });
     });
 
-    it('refuses a substantial modification even under a review clause or a restructuring', () => {
+    it('allows a de minimis modification without the substantial test (R2194-8), the effects declared recorded as given', () => {
+      const flagged = change(euros(10_000), { substantialEffects: { wouldHaveAttractedOtherBidders: true } });
+      const decision = expectAllowed(checkLegalBasis(flagged, withClauses));
+      expect(decision.legalBasis).toBe('R2194-8');
+      expect(decision.figures.substantialEffectsFound).toBeUndefined();
+    });
+
+    it('allows a change under a review clause or a restructuring on their own terms, not on the substantial test', () => {
       const underClause = change(euros(1_000), { reviewClauseId: 'VOLUME-30', substantialEffects: { considerablyExtendsScope: true } });
       const restructuring = change(0, {
         kind: 'CONTRACTOR_CHANGE',
         justification: { contractorRestructuring: true },
         substantialEffects: { wouldHaveAttractedOtherBidders: true },
       });
-      expect(expectRefused(checkLegalBasis(underClause, withClauses)).code).toBe('AMENDMENT_SUBSTANTIAL');
-      expect(expectRefused(checkLegalBasis(restructuring, withClauses)).code).toBe('AMENDMENT_SUBSTANTIAL');
+      expect(expectAllowed(checkLegalBasis(underClause, withClauses)).legalBasis).toBe('R2194-1');
+      expect(expectAllowed(checkLegalBasis(restructuring, withClauses)).legalBasis).toBe('R2194-6');
+    });
+
+    it('refuses beyond de minimis without the non-substantial basis, and says it exists', () => {
+      const decision = expectRefused(checkLegalBasis(change(euros(150_000), { substantialEffects: noEffect }), withClauses));
+      expect(decision.code).toBe('AMENDMENT_EXCEEDS_DE_MINIMIS');
+      expect(decision.message).toContain('L2194-1 5°');
     });
 
     it('refuses a modification that changes the overall nature of the contract, even under a clause with no limit', () => {
@@ -630,12 +657,73 @@ describe('legal basis of a contract modification (CCP L2194-1, R2194-1 to R2194-
     });
 
     it('reports the change of overall nature before substantial effects', () => {
-      const both = change(1, { changesOverallNature: true, substantialEffects: { considerablyExtendsScope: true } });
+      const both = change(1, { changesOverallNature: true, justification: { notSubstantial: true }, substantialEffects: { considerablyExtendsScope: true } });
       expect(expectRefused(checkLegalBasis(both, withClauses)).code).toBe('AMENDMENT_CHANGES_OVERALL_NATURE');
     });
 
     it('does not refuse a modification declared not to change the overall nature', () => {
       expect(checkLegalBasis(change(1, { changesOverallNature: false }), withClauses).allowed).toBe(true);
+    });
+  });
+
+  describe('de minimis for social and other specific services (R2194-8 with the 750,000 € threshold, R2123-1 3°)', () => {
+    // 3,000,000 € of training: 10% is 300,000 €, above the 216,000 € of ordinary services, below 750,000 €.
+    const training = (overrides: Partial<ModificationContext> = {}) =>
+      regionServicesContract({
+        date: '2026-03-02',
+        purchaseKind: 'SOCIAL_AND_SPECIFIC_SERVICES',
+        initialAmountCents: euros(3_000_000),
+        currentAmountCents: euros(3_000_000),
+        ...overrides,
+      });
+
+    it('allows 8% (240,000 €) of a training contract, which the ordinary services threshold would refuse', () => {
+      const decision = expectAllowed(checkLegalBasis(change(euros(240_000)), training()));
+      expect(decision.legalBasis).toBe('R2194-8');
+      expect(decision.figures.deMinimis).toMatchObject({ euThresholdCents: euros(750_000), belowEuThreshold: true, belowPercentCap: true });
+      const ordinary = expectRefused(checkLegalBasis(change(euros(240_000)), training({ purchaseKind: 'SERVICES' })));
+      expect(ordinary.figures.deMinimis).toMatchObject({ euThresholdCents: euros(216_000), belowEuThreshold: false });
+    });
+
+    // 9,000,000 € of training: 10% is 900,000 €, so the 750,000 € threshold is the binding test.
+    const large = training({ initialAmountCents: euros(9_000_000), currentAmountCents: euros(9_000_000) });
+
+    it('allows one cent below 750,000 €', () => {
+      expectAllowed(checkLegalBasis(change(euros(749_999.99)), large));
+    });
+
+    it.each([
+      ['at', 750_000],
+      ['one cent above', 750_000.01],
+    ])('refuses %s 750,000 €, with the threshold and its dates in the figures', (_where, amount) => {
+      const decision = expectRefused(checkLegalBasis(change(euros(amount)), large));
+      expect(decision.code).toBe('AMENDMENT_EXCEEDS_DE_MINIMIS');
+      expect(decision.message).toContain('750');
+      expect(decision.figures.deMinimis).toMatchObject({ euThresholdCents: euros(750_000), euThresholdValidFrom: '2026-01-01', belowEuThreshold: false });
+    });
+  });
+
+  describe('tender committee by award procedure (CGCT L1414-2 and L1414-4)', () => {
+    const rise = change(euros(60_000)); // 6% of 1,000,000 €
+
+    it.each(['OPEN_TENDER', 'RESTRICTED_TENDER', 'COMPETITIVE_NEGOTIATION', 'COMPETITIVE_DIALOGUE'] as const)(
+      'requires the opinion above 5%% for a contract awarded under %s',
+      (awardProcedure) => {
+        const decision = expectAllowed(checkLegalBasis(rise, regionServicesContract({ awardProcedure })));
+        expect(decision.tenderCommitteeOpinionRequired).toBe(true);
+        expect(decision.figures.tenderCommittee).toMatchObject({ applies: true, awardProcedure });
+      },
+    );
+
+    it.each(['MAPA', 'WITHOUT_PUBLICATION_OR_COMPETITION'] as const)('needs no opinion for a contract awarded under %s', (awardProcedure) => {
+      const decision = expectAllowed(checkLegalBasis(rise, regionServicesContract({ awardProcedure })));
+      expect(decision.tenderCommitteeOpinionRequired).toBe(false);
+      expect(decision.figures.tenderCommittee).toMatchObject({ applies: false, awardProcedure, opinionRequired: false });
+      expect(decision.figures.tenderCommittee.reason).toContain('not a formalised procedure');
+    });
+
+    it('keeps the opinion required for a contract whose procedure was not recorded', () => {
+      expect(expectAllowed(checkLegalBasis(rise, regionServicesContract())).tenderCommitteeOpinionRequired).toBe(true);
     });
   });
 
@@ -707,6 +795,7 @@ describe('legal basis of a contract modification (CCP L2194-1, R2194-1 to R2194-
           'R2194-2': 0,
           'R2194-5': euros(50_000),
           'R2194-6': 0,
+          'R2194-7': 0,
           'R2194-8': euros(40_000),
         },
         legalParameters: { validFrom: '2026-01-01', validTo: null, sources: expect.any(Array) },
@@ -731,6 +820,8 @@ describe('legal basis of a contract modification (CCP L2194-1, R2194-1 to R2194-
         },
         tenderCommittee: {
           applies: true,
+          awardProcedure: null,
+          reason: 'no award procedure recorded: the opinion is required, as when the contract was drafted',
           thresholdPercentOfInitial: 5,
           thresholdCents: euros(50_000),
           increaseCents: euros(30_000),

@@ -1,4 +1,5 @@
 import { CommandMeta } from '../terms/command-meta';
+import { AwardProcedure } from '../legal/award-procedure';
 import { ContractMode } from '../terms/procurement-terms';
 
 export type DraftContract = {
@@ -20,6 +21,12 @@ export type DraftContract = {
      * object or by investments to amortise over a longer period); required beyond four years.
      */
     durationJustification?: string;
+    /**
+     * How the contract is awarded (MAPA, a formalised procedure, or without publication on a ground of R2122-1 to
+     * R2122-11) and its main CPV code: the tender committee's role and the thresholds follow from them.
+     */
+    awardProcedure?: AwardProcedure;
+    cpvCode?: string;
     /** Days a provider has to answer a notified amendment; past them, no answer is recorded (default 15). */
     amendmentResponseDays?: number;
     /**

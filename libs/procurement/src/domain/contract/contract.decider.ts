@@ -4,6 +4,7 @@ import { ContractLifecycleEvent } from './contract.events';
 import { ContractLifecycleCommand, DraftContract } from './contract.commands';
 import { ContractState, ExistingContract } from './contract.state';
 import { refuse } from './refuse';
+import { checkAwardProcedure } from '../legal/award-procedure';
 
 const FRAMEWORK_MAX_MONTHS = 48;
 const MANDATE_MAX_MONTHS = 60;
@@ -60,6 +61,16 @@ function draft(command: DraftContract, state: ContractState): ContractLifecycleE
   }
   if (data.mode === 'FRAMEWORK_AGREEMENT' && data.maximumValueCents === undefined) {
     refuse('FRAMEWORK_MAXIMUM_REQUIRED', 'A framework agreement needs a maximum value');
+  }
+  if (data.awardProcedure !== undefined) {
+    checkAwardProcedure({
+      award: data.awardProcedure,
+      cpvCode: data.cpvCode,
+      buyerKind: 'SUB_CENTRAL',
+      // CCP R2121-8: a framework's value is its maximum over its whole term.
+      estimatedValueCents: data.maximumValueCents ?? data.initialValueCents,
+      date: command.meta.at,
+    });
   }
   const justifiedMonths = checkDuration(data.mode, data.startDate, data.endDate, { reason: data.durationJustification });
   if (data.maximumValueCents !== undefined && data.maximumValueCents < data.initialValueCents) {

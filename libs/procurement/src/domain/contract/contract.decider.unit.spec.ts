@@ -67,6 +67,22 @@ describe('a contract', () => {
         ]);
     });
 
+    it('records the award procedure and the main CPV code, which the amendments and the exports follow', () => {
+      const [drafted] = specify(procurementDecider)
+        .given([])
+        .when(draft({ awardProcedure: { procedure: 'MAPA' }, cpvCode: '80530000-8' }))
+        .events();
+      expect(drafted).toMatchObject({ type: 'ContractDrafted', data: { awardProcedure: { procedure: 'MAPA' }, cpvCode: '80530000-8' } });
+    });
+
+    it('refuses the adapted procedure for ordinary services at or above the European threshold (R2123-1 1°), on the framework maximum', () => {
+      // Computer training (80533100-0) is an ordinary service: 1,100,000 € is far above 221,000 € (2025).
+      specify(procurementDecider)
+        .given([])
+        .when(draft({ awardProcedure: { procedure: 'MAPA' }, cpvCode: '80533100-0' }))
+        .thenRefuses('ADAPTED_PROCEDURE_ABOVE_THRESHOLD');
+    });
+
     it('keeps the response period the buyer sets', () => {
       const [drafted] = specify(procurementDecider).given([]).when(draft({ amendmentResponseDays: 30 })).events();
       expect(drafted).toMatchObject({ type: 'ContractDrafted', data: { amendmentResponseDays: 30 } });

@@ -1,3 +1,4 @@
+import { AwardProcedure } from '../legal/award-procedure';
 import { ContractMode } from '../terms/procurement-terms';
 
 export type ContractDrafted = {
@@ -20,6 +21,10 @@ export type ContractDrafted = {
     /** The months that justification covers, as computed at drafting: amendments may extend the framework that far. */
     justifiedMonths?: number;
     amendmentResponseDays: number;
+    /** How the contract was awarded; absent from contracts drafted before it was recorded. */
+    awardProcedure?: AwardProcedure;
+    /** The main CPV code of the purchase, which sets its kind and thresholds; absent from contracts drafted before. */
+    cpvCode?: string;
     /** Days past the end an order issued in force may run (R2162-5); absent (contracts drafted before it too): none. */
     orderRunPastEndDays?: number;
   };

@@ -12,8 +12,12 @@ import { calendarDayOf, previousCalendarDay } from './legal-date';
 
 /** Sub-central: a Région or another local authority. Central: the State (list annexed to the CCP). */
 export type BuyerKind = 'SUB_CENTRAL' | 'CENTRAL';
-/** Supplies have the services thresholds and percentages for the buyers modelled here. */
-export type PurchaseKind = 'SERVICES' | 'WORKS';
+/**
+ * Supplies have the services thresholds and percentages for the buyers modelled here. Social and other specific
+ * services (CCP R2123-1 3°: vocational training among them) have a threshold of their own.
+ */
+export type PurchaseKind = 'SERVICES' | 'SOCIAL_AND_SPECIFIC_SERVICES' | 'WORKS';
+export const PURCHASE_KINDS: readonly PurchaseKind[] = ['SERVICES', 'SOCIAL_AND_SPECIFIC_SERVICES', 'WORKS'];
 
 export interface LegalParameterValues {
   /** EU thresholds (seuils européens, avis annexé au CCP), in cents excluding VAT. */
@@ -45,15 +49,22 @@ export interface LegalParameters extends LegalParameterValues {
 
 const euros = (amount: number): number => amount * 100;
 
+/**
+ * Directive 2014/24/EU art. 4 d): 750,000 € for the social and other specific services of its Annex XIV, for every
+ * buyer. The Commission's biennial regulations revise the other thresholds, not this one (avis relatif aux seuils
+ * de procédure annexé au CCP, for 2024-2025 and from 2026-01-01 alike).
+ */
+const SOCIAL_AND_SPECIFIC_SERVICES_THRESHOLD_CENTS = euros(750_000);
+
 const CCP_PERCENTAGES = {
-  deMinimisPercentOfInitial: { SERVICES: 10, WORKS: 15 },
+  deMinimisPercentOfInitial: { SERVICES: 10, SOCIAL_AND_SPECIFIC_SERVICES: 10, WORKS: 15 },
   additionalServicesCapPercentOfInitial: 50,
   unforeseeableCircumstancesCapPercentOfInitial: 50,
   tenderCommitteeIncreasePercentOfInitial: 5,
 } as const;
 
 const CCP_PERCENTAGE_SOURCES = [
-  'CCP R2194-8 (de minimis: 10% services and supplies, 15% works)',
+  'CCP R2194-8 (de minimis: 10% services, social and specific services included, and supplies; 15% works)',
   'CCP R2194-3 and R2194-5 (50% of the initial amount for each modification)',
   'CGCT L1414-4 (tender committee opinion above a 5% increase)',
 ];
@@ -63,24 +74,26 @@ export const LEGAL_PARAMETER_PERIODS: readonly LegalParameterPeriod[] = [
   {
     validFrom: '2024-01-01',
     euThresholdsCents: {
-      SUB_CENTRAL: { SERVICES: euros(221_000), WORKS: euros(5_538_000) },
-      CENTRAL: { SERVICES: euros(143_000), WORKS: euros(5_538_000) },
+      SUB_CENTRAL: { SERVICES: euros(221_000), SOCIAL_AND_SPECIFIC_SERVICES: SOCIAL_AND_SPECIFIC_SERVICES_THRESHOLD_CENTS, WORKS: euros(5_538_000) },
+      CENTRAL: { SERVICES: euros(143_000), SOCIAL_AND_SPECIFIC_SERVICES: SOCIAL_AND_SPECIFIC_SERVICES_THRESHOLD_CENTS, WORKS: euros(5_538_000) },
     },
     ...CCP_PERCENTAGES,
     sources: [
-      'EU thresholds for 2024-2025 (Directive 2014/24/EU art. 4 as revised, avis annexé au CCP)',
+      'EU thresholds for 2024-2025 (Directive 2014/24/EU art. 4 as revised by Delegated Regulation (EU) 2023/2495, avis annexé au CCP)',
+      'Social and other specific services: 750,000 € (Directive 2014/24/EU art. 4 d), CCP R2123-1 3°)',
       ...CCP_PERCENTAGE_SOURCES,
     ],
   },
   {
     validFrom: '2026-01-01',
     euThresholdsCents: {
-      SUB_CENTRAL: { SERVICES: euros(216_000), WORKS: euros(5_404_000) },
-      CENTRAL: { SERVICES: euros(140_000), WORKS: euros(5_404_000) },
+      SUB_CENTRAL: { SERVICES: euros(216_000), SOCIAL_AND_SPECIFIC_SERVICES: SOCIAL_AND_SPECIFIC_SERVICES_THRESHOLD_CENTS, WORKS: euros(5_404_000) },
+      CENTRAL: { SERVICES: euros(140_000), SOCIAL_AND_SPECIFIC_SERVICES: SOCIAL_AND_SPECIFIC_SERVICES_THRESHOLD_CENTS, WORKS: euros(5_404_000) },
     },
     ...CCP_PERCENTAGES,
     sources: [
       'EU thresholds from 2026-01-01 (Directive 2014/24/EU art. 4 as revised, avis annexé au CCP)',
+      'Social and other specific services: 750,000 € (Directive 2014/24/EU art. 4 d), CCP R2123-1 3°)',
       ...CCP_PERCENTAGE_SOURCES,
     ],
   },
@@ -128,7 +141,7 @@ export function legalParameterPeriodProblems(periods: readonly LegalParameterPer
       problems.push(`${label}: validFrom does not follow the previous period's`);
     }
     for (const buyerKind of ['SUB_CENTRAL', 'CENTRAL'] as const) {
-      for (const purchaseKind of ['SERVICES', 'WORKS'] as const) {
+      for (const purchaseKind of PURCHASE_KINDS) {
         const threshold = period.euThresholdsCents[buyerKind][purchaseKind];
         if (!Number.isSafeInteger(threshold) || threshold <= 0) {
           problems.push(`${label}: EU threshold ${buyerKind}/${purchaseKind} is not a positive integer of cents`);
@@ -136,8 +149,7 @@ export function legalParameterPeriodProblems(periods: readonly LegalParameterPer
       }
     }
     const percentages = [
-      period.deMinimisPercentOfInitial.SERVICES,
-      period.deMinimisPercentOfInitial.WORKS,
+      ...PURCHASE_KINDS.map((kind) => period.deMinimisPercentOfInitial[kind]),
       period.additionalServicesCapPercentOfInitial,
       period.unforeseeableCircumstancesCapPercentOfInitial,
       period.tenderCommitteeIncreasePercentOfInitial,

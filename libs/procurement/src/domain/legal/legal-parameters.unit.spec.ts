@@ -55,7 +55,7 @@ describe('legal parameters in force on a date', () => {
 
   it.each(['2024-01-01', '2026-01-01'])('on %s the CCP and CGCT percentages are 10/15%, 50%, 50% and 5%', (date) => {
     const parameters = legalParametersAt(date);
-    expect(parameters.deMinimisPercentOfInitial).toEqual({ SERVICES: 10, WORKS: 15 });
+    expect(parameters.deMinimisPercentOfInitial).toEqual({ SERVICES: 10, SOCIAL_AND_SPECIFIC_SERVICES: 10, WORKS: 15 });
     expect(parameters.additionalServicesCapPercentOfInitial).toBe(50);
     expect(parameters.unforeseeableCircumstancesCapPercentOfInitial).toBe(50);
     expect(parameters.tenderCommitteeIncreasePercentOfInitial).toBe(5);
@@ -107,8 +107,8 @@ describe('legal parameters in force on a date', () => {
         ...LEGAL_PARAMETER_PERIODS[LEGAL_PARAMETER_PERIODS.length - 1],
         validFrom: '2028-01-01',
         euThresholdsCents: {
-          SUB_CENTRAL: { SERVICES: euros(210_000), WORKS: euros(5_300_000) },
-          CENTRAL: { SERVICES: euros(137_000), WORKS: euros(5_300_000) },
+          SUB_CENTRAL: { SERVICES: euros(210_000), SOCIAL_AND_SPECIFIC_SERVICES: euros(750_000), WORKS: euros(5_300_000) },
+          CENTRAL: { SERVICES: euros(137_000), SOCIAL_AND_SPECIFIC_SERVICES: euros(750_000), WORKS: euros(5_300_000) },
         },
       },
     ];
@@ -130,6 +130,16 @@ describe('legal parameters in force on a date', () => {
     });
   });
 
+  describe('social and other specific services (CCP R2123-1 3°)', () => {
+    it.each(['2024-01-01', '2025-12-31', '2026-01-01', '2027-06-30'])('hold 750,000 € for every buyer on %s', (date) => {
+      const parameters = legalParametersAt(date);
+      expect(parameters.euThresholdsCents.SUB_CENTRAL.SOCIAL_AND_SPECIFIC_SERVICES).toBe(euros(750_000));
+      expect(parameters.euThresholdsCents.CENTRAL.SOCIAL_AND_SPECIFIC_SERVICES).toBe(euros(750_000));
+      expect(parameters.deMinimisPercentOfInitial.SOCIAL_AND_SPECIFIC_SERVICES).toBe(10);
+      expect(parameters.sources.some((source) => source.includes('750,000') && source.includes('R2123-1 3°'))).toBe(true);
+    });
+  });
+
   describe('well-formedness of the configured periods', () => {
     const period = LEGAL_PARAMETER_PERIODS[0];
 
@@ -144,7 +154,7 @@ describe('legal parameters in force on a date', () => {
     });
 
     it('reports a threshold that is not whole cents', () => {
-      const broken = { ...period, euThresholdsCents: { ...period.euThresholdsCents, CENTRAL: { SERVICES: 14_300_000.5, WORKS: 1 } } };
+      const broken = { ...period, euThresholdsCents: { ...period.euThresholdsCents, CENTRAL: { SERVICES: 14_300_000.5, SOCIAL_AND_SPECIFIC_SERVICES: 1, WORKS: 1 } } };
       expect(legalParameterPeriodProblems([broken])).toEqual([
         'period 0 (2024-01-01): EU threshold CENTRAL/SERVICES is not a positive integer of cents',
       ]);
@@ -154,7 +164,7 @@ describe('legal parameters in force on a date', () => {
       expect(legalParameterPeriodProblems([{ ...period, tenderCommitteeIncreasePercentOfInitial: 101 }])).toEqual([
         'period 0 (2024-01-01): a percentage is outside (0, 100]',
       ]);
-      expect(legalParameterPeriodProblems([{ ...period, deMinimisPercentOfInitial: { SERVICES: 10.005, WORKS: 15 } }])).toEqual([
+      expect(legalParameterPeriodProblems([{ ...period, deMinimisPercentOfInitial: { SERVICES: 10.005, SOCIAL_AND_SPECIFIC_SERVICES: 10, WORKS: 15 } }])).toEqual([
         'period 0 (2024-01-01): a percentage has more than 2 decimals',
       ]);
     });
