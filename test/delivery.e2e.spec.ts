@@ -139,7 +139,7 @@ describe('delivery and service statements (end to end)', () => {
       { expectedRevision: 'any' },
     );
     clock.set(new Date('2026-05-11T09:00:00.000Z'));
-    await as('providerA').post(deliveries, { kind: 'TRAINEE_LEFT_EARLY', traineeId: legacy, on: '2026-05-10', reason: 'EMPLOYMENT' }).expect(201);
+    await as('providerA').post(deliveries, { kind: 'TRAINEE_LEFT_EARLY', traineeId: legacy, on: '2026-05-10', destination: 'EMPLOYMENT', employment: { contractType: 'CDI' } }).expect(201);
   });
 
   it('takes reports until the session is full, then states the service done with its quality part', async () => {
@@ -180,7 +180,7 @@ describe('delivery and service statements (end to end)', () => {
     expect(await written()).toBe(3);
 
     clock.set(new Date('2026-07-03T17:00:00.000Z'));
-    await as('providerA').post(deliveries, { kind: 'TRAINEE_LEFT_EARLY', traineeId: pseudonym('trainee-e5f6a7b8'), on: '2026-05-10', reason: 'EMPLOYMENT' }).expect(201);
+    await as('providerA').post(deliveries, { kind: 'TRAINEE_LEFT_EARLY', traineeId: pseudonym('trainee-e5f6a7b8'), on: '2026-05-10', destination: 'EMPLOYMENT', employment: { contractType: 'CDI' } }).expect(201);
     await as('providerA').post(deliveries, { kind: 'TRAINEE_COMPLETED', traineeId: pseudonym('trainee-a1b2c3d4'), on: '2026-07-03' }).expect(201);
     const ended = await as('providerA').post(deliveries, { kind: 'SESSION_ENDED', sessionId: 'S-1', on: '2026-07-03' }).expect(201);
     expect(ended.body.revision).toBe(5);
@@ -238,7 +238,7 @@ describe('delivery and service statements (end to end)', () => {
           sessions: { 'S-1': { startedOn: '2026-04-06', endedOn: '2026-07-03' } },
           trainees: {
             [pseudonym('trainee-a1b2c3d4')]: { sessionId: 'S-1', enteredOn: '2026-04-06', publics, completedOn: '2026-07-03' },
-            [pseudonym('trainee-e5f6a7b8')]: { leftEarly: { on: '2026-05-10', reason: 'EMPLOYMENT' } },
+            [pseudonym('trainee-e5f6a7b8')]: { leftEarly: { on: '2026-05-10', destination: 'EMPLOYMENT', employment: { contractType: 'CDI' } } },
           },
           statements: [{ statementId: issued.body.statementId, totalCents: 285_000 }],
         },
@@ -284,7 +284,7 @@ describe('delivery and service statements (end to end)', () => {
 
     // A place frees up: the first on the list enters and leaves the list.
     clock.set(new Date('2026-07-03T17:00:00.000Z'));
-    await as('providerA').post(deliveries, { kind: 'TRAINEE_LEFT_EARLY', traineeId: pseudonym('trainee-e5f6a7b8'), on: '2026-05-10', reason: 'EMPLOYMENT' }).expect(201);
+    await as('providerA').post(deliveries, { kind: 'TRAINEE_LEFT_EARLY', traineeId: pseudonym('trainee-e5f6a7b8'), on: '2026-05-10', destination: 'EMPLOYMENT', employment: { contractType: 'CDI' } }).expect(201);
     await as('providerA')
       .post(deliveries, { kind: 'TRAINEE_ENTERED', traineeId: pseudonym('trainee-c9d0e1f2'), sessionId: 'S-1', enteredOn: '2026-05-11', publics: rural })
       .expect(201);
@@ -336,11 +336,13 @@ describe('delivery and service statements (end to end)', () => {
         provider_id: 'of-a',
         entered: 3,
         left_early: 1,
-        left_early_employment: 1,
+        left_early_to_employment: 1,
+        positive_exits: 1,
         completed: 2,
         certified: 1,
-        dropout_rate_percent: 33.33,
-        completion_rate_percent: 66.67,
+        // The trainee who left for a job is a positive exit: no dropout, 2 completions of 2 pathways not left for one.
+        dropout_rate_percent: 0,
+        completion_rate_percent: 100,
         delivered: { PATHWAY: 2 },
       }),
       expect.objectContaining({ lot_id: 'LOT-2', provider_id: 'of-b', entered: 0, completion_rate_percent: null, delivered: {} }),
@@ -409,7 +411,7 @@ describe('delivery and service statements (end to end)', () => {
       .expect(400);
     expect(malformed.body.fields.map((f: { field: string }) => f.field).sort()).toEqual(['enteredOn', 'name', 'publics.youngNeet']);
 
-    const reason = await as('providerA').post(deliveries, { kind: 'TRAINEE_LEFT_EARLY', traineeId: pseudonym('trainee-a1b2c3d4'), on: '2026-04-06', reason: 'BORED' }).expect(400);
+    const reason = await as('providerA').post(deliveries, { kind: 'TRAINEE_LEFT_EARLY', traineeId: pseudonym('trainee-a1b2c3d4'), on: '2026-04-06', destination: 'EMPLOYMENT', reason: 'BORED' }).expect(400);
     expect(reason.body.fields.map((f: { field: string }) => f.field)).toEqual(['reason']);
     await as('providerA').post(`/contracts/${contractId}/orders/not-an-order/deliveries`, entry(pseudonym('trainee-a1b2c3d4'))).expect(400);
     const period = await as('buyer')

@@ -18,6 +18,8 @@ import {
   DeliveryTerms,
   HOURS_DELIVERED_SCHEMA_VERSION,
   SERVICE_STATEMENT_SCHEMA_VERSION,
+  TRAINEE_LEFT_EARLY_SCHEMA_VERSION,
+  TraineeOutcomeObserved,
   ImportPriceIndexValues,
   OrderFacts,
   PaymentCommand,
@@ -244,6 +246,8 @@ export function contractCommandOf(first: RecordedEvent): ProcurementCommand | un
 const CURRENT_SCHEMA_VERSIONS: Record<string, number> = {
   ServiceStatementIssued: SERVICE_STATEMENT_SCHEMA_VERSION,
   HoursDelivered: HOURS_DELIVERED_SCHEMA_VERSION,
+  // Version 1 exits gave a reason only: today's report states the destination, so they are folded as recorded.
+  TraineeLeftEarly: TRAINEE_LEFT_EARLY_SCHEMA_VERSION,
 };
 
 function decidedUnderEarlierRules(event: RecordedEvent): boolean {
@@ -274,9 +278,18 @@ const REPORT_KINDS: Record<string, string> = {
  * for, so the report is rebuilt as sent by the order's first provider: the provider-membership rule is not
  * re-checked (the role is).
  */
-export function deliveryCommandOf(first: RecordedEvent, terms: DeliveryTerms): DeliveryCommand | undefined {
+export function deliveryCommandOf(first: RecordedEvent, terms: DeliveryTerms, group: RecordedEvent[] = [first]): DeliveryCommand | undefined {
   const meta = metaOf(first);
   if (decidedUnderEarlierRules(first)) return undefined;
+  if (first.type === 'TraineeOutcomeObserved') {
+    // The outcomes one command recorded (one, or an import's lines for the order), in their order.
+    const outcomes = group.map((event) => {
+      const { contractId: _c, orderId: _o, sessionId: _s, exitedOn: _e, ...observation } = event.data as unknown as TraineeOutcomeObserved['data'];
+      return observation;
+    });
+    const providerId = first.metadata.role === 'provider' ? terms.providerIds[0] : undefined;
+    return { type: 'RecordTraineeOutcomes', meta: { ...meta, ...(providerId === undefined ? {} : { providerId }) }, terms, data: { outcomes } };
+  }
   if (first.type === 'ServiceStatementIssued') {
     const { statementId, periodStart, periodEnd } = first.data as { statementId: string; periodStart: string; periodEnd: string };
     return { type: 'IssueServiceStatement', meta, terms, data: { statementId, periodStart, periodEnd } };

@@ -75,4 +75,24 @@ describe('the decision history', () => {
   it('describes every decision of the scripted history in words', () => {
     for (const event of events) expect(decisionOf(event).what).not.toMatch(/undefined|\[object/);
   });
+
+  it('says where a trainee went on leaving early, reading an exit recorded before destinations from its reason, and what became of them', () => {
+    const recordedAs = (type: string, data: Record<string, unknown>, schemaVersion = 2): RecordedEvent => ({
+      ...events[events.length - 1],
+      type,
+      data: { contractId: ids.contractId, orderId: ids.orderId, traineeId: 'trainee-a1b2c3d4', sessionId: 'S-1', ...data },
+      metadata: { ...events[events.length - 1].metadata, schemaVersion },
+    });
+    const toJob = decisionOf(recordedAs('TraineeLeftEarly', { on: '2026-05-10', destination: 'EMPLOYMENT', employment: { contractType: 'CDD', durationMonths: 6 } }));
+    expect(toJob.what).toBe(`Order ${ids.orderId}: a trainee left session S-1 early on 2026-05-10 for a job (CDD of 6 months), a positive exit, not a dropout`);
+    const old = decisionOf(recordedAs('TraineeLeftEarly', { on: '2026-05-10', reason: 'HEALTH' }, 1));
+    expect(old.what).toBe(`Order ${ids.orderId}: a trainee left session S-1 early on 2026-05-10 without a solution`);
+    expect(old.why).toMatchObject({ reason: 'health', figures: { destination: 'WITHOUT_SOLUTION', readFromReason: 'HEALTH' } });
+    const outcome = decisionOf(
+      recordedAs('TraineeOutcomeObserved', { exitedOn: '2026-05-10', horizonMonths: 6, situation: 'EMPLOYED', employment: { contractType: 'CDI' }, source: 'SURVEY', observedOn: '2026-11-12', satisfied: true }),
+    );
+    expect(outcome.what).toBe(
+      `Order ${ids.orderId}: a trainee of session S-1, out since 2026-05-10, employed (CDI) at 6 months (observed on 2026-11-12, from the trainee’s answer to the survey); satisfied with the training`,
+    );
+  });
 });

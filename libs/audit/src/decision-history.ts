@@ -1,6 +1,19 @@
 import { COORDINATION_RULES, LabourMarketEvent, OverlapDecision, PurchaseDeclarationEvent } from '@app/coordination';
 import { RecordedEvent, Role } from '@app/event-store';
-import { CoFinancingShare, DeliveryEvent, PaymentEvent, ProcurementEvent, ProgrammeEvent, QualiopiCheck, RULES } from '@app/procurement';
+import {
+  CoFinancingShare,
+  DeliveryEvent,
+  EmploymentContract,
+  ExitDestination,
+  OutcomeSource,
+  PaymentEvent,
+  POSITIVE_EXIT_DESTINATIONS,
+  ProcurementEvent,
+  ProgrammeEvent,
+  QualiopiCheck,
+  RULES,
+  upcastTraineeLeftEarly,
+} from '@app/procurement';
 import { Adjustment } from '@app/procurement/domain/order/order.commands';
 import { AmendmentChange } from '@app/procurement/domain/amendment/amendment.events';
 import { ContractDrafted } from '@app/procurement/domain/contract/contract.events';
@@ -453,8 +466,26 @@ function explain(recorded: RecordedEvent): [string, DecisionGrounds] {
       return [`Order ${event.data.orderId}: referral ${event.data.referralId} did not show on ${event.data.on}`, {}];
     case 'TraineeAtRiskReported':
       return [`Order ${event.data.orderId}: a trainee of session ${event.data.sessionId} reported at risk of dropping out on ${event.data.on}`, { reason: words(event.data.reason) }];
-    case 'TraineeLeftEarly':
-      return [`Order ${event.data.orderId}: a trainee left session ${event.data.sessionId} early on ${event.data.on}`, { reason: words(event.data.reason) }];
+    case 'TraineeLeftEarly': {
+      // Recorded before exits carried their destination (schema version 1): read through the upcast, reason kept.
+      const d = upcastTraineeLeftEarly(event.data);
+      const positive = POSITIVE_EXIT_DESTINATIONS.includes(d.destination) ? ', a positive exit, not a dropout' : '';
+      return [
+        `Order ${d.orderId}: a trainee left session ${d.sessionId} early on ${d.on} ${exitWords(d.destination)}${employmentWords(d.employment)}${positive}`,
+        {
+          ...(d.reason ? { reason: words(d.reason) } : {}),
+          figures: { destination: d.destination, ...(d.employment ? { employment: d.employment } : {}), ...('destination' in event.data ? {} : { readFromReason: event.data.reason }) },
+        },
+      ];
+    }
+    case 'TraineeOutcomeObserved': {
+      const d = event.data;
+      const satisfaction = d.satisfied === undefined ? '' : d.satisfied ? '; satisfied with the training' : '; not satisfied with the training';
+      return [
+        `Order ${d.orderId}: a trainee of session ${d.sessionId}, out since ${d.exitedOn}, ${words(d.situation)}${employmentWords(d.employment)} at ${d.horizonMonths} months (observed on ${d.observedOn}, from ${OUTCOME_SOURCE_WORDS[d.source]})${satisfaction}`,
+        { article: RULES.OUTCOME_OBSERVED_TOO_EARLY, figures: { ...d } },
+      ];
+    }
     case 'TraineeCompleted':
       return [`Order ${event.data.orderId}: a trainee completed session ${event.data.sessionId} on ${event.data.on}`, {}];
     case 'CertificationObtained':
@@ -641,6 +672,34 @@ function signedMoney(cents: number): string {
 
 function signed(value: number): string {
   return value < 0 ? String(value) : `+${value}`;
+}
+
+const OUTCOME_SOURCE_WORDS: Record<OutcomeSource, string> = {
+  SURVEY: 'the trainee’s answer to the survey',
+  POLE_EMPLOI_IMPORT: 'Pôle emploi’s data',
+  PROVIDER_REPORT: 'the provider’s report',
+};
+
+function exitWords(destination: ExitDestination): string {
+  switch (destination) {
+    case 'EMPLOYMENT':
+      return 'for a job';
+    case 'APPRENTICESHIP':
+      return 'for an apprenticeship';
+    case 'FURTHER_TRAINING':
+      return 'for a further certifying training';
+    case 'IAE':
+      return 'for an insertion structure (IAE)';
+    case 'WITHOUT_SOLUTION':
+      return 'without a solution';
+    case 'OTHER':
+      return 'for another destination';
+  }
+}
+
+function employmentWords(employment: EmploymentContract | undefined): string {
+  if (!employment) return '';
+  return employment.contractType === 'CDD' ? ` (CDD of ${employment.durationMonths} months)` : ` (${employment.contractType})`;
 }
 
 /** FRAMEWORK_AGREEMENT → "framework agreement". */

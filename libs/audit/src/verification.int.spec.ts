@@ -6,7 +6,9 @@ import { EmbeddedEventStore, EventMetadata, RecordedEvent } from '@app/event-sto
 import { contractStream, deliveryStream, evolveContract, initialContractState, ProcurementCommand, ProcurementEvent, procurementDecider } from '@app/procurement';
 import { newId } from '@app/shared';
 import { proposalProblem, verifyAll } from './verification';
-import { ScriptedHistory, TENANT, writeScriptedHistory } from './testing/audit-fixtures';
+import { recordOutcomes, report, ScriptedHistory, TENANT, writeScriptedHistory } from './testing/audit-fixtures';
+
+const NO_PUBLIC = { qpvResident: false, ruralResident: false, disabled: false, isolatedParent: false, youngNeet: false };
 
 describe('verification of the whole store', () => {
   let folder: string;
@@ -231,6 +233,44 @@ describe('verification of the whole store', () => {
     const report = await verifyAll(store);
     expect(report.ok).toBe(false);
     expect(report.firstFailure).toMatchObject({ check: 'decision', type: 'ServiceStatementIssued', reason: expect.stringMatching(/other data/) });
+  });
+
+  it('verifies exits and outcomes: an exit recorded before destinations is folded as recorded, one with its destination and an outcome are decided again', async () => {
+    const at = (day: string) => `${day}T17:00:00.000Z`;
+    const enter = (traineeId: string) => report(store, history.contractId, history.orderId, at('2026-04-06'), { kind: 'TRAINEE_ENTERED', traineeId, sessionId: 'S-1', enteredOn: '2026-04-06', publics: NO_PUBLIC });
+    await enter('trainee-a1b2c3d4');
+    await enter('trainee-e5f6a7b8');
+    await appendToDelivery('TraineeLeftEarly', { traineeId: 'trainee-a1b2c3d4', sessionId: 'S-1', on: '2026-05-04', reason: 'FAMILY' }, 1);
+    await report(store, history.contractId, history.orderId, at('2026-05-10'), {
+      kind: 'TRAINEE_LEFT_EARLY',
+      traineeId: 'trainee-e5f6a7b8',
+      on: '2026-05-10',
+      destination: 'EMPLOYMENT',
+      employment: { contractType: 'CDD', durationMonths: 6 },
+    });
+    await recordOutcomes(store, history.contractId, history.orderId, '2026-12-01T10:00:00.000Z', [
+      { traineeId: 'trainee-e5f6a7b8', horizonMonths: 6, situation: 'EMPLOYED', employment: { contractType: 'CDI' }, source: 'POLE_EMPLOI_IMPORT', observedOn: '2026-11-30' },
+      { traineeId: 'trainee-a1b2c3d4', horizonMonths: 6, situation: 'JOB_SEEKER', source: 'POLE_EMPLOI_IMPORT', observedOn: '2026-11-30' },
+    ]);
+
+    const verified = await verifyAll(store);
+    expect(verified.ok).toBe(true);
+    expect(verified.decisions.byType.TraineeLeftEarly).toEqual({ decided: 1, folded: 1, failed: 0 });
+    expect(verified.decisions.byType.TraineeOutcomeObserved).toEqual({ decided: 2, folded: 0, failed: 0 });
+  });
+
+  it('fails an outcome that no rule allows: observed before six months had passed since the exit', async () => {
+    await report(store, history.contractId, history.orderId, '2026-04-06T17:00:00.000Z', { kind: 'TRAINEE_ENTERED', traineeId: 'trainee-a1b2c3d4', sessionId: 'S-1', enteredOn: '2026-04-06', publics: NO_PUBLIC });
+    await report(store, history.contractId, history.orderId, '2026-05-04T17:00:00.000Z', { kind: 'TRAINEE_LEFT_EARLY', traineeId: 'trainee-a1b2c3d4', on: '2026-05-04', destination: 'IAE' });
+    await appendToDelivery(
+      'TraineeOutcomeObserved',
+      { traineeId: 'trainee-a1b2c3d4', sessionId: 'S-1', exitedOn: '2026-05-04', horizonMonths: 6, situation: 'IAE', source: 'POLE_EMPLOI_IMPORT', observedOn: '2026-11-02' },
+      1,
+    );
+
+    const verified = await verifyAll(store);
+    expect(verified.ok).toBe(false);
+    expect(verified.firstFailure).toMatchObject({ check: 'decision', type: 'TraineeOutcomeObserved', reason: expect.stringMatching(/OUTCOME_OBSERVED_TOO_EARLY/) });
   });
 
   it('verifies an order adjustment recorded before adjustments were dated (schema version 1, no adjustedOn)', async () => {

@@ -417,7 +417,7 @@ class Replay {
     }
     const terms = deliveryTermsOf(contract, orderId);
     if (!terms) return `the delivery names order ${orderId}, which the contract did not hold when it was recorded`;
-    const command = deliveryCommandOf(first, terms);
+    const command = deliveryCommandOf(first, terms, group.events);
     if (!command) return 'not rebuildable';
     return () => deliveryDecider.decide(command, group.stateBefore as DeliveryState);
   }

@@ -16,6 +16,7 @@ import {
   traineeCompleted,
   traineeEntered,
   traineeLeftEarly,
+  traineeLeftEarlyV1,
   traineeWaitlisted,
 } from '@app/procurement/domain/testing/delivery-fixtures';
 import {
@@ -173,7 +174,7 @@ describe('delivery read models', () => {
     );
   });
 
-  it('counts entries, exits by reason, completions, certifications and delivered units per lot and provider', async () => {
+  it('counts entries, exits by reason and destination, completions, certifications and delivered units per lot and provider', async () => {
     await writeAll();
     const projector = bench.projectorOn('g1');
     await projector.catchUp();
@@ -186,13 +187,16 @@ describe('delivery read models', () => {
         tenant: 'ARA',
         entered: 3,
         left_early: 1,
-        left_early_employment: 1,
+        left_early_to_employment: 1,
+        left_early_to_without_solution: 0,
         left_early_health: 0,
+        positive_exits: 1,
         continued_remotely: 0,
         completed: 2,
         certified: 2,
-        dropout_rate_percent: 33.33,
-        completion_rate_percent: 66.67,
+        // Baptiste left for a job: a positive exit, neither a dropout nor a pathway left unfinished.
+        dropout_rate_percent: 0,
+        completion_rate_percent: 100,
       }),
       expect.objectContaining({
         lot_id: OPEN_DAY_LOT,
@@ -221,7 +225,50 @@ describe('delivery read models', () => {
 
     expect(rows(projector.database, 'lot_delivery')).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ lot_id: PATHWAY_LOT, entered: 1, left_early: 1, continued_remotely: 1, completed: 1, dropout_rate_percent: 0, completion_rate_percent: 100 }),
+        expect.objectContaining({
+          lot_id: PATHWAY_LOT,
+          entered: 1,
+          left_early: 1,
+          continued_remotely: 1,
+          positive_exits: 0,
+          completed: 1,
+          dropout_rate_percent: 0,
+          completion_rate_percent: 100,
+        }),
+      ]),
+    );
+  });
+
+  it('reads exits recorded before destinations by their reason: a job is a positive exit, lost motivation a dropout', async () => {
+    await write(contractStream, contractHistory());
+    await write(
+      deliveryOf(ORDER_ID),
+      [
+        sessionStarted(STARTED_ON),
+        traineeEntered(ALICE, STARTED_ON),
+        traineeEntered(BAPTISTE, STARTED_ON),
+        traineeLeftEarlyV1(ALICE, '2026-04-01', 'EMPLOYMENT'),
+        traineeLeftEarlyV1(BAPTISTE, '2026-04-02', 'MOTIVATION'),
+      ],
+      'provider',
+    );
+    const projector = bench.projectorOn('g1');
+    await projector.catchUp();
+
+    expect(rows(projector.database, 'lot_delivery')).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          lot_id: PATHWAY_LOT,
+          entered: 2,
+          left_early: 2,
+          left_early_employment: 1,
+          left_early_motivation: 1,
+          left_early_to_employment: 1,
+          left_early_to_without_solution: 1,
+          positive_exits: 1,
+          dropout_rate_percent: 50,
+          completion_rate_percent: 0,
+        }),
       ]),
     );
   });

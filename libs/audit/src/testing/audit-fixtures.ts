@@ -9,6 +9,7 @@ import {
   contractStream,
   ContractState,
   DeliveryReport,
+  OutcomeObservation,
   deliveryDecider,
   deliveryStream,
   deliveryTermsOf,
@@ -37,7 +38,7 @@ export interface ScriptedHistory {
 
 let counter = 0;
 
-function context(at: string, actorId: string, role: Role, providerId?: string): CommandContext {
+export function context(at: string, actorId: string, role: Role, providerId?: string): CommandContext {
   counter += 1;
   const commandId = idFromName('audit-fixture', at, actorId, String(counter), String(Math.random()));
   return {
@@ -172,5 +173,17 @@ export async function report(store: EventStore, contractId: string, orderId: str
     deliveryStream(orderId),
     { type: 'ReportDelivery', meta: { at, actorId: 'of-a-user', providerId: PROVIDER }, terms, data },
     context(at, 'of-a-user', 'provider', PROVIDER),
+  );
+}
+
+/** Outcomes observed by Pôle emploi for trainees of the order, against the order's terms as the contract gives them. */
+export async function recordOutcomes(store: EventStore, contractId: string, orderId: string, at: string, outcomes: OutcomeObservation[]): Promise<void> {
+  const terms = deliveryTermsOf(await stateOf(store, contractId), orderId)!;
+  await handleCommand(
+    store,
+    deliveryDecider,
+    deliveryStream(orderId),
+    { type: 'RecordTraineeOutcomes', meta: { at, actorId: 'pe-ara-1' }, terms, data: { outcomes } },
+    context(at, 'pe-ara-1', 'pole_emploi'),
   );
 }

@@ -9,16 +9,27 @@ import type {
   TraineeEntered,
   TraineeLeftEarly,
 } from '@app/procurement/domain/delivery/delivery.events';
-import { LEAVING_REASONS } from '@app/procurement/domain/delivery/delivery.events';
+import { EXIT_DESTINATIONS, LEAVING_REASONS, POSITIVE_EXIT_DESTINATIONS } from '@app/procurement/domain/delivery/delivery.events';
+import { upcastTraineeLeftEarly } from '@app/procurement/domain/delivery/trainee-left-early.upcast';
 import type { WorkUnitType } from '@app/procurement/domain/terms/procurement-terms';
 import { contractIdOf, dataOf, Projection } from '../projection';
 import { buffered, TableShape } from '../sqlite/buffered-table';
 import { awardOf, memberIdsOf, percentSql, placementOf, providerIdOf } from './delivery-mapping';
 
 const reasonColumn = (reason: string) => `left_early_${reason.toLowerCase()}`;
+const destinationColumn = (destination: string) => `left_early_to_${destination.toLowerCase()}`;
 
 /** The counters of a provider's row: every stored column after its identity. */
-const COUNTERS = ['entered', 'left_early', ...LEAVING_REASONS.map(reasonColumn), 'continued_remotely', 'completed', 'certified'];
+const COUNTERS = [
+  'entered',
+  'left_early',
+  ...LEAVING_REASONS.map(reasonColumn),
+  ...EXIT_DESTINATIONS.map(destinationColumn),
+  'positive_exits',
+  'continued_remotely',
+  'completed',
+  'certified',
+];
 
 interface LotDeliveryRow {
   contract_id: string;
@@ -60,6 +71,8 @@ interface TraineeRow {
   lot_id: string;
   provider_id: string;
   left_early: number;
+  /** Left early for a job, an apprenticeship, a further training or an IAE (and not completed since). */
+  positive_exit: number;
   completed: number;
   certified: number;
 }
@@ -67,7 +80,7 @@ interface TraineeRow {
 const LOT_DELIVERY_TRAINEES: TableShape<TraineeRow> = {
   table: 'lot_delivery_trainees',
   key: ['contract_id', 'order_id', 'trainee_id'],
-  columns: ['contract_id', 'order_id', 'trainee_id', 'lot_id', 'provider_id', 'left_early', 'completed', 'certified'],
+  columns: ['contract_id', 'order_id', 'trainee_id', 'lot_id', 'provider_id', 'left_early', 'positive_exit', 'completed', 'certified'],
   // The trainees of an order are read together.
   partitionBy: 2,
 };
@@ -78,15 +91,20 @@ const LOT_DELIVERY_TRAINEES: TableShape<TraineeRow> = {
  * and subscription months count for the provider performing the lot on the day they are reported.
  *
  * - entered, completed, certified (completed and at least one certification, as in service statements);
- * - left_early (every early exit reported, also by reason) and continued_remotely (left early, then completed
- *   under the dropout clause): the dropout rate counts those who left early and did not complete;
+ * - left_early (every early exit reported, also by reason when one was given, and by destination: exits recorded
+ *   before destinations read through upcastTraineeLeftEarly) and continued_remotely (left early, then completed
+ *   under the dropout clause);
+ * - positive_exits: left early for a job, an apprenticeship, a further certifying training or an IAE, and not
+ *   completed since. They are not dropouts in any rate: the dropout rate counts those who left early otherwise
+ *   and did not complete, over every entry; the completion rate counts completions over the entries less the
+ *   positive exits (as the service statement's COMPLETION_RATE does);
  * - `lot_delivery_units`: quantities delivered per work unit — PATHWAY = pathways completed, OPEN_DAY = open
  *   days, TRAINEE_HOUR = hours, SUBSCRIPTION = months — only for units the order holds. Joined on (contract,
  *   lot, unit type) it gives lot_consumption its delivered quantity.
  */
 export const lotDeliveryProjection: Projection = {
   name: 'lot_delivery',
-  version: 2,
+  version: 3,
   schema: `
     CREATE TABLE lot_delivery (
       contract_id TEXT NOT NULL,
@@ -97,11 +115,13 @@ export const lotDeliveryProjection: Projection = {
       entered INTEGER NOT NULL DEFAULT 0,
       left_early INTEGER NOT NULL DEFAULT 0,
       ${LEAVING_REASONS.map((reason) => `${reasonColumn(reason)} INTEGER NOT NULL DEFAULT 0,`).join('\n      ')}
+      ${EXIT_DESTINATIONS.map((destination) => `${destinationColumn(destination)} INTEGER NOT NULL DEFAULT 0,`).join('\n      ')}
+      positive_exits INTEGER NOT NULL DEFAULT 0,
       continued_remotely INTEGER NOT NULL DEFAULT 0,
       completed INTEGER NOT NULL DEFAULT 0,
       certified INTEGER NOT NULL DEFAULT 0,
-      dropout_rate_percent REAL GENERATED ALWAYS AS (${percentSql('left_early - continued_remotely', 'entered')}) VIRTUAL,
-      completion_rate_percent REAL GENERATED ALWAYS AS (${percentSql('completed', 'entered')}) VIRTUAL,
+      dropout_rate_percent REAL GENERATED ALWAYS AS (${percentSql('left_early - continued_remotely - positive_exits', 'entered')}) VIRTUAL,
+      completion_rate_percent REAL GENERATED ALWAYS AS (${percentSql('completed', 'entered - positive_exits')}) VIRTUAL,
       PRIMARY KEY (contract_id, lot_id, provider_id)
     );
     CREATE INDEX lot_delivery_tenant ON lot_delivery (tenant, contract_id);
@@ -120,6 +140,7 @@ export const lotDeliveryProjection: Projection = {
       lot_id TEXT NOT NULL,
       provider_id TEXT NOT NULL,
       left_early INTEGER NOT NULL DEFAULT 0,
+      positive_exit INTEGER NOT NULL DEFAULT 0,
       completed INTEGER NOT NULL DEFAULT 0,
       certified INTEGER NOT NULL DEFAULT 0,
       PRIMARY KEY (contract_id, order_id, trainee_id)
@@ -150,6 +171,7 @@ export const lotDeliveryProjection: Projection = {
           lot_id: placement.lotId,
           provider_id: placement.providerId,
           left_early: 0,
+          positive_exit: 0,
           completed: 0,
           certified: 0,
         });
@@ -158,23 +180,29 @@ export const lotDeliveryProjection: Projection = {
         return;
       }
       case 'TraineeLeftEarly': {
-        const { orderId, traineeId, reason } = dataOf<TraineeLeftEarly>(event);
+        const { orderId, traineeId, reason, destination } = upcastTraineeLeftEarly(dataOf<TraineeLeftEarly>(event));
         const trainee = trainees.get(contractId, orderId, traineeId);
         if (!trainee || trainee.left_early) return;
-        trainees.save({ ...trainee, left_early: 1 });
-        const column = LEAVING_REASONS.includes(reason) ? reasonColumn(reason) : reasonColumn('OTHER');
-        count(db, ['left_early', column], contractId, trainee.lot_id, trainee.provider_id);
+        // A trainee who completed (a completion reported first) is no positive exit: the completion counts.
+        const positive = POSITIVE_EXIT_DESTINATIONS.includes(destination) && !trainee.completed ? 1 : 0;
+        trainees.save({ ...trainee, left_early: 1, positive_exit: positive });
+        // Since exits carry their destination, the reason is optional: an exit without one counts by destination only.
+        const reasonCounter = reason === undefined ? [] : [LEAVING_REASONS.includes(reason) ? reasonColumn(reason) : reasonColumn('OTHER')];
+        const counters = ['left_early', ...reasonCounter, destinationColumn(destination), ...(positive ? ['positive_exits'] : [])];
+        count(db, counters, contractId, trainee.lot_id, trainee.provider_id);
         return;
       }
       case 'TraineeCompleted': {
         const { orderId, traineeId } = dataOf<TraineeCompleted>(event);
         const trainee = trainees.get(contractId, orderId, traineeId);
         if (!trainee || trainee.completed) return;
-        trainees.save({ ...trainee, completed: 1 });
+        trainees.save({ ...trainee, completed: 1, positive_exit: 0 });
         const changes = ['completed'];
         if (trainee.left_early) changes.push('continued_remotely');
         if (trainee.certified) changes.push('certified');
         count(db, changes, contractId, trainee.lot_id, trainee.provider_id);
+        // Left for a job, then completed remotely: a completion now, no longer a positive exit.
+        if (trainee.positive_exit) uncount(db, 'positive_exits', contractId, trainee.lot_id, trainee.provider_id);
         if (holds(db, contractId, orderId, 'PATHWAY')) deliver(db, contractId, trainee.lot_id, trainee.provider_id, 'PATHWAY', 1);
         return;
       }
@@ -223,6 +251,14 @@ function count(db: Database.Database, counters: string[], contractId: string, lo
   const provider = providers.get(contractId, lotId, providerId);
   if (!provider) return;
   for (const column of counters) (provider[column] as number) += 1;
+  providers.save(provider);
+}
+
+function uncount(db: Database.Database, counter: string, contractId: string, lotId: string, providerId: string): void {
+  const providers = buffered(db, LOT_DELIVERY);
+  const provider = providers.get(contractId, lotId, providerId);
+  if (!provider) return;
+  (provider[counter] as number) -= 1;
   providers.save(provider);
 }
 

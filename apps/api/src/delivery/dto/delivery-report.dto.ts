@@ -1,7 +1,17 @@
 import { applyDecorators } from '@nestjs/common';
 import { Type } from 'class-transformer';
 import { Equals, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
-import { DeliveryReportKind, LEAVING_REASONS, LeavingReason, REFERRAL_REFUSAL_REASONS, ReferralRefusalReason } from '@app/procurement';
+import {
+  DeliveryReportKind,
+  EMPLOYMENT_CONTRACT_TYPES,
+  EmploymentContractType,
+  EXIT_DESTINATIONS,
+  ExitDestination,
+  LEAVING_REASONS,
+  LeavingReason,
+  REFERRAL_REFUSAL_REASONS,
+  ReferralRefusalReason,
+} from '@app/procurement';
 import { IsCalendarDate, IsReference } from '../../procurement/dto/validators';
 
 /**
@@ -148,6 +158,18 @@ export class ReferralNoShowDto {
   on!: string;
 }
 
+/** A job's contract: its type, and for a CDD its duration in whole months. */
+export class EmploymentContractDto {
+  @IsIn(EMPLOYMENT_CONTRACT_TYPES)
+  contractType!: EmploymentContractType;
+
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(120)
+  durationMonths?: number;
+}
+
 export class TraineeLeftEarlyDto {
   @Equals('TRAINEE_LEFT_EARLY')
   kind!: 'TRAINEE_LEFT_EARLY';
@@ -158,8 +180,20 @@ export class TraineeLeftEarlyDto {
   @IsCalendarDate()
   on!: string;
 
+  @IsIn(EXIT_DESTINATIONS)
+  destination!: ExitDestination;
+
+  /** For an exit to employment: its contract (422 EMPLOYMENT_CONTRACT_INVALID when missing or out of place). */
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => EmploymentContractDto)
+  employment?: EmploymentContractDto;
+
+  /** Why the trainee left, optionally. */
+  @IsOptional()
   @IsIn(LEAVING_REASONS)
-  reason!: LeavingReason;
+  reason?: LeavingReason;
 }
 
 export class TraineeCompletedDto {

@@ -1,7 +1,16 @@
 import { SealedPersonalData } from '@app/shared';
 import { CommandMeta } from '../terms/command-meta';
 import { DeliveryTerms } from './delivery-terms';
-import { LeavingReason, ReferralRefusalReason, TraineePublics } from './delivery.events';
+import {
+  EmploymentContract,
+  ExitDestination,
+  LeavingReason,
+  OutcomeHorizon,
+  OutcomeSituation,
+  OutcomeSource,
+  ReferralRefusalReason,
+  TraineePublics,
+} from './delivery.events';
 
 /** What a provider reports about an order, one fact at a time. Dates are calendar days (YYYY-MM-DD). */
 export type DeliveryReport =
@@ -25,7 +34,15 @@ export type DeliveryReport =
   | { kind: 'TRAINEE_AT_RISK'; traineeId: string; on: string; reason: LeavingReason }
   | { kind: 'REFERRAL_REFUSED'; referralId: string; on: string; reason: ReferralRefusalReason }
   | { kind: 'REFERRAL_NO_SHOW'; referralId: string; on: string }
-  | { kind: 'TRAINEE_LEFT_EARLY'; traineeId: string; on: string; reason: LeavingReason }
+  /** employment: for an exit to employment, its contract (a CDD with its duration in months). */
+  | {
+      kind: 'TRAINEE_LEFT_EARLY';
+      traineeId: string;
+      on: string;
+      destination: ExitDestination;
+      employment?: EmploymentContract;
+      reason?: LeavingReason;
+    }
   | { kind: 'TRAINEE_COMPLETED'; traineeId: string; on: string }
   | { kind: 'CERTIFICATION_OBTAINED'; traineeId: string; on: string; certificationCode: string }
   | { kind: 'OPEN_DAYS_DELIVERED'; date: string; count: number }
@@ -56,4 +73,26 @@ export type ReferTraineeCommand = {
   data: { referralId: string; traineeId: string; sessionId: string; publics: TraineePublics };
 };
 
-export type DeliveryCommand = ReportDeliveryCommand | IssueServiceStatementCommand | ReferTraineeCommand;
+/** One observation of what became of a trainee of the order, months after the exit. */
+export interface OutcomeObservation {
+  traineeId: string;
+  horizonMonths: OutcomeHorizon;
+  situation: OutcomeSituation;
+  employment?: EmploymentContract;
+  source: OutcomeSource;
+  observedOn: string;
+  satisfied?: boolean;
+}
+
+/**
+ * Outcomes observed for trainees of the order, recorded together (one, or the order's lines of an import): by
+ * the buyer or Pôle emploi, or by a provider of the order as its own report (meta.providerId set).
+ */
+export type RecordTraineeOutcomesCommand = {
+  type: 'RecordTraineeOutcomes';
+  meta: CommandMeta;
+  terms: DeliveryTerms;
+  data: { outcomes: OutcomeObservation[] };
+};
+
+export type DeliveryCommand = ReportDeliveryCommand | IssueServiceStatementCommand | ReferTraineeCommand | RecordTraineeOutcomesCommand;

@@ -4,17 +4,30 @@ import { refuse } from '../contract/refuse';
 import { addDays, dayOf } from '../terms/command-meta';
 import { WorkUnitType } from '../terms/procurement-terms';
 import { DeliveryTerms, entryPlaces, OrderedSession } from './delivery-terms';
-import { DeliveryCommand, DeliveryReport, IssueServiceStatementCommand, ReferTraineeCommand, ReportDeliveryCommand } from './delivery.commands';
+import {
+  DeliveryCommand,
+  DeliveryReport,
+  IssueServiceStatementCommand,
+  OutcomeObservation,
+  RecordTraineeOutcomesCommand,
+  ReferTraineeCommand,
+  ReportDeliveryCommand,
+} from './delivery.commands';
 import {
   DeliveryEvent,
   DeliveryReportedEvent,
+  EmploymentContract,
   HOURS_DELIVERED_SCHEMA_VERSION,
   SERVICE_STATEMENT_SCHEMA_VERSION,
+  TRAINEE_LEFT_EARLY_SCHEMA_VERSION,
+  TraineeOutcomeObserved,
   TraineePublics,
 } from './delivery.events';
 import {
   DeliveryState,
+  EarlyExit,
   evolveDelivery,
+  exitDayOf,
   hoursKey,
   initialDeliveryState,
   openReferralOf,
@@ -45,6 +58,8 @@ export function decideDelivery(command: DeliveryCommand, state: DeliveryState): 
       return [statement(command, state)];
     case 'ReferTrainee':
       return refer(command, state);
+    case 'RecordTraineeOutcomes':
+      return recordOutcomes(command, state);
     default:
       return exhaustive(command);
   }
@@ -221,7 +236,9 @@ function report(command: ReportDeliveryCommand, state: DeliveryState): DeliveryR
     }
     case 'TRAINEE_LEFT_EARLY': {
       const trainee = enteredTrainee(state, data.traineeId, data.on);
-      if (trainee.leftEarly) return sameAs(trainee.leftEarly, { on: data.on, reason: data.reason });
+      const employment = employmentOf(data.destination === 'EMPLOYMENT', data.employment);
+      const exit: EarlyExit = { on: data.on, destination: data.destination, ...employment, ...(data.reason === undefined ? {} : { reason: data.reason }) };
+      if (trainee.leftEarly) return sameAs(trainee.leftEarly, exit);
       if (trainee.completedOn !== undefined) {
         refuse('TRAINEE_ALREADY_EXITED', `Trainee ${trainee.traineeId} completed on ${trainee.completedOn}`, {
           traineeId: trainee.traineeId,
@@ -233,7 +250,13 @@ function report(command: ReportDeliveryCommand, state: DeliveryState): DeliveryR
       if (endedOn !== undefined && data.on > endedOn) {
         refuse('SESSION_ALREADY_ENDED', `Session ${trainee.sessionId} ended on ${endedOn}`, { sessionId: trainee.sessionId, endedOn, on: data.on });
       }
-      return [{ type: 'TraineeLeftEarly', data: { ...of, traineeId: trainee.traineeId, sessionId: trainee.sessionId, on: data.on, reason: data.reason } }];
+      return [
+        {
+          type: 'TraineeLeftEarly',
+          data: { ...of, traineeId: trainee.traineeId, sessionId: trainee.sessionId, ...exit },
+          schemaVersion: TRAINEE_LEFT_EARLY_SCHEMA_VERSION,
+        },
+      ];
     }
     case 'TRAINEE_COMPLETED': {
       const trainee = enteredTrainee(state, data.traineeId, data.on);
@@ -372,6 +395,119 @@ function refer(command: ReferTraineeCommand, state: DeliveryState): DeliveryEven
       },
     },
   ];
+}
+
+/**
+ * Outcomes are recorded one after the other, each on the state the previous ones left: the same outcome twice
+ * in one import is recorded once.
+ */
+function recordOutcomes(command: RecordTraineeOutcomesCommand, state: DeliveryState): DeliveryEvent[] {
+  const { terms, meta, data } = command;
+  const providerId = meta.providerId;
+  if (providerId !== undefined && !terms.providerIds.includes(providerId)) {
+    refuse('NOT_PROVIDER_OF_ORDER', `Order ${terms.orderId} is not performed by this provider`, { providerId });
+  }
+  const today = dayOf(meta.at);
+  const events: DeliveryEvent[] = [];
+  let current = state;
+  for (const observation of data.outcomes) {
+    const observed = observeOutcome(terms, current, observation, today, providerId !== undefined);
+    if (!observed) continue;
+    events.push(observed);
+    current = evolveDelivery(current, observed);
+  }
+  return events;
+}
+
+/** The outcome as an event, or undefined when the same outcome was already recorded. */
+function observeOutcome(
+  terms: DeliveryTerms,
+  state: DeliveryState,
+  observation: OutcomeObservation,
+  today: string,
+  byProvider: boolean,
+): TraineeOutcomeObserved | undefined {
+  const { traineeId, horizonMonths, situation, source, observedOn, satisfied } = observation;
+  pseudonymous(traineeId);
+  const trainee = enteredTrainee(state, traineeId, observedOn);
+  // A provider's word on its own trainees is recorded as such, never as a survey answer or Pôle emploi's data.
+  if (byProvider && source !== 'PROVIDER_REPORT') {
+    refuse('OUTCOME_SOURCE_NOT_ALLOWED', `A provider reports outcomes as PROVIDER_REPORT, not ${source}`, { source, allowed: ['PROVIDER_REPORT'] });
+  }
+  if (satisfied !== undefined && source !== 'SURVEY') {
+    refuse('SATISFACTION_ONLY_FROM_SURVEY', 'Satisfaction is the trainee’s own answer to the survey', { source });
+  }
+  const employment = employmentOf(situation === 'EMPLOYED', observation.employment);
+  const exitedOn = exitDayOf(trainee);
+  if (exitedOn === undefined) {
+    refuse('TRAINEE_NOT_EXITED', `Trainee ${traineeId} has not left the pathway: an outcome is observed after the exit`, { traineeId });
+  }
+  const earliest = addMonths(exitedOn, horizonMonths);
+  if (observedOn < earliest) {
+    refuse('OUTCOME_OBSERVED_TOO_EARLY', `An outcome at ${horizonMonths} months is observed from ${earliest}`, {
+      traineeId,
+      exitedOn,
+      horizonMonths,
+      observedOn,
+      earliest,
+    });
+  }
+  notInFuture(observedOn, today);
+  const outcome = {
+    exitedOn,
+    horizonMonths,
+    situation,
+    ...employment,
+    source,
+    observedOn,
+    ...(satisfied === undefined ? {} : { satisfied }),
+  };
+  const recorded = trainee.outcomes[horizonMonths];
+  if (recorded) {
+    if (canonical(recorded) === canonical(outcome)) return undefined;
+    refuse('OUTCOME_ALREADY_OBSERVED', `The outcome of trainee ${traineeId} at ${horizonMonths} months is already recorded`, {
+      traineeId,
+      horizonMonths,
+      recorded,
+    });
+  }
+  return {
+    type: 'TraineeOutcomeObserved',
+    data: { contractId: terms.contractId, orderId: terms.orderId, traineeId, sessionId: trainee.sessionId, ...outcome },
+  };
+}
+
+/**
+ * The employment contract of a job (an exit to employment, or a trainee employed at the horizon), and only of a
+ * job: its type, and for a CDD its duration in whole months (Code du travail L1242-12: a CDD states its term).
+ */
+function employmentOf(isJob: boolean, employment: EmploymentContract | undefined): { employment?: EmploymentContract } {
+  if (!isJob) {
+    if (employment !== undefined) refuse('EMPLOYMENT_CONTRACT_INVALID', 'Only a job has an employment contract', { problem: 'NOT_A_JOB' });
+    return {};
+  }
+  if (employment === undefined) refuse('EMPLOYMENT_CONTRACT_INVALID', 'A job states its contract type (CDI, CDD, INTERIM, OTHER)', { problem: 'MISSING' });
+  const { contractType, durationMonths } = employment;
+  if (contractType === 'CDD') {
+    if (durationMonths === undefined || !Number.isInteger(durationMonths) || durationMonths < 1) {
+      refuse('EMPLOYMENT_CONTRACT_INVALID', 'A CDD states its duration in whole months', { problem: 'CDD_DURATION_MISSING', durationMonths: durationMonths ?? null });
+    }
+    return { employment: { contractType, durationMonths } };
+  }
+  if (durationMonths !== undefined) {
+    refuse('EMPLOYMENT_CONTRACT_INVALID', `A duration is stated for a CDD, not a ${contractType}`, { problem: 'DURATION_ONLY_FOR_CDD', contractType });
+  }
+  return { employment: { contractType } };
+}
+
+/** The same day `months` later (the month's last day when it has no such day). */
+export function addMonths(date: string, months: number): string {
+  const [year, month, day] = date.split('-').map(Number);
+  const index = year * 12 + (month - 1) + months;
+  const targetYear = Math.floor(index / 12);
+  const targetMonth = (index % 12) + 1;
+  const lastDay = new Date(Date.UTC(targetYear, targetMonth, 0)).getUTCDate();
+  return `${targetYear}-${String(targetMonth).padStart(2, '0')}-${String(Math.min(day, lastDay)).padStart(2, '0')}`;
 }
 
 /** The referral a trainee enters through: theirs, for this session, still open, and entered on or after it was made. */

@@ -334,14 +334,20 @@ describe('the delivery of an order', () => {
   describe('exits and outcomes', () => {
     const entered = [...started, traineeEntered(ALICE, STARTED_ON)];
 
-    it('records an early exit with its reason and the trainee’s session', () => {
+    it('records an early exit with its destination, its reason and the trainee’s session', () => {
       given(entered)
-        .when(report({ kind: 'TRAINEE_LEFT_EARLY', traineeId: ALICE, on: '2026-04-15', reason: 'HEALTH' }))
-        .then([{ type: 'TraineeLeftEarly', data: { ...of, traineeId: ALICE, sessionId: SESSION_ID, on: '2026-04-15', reason: 'HEALTH' } }]);
+        .when(report({ kind: 'TRAINEE_LEFT_EARLY', traineeId: ALICE, on: '2026-04-15', destination: 'WITHOUT_SOLUTION', reason: 'HEALTH' }))
+        .then([
+          {
+            type: 'TraineeLeftEarly',
+            data: { ...of, traineeId: ALICE, sessionId: SESSION_ID, on: '2026-04-15', destination: 'WITHOUT_SOLUTION', reason: 'HEALTH' },
+            schemaVersion: 2,
+          },
+        ]);
     });
 
     it('refuses an exit, a completion or a certification of a trainee who never entered', () => {
-      given(started).when(report({ kind: 'TRAINEE_LEFT_EARLY', traineeId: BAPTISTE, on: '2026-04-15', reason: 'OTHER' })).thenRefuses('TRAINEE_NOT_ENTERED');
+      given(started).when(report({ kind: 'TRAINEE_LEFT_EARLY', traineeId: BAPTISTE, on: '2026-04-15', destination: 'OTHER' })).thenRefuses('TRAINEE_NOT_ENTERED');
       given(started).when(report({ kind: 'TRAINEE_COMPLETED', traineeId: BAPTISTE, on: ENDED_ON })).thenRefuses('TRAINEE_NOT_ENTERED');
       given(started)
         .when(report({ kind: 'CERTIFICATION_OBTAINED', traineeId: BAPTISTE, on: ENDED_ON, certificationCode: 'RNCP37827' }))
@@ -350,25 +356,25 @@ describe('the delivery of an order', () => {
 
     it('refuses an exit dated before the entry', () => {
       given([...started, traineeEntered(ALICE, '2026-03-16')])
-        .when(report({ kind: 'TRAINEE_LEFT_EARLY', traineeId: ALICE, on: '2026-03-15', reason: 'OTHER' }))
+        .when(report({ kind: 'TRAINEE_LEFT_EARLY', traineeId: ALICE, on: '2026-03-15', destination: 'OTHER' }))
         .thenRefuses('TRAINEE_NOT_ENTERED', { enteredOn: '2026-03-16', on: '2026-03-15' });
     });
 
     it('refuses an early exit after the session ended, or after the trainee completed', () => {
       given([...entered, sessionEnded(ENDED_ON)])
-        .when(report({ kind: 'TRAINEE_LEFT_EARLY', traineeId: ALICE, on: '2026-06-27', reason: 'OTHER' }))
+        .when(report({ kind: 'TRAINEE_LEFT_EARLY', traineeId: ALICE, on: '2026-06-27', destination: 'OTHER' }))
         .thenRefuses('SESSION_ALREADY_ENDED');
       given([...entered, traineeCompleted(ALICE, '2026-06-20')])
-        .when(report({ kind: 'TRAINEE_LEFT_EARLY', traineeId: ALICE, on: '2026-06-21', reason: 'OTHER' }))
+        .when(report({ kind: 'TRAINEE_LEFT_EARLY', traineeId: ALICE, on: '2026-06-21', destination: 'OTHER' }))
         .thenRefuses('TRAINEE_ALREADY_EXITED', { completedOn: '2026-06-20' });
     });
 
     it('decides nothing for the same exit reported again, and refuses it with another reason', () => {
       const left = [...entered, traineeLeftEarly(ALICE, '2026-04-15')];
-      given(left).when(report({ kind: 'TRAINEE_LEFT_EARLY', traineeId: ALICE, on: '2026-04-15', reason: 'EMPLOYMENT' })).then([]);
-      given(left)
-        .when(report({ kind: 'TRAINEE_LEFT_EARLY', traineeId: ALICE, on: '2026-04-15', reason: 'HEALTH' }))
-        .thenRefuses('CONFLICTS_WITH_EARLIER_REPORT');
+      const again = { kind: 'TRAINEE_LEFT_EARLY', traineeId: ALICE, on: '2026-04-15', destination: 'EMPLOYMENT', employment: { contractType: 'CDI' } } as const;
+      given(left).when(report(again)).then([]);
+      given(left).when(report({ ...again, employment: { contractType: 'CDD', durationMonths: 6 } })).thenRefuses('CONFLICTS_WITH_EARLIER_REPORT');
+      given(left).when(report({ kind: 'TRAINEE_LEFT_EARLY', traineeId: ALICE, on: '2026-04-15', destination: 'WITHOUT_SOLUTION', reason: 'HEALTH' })).thenRefuses('CONFLICTS_WITH_EARLIER_REPORT');
     });
 
     it('records a completion, and nothing more when it is reported again', () => {

@@ -50,9 +50,72 @@ export type TraineeWaitlisted = {
   type: 'TraineeWaitlisted';
   data: OfOrder & { traineeId: string; sessionId: string; on: string; publics: TraineePublics };
 };
+/**
+ * Where a trainee goes on leaving the pathway before its end. Leaving for employment, an apprenticeship, a further
+ * certifying training or an insertion structure (IAE, Code du travail L5132-1) is a positive exit, not a dropout:
+ * the PIC counts these exits as outcomes of the pathway (Pacte régional d'investissement dans les compétences,
+ * cahier des charges 2019, "sorties positives"), and no rate counts them as dropouts.
+ */
+export const EXIT_DESTINATIONS = ['EMPLOYMENT', 'APPRENTICESHIP', 'FURTHER_TRAINING', 'IAE', 'WITHOUT_SOLUTION', 'OTHER'] as const;
+export type ExitDestination = (typeof EXIT_DESTINATIONS)[number];
+export const POSITIVE_EXIT_DESTINATIONS: readonly ExitDestination[] = ['EMPLOYMENT', 'APPRENTICESHIP', 'FURTHER_TRAINING', 'IAE'];
+
+/** Kinds of employment contract (CDI, CDD, temporary work, other); a CDD states its duration. */
+export const EMPLOYMENT_CONTRACT_TYPES = ['CDI', 'CDD', 'INTERIM', 'OTHER'] as const;
+export type EmploymentContractType = (typeof EMPLOYMENT_CONTRACT_TYPES)[number];
+export interface EmploymentContract {
+  contractType: EmploymentContractType;
+  /** Whole months, for a CDD only. */
+  durationMonths?: number;
+}
+
+/** Schema version 2: the exit's destination (and the employment contract when it is a job); why, optionally. */
+export type TraineeLeftEarlyData = OfOrder & {
+  traineeId: string;
+  sessionId: string;
+  on: string;
+  destination: ExitDestination;
+  employment?: EmploymentContract;
+  reason?: LeavingReason;
+};
+/** Schema version 1, recorded before the destination: why the trainee left, only. */
+export type TraineeLeftEarlyV1Data = OfOrder & { traineeId: string; sessionId: string; on: string; reason: LeavingReason };
+/** Either shape may be in the log: read it through upcastTraineeLeftEarly. */
 export type TraineeLeftEarly = {
   type: 'TraineeLeftEarly';
-  data: OfOrder & { traineeId: string; sessionId: string; on: string; reason: LeavingReason };
+  data: TraineeLeftEarlyData | TraineeLeftEarlyV1Data;
+  schemaVersion?: number;
+};
+export const TRAINEE_LEFT_EARLY_SCHEMA_VERSION = 2;
+
+/** How long after the exit an outcome is observed: 6 or 12 months. */
+export const OUTCOME_HORIZONS = [6, 12] as const;
+export type OutcomeHorizon = (typeof OUTCOME_HORIZONS)[number];
+/** The trainee's situation at the horizon; UNKNOWN records that it was looked for and not found. */
+export const OUTCOME_SITUATIONS = ['EMPLOYED', 'IN_TRAINING', 'APPRENTICESHIP', 'IAE', 'JOB_SEEKER', 'INACTIVE', 'UNKNOWN'] as const;
+export type OutcomeSituation = (typeof OUTCOME_SITUATIONS)[number];
+/** Where the observation comes from: the trainee's answer to the survey, Pôle emploi's data, or the provider. */
+export const OUTCOME_SOURCES = ['SURVEY', 'POLE_EMPLOI_IMPORT', 'PROVIDER_REPORT'] as const;
+export type OutcomeSource = (typeof OUTCOME_SOURCES)[number];
+
+/**
+ * What became of a trainee some months after leaving the pathway (by completing it or early). exitedOn is the
+ * day of that exit, as the order's delivery records it. satisfied: the trainee's own answer to the survey's
+ * satisfaction question (only with source SURVEY), from which SATISFACTION_RATE is measured.
+ */
+export type TraineeOutcomeObserved = {
+  type: 'TraineeOutcomeObserved';
+  data: OfOrder & {
+    traineeId: string;
+    sessionId: string;
+    exitedOn: string;
+    horizonMonths: OutcomeHorizon;
+    situation: OutcomeSituation;
+    employment?: EmploymentContract;
+    source: OutcomeSource;
+    observedOn: string;
+    satisfied?: boolean;
+  };
 };
 export type TraineeCompleted = {
   type: 'TraineeCompleted';
@@ -259,4 +322,4 @@ export type DeliveryReportedEvent =
   | HoursDelivered
   | SubscriptionMonthsDelivered;
 
-export type DeliveryEvent = DeliveryReportedEvent | ServiceStatementIssued;
+export type DeliveryEvent = DeliveryReportedEvent | TraineeOutcomeObserved | ServiceStatementIssued;

@@ -1,6 +1,19 @@
 import { SealedPersonalData } from '@app/shared';
 import { exhaustive } from '../contract/contract.state';
-import { DeliveryEvent, LeavingReason, ReferralPlacement, ReferralRefusalReason, ServiceStatement, TraineePublics } from './delivery.events';
+import {
+  DeliveryEvent,
+  EmploymentContract,
+  ExitDestination,
+  LeavingReason,
+  OutcomeHorizon,
+  POSITIVE_EXIT_DESTINATIONS,
+  ReferralPlacement,
+  ReferralRefusalReason,
+  ServiceStatement,
+  TraineeOutcomeObserved,
+  TraineePublics,
+} from './delivery.events';
+import { upcastTraineeLeftEarly } from './trainee-left-early.upcast';
 
 export interface SessionDelivery {
   startedOn?: string;
@@ -14,8 +27,10 @@ export interface TraineeDelivery {
   publics: TraineePublics;
   /** Sealed under the trainee's key: readable only through the personal-data vault, while the key exists. */
   surveyContact?: SealedPersonalData;
-  leftEarly?: { on: string; reason: LeavingReason };
+  leftEarly?: EarlyExit;
   completedOn?: string;
+  /** What became of the trainee, by months after the exit (6, 12). */
+  outcomes: Partial<Record<OutcomeHorizon, ObservedOutcome>>;
   /** Certification code → day obtained. */
   certifications: Record<string, string>;
   /** When the trainee had waited for a place before entering (kept so that the same report again is harmless). */
@@ -25,6 +40,15 @@ export interface TraineeDelivery {
   /** Reported at risk of dropping out. */
   atRisk?: { on: string; reason: LeavingReason };
 }
+
+export interface EarlyExit {
+  on: string;
+  destination: ExitDestination;
+  employment?: EmploymentContract;
+  reason?: LeavingReason;
+}
+
+export type ObservedOutcome = Omit<TraineeOutcomeObserved['data'], 'contractId' | 'orderId' | 'traineeId' | 'sessionId'>;
 
 export type ReferralOutcome =
   | { kind: 'ENTERED'; on: string }
@@ -90,6 +114,16 @@ export function hoursKey(traineeId: string | undefined, date: string): string {
   return `${traineeId ?? '*'}@${date}`;
 }
 
+/** The day the trainee left the pathway: completion (also after leaving early, remotely), else the early exit. */
+export function exitDayOf(trainee: TraineeDelivery): string | undefined {
+  return trainee.completedOn ?? trainee.leftEarly?.on;
+}
+
+/** Left early for a job, an apprenticeship, a further training or an IAE, and did not complete: not a dropout. */
+export function leftForPositiveExit(trainee: TraineeDelivery): boolean {
+  return trainee.completedOn === undefined && trainee.leftEarly !== undefined && POSITIVE_EXIT_DESTINATIONS.includes(trainee.leftEarly.destination);
+}
+
 /** Trainees of a session still in it: entered and not left early (a completed trainee keeps the place). */
 export function traineesPresent(state: DeliveryState, sessionId: string): number {
   return Object.values(state.trainees).filter((trainee) => trainee.sessionId === sessionId && !trainee.leftEarly).length;
@@ -132,6 +166,7 @@ export function evolveDelivery(state: DeliveryState, event: DeliveryEvent): Deli
         publics,
         ...(surveyContact ? { surveyContact } : {}),
         certifications: {},
+        outcomes: {},
         ...(waited ? { waitlisted: waited } : {}),
         ...(referralId === undefined ? {} : { referralId }),
       };
@@ -153,8 +188,17 @@ export function evolveDelivery(state: DeliveryState, event: DeliveryEvent): Deli
       const { traineeId, sessionId, on, publics } = event.data;
       return { ...state, waitingList: { ...state.waitingList, [traineeId]: { traineeId, sessionId, on, publics } } };
     }
-    case 'TraineeLeftEarly':
-      return withTrainee(state, event.data.traineeId, { leftEarly: { on: event.data.on, reason: event.data.reason } });
+    case 'TraineeLeftEarly': {
+      const { traineeId, on, destination, employment, reason } = upcastTraineeLeftEarly(event.data);
+      const leftEarly: EarlyExit = { on, destination, ...(employment ? { employment } : {}), ...(reason ? { reason } : {}) };
+      return withTrainee(state, traineeId, { leftEarly });
+    }
+    case 'TraineeOutcomeObserved': {
+      const { contractId: _contractId, orderId: _orderId, traineeId, sessionId: _sessionId, ...outcome } = event.data;
+      const trainee = state.trainees[traineeId];
+      if (!trainee) return state;
+      return withTrainee(state, traineeId, { outcomes: { ...trainee.outcomes, [outcome.horizonMonths]: outcome } });
+    }
     case 'TraineeCompleted':
       return withTrainee(state, event.data.traineeId, { completedOn: event.data.on });
     case 'CertificationObtained': {

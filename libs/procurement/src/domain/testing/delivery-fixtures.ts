@@ -6,7 +6,16 @@
  */
 import { DeliveryTerms, deliveryTermsOf } from '../delivery/delivery-terms';
 import { DeliveryReport, IssueServiceStatementCommand, ReferTraineeCommand, ReportDeliveryCommand } from '../delivery/delivery.commands';
-import { DeliveryEvent, ReferralPlacement, TraineePublics } from '../delivery/delivery.events';
+import {
+  DeliveryEvent,
+  ExitDestination,
+  LeavingReason,
+  OutcomeHorizon,
+  OutcomeSituation,
+  OutcomeSource,
+  ReferralPlacement,
+  TraineePublics,
+} from '../delivery/delivery.events';
 import { DeliveryState, evolveDelivery, initialDeliveryState } from '../delivery/delivery.state';
 import { ExistingContract } from '../contract/contract.state';
 import {
@@ -92,8 +101,44 @@ export function traineeWaitlisted(traineeId: string, on: string, publics = noPri
   return { type: 'TraineeWaitlisted', data: { ...of, traineeId, sessionId, on, publics } };
 }
 
+/** Left for a job on a CDI, as recorded since exits carry their destination (schema version 2). */
 export function traineeLeftEarly(traineeId: string, on: string, sessionId = SESSION_ID): DeliveryEvent {
-  return { type: 'TraineeLeftEarly', data: { ...of, traineeId, sessionId, on, reason: 'EMPLOYMENT' } };
+  return leftEarlyTo(traineeId, on, 'EMPLOYMENT', sessionId);
+}
+
+export function leftEarlyTo(traineeId: string, on: string, destination: ExitDestination, sessionId = SESSION_ID): DeliveryEvent {
+  const employment = destination === 'EMPLOYMENT' ? { employment: { contractType: 'CDI' as const } } : {};
+  return { type: 'TraineeLeftEarly', data: { ...of, traineeId, sessionId, on, destination, ...employment }, schemaVersion: 2 };
+}
+
+/** An early exit as recorded before exits carried their destination (schema version 1): its reason only. */
+export function traineeLeftEarlyV1(traineeId: string, on: string, reason: LeavingReason, sessionId = SESSION_ID): DeliveryEvent {
+  return { type: 'TraineeLeftEarly', data: { ...of, traineeId, sessionId, on, reason } };
+}
+
+export function outcomeObserved(
+  traineeId: string,
+  exitedOn: string,
+  observedOn: string,
+  situation: OutcomeSituation,
+  options: { source?: OutcomeSource; horizonMonths?: OutcomeHorizon; satisfied?: boolean; sessionId?: string } = {},
+): DeliveryEvent {
+  const employment = situation === 'EMPLOYED' ? { employment: { contractType: 'CDI' as const } } : {};
+  return {
+    type: 'TraineeOutcomeObserved',
+    data: {
+      ...of,
+      traineeId,
+      sessionId: options.sessionId ?? SESSION_ID,
+      exitedOn,
+      horizonMonths: options.horizonMonths ?? 6,
+      situation,
+      ...employment,
+      source: options.source ?? 'POLE_EMPLOI_IMPORT',
+      observedOn,
+      ...(options.satisfied === undefined ? {} : { satisfied: options.satisfied }),
+    },
+  };
 }
 
 export function traineeCompleted(traineeId: string, on: string, sessionId = SESSION_ID): DeliveryEvent {
