@@ -332,6 +332,13 @@ const ROUTES: Record<string, Row> = {
     otherTenant: 404,
     otherProvider: 404,
   },
+  'POST /contracts/:contractId/orders/:orderId/sessions/:sessionId/attendance': {
+    roles: ['provider'],
+    url: (f) => `${orderA(f)}/sessions/S-1/attendance`,
+    body: () => ({ lines: [{ traineeId: pseudonym('matrix-attendance'), date: '2026-04-06', halfDay: 'AM', status: 'PRESENT' }] }),
+    otherTenant: 404,
+    otherProvider: 404,
+  },
   'GET /contracts/:contractId/orders/:orderId/deliveries': { roles: EVERYONE, url: (f) => `${orderA(f)}/deliveries`, otherTenant: 404, otherProvider: 404 },
   'POST /contracts/:contractId/orders/:orderId/service-statements': {
     roles: ['buyer'],

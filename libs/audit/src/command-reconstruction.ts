@@ -12,6 +12,7 @@ import { RecordedEvent } from '@app/event-store';
 import {
   AMENDMENT_PROPOSED_SCHEMA_VERSION,
   UNILATERAL_MODIFICATION_SCHEMA_VERSION,
+  AttendanceRecorded,
   CommandMeta,
   DeliveryCommand,
   DeliveryReport,
@@ -297,6 +298,15 @@ export function deliveryCommandOf(first: RecordedEvent, terms: DeliveryTerms, gr
   if (first.type === 'TraineeReferred') {
     const { referralId, traineeId, sessionId, publics } = first.data as unknown as TraineeReferred['data'];
     return { type: 'ReferTrainee', meta, terms, data: { referralId, traineeId, sessionId, publics } };
+  }
+  if (first.type === 'AttendanceRecorded') {
+    const { sheetId, sessionId, contentHash, lines } = first.data as unknown as AttendanceRecorded['data'];
+    return {
+      type: 'RecordAttendance',
+      meta: { ...meta, providerId: terms.providerIds[0] },
+      terms,
+      data: { sheetId, sessionId, contentHash, lines: lines.map((line, index) => ({ ...line, line: index + 1 })) },
+    };
   }
   const kind = REPORT_KINDS[first.type];
   if (kind === undefined) return undefined;

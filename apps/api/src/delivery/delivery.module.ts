@@ -1,16 +1,19 @@
-import { Module } from '@nestjs/common';
-import { GetDeliveryHandler, GetReferralsHandler, IssueServiceStatementHandler, ReferTraineeHandler, ReportDeliveryHandler } from '@app/procurement';
+import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
+import { GetDeliveryHandler, GetReferralsHandler, IssueServiceStatementHandler, RecordAttendanceHandler, ReferTraineeHandler, ReportDeliveryHandler } from '@app/procurement';
 import { CommandRequests } from '@app/shared';
+import { CsvBodyMiddleware } from '../coordination/csv-body.middleware';
+import { AttendanceController } from './attendance.controller';
 import { DeliveriesController } from './deliveries.controller';
 import { DeliveryReportPipe } from './delivery-report.pipe';
 import { ReferralsController } from './referrals.controller';
 import { TraineeIdsController } from './trainee-ids.controller';
 
-/** Delivery reporting by providers, referrals by Pôle emploi and service statements, on one delivery stream per order. */
+/** Delivery reporting by providers (attendance sheets included), referrals by Pôle emploi and service statements, on one delivery stream per order. */
 @Module({
-  controllers: [DeliveriesController, ReferralsController, TraineeIdsController],
+  controllers: [DeliveriesController, AttendanceController, ReferralsController, TraineeIdsController],
   providers: [
     ReportDeliveryHandler,
+    RecordAttendanceHandler,
     IssueServiceStatementHandler,
     GetDeliveryHandler,
     ReferTraineeHandler,
@@ -19,4 +22,8 @@ import { TraineeIdsController } from './trainee-ids.controller';
     DeliveryReportPipe,
   ],
 })
-export class DeliveryModule {}
+export class DeliveryModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(CsvBodyMiddleware).forRoutes({ path: 'contracts/:contractId/orders/:orderId/sessions/:sessionId/attendance', method: RequestMethod.POST });
+  }
+}

@@ -36,6 +36,7 @@ const TRIGGERS = [
   'ReferralRefused',
   'ReferralNoShow',
   'TraineeAtRiskReported',
+  'AbsenceRunDetected',
   'OrderTraineeSwitchedToRemote',
 ];
 

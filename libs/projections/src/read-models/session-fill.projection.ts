@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { RecordedEvent } from '@app/event-store';
+import type { AbsenceRunDetected } from '@app/procurement/domain/attendance/attendance.events';
 import type {
   ReferralNoShow,
   ReferralRefused,
@@ -92,7 +93,9 @@ const SESSION_FILL_AT_RISK: TableShape<AtRiskRow> = {
  * (`referred`), and the waiting list (reported by the provider or referred: `referrals_waiting` of them
  * referred). The fill rate counts the places taken: trainees and referrals holding a place. The view
  * `session_fill_orders` totals the sessions of an order that are not cancelled. `session_fill_at_risk` lists
- * the trainees reported at risk of dropping out who have not left or completed: the dropout rule's input.
+ * the trainees reported at risk of dropping out who have not left or completed: the dropout rule's input. A run
+ * of absences on the attendance sheets puts a trainee there too (reason ABSENCES, on the run's last day), unless
+ * already listed.
  */
 export const sessionFillProjection: Projection = {
   name: 'session_fill',
@@ -159,6 +162,7 @@ export const sessionFillProjection: Projection = {
     'ReferralRefused',
     'ReferralNoShow',
     'TraineeAtRiskReported',
+    'AbsenceRunDetected',
   ]),
   apply(db: Database.Database, event: RecordedEvent): void {
     const contractId = contractIdOf(event);
@@ -226,6 +230,19 @@ export const sessionFillProjection: Projection = {
           tenant: event.metadata.tenant,
           reported_on: on,
           reason,
+        });
+        return;
+      }
+      case 'AbsenceRunDetected': {
+        const { orderId, traineeId, sessionId, lastDay } = dataOf<AbsenceRunDetected>(event);
+        atRisk.insertOrIgnore({
+          contract_id: contractId,
+          order_id: orderId,
+          trainee_id: traineeId,
+          session_id: sessionId,
+          tenant: event.metadata.tenant,
+          reported_on: lastDay,
+          reason: 'ABSENCES',
         });
         return;
       }

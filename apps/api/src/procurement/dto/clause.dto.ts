@@ -4,6 +4,7 @@ import {
   ArrayMinSize,
   ArrayUnique,
   IsArray,
+  IsBoolean,
   IsIn,
   IsInt,
   IsObject,
@@ -26,7 +27,7 @@ import {
 } from '@app/procurement';
 import { IsCalendarDate, IsCents, IsDecimal, IsReference } from './validators';
 
-const CLAUSE_TYPES: ClauseType[] = ['VOLUME', 'MODULE_CATALOGUE', 'MODALITY', 'CALENDAR', 'PRICE_REVISION', 'QUALITY_INCENTIVE', 'DROPOUT', 'OVERBOOKING'];
+const CLAUSE_TYPES: ClauseType[] = ['VOLUME', 'MODULE_CATALOGUE', 'MODALITY', 'CALENDAR', 'PRICE_REVISION', 'QUALITY_INCENTIVE', 'DROPOUT', 'OVERBOOKING', 'ATTENDANCE'];
 
 export abstract class ClauseTermsDto {
   @IsIn(CLAUSE_TYPES)
@@ -194,6 +195,21 @@ export class OverbookingClauseDto extends ClauseTermsDto {
   percent!: number;
 }
 
+export class AttendanceClauseDto extends ClauseTermsDto {
+  declare type: 'ATTENDANCE';
+
+  /** The lot's trainee hours are those its attendance sheets record: hours reported beyond them are refused. */
+  @IsBoolean()
+  attendanceRequired!: boolean;
+
+  /** Absent days in a row that make a trainee at risk of dropping out (absent: DEFAULT_ABSENCE_RUN_DAYS, 3). */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(30)
+  absenceRunDays?: number;
+}
+
 export class AddClauseDto {
   @IsReference()
   clauseId!: string;
@@ -218,8 +234,9 @@ export class AddClauseDto {
         { value: QualityIncentiveClauseDto, name: 'QUALITY_INCENTIVE' },
         { value: DropoutClauseDto, name: 'DROPOUT' },
         { value: OverbookingClauseDto, name: 'OVERBOOKING' },
+        { value: AttendanceClauseDto, name: 'ATTENDANCE' },
       ],
     },
   })
-  terms!: VolumeClauseDto | ModuleCatalogueClauseDto | ModalityClauseDto | CalendarClauseDto | PriceRevisionClauseDto | QualityIncentiveClauseDto | DropoutClauseDto | OverbookingClauseDto;
+  terms!: VolumeClauseDto | ModuleCatalogueClauseDto | ModalityClauseDto | CalendarClauseDto | PriceRevisionClauseDto | QualityIncentiveClauseDto | DropoutClauseDto | OverbookingClauseDto | AttendanceClauseDto;
 }

@@ -1,3 +1,4 @@
+import { ATTENDANCE_RULES } from '../attendance/attendance.rule-codes';
 import { COMPENSATION_CLAIM_RULES } from '../compensation-claim/compensation-claim.rule-codes';
 import { DELIVERY_RULES } from '../delivery/delivery.rule-codes';
 import { PAYMENT_RULES } from '../payment/payment.rule-codes';
@@ -84,6 +85,7 @@ export const RULES = {
   DATE_SHIFT_REQUEST_NOT_PENDING: 'A date-shift request is accepted or declined once',
   ...COMPENSATION_CLAIM_RULES,
   ...DELIVERY_RULES,
+  ...ATTENDANCE_RULES,
   ...PRICE_REVISION_RULES,
   ...PROVIDER_REGISTER_RULES,
   ...QUALIOPI_EXPIRY_RULES,

@@ -1,3 +1,4 @@
+import { AttendanceTerms, DEFAULT_ABSENCE_RUN_DAYS } from '../attendance/attendance-terms';
 import { Commitment, ExistingContract } from '../contract/contract.state';
 import { PriceHistory } from '../price-revision/unit-price-in-force';
 import { awardeeProviderIds, Clause, ClauseTerms, QualityPart, QualityTier, WorkUnitType } from '../terms/procurement-terms';
@@ -46,6 +47,8 @@ export interface DeliveryTerms {
   dropout?: { clauseId: string; maxRemoteWeeks: number };
   /** The clause allowing entries beyond a session's capacity, when the contract has one. */
   overbooking?: { clauseId: string; percent: number };
+  /** The attendance clause, when the contract has one for the lot. */
+  attendance?: AttendanceTerms;
 }
 
 /** Entries a session takes: its capacity, and the places an overbooking clause adds (its percent, rounded down). */
@@ -85,6 +88,7 @@ export function deliveryTermsOf(contract: ExistingContract, orderId: string): De
   const quality = clauseFor(contract, order.lotId, 'QUALITY_INCENTIVE');
   const dropout = clauseFor(contract, order.lotId, 'DROPOUT');
   const overbooking = clauseFor(contract, order.lotId, 'OVERBOOKING');
+  const attendance = clauseFor(contract, order.lotId, 'ATTENDANCE');
   return {
     contractId: contract.contractId,
     orderId,
@@ -97,6 +101,15 @@ export function deliveryTermsOf(contract: ExistingContract, orderId: string): De
     ...(quality ? { qualityIncentive: { clauseId: quality.clauseId, tiers: quality.terms.tiers } } : {}),
     ...(dropout ? { dropout: { clauseId: dropout.clauseId, maxRemoteWeeks: dropout.terms.maxRemoteWeeks } } : {}),
     ...(overbooking ? { overbooking: { clauseId: overbooking.clauseId, percent: overbooking.terms.percent } } : {}),
+    ...(attendance
+      ? {
+          attendance: {
+            clauseId: attendance.clauseId,
+            attendanceRequired: attendance.terms.attendanceRequired,
+            absenceRunDays: attendance.terms.absenceRunDays ?? DEFAULT_ABSENCE_RUN_DAYS,
+          },
+        }
+      : {}),
   };
 }
 

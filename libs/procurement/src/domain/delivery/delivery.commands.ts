@@ -1,4 +1,5 @@
 import { SealedPersonalData } from '@app/shared';
+import { RecordAttendanceCommand } from '../attendance/attendance.commands';
 import { CommandMeta } from '../terms/command-meta';
 import { DeliveryTerms } from './delivery-terms';
 import {
@@ -95,4 +96,4 @@ export type RecordTraineeOutcomesCommand = {
   data: { outcomes: OutcomeObservation[] };
 };
 
-export type DeliveryCommand = ReportDeliveryCommand | IssueServiceStatementCommand | ReferTraineeCommand | RecordTraineeOutcomesCommand;
+export type DeliveryCommand = ReportDeliveryCommand | IssueServiceStatementCommand | ReferTraineeCommand | RecordTraineeOutcomesCommand | RecordAttendanceCommand;

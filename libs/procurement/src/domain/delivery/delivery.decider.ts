@@ -1,4 +1,5 @@
 import { Decider } from '@app/shared';
+import { checkHoursBackedByAttendance, decideAttendance } from '../attendance/attendance.decider';
 import { exhaustive } from '../contract/contract.state';
 import { refuse } from '../contract/refuse';
 import { addDays, dayOf } from '../terms/command-meta';
@@ -60,6 +61,8 @@ export function decideDelivery(command: DeliveryCommand, state: DeliveryState): 
       return refer(command, state);
     case 'RecordTraineeOutcomes':
       return recordOutcomes(command, state);
+    case 'RecordAttendance':
+      return decideAttendance(command, state, dailyBound);
     default:
       return exhaustive(command);
   }
@@ -288,6 +291,7 @@ function report(command: ReportDeliveryCommand, state: DeliveryState): DeliveryR
     case 'HOURS_DELIVERED': {
       ordered(terms, 'TRAINEE_HOUR', data);
       const { traineeId, date, hours } = data;
+      if (traineeId !== undefined) checkHoursBackedByAttendance(terms, state, traineeId, date, hours);
       const recorded = state.hours[hoursKey(traineeId, date)];
       if (recorded !== undefined) return sameAs({ hours: recorded.hours }, { hours });
       if (traineeId === undefined) {

@@ -1,4 +1,5 @@
 import { SealedPersonalData } from '@app/shared';
+import { AttendanceEvent } from '../attendance/attendance.events';
 import { QualityIndicator, WorkUnitType } from '../terms/procurement-terms';
 
 /**
@@ -322,4 +323,4 @@ export type DeliveryReportedEvent =
   | HoursDelivered
   | SubscriptionMonthsDelivered;
 
-export type DeliveryEvent = DeliveryReportedEvent | TraineeOutcomeObserved | ServiceStatementIssued;
+export type DeliveryEvent = DeliveryReportedEvent | TraineeOutcomeObserved | ServiceStatementIssued | AttendanceEvent;

@@ -1,4 +1,5 @@
 import { SealedPersonalData } from '@app/shared';
+import { AttendanceState, evolveAttendance } from '../attendance/attendance.state';
 import { exhaustive } from '../contract/contract.state';
 import {
   DeliveryEvent,
@@ -96,6 +97,8 @@ export interface DeliveryState {
   /** Month (YYYY-MM) → subscription months delivered. */
   subscriptionMonths: Record<string, number>;
   statements: ServiceStatement[];
+  /** Attendance sheets of the order's sessions (absent: none recorded). */
+  attendance?: AttendanceState;
 }
 
 export const initialDeliveryState = (): DeliveryState => ({
@@ -219,6 +222,9 @@ export function evolveDelivery(state: DeliveryState, event: DeliveryEvent): Deli
       return { ...state, subscriptionMonths: { ...state.subscriptionMonths, [event.data.month]: event.data.count } };
     case 'ServiceStatementIssued':
       return { ...state, statements: [...state.statements, event.data] };
+    case 'AttendanceRecorded':
+    case 'AbsenceRunDetected':
+      return { ...state, attendance: evolveAttendance(state.attendance, event) };
     default:
       return exhaustive(event);
   }

@@ -88,7 +88,12 @@ export type ClauseTerms =
   | { type: 'QUALITY_INCENTIVE'; tiers: QualityTier[] }
   | { type: 'DROPOUT'; maxRemoteWeeks: number }
   /** Entries allowed beyond a session's capacity, in percent of it (rounded down to whole places). */
-  | { type: 'OVERBOOKING'; percent: number };
+  | { type: 'OVERBOOKING'; percent: number }
+  /**
+   * Attendance sheets: under attendanceRequired, the trainee hours delivered are those the sheets record (and a
+   * report of more is refused); absenceRunDays absent days in a row make a trainee at risk of dropping out.
+   */
+  | { type: 'ATTENDANCE'; attendanceRequired: boolean; absenceRunDays?: number };
 export type ClauseType = ClauseTerms['type'];
 
 /**
