@@ -65,7 +65,10 @@ describe('audit exports (end to end)', () => {
     const { body } = await as('auditor').get(`/audit/contracts/${contractId}/ocds`).expect(200);
     expect(schemaProblems('ocds', body)).toEqual([]);
     const decisions = (await as('auditor').get(`/audit/contracts/${contractId}/decisions`).expect(200)).body;
-    expect(body.releases).toHaveLength(decisions.length);
+    // One release per decision on the contract, and one per payment made (the advance here).
+    const ofDecisions = (body.releases as Array<{ id: string }>).filter((release) => !release.id.includes('-payments-'));
+    expect(ofDecisions).toHaveLength(decisions.length);
+    expect(body.releases).toHaveLength(decisions.length + 1);
     const last = body.releases.at(-1);
     expect(last.ocid).toBe(`ocds-e2e000-${contractId}`);
     expect(last.tag).toEqual(['contractAmendment']);
@@ -79,6 +82,26 @@ describe('audit exports (end to end)', () => {
     expect(lot1.flatMap((contract) => contract.implementation?.milestones ?? []).map((milestone) => milestone.value)).toEqual([
       { amount: 150_000, currency: 'EUR' },
       { amount: 165_000, currency: 'EUR' },
+    ]);
+  });
+
+  it('publishes the advance paid as a transaction of the lot’s contract, in a release of its own', async () => {
+    const { body } = await as('auditor').get(`/audit/contracts/${contractId}/ocds`).expect(200);
+    type Release = { id: string; tag: string[]; contracts: Array<{ id: string; implementation?: { transactions?: unknown[] } }> };
+    const withTransactions = (body.releases as Release[]).filter((release) => release.contracts.some((contract) => contract.implementation?.transactions));
+    expect(withTransactions).toHaveLength(1);
+    const [release] = withTransactions;
+    expect(release.id).toMatch(/-payments-0$/);
+    expect(release.tag).toEqual(['implementationUpdate']);
+    expect(release.contracts.find((contract) => contract.id === 'contract-LOT-1')?.implementation?.transactions).toEqual([
+      {
+        id: expect.stringMatching(/^advance-/),
+        date: expect.stringMatching(/^2026-03-02T/),
+        // 10 % of 150,000 €, the order's amount for nine months.
+        value: { amount: 15_000, currency: 'EUR' },
+        payer: { id: 'buyer-ARA', name: 'Région ARA' },
+        payee: { id: 'of-a', name: 'of-a' },
+      },
     ]);
   });
 

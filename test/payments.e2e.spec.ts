@@ -116,6 +116,18 @@ describe('payment requests, the legal payment clock, late payment and contested 
     const future = await as('buyer').post(`${paymentRequest}/payments`, { amountCents: 12_000, paidOn: '2026-07-21' }).expect(422);
     expect(future.body).toMatchObject({ code: 'PAYMENT_DATE_IN_FUTURE', details: { paidOn: '2026-07-21', today: '2026-07-20' } });
     const paid = await as('buyer').post(`${paymentRequest}/payments`, { amountCents: 12_000, paidOn: '2026-07-20' }).expect(201);
+    // The payment is published in OCDS as a transaction of the lot's contract, from the buyer to the holder.
+    const ocds = await as('auditor').get(`/audit/contracts/${contractId}/ocds`).expect(200);
+    const transactions = (ocds.body.releases as Array<{ contracts: Array<{ implementation?: { transactions?: unknown[] } }> }>).flatMap((release) =>
+      release.contracts.flatMap((contract) => contract.implementation?.transactions ?? []),
+    );
+    expect(transactions).toContainEqual({
+      id: `payment-${paid.body.events[0].data.paymentId}`,
+      date: '2026-07-20T00:00:00Z',
+      value: { amount: 120, currency: 'EUR' },
+      payer: { id: 'buyer-ARA', name: 'Région ARA' },
+      payee: { id: 'of-a', name: 'of-a' },
+    });
     // 120.00 € × 10.15 % (ECB 2.15 % on 1 January 2026 + 8 points) × 31 days / 365 = 1.03 €, and 40 € by right.
     expect(paid.body.events).toMatchObject([
       { type: 'PaymentRecorded', data: { amountCents: 12_000, paidOn: '2026-07-20', dueOn: '2026-06-19', late: true } },

@@ -59,15 +59,21 @@ export class ContractExports {
   async decpOfTenant(tenant: string): Promise<DecpDocument> {
     const siret = this.siretOf(tenant);
     const histories = await this.historiesOf(tenant);
-    const payments = await Promise.all(histories.map((history) => this.store.readStream(paymentsStream(tenant, (history[0].data as { contractId: string }).contractId))));
+    const payments = await Promise.all(histories.map((history) => this.paymentsOf(tenant, history)));
     const marches = histories.flatMap((history, i) => decpMarchesOf(history, siret, payments[i]));
     return assertValid('decp', { marches: { marche: marches } });
   }
 
-  private ocdsPackage(tenant: string, histories: RecordedEvent[][]): OcdsReleasePackage {
-    const releases = histories.flatMap((history) => ocdsReleasesOf(history, this.settings.ocidPrefix));
+  /** The payments stream of the contract a history is of. */
+  private paymentsOf(tenant: string, history: RecordedEvent[]): Promise<RecordedEvent[]> {
+    return this.store.readStream(paymentsStream(tenant, (history[0].data as { contractId: string }).contractId));
+  }
+
+  private async ocdsPackage(tenant: string, histories: RecordedEvent[][]): Promise<OcdsReleasePackage> {
+    const payments = await Promise.all(histories.map((history) => this.paymentsOf(tenant, history)));
+    const releases = histories.flatMap((history, i) => ocdsReleasesOf(history, this.settings.ocidPrefix, payments[i]));
     // Generated on demand: the package is dated by the last change it contains.
-    const publishedDate = histories.flat().reduce<string | undefined>((latest, event) => (latest === undefined || event.recordedAt > latest ? event.recordedAt : latest), undefined);
+    const publishedDate = [...histories.flat(), ...payments.flat()].reduce<string | undefined>((latest, event) => (latest === undefined || event.recordedAt > latest ? event.recordedAt : latest), undefined);
     return assertValid('ocds', {
       version: OCDS_VERSION,
       extensions: [LOTS_EXTENSION],

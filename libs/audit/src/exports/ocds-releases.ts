@@ -11,6 +11,7 @@ import {
   initialContractState,
   LotState,
   OrderState,
+  PaymentEvent,
   ProcurementEvent,
   WorkUnitType,
 } from '@app/procurement';
@@ -86,6 +87,14 @@ export interface OcdsAmendment {
   amendsReleaseID: string;
   releaseID: string;
 }
+/** Money paid to a holder: an advance, a payment of a request, retained sums released. */
+export interface OcdsTransaction {
+  id: string;
+  date: string;
+  value: OcdsValue;
+  payer: OcdsOrganizationReference;
+  payee: OcdsOrganizationReference;
+}
 export interface OcdsMilestone {
   id: string;
   title: string;
@@ -155,7 +164,7 @@ export interface OcdsRelease {
     period: { startDate: string; endDate: string };
     value: OcdsValue;
     maximumValue?: OcdsValue;
-    implementation?: { milestones: OcdsMilestone[] };
+    implementation?: { milestones?: OcdsMilestone[]; transactions?: OcdsTransaction[] };
     amendments?: OcdsAmendment[];
   }>;
 }
@@ -176,6 +185,11 @@ interface Memory {
   orderDates: Map<string, { issuedAt: string; modifiedAt: string; closedAt?: string }>;
   /** The amendments the current decision made, by lot. */
   amendmentsNow: Map<string, OcdsAmendment[]>;
+  /** The transactions the current payment made, by lot. */
+  transactionsNow: Map<string, OcdsTransaction[]>;
+  /** Who asked for each payment request, and the order of each statement requested. */
+  requesters: Map<string, string>;
+  statementOrders: Map<string, string>;
   providers: Set<string>;
 }
 
@@ -183,12 +197,30 @@ export function ocidOf(prefix: string, contractId: string): string {
   return `${prefix}-${contractId}`;
 }
 
-/** The releases of one contract, from its stream's events in order. */
-export function ocdsReleasesOf(history: RecordedEvent[], ocidPrefix: string): OcdsRelease[] {
+/**
+ * The releases of one contract, from its stream's events and its payments stream's, in global order: each
+ * decision on the contract is a release, and so is each payment made (an advance granted, a request paid,
+ * retained sums released), as `implementation.transactions` of the lot's contract. Interest and the recovery
+ * indemnity owed on a late payment are not transactions until paid: they are in the payments read model.
+ */
+export function ocdsReleasesOf(history: RecordedEvent[], ocidPrefix: string, payments: RecordedEvent[] = []): OcdsRelease[] {
   const releases: OcdsRelease[] = [];
   let state: ContractState = initialContractState();
   let memory: Memory | undefined;
-  for (const recorded of history) {
+  const ordered = [...history.map((recorded) => ({ recorded, payment: false })), ...payments.map((recorded) => ({ recorded, payment: true }))].sort(
+    (a, b) => a.recorded.position - b.recorded.position,
+  );
+  for (const { recorded, payment } of ordered) {
+    if (payment) {
+      if (state.status === 'EMPTY' || memory === undefined) continue;
+      memory.amendmentsNow.clear();
+      memory.transactionsNow.clear();
+      const event = { type: recorded.type, data: recorded.data } as PaymentEvent;
+      if (!rememberPayment(memory, state, event, recorded)) continue;
+      const ocid = ocidOf(ocidPrefix, state.contractId);
+      releases.push(releaseOf(state, memory, event, state, ocid, `${ocid}-payments-${recorded.revision}`, recorded.metadata.occurredAt));
+      continue;
+    }
     const event = { type: recorded.type, data: recorded.data } as ProcurementEvent;
     const before = state;
     state = evolveContract(state, event);
@@ -201,13 +233,68 @@ export function ocdsReleasesOf(history: RecordedEvent[], ocidPrefix: string): Oc
       awards: new Map(),
       orderDates: new Map(),
       amendmentsNow: new Map(),
+      transactionsNow: new Map(),
+      requesters: new Map(),
+      statementOrders: new Map(),
       providers: new Set(),
     };
     memory.amendmentsNow.clear();
+    memory.transactionsNow.clear();
     remember(memory, state, event, recorded, releaseId, releases.at(-1)?.id);
     releases.push(releaseOf(state, memory, event, before, ocid, releaseId, recorded.metadata.occurredAt));
   }
   return releases;
+}
+
+const PAYMENTS_MADE = new Set<string>(['AdvanceGranted', 'PaymentRecorded', 'RetentionReleased']);
+
+/**
+ * Records what a payments event tells the releases; true when it is a payment made, which makes a release. The
+ * payee of an advance to a grouping is its representative (mandataire), who receives the payments of the lot.
+ */
+function rememberPayment(memory: Memory, state: ExistingContract, event: PaymentEvent, recorded: RecordedEvent): boolean {
+  const buyer = buyerOf(memory.tenant);
+  const pay = (orderId: string | undefined, transaction: Omit<OcdsTransaction, 'payer'>) => {
+    const lotId = orderId === undefined ? undefined : state.orders[orderId]?.lotId;
+    if (lotId === undefined) return;
+    const list = memory.transactionsNow.get(lotId) ?? [];
+    list.push({ ...transaction, payer: buyer });
+    memory.transactionsNow.set(lotId, list);
+  };
+  switch (event.type) {
+    case 'PaymentRequested':
+      memory.requesters.set(event.data.requestId, event.data.providerId);
+      memory.statementOrders.set(event.data.statementId, event.data.orderId);
+      return false;
+    case 'AdvanceGranted': {
+      const { orderId, computation, grantedOn } = event.data;
+      const awardee = state.lots[state.orders[orderId]?.lotId ?? '']?.awardee;
+      const payee = awardee?.kind === 'GROUPING' ? awardee.leadProviderId : event.data.providerIds[0];
+      pay(orderId, { id: `advance-${orderId}`, date: dayTime(grantedOn), value: euros(computation.amountCents), payee: supplierOf(payee) });
+      break;
+    }
+    case 'PaymentRecorded': {
+      const { orderId, requestId, paymentId, amountCents, paidOn } = event.data;
+      const payee = memory.requesters.get(requestId);
+      if (payee !== undefined) pay(orderId, { id: `payment-${paymentId}`, date: dayTime(paidOn), value: euros(amountCents), payee: supplierOf(payee) });
+      break;
+    }
+    case 'RetentionReleased': {
+      // Released for the whole contract: one transaction per statement, to the holder of the statement's lot.
+      for (const [statementId, amountCents] of Object.entries(event.data.byStatement)) {
+        const orderId = memory.statementOrders.get(statementId);
+        const awardee = state.lots[state.orders[orderId ?? '']?.lotId ?? '']?.awardee;
+        const holder = awardee === undefined ? undefined : awardee.kind === 'GROUPING' ? awardee.leadProviderId : awardee.providerId;
+        if (holder !== undefined && amountCents > 0) {
+          pay(orderId, { id: `retention-${recorded.revision}-${statementId}`, date: dayTime(event.data.releasedOn), value: euros(amountCents), payee: supplierOf(holder) });
+        }
+      }
+      break;
+    }
+    default:
+      return false;
+  }
+  return memory.transactionsNow.size > 0;
 }
 
 function remember(
@@ -297,7 +384,7 @@ function remember(
 function releaseOf(
   state: ExistingContract,
   memory: Memory,
-  event: ProcurementEvent,
+  event: ProcurementEvent | PaymentEvent,
   before: ContractState,
   ocid: string,
   releaseId: string,
@@ -344,9 +431,15 @@ function releaseOf(
     })),
     contracts: [...memory.awards].map(([lotId, award]) => {
       const lot = state.lots[lotId];
-      const order = state.orders[orderOf(event) ?? ''];
+      // A payment makes a transaction, not a change of its order's milestone.
+      const order = PAYMENTS_MADE.has(event.type) ? undefined : state.orders[orderOf(event as ProcurementEvent) ?? ''];
       const milestones = order?.lotId === lotId ? [milestoneOf(order, memory)] : [];
       const amendments = memory.amendmentsNow.get(lotId) ?? [];
+      const transactions = memory.transactionsNow.get(lotId) ?? [];
+      const implementation = {
+        ...(milestones.length === 0 ? {} : { milestones }),
+        ...(transactions.length === 0 ? {} : { transactions }),
+      };
       return {
         id: `contract-${lotId}`,
         awardID: `award-${lotId}`,
@@ -357,7 +450,7 @@ function releaseOf(
         // What purchase orders have committed so far: a framework's own value is its maximum.
         value: euros(lot.orderedValueCents),
         ...(lot.maximumValueCents === undefined ? {} : { maximumValue: euros(lot.maximumValueCents) }),
-        ...(milestones.length === 0 ? {} : { implementation: { milestones } }),
+        ...(Object.keys(implementation).length === 0 ? {} : { implementation }),
         ...(amendments.length === 0 ? {} : { amendments }),
       };
     }),
@@ -371,7 +464,7 @@ function orderOf(event: ProcurementEvent): string | undefined {
 }
 
 /** Release tags (open releaseTag codelist) by the kind of decision. */
-function tagOf(event: ProcurementEvent, before: ContractState): string[] {
+function tagOf(event: ProcurementEvent | PaymentEvent, before: ContractState): string[] {
   if (event.type === 'ContractDrafted') return ['planning'];
   if (before.status === 'DRAFT' && event.type !== 'ContractPublished') return ['planningUpdate'];
   switch (event.type) {
@@ -399,6 +492,10 @@ function tagOf(event: ProcurementEvent, before: ContractState): string[] {
     case 'AmendmentCameIntoForce':
     case 'PricesRevised':
       return ['contractAmendment'];
+    case 'AdvanceGranted':
+    case 'PaymentRecorded':
+    case 'RetentionReleased':
+      return ['implementationUpdate'];
     case 'ContractClosed':
     case 'ContractTerminated':
       return ['contractTermination'];
@@ -414,7 +511,7 @@ function tenderStatus(state: ExistingContract, memory: Memory): OcdsRelease['ten
   return state.status === 'PUBLISHED' ? 'active' : 'cancelled';
 }
 
-function contractStatus(state: ExistingContract, event: ProcurementEvent): { status: 'pending' | 'active' | 'terminated'; statusDetails?: string } {
+function contractStatus(state: ExistingContract, event: ProcurementEvent | PaymentEvent): { status: 'pending' | 'active' | 'terminated'; statusDetails?: string } {
   switch (state.status) {
     case 'ACTIVE':
       return { status: 'active' };
