@@ -1,5 +1,6 @@
 import request from 'supertest';
-import { FixedClock } from '@app/shared';
+import { FixedClock, idFromName } from '@app/shared';
+import { aMetadata } from '../libs/event-store/src/testing/event-store.contract';
 import { callerOf, eventually, RunningApiWithWorker, startApiWithWorker, tokensFor } from './support/http-harness';
 import { anActiveFramework } from './support/procurement-fixtures';
 import { pseudonym } from './support/trainee-ids';
@@ -181,5 +182,22 @@ describe('attendance sheets (end to end)', () => {
     const verified = (await as('auditor').post('/audit/verify').expect(200)).body;
     expect(verified).toMatchObject({ ok: true, decisions: { failed: 0, folded: 0 } });
     expect(verified.decisions.byType).toMatchObject({ AttendanceRecorded: { decided: 1 }, HoursDelivered: { decided: 7 }, AbsenceRunDetected: { decided: 1 } });
+
+    // A sheet written into the log without the hours it derives does not verify: the sheet is decided again.
+    await running.store.appendToStream(
+      `delivery-${orderId}`,
+      [
+        {
+          id: idFromName('forged-sheet', orderId),
+          type: 'AttendanceRecorded',
+          data: { contractId, orderId, sheetId: 'forged', sessionId: 'S-1', contentHash: 'forged', recordedAt: '2026-04-13T18:00:00.000Z', lines: [{ traineeId: ALICE, date: '2026-04-13', hours: 7, status: 'PRESENT' }], hoursDerived: true },
+          metadata: aMetadata({ tenant: 'ARA', role: 'provider', actorId: 'of-a-user', occurredAt: '2026-04-13T18:00:00.000Z' }),
+        },
+      ],
+      { expectedRevision: 'any' },
+    );
+    const forged = (await as('auditor').post('/audit/verify').expect(200)).body;
+    expect(forged).toMatchObject({ ok: false, decisions: { byType: { AttendanceRecorded: { decided: 1, failed: 1 } } } });
+    expect(forged.failures).toEqual([expect.objectContaining({ check: 'decision', type: 'AttendanceRecorded', reason: expect.stringContaining('also produces HoursDelivered') })]);
   });
 });

@@ -224,6 +224,8 @@ export function mixedHistory(options: { contracts: number; eventsPerContract: nu
       }
       default:
         add(delivery, 'TraineeAtRiskReported', { contractId, orderId, traineeId: traineeOf(order.trainees, 0, turn), sessionId, on: '2026-05-01', reason: 'MOBILITY' }, tenant, 'provider');
+        // Absences on a sheet put a trainee at risk too (the same trainee again: already listed).
+        add(delivery, 'AbsenceRunDetected', { contractId, orderId, sheetId: `sheet-${turn}`, traineeId: traineeOf(order.trainees, turn % 2, turn), sessionId, firstDay: '2026-05-04', lastDay: '2026-05-06', days: 3, threshold: 3, clauseId: null }, tenant, 'provider');
     }
   }
 
