@@ -160,6 +160,12 @@ describe('attendance sheets (end to end)', () => {
     // The hours the sheet backs, reported again, change nothing.
     expect((await as('provider').post(deliveries, { kind: 'HOURS_DELIVERED', traineeId: ALICE, date: '2026-04-06', hours: 7 }).expect(201)).body.events).toEqual([]);
 
+    // The week is stated from the hours the sheet delivered: 5 × 7 for Alice, 2 × 7 for Baptiste, at 15 €.
+    clock.set(new Date('2026-04-11T09:00:00.000Z'));
+    const statement = (await as('buyer').post(`${base}/orders/${orderId}/service-statements`, { periodStart: '2026-04-06', periodEnd: '2026-04-10' }).expect(201)).body.statement;
+    expect(statement.units).toEqual([expect.objectContaining({ unitType: 'TRAINEE_HOUR', delivered: 49, payable: 49 })]);
+    expect(statement.totalCents).toBe(49 * 1_500);
+
     // Three days absent in a row: the loop proposes remote continuation under the dropout clause.
     const remote = await eventually('a remote-continuation proposal', async () => {
       const contract = (await as('buyer').get(base).expect(200)).body;
