@@ -26,6 +26,8 @@ import {
   PaymentCommand,
   PaymentEvent,
   StatementFacts,
+  EvaluationCommand,
+  EvaluationEvent,
   ProgrammeCommand,
   ProgrammeEvent,
   ProviderRegisterCommand,
@@ -483,6 +485,32 @@ export function programmeCommandOf(first: RecordedEvent): ProgrammeCommand | und
       const { attachedAt: _attachedAt, ...data } = event.data;
       return { type: 'AttachLot', meta, data };
     }
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * An evaluation's commands carry what their events record: a registration every candidate of the group, a draw
+ * only the seed it revealed (the candidates and the assignment are decided again from the stream).
+ */
+export function evaluationCommandOf(events: RecordedEvent[]): EvaluationCommand | undefined {
+  const [first] = events;
+  const event = { type: first.type, data: first.data } as EvaluationEvent;
+  const meta = metaOf(first);
+  switch (event.type) {
+    case 'ExperimentalProjectDeclared': {
+      const { declaredAt: _declaredAt, ...data } = event.data;
+      return { type: 'DeclareExperimentalProject', meta, data };
+    }
+    case 'CandidateRegistered': {
+      const candidates = events.map((recorded) => (recorded.data as Extract<EvaluationEvent, { type: 'CandidateRegistered' }>['data']).candidate);
+      return { type: 'RegisterCandidates', meta, data: { programmeId: event.data.programmeId, projectId: event.data.projectId, candidates } };
+    }
+    case 'CandidateRegistrationClosed':
+      return { type: 'CloseCandidateRegistration', meta, data: { programmeId: event.data.programmeId, projectId: event.data.projectId } };
+    case 'CandidatesDrawn':
+      return { type: 'DrawCandidates', meta, data: { programmeId: event.data.programmeId, projectId: event.data.projectId, seed: event.data.seed } };
     default:
       return undefined;
   }

@@ -3,6 +3,8 @@ import { RecordedEvent, Role } from '@app/event-store';
 import {
   CoFinancingShare,
   DeliveryEvent,
+  EvaluationEvent,
+  LotPlacedUnderEvaluation,
   EmploymentContract,
   ExitDestination,
   OutcomeSource,
@@ -120,7 +122,7 @@ export function matches(event: RecordedEvent, filter: DecisionFilter): boolean {
   return true;
 }
 
-type Known = ProcurementEvent | DeliveryEvent | PaymentEvent | PurchaseDeclarationEvent | LabourMarketEvent | ProgrammeEvent;
+type Known = ProcurementEvent | DeliveryEvent | PaymentEvent | PurchaseDeclarationEvent | LabourMarketEvent | ProgrammeEvent | EvaluationEvent | LotPlacedUnderEvaluation;
 
 /** The Qualiopi certificates a decision was checked against, in words (nothing for one recorded before the check). */
 function certified(qualiopi: QualiopiCheck | undefined): string {
@@ -612,6 +614,37 @@ function explain(recorded: RecordedEvent): [string, DecisionGrounds] {
       const d = event.data;
       return [`Lot ${d.lotId} of contract ${d.contractId} attached to project ${d.projectId}, funded by line ${d.fundingLineId}`, {}];
     }
+    case 'ExperimentalProjectDeclared': {
+      const d = event.data;
+      const { arms, strata, seedCommitment, eligibility } = d.protocol;
+      const armsInWords = arms.map(({ name, ratio, receivesAction }) => `${name} (ratio ${ratio}${receivesAction ? '' : ', not entered into the action'})`).join(', ');
+      const strataInWords = strata.length === 0 ? 'no strata' : `strata by ${strata.map(({ factor, levels }) => `${factor} (${levels.join(', ')})`).join(' × ')}`;
+      return [
+        `Project ${d.projectId} of programme ${d.programmeId} declared experimental: arms ${armsInWords}; ${strataInWords}; eligibility: ${eligibility.criteria}; the seed committed by its SHA-256 ${seedCommitment}`,
+        { figures: { arms: arms.length, ratios: arms.map(({ ratio }) => ratio).join(':') } },
+      ];
+    }
+    case 'CandidateRegistered': {
+      const d = event.data;
+      return [`Candidate ${d.candidate.candidateId} registered for the evaluation of project ${d.projectId}, stratum ${JSON.stringify(d.candidate.strata)}`, {}];
+    }
+    case 'CandidateRegistrationClosed':
+      return [`Registration of candidates to the evaluation of project ${event.data.projectId} closed with ${event.data.candidates} candidates: the list the draw reads is fixed`, { figures: { candidates: event.data.candidates } }];
+    case 'CandidatesDrawn': {
+      const d = event.data;
+      const counts = new Map<string, Map<string, number>>();
+      for (const { stratum, arm } of d.assignments) {
+        const ofStratum = counts.get(stratum) ?? new Map<string, number>();
+        counts.set(stratum, ofStratum.set(arm, (ofStratum.get(arm) ?? 0) + 1));
+      }
+      const countsInWords = [...counts].map(([stratum, arms]) => `${stratum}: ${[...arms].map(([arm, n]) => `${arm} ${n}`).join(', ')}`).join('; ');
+      return [
+        `Draw of the evaluation of project ${d.projectId}: the seed revealed hashes to the commitment, ${d.candidateIds.length} candidates assigned by ${d.algorithm} (${countsInWords}); anyone can run it again from the seed and the list`,
+        { figures: { candidates: d.candidateIds.length } },
+      ];
+    }
+    case 'LotPlacedUnderEvaluation':
+      return [`Lot ${event.data.lotId} of contract ${event.data.contractId} delivers the experimental action of project ${event.data.projectId}: its entries are checked against the draw`, {}];
     default:
       return [`${sentence(recorded.type)} (${recorded.streamId})`, {}];
   }

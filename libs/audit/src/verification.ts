@@ -28,6 +28,9 @@ import {
   statedBefore,
   OrderFacts,
   orderFactsOf,
+  EvaluationEvent,
+  evaluationDecider,
+  EvaluationState,
   ProgrammeEvent,
   programmeDecider,
   ProgrammeState,
@@ -38,7 +41,7 @@ import {
   rerunProposal,
 } from '@app/procurement';
 import { RuleViolation } from '@app/shared';
-import { contractCommandOf, declarationCommandOf, deliveryCommandOf, labourMarketCommandOf, paymentCommandOf, priceIndexCommandOf, programmeCommandOf, providerRegisterCommandOf } from './command-reconstruction';
+import { contractCommandOf, declarationCommandOf, deliveryCommandOf, evaluationCommandOf, labourMarketCommandOf, paymentCommandOf, priceIndexCommandOf, programmeCommandOf, providerRegisterCommandOf } from './command-reconstruction';
 
 /** Which of the three checks found a difference. */
 export type VerificationCheck = 'integrity' | 'decision' | 'proposal';
@@ -105,8 +108,8 @@ export const VERIFICATION_NOTES = [
 ];
 
 /** The streams whose decisions are decided again, by the prefix of their id. */
-type StreamKind = 'contract' | 'delivery' | 'declaration' | 'labour-market' | 'price-index' | 'provider-register' | 'payments' | 'programme';
-type StreamState = ContractState | DeliveryState | PurchaseDeclarationState | LabourMarketState | PriceIndexState | ProviderRegisterState | PaymentsState | ProgrammeState;
+type StreamKind = 'contract' | 'delivery' | 'declaration' | 'labour-market' | 'price-index' | 'provider-register' | 'payments' | 'programme' | 'evaluation';
+type StreamState = ContractState | DeliveryState | PurchaseDeclarationState | LabourMarketState | PriceIndexState | ProviderRegisterState | PaymentsState | ProgrammeState | EvaluationState;
 
 const STREAM_KINDS: Array<[prefix: string, kind: StreamKind]> = [
   ['contract-', 'contract'],
@@ -117,6 +120,9 @@ const STREAM_KINDS: Array<[prefix: string, kind: StreamKind]> = [
   ['provider-register-', 'provider-register'],
   ['payments-', 'payments'],
   ['programme-', 'programme'],
+  // Each draw is run again from the seed it reveals and the candidates registered before it: a seed that does not
+  // hash to the commitment, or a list of candidates changed since, gives another assignment than the one recorded.
+  ['evaluation-', 'evaluation'],
 ];
 
 const kindOf = (streamId: string): StreamKind | undefined => STREAM_KINDS.find(([prefix]) => streamId.startsWith(prefix))?.[1];
@@ -139,6 +145,8 @@ function initialStateOf(kind: StreamKind): StreamState {
       return paymentsDecider.initialState();
     case 'programme':
       return programmeDecider.initialState();
+    case 'evaluation':
+      return evaluationDecider.initialState();
   }
 }
 
@@ -160,6 +168,8 @@ function evolveOf(kind: StreamKind, state: StreamState, event: RecordedEvent): S
       return paymentsDecider.evolve(state as PaymentsState, asFact<PaymentEvent>(event));
     case 'programme':
       return programmeDecider.evolve(state as ProgrammeState, asFact<ProgrammeEvent>(event));
+    case 'evaluation':
+      return evaluationDecider.evolve(state as EvaluationState, asFact<EvaluationEvent>(event));
   }
 }
 
@@ -404,6 +414,11 @@ class Replay {
       const command = programmeCommandOf(first);
       if (!command) return 'not rebuildable';
       return () => programmeDecider.decide(command, group.stateBefore as ProgrammeState);
+    }
+    if (stream.kind === 'evaluation') {
+      const command = evaluationCommandOf(group.events);
+      if (!command) return 'not rebuildable';
+      return () => evaluationDecider.decide(command, group.stateBefore as EvaluationState);
     }
     if (stream.kind === 'payments') {
       const command = paymentCommandOf(first, group.statementBefore, group.orderBefore);

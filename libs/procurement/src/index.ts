@@ -85,3 +85,7 @@ export * from './domain/attendance/attendance-sheet';
 export * from './domain/attendance/attendance.decider';
 export * from './application/record-attendance.command';
 export * from './application/record-attendance.handler';
+export * from './domain/evaluation/evaluation.events';
+export * from './domain/evaluation/evaluation.decider';
+export * from './domain/evaluation/evaluation-draw';
+export * from './domain/evaluation/evaluation.rule-codes';

@@ -4,6 +4,7 @@ import { DELIVERY_RULES } from '../delivery/delivery.rule-codes';
 import { PAYMENT_RULES } from '../payment/payment.rule-codes';
 import { PRICE_REVISION_RULES } from '../price-revision/price-revision.rule-codes';
 import { PROGRAMME_RULES } from '../programme/programme.rule-codes';
+import { EVALUATION_RULES } from '../evaluation/evaluation.rule-codes';
 import { PROVIDER_REGISTER_RULES } from '../provider-register/provider-register.rule-codes';
 import { QUALIOPI_EXPIRY_RULES } from '../qualiopi-expiry/qualiopi-expiry.rule-codes';
 
@@ -91,6 +92,7 @@ export const RULES = {
   ...QUALIOPI_EXPIRY_RULES,
   ...PAYMENT_RULES,
   ...PROGRAMME_RULES,
+  ...EVALUATION_RULES,
 } as const;
 
 export type RuleCode = keyof typeof RULES;
