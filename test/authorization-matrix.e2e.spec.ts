@@ -218,6 +218,13 @@ const ROUTES: Record<string, Row> = {
     body: () => ({ certificate: { certifier: 'AFNOR Certification', number: 'QUALIOPI-1', categories: ['ACTIONS_DE_FORMATION'], validFrom: '2025-01-01', validUntil: '2027-12-31' } }),
     otherTenant: 'unscoped',
   },
+  'PUT /providers/:providerId/contacts': {
+    roles: ['provider', 'buyer', 'admin'],
+    url: () => '/providers/of-a/contacts',
+    body: () => ({ notices: { name: 'Camille Martin', email: 'camille.martin@fnl.example' } }),
+    otherTenant: 'unscoped',
+    otherProvider: 404,
+  },
   'GET /providers/:providerId': { roles: READERS_AND_PROVIDERS, url: () => '/providers/of-a', otherTenant: 404, otherProvider: 404 },
   // Programmes are streams of their tenant: another tenant's buyer writes to its own (answered 422, not defined there).
   'POST /programmes': { roles: ['buyer'], url: () => '/programmes', body: () => PROGRAMME, otherTenant: 'unscoped' },

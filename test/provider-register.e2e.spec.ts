@@ -72,12 +72,56 @@ describe('provider register (end to end)', () => {
     await as('providerA').post('/providers/of-a/qualiopi-certificates', { certificate: CERTIFICATE }).expect(403);
   });
 
+  it('lets a provider set its own contacts and disability referent, sealed in the vault, and readable by the tenant', async () => {
+    const contacts = {
+      notices: { name: 'Camille Martin', email: 'camille.martin@fnl.example', phone: '+33 4 72 00 00 00' },
+      disabilityReferent: { name: 'Sami Haddad', email: 'referent.handicap@fnl.example' },
+    };
+    const malformed = await as('providerA').put('/providers/of-a/contacts', { notices: { name: 'C', email: 'not-an-email' } }).expect(400);
+    expect(JSON.stringify(malformed.body)).toContain('email must be an email');
+    await as('providerB').put('/providers/of-a/contacts', contacts).expect(404);
+    await as('officer').put('/providers/of-a/contacts', contacts).expect(403);
+    const empty = await as('providerA').put('/providers/of-a/contacts', {}).expect(422);
+    expect(empty.body.code).toBe('PROVIDER_CONTACTS_EMPTY');
+    await as('providerA').put('/providers/of-a/contacts', contacts).expect(201);
+
+    // The event holds no name, e-mail or phone in clear.
+    const recorded = JSON.stringify(await running.store.readStream(providerRegisterStream('ARA', 'of-a')));
+    for (const value of ['Camille', 'camille.martin@fnl.example', '72 00 00', 'Haddad']) expect(recorded).not.toContain(value);
+
+    for (const who of ['buyer', 'officer', 'auditor', 'providerA']) {
+      const entry = await as(who).get('/providers/of-a').expect(200);
+      expect(entry.body.contacts).toEqual({
+        notices: {
+          personId: expect.stringMatching(/^pc-[0-9a-f]{24}$/),
+          name: { status: 'AVAILABLE', value: 'Camille Martin' },
+          email: { status: 'AVAILABLE', value: 'camille.martin@fnl.example' },
+          phone: { status: 'AVAILABLE', value: '+33 4 72 00 00 00' },
+        },
+        disabilityReferent: {
+          personId: expect.stringMatching(/^pc-/),
+          name: { status: 'AVAILABLE', value: 'Sami Haddad' },
+          email: { status: 'AVAILABLE', value: 'referent.handicap@fnl.example' },
+        },
+      });
+    }
+
+    // A new referent replaces the old one, the notices contact stays; the old referent can be erased on its own id.
+    const before = (await as('buyer').get('/providers/of-a').expect(200)).body.contacts;
+    await as('buyer').put('/providers/of-a/contacts', { disabilityReferent: { name: 'Lou Bernard', email: 'lou.bernard@fnl.example' } }).expect(201);
+    const after = (await as('buyer').get('/providers/of-a').expect(200)).body.contacts;
+    expect(after.notices).toEqual(before.notices);
+    expect(after.disabilityReferent.name).toEqual({ status: 'AVAILABLE', value: 'Lou Bernard' });
+    expect(after.disabilityReferent.personId).not.toBe(before.disabilityReferent.personId);
+  });
+
   it('re-decides every entry and certificate from the record (audit:verify)', async () => {
     const report = await as('auditor').post('/audit/verify').expect(200);
     expect(report.body).toMatchObject({ ok: true, decisions: { failed: 0 } });
     expect(report.body.decisions.byType).toMatchObject({
       ProviderRegistered: { decided: 1, folded: 0, failed: 0 },
       QualiopiCertificateRecorded: { decided: 2, folded: 0, failed: 0 },
+      ProviderContactsUpdated: { decided: 2, folded: 0, failed: 0 },
     });
   });
 });

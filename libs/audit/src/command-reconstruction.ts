@@ -406,6 +406,10 @@ export function providerRegisterCommandOf(first: RecordedEvent): ProviderRegiste
       const { tenant, providerId, certificate } = event.data;
       return { type: 'RecordQualiopiCertificate', meta: metaOf(first), data: { tenant, providerId, certificate } };
     }
+    case 'ProviderContactsUpdated': {
+      const { tenant, providerId, contacts } = event.data;
+      return { type: 'UpdateProviderContacts', meta: metaOf(first), data: { tenant, providerId, contacts } };
+    }
     default:
       return undefined;
   }

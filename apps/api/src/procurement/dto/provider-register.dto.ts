@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsObject, IsString, Length, Matches, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsEmail, IsIn, IsObject, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
 import { QUALIOPI_CATEGORIES, QualiopiCategory } from '@app/procurement';
 import { IsCalendarDate, IsNotBefore, IsReference } from './validators';
 
@@ -55,4 +55,37 @@ export class RecordQualiopiCertificateDto {
   @ValidateNested()
   @Type(() => QualiopiCertificateDto)
   certificate!: QualiopiCertificateDto;
+}
+
+/** A person the provider names: stored sealed in the personal-data vault, never in clear in an event. */
+export class ProviderContactDto {
+  @IsString()
+  @Length(2, 200)
+  name!: string;
+
+  @IsEmail()
+  @Length(3, 254)
+  email!: string;
+
+  /** International or French format: digits, spaces, dots, dashes, an optional leading +. */
+  @IsOptional()
+  @Matches(/^\+?[0-9][0-9 .-]{5,19}$/, { message: 'phone must be a phone number: digits, spaces, dots or dashes, an optional leading +' })
+  phone?: string;
+}
+
+/** The contacts to set; a role left out keeps its contact. */
+export class UpdateProviderContactsDto {
+  /** Who receives the buyer's notices. */
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ProviderContactDto)
+  notices?: ProviderContactDto;
+
+  /** The disability referent (référent handicap, Qualiopi indicator 26). */
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ProviderContactDto)
+  disabilityReferent?: ProviderContactDto;
 }

@@ -31,4 +31,17 @@ describe('the provider register', () => {
     const reversed = { ...record, data: { ...record.data, certificate: { ...certificate, validUntil: '2025-12-31' } } };
     expect(codeOf(() => decideProviderRegister(reversed, registered))).toBe('CERTIFICATE_VALIDITY_REVERSED');
   });
+
+  it('replaces the contacts named and keeps the others, for a registered provider only, never an empty update', () => {
+    const sealed = (value: string) => ({ keyId: `k-${value}`, algorithm: 'AES-256-GCM' as const, iv: 'iv', ciphertext: value, tag: 'tag' });
+    const contact = (personId: string) => ({ personId, name: sealed(`${personId}-name`), email: sealed(`${personId}-email`) });
+    const update = (contacts: object): ProviderRegisterCommand => ({ type: 'UpdateProviderContacts', meta, data: { tenant: 'ARA', providerId: 'of-a', contacts } });
+    const both = update({ notices: contact('pc-1'), disabilityReferent: contact('pc-2') });
+    expect(codeOf(() => decideProviderRegister(both, given([])))).toBe('PROVIDER_NOT_REGISTERED');
+    const registered = decideProviderRegister(register('73282932000074'), given([]));
+    expect(codeOf(() => decideProviderRegister(update({}), given(registered)))).toBe('PROVIDER_CONTACTS_EMPTY');
+    const first = decideProviderRegister(both, given(registered));
+    const second = decideProviderRegister(update({ disabilityReferent: contact('pc-3') }), given([...registered, ...first]));
+    expect(given([...registered, ...first, ...second]).contacts).toEqual({ notices: contact('pc-1'), disabilityReferent: contact('pc-3') });
+  });
 });

@@ -1,7 +1,8 @@
 /** Rules of the provider register. */
 export const PROVIDER_REGISTER_RULES = {
   PROVIDER_ALREADY_REGISTERED: 'A provider is registered once per tenant',
-  PROVIDER_NOT_REGISTERED: 'A certificate is recorded for a provider of the register',
+  PROVIDER_NOT_REGISTERED: 'A certificate or contacts are recorded for a provider of the register',
+  PROVIDER_CONTACTS_EMPTY: 'An update of the contacts names at least one contact',
   SIRET_MALFORMED: 'A SIRET is 14 digits (INSEE)',
   SIRET_KEY_INVALID: 'A SIRET carries its Luhn key (INSEE; La Poste, SIREN 356000000: digits summing to a multiple of 5)',
   DECLARATION_NUMBER_MALFORMED: 'Art. L6351-1 Code du travail: the declaration of activity number has 11 digits',
