@@ -1,4 +1,4 @@
-import { Role } from '@app/event-store';
+import type { Role } from '@app/event-store';
 
 /** What every coordination command carries besides its data: when, and who (time never comes from a clock). */
 export interface CoordinationMeta {
