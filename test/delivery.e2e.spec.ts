@@ -193,7 +193,8 @@ describe('delivery and service statements (end to end)', () => {
 
     clock.set(new Date('2026-08-03T09:00:00.000Z'));
     const issued = await as('buyer').post(statements, { periodStart: '2026-04-01', periodEnd: '2026-07-31' }).expect(201);
-    // 1 pathway completed × 3,000 €; 10% of it varies with completion: 1 of 2 trainees (50%) reaches the 0% tier, a malus of 50%.
+    // 1 pathway completed × 3,000 €; 10% of it varies with completion. The other trainee left for a job, a positive exit
+    // out of the rate: 1 of 1 (100%) reaches the 80% tier, a bonus of 20% (counted as a dropout, 50% would be a malus).
     expect(issued.body).toMatchObject({
       contractId,
       orderId,
@@ -210,13 +211,13 @@ describe('delivery and service statements (end to end)', () => {
           {
             indicator: 'COMPLETION_RATE',
             baseAmountCents: 30_000,
-            measuredPercent: 50,
-            tierApplied: { clauseId: 'QUAL-1', thresholdPercent: 0, adjustmentPercent: -50 },
-            amountCents: 15_000,
-            inputs: { sessionsEndedInPeriod: ['S-1'], traineesEntered: 2, traineesCompleted: 1, numerator: 1, denominator: 2 },
+            measuredPercent: 100,
+            tierApplied: { clauseId: 'QUAL-1', thresholdPercent: 80, adjustmentPercent: 20 },
+            amountCents: 36_000,
+            inputs: { sessionsEndedInPeriod: ['S-1'], traineesEntered: 2, traineesCompleted: 1, traineesLeftForPositiveExit: 1, numerator: 1, denominator: 1 },
           },
         ],
-        totalCents: 285_000,
+        totalCents: 306_000,
         rounding: 'FLOOR_TO_CENT',
       },
     });
@@ -240,7 +241,7 @@ describe('delivery and service statements (end to end)', () => {
             [pseudonym('trainee-a1b2c3d4')]: { sessionId: 'S-1', enteredOn: '2026-04-06', publics, completedOn: '2026-07-03' },
             [pseudonym('trainee-e5f6a7b8')]: { leftEarly: { on: '2026-05-10', destination: 'EMPLOYMENT', employment: { contractType: 'CDI' } } },
           },
-          statements: [{ statementId: issued.body.statementId, totalCents: 285_000 }],
+          statements: [{ statementId: issued.body.statementId, totalCents: 306_000 }],
         },
       });
     }
@@ -298,8 +299,8 @@ describe('delivery and service statements (end to end)', () => {
     const issued = await as('buyer')
       .post(`/contracts/${contractId}/orders/${orderId}/service-statements`, { periodStart: '2026-04-01', periodEnd: '2026-07-31' })
       .expect(201);
-    // 2 pathways × 3,000 €; 2 of 3 trainees completed (66.67%): the 60% tier, no bonus nor malus.
-    expect(issued.body.statement.totalCents).toBe(600_000);
+    // 2 pathways × 3,000 €; 2 of the 2 trainees who did not leave for a job completed (100%): the 80% tier, +20% of the 600 € part.
+    expect(issued.body.statement.totalCents).toBe(612_000);
 
     const read = await as('buyer').get(deliveries).expect(200);
     expect(read.body.delivery.waitingList).toEqual({
@@ -363,11 +364,11 @@ describe('delivery and service statements (end to end)', () => {
       qpv_gap_points: 51.67,
     });
     const quality = await readModel('auditor', `/read-models/quality?contractId=${contractId}`);
-    expect(quality.rows[0]).toMatchObject({ lot_id: 'LOT-1', entered: 3, completed: 2, certified: 1, completion_rate_percent: 66.67, certification_rate_percent: 50 });
+    expect(quality.rows[0]).toMatchObject({ lot_id: 'LOT-1', entered: 3, completed: 2, certified: 1, positive_exits: 1, completion_rate_percent: 100, certification_rate_percent: 50 });
     expect((await readModel('providerB', `/read-models/quality?contractId=${contractId}`)).rows.map((row: { lot_id: string }) => row.lot_id)).toEqual(['LOT-2']);
 
     const budgets = await readModel('buyer', `/read-models/budgets?contractId=${contractId}`);
-    expect(budgets.rows).toEqual([expect.objectContaining({ contract_id: contractId, committed_cents: 3_000_000, consumed_cents: 600_000, statements_issued: 1 })]);
+    expect(budgets.rows).toEqual([expect.objectContaining({ contract_id: contractId, committed_cents: 3_000_000, consumed_cents: 612_000, statements_issued: 1 })]);
     const consumption = await readModel('buyer', `/read-models/lot-consumption?contractId=${contractId}`);
     expect(consumption.rows).toEqual([
       expect.objectContaining({ lot_id: 'LOT-1', unit_type: 'PATHWAY', ordered_quantity: 10, delivered_quantity: 2 }),

@@ -116,7 +116,7 @@ describe('service statements capped by the order, and hours checked against the 
 
     // The statement event records the computation as it was shown.
     const recorded = (await store.readStream(`delivery-${orderId}`)).at(-1)!;
-    expect(recorded).toMatchObject({ type: 'ServiceStatementIssued', metadata: { schemaVersion: 2 }, data: { totalCents: 15_000, units: [{ beyondOrder: 60 }] } });
+    expect(recorded).toMatchObject({ type: 'ServiceStatementIssued', metadata: { schemaVersion: 3 }, data: { totalCents: 15_000, units: [{ beyondOrder: 60 }] } });
 
     // The next month states nothing more: the order is used up.
     clock.set(new Date('2026-06-01T09:00:00.000Z'));

@@ -523,14 +523,18 @@ function explain(recorded: RecordedEvent): [string, DecisionGrounds] {
       // Statements recorded before the order's cap (schema version 1) have no units: every unit listed was paid.
       const beyond = (d.units ?? []).filter((unit) => unit.beyondOrder > 0);
       const notPaid = beyond.map((unit) => `${unit.beyondOrder} ${unit.unitType} beyond the order of ${unit.orderedQuantity}`).join(', ');
+      const withheld = d.qualityVariables.filter((part) => part.withheld).map((part) => `${money(part.baseAmountCents)} of ${words(part.indicator)} until measured`);
+      const regularised = (d.regularisations ?? []).map((line) => `${money(line.amountCents)} for ${words(line.indicator)} of statement ${line.statementId}, measured at ${line.measuredPercent ?? '—'} %`);
       return [
-        `Service statement ${d.statementId} for order ${d.orderId}, ${d.periodStart} to ${d.periodEnd}: ${money(d.totalCents)}${notPaid ? `; not payable: ${notPaid}` : ''}`,
+        `Service statement ${d.statementId} for order ${d.orderId}, ${d.periodStart} to ${d.periodEnd}: ${money(d.totalCents)}${notPaid ? `; not payable: ${notPaid}` : ''}` +
+          `${withheld.length > 0 ? `; withheld: ${withheld.join(', ')}` : ''}${regularised.length > 0 ? `; regularised: ${regularised.join(', ')}` : ''}`,
         {
           figures: {
             lines: d.lines,
             ...(d.units ? { units: d.units } : {}),
             fixedAmountCents: d.fixedAmountCents,
             qualityVariables: d.qualityVariables,
+            ...(d.regularisations ? { regularisations: d.regularisations } : {}),
             rounding: d.rounding,
           },
         },

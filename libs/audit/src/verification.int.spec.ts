@@ -3,7 +3,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EmbeddedEventStore, EventMetadata, RecordedEvent } from '@app/event-store';
-import { contractStream, deliveryStream, evolveContract, initialContractState, ProcurementCommand, ProcurementEvent, procurementDecider } from '@app/procurement';
+import {
+  contractStream,
+  deliveryStream,
+  evolveContract,
+  initialContractState,
+  ProcurementCommand,
+  ProcurementEvent,
+  procurementDecider,
+  SERVICE_STATEMENT_SCHEMA_VERSION,
+} from '@app/procurement';
 import { newId } from '@app/shared';
 import { proposalProblem, verifyAll } from './verification';
 import { recordOutcomes, report, ScriptedHistory, TENANT, writeScriptedHistory } from './testing/audit-fixtures';
@@ -228,7 +237,7 @@ describe('verification of the whole store', () => {
   });
 
   it('fails the same uncapped statement recorded at the current schema version: the decider caps it', async () => {
-    await appendToDelivery('ServiceStatementIssued', uncappedStatement, 2);
+    await appendToDelivery('ServiceStatementIssued', uncappedStatement, SERVICE_STATEMENT_SCHEMA_VERSION);
 
     const report = await verifyAll(store);
     expect(report.ok).toBe(false);

@@ -11,6 +11,7 @@ import {
   deliveryStateOf,
   issueStatement,
   noPriorityPublic,
+  outcomeObserved,
   ORDER_ID,
   sessionStarted,
   traineeCompleted,
@@ -59,6 +60,7 @@ const TABLES = [
   'priority_publics',
   'quality_indicators',
   'quality_indicators_trainees',
+  'quality_indicators_outcomes',
   'contract_consumption',
 ];
 
@@ -339,8 +341,54 @@ describe('delivery read models', () => {
     await projector.catchUp();
 
     expect(rows(projector.database, 'quality_indicators')).toEqual([
-      { contract_id: CONTRACT_ID, lot_id: PATHWAY_LOT, tenant: 'ARA', entered: 3, completed: 2, certified: 2, completion_rate_percent: 66.67, certification_rate_percent: 100 },
+      {
+        contract_id: CONTRACT_ID,
+        lot_id: PATHWAY_LOT,
+        tenant: 'ARA',
+        entered: 3,
+        completed: 2,
+        certified: 2,
+        // Baptiste left for a job: out of the completion rate.
+        positive_exits: 1,
+        outcomes_6m: 0,
+        outcomes_6m_known: 0,
+        employed_6m: 0,
+        satisfaction_answers: 0,
+        satisfied: 0,
+        completion_rate_percent: 100,
+        certification_rate_percent: 100,
+        employment_rate_6m_percent: null,
+        satisfaction_rate_percent: null,
+      },
       expect.objectContaining({ lot_id: OPEN_DAY_LOT, entered: 0, completion_rate_percent: null, certification_rate_percent: null }),
+    ]);
+  });
+
+  it('measures employment and satisfaction at 6 months from the outcomes recorded, with their counts per situation', async () => {
+    await writeAll();
+    await write(deliveryOf(ORDER_ID), [
+      outcomeObserved(ALICE, '2026-06-26', '2027-01-04', 'EMPLOYED', { source: 'SURVEY', satisfied: true }),
+      outcomeObserved(BAPTISTE, '2026-04-01', '2026-10-05', 'EMPLOYED'),
+      outcomeObserved(CHLOE, '2026-06-26', '2027-01-04', 'UNKNOWN'),
+      outcomeObserved(ALICE, '2026-06-26', '2027-07-01', 'EMPLOYED', { horizonMonths: 12 }),
+    ]);
+    const projector = bench.projectorOn('g1');
+    await projector.catchUp();
+
+    expect(rows(projector.database, 'quality_indicators')[0]).toMatchObject({
+      lot_id: PATHWAY_LOT,
+      outcomes_6m: 3,
+      outcomes_6m_known: 2,
+      employed_6m: 2,
+      satisfaction_answers: 1,
+      satisfied: 1,
+      employment_rate_6m_percent: 100,
+      satisfaction_rate_percent: 100,
+    });
+    expect(rows(projector.database, 'quality_indicators_outcomes')).toEqual([
+      { contract_id: CONTRACT_ID, lot_id: PATHWAY_LOT, horizon_months: 6, situation: 'EMPLOYED', trainees: 2 },
+      { contract_id: CONTRACT_ID, lot_id: PATHWAY_LOT, horizon_months: 6, situation: 'UNKNOWN', trainees: 1 },
+      { contract_id: CONTRACT_ID, lot_id: PATHWAY_LOT, horizon_months: 12, situation: 'EMPLOYED', trainees: 1 },
     ]);
   });
 

@@ -280,7 +280,7 @@ export class ReadModelsController {
     return this.perLot('priority_publics', filter, principal);
   }
 
-  /** Per lot: completion and certification rates (employment at 6 months is not reported yet). */
+  /** Per lot: completion and certification rates, employment and satisfaction at 6 months from the outcomes recorded. */
   @Roles('buyer', 'auditor', 'pole_emploi', 'admin', 'provider')
   @Get('quality')
   quality(@Query() filter: ContractFilter, @CurrentPrincipal() principal: Principal): Fresh<unknown[]> {

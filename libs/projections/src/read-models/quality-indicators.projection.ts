@@ -1,23 +1,27 @@
 import type Database from 'better-sqlite3';
 import { RecordedEvent } from '@app/event-store';
-import type { CertificationObtained, TraineeCompleted, TraineeEntered } from '@app/procurement/domain/delivery/delivery.events';
+import type {
+  CertificationObtained,
+  TraineeCompleted,
+  TraineeEntered,
+  TraineeLeftEarly,
+  TraineeOutcomeObserved,
+} from '@app/procurement/domain/delivery/delivery.events';
+import { POSITIVE_EXIT_DESTINATIONS } from '@app/procurement/domain/delivery/delivery.events';
+import { upcastTraineeLeftEarly } from '@app/procurement/domain/delivery/trainee-left-early.upcast';
 import { contractIdOf, dataOf, Projection } from '../projection';
 import { BufferedTable, buffered, TableShape } from '../sqlite/buffered-table';
 import { awardOf, percentSql, placementOf } from './delivery-mapping';
 
-interface QualityIndicatorsRow {
-  contract_id: string;
-  lot_id: string;
-  tenant: string;
-  entered: number;
-  completed: number;
-  certified: number;
-}
+const COUNTERS = ['entered', 'completed', 'certified', 'positive_exits', 'outcomes_6m', 'outcomes_6m_known', 'employed_6m', 'satisfaction_answers', 'satisfied'] as const;
+type Counter = (typeof COUNTERS)[number];
+
+type QualityIndicatorsRow = { contract_id: string; lot_id: string; tenant: string } & Record<Counter, number>;
 
 const QUALITY_INDICATORS: TableShape<QualityIndicatorsRow> = {
   table: 'quality_indicators',
   key: ['contract_id', 'lot_id'],
-  columns: ['contract_id', 'lot_id', 'tenant', 'entered', 'completed', 'certified'],
+  columns: ['contract_id', 'lot_id', 'tenant', ...COUNTERS],
   // The lots of a contract are read together.
   partitionBy: 1,
 };
@@ -29,35 +33,59 @@ interface TraineeRow {
   lot_id: string;
   completed: number;
   certified: number;
+  positive_exit: number;
+  /** Situations observed, by horizon (empty: none yet). */
+  outcome_6m: string;
+  outcome_12m: string;
 }
 
 const QUALITY_INDICATORS_TRAINEES: TableShape<TraineeRow> = {
   table: 'quality_indicators_trainees',
   key: ['contract_id', 'order_id', 'trainee_id'],
-  columns: ['contract_id', 'order_id', 'trainee_id', 'lot_id', 'completed', 'certified'],
+  columns: ['contract_id', 'order_id', 'trainee_id', 'lot_id', 'completed', 'certified', 'positive_exit', 'outcome_6m', 'outcome_12m'],
   // The trainees of an order are read together.
   partitionBy: 2,
 };
 
+interface OutcomeRow {
+  contract_id: string;
+  lot_id: string;
+  horizon_months: number;
+  situation: string;
+  trainees: number;
+}
+
+const QUALITY_INDICATORS_OUTCOMES: TableShape<OutcomeRow> = {
+  table: 'quality_indicators_outcomes',
+  key: ['contract_id', 'lot_id', 'horizon_months', 'situation'],
+  columns: ['contract_id', 'lot_id', 'horizon_months', 'situation', 'trainees'],
+  partitionBy: 2,
+};
+
 /**
- * Quality of service per lot, as the quality-incentive indicators measure it: completion rate (completed /
- * entered) and certification rate (certified / completed, a trainee counting once whatever the number of
- * certifications). Employment at 6 months is not reported by any delivery event yet, so it is not measured
- * here: a column will come with the event that reports it (and a new version of this read model).
+ * Quality of service per lot, as the quality-incentive indicators measure it:
+ * - completion rate: completed over entered less the positive exits (left early for a job, an apprenticeship, a
+ *   further training or an IAE, and not completed since), which are not dropouts; certification rate: certified
+ *   over completed, a trainee counting once whatever the number of certifications;
+ * - at 6 months, from the outcomes recorded: employment rate, employed over the known situations (UNKNOWN in
+ *   neither), and satisfaction rate, satisfied over the survey answers, with their counts; `quality_indicators_outcomes`
+ *   counts the trainees per horizon (6, 12) and situation.
+ * A service statement measures the same figures over the trainees of the sessions ended in its period, and pays
+ * the outcome indicators only once every one of them has an outcome at 6 months.
  */
 export const qualityIndicatorsProjection: Projection = {
   name: 'quality_indicators',
-  version: 2,
+  version: 3,
   schema: `
     CREATE TABLE quality_indicators (
       contract_id TEXT NOT NULL,
       lot_id TEXT NOT NULL,
       tenant TEXT NOT NULL,
-      entered INTEGER NOT NULL DEFAULT 0,
-      completed INTEGER NOT NULL DEFAULT 0,
-      certified INTEGER NOT NULL DEFAULT 0,
-      completion_rate_percent REAL GENERATED ALWAYS AS (${percentSql('completed', 'entered')}) VIRTUAL,
+      ${COUNTERS.map((counter) => `${counter} INTEGER NOT NULL DEFAULT 0,`).join('\n      ')}
+      completion_rate_percent REAL GENERATED ALWAYS AS (${percentSql('completed', 'entered - positive_exits')}) VIRTUAL,
       certification_rate_percent REAL GENERATED ALWAYS AS (${percentSql('certified', 'completed')}) VIRTUAL,
+      employment_rate_6m_percent REAL GENERATED ALWAYS AS (${percentSql('employed_6m', 'outcomes_6m_known')}) VIRTUAL,
+      satisfaction_rate_percent REAL GENERATED ALWAYS AS (${percentSql('satisfied', 'satisfaction_answers')}) VIRTUAL,
       PRIMARY KEY (contract_id, lot_id)
     );
     CREATE INDEX quality_indicators_tenant ON quality_indicators (tenant, contract_id);
@@ -68,9 +96,28 @@ export const qualityIndicatorsProjection: Projection = {
       lot_id TEXT NOT NULL,
       completed INTEGER NOT NULL DEFAULT 0,
       certified INTEGER NOT NULL DEFAULT 0,
+      positive_exit INTEGER NOT NULL DEFAULT 0,
+      outcome_6m TEXT NOT NULL DEFAULT '',
+      outcome_12m TEXT NOT NULL DEFAULT '',
       PRIMARY KEY (contract_id, order_id, trainee_id)
+    );
+    CREATE TABLE quality_indicators_outcomes (
+      contract_id TEXT NOT NULL,
+      lot_id TEXT NOT NULL,
+      horizon_months INTEGER NOT NULL,
+      situation TEXT NOT NULL,
+      trainees INTEGER NOT NULL DEFAULT 0,
+      PRIMARY KEY (contract_id, lot_id, horizon_months, situation)
     );`,
-  handles: new Set(['LotAwarded', 'AmendmentCameIntoForce', 'TraineeEntered', 'TraineeCompleted', 'CertificationObtained']),
+  handles: new Set([
+    'LotAwarded',
+    'AmendmentCameIntoForce',
+    'TraineeEntered',
+    'TraineeLeftEarly',
+    'TraineeCompleted',
+    'CertificationObtained',
+    'TraineeOutcomeObserved',
+  ]),
   apply(db: Database.Database, event: RecordedEvent): void {
     const contractId = contractIdOf(event);
     const lots = buffered(db, QUALITY_INDICATORS);
@@ -80,18 +127,38 @@ export const qualityIndicatorsProjection: Projection = {
         const { orderId, traineeId } = dataOf<TraineeEntered>(event);
         const placement = placementOf(db, contractId, orderId);
         if (!placement) return;
-        trainees.insertOrIgnore({ contract_id: contractId, order_id: orderId, trainee_id: traineeId, lot_id: placement.lotId, completed: 0, certified: 0 });
+        trainees.insertOrIgnore({
+          contract_id: contractId,
+          order_id: orderId,
+          trainee_id: traineeId,
+          lot_id: placement.lotId,
+          completed: 0,
+          certified: 0,
+          positive_exit: 0,
+          outcome_6m: '',
+          outcome_12m: '',
+        });
         const lot = lots.get(contractId, placement.lotId) ?? newLot(event, contractId, placement.lotId);
         lot.entered += 1;
         lots.save(lot);
+        return;
+      }
+      case 'TraineeLeftEarly': {
+        const { orderId, traineeId, destination } = upcastTraineeLeftEarly(dataOf<TraineeLeftEarly>(event));
+        const trainee = trainees.get(contractId, orderId, traineeId);
+        if (!trainee || trainee.completed || trainee.positive_exit || !POSITIVE_EXIT_DESTINATIONS.includes(destination)) return;
+        trainees.save({ ...trainee, positive_exit: 1 });
+        count(lots, contractId, trainee.lot_id, ['positive_exits']);
         return;
       }
       case 'TraineeCompleted': {
         const { orderId, traineeId } = dataOf<TraineeCompleted>(event);
         const trainee = trainees.get(contractId, orderId, traineeId);
         if (!trainee || trainee.completed) return;
-        trainees.save({ ...trainee, completed: 1 });
+        trainees.save({ ...trainee, completed: 1, positive_exit: 0 });
         count(lots, contractId, trainee.lot_id, trainee.certified ? ['completed', 'certified'] : ['completed']);
+        // Left for a job, then completed remotely: a completion now, no longer a positive exit.
+        if (trainee.positive_exit) count(lots, contractId, trainee.lot_id, ['positive_exits'], -1);
         return;
       }
       case 'CertificationObtained': {
@@ -103,6 +170,30 @@ export const qualityIndicatorsProjection: Projection = {
         if (trainee.completed) count(lots, contractId, trainee.lot_id, ['certified']);
         return;
       }
+      case 'TraineeOutcomeObserved': {
+        const { orderId, traineeId, horizonMonths, situation, satisfied } = dataOf<TraineeOutcomeObserved>(event);
+        const trainee = trainees.get(contractId, orderId, traineeId);
+        const column = horizonMonths === 6 ? 'outcome_6m' : 'outcome_12m';
+        if (!trainee || trainee[column] !== '') return;
+        trainees.save({ ...trainee, [column]: situation });
+        const outcomes = buffered(db, QUALITY_INDICATORS_OUTCOMES);
+        const row = outcomes.get(contractId, trainee.lot_id, horizonMonths, situation) ?? {
+          contract_id: contractId,
+          lot_id: trainee.lot_id,
+          horizon_months: horizonMonths,
+          situation,
+          trainees: 0,
+        };
+        outcomes.save({ ...row, trainees: row.trainees + 1 });
+        if (horizonMonths !== 6) return;
+        const counters: Counter[] = ['outcomes_6m'];
+        if (situation !== 'UNKNOWN') counters.push('outcomes_6m_known');
+        if (situation === 'EMPLOYED') counters.push('employed_6m');
+        if (satisfied !== undefined) counters.push('satisfaction_answers');
+        if (satisfied === true) counters.push('satisfied');
+        count(lots, contractId, trainee.lot_id, counters);
+        return;
+      }
       default: {
         const award = awardOf(event);
         if (award && !lots.get(contractId, award.lotId)) lots.save(newLot(event, contractId, award.lotId));
@@ -112,12 +203,14 @@ export const qualityIndicatorsProjection: Projection = {
 };
 
 function newLot(event: RecordedEvent, contractId: string, lotId: string): QualityIndicatorsRow {
-  return { contract_id: contractId, lot_id: lotId, tenant: event.metadata.tenant, entered: 0, completed: 0, certified: 0 };
+  const row = { contract_id: contractId, lot_id: lotId, tenant: event.metadata.tenant } as QualityIndicatorsRow;
+  for (const counter of COUNTERS) row[counter] = 0;
+  return row;
 }
 
-function count(lots: BufferedTable<QualityIndicatorsRow>, contractId: string, lotId: string, counters: Array<'completed' | 'certified'>): void {
+function count(lots: BufferedTable<QualityIndicatorsRow>, contractId: string, lotId: string, counters: Counter[], by = 1): void {
   const lot = lots.get(contractId, lotId);
   if (!lot) return;
-  for (const counter of counters) lot[counter] += 1;
+  for (const counter of counters) lot[counter] += by;
   lots.save(lot);
 }

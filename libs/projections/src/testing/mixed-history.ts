@@ -134,9 +134,20 @@ export function mixedHistory(options: { contracts: number; eventsPerContract: nu
         order.waiting.push(traineeId);
         add(delivery, 'TraineeWaitlisted', { ...of, traineeId, on: '2026-04-06', publics: { ...noPublic, qpvResident: random(2) === 0 } }, tenant, 'provider');
       } else if (roll < 68) {
-        add(delivery, 'TraineeLeftEarly', { ...of, traineeId: traineeOf(order.trainees, c, n), on: '2026-05-06', reason: pick(REASONS) }, tenant, 'provider');
+        // Exits recorded before destinations (a reason only) and since (a destination).
+        const traineeId = traineeOf(order.trainees, c, n);
+        if (random(2) === 0) add(delivery, 'TraineeLeftEarly', { ...of, traineeId, on: '2026-05-06', reason: pick(REASONS) }, tenant, 'provider');
+        else add(delivery, 'TraineeLeftEarly', { ...of, traineeId, on: '2026-05-06', destination: pick(['EMPLOYMENT', 'IAE', 'WITHOUT_SOLUTION']), employment: { contractType: 'CDI' } }, tenant, 'provider');
       } else if (roll < 76) {
         add(delivery, 'TraineeCompleted', { ...of, traineeId: traineeOf(order.trainees, c, n), on: '2026-07-03' }, tenant, 'provider');
+      } else if (roll < 79) {
+        const situation = pick(['EMPLOYED', 'JOB_SEEKER', 'UNKNOWN']);
+        add(
+          delivery,
+          'TraineeOutcomeObserved',
+          { ...of, traineeId: traineeOf(order.trainees, c, n), exitedOn: '2026-07-03', horizonMonths: pick([6, 12]), situation, source: 'SURVEY', observedOn: '2027-07-05', satisfied: random(2) === 0 },
+          tenant,
+        );
       } else if (roll < 82) {
         add(delivery, 'CertificationObtained', { ...of, traineeId: traineeOf(order.trainees, c, n), on: '2026-07-05', certificationCode: pick(['RNCP1', 'RS5875']) }, tenant, 'provider');
       } else if (roll < 86) {

@@ -174,6 +174,13 @@ export class QualityIncentiveClauseDto extends ClauseTermsDto {
   @ValidateNested({ each: true })
   @Type(() => QualityTierDto)
   tiers!: QualityTierDto[];
+
+  /** The fewest trainees a rate is measured over for it to move a tier (absent: 1). */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(1_000)
+  minimumGroupSize?: number;
 }
 
 export class DropoutClauseDto extends ClauseTermsDto {

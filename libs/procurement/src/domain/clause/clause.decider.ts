@@ -6,6 +6,9 @@ import { WHOLE_PRICE_BASIS_POINTS } from '../price-revision/price-revision-formu
 import { PriceRevisionAsText, PriceRevisionTerms } from '../terms/procurement-terms';
 import { ClauseEvent } from './clause.events';
 
+/** A group larger than any session's intake over a contract would never let a rate move a tier. */
+const MAXIMUM_GROUP_SIZE = 1_000;
+
 export function decideClause(command: ClauseCommand, state: ContractState): ClauseEvent[] {
   const contract = existing(state);
   if (contract.status !== 'DRAFT') {
@@ -20,6 +23,15 @@ export function decideClause(command: ClauseCommand, state: ContractState): Clau
     refuse('UNKNOWN_WORK_UNIT', `Lot ${lotId} has no ${terms.unitType} work unit`);
   }
   if (terms.type === 'PRICE_REVISION') checkPriceRevision(terms);
+  if (terms.type === 'QUALITY_INCENTIVE' && terms.minimumGroupSize !== undefined) {
+    const size = terms.minimumGroupSize;
+    if (!Number.isInteger(size) || size < 1 || size > MAXIMUM_GROUP_SIZE) {
+      refuse('QUALITY_MINIMUM_GROUP_SIZE_INVALID', `The minimum group size is a whole number of trainees from 1 to ${MAXIMUM_GROUP_SIZE}`, {
+        minimumGroupSize: size,
+        maximum: MAXIMUM_GROUP_SIZE,
+      });
+    }
+  }
   return [{ type: 'ClauseAdded', data: command.data }];
 }
 

@@ -72,6 +72,20 @@ describe('an adaptability clause', () => {
       .thenRefuses('UNKNOWN_WORK_UNIT');
   });
 
+  it('sets a quality-incentive clause’s minimum group size from 1 trainee, refusing 0 or a fraction', () => {
+    const quality = (minimumGroupSize: number): ClauseTerms => ({
+      type: 'QUALITY_INCENTIVE',
+      tiers: [{ indicator: 'EMPLOYMENT_RATE_6_MONTHS', thresholdPercent: 70, adjustmentPercent: 10 }],
+      minimumGroupSize,
+    });
+    const at1 = addClause('clause-quality', quality(1), PATHWAY_LOT);
+    specify(procurementDecider).given(twoLots).when(at1).then([{ type: 'ClauseAdded', data: at1.data }]);
+    specify(procurementDecider).given(twoLots).when(addClause('clause-quality', quality(0), PATHWAY_LOT)).thenRefuses('QUALITY_MINIMUM_GROUP_SIZE_INVALID', { minimumGroupSize: 0 });
+    specify(procurementDecider).given(twoLots).when(addClause('clause-quality', quality(2.5), PATHWAY_LOT)).thenRefuses('QUALITY_MINIMUM_GROUP_SIZE_INVALID');
+    expect(specify(procurementDecider).given(twoLots).when(addClause('clause-quality', quality(1_000), PATHWAY_LOT)).events()).toHaveLength(1);
+    specify(procurementDecider).given(twoLots).when(addClause('clause-quality', quality(1_001), PATHWAY_LOT)).thenRefuses('QUALITY_MINIMUM_GROUP_SIZE_INVALID');
+  });
+
   it('refuses a clause id used twice', () => {
     specify(procurementDecider).given(draftedContract()).when(addClause(CALENDAR_CLAUSE, dropout)).thenRefuses('CLAUSE_ALREADY_DEFINED');
   });

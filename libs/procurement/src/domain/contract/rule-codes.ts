@@ -32,6 +32,7 @@ export const RULES = {
   LOTS_NOT_ALL_AWARDED: 'Every lot is awarded before the contract is activated',
   GROUPING_LEAD_NOT_MEMBER: 'The lead of a grouping is one of its members',
   CLAUSE_ALREADY_DEFINED: 'A clause id is used once',
+  QUALITY_MINIMUM_GROUP_SIZE_INVALID: 'A quality-incentive clause sets its minimum group size as a whole number of trainees, at least 1',
   CLAUSES_FROZEN_AFTER_PUBLICATION: 'CCP R2194-1: review clauses are part of the initial documents',
   CLAUSE_NOT_FOUND: 'An adjustment names a clause of the contract',
   CLAUSE_DOES_NOT_ALLOW_ADJUSTMENT: 'The clause named does not cover this kind of adjustment',

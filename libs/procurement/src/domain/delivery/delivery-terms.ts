@@ -43,7 +43,7 @@ export interface DeliveryTerms {
   sessions: Record<string, OrderedSession>;
   /** The work units the order holds a line of (adjusted down to 0 or not): only these may be delivered. */
   workUnits: Partial<Record<WorkUnitType, OrderedWorkUnit>>;
-  qualityIncentive?: { clauseId: string; tiers: QualityTier[] };
+  qualityIncentive?: { clauseId: string; tiers: QualityTier[]; minimumGroupSize?: number };
   dropout?: { clauseId: string; maxRemoteWeeks: number };
   /** The clause allowing entries beyond a session's capacity, when the contract has one. */
   overbooking?: { clauseId: string; percent: number };
@@ -98,7 +98,15 @@ export function deliveryTermsOf(contract: ExistingContract, orderId: string): De
     periodEnd: order.periodEnd,
     sessions,
     workUnits,
-    ...(quality ? { qualityIncentive: { clauseId: quality.clauseId, tiers: quality.terms.tiers } } : {}),
+    ...(quality
+      ? {
+          qualityIncentive: {
+            clauseId: quality.clauseId,
+            tiers: quality.terms.tiers,
+            ...(quality.terms.minimumGroupSize === undefined ? {} : { minimumGroupSize: quality.terms.minimumGroupSize }),
+          },
+        }
+      : {}),
     ...(dropout ? { dropout: { clauseId: dropout.clauseId, maxRemoteWeeks: dropout.terms.maxRemoteWeeks } } : {}),
     ...(overbooking ? { overbooking: { clauseId: overbooking.clauseId, percent: overbooking.terms.percent } } : {}),
     ...(attendance

@@ -34,7 +34,7 @@ import {
 } from '../testing/fixtures';
 import { DeliveryReport } from './delivery.commands';
 import { deliveryDecider, deliveryStream } from './delivery.decider';
-import { DeliveryEvent } from './delivery.events';
+import { DeliveryEvent, SERVICE_STATEMENT_SCHEMA_VERSION } from './delivery.events';
 
 const of = { contractId: CONTRACT_ID, orderId: ORDER_ID };
 const STARTED_ON = '2026-03-09';
@@ -542,7 +542,7 @@ describe('the delivery of an order', () => {
               totalCents: euros(5_000),
               rounding: 'FLOOR_TO_CENT',
             },
-            schemaVersion: 2,
+            schemaVersion: SERVICE_STATEMENT_SCHEMA_VERSION,
           },
         ]);
     });

@@ -205,6 +205,12 @@ export interface QualityInputs {
   traineesCompleted: number;
   /** Trainees who completed and obtained at least one certification. */
   traineesCertified: number;
+  /** COMPLETION_RATE from version 3: trainees who left early for a positive exit, not counted in the denominator. */
+  traineesLeftForPositiveExit?: number;
+  /** EMPLOYMENT_RATE_6_MONTHS and SATISFACTION_RATE: the outcomes at 6 months recorded for the trainees measured. */
+  outcomesAt6Months?: OutcomeCounts;
+  /** The clause's minimum group size, when it sets one: a rate over fewer trainees moves no tier. */
+  minimumGroupSize?: number;
   /** The ratio measured (numerator / denominator), when the indicator was measured. */
   numerator?: number;
   denominator?: number;
@@ -213,6 +219,16 @@ export interface QualityInputs {
   tiersConsidered: Array<{ thresholdPercent: number; adjustmentPercent: number }>;
   /** Why the base was paid, when no tier adjusted it. */
   note?: string;
+}
+
+/** Outcomes at 6 months of the trainees measured: observed (any situation), known (not UNKNOWN), employed, and satisfaction. */
+export interface OutcomeCounts {
+  trainees: number;
+  observed: number;
+  known: number;
+  employed: number;
+  satisfactionAnswers: number;
+  satisfied: number;
 }
 
 /** The variable part of one work unit's price, adjusted by the quality tier its indicator reached. */
@@ -229,7 +245,29 @@ export interface QualityVariablePart {
   tierApplied: AppliedTier | null;
   /** Bonus (positive) or malus (negative) applied to the base, in percent; 0 when no tier applied. */
   adjustmentPercent: number;
-  /** base × (100 + adjustmentPercent) / 100, rounded down to the cent. */
+  /** base × (100 + adjustmentPercent) / 100, rounded down to the cent; 0 while withheld. */
+  amountCents: number;
+  /**
+   * Version 3: the indicator cannot be measured yet (outcomes at 6 months still to come), so nothing of the variable
+   * part is paid; a later statement of the order pays it, adjusted by its tier, once it is measured (regularisations).
+   */
+  withheld?: boolean;
+  inputs: QualityInputs;
+}
+
+/** The variable part an earlier statement withheld, measured since and paid on this statement, with its figures. */
+export interface QualityRegularisation {
+  statementId: string;
+  periodStart: string;
+  periodEnd: string;
+  unitType: WorkUnitType;
+  indicator: QualityIndicator;
+  /** The base the earlier statement withheld. */
+  baseAmountCents: number;
+  measuredPercent: number | null;
+  tierApplied: AppliedTier | null;
+  adjustmentPercent: number;
+  /** What this statement pays for it. */
   amountCents: number;
   inputs: QualityInputs;
 }
@@ -247,14 +285,21 @@ export interface ServiceStatement extends OfOrder {
   fixedAmountCents: number;
   /** One per work unit whose price has a quality part. */
   qualityVariables: QualityVariablePart[];
+  /** Version 3: variable parts of the order's earlier statements, withheld until measured, paid here. */
+  regularisations?: QualityRegularisation[];
+  /** Fixed amount, variable parts and regularisations. */
   totalCents: number;
   /** How fractions of a cent are handled: every computed amount is rounded down to the cent. */
   rounding: 'FLOOR_TO_CENT';
 }
 
 export type ServiceStatementIssued = { type: 'ServiceStatementIssued'; data: ServiceStatement; schemaVersion?: number };
-/** Version 2: payable units capped by the order, each delivery priced on its day. */
-export const SERVICE_STATEMENT_SCHEMA_VERSION = 2;
+/**
+ * Version 2: payable units capped by the order, each delivery priced on its day. Version 3: positive exits out of
+ * the completion rate, the clause's minimum group size, outcome indicators measured from recorded outcomes and
+ * withheld until they are, and their regularisation on a later statement.
+ */
+export const SERVICE_STATEMENT_SCHEMA_VERSION = 3;
 
 /**
  * Where a referral stands in its session: holding one of its places (SESSION) or waiting for one

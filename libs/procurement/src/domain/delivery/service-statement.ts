@@ -10,8 +10,17 @@
 import { QualityIndicator, WORK_UNIT_TYPES, WorkUnitType } from '../terms/procurement-terms';
 import { DeliveryTerms, OrderedWorkUnit } from './delivery-terms';
 import { priceOn, PriceSet } from '../price-revision/unit-price-in-force';
-import { AppliedTier, QualityInputs, QualityVariablePart, ServiceStatement, StatementLine, StatementUnitCap } from './delivery.events';
-import { DeliveryState, TraineeDelivery } from './delivery.state';
+import {
+  AppliedTier,
+  OutcomeCounts,
+  QualityInputs,
+  QualityRegularisation,
+  QualityVariablePart,
+  ServiceStatement,
+  StatementLine,
+  StatementUnitCap,
+} from './delivery.events';
+import { DeliveryState, leftForPositiveExit, TraineeDelivery } from './delivery.state';
 
 export interface StatementPeriod {
   /** First and last day of the period, both included (YYYY-MM-DD). */
@@ -21,7 +30,7 @@ export interface StatementPeriod {
 
 export type StatementFigures = Pick<
   ServiceStatement,
-  'lines' | 'units' | 'fixedAmountCents' | 'qualityVariables' | 'totalCents' | 'rounding'
+  'lines' | 'units' | 'fixedAmountCents' | 'qualityVariables' | 'regularisations' | 'totalCents' | 'rounding'
 >;
 
 export function computeServiceStatement(state: DeliveryState, terms: DeliveryTerms, period: StatementPeriod): StatementFigures {
@@ -39,8 +48,10 @@ export function computeServiceStatement(state: DeliveryState, terms: DeliveryTer
   }
   const linesCents = lines.reduce((sum, line) => sum + line.amountCents, 0);
   const fixedAmountCents = linesCents - qualityVariables.reduce((sum, part) => sum + part.baseAmountCents, 0);
-  const totalCents = fixedAmountCents + qualityVariables.reduce((sum, part) => sum + part.amountCents, 0);
-  return { lines, units, fixedAmountCents, qualityVariables, totalCents, rounding: 'FLOOR_TO_CENT' };
+  const regularised = regularisations(state, terms);
+  const totalCents =
+    fixedAmountCents + qualityVariables.reduce((sum, part) => sum + part.amountCents, 0) + regularised.reduce((sum, line) => sum + line.amountCents, 0);
+  return { lines, units, fixedAmountCents, qualityVariables, ...(regularised.length > 0 ? { regularisations: regularised } : {}), totalCents, rounding: 'FLOOR_TO_CENT' };
 }
 
 /**
@@ -178,6 +189,21 @@ export function deliveredQuantity(state: DeliveryState, unitType: WorkUnitType, 
   return deliveriesInPeriod(state, unitType, period).reduce((sum, { quantity }) => sum + quantity, 0);
 }
 
+/**
+ * When the variable part is paid (the lot's quality-incentive clause, terms.qualityIncentive, read with these rules):
+ * - the indicator is measured over the trainees of the sessions whose end was reported in the period;
+ * - a rate over fewer trainees than the clause's minimumGroupSize (1 when it sets none) moves no tier: the base is
+ *   paid, the group and the minimum recorded;
+ * - COMPLETION_RATE and CERTIFICATION_RATE are known at the session's end. Trainees who left early for a job, an
+ *   apprenticeship, a further certifying training or an IAE are positive exits: out of the completion rate's
+ *   denominator, never counted as not completing;
+ * - EMPLOYMENT_RATE_6_MONTHS and SATISFACTION_RATE are measured from the outcomes at 6 months recorded, once every
+ *   trainee measured has one (UNKNOWN included, the situation looked for and not found): employed over the known
+ *   situations, satisfied over the survey answers. Until then nothing of the variable part is paid (withheld, never
+ *   a silent 100 %): a sum is paid once the service done is found (décret 2012-1246 (GBCP) art. 31, constatation du
+ *   service fait), and the service the clause pays for is the outcome. The first statement of the order issued once
+ *   it is measured pays it, adjusted by the tier reached (regularisations), at most once.
+ */
 function qualityVariablePart(
   state: DeliveryState,
   terms: DeliveryTerms,
@@ -188,56 +214,39 @@ function qualityVariablePart(
 ): QualityVariablePart {
   const { percent, indicator } = unit.qualityPart!;
   const baseAmountCents = floorPercentOf(amountCents, percent);
-  const population = measuredPopulation(state, period);
-  const ratio = indicatorRatio(indicator, population);
-  const clause = terms.qualityIncentive;
-  const tiers = (clause?.tiers ?? [])
-    .filter((tier) => tier.indicator === indicator)
-    .map(({ thresholdPercent, adjustmentPercent }) => ({ thresholdPercent, adjustmentPercent }));
-  const inputs: QualityInputs = {
-    sessionsEndedInPeriod: population.sessionIds,
-    traineesEntered: population.entered.length,
-    traineesCompleted: population.completed.length,
-    traineesCertified: population.certified.length,
-    ...(ratio.measured ? { numerator: ratio.numerator, denominator: ratio.denominator } : {}),
-    clauseId: clause?.clauseId ?? null,
-    tiersConsidered: tiers,
-  };
-  const atBase = (note: string, measuredPercent: number | null = null): QualityVariablePart => ({
-    unitType,
-    indicator,
-    qualityPartPercent: percent,
-    baseAmountCents,
-    measured: ratio.measured,
-    measuredPercent,
-    tierApplied: null,
-    adjustmentPercent: 0,
-    amountCents: baseAmountCents,
-    inputs: { ...inputs, note },
-  });
-  if (!ratio.measured) return atBase(ratio.reason);
-  const measuredPercent = truncatedPercent(ratio.numerator, ratio.denominator);
-  if (!clause) return atBase('No quality-incentive clause: the variable part is paid at its base', measuredPercent);
-  if (tiers.length === 0) {
-    return atBase(`The quality-incentive clause has no tier for ${indicator}: the variable part is paid at its base`, measuredPercent);
+  const settled = settle(terms, indicator, measure(state, terms, indicator, measuredSessions(state, period)), baseAmountCents);
+  return { unitType, indicator, qualityPartPercent: percent, baseAmountCents, ...settled };
+}
+
+/**
+ * The variable parts the order's earlier statements withheld and that can be measured now, each paid once: on the
+ * first statement issued after its measure (the regularisation names the statement and period it completes).
+ */
+function regularisations(state: DeliveryState, terms: DeliveryTerms): QualityRegularisation[] {
+  const paid = new Set(state.statements.flatMap((statement) => (statement.regularisations ?? []).map((line) => `${line.statementId}/${line.unitType}`)));
+  const lines: QualityRegularisation[] = [];
+  for (const earlier of state.statements) {
+    for (const part of earlier.qualityVariables) {
+      if (!part.withheld || paid.has(`${earlier.statementId}/${part.unitType}`)) continue;
+      const measured = measure(state, terms, part.indicator, part.inputs.sessionsEndedInPeriod);
+      if (measured.kind === 'PENDING') continue;
+      const { measuredPercent, tierApplied, adjustmentPercent, amountCents, inputs } = settle(terms, part.indicator, measured, part.baseAmountCents);
+      lines.push({
+        statementId: earlier.statementId,
+        periodStart: earlier.periodStart,
+        periodEnd: earlier.periodEnd,
+        unitType: part.unitType,
+        indicator: part.indicator,
+        baseAmountCents: part.baseAmountCents,
+        measuredPercent,
+        tierApplied,
+        adjustmentPercent,
+        amountCents,
+        inputs,
+      });
+    }
   }
-  const reached = tiers.filter((tier) => reaches(ratio.numerator, ratio.denominator, tier.thresholdPercent));
-  if (reached.length === 0) return atBase('The indicator reaches no tier of the clause: the variable part is paid at its base', measuredPercent);
-  // The highest threshold reached; on equal thresholds, the first listed in the clause.
-  const tier = reached.reduce((best, candidate) => (candidate.thresholdPercent > best.thresholdPercent ? candidate : best));
-  const tierApplied: AppliedTier = { clauseId: clause.clauseId, indicator, ...tier };
-  return {
-    unitType,
-    indicator,
-    qualityPartPercent: percent,
-    baseAmountCents,
-    measured: true,
-    measuredPercent,
-    tierApplied,
-    adjustmentPercent: tier.adjustmentPercent,
-    amountCents: floorPercentOf(baseAmountCents, 100 + tier.adjustmentPercent),
-    inputs,
-  };
+  return lines;
 }
 
 interface Population {
@@ -247,34 +256,136 @@ interface Population {
   certified: TraineeDelivery[];
 }
 
-/** The trainees measured for a period: those of the sessions whose end was reported within it. */
-function measuredPopulation(state: DeliveryState, period: StatementPeriod): Population {
-  const sessionIds = Object.entries(state.sessions)
+/** The sessions whose end was reported within the period: their trainees are the population measured. */
+function measuredSessions(state: DeliveryState, period: StatementPeriod): string[] {
+  return Object.entries(state.sessions)
     .filter(([, session]) => session.endedOn !== undefined && session.endedOn >= period.periodStart && session.endedOn <= period.periodEnd)
     .map(([sessionId]) => sessionId)
     .sort();
+}
+
+function populationOf(state: DeliveryState, sessionIds: string[]): Population {
   const entered = Object.values(state.trainees).filter((trainee) => sessionIds.includes(trainee.sessionId));
   const completed = entered.filter((trainee) => trainee.completedOn !== undefined);
   const certified = completed.filter((trainee) => Object.keys(trainee.certifications).length > 0);
   return { sessionIds, entered, completed, certified };
 }
 
-type Ratio = { measured: true; numerator: number; denominator: number } | { measured: false; reason: string };
+/** An indicator over a population: measured (a ratio), not measured (the base is paid), or pending (withheld). */
+type Measure =
+  | { kind: 'MEASURED'; numerator: number; denominator: number; inputs: QualityInputs }
+  | { kind: 'AT_BASE'; note: string; inputs: QualityInputs }
+  | { kind: 'PENDING'; note: string; inputs: QualityInputs };
 
-function indicatorRatio(indicator: QualityIndicator, population: Population): Ratio {
+function measure(state: DeliveryState, terms: DeliveryTerms, indicator: QualityIndicator, sessionIds: string[]): Measure {
+  const population = populationOf(state, sessionIds);
+  const clause = terms.qualityIncentive;
+  const minimumGroupSize = clause?.minimumGroupSize ?? 1;
+  const inputs: QualityInputs = {
+    sessionsEndedInPeriod: population.sessionIds,
+    traineesEntered: population.entered.length,
+    traineesCompleted: population.completed.length,
+    traineesCertified: population.certified.length,
+    ...(clause?.minimumGroupSize === undefined ? {} : { minimumGroupSize: clause.minimumGroupSize }),
+    clauseId: clause?.clauseId ?? null,
+    tiersConsidered: (clause?.tiers ?? [])
+      .filter((tier) => tier.indicator === indicator)
+      .map(({ thresholdPercent, adjustmentPercent }) => ({ thresholdPercent, adjustmentPercent })),
+  };
+  const ratio = (numerator: number, denominator: number, what: string, counted: Partial<QualityInputs> = {}): Measure =>
+    denominator < minimumGroupSize
+      ? {
+          kind: 'AT_BASE',
+          note: `${denominator} ${what}, fewer than the minimum group of ${minimumGroupSize}${clause ? ` of clause ${clause.clauseId}` : ''}: the rate moves no tier, the variable part is paid at its base`,
+          inputs: { ...inputs, ...counted, numerator, denominator },
+        }
+      : { kind: 'MEASURED', numerator, denominator, inputs: { ...inputs, ...counted, numerator, denominator } };
   switch (indicator) {
-    case 'COMPLETION_RATE':
-      return population.entered.length === 0
-        ? { measured: false, reason: 'No trainee entered a session that ended in the period: not measured, the variable part is paid at its base' }
-        : { measured: true, numerator: population.completed.length, denominator: population.entered.length };
+    case 'COMPLETION_RATE': {
+      if (population.entered.length === 0) {
+        return { kind: 'AT_BASE', note: 'No trainee entered a session that ended in the period: not measured, the variable part is paid at its base', inputs };
+      }
+      const positive = population.entered.filter(leftForPositiveExit).length;
+      return ratio(population.completed.length, population.entered.length - positive, 'trainees did not leave for a positive exit', {
+        traineesLeftForPositiveExit: positive,
+      });
+    }
     case 'CERTIFICATION_RATE':
-      return population.completed.length === 0
-        ? { measured: false, reason: 'No trainee completed a session that ended in the period: not measured, the variable part is paid at its base' }
-        : { measured: true, numerator: population.certified.length, denominator: population.completed.length };
+      if (population.completed.length === 0) {
+        return { kind: 'AT_BASE', note: 'No trainee completed a session that ended in the period: not measured, the variable part is paid at its base', inputs };
+      }
+      return ratio(population.certified.length, population.completed.length, 'trainees completed');
     case 'EMPLOYMENT_RATE_6_MONTHS':
-    case 'SATISFACTION_RATE':
-      return { measured: false, reason: `${indicator} is not measured from delivery reports yet: the variable part is paid at its base` };
+    case 'SATISFACTION_RATE': {
+      const outcomes = population.entered.flatMap((trainee) => (trainee.outcomes[6] ? [trainee.outcomes[6]] : []));
+      const counts: OutcomeCounts = {
+        trainees: population.entered.length,
+        observed: outcomes.length,
+        known: outcomes.filter((outcome) => outcome.situation !== 'UNKNOWN').length,
+        employed: outcomes.filter((outcome) => outcome.situation === 'EMPLOYED').length,
+        satisfactionAnswers: outcomes.filter((outcome) => outcome.satisfied !== undefined).length,
+        satisfied: outcomes.filter((outcome) => outcome.satisfied === true).length,
+      };
+      const withCounts = { ...inputs, outcomesAt6Months: counts };
+      // A population smaller than the minimum can never move a tier: there is nothing to wait for.
+      if (counts.trainees < minimumGroupSize) {
+        return {
+          kind: 'AT_BASE',
+          note: `${counts.trainees} trainees measured, fewer than the minimum group of ${minimumGroupSize}${clause ? ` of clause ${clause.clauseId}` : ''}: the rate moves no tier, the variable part is paid at its base`,
+          inputs: withCounts,
+        };
+      }
+      if (counts.observed < counts.trainees) {
+        return {
+          kind: 'PENDING',
+          note: `${indicator} not measured yet: ${counts.observed} of ${counts.trainees} outcomes at 6 months recorded; nothing of the variable part is paid until it is measured, then a later statement pays it (regularisation)`,
+          inputs: withCounts,
+        };
+      }
+      return indicator === 'EMPLOYMENT_RATE_6_MONTHS'
+        ? ratio(counts.employed, counts.known, 'trainees of known situation at 6 months', { outcomesAt6Months: counts })
+        : ratio(counts.satisfied, counts.satisfactionAnswers, 'trainees answered the satisfaction question', { outcomesAt6Months: counts });
+    }
   }
+}
+
+type Settled = Pick<QualityVariablePart, 'measured' | 'measuredPercent' | 'tierApplied' | 'adjustmentPercent' | 'amountCents' | 'inputs'> & { withheld?: boolean };
+
+/** What a measure pays of a base: nothing while pending, the base when no tier moves, else base × the tier reached. */
+function settle(terms: DeliveryTerms, indicator: QualityIndicator, measured: Measure, baseAmountCents: number): Settled {
+  const atBase = (note: string, measuredPercent: number | null = null): Settled => ({
+    measured: measured.kind === 'MEASURED',
+    measuredPercent,
+    tierApplied: null,
+    adjustmentPercent: 0,
+    amountCents: baseAmountCents,
+    inputs: { ...measured.inputs, note },
+  });
+  if (measured.kind === 'PENDING') {
+    return { measured: false, measuredPercent: null, tierApplied: null, adjustmentPercent: 0, amountCents: 0, withheld: true, inputs: { ...measured.inputs, note: measured.note } };
+  }
+  if (measured.kind === 'AT_BASE') return atBase(measured.note);
+  const { numerator, denominator } = measured;
+  const measuredPercent = truncatedPercent(numerator, denominator);
+  const clause = terms.qualityIncentive;
+  if (!clause) return atBase('No quality-incentive clause: the variable part is paid at its base', measuredPercent);
+  const tiers = measured.inputs.tiersConsidered;
+  if (tiers.length === 0) {
+    return atBase(`The quality-incentive clause has no tier for ${indicator}: the variable part is paid at its base`, measuredPercent);
+  }
+  const reached = tiers.filter((tier) => reaches(numerator, denominator, tier.thresholdPercent));
+  if (reached.length === 0) return atBase('The indicator reaches no tier of the clause: the variable part is paid at its base', measuredPercent);
+  // The highest threshold reached; on equal thresholds, the first listed in the clause.
+  const tier = reached.reduce((best, candidate) => (candidate.thresholdPercent > best.thresholdPercent ? candidate : best));
+  const tierApplied: AppliedTier = { clauseId: clause.clauseId, indicator, ...tier };
+  return {
+    measured: true,
+    measuredPercent,
+    tierApplied,
+    adjustmentPercent: tier.adjustmentPercent,
+    amountCents: floorPercentOf(baseAmountCents, 100 + tier.adjustmentPercent),
+    inputs: measured.inputs,
+  };
 }
 
 /** Whether numerator / denominator reaches thresholdPercent, compared exactly (no floating point). */

@@ -125,6 +125,7 @@ describe('a service statement', () => {
               traineesEntered: 5,
               traineesCompleted: 4,
               traineesCertified: 0,
+              traineesLeftForPositiveExit: 0,
               numerator: 4,
               denominator: 5,
               clauseId: QUALITY_CLAUSE,
@@ -215,13 +216,17 @@ describe('a service statement', () => {
       expect(statement.qualityVariables[0].inputs).not.toHaveProperty('numerator');
     });
 
-    it('pays the base, as not measured, for an indicator that delivery reports do not measure yet', () => {
-      expect(qualityOf(cohort(5, 4), pathwayTerms({ indicator: 'EMPLOYMENT_RATE_6_MONTHS', tiers: [tier(0, -50, 'EMPLOYMENT_RATE_6_MONTHS')] }))).toMatchObject({
+    it('pays nothing of the variable part, withheld, while the outcomes at 6 months are not recorded: never the base by default', () => {
+      const statement = statementOf(cohort(5, 4), pathwayTerms({ indicator: 'EMPLOYMENT_RATE_6_MONTHS', tiers: [tier(0, -50, 'EMPLOYMENT_RATE_6_MONTHS')] }));
+      expect(statement.qualityVariables[0]).toMatchObject({
         measured: false,
+        withheld: true,
+        baseAmountCents: euros(2_000),
         adjustmentPercent: 0,
-        amountCents: euros(2_000),
-        inputs: { note: 'EMPLOYMENT_RATE_6_MONTHS is not measured from delivery reports yet: the variable part is paid at its base' },
+        amountCents: 0,
+        inputs: { outcomesAt6Months: { trainees: 5, observed: 0 }, note: expect.stringMatching(/not measured yet: 0 of 5 outcomes/) },
       });
+      expect(statement.totalCents).toBe(euros(18_000));
     });
 
     it('measures the certification rate among the trainees who completed', () => {

@@ -85,7 +85,11 @@ export type ClauseTerms =
   | { type: 'CALENDAR'; maxShiftDays: number }
   | PriceRevisionTerms
   | PriceRevisionAsText
-  | { type: 'QUALITY_INCENTIVE'; tiers: QualityTier[] }
+  /**
+   * minimumGroupSize: the fewest trainees a rate is measured over for it to move a tier (absent: 1); below it the
+   * variable part is paid at its base, since a rate over a handful of trainees says little about the service.
+   */
+  | { type: 'QUALITY_INCENTIVE'; tiers: QualityTier[]; minimumGroupSize?: number }
   | { type: 'DROPOUT'; maxRemoteWeeks: number }
   /** Entries allowed beyond a session's capacity, in percent of it (rounded down to whole places). */
   | { type: 'OVERBOOKING'; percent: number }
