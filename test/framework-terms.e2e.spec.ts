@@ -47,4 +47,29 @@ describe('framework agreement terms (end to end)', () => {
     const read = await as('buyer').get(`/contracts/${drafted.body.contractId}`).expect(200);
     expect(read.body).toMatchObject({ endDate: '2031-12-31', durationJustification: reason, justifiedMonths: 72 });
   });
+
+  it('closes a framework below its minimum only with the buyer\'s reason recorded, the shortfall computed (R2162-4)', async () => {
+    clock.set(new Date('2026-03-02T09:00:00.000Z'));
+    const contractId = await anActiveFramework(as);
+    // LOT-1's minimum of 20 pathways is ordered; LOT-2's 100 open days are not.
+    await as('buyer')
+      .post(`/contracts/${contractId}/orders`, { lotId: 'LOT-1', lines: [{ unitType: 'PATHWAY', quantity: 20 }], sessions: [], periodStart: '2026-04-01', periodEnd: '2026-12-31' })
+      .expect(201);
+    const refused = await as('buyer').post(`/contracts/${contractId}/close`, {}).expect(422);
+    expect(refused.body).toMatchObject({
+      code: 'FRAMEWORK_MINIMUM_NOT_REACHED',
+      rule: expect.stringMatching(/R2162-4/),
+      details: {
+        shortfalls: [{ lotId: 'LOT-2', unitType: 'OPEN_DAY', minQuantity: 100, orderedQuantity: 0, shortfallQuantity: 100, shortfallValueCents: 8_000_000 }],
+        shortfallValueCents: 8_000_000,
+      },
+    });
+    await as('buyer').post(`/contracts/${contractId}/close`, { minimumShortfallReason: 'x' }).expect(400);
+    const reason = 'Open days replaced by the regional guidance service';
+    await as('buyer').post(`/contracts/${contractId}/close`, { minimumShortfallReason: reason }).expect(200);
+    const read = await as('buyer').get(`/contracts/${contractId}`).expect(200);
+    expect(read.body.status).toBe('CLOSED');
+    const decisions = (await as('buyer').get(`/audit/contracts/${contractId}/decisions`).expect(200)).body as Array<{ what: string; why: { reason?: string } }>;
+    expect(decisions.at(-1)).toMatchObject({ what: "Contract closed below the framework's minimum (LOT-2 OPEN_DAY: 0 of 100, €80,000.00 not ordered)", why: { reason } });
+  });
 });

@@ -11,6 +11,7 @@ import {
 import { RecordedEvent } from '@app/event-store';
 import {
   AMENDMENT_PROPOSED_SCHEMA_VERSION,
+  CONTRACT_CLOSED_SCHEMA_VERSION,
   UNILATERAL_MODIFICATION_SCHEMA_VERSION,
   AttendanceRecorded,
   CommandMeta,
@@ -66,8 +67,12 @@ export function contractCommandOf(first: RecordedEvent): ProcurementCommand | un
       return { type: 'PublishContract', meta };
     case 'ContractActivated':
       return { type: 'ActivateContract', meta };
-    case 'ContractClosed':
-      return { type: 'CloseContract', meta };
+    case 'ContractClosed': {
+      // Closed before version 2, it was not checked against the minimum: folded as recorded.
+      if ((first.metadata.schemaVersion ?? 1) < CONTRACT_CLOSED_SCHEMA_VERSION) return undefined;
+      const reason = event.data.minimumShortfallReason;
+      return { type: 'CloseContract', meta, ...(reason === undefined ? {} : { data: { minimumShortfallReason: reason } }) };
+    }
     case 'ContractTerminated':
       return { type: 'TerminateContract', meta, data: { reason: event.data.reason } };
     case 'LotDefined':

@@ -150,8 +150,16 @@ function explain(recorded: RecordedEvent): [string, DecisionGrounds] {
       return ['Contract published', { article: RULES.LOTS_REQUIRED }];
     case 'ContractActivated':
       return ['Contract activated: every lot is awarded', { article: RULES.LOTS_NOT_ALL_AWARDED }];
-    case 'ContractClosed':
-      return ['Contract closed', {}];
+    case 'ContractClosed': {
+      const { minimum, minimumShortfallReason } = event.data;
+      if (!minimum) return ['Contract closed', {}];
+      if (minimum.reached) return ["Contract closed, the framework's minimum reached", { article: RULES.FRAMEWORK_MINIMUM_NOT_REACHED, figures: { minimum } }];
+      const shortfall = minimum.shortfalls.reduce((sum, s) => sum + s.shortfallValueCents, 0);
+      return [
+        `Contract closed below the framework's minimum (${minimum.shortfalls.map((s) => `${s.lotId} ${s.unitType}: ${s.orderedQuantity} of ${s.minQuantity}`).join('; ')}, ${money(shortfall)} not ordered)`,
+        { article: RULES.FRAMEWORK_MINIMUM_NOT_REACHED, figures: { minimum }, reason: minimumShortfallReason },
+      ];
+    }
     case 'ContractTerminated':
       return ['Contract terminated', { reason: event.data.reason }];
     case 'LotDefined': {

@@ -1,6 +1,8 @@
 export * from './domain/terms/procurement-terms';
 export * from './domain/terms/command-meta';
 export * from './domain/contract/contract.state';
+export { CONTRACT_CLOSED_SCHEMA_VERSION } from './domain/contract/contract.events';
+export type { MinimumShortfall } from './domain/contract/contract.events';
 export * from './domain/contract/rule-codes';
 export * from './domain/amendment/amendment.events';
 export * from './domain/order/order.commands';

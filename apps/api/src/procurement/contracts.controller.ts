@@ -5,7 +5,7 @@ import { Response } from 'express';
 import { Awardee, ContractDirectory, ContractSummary, ExistingContract, GetContract, LotState } from '@app/procurement';
 import { CurrentPrincipal, etagOf, idFromName, NotFoundError, Principal, Roles } from '@app/shared';
 import { ApiRequest, CommandAnswer, ContractCommands } from './contract-commands';
-import { AwardLotDto, DefineLotDto, DraftContractDto, TerminateContractDto } from './dto/contract.dto';
+import { AwardLotDto, CloseContractDto, DefineLotDto, DraftContractDto, TerminateContractDto } from './dto/contract.dto';
 import { AddClauseDto } from './dto/clause.dto';
 import { pointOf, PointInTimeQuery } from './dto/point-in-time.dto';
 
@@ -128,8 +128,13 @@ export class ContractsController {
   @Roles('buyer')
   @HttpCode(200)
   @Post(':contractId/close')
-  close(@Param('contractId', Id) contractId: string, @Req() request: ApiRequest, @Res({ passthrough: true }) response: Response) {
-    return this.commands.send(request, response, contractId, (meta) => ({ type: 'CloseContract', meta }));
+  close(@Param('contractId', Id) contractId: string, @Body() body: CloseContractDto, @Req() request: ApiRequest, @Res({ passthrough: true }) response: Response) {
+    const { minimumShortfallReason } = body;
+    return this.commands.send(request, response, contractId, (meta) => ({
+      type: 'CloseContract',
+      meta,
+      ...(minimumShortfallReason === undefined ? {} : { data: { minimumShortfallReason } }),
+    }));
   }
 
   @Roles('buyer')

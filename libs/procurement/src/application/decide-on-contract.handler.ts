@@ -30,7 +30,7 @@ export class DecideOnContractHandler implements ICommandHandler<DecideOnContract
         if (state.status === 'EMPTY' && decided.type !== 'DraftContract') throw new NotFoundError('Contract', contractId);
         if (state.status !== 'EMPTY') {
           const visible = visibleContract(state, principal);
-          const amendmentId = 'data' in decided && 'amendmentId' in decided.data ? decided.data.amendmentId : undefined;
+          const amendmentId = 'data' in decided && decided.data && 'amendmentId' in decided.data ? decided.data.amendmentId : undefined;
           if (principal.role === 'provider' && amendmentId && state.amendments[amendmentId] && !visible.amendments[amendmentId]) {
             throw new NotFoundError('Amendment', amendmentId);
           }

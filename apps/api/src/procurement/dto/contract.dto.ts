@@ -106,6 +106,14 @@ export class DraftContractDto {
   orderRunPastEndDays?: number;
 }
 
+export class CloseContractDto {
+  /** Why a framework agreement is closed below its minimum (CCP R2162-4); without it, such a closing is refused. */
+  @IsOptional()
+  @IsString()
+  @Length(10, 2000)
+  minimumShortfallReason?: string;
+}
+
 export class TerminateContractDto {
   @IsString()
   @Length(3, 2000)

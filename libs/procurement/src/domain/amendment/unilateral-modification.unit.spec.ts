@@ -149,7 +149,7 @@ describe('the provider\'s compensation claim for a unilateral modification', () 
   });
 
   it('may be filed after the contract closed', () => {
-    const closed = recorded(imposed(), { type: 'CloseContract', meta: meta('2026-04-05T09:00:00.000Z') });
+    const closed = recorded(imposed(), { type: 'CloseContract', meta: meta('2026-04-05T09:00:00.000Z'), data: { minimumShortfallReason: 'Closed early for the test of a later claim' } });
     expect(specify(procurementDecider).given(closed).when(file(euros(500))).events()).toHaveLength(1);
   });
 });

@@ -38,7 +38,12 @@ export type DraftContract = {
 };
 export type PublishContract = { type: 'PublishContract'; meta: CommandMeta };
 export type ActivateContract = { type: 'ActivateContract'; meta: CommandMeta };
-export type CloseContract = { type: 'CloseContract'; meta: CommandMeta };
+export type CloseContract = {
+  type: 'CloseContract';
+  meta: CommandMeta;
+  /** The buyer's reason for closing a framework agreement below its minimum (CCP R2162-4), recorded with the figures. */
+  data?: { minimumShortfallReason?: string };
+};
 export type TerminateContract = { type: 'TerminateContract'; meta: CommandMeta; data: { reason: string } };
 
 export type ContractLifecycleCommand = DraftContract | PublishContract | ActivateContract | CloseContract | TerminateContract;

@@ -1,7 +1,7 @@
 import { addDays, monthsBetween } from '../terms/command-meta';
 import { ContractMode } from '../terms/procurement-terms';
-import { ContractLifecycleEvent } from './contract.events';
-import { ContractLifecycleCommand, DraftContract } from './contract.commands';
+import { CONTRACT_CLOSED_SCHEMA_VERSION, ContractClosed, ContractLifecycleEvent, MinimumShortfall } from './contract.events';
+import { CloseContract, ContractLifecycleCommand, DraftContract } from './contract.commands';
 import { ContractState, ExistingContract } from './contract.state';
 import { refuse } from './refuse';
 import { checkAwardProcedure } from '../legal/award-procedure';
@@ -39,7 +39,7 @@ export function decideContractLifecycle(command: ContractLifecycleCommand, state
     }
     case 'CloseContract':
       inStatus(contract, 'ACTIVE', 'CONTRACT_NOT_ACTIVE');
-      return [{ type: 'ContractClosed', data: { contractId: contract.contractId, closedAt: command.meta.at } }];
+      return [closing(contract, command)];
     case 'TerminateContract':
       if (contract.status === 'CLOSED' || contract.status === 'TERMINATED') {
         refuse('CONTRACT_NOT_ACTIVE', `The contract is already ${contract.status.toLowerCase()}`);
@@ -51,6 +51,46 @@ export function decideContractLifecycle(command: ContractLifecycleCommand, state
         },
       ];
   }
+}
+
+/**
+ * CCP R2162-4: a framework agreement concluded with a minimum commits the buyer to order it; closing below it
+ * leaves the holder a claim for what was not ordered. The minimum is each awarded lot's minimum quantity of each
+ * work unit, against what its orders committed (adjustments included). Below it the closing is refused unless
+ * the buyer records why, and the figures are recorded either way.
+ */
+function closing(contract: ExistingContract, command: CloseContract): ContractClosed {
+  const base = { contractId: contract.contractId, closedAt: command.meta.at };
+  if (contract.mode !== 'FRAMEWORK_AGREEMENT') return { type: 'ContractClosed', schemaVersion: CONTRACT_CLOSED_SCHEMA_VERSION, data: base };
+  const shortfalls = Object.values(contract.lots)
+    .filter((lot) => lot.awardee)
+    .flatMap((lot) =>
+      Object.values(lot.workUnits).flatMap((unit): MinimumShortfall[] => {
+        const orderedQuantity = lot.ordered[unit!.type] ?? 0;
+        const shortfallQuantity = unit!.minQuantity - orderedQuantity;
+        if (shortfallQuantity <= 0) return [];
+        return [{ lotId: lot.lotId, unitType: unit!.type, minQuantity: unit!.minQuantity, orderedQuantity, shortfallQuantity, shortfallValueCents: shortfallQuantity * unit!.unitPriceCents }];
+      }),
+    );
+  const reason = command.data?.minimumShortfallReason;
+  if (shortfalls.length > 0 && reason === undefined) {
+    refuse(
+      'FRAMEWORK_MINIMUM_NOT_REACHED',
+      `The framework's minimum is not reached on ${shortfalls.map((s) => `${s.lotId} ${s.unitType} (${s.orderedQuantity} of ${s.minQuantity})`).join(', ')}: ` +
+        'record why it is closed below it',
+      { shortfalls, shortfallValueCents: shortfalls.reduce((sum, s) => sum + s.shortfallValueCents, 0) },
+    );
+  }
+  return {
+    type: 'ContractClosed',
+    schemaVersion: CONTRACT_CLOSED_SCHEMA_VERSION,
+    data: {
+      ...base,
+      minimum: { reached: shortfalls.length === 0, shortfalls },
+      // A reason is kept only where there is a shortfall to explain.
+      ...(shortfalls.length > 0 && reason !== undefined ? { minimumShortfallReason: reason } : {}),
+    },
+  };
 }
 
 function draft(command: DraftContract, state: ContractState): ContractLifecycleEvent[] {

@@ -12,6 +12,8 @@ import {
   meta,
   OPEN_DAY_LOT,
   openDayLotDefined,
+  orderOpenDays,
+  orderPathways,
   PATHWAY_LOT,
   pathwayAwardee,
   pathwayLotDefined,
@@ -285,11 +287,56 @@ describe('a contract', () => {
   describe('closing', () => {
     const close = { type: 'CloseContract', meta: meta(at) } as const;
 
-    it('closes an active contract', () => {
+    // The fixture's minimum: 50 pathways at 5,000 € and 200 open days at 1,000 €.
+    const ordered = (pathways: number, openDays: number) => {
+      const history = activeContract();
+      for (const order of [orderPathways('order-p', pathways), orderOpenDays('order-o', openDays)]) {
+        history.push(...specify(procurementDecider).given(history).when(order).events());
+      }
+      return history;
+    };
+
+    it('closes an active framework whose minimum is reached, recording it (CCP R2162-4)', () => {
       specify(procurementDecider)
-        .given(activeContract())
+        .given(ordered(50, 200))
         .when(close)
-        .then([{ type: 'ContractClosed', data: { contractId: CONTRACT_ID, closedAt: at } }]);
+        .then([{ type: 'ContractClosed', schemaVersion: 2, data: { contractId: CONTRACT_ID, closedAt: at, minimum: { reached: true, shortfalls: [] } } }]);
+    });
+
+    it('refuses to close a framework one pathway below its minimum, with the shortfall and its value', () => {
+      specify(procurementDecider)
+        .given(ordered(49, 250))
+        .when(close)
+        .thenRefuses('FRAMEWORK_MINIMUM_NOT_REACHED', {
+          shortfalls: [{ lotId: PATHWAY_LOT, unitType: 'PATHWAY', minQuantity: 50, orderedQuantity: 49, shortfallQuantity: 1, shortfallValueCents: euros(5_000) }],
+          shortfallValueCents: euros(5_000),
+        });
+    });
+
+    it('closes below the minimum when the buyer records why, with the figures computed', () => {
+      const reason = 'Public redirected to the regional apprenticeship plan';
+      const [closed] = specify(procurementDecider)
+        .given(activeContract())
+        .when({ ...close, data: { minimumShortfallReason: reason } })
+        .events();
+      expect(closed).toMatchObject({
+        type: 'ContractClosed',
+        data: {
+          minimum: {
+            reached: false,
+            shortfalls: [
+              { lotId: PATHWAY_LOT, orderedQuantity: 0, shortfallQuantity: 50, shortfallValueCents: euros(250_000) },
+              { lotId: OPEN_DAY_LOT, orderedQuantity: 0, shortfallQuantity: 200, shortfallValueCents: euros(200_000) },
+            ],
+          },
+          minimumShortfallReason: reason,
+        },
+      });
+    });
+
+    it('keeps no reason where the minimum is reached', () => {
+      const [closed] = specify(procurementDecider).given(ordered(51, 200)).when({ ...close, data: { minimumShortfallReason: 'Nothing to explain here' } }).events();
+      expect(closed.data).not.toHaveProperty('minimumShortfallReason');
     });
 
     it('refuses to close a contract that was never active', () => {

@@ -1,5 +1,5 @@
 import { AwardProcedure } from '../legal/award-procedure';
-import { ContractMode } from '../terms/procurement-terms';
+import { ContractMode, WorkUnitType } from '../terms/procurement-terms';
 
 export type ContractDrafted = {
   type: 'ContractDrafted';
@@ -31,7 +31,33 @@ export type ContractDrafted = {
 };
 export type ContractPublished = { type: 'ContractPublished'; data: { contractId: string; publishedAt: string } };
 export type ContractActivated = { type: 'ContractActivated'; data: { contractId: string; activatedAt: string } };
-export type ContractClosed = { type: 'ContractClosed'; data: { contractId: string; closedAt: string } };
+/** A work unit of a lot ordered below the framework's minimum, as computed at closing. */
+export interface MinimumShortfall {
+  lotId: string;
+  unitType: WorkUnitType;
+  minQuantity: number;
+  /** Ordered over the framework's life, adjustments included. */
+  orderedQuantity: number;
+  shortfallQuantity: number;
+  /** The shortfall at the unit price in force at closing. */
+  shortfallValueCents: number;
+}
+
+/** Version 2: a framework agreement's closing records its minimum as checked (CCP R2162-4). */
+export const CONTRACT_CLOSED_SCHEMA_VERSION = 2;
+
+export type ContractClosed = {
+  type: 'ContractClosed';
+  schemaVersion?: number;
+  data: {
+    contractId: string;
+    closedAt: string;
+    /** A framework agreement's minimum at closing; absent for other modes and for closings recorded before version 2. */
+    minimum?: { reached: boolean; shortfalls: MinimumShortfall[] };
+    /** Why the buyer closes below the minimum, when it does. */
+    minimumShortfallReason?: string;
+  };
+};
 export type ContractTerminated = {
   type: 'ContractTerminated';
   data: { contractId: string; terminatedAt: string; reason: string };

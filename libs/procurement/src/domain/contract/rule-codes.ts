@@ -17,6 +17,8 @@ export const RULES = {
   CONTRACT_NOT_ACTIVE: 'Orders and amendments need an active contract',
   CONTRACT_DATES_INVALID: 'The end date must follow the start date',
   FRAMEWORK_MAXIMUM_REQUIRED: 'CCP R2162-4: a framework agreement states a maximum',
+  FRAMEWORK_MINIMUM_NOT_REACHED:
+    'CCP R2162-4: a framework agreement with a minimum commits the buyer to order it; closing below it needs the recorded reason (the holder may claim for what was not ordered)',
   FRAMEWORK_DURATION_EXCEEDS_4_YEARS:
     'CCP L2125-1 1°: a framework agreement lasts at most 4 years, save exceptional cases whose justification (its object, investments to amortise over a longer period) is recorded',
   MANDATE_DURATION_EXCEEDS_5_YEARS: 'Code du travail L6121-2-1: a public-service mandate lasts at most 5 years',
