@@ -112,6 +112,11 @@ describe('audit exports (end to end)', () => {
     expect(body.marches.marche).toHaveLength(2);
     expect(lot1).toMatchObject({
       acheteur: { id: '23690001100012' },
+      // The procedure and CPV code the contract recorded (the fixture: an open tender for vocational training).
+      procedure: "Appel d'offres ouvert",
+      codeCPV: '80530000',
+      techniques: { technique: ['Accord-cadre'] },
+      modalitesExecution: { modaliteExecution: ['Bons de commande'] },
       montant: 800_000,
       dureeMois: 48,
       offresRecues: 3,
