@@ -12,11 +12,18 @@ const PAGE_FOLDER = [join(__dirname, 'page'), join(__dirname, 'audit', 'page')].
 if (PAGE_FOLDER === undefined) throw new Error(`The audit page's files (audit/page/audit.html) are not beside ${__dirname}`);
 
 const read = (name: string): string => readFileSync(join(PAGE_FOLDER, name), 'utf8');
-const PAGE = { html: read('audit.html'), script: read('audit-page.js'), style: read('audit-page.css') };
+const PAGE = {
+  html: read('audit.html'),
+  script: read('audit-page.js'),
+  style: read('audit-page.css'),
+  steering: read('steering.html'),
+  steeringScript: read('steering-page.js'),
+};
 
 /**
- * The page auditors read a contract's decisions and its lots' ordered and delivered units on. Public: it holds
- * no data; its script asks the api for the data with the token the auditor gives (which the api checks).
+ * The page auditors read a contract's decisions and its lots' ordered and delivered units on, and the steering
+ * page buyers, auditors and Pôle emploi officers read a programme's progress on. Public: they hold no data;
+ * their scripts ask the api for the data with the token the reader gives (which the api checks).
  */
 @ApiExcludeController()
 @Public()
@@ -41,5 +48,19 @@ export class AuditPageController {
   @Header('Cache-Control', 'no-cache')
   style(): string {
     return PAGE.style;
+  }
+
+  @Get('steering')
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  @Header('Cache-Control', 'no-cache')
+  steering(): string {
+    return PAGE.steering;
+  }
+
+  @Get('steering-page.js')
+  @Header('Content-Type', 'text/javascript; charset=utf-8')
+  @Header('Cache-Control', 'no-cache')
+  steeringScript(): string {
+    return PAGE.steeringScript;
   }
 }
