@@ -454,6 +454,9 @@ export function paymentCommandOf(first: RecordedEvent, statement: StatementFacts
       const { requestId, paymentId, amountCents, paidOn } = event.data;
       return { type: 'RecordPayment', meta, data: { requestId, paymentId, amountCents, paidOn } };
     }
+    case 'PaymentDeadlineApproaching':
+    case 'PaymentDeadlinePassed':
+      return { type: 'WarnOfPaymentDeadline', meta, data: { requestId: event.data.requestId, windowDays: event.data.windowDays } };
     case 'StatementContested': {
       if (!statement) return undefined;
       const { disputeId, reasons, claimedTotalCents, providerId } = event.data;

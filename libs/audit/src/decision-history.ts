@@ -594,6 +594,20 @@ function explain(recorded: RecordedEvent): [string, DecisionGrounds] {
         },
       ];
     }
+    case 'PaymentDeadlineApproaching': {
+      const d = event.data;
+      return [
+        `Buyer warned on ${d.warnedOn} that request ${d.requestId} is due by ${d.dueOn}, ${d.daysLeft === 0 ? 'today' : `in ${d.daysLeft} day${d.daysLeft === 1 ? '' : 's'}`}, with ${money(d.unpaidCents)} unpaid`,
+        { article: RULES.PAYMENT_DEADLINE_NOT_NEAR, figures: { dueOn: d.dueOn, daysLeft: d.daysLeft, windowDays: d.windowDays, unpaidCents: d.unpaidCents } },
+      ];
+    }
+    case 'PaymentDeadlinePassed': {
+      const d = event.data;
+      return [
+        `Buyer warned on ${d.warnedOn} that the deadline ${d.dueOn} of request ${d.requestId} passed ${d.daysLate} day${d.daysLate === 1 ? '' : 's'} ago with ${money(d.unpaidCents)} unpaid: interest runs by right`,
+        { article: 'CCP L2192-13 and R2192-31: interest runs from the day after the deadline', figures: { dueOn: d.dueOn, daysLate: d.daysLate, unpaidCents: d.unpaidCents } },
+      ];
+    }
     case 'StatementContested': {
       const d = event.data;
       return [

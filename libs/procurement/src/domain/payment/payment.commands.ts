@@ -46,6 +46,8 @@ export type PaymentCommand =
     }
   | { type: 'InterruptPaymentPeriod'; meta: CommandMeta; data: { requestId: string; reason: string; missingDocuments: string[] } }
   | { type: 'SupplyMissingDocuments'; meta: CommandMeta; data: { requestId: string; documents: string[] } }
+  /** The worker warns the buyer of a deadline within windowDays (the setting PAYMENT_DEADLINE_WARNING_DAYS), or passed. */
+  | { type: 'WarnOfPaymentDeadline'; meta: CommandMeta; data: { requestId: string; windowDays: number } }
   | { type: 'RecordPayment'; meta: CommandMeta; data: { requestId: string; paymentId: string; amountCents: number; paidOn: string } }
   | {
       type: 'ContestStatement';

@@ -13,7 +13,10 @@ import { advanceRepaidAt, computeAdvance } from './advance';
 import { lateInterest } from './late-payment';
 import { PaymentCommand, StatementFacts } from './payment.commands';
 import { PaymentEvent } from './payment.events';
-import { disputeAdjustmentOf, evolvePayments, initialPaymentsState, PaymentRequestState, PaymentsState } from './payment.state';
+import { disputeAdjustmentOf, evolvePayments, initialPaymentsState, PaymentDeadlineWarningKind, PaymentRequestState, PaymentsState } from './payment.state';
+
+/** The widest warning window: past a month the warning is no longer about the deadline near. */
+export const PAYMENT_DEADLINE_WARNING_MAX_DAYS = 30;
 
 /** One stream per contract per tenant, apart from the contract's own stream: paying never conflicts with ordering. */
 export const paymentsStream = (tenant: string, contractId: string): string => `payments-${tenant}-${contractId}`;
@@ -123,6 +126,28 @@ export function decidePayments(command: PaymentCommand, state: PaymentsState): P
           type: 'MissingDocumentsReceived',
           data: { ...ofRequest(request), receivedOn: today, documents: command.data.documents, periodDays, dueOn: addDays(today, periodDays) },
         },
+      ];
+    }
+    case 'WarnOfPaymentDeadline': {
+      const request = requestOf(state, command.data.requestId, command.meta);
+      const { windowDays } = command.data;
+      if (!Number.isInteger(windowDays) || windowDays < 1 || windowDays > PAYMENT_DEADLINE_WARNING_MAX_DAYS) {
+        refuse('PAYMENT_DEADLINE_WARNING_WINDOW_INVALID', `A warning window is 1 to ${PAYMENT_DEADLINE_WARNING_MAX_DAYS} days`, { windowDays });
+      }
+      const unpaidCents = request.amountCents - request.paidCents;
+      if (unpaidCents <= 0) refuse('PAYMENT_REQUEST_PAID', 'The request is paid in full', { requestId: request.requestId, paidCents: request.paidCents });
+      const dueOn = request.dueOn;
+      if (!dueOn) refuse('PAYMENT_DEADLINE_NOT_RUNNING', 'The payment period is interrupted until the documents asked for are supplied', { requestId: request.requestId, interruptedOn: request.interruption?.interruptedOn });
+      const daysLeft = daysBetween(today, dueOn);
+      const kind: PaymentDeadlineWarningKind = daysLeft < 0 ? 'PASSED' : 'APPROACHING';
+      if (daysLeft > windowDays) refuse('PAYMENT_DEADLINE_NOT_NEAR', `The deadline ${dueOn} is ${daysLeft} days away, beyond the ${windowDays}-day window`, { requestId: request.requestId, dueOn, on: today, daysLeft, windowDays });
+      const earlier = request.warnings.find((warning) => warning.kind === kind && warning.dueOn === dueOn);
+      if (earlier) refuse('PAYMENT_DEADLINE_ALREADY_WARNED', `The buyer was warned of the deadline ${dueOn} on ${earlier.warnedOn}`, { requestId: request.requestId, kind, dueOn, warnedOn: earlier.warnedOn });
+      const warned = { ...ofRequest(request), dueOn, windowDays, unpaidCents, warnedOn: today };
+      return [
+        kind === 'PASSED'
+          ? { type: 'PaymentDeadlinePassed', data: { ...warned, daysLate: -daysLeft } }
+          : { type: 'PaymentDeadlineApproaching', data: { ...warned, daysLeft } },
       ];
     }
     case 'RecordPayment': {

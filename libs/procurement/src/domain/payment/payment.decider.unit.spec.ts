@@ -268,3 +268,57 @@ describe('the retention (R2191-32 ff.)', () => {
     expect(refusal(() => release(given([...kept, ...released]), '2027-02-01'))?.code).toBe('RETENTION_ALREADY_RELEASED');
   });
 });
+
+describe('warning the buyer of a payment deadline (R2192-10)', () => {
+  const system = { actorId: 'payment-deadline-check' };
+  const warn = (state: PaymentsState, day: string, windowDays = 5) =>
+    decidePayments({ type: 'WarnOfPaymentDeadline', meta: { ...system, at: at(day) }, data: { requestId: 'R-1', windowDays } }, state);
+  const ofRequest = { contractId: 'C-1', orderId: 'O-1', statementId: 'ST-1', requestId: 'R-1' };
+
+  it('warns from the first day of the window to the due day, and not the day before the window', () => {
+    const state = given(requested()); // due by 2026-04-01
+    expect(refusal(() => warn(state, '2026-03-26'))).toEqual({
+      code: 'PAYMENT_DEADLINE_NOT_NEAR',
+      details: { requestId: 'R-1', dueOn: '2026-04-01', on: '2026-03-26', daysLeft: 6, windowDays: 5 },
+    });
+    expect(warn(state, '2026-03-27')).toEqual([
+      { type: 'PaymentDeadlineApproaching', data: { ...ofRequest, dueOn: '2026-04-01', daysLeft: 5, windowDays: 5, unpaidCents: 100_000, warnedOn: '2026-03-27' } },
+    ]);
+    expect(warn(state, '2026-04-01')).toMatchObject([{ type: 'PaymentDeadlineApproaching', data: { daysLeft: 0 } }]);
+  });
+
+  it('warns once the day has passed unpaid, with the part still unpaid', () => {
+    const state = given([...requested(), ...pay(given(requested()), '2026-03-20', 30_000, 'P-1', '2026-03-20')]);
+    expect(warn(state, '2026-04-02')).toEqual([
+      { type: 'PaymentDeadlinePassed', data: { ...ofRequest, dueOn: '2026-04-01', daysLate: 1, windowDays: 5, unpaidCents: 70_000, warnedOn: '2026-04-02' } },
+    ]);
+  });
+
+  it('warns once per deadline and kind: approaching then passed, never twice the same', () => {
+    const approached = given([...requested(), ...warn(given(requested()), '2026-03-28')]);
+    expect(refusal(() => warn(approached, '2026-03-30'))).toEqual({
+      code: 'PAYMENT_DEADLINE_ALREADY_WARNED',
+      details: { requestId: 'R-1', kind: 'APPROACHING', dueOn: '2026-04-01', warnedOn: '2026-03-28' },
+    });
+    const passed = given([...requested(), ...warn(given(requested()), '2026-03-28'), ...warn(approached, '2026-04-03')]);
+    expect(passed.requests['R-1'].warnings.map((warning) => [warning.kind, warning.days])).toEqual([['APPROACHING', 4], ['PASSED', 2]]);
+    expect(refusal(() => warn(passed, '2026-04-04'))?.code).toBe('PAYMENT_DEADLINE_ALREADY_WARNED');
+  });
+
+  it('warns of no deadline while the period is interrupted, and again of the new one after the documents (R2192-29)', () => {
+    const first = [...requested(), ...warn(given(requested()), '2026-03-30')];
+    const interrupted = [...first, ...interrupt(given(first), '2026-03-30')];
+    expect(refusal(() => warn(given(interrupted), '2026-03-31'))?.code).toBe('PAYMENT_DEADLINE_NOT_RUNNING');
+    const reopened = given([...interrupted, ...supply(given(interrupted), '2026-04-10')]); // 30 days: due by 2026-05-10
+    expect(refusal(() => warn(reopened, '2026-05-04'))?.details).toMatchObject({ dueOn: '2026-05-10', daysLeft: 6 });
+    expect(warn(reopened, '2026-05-05')).toMatchObject([{ type: 'PaymentDeadlineApproaching', data: { dueOn: '2026-05-10', daysLeft: 5 } }]);
+  });
+
+  it('warns of no request paid in full, and refuses a window outside 1 to 30 days', () => {
+    const paid = given([...requested(), ...pay(given(requested()), '2026-03-20', 100_000, 'P-1', '2026-03-20')]);
+    expect(refusal(() => warn(paid, '2026-04-02'))?.code).toBe('PAYMENT_REQUEST_PAID');
+    expect(refusal(() => warn(given(requested()), '2026-03-30', 0))?.code).toBe('PAYMENT_DEADLINE_WARNING_WINDOW_INVALID');
+    expect(refusal(() => warn(given(requested()), '2026-03-30', 31))?.code).toBe('PAYMENT_DEADLINE_WARNING_WINDOW_INVALID');
+    expect(warn(given(requested()), '2026-03-02', 30)).toMatchObject([{ type: 'PaymentDeadlineApproaching', data: { daysLeft: 30 } }]);
+  });
+});

@@ -73,6 +73,26 @@ export type PaymentRecorded = {
 };
 
 /**
+ * The worker's warning to the buyer that a request not paid in full reaches its deadline (CCP R2192-10: the
+ * last day to pay without interest) within the warning window the platform sets (windowDays, recorded so the
+ * warning can be decided again): daysLeft 0 on the due day. Once per request and deadline; a new period opened
+ * after an interruption (R2192-29) has a deadline of its own.
+ */
+export type PaymentDeadlineApproaching = {
+  type: 'PaymentDeadlineApproaching';
+  data: OfStatement & { requestId: string; dueOn: string; daysLeft: number; windowDays: number; unpaidCents: number; warnedOn: string };
+};
+
+/**
+ * The deadline of a request passed without it being paid in full: from the day after, interest runs by right
+ * (CCP L2192-13, R2192-31) on what is unpaid. Once per request and deadline.
+ */
+export type PaymentDeadlinePassed = {
+  type: 'PaymentDeadlinePassed';
+  data: OfStatement & { requestId: string; dueOn: string; daysLate: number; windowDays: number; unpaidCents: number; warnedOn: string };
+};
+
+/**
  * Owed by right, without the provider asking, when a payment came after its deadline (CCP L2192-13): the
  * interest computed (R2192-31) and, once per request, the flat indemnity for recovery costs (D2192-35), to be
  * paid within 45 days of the principal (R2192-36).
@@ -152,5 +172,7 @@ export type PaymentEvent =
   | MissingDocumentsReceived
   | PaymentRecorded
   | LatePaymentCompensationDue
+  | PaymentDeadlineApproaching
+  | PaymentDeadlinePassed
   | StatementContested
   | StatementDisputeAnswered;

@@ -7,6 +7,18 @@ export interface PaymentOfRequest {
   late: boolean;
 }
 
+export type PaymentDeadlineWarningKind = 'APPROACHING' | 'PASSED';
+
+/** A warning given to the buyer about one deadline of a request. */
+export interface PaymentDeadlineWarning {
+  kind: PaymentDeadlineWarningKind;
+  dueOn: string;
+  /** Days left on the day of warning (approaching), or days late (passed). */
+  days: number;
+  unpaidCents: number;
+  warnedOn: string;
+}
+
 /** One payment request and where its clock stands. */
 export interface PaymentRequestState {
   requestId: string;
@@ -25,6 +37,8 @@ export interface PaymentRequestState {
   /** Interest owed on the parts paid late, and the indemnity once owed. */
   interestDueCents: number;
   indemnityDueCents: number;
+  /** The warnings the buyer was given of its deadlines. */
+  warnings: PaymentDeadlineWarning[];
 }
 
 export type Dispute = StatementContested['data'] & { answer?: StatementDisputeAnswered['data'] };
@@ -83,7 +97,7 @@ export function evolvePayments(state: PaymentsState, event: PaymentEvent): Payme
           ...state.requests,
           [requestId]: {
             requestId, contractId, orderId, statementId, providerId, invoiceReference, amountCents, receivedOn, dueOn,
-            payments: [], paidCents: 0, interestDueCents: 0, indemnityDueCents: 0,
+            payments: [], paidCents: 0, interestDueCents: 0, indemnityDueCents: 0, warnings: [],
           },
         },
         invoiceReferences: { ...state.invoiceReferences, [invoiceReference]: requestId },
@@ -115,6 +129,15 @@ export function evolvePayments(state: PaymentsState, event: PaymentEvent): Payme
         interestDueCents: request.interestDueCents + event.data.interest.interestCents,
         indemnityDueCents: request.indemnityDueCents + event.data.indemnityCents,
       }));
+    case 'PaymentDeadlineApproaching':
+    case 'PaymentDeadlinePassed': {
+      const { dueOn, unpaidCents, warnedOn } = event.data;
+      const warning: PaymentDeadlineWarning =
+        event.type === 'PaymentDeadlineApproaching'
+          ? { kind: 'APPROACHING', dueOn, days: event.data.daysLeft, unpaidCents, warnedOn }
+          : { kind: 'PASSED', dueOn, days: event.data.daysLate, unpaidCents, warnedOn };
+      return withRequest(state, event.data.requestId, (request) => ({ ...request, warnings: [...request.warnings, warning] }));
+    }
     case 'StatementContested':
       return {
         ...state,
