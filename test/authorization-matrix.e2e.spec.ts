@@ -413,6 +413,19 @@ const ROUTES: Record<string, Row> = {
     otherProvider: 'hidden',
   },
 
+  'POST /contracts/:contractId/orders/:orderId/outcomes': {
+    roles: ['buyer', 'pole_emploi', 'provider'],
+    url: (f) => `${orderA(f)}/outcomes`,
+    body: () => ({ traineeId: pseudonym('matrix-outcome'), horizonMonths: 6, situation: 'JOB_SEEKER', source: 'PROVIDER_REPORT', observedOn: '2026-03-01' }),
+    otherTenant: 404,
+    otherProvider: 404,
+  },
+  'POST /contracts/:contractId/outcome-imports': {
+    roles: ['pole_emploi', 'buyer'],
+    url: (f) => `${contract(f)}/outcome-imports`,
+    body: (f) => ({ lines: [{ orderId: f.orderA, traineeId: pseudonym('matrix-outcome'), horizonMonths: 6, situation: 'JOB_SEEKER', observedOn: '2026-03-01' }] }),
+    otherTenant: 404,
+  },
   'POST /trainee-ids': { roles: ['provider', 'pole_emploi'], url: () => '/trainee-ids', body: () => ({}), otherTenant: 'unscoped', otherProvider: 'unscoped' },
   'POST /contracts/:contractId/orders/:orderId/sessions/:sessionId/referrals': {
     roles: ['pole_emploi'],
@@ -495,6 +508,12 @@ const ROUTES: Record<string, Row> = {
   'GET /read-models/priority-publics': {
     roles: READERS_AND_PROVIDERS,
     url: (f) => `/read-models/priority-publics?contractId=${f.contractId}`,
+    otherTenant: 'hidden',
+    otherProvider: 'hidden',
+  },
+  'GET /read-models/outcomes': {
+    roles: READERS_AND_PROVIDERS,
+    url: (f) => `/read-models/outcomes?contractId=${f.contractId}`,
     otherTenant: 'hidden',
     otherProvider: 'hidden',
   },

@@ -23,6 +23,8 @@ export * from './domain/delivery/service-statement';
 export * from './domain/delivery/trainee-left-early.upcast';
 export * from './application/report-delivery.command';
 export * from './application/report-delivery.handler';
+export * from './application/record-trainee-outcomes.command';
+export * from './application/record-trainee-outcomes.handler';
 export * from './application/issue-service-statement.command';
 export * from './application/issue-service-statement.handler';
 export * from './application/get-delivery.query';

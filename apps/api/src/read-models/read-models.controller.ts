@@ -2,7 +2,7 @@ import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsUUID } from 'class-validator';
 import { Fresh, ReadModels } from '@app/projections';
-import { lateInterest } from '@app/procurement';
+import { EXIT_DESTINATIONS, lateInterest } from '@app/procurement';
 import { Clock, CLOCK, CurrentPrincipal, Principal, Roles } from '@app/shared';
 
 class ContractFilter {
@@ -22,6 +22,43 @@ const providerScope = (principal: Principal): string | null => (principal.role =
 
 /** SQL: the caller's provider (twice, the parameter is null for the other roles) is one of `members`, `,a,b,`. */
 const visibleTo = (members: string) => `(? IS NULL OR instr(${members}, ',' || ? || ',') > 0)`;
+
+interface QualityRow {
+  contract_id: string;
+  lot_id: string;
+  entered: number;
+  completed: number;
+  certified: number;
+  positive_exits: number;
+  outcomes_6m: number;
+  outcomes_6m_known: number;
+  employed_6m: number;
+  satisfaction_answers: number;
+  satisfied: number;
+  completion_rate_percent: number | null;
+  certification_rate_percent: number | null;
+  employment_rate_6m_percent: number | null;
+  satisfaction_rate_percent: number | null;
+}
+
+type ExitRow = { contract_id: string; lot_id: string; entered: number; completed: number; left_early: number; positive_exits: number; continued_remotely: number } & Record<string, number | string>;
+
+interface SituationRow {
+  contract_id: string;
+  lot_id: string;
+  horizon_months: number;
+  situation: string;
+  trainees: number;
+}
+
+/** What became of a lot's trainees: exits, outcomes per horizon and situation, indicators with their counts (null: not measurable). */
+export interface LotOutcomes {
+  contract_id: string;
+  lot_id: string;
+  exits: { entered: number; completed: number; left_early: number; continued_remotely: number; positive_exits: number; by_destination: Record<string, number> };
+  outcomes: Record<string, Record<string, number>>;
+  indicators: Record<string, { percent: number | null } & Record<string, number | null>>;
+}
 
 export interface PaymentPositionTotals {
   contract_id: string;
@@ -285,6 +322,64 @@ export class ReadModelsController {
   @Get('quality')
   quality(@Query() filter: ContractFilter, @CurrentPrincipal() principal: Principal): Fresh<unknown[]> {
     return this.perLot('quality_indicators', filter, principal);
+  }
+
+  /**
+   * Per lot, what became of its trainees: exits (completions and early exits by destination, positive exits
+   * apart), outcomes recorded per horizon (6, 12 months) and situation, and the indicators measured from them with
+   * their counts. A provider sees the lots it performs.
+   */
+  @Roles('buyer', 'auditor', 'pole_emploi', 'admin', 'provider')
+  @Get('outcomes')
+  outcomes(@Query() filter: ContractFilter, @CurrentPrincipal() principal: Principal): Fresh<LotOutcomes[]> {
+    const provider = providerScope(principal);
+    const scope = [principal.tenant, filter.contractId ?? null, filter.contractId ?? null, provider, provider];
+    const lotsVisible = `FROM quality_indicators q LEFT JOIN order_placements_lot_providers l ON l.contract_id = q.contract_id AND l.lot_id = q.lot_id
+       WHERE q.tenant = ? AND (? IS NULL OR q.contract_id = ?) AND ${visibleTo('l.member_ids')}`;
+    const answer = this.readModels.queryAll<{ quality: QualityRow[]; exits: ExitRow[]; situations: SituationRow[] }>({
+      quality: [`SELECT q.* ${lotsVisible} ORDER BY q.contract_id, q.lot_id`, ...scope],
+      exits: [
+        `SELECT d.contract_id, d.lot_id, SUM(d.entered) AS entered, SUM(d.completed) AS completed, SUM(d.left_early) AS left_early,
+                SUM(d.positive_exits) AS positive_exits, SUM(d.continued_remotely) AS continued_remotely,
+                ${EXIT_DESTINATIONS.map((destination) => `SUM(d.left_early_to_${destination.toLowerCase()}) AS ${destination}`).join(', ')}
+         FROM lot_delivery d WHERE d.tenant = ? AND (? IS NULL OR d.contract_id = ?) AND ${visibleTo('d.member_ids')} GROUP BY d.contract_id, d.lot_id`,
+        ...scope,
+      ],
+      situations: [
+        `SELECT o.contract_id, o.lot_id, o.horizon_months, o.situation, o.trainees FROM quality_indicators_outcomes o
+         JOIN quality_indicators q ON q.contract_id = o.contract_id AND q.lot_id = o.lot_id
+         LEFT JOIN order_placements_lot_providers l ON l.contract_id = q.contract_id AND l.lot_id = q.lot_id
+         WHERE q.tenant = ? AND (? IS NULL OR q.contract_id = ?) AND ${visibleTo('l.member_ids')}`,
+        ...scope,
+      ],
+    });
+    const key = (row: { contract_id: string; lot_id: string }) => `${row.contract_id}/${row.lot_id}`;
+    const exits = new Map(answer.exits.map((row) => [key(row), row]));
+    const rows = answer.quality.map((q): LotOutcomes => {
+      const exit = exits.get(key(q));
+      const outcomes: Record<string, Record<string, number>> = { '6': {}, '12': {} };
+      for (const row of answer.situations.filter((situation) => key(situation) === key(q))) outcomes[String(row.horizon_months)][row.situation] = row.trainees;
+      return {
+        contract_id: q.contract_id,
+        lot_id: q.lot_id,
+        exits: {
+          entered: exit?.entered ?? 0,
+          completed: exit?.completed ?? 0,
+          left_early: exit?.left_early ?? 0,
+          continued_remotely: exit?.continued_remotely ?? 0,
+          positive_exits: exit?.positive_exits ?? 0,
+          by_destination: Object.fromEntries(EXIT_DESTINATIONS.map((destination) => [destination, Number(exit?.[destination] ?? 0)])),
+        },
+        outcomes,
+        indicators: {
+          COMPLETION_RATE: { percent: q.completion_rate_percent, completed: q.completed, counted: q.entered - q.positive_exits },
+          CERTIFICATION_RATE: { percent: q.certification_rate_percent, certified: q.certified, completed: q.completed },
+          EMPLOYMENT_RATE_6_MONTHS: { percent: q.employment_rate_6m_percent, employed: q.employed_6m, known: q.outcomes_6m_known, observed: q.outcomes_6m, entered: q.entered },
+          SATISFACTION_RATE: { percent: q.satisfaction_rate_percent, satisfied: q.satisfied, answers: q.satisfaction_answers },
+        },
+      };
+    });
+    return { position: answer.position, rows };
   }
 
   /** The amendments waiting for the calling provider's answer. */

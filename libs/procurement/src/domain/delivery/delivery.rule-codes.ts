@@ -22,6 +22,7 @@ export const DELIVERY_RULES = {
   OUTCOME_ALREADY_OBSERVED: 'A trainee has one outcome per horizon: the same again changes nothing, a different one is refused',
   OUTCOME_SOURCE_NOT_ALLOWED: 'A provider reports the outcomes of its trainees as a provider report, never as a survey answer or Pôle emploi data',
   SATISFACTION_ONLY_FROM_SURVEY: 'Satisfaction is measured from the trainees’ own answers to the survey',
+  OUTCOME_LINES_REFUSED: 'Outcomes are recorded whole or not at all: one line refused, none is recorded',
   EMPLOYMENT_CONTRACT_INVALID: 'A job states its contract type, and a CDD its duration in months (Code du travail L1242-12); nothing else has one',
   REFERRAL_NOT_FOUND: 'An outcome concerns a referral made to this order',
   REFERRAL_ALREADY_OPEN: 'A job seeker has one open referral per order: its outcome comes before another referral',
