@@ -60,6 +60,18 @@ interface Row {
 const REGISTER_OF_A = { providerId: 'of-a', legalName: 'Organisme A', siret: '73282932000074', declarationNumber: '84691234569' };
 /** A programme of the fixture, with a project and a funding line. */
 const PROGRAMME = { programmeId: 'PRIC-2026', title: 'Pacte 2026', startDate: '2026-01-01', endDate: '2026-12-31', regionReferenceLevelCents: 10_000_000 };
+/** The evaluation of project P-1 of that programme: two arms, no strata, no lot. */
+const EVALUATION = `/programmes/${PROGRAMME.programmeId}/projects/P-1/evaluation`;
+const EVALUATION_PROTOCOL = {
+  eligibility: { criteria: 'Any job seeker', requiredFlags: [] },
+  arms: [
+    { name: 'treatment', ratio: 1, receivesAction: true },
+    { name: 'control', ratio: 1, receivesAction: false },
+  ],
+  strata: [],
+  seedCommitment: 'a'.repeat(64),
+  lots: [],
+};
 const EVERYONE: readonly Role[] = ['buyer', 'provider', 'pole_emploi', 'auditor', 'admin'];
 const READERS: readonly Role[] = ['buyer', 'auditor', 'pole_emploi', 'admin'];
 const READERS_AND_PROVIDERS: readonly Role[] = [...READERS, 'provider'];
@@ -249,6 +261,20 @@ const ROUTES: Record<string, Row> = {
   },
   'GET /programmes/:programmeId': { roles: READERS, url: () => `/programmes/${PROGRAMME.programmeId}`, otherTenant: 404 },
   'GET /programmes/:programmeId/progress': { roles: READERS, url: () => `/programmes/${PROGRAMME.programmeId}/progress`, otherTenant: 404 },
+  // The fixture's project P-1 is experimental (declared, not drawn): another tenant has no such project (404) or
+  // writes to its own evaluation stream, where nothing is declared (answered 422).
+  'POST /programmes/:programmeId/projects/:projectId/evaluation': { roles: ['buyer'], url: () => EVALUATION, body: () => EVALUATION_PROTOCOL, otherTenant: 404 },
+  'POST /programmes/:programmeId/projects/:projectId/evaluation/candidates': {
+    roles: ['buyer', 'pole_emploi'],
+    url: () => `${EVALUATION}/candidates`,
+    body: () => ({ candidates: [{ candidateId: 'tr-bcdfghjkmnpqrstvwxzbcdfgh', strata: [], flags: [] }] }),
+    otherTenant: 'unscoped',
+  },
+  'POST /programmes/:programmeId/projects/:projectId/evaluation/registration-closure': { roles: ['buyer'], url: () => `${EVALUATION}/registration-closure`, otherTenant: 'unscoped' },
+  'POST /programmes/:programmeId/projects/:projectId/evaluation/draw': { roles: ['buyer'], url: () => `${EVALUATION}/draw`, body: () => ({ seed: 'not the seed committed' }), otherTenant: 'unscoped' },
+  'GET /programmes/:programmeId/projects/:projectId/evaluation': { roles: READERS, url: () => EVALUATION, otherTenant: 404 },
+  'GET /programmes/:programmeId/projects/:projectId/evaluation/arms': { roles: READERS, url: () => `${EVALUATION}/arms`, otherTenant: 404 },
+  'GET /programmes/:programmeId/projects/:projectId/evaluation/cohort': { roles: READERS, url: () => `${EVALUATION}/cohort`, otherTenant: 404 },
   'GET /price-indices/:seriesId': { roles: ['buyer', 'provider', 'auditor', 'admin'], url: () => '/price-indices/010567012', otherTenant: 'hidden', otherProvider: 'hidden' },
   'POST /contracts/:contractId/price-revisions': {
     roles: ['buyer'],
@@ -631,6 +657,7 @@ describe('authorization matrix (end to end)', () => {
     await as('buyer').post('/providers', REGISTER_OF_A).expect(201);
     await as('buyer').post('/programmes', PROGRAMME).expect(201);
     await as('buyer').post(`/programmes/${PROGRAMME.programmeId}/projects`, { projectId: 'P-1', title: 'Projet 1' }).expect(201);
+    await as('buyer').post(EVALUATION, EVALUATION_PROTOCOL).expect(201);
     await as('buyer')
       .post(`/programmes/${PROGRAMME.programmeId}/funding-lines`, { fundingLineId: 'L-1', funder: 'REGION', label: 'Région', amountCents: 5_000_000, startDate: '2026-01-01', endDate: '2026-12-31' })
       .expect(201);

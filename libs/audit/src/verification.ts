@@ -104,6 +104,7 @@ export const VERIFICATION_NOTES = [
   'Service statements and hours recorded before their current schema version (statements that paid every unit delivered, hours without the trainee and daily checks) are folded as recorded, not decided again under the rules of today.',
   'Amendments deemed accepted on the provider\'s silence were decided under a rule since withdrawn (an avenant needs the contractor\'s consent): they are folded as recorded, in force as they were, not decided again.',
   'Amendments and unilateral modifications recorded before their current schema version (checked with the ordinary services thresholds, the tender committee on every contract and the substantial test on every basis) are folded as recorded, not decided again.',
+  'Evaluations: each draw is run again from the seed it reveals and the candidates registered before it; the refusal to enter a candidate drawn into a control arm is checked on the command path, from the lot\'s evaluation, and a recorded entry is not checked against the draw again.',
   'Purchase overlaps: the Région order is rebuilt from the figures recorded with the overlap; an order read and found apart leaves no trace, so a missed overlap is not detected.',
 ];
 

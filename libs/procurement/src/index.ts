@@ -93,3 +93,5 @@ export * from './domain/evaluation/evaluation.events';
 export * from './domain/evaluation/evaluation.decider';
 export * from './domain/evaluation/evaluation-draw';
 export * from './domain/evaluation/evaluation.rule-codes';
+export * from './application/evaluation-entry';
+export * from './application/evaluation-cohort';

@@ -12,6 +12,7 @@ import { InboxController } from './inbox.controller';
 import { OrdersController } from './orders.controller';
 import { PriceRevisionsController } from './price-revisions.controller';
 import { ProgrammesController } from './programmes.controller';
+import { EvaluationsController } from './evaluations.controller';
 import { ProviderRegisterController } from './provider-register.controller';
 import { ProposalsController } from './proposals.controller';
 
@@ -29,6 +30,7 @@ import { ProposalsController } from './proposals.controller';
     PriceRevisionsController,
     ProviderRegisterController,
     ProgrammesController,
+    EvaluationsController,
   ],
   providers: [DecideOnContractHandler, GetContractHandler, ContractDirectory, ContractCommands, CommandRequests],
 })

@@ -9,6 +9,7 @@ import { metaOf, orderDeliveryTerms, principalOf } from './order-delivery-terms'
 import { deliveryOf } from './get-referrals.query';
 import { ReportDelivery } from './report-delivery.command';
 import { checkTraineeIdIssued } from './trainee-ids';
+import { checkEntryAgainstDraw } from './evaluation-entry';
 
 /**
  * Checks a report against the order's terms as the contract's stream gives them, on the order's delivery
@@ -24,6 +25,7 @@ export class ReportDeliveryHandler implements ICommandHandler<ReportDelivery> {
   async execute({ contractId, orderId, report, context, expectedRevision, personalData }: ReportDelivery): Promise<CommandResult<DeliveryEvent>> {
     const terms = await orderDeliveryTerms(this.store, contractId, orderId, principalOf(context));
     if ('traineeId' in report) checkTraineeIdIssued(report.traineeId, (await deliveryOf(this.store, orderId)).delivery);
+    if (report.kind === 'TRAINEE_ENTERED') await checkEntryAgainstDraw(this.store, context.tenant, contractId, terms.lotId, report.traineeId);
     // Sealed once the caller may report on the order: the key is kept even if the decider then refuses.
     const data: DeliveryReport =
       report.kind === 'TRAINEE_ENTERED' && personalData.surveyContact !== undefined

@@ -3,7 +3,7 @@ import { refuse } from '../contract/refuse';
 import { traineeIdProblem } from '../delivery/trainee-id';
 import { CommandMeta } from '../terms/command-meta';
 import { drawAssignments, seedCommitmentOf } from './evaluation-draw';
-import { Assignment, CandidateProfile, DRAW_ALGORITHM, EvaluationEvent, EvaluationProtocol, ExperimentalProjectDeclared } from './evaluation.events';
+import { Assignment, CandidateProfile, DRAW_ALGORITHM, EvaluationEvent, EvaluationProtocol, ExperimentalProjectDeclared, LotPlacedUnderEvaluation } from './evaluation.events';
 
 export type EvaluationCommand =
   | { type: 'DeclareExperimentalProject'; meta: CommandMeta; data: Omit<ExperimentalProjectDeclared['data'], 'declaredAt'> }
@@ -123,4 +123,27 @@ export const evaluationDecider: Decider<EvaluationCommand, EvaluationEvent, Eval
   initialState: initialEvaluationState,
   decide: decideEvaluation,
   evolve: evolveEvaluation,
+};
+
+export type PlaceLotUnderEvaluation = { type: 'PlaceLotUnderEvaluation'; meta: CommandMeta; data: LotPlacedUnderEvaluation['data'] };
+export type EvaluatedLotState = { evaluation?: LotPlacedUnderEvaluation['data'] };
+
+/**
+ * A lot's pointer to the evaluation whose draw its entries are checked against: placed once, placed again by the
+ * same evaluation without writing anything (so a request repeated after a failure completes), refused for another.
+ */
+export const evaluatedLotDecider: Decider<PlaceLotUnderEvaluation, LotPlacedUnderEvaluation, EvaluatedLotState> = {
+  initialState: () => ({}),
+  evolve: (_state, event) => ({ evaluation: event.data }),
+  decide: (command, state) => {
+    const placed = state.evaluation;
+    if (!placed) return [{ type: 'LotPlacedUnderEvaluation', data: command.data }];
+    if (placed.programmeId === command.data.programmeId && placed.projectId === command.data.projectId) return [];
+    refuse('LOT_UNDER_ANOTHER_EVALUATION', `Lot ${placed.lotId} of contract ${placed.contractId} delivers the experimental action of project ${placed.projectId} of programme ${placed.programmeId}`, {
+      contractId: placed.contractId,
+      lotId: placed.lotId,
+      programmeId: placed.programmeId,
+      projectId: placed.projectId,
+    });
+  },
 };

@@ -18,5 +18,6 @@ export const EVALUATION_RULES = {
   DRAW_ALREADY_PERFORMED: 'The draw is performed once: it cannot be redone',
   EVALUATION_SEED_MISMATCH: 'The seed revealed at the draw hashes (SHA-256) to the commitment recorded before registration closed',
   EVALUATION_CONTROL_ARM_NOT_ENTERED: 'A candidate drawn into an arm that does not receive the experimental action is not entered into it',
+  EVALUATION_LOT_NOT_IN_PROJECT: "The lots delivering the experimental action are attached to the project in the programme",
   LOT_UNDER_ANOTHER_EVALUATION: 'A lot delivers the experimental action of one evaluation at most',
 } as const;
