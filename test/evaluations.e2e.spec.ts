@@ -121,14 +121,19 @@ describe('evaluations (end to end)', () => {
     await as('providerA').post(reports, { kind: 'TRAINEE_ENTERED', traineeId: pseudonym('not-a-candidate'), sessionId: 'S-1', enteredOn: '2026-04-06', publics: PUBLICS }).expect(201);
     clock.set(new Date('2026-07-03T17:00:00.000Z'));
     await as('providerA').post(reports, { kind: 'TRAINEE_COMPLETED', traineeId: treated.candidateId, on: '2026-07-03' }).expect(201);
+    // Six months on, the buyer records the survey answer: employed.
+    clock.set(new Date('2027-01-05T09:00:00.000Z'));
+    await as('buyer')
+      .post(`/contracts/${contractId}/orders/${orderId}/outcomes`, { traineeId: treated.candidateId, horizonMonths: 6, situation: 'EMPLOYED', employment: { contractType: 'CDI' }, source: 'SURVEY', observedOn: '2027-01-04' })
+      .expect(201);
   });
 
-  it('exports the pseudonymised cohort as JSON and CSV, and the arms with their entries and exits', async () => {
+  it('exports the pseudonymised cohort as JSON and CSV, and the arms with their entries, exits and outcomes at 6 months', async () => {
     const json = await as('auditor').get(`${base}/cohort`).expect(200);
     const members = json.body.members as Member[];
     expect(members).toHaveLength(200);
     const treated = members.find((member) => member.entry !== null)!;
-    expect(treated).toMatchObject({ arm: 'treatment', entry: { orderId, enteredOn: '2026-04-06' }, exit: { kind: 'COMPLETED', on: '2026-07-03' } });
+    expect(treated).toMatchObject({ arm: 'treatment', entry: { orderId, enteredOn: '2026-04-06' }, exit: { kind: 'COMPLETED', on: '2026-07-03' }, outcomes: { months6: 'EMPLOYED', months12: null } });
     expect(members.filter((member) => member.entry !== null)).toHaveLength(1);
 
     const csv = await as('auditor').get(`${base}/cohort`).query({ format: 'csv' }).expect(200);
@@ -136,13 +141,13 @@ describe('evaluations (end to end)', () => {
     const lines = csv.text.trimEnd().split('\r\n');
     expect(lines[0]).toBe('candidateId,arm,territory,enteredOn,orderId,exit,exitOn,exitDestination,situationAt6Months,situationAt12Months');
     expect(lines).toHaveLength(201);
-    expect(lines).toContain(`${treated.candidateId},treatment,${treated.strata.territory},2026-04-06,${orderId},COMPLETED,2026-07-03,,,`);
+    expect(lines).toContain(`${treated.candidateId},treatment,${treated.strata.territory},2026-04-06,${orderId},COMPLETED,2026-07-03,,EMPLOYED,`);
     await as('providerA').get(`${base}/cohort`).expect(403);
     await as('auditor').get(`${base}/cohort`).query({ format: 'xlsx' }).expect(400);
 
     const arms = await as('officer').get(`${base}/arms`).expect(200);
     expect(arms.body.arms).toEqual([
-      { arm: 'treatment', receivesAction: true, candidates: 100, entered: 1, completed: 1, leftEarly: 0, employedAt6Months: 0, byStratum: { '["urban"]': 60, '["rural"]': 40 } },
+      { arm: 'treatment', receivesAction: true, candidates: 100, entered: 1, completed: 1, leftEarly: 0, employedAt6Months: 1, byStratum: { '["urban"]': 60, '["rural"]': 40 } },
       { arm: 'control', receivesAction: false, candidates: 100, entered: 0, completed: 0, leftEarly: 0, employedAt6Months: 0, byStratum: { '["urban"]': 60, '["rural"]': 40 } },
     ]);
   });
