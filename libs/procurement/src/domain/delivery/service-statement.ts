@@ -338,7 +338,7 @@ function measure(state: DeliveryState, terms: DeliveryTerms, indicator: QualityI
       if (counts.observed < counts.trainees) {
         return {
           kind: 'PENDING',
-          note: `${indicator} not measured yet: ${counts.observed} of ${counts.trainees} outcomes at 6 months recorded; nothing of the variable part is paid until it is measured, then a later statement pays it (regularisation)`,
+          note: `${indicator} not measured yet: ${counts.observed} of ${counts.trainees} outcomes at 6 months recorded; nothing of the variable part is paid until it is measured${clause ? ` (clause ${clause.clauseId})` : ''}, then a later statement pays it (regularisation)`,
           inputs: withCounts,
         };
       }
