@@ -1,5 +1,22 @@
 import type Database from 'better-sqlite3';
+import type { LabourMarketEvent, PurchaseDeclarationEvent } from '@app/coordination';
 import { RecordedEvent } from '@app/event-store';
+import type { NotificationEvent, ProviderWebhookEvent } from '@app/notifications';
+import type { DeliveryEvent, EvaluationEvent, PaymentEvent, PriceIndexEvent, ProcurementEvent, ProgrammeEvent, ProviderRegisterEvent } from '@app/procurement';
+
+/** Every event type the product records: what a projection may declare it handles (a misspelt one does not compile). */
+export type DomainEventType =
+  | ProcurementEvent['type']
+  | DeliveryEvent['type']
+  | PaymentEvent['type']
+  | ProgrammeEvent['type']
+  | ProviderRegisterEvent['type']
+  | PriceIndexEvent['type']
+  | EvaluationEvent['type']
+  | PurchaseDeclarationEvent['type']
+  | LabourMarketEvent['type']
+  | NotificationEvent['type']
+  | ProviderWebhookEvent['type'];
 
 /**
  * A read model built from the global log. `apply` runs inside the projector's transaction, with the
@@ -15,7 +32,7 @@ export interface Projection {
   /** The SQL creating its tables and indexes. */
   readonly schema: string;
   /** The event types it reads; others are skipped without touching its tables. */
-  readonly handles: ReadonlySet<string>;
+  readonly handles: ReadonlySet<DomainEventType>;
   apply(db: Database.Database, event: RecordedEvent): void;
 }
 

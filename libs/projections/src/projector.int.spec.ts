@@ -17,7 +17,7 @@ import {
   VOLUME_PATHWAY_CLAUSE,
 } from '@app/procurement/domain/testing/fixtures';
 import { idFromName } from '@app/shared';
-import { Projection } from './projection';
+import { DomainEventType, Projection } from './projection';
 import { Projector } from './projector';
 import { ReadModelDatabase } from './sqlite/read-model-database';
 import { useReadModelWorkbench } from './testing/read-model-workbench';
@@ -126,7 +126,8 @@ describe('read models', () => {
       name: 'pings',
       version: 1,
       schema: 'CREATE TABLE pings (position INTEGER PRIMARY KEY, checkpoint_before INTEGER NOT NULL)',
-      handles: new Set(['Pinged']),
+      // A test event the product never records, so outside DomainEventType.
+      handles: new Set(['Pinged']) as ReadonlySet<string> as ReadonlySet<DomainEventType>,
       apply(db, event) {
         const { position: checkpoint } = db.prepare('SELECT position FROM projection_checkpoint').get() as { position: number };
         db.prepare('INSERT INTO pings VALUES (?, ?)').run(event.position, checkpoint);

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { RecordedEvent } from '@app/event-store';
-import { contractIdOf, Projection } from '../projection';
+import { contractIdOf, DomainEventType, Projection } from '../projection';
 import { buffered, TableShape } from '../sqlite/buffered-table';
 import { prepared } from '../sqlite/prepared';
 
@@ -18,7 +18,7 @@ const ADJUSTMENT_TRIGGERS: TableShape<AdjustmentTriggersRow> = {
 };
 
 /** Events after which the adjustment policy may decide differently. */
-const TRIGGERS = [
+const TRIGGERS: DomainEventType[] = [
   'AdjustmentPolicyConfigured',
   'OrderIssued',
   'OrderQuantityAdjusted',
@@ -54,7 +54,7 @@ export const adjustmentTriggersProjection: Projection = {
       has_policy INTEGER NOT NULL DEFAULT 0,
       state_position INTEGER NOT NULL
     );`,
-  handles: new Set(TRIGGERS),
+  handles: new Set<DomainEventType>(TRIGGERS),
   apply(db: Database.Database, event: RecordedEvent): void {
     const contracts = buffered(db, ADJUSTMENT_TRIGGERS);
     if (event.type === 'RecruitmentTensionObserved') {

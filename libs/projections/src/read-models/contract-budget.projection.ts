@@ -3,7 +3,7 @@ import { RecordedEvent } from '@app/event-store';
 import type { AmendmentCameIntoForce } from '@app/procurement/domain/amendment/amendment.events';
 import type { ContractDrafted } from '@app/procurement/domain/contract/contract.events';
 import type { OrderIssued, OrderModuleAdded, OrderQuantityAdjusted } from '@app/procurement/domain/order/order.events';
-import { contractIdOf, dataOf, Projection } from '../projection';
+import { contractIdOf, dataOf, DomainEventType, Projection } from '../projection';
 import { BufferedTable, buffered, TableShape } from '../sqlite/buffered-table';
 
 interface ContractBudgetRow {
@@ -39,7 +39,7 @@ export const contractBudgetProjection: Projection = {
       amendments_in_force INTEGER NOT NULL DEFAULT 0
     );
     CREATE INDEX contract_budget_tenant ON contract_budget (tenant);`,
-  handles: new Set(['ContractDrafted', 'OrderIssued', 'OrderQuantityAdjusted', 'OrderModuleAdded', 'AmendmentCameIntoForce']),
+  handles: new Set<DomainEventType>(['ContractDrafted', 'OrderIssued', 'OrderQuantityAdjusted', 'OrderModuleAdded', 'AmendmentCameIntoForce']),
   apply(db: Database.Database, event: RecordedEvent): void {
     const contracts = buffered(db, CONTRACT_BUDGET);
     switch (event.type) {

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { RecordedEvent } from '@app/event-store';
 import type { ServiceStatementIssued } from '@app/procurement/domain/delivery/delivery.events';
-import { dataOf, Projection } from '../projection';
+import { dataOf, DomainEventType, Projection } from '../projection';
 import { prepared } from '../sqlite/prepared';
 
 /** Budget consumed per contract: the totals of the service statements issued (états de service fait). */
@@ -15,7 +15,7 @@ export const contractConsumptionProjection: Projection = {
       statements INTEGER NOT NULL DEFAULT 0,
       consumed_cents INTEGER NOT NULL DEFAULT 0
     );`,
-  handles: new Set(['ServiceStatementIssued']),
+  handles: new Set<DomainEventType>(['ServiceStatementIssued']),
   apply(db: Database.Database, event: RecordedEvent): void {
     const { contractId, totalCents } = dataOf<ServiceStatementIssued>(event);
     prepared(

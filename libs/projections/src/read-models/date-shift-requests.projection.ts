@@ -5,7 +5,7 @@ import type {
   SessionDateShiftDeclined,
   SessionDateShiftRequested,
 } from '@app/procurement/domain/date-shift/date-shift.events';
-import { contractIdOf, dataOf, Projection } from '../projection';
+import { contractIdOf, dataOf, DomainEventType, Projection } from '../projection';
 import { prepared } from '../sqlite/prepared';
 
 /** Date-shift requests of the shared session calendar and their answers, for buyers and officers. */
@@ -35,7 +35,7 @@ export const dateShiftRequestsProjection: Projection = {
       PRIMARY KEY (contract_id, request_id)
     );
     CREATE INDEX date_shift_requests_tenant ON date_shift_requests (tenant, status, requested_position);`,
-  handles: new Set(['SessionDateShiftRequested', 'SessionDateShiftAccepted', 'SessionDateShiftDeclined']),
+  handles: new Set<DomainEventType>(['SessionDateShiftRequested', 'SessionDateShiftAccepted', 'SessionDateShiftDeclined']),
   apply(db: Database.Database, event: RecordedEvent): void {
     const contractId = contractIdOf(event);
     switch (event.type) {

@@ -4,7 +4,7 @@ import type { AmendmentCameIntoForce } from '@app/procurement/domain/amendment/a
 import type { LotAwarded } from '@app/procurement/domain/lot/lot.events';
 import type { OrderIssued, OrderModuleAdded } from '@app/procurement/domain/order/order.events';
 import type { Awardee } from '@app/procurement/domain/terms/procurement-terms';
-import { contractIdOf, dataOf, Projection } from '../projection';
+import { contractIdOf, dataOf, DomainEventType, Projection } from '../projection';
 import { buffered, TableShape } from '../sqlite/buffered-table';
 
 /**
@@ -66,7 +66,7 @@ export const orderPlacementsProjection: Projection = {
       member_ids TEXT NOT NULL,
       PRIMARY KEY (contract_id, lot_id)
     );`,
-  handles: new Set(MAPPING_EVENTS),
+  handles: new Set<DomainEventType>(MAPPING_EVENTS),
   apply(db: Database.Database, event: RecordedEvent): void {
     const contractId = contractIdOf(event);
     const award = awardOf(event);

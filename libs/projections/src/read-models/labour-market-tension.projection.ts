@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { RecordedEvent } from '@app/event-store';
 import type { RecruitmentTensionObserved } from '@app/coordination/domain/labour-market/labour-market.events';
-import { dataOf, Projection } from '../projection';
+import { dataOf, DomainEventType, Projection } from '../projection';
 import { prepared } from '../sqlite/prepared';
 
 /** The current recruitment tension per tenant, occupation, territory and month: the latest import wins. */
@@ -20,7 +20,7 @@ export const labourMarketTensionProjection: Projection = {
       observed_at TEXT NOT NULL,
       PRIMARY KEY (tenant, occupation_code, territory_code, period)
     );`,
-  handles: new Set(['RecruitmentTensionObserved']),
+  handles: new Set<DomainEventType>(['RecruitmentTensionObserved']),
   apply(db: Database.Database, event: RecordedEvent): void {
     const data = dataOf<RecruitmentTensionObserved>(event);
     prepared(db, `INSERT OR REPLACE INTO labour_market_tension VALUES (?, ?, ?, ?, ?, ?, ?, ?)`).run(

@@ -3,7 +3,7 @@ import { RecordedEvent } from '@app/event-store';
 import type { LotAwarded, LotDefined } from '@app/procurement/domain/lot/lot.events';
 import type { AmendmentCameIntoForce } from '@app/procurement/domain/amendment/amendment.events';
 import type { OrderIssued, OrderModuleAdded, OrderQuantityAdjusted } from '@app/procurement/domain/order/order.events';
-import { contractIdOf, dataOf, Projection } from '../projection';
+import { contractIdOf, dataOf, DomainEventType, Projection } from '../projection';
 import { BufferedTable, buffered, TableShape } from '../sqlite/buffered-table';
 import { placementOf } from './delivery-mapping';
 
@@ -61,7 +61,7 @@ export const lotConsumptionProjection: Projection = {
       awarded_at TEXT,
       PRIMARY KEY (contract_id, lot_id, unit_type)
     );`,
-  handles: new Set(['LotDefined', 'LotAwarded', 'OrderIssued', 'OrderQuantityAdjusted', 'OrderModuleAdded', 'AmendmentCameIntoForce']),
+  handles: new Set<DomainEventType>(['LotDefined', 'LotAwarded', 'OrderIssued', 'OrderQuantityAdjusted', 'OrderModuleAdded', 'AmendmentCameIntoForce']),
   apply(db: Database.Database, event: RecordedEvent): void {
     const contractId = contractIdOf(event);
     const lots = buffered(db, LOT_CONSUMPTION);

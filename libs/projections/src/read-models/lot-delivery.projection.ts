@@ -12,7 +12,7 @@ import type {
 import { EXIT_DESTINATIONS, LEAVING_REASONS, POSITIVE_EXIT_DESTINATIONS } from '@app/procurement/domain/delivery/delivery.events';
 import { upcastTraineeLeftEarly } from '@app/procurement/domain/delivery/trainee-left-early.upcast';
 import type { WorkUnitType } from '@app/procurement/domain/terms/procurement-terms';
-import { contractIdOf, dataOf, Projection } from '../projection';
+import { contractIdOf, dataOf, DomainEventType, Projection } from '../projection';
 import { buffered, TableShape } from '../sqlite/buffered-table';
 import { awardOf, memberIdsOf, percentSql, placementOf, providerIdOf } from './delivery-mapping';
 
@@ -145,7 +145,7 @@ export const lotDeliveryProjection: Projection = {
       certified INTEGER NOT NULL DEFAULT 0,
       PRIMARY KEY (contract_id, order_id, trainee_id)
     );`,
-  handles: new Set([
+  handles: new Set<DomainEventType>([
     'LotAwarded',
     'AmendmentCameIntoForce',
     'TraineeEntered',

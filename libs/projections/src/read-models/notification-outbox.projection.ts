@@ -1,10 +1,9 @@
 import type Database from 'better-sqlite3';
 import { RecordedEvent } from '@app/event-store';
 import {
-  AMENDMENT_NOTICE_TYPES,
-  CERTIFICATE_NOTICE_TYPES,
   notificationIdOf,
   ORDER_NOTICE_TYPES,
+  PROVIDER_NOTICE_EVENT_TYPES,
   type NotificationAcknowledged,
   type NotificationDeadLettered,
   type NotificationDelivered,
@@ -14,7 +13,7 @@ import {
 } from '@app/notifications';
 import type { AmendmentNotified } from '@app/procurement/domain/amendment/amendment.events';
 import type { QualiopiCertificateExpired } from '@app/procurement/domain/qualiopi-expiry/qualiopi-expiry.events';
-import { contractIdOf, dataOf, Projection } from '../projection';
+import { contractIdOf, dataOf, DomainEventType, Projection } from '../projection';
 import { buffered, TableShape } from '../sqlite/buffered-table';
 import { prepared } from '../sqlite/prepared';
 import { memberIdsIn, placementOf } from './delivery-mapping';
@@ -61,7 +60,7 @@ const WEBHOOKS: TableShape<WebhookRow> = {
   partitionBy: 1,
 };
 
-const NOTIFICATION_FACTS = ['NotificationDelivered', 'NotificationDeadLettered', 'NotificationAcknowledged', 'NotificationRetryRequested'];
+const NOTIFICATION_FACTS: DomainEventType[] = ['NotificationDelivered', 'NotificationDeadLettered', 'NotificationAcknowledged', 'NotificationRetryRequested'];
 
 /**
  * The outbox of provider notifications, derived from the log (the log is the outbox): a row per notice and
@@ -105,11 +104,9 @@ export const notificationOutboxProjection: Projection = {
       registered_at TEXT NOT NULL,
       PRIMARY KEY (tenant, provider_id)
     );`,
-  handles: new Set([
+  handles: new Set<DomainEventType>([
     'ProviderWebhookRegistered',
-    ...AMENDMENT_NOTICE_TYPES,
-    ...ORDER_NOTICE_TYPES,
-    ...CERTIFICATE_NOTICE_TYPES,
+    ...PROVIDER_NOTICE_EVENT_TYPES,
     ...NOTIFICATION_FACTS,
   ]),
   apply(db: Database.Database, event: RecordedEvent): void {

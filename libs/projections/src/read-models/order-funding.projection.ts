@@ -3,7 +3,7 @@ import { RecordedEvent } from '@app/event-store';
 import type { CoFinancingAgreed, CoFinancingEnded } from '@app/procurement/domain/co-financing/co-financing.events';
 import type { ServiceStatementIssued } from '@app/procurement/domain/delivery/delivery.events';
 import type { OrderIssued, OrderModuleAdded, OrderQuantityAdjusted } from '@app/procurement/domain/order/order.events';
-import { contractIdOf, dataOf, Projection } from '../projection';
+import { contractIdOf, dataOf, DomainEventType, Projection } from '../projection';
 import { prepared } from '../sqlite/prepared';
 
 /**
@@ -29,7 +29,7 @@ export const orderFundingProjection: Projection = {
       PRIMARY KEY (contract_id, order_id)
     );
     CREATE INDEX order_funding_tenant ON order_funding (tenant, contract_id);`,
-  handles: new Set(['OrderIssued', 'OrderQuantityAdjusted', 'OrderModuleAdded', 'CoFinancingAgreed', 'CoFinancingEnded', 'ServiceStatementIssued']),
+  handles: new Set<DomainEventType>(['OrderIssued', 'OrderQuantityAdjusted', 'OrderModuleAdded', 'CoFinancingAgreed', 'CoFinancingEnded', 'ServiceStatementIssued']),
   apply(db: Database.Database, event: RecordedEvent): void {
     const contractId = contractIdOf(event);
     switch (event.type) {

@@ -11,7 +11,7 @@ import type {
   PaymentRequested,
   StatementDisputeAnswered,
 } from '@app/procurement/domain/payment/payment.events';
-import { contractIdOf, dataOf, Projection } from '../projection';
+import { contractIdOf, dataOf, DomainEventType, Projection } from '../projection';
 import { prepared } from '../sqlite/prepared';
 
 /**
@@ -54,7 +54,7 @@ export const paymentPositionProjection: Projection = {
       due_on TEXT
     );
     CREATE INDEX payment_position_requests_due ON payment_position_requests (tenant, due_on);`,
-  handles: new Set([
+  handles: new Set<DomainEventType>([
     'OrderIssued',
     'OrderQuantityAdjusted',
     'OrderModuleAdded',

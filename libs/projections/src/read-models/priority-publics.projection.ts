@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { RecordedEvent } from '@app/event-store';
 import type { TraineeEntered } from '@app/procurement/domain/delivery/delivery.events';
-import { contractIdOf, dataOf, Projection } from '../projection';
+import { contractIdOf, dataOf, DomainEventType, Projection } from '../projection';
 import { buffered, TableShape } from '../sqlite/buffered-table';
 import { awardOf, percentSql, placementOf } from './delivery-mapping';
 
@@ -59,7 +59,7 @@ export const priorityPublicsProjection: Projection = {
       PRIMARY KEY (contract_id, lot_id)
     );
     CREATE INDEX priority_publics_tenant ON priority_publics (tenant, contract_id);`,
-  handles: new Set(['LotAwarded', 'AmendmentCameIntoForce', 'TraineeEntered']),
+  handles: new Set<DomainEventType>(['LotAwarded', 'AmendmentCameIntoForce', 'TraineeEntered']),
   apply(db: Database.Database, event: RecordedEvent): void {
     const contractId = contractIdOf(event);
     const lots = buffered(db, PRIORITY_PUBLICS);

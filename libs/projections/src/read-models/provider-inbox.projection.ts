@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { RecordedEvent } from '@app/event-store';
 import type { AmendmentAccepted, AmendmentNotified } from '@app/procurement/domain/amendment/amendment.events';
-import { contractIdOf, dataOf, Projection } from '../projection';
+import { contractIdOf, dataOf, DomainEventType, Projection } from '../projection';
 import { prepared } from '../sqlite/prepared';
 
 /** What each provider has to answer: amendments notified to it and not yet accepted, disputed or in force. */
@@ -18,7 +18,7 @@ export const providerInboxProjection: Projection = {
       response_deadline TEXT NOT NULL,
       PRIMARY KEY (provider_id, amendment_id)
     );`,
-  handles: new Set(['AmendmentNotified', 'AmendmentAccepted', 'AmendmentDisputed', 'AmendmentCameIntoForce']),
+  handles: new Set<DomainEventType>(['AmendmentNotified', 'AmendmentAccepted', 'AmendmentDisputed', 'AmendmentCameIntoForce']),
   apply(db: Database.Database, event: RecordedEvent): void {
     const contractId = contractIdOf(event);
     const amendmentId = dataOf<{ data: { amendmentId: string } }>(event).amendmentId;

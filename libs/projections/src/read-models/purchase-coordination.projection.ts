@@ -11,7 +11,7 @@ import { overlapOf } from '@app/coordination/domain/purchase-declaration/purchas
 import type { AmendmentCameIntoForce } from '@app/procurement/domain/amendment/amendment.events';
 import type { LotDefined } from '@app/procurement/domain/lot/lot.events';
 import type { OrderIssued } from '@app/procurement/domain/order/order.events';
-import { contractIdOf, dataOf, Projection } from '../projection';
+import { contractIdOf, dataOf, DomainEventType, Projection } from '../projection';
 import { prepared } from '../sqlite/prepared';
 
 interface DeclarationRow {
@@ -96,7 +96,7 @@ export const purchaseCoordinationProjection: Projection = {
     );
     CREATE INDEX purchase_overlaps_status ON purchase_overlaps (tenant, status);
     CREATE INDEX purchase_overlaps_declaration ON purchase_overlaps (declaration_id);`,
-  handles: new Set([
+  handles: new Set<DomainEventType>([
     'LotDefined',
     'AmendmentCameIntoForce',
     'OrderIssued',

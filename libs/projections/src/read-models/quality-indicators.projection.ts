@@ -9,7 +9,7 @@ import type {
 } from '@app/procurement/domain/delivery/delivery.events';
 import { POSITIVE_EXIT_DESTINATIONS } from '@app/procurement/domain/delivery/delivery.events';
 import { upcastTraineeLeftEarly } from '@app/procurement/domain/delivery/trainee-left-early.upcast';
-import { contractIdOf, dataOf, Projection } from '../projection';
+import { contractIdOf, dataOf, DomainEventType, Projection } from '../projection';
 import { BufferedTable, buffered, TableShape } from '../sqlite/buffered-table';
 import { awardOf, percentSql, placementOf } from './delivery-mapping';
 
@@ -109,7 +109,7 @@ export const qualityIndicatorsProjection: Projection = {
       trainees INTEGER NOT NULL DEFAULT 0,
       PRIMARY KEY (contract_id, lot_id, horizon_months, situation)
     );`,
-  handles: new Set([
+  handles: new Set<DomainEventType>([
     'LotAwarded',
     'AmendmentCameIntoForce',
     'TraineeEntered',

@@ -12,7 +12,7 @@ import type {
   OrderSessionMoved,
 } from '@app/procurement/domain/order/order.events';
 import type { Session } from '@app/procurement/domain/terms/procurement-terms';
-import { contractIdOf, dataOf, Projection } from '../projection';
+import { contractIdOf, dataOf, DomainEventType, Projection } from '../projection';
 import { prepared } from '../sqlite/prepared';
 
 /**
@@ -62,7 +62,7 @@ export const sessionCalendarProjection: Projection = {
       territory_codes TEXT NOT NULL,
       PRIMARY KEY (contract_id, lot_id)
     );`,
-  handles: new Set([
+  handles: new Set<DomainEventType>([
     'ContractDrafted',
     'LotDefined',
     'AmendmentCameIntoForce',

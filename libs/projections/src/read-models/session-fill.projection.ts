@@ -13,7 +13,7 @@ import type {
 } from '@app/procurement/domain/delivery/delivery.events';
 import type { OrderIssued, OrderSessionAdded, OrderSessionCancelled } from '@app/procurement/domain/order/order.events';
 import type { Session } from '@app/procurement/domain/terms/procurement-terms';
-import { contractIdOf, dataOf, Projection } from '../projection';
+import { contractIdOf, dataOf, DomainEventType, Projection } from '../projection';
 import { BufferedTable, buffered, TableShape } from '../sqlite/buffered-table';
 import { percentSql, placementOf } from './delivery-mapping';
 
@@ -150,7 +150,7 @@ export const sessionFillProjection: Projection = {
                'SUM(CASE WHEN cancelled = 0 THEN capacity ELSE 0 END)',
              )} AS fill_rate_percent
       FROM session_fill GROUP BY contract_id, order_id;`,
-  handles: new Set([
+  handles: new Set<DomainEventType>([
     'OrderIssued',
     'OrderSessionAdded',
     'OrderSessionCancelled',

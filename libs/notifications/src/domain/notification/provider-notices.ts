@@ -35,9 +35,11 @@ const CERTIFICATE_VIEWS: ProviderViews<QualiopiCertificateExpired> = {
  * The procurement facts a provider is told about through its webhook: an amendment notified to it, any
  * change to an order on a lot it performs, and the end of its Qualiopi certificate during a contract's execution.
  */
-export const AMENDMENT_NOTICE_TYPES: ReadonlySet<string> = new Set(Object.keys(AMENDMENT_VIEWS));
-export const ORDER_NOTICE_TYPES: ReadonlySet<string> = new Set(Object.keys(ORDER_VIEWS));
-export const CERTIFICATE_NOTICE_TYPES: ReadonlySet<string> = new Set(Object.keys(CERTIFICATE_VIEWS));
+const typesOf = <E extends NoticeEvent>(views: ProviderViews<E>): Array<E['type']> => Object.keys(views) as Array<E['type']>;
+/** The event types a provider is notified of, as typed lists (for a projection's handles) and as sets (to test any type). */
+export const PROVIDER_NOTICE_EVENT_TYPES = [...typesOf(AMENDMENT_VIEWS), ...typesOf(ORDER_VIEWS), ...typesOf(CERTIFICATE_VIEWS)];
+export const AMENDMENT_NOTICE_TYPES: ReadonlySet<string> = new Set(typesOf(AMENDMENT_VIEWS));
+export const ORDER_NOTICE_TYPES: ReadonlySet<string> = new Set(typesOf(ORDER_VIEWS));
 
 const VIEWS: ReadonlyMap<string, (data: never) => object> = new Map(Object.entries({ ...ORDER_VIEWS, ...AMENDMENT_VIEWS, ...CERTIFICATE_VIEWS }));
 
