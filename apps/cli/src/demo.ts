@@ -20,7 +20,9 @@ async function main(): Promise<void> {
   const run = spawnSync('bash', ['-euo', 'pipefail', '-c', journeyScript()], {
     cwd: dirname(README),
     env: { ...process.env, API: url },
-    stdio: 'inherit',
+    // No stdin: bash reads the system bashrc when its stdin is a socket (as under a remote shell), which a
+    // script run with -u must not do.
+    stdio: ['ignore', 'inherit', 'inherit'],
   });
   if (run.status !== 0) throw new Error(`The journey stopped (exit ${run.status ?? run.signal}): see the answer above`);
 }
