@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
-import { ChainCheckpoints, EmbeddedEventStore } from '@app/event-store';
+import { ChainCheckpoints, EmbeddedEventStore, eventsAsStored } from '@app/event-store';
 import { Principal } from '@app/shared';
 import { resealChain } from '../libs/event-store/src/embedded/testing/reseal-chain';
 import { callerOf, RunningApi, startApi, tokensFor } from './support/http-harness';
@@ -52,7 +52,7 @@ describe('GET /integrity with signed checkpoints', () => {
     expect(clean.body).toMatchObject({ ok: true, checkpoints: { anchors: 1, untrusted: 0, lastAnchoredPosition: signed.position } });
 
     // Whoever holds the file changes who drafted the contract and re-seals every hash and the head.
-    resealChain((api.store as EmbeddedEventStore).file, (db) => {
+    resealChain((eventsAsStored(api.store) as EmbeddedEventStore).file, (db) => {
       db.prepare("UPDATE events SET metadata = replace(metadata, 'buyer-ara-1', 'buyer-ara-9') WHERE position = 1").run();
     });
     const tampered = await as('admin').get('/integrity').expect(200);

@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { CqrsModule } from '@nestjs/cqrs';
 import { EventStoreModule } from '@app/event-store';
+import { EVENT_UPCASTERS } from '@app/procurement';
 import { ProjectionsModule } from '@app/projections';
 import { AuthModule, Clock, ClockModule, HealthModule, IdempotencyModule, LoggingModule, PersonalDataModule, RedisModule, validateEnvironment } from '@app/shared';
 import { AuditModule } from './audit/audit.module';
@@ -31,7 +32,7 @@ export class AppModule {
         ClockModule.forRoot(options.clock),
         LoggingModule,
         CqrsModule.forRoot(),
-        EventStoreModule,
+        EventStoreModule.forRoot(EVENT_UPCASTERS),
         PersonalDataModule,
         IdempotencyModule,
         RedisModule,

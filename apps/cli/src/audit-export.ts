@@ -6,6 +6,7 @@
 import { parseArgs } from 'node:util';
 import { ContractExports } from '../../../libs/audit/src/exports/contract-exports';
 import { openConfiguredEventStore } from '../../../libs/event-store/src/event-store.module';
+import { readingCurrentShapes } from '../../../libs/procurement/src/application/current-shapes';
 import { buyerSiretsOf, validateEnvironment } from '../../../libs/shared/src/config/environment';
 
 const USAGE = 'usage: npm run -s audit:export -- --format ocds|decp --tenant TENANT [--contract CONTRACT_ID]';
@@ -18,7 +19,7 @@ async function main(): Promise<number> {
     return 2;
   }
   const env = validateEnvironment(process.env);
-  const store = openConfiguredEventStore(env);
+  const store = readingCurrentShapes(openConfiguredEventStore(env));
   try {
     const exports = new ContractExports(store, { ocidPrefix: env.OCDS_OCID_PREFIX, buyerSirets: buyerSiretsOf(env.DECP_BUYER_SIRETS) });
     const document =

@@ -17,6 +17,7 @@ import { ChainCheckpoints } from '../../../libs/event-store/src/checkpoints/chai
 import { CheckedCheckpoints, checkCheckpoints, publicKeysOf, readCheckpoints } from '../../../libs/event-store/src/checkpoints/checkpoints';
 import { EmbeddedEventStore, ExportedEvent } from '../../../libs/event-store/src/embedded/embedded-event-store';
 import { openConfiguredEventStore } from '../../../libs/event-store/src/event-store.module';
+import { readingCurrentShapes } from '../../../libs/procurement/src/application/current-shapes';
 import { EventStore } from '../../../libs/event-store/src/event-store.port';
 import { validateEnvironment } from '../../../libs/shared/src/config/environment';
 
@@ -32,13 +33,13 @@ interface Target {
 function targetOf(args: { history?: string; checkpoints?: string; 'public-key'?: string }): Target {
   if (args.history === undefined) {
     const env = validateEnvironment(process.env);
-    const store = openConfiguredEventStore(env);
+    const store = readingCurrentShapes(openConfiguredEventStore(env));
     return { store, checkpoints: new ChainCheckpoints(env).check(), close: () => store.close() };
   }
   if (!args.checkpoints || !args['public-key']) throw new Error(USAGE);
   const scratch = mkdtempSync(join(tmpdir(), 'audit-verify-'));
   const lines = readFileSync(args.history, 'utf8').split('\n').filter((line) => line.trim() !== '');
-  const store = EmbeddedEventStore.importHistory(join(scratch, 'events.db'), lines.map((line) => JSON.parse(line) as ExportedEvent));
+  const store = readingCurrentShapes(EmbeddedEventStore.importHistory(join(scratch, 'events.db'), lines.map((line) => JSON.parse(line) as ExportedEvent)));
   const checkpoints = checkCheckpoints(readCheckpoints({ file: args.checkpoints }), publicKeysOf(readFileSync(args['public-key'], 'utf8')));
   return {
     store,

@@ -5,12 +5,13 @@
  */
 import { SingleBar } from 'cli-progress';
 import { openConfiguredEventStore } from '../../../libs/event-store/src/event-store.module';
+import { readingCurrentShapes } from '../../../libs/procurement/src/application/current-shapes';
 import { Projector, PROJECTIONS, ReadModelFiles } from '../../../libs/projections/src';
 import { validateEnvironment } from '../../../libs/shared/src/config/environment';
 
 async function main(): Promise<void> {
   const env = validateEnvironment(process.env);
-  const store = openConfiguredEventStore(env);
+  const store = readingCurrentShapes(openConfiguredEventStore(env));
   const files = new ReadModelFiles(env.DATA_DIR);
   const generation = files.newGeneration();
   const projector = new Projector(store, files.open(generation, PROJECTIONS), PROJECTIONS);

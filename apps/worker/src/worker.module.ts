@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { EventStoreModule } from '@app/event-store';
+import { EVENT_UPCASTERS } from '@app/procurement';
 import { ProjectionsModule } from '@app/projections';
 import { Clock, ClockModule, HealthModule, LoggingModule, RedisModule, validateEnvironment } from '@app/shared';
 import { AdjustmentLoop } from './adjustment-loop/adjustment-loop.processor';
@@ -24,7 +25,7 @@ export class WorkerModule {
         ConfigModule.forRoot({ isGlobal: true, validate: validateEnvironment, ignoreEnvFile: true }),
         ClockModule.forRoot(options.clock),
         LoggingModule,
-        EventStoreModule,
+        EventStoreModule.forRoot(EVENT_UPCASTERS),
         RedisModule,
         HealthModule,
         ProjectionsModule,

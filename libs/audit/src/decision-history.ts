@@ -14,6 +14,7 @@ import {
   ProgrammeEvent,
   QualiopiCheck,
   RULES,
+  TRAINEE_LEFT_EARLY_SCHEMA_VERSION,
   upcastTraineeLeftEarly,
 } from '@app/procurement';
 import { Adjustment } from '@app/procurement/domain/order/order.commands';
@@ -477,14 +478,15 @@ function explain(recorded: RecordedEvent): [string, DecisionGrounds] {
     case 'TraineeAtRiskReported':
       return [`Order ${event.data.orderId}: a trainee of session ${event.data.sessionId} reported at risk of dropping out on ${event.data.on}`, { reason: words(event.data.reason) }];
     case 'TraineeLeftEarly': {
-      // Recorded before exits carried their destination (schema version 1): read through the upcast, reason kept.
+      // Recorded before exits carried their destination (schema version 1): read from its reason, kept.
       const d = upcastTraineeLeftEarly(event.data);
+      const readFromReason = (recorded.metadata.schemaVersion ?? 1) < TRAINEE_LEFT_EARLY_SCHEMA_VERSION;
       const positive = POSITIVE_EXIT_DESTINATIONS.includes(d.destination) ? ', a positive exit, not a dropout' : '';
       return [
         `Order ${d.orderId}: a trainee left session ${d.sessionId} early on ${d.on} ${exitWords(d.destination)}${employmentWords(d.employment)}${positive}`,
         {
           ...(d.reason ? { reason: words(d.reason) } : {}),
-          figures: { destination: d.destination, ...(d.employment ? { employment: d.employment } : {}), ...('destination' in event.data ? {} : { readFromReason: event.data.reason }) },
+          figures: { destination: d.destination, ...(d.employment ? { employment: d.employment } : {}), ...(readFromReason ? { readFromReason: d.reason } : {}) },
         },
       ];
     }

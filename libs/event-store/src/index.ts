@@ -11,3 +11,5 @@ export * from './snapshots/snapshots.module';
 export * from './snapshots/fold-at';
 export * from './checkpoints/checkpoints';
 export * from './checkpoints/chain-checkpoints';
+export * from './upcasting/upcasters';
+export * from './upcasting/upcasting-event-store';

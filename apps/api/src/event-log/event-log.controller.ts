@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { verifyChain } from '@app/audit';
-import { ChainCheckpoints, EVENT_STORE, EventStore, IntegrityReport, RecordedEvent } from '@app/event-store';
+import { ChainCheckpoints, EVENT_STORE, EventStore, eventsAsStored, IntegrityReport, RecordedEvent } from '@app/event-store';
 import { CurrentPrincipal, NotFoundError, Principal, Public, Roles } from '@app/shared';
 
 class ReadEventsQuery {
@@ -39,7 +39,8 @@ export class EventLogController {
     @Query() query: ReadEventsQuery,
     @CurrentPrincipal() principal: Principal,
   ): Promise<{ streamId: string; events: RecordedEvent[] }> {
-    const events = await this.store.readStream(streamId, { fromRevision: query.fromRevision, maxCount: query.maxCount ?? 100 });
+    // The log as stored, each event with the bytes its chain hash covers.
+    const events = await eventsAsStored(this.store).readStream(streamId, { fromRevision: query.fromRevision, maxCount: query.maxCount ?? 100 });
     const visible = events.filter((event) => event.metadata.tenant === principal.tenant);
     // Another tenant's stream is answered exactly like a missing one: its existence is not disclosed.
     if (visible.length === 0 && (query.fromRevision ?? 0) === 0) throw new NotFoundError('Stream', streamId);

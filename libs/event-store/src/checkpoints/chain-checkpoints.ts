@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { EmbeddedEventStore } from '../embedded/embedded-event-store';
 import { EventStore } from '../event-store.port';
+import { eventsAsStored } from '../upcasting/upcasting-event-store';
 import { appendCheckpoint, Checkpoint, CheckedCheckpoints, checkCheckpoints, loadSigningKey, publicKeysOf, readCheckpoints, signCheckpoint } from './checkpoints';
 
 export interface CheckpointSettings {
@@ -57,7 +58,8 @@ export class ChainCheckpoints {
   }
 
   /** Signs the chain's head when it moved since the last checkpoint (embedded store only: the others keep no chain). */
-  signHead(store: EventStore, now: Date): Checkpoint | undefined {
+  signHead(readers: EventStore, now: Date): Checkpoint | undefined {
+    const store = eventsAsStored(readers);
     if (!this.signingKey || !this.file || !(store instanceof EmbeddedEventStore)) return undefined;
     this.lastSigned ??= readCheckpoints({ file: this.file }).reduce((last, checkpoint) => Math.max(last, checkpoint.position), 0);
     const head = store.chainHead();
