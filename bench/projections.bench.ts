@@ -14,6 +14,7 @@ import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { EmbeddedEventStore } from '../libs/event-store/src/embedded/embedded-event-store';
 import type { EventMetadata, EventToAppend } from '../libs/event-store/src/event-store.port';
+import { readingCurrentShapes } from '../libs/procurement/src/application/current-shapes';
 import { Projection } from '../libs/projections/src/projection';
 import { Projector } from '../libs/projections/src/projector';
 import { PROJECTIONS } from '../libs/projections/src/read-models';
@@ -150,7 +151,8 @@ interface Rebuild {
 
 /** Rebuilds these read models from position 0 into a new generation, as `npm run projections:rebuild` does. */
 async function rebuild(store: EmbeddedEventStore, files: ReadModelFiles, projections: readonly Projection[], keep?: (projector: Projector) => void): Promise<Rebuild> {
-  const projector = new Projector(store, files.open(files.newGeneration(), projections), projections);
+  // Through the upcasters, as the rebuild command and the apps read the log.
+  const projector = new Projector(readingCurrentShapes(store), files.open(files.newGeneration(), projections), projections);
   const cpuBefore = process.cpuUsage();
   const started = process.hrtime.bigint();
   const applied = await projector.catchUp();

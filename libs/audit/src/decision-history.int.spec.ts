@@ -1,5 +1,5 @@
 import { EmbeddedEventStore, RecordedEvent } from '@app/event-store';
-import { contractStream, deliveryStream } from '@app/procurement';
+import { contractStream, deliveryStream, UPCASTERS } from '@app/procurement';
 import { decisionOf, matches, referenceOf } from './decision-history';
 import { writeScriptedHistory } from './testing/audit-fixtures';
 
@@ -85,7 +85,8 @@ describe('the decision history', () => {
     });
     const toJob = decisionOf(recordedAs('TraineeLeftEarly', { on: '2026-05-10', destination: 'EMPLOYMENT', employment: { contractType: 'CDD', durationMonths: 6 } }));
     expect(toJob.what).toBe(`Order ${ids.orderId}: a trainee left session S-1 early on 2026-05-10 for a job (CDD of 6 months), a positive exit, not a dropout`);
-    const old = decisionOf(recordedAs('TraineeLeftEarly', { on: '2026-05-10', reason: 'HEALTH' }, 1));
+    // As the store reads it: through the upcasters.
+    const old = decisionOf(UPCASTERS.upcast(recordedAs('TraineeLeftEarly', { on: '2026-05-10', reason: 'HEALTH' }, 1)));
     expect(old.what).toBe(`Order ${ids.orderId}: a trainee left session S-1 early on 2026-05-10 without a solution`);
     expect(old.why).toMatchObject({ reason: 'health', figures: { destination: 'WITHOUT_SOLUTION', readFromReason: 'HEALTH' } });
     const outcome = decisionOf(

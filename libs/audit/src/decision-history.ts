@@ -15,7 +15,6 @@ import {
   QualiopiCheck,
   RULES,
   TRAINEE_LEFT_EARLY_SCHEMA_VERSION,
-  upcastTraineeLeftEarly,
 } from '@app/procurement';
 import { Adjustment } from '@app/procurement/domain/order/order.commands';
 import { AmendmentChange } from '@app/procurement/domain/amendment/amendment.events';
@@ -478,8 +477,8 @@ function explain(recorded: RecordedEvent): [string, DecisionGrounds] {
     case 'TraineeAtRiskReported':
       return [`Order ${event.data.orderId}: a trainee of session ${event.data.sessionId} reported at risk of dropping out on ${event.data.on}`, { reason: words(event.data.reason) }];
     case 'TraineeLeftEarly': {
-      // Recorded before exits carried their destination (schema version 1): read from its reason, kept.
-      const d = upcastTraineeLeftEarly(event.data);
+      // Recorded before exits carried their destination (schema version 1): the store read it from its reason.
+      const d = event.data;
       const readFromReason = (recorded.metadata.schemaVersion ?? 1) < TRAINEE_LEFT_EARLY_SCHEMA_VERSION;
       const positive = POSITIVE_EXIT_DESTINATIONS.includes(d.destination) ? ', a positive exit, not a dropout' : '';
       return [

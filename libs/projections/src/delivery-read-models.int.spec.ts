@@ -70,7 +70,7 @@ describe('delivery read models', () => {
   const streamRevisions: Record<string, number> = {};
 
   /** Appends events to their stream, one append each, as commands would: contract facts, or an order's delivery. */
-  async function write(stream: string, events: Array<ProcurementEvent | DeliveryEvent>, role: 'buyer' | 'provider' = 'buyer'): Promise<void> {
+  async function write(stream: string, events: Array<ProcurementEvent | DeliveryEvent | ReturnType<typeof traineeLeftEarlyV1>>, role: 'buyer' | 'provider' = 'buyer'): Promise<void> {
     for (const event of events) {
       const revision = streamRevisions[stream] ?? -1;
       await bench.store.appendToStream(

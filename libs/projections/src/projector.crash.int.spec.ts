@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { EmbeddedEventStore } from '@app/event-store';
 import { aMetadata } from '@app/event-store/testing/event-store.contract';
+import { readingCurrentShapes } from '@app/procurement';
 import { idFromName } from '@app/shared';
 import { Projector } from './projector';
 import { PROJECTIONS } from './read-models';
@@ -68,9 +69,9 @@ describe('read models after a crash', () => {
     expect(checkpointAfterCrash).toBeGreaterThanOrEqual(committed[committed.length - 1]);
     expect(checkpointAfterCrash).toBeLessThan(head);
 
-    await new Projector(store, crashed, PROJECTIONS).catchUp();
+    await new Projector(readingCurrentShapes(store), crashed, PROJECTIONS).catchUp();
     const fresh = files.open('fresh', PROJECTIONS);
-    await new Projector(store, fresh, PROJECTIONS).catchUp();
+    await new Projector(readingCurrentShapes(store), fresh, PROJECTIONS).catchUp();
 
     expect(crashed.checkpoint()).toBe(head);
     expect(dump(crashed)).toEqual(dump(fresh));

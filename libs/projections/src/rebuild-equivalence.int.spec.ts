@@ -1,4 +1,5 @@
 import { EventToAppend } from '@app/event-store';
+import { readingCurrentShapes } from '@app/procurement';
 import { Projector } from './projector';
 import { PROJECTIONS } from './read-models';
 import { ReadModelDatabase } from './sqlite/read-model-database';
@@ -41,7 +42,7 @@ describe('rebuilding the read models', () => {
     );
   }
 
-  const pagedProjector = (generation: string, pageSize: number) => new Projector(bench.store, bench.files.open(generation, PROJECTIONS), PROJECTIONS, pageSize);
+  const pagedProjector = (generation: string, pageSize: number) => new Projector(readingCurrentShapes(bench.store), bench.files.open(generation, PROJECTIONS), PROJECTIONS, pageSize);
 
   async function followLive(projector: Projector): Promise<void> {
     const head = await bench.store.headPosition();

@@ -5,8 +5,8 @@ import { TraineeLeftEarly } from './delivery/delivery.events';
 import { upcastTraineeLeftEarly } from './delivery/trainee-left-early.upcast';
 
 /** The upcaster of one event type from one version to the next, typed on the event's data. */
-function upcaster<E extends { type: string; data: object }>(type: E['type'], fromVersion: number, upcast: (data: E['data']) => E['data']): Upcaster {
-  return { type, fromVersion, upcast: upcast as (data: EventData) => EventData };
+function upcaster<E extends { type: string; data: object }>(type: E['type'], fromVersion: number, upcast: (recorded: never) => E['data']): Upcaster {
+  return { type, fromVersion, upcast: upcast as unknown as (data: EventData) => EventData };
 }
 
 /**

@@ -10,7 +10,6 @@ import type {
   TraineeLeftEarly,
 } from '@app/procurement/domain/delivery/delivery.events';
 import { EXIT_DESTINATIONS, LEAVING_REASONS, POSITIVE_EXIT_DESTINATIONS } from '@app/procurement/domain/delivery/delivery.events';
-import { upcastTraineeLeftEarly } from '@app/procurement/domain/delivery/trainee-left-early.upcast';
 import type { WorkUnitType } from '@app/procurement/domain/terms/procurement-terms';
 import { contractIdOf, dataOf, DomainEventType, Projection } from '../projection';
 import { buffered, TableShape } from '../sqlite/buffered-table';
@@ -92,7 +91,7 @@ const LOT_DELIVERY_TRAINEES: TableShape<TraineeRow> = {
  *
  * - entered, completed, certified (completed and at least one certification, as in service statements);
  * - left_early (every early exit reported, also by reason when one was given, and by destination: exits recorded
- *   before destinations read through upcastTraineeLeftEarly) and continued_remotely (left early, then completed
+ *   before destinations read by the store's upcasters) and continued_remotely (left early, then completed
  *   under the dropout clause);
  * - positive_exits: left early for a job, an apprenticeship, a further certifying training or an IAE, and not
  *   completed since. They are not dropouts in any rate: the dropout rate counts those who left early otherwise
@@ -180,7 +179,7 @@ export const lotDeliveryProjection: Projection = {
         return;
       }
       case 'TraineeLeftEarly': {
-        const { orderId, traineeId, reason, destination } = upcastTraineeLeftEarly(dataOf<TraineeLeftEarly>(event));
+        const { orderId, traineeId, reason, destination } = dataOf<TraineeLeftEarly>(event);
         const trainee = trainees.get(contractId, orderId, traineeId);
         if (!trainee || trainee.left_early) return;
         // A trainee who completed (a completion reported first) is no positive exit: the completion counts.

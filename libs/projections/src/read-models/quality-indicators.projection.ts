@@ -8,7 +8,6 @@ import type {
   TraineeOutcomeObserved,
 } from '@app/procurement/domain/delivery/delivery.events';
 import { POSITIVE_EXIT_DESTINATIONS } from '@app/procurement/domain/delivery/delivery.events';
-import { upcastTraineeLeftEarly } from '@app/procurement/domain/delivery/trainee-left-early.upcast';
 import { contractIdOf, dataOf, DomainEventType, Projection } from '../projection';
 import { BufferedTable, buffered, TableShape } from '../sqlite/buffered-table';
 import { awardOf, percentSql, placementOf } from './delivery-mapping';
@@ -144,7 +143,7 @@ export const qualityIndicatorsProjection: Projection = {
         return;
       }
       case 'TraineeLeftEarly': {
-        const { orderId, traineeId, destination } = upcastTraineeLeftEarly(dataOf<TraineeLeftEarly>(event));
+        const { orderId, traineeId, destination } = dataOf<TraineeLeftEarly>(event);
         const trainee = trainees.get(contractId, orderId, traineeId);
         if (!trainee || trainee.completed || trainee.positive_exit || !POSITIVE_EXIT_DESTINATIONS.includes(destination)) return;
         trainees.save({ ...trainee, positive_exit: 1 });

@@ -4,6 +4,7 @@
  *   tsx project-until-killed.ts <events.db> <data dir> <generation>
  */
 import { EmbeddedEventStore } from '../../../event-store/src/embedded/embedded-event-store';
+import { readingCurrentShapes } from '../../../procurement/src/application/current-shapes';
 import { Projector } from '../projector';
 import { PROJECTIONS } from '../read-models';
 import { ReadModelFiles } from '../sqlite/read-model-database';
@@ -11,5 +12,5 @@ import { ReadModelFiles } from '../sqlite/read-model-database';
 const [file, dataDir, generation] = process.argv.slice(2);
 const store = EmbeddedEventStore.open({ file });
 const files = new ReadModelFiles(dataDir);
-const projector = new Projector(store, files.open(generation, PROJECTIONS), PROJECTIONS);
+const projector = new Projector(readingCurrentShapes(store), files.open(generation, PROJECTIONS), PROJECTIONS);
 void projector.catchUp((applied, position) => process.stdout.write(`committed ${applied} ${position}\n`));

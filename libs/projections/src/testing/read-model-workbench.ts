@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EmbeddedEventStore } from '@app/event-store';
+import { readingCurrentShapes } from '@app/procurement';
 import { Projector } from '../projector';
 import { PROJECTIONS } from '../read-models';
 import { ReadModelDatabase, ReadModelFiles } from '../sqlite/read-model-database';
@@ -24,7 +25,8 @@ export function useReadModelWorkbench(name: string): ReadModelWorkbench {
     projectorOn(generation: string): Projector {
       const database = bench.files.open(generation, PROJECTIONS);
       opened.push(database);
-      return new Projector(bench.store, database, PROJECTIONS);
+      // Read as the apps read it: through the upcasters.
+      return new Projector(readingCurrentShapes(bench.store), database, PROJECTIONS);
     },
   } as ReadModelWorkbench;
   beforeEach(() => {

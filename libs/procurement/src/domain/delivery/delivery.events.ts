@@ -81,10 +81,10 @@ export type TraineeLeftEarlyData = OfOrder & {
 };
 /** Schema version 1, recorded before the destination: why the trainee left, only. */
 export type TraineeLeftEarlyV1Data = OfOrder & { traineeId: string; sessionId: string; on: string; reason: LeavingReason };
-/** Either shape may be in the log: read it through upcastTraineeLeftEarly. */
+/** As read: a version 1 exit comes out of the store in this shape (upcastTraineeLeftEarly, EVENT_UPCASTERS). */
 export type TraineeLeftEarly = {
   type: 'TraineeLeftEarly';
-  data: TraineeLeftEarlyData | TraineeLeftEarlyV1Data;
+  data: TraineeLeftEarlyData;
   schemaVersion?: number;
 };
 export const TRAINEE_LEFT_EARLY_SCHEMA_VERSION = 2;

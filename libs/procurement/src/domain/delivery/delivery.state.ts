@@ -14,7 +14,6 @@ import {
   TraineeOutcomeObserved,
   TraineePublics,
 } from './delivery.events';
-import { upcastTraineeLeftEarly } from './trainee-left-early.upcast';
 
 export interface SessionDelivery {
   startedOn?: string;
@@ -192,7 +191,7 @@ export function evolveDelivery(state: DeliveryState, event: DeliveryEvent): Deli
       return { ...state, waitingList: { ...state.waitingList, [traineeId]: { traineeId, sessionId, on, publics } } };
     }
     case 'TraineeLeftEarly': {
-      const { traineeId, on, destination, employment, reason } = upcastTraineeLeftEarly(event.data);
+      const { traineeId, on, destination, employment, reason } = event.data;
       const leftEarly: EarlyExit = { on, destination, ...(employment ? { employment } : {}), ...(reason ? { reason } : {}) };
       return withTrainee(state, traineeId, { leftEarly });
     }

@@ -235,7 +235,7 @@ describe('hours reported against what can physically happen', () => {
     given(ended).when(hours(7, ALICE, '2026-03-21')).thenRefuses('SESSION_ALREADY_ENDED', { sessionId: SESSION_ID, endedOn: '2026-03-20', date: '2026-03-21' });
     const left: DeliveryEvent[] = [
       ...entered,
-      { type: 'TraineeLeftEarly', data: { ...of, traineeId: ALICE, sessionId: SESSION_ID, on: '2026-03-15', reason: 'HEALTH' } },
+      { type: 'TraineeLeftEarly', data: { ...of, traineeId: ALICE, sessionId: SESSION_ID, on: '2026-03-15', destination: 'WITHOUT_SOLUTION', reason: 'HEALTH' }, schemaVersion: 2 },
     ];
     given(left).when(hours(7, ALICE, '2026-03-15')).then([hoursOf(ALICE, '2026-03-15', 7)]);
     given(left).when(hours(7, ALICE, '2026-03-16')).thenRefuses('TRAINEE_ALREADY_EXITED', { traineeId: ALICE, exitedOn: '2026-03-15', date: '2026-03-16' });

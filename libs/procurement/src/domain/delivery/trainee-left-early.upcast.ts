@@ -1,4 +1,4 @@
-import { ExitDestination, LeavingReason, TraineeLeftEarly, TraineeLeftEarlyData } from './delivery.events';
+import { ExitDestination, LeavingReason, TraineeLeftEarlyData, TraineeLeftEarlyV1Data } from './delivery.events';
 
 /**
  * Reads a TraineeLeftEarly of any recorded shape. One recorded before the exit's destination (schema version 1)
@@ -7,7 +7,7 @@ import { ExitDestination, LeavingReason, TraineeLeftEarly, TraineeLeftEarlyData 
  * and every other reason as an exit without solution (the trainee left for a reason of their own, with no
  * destination recorded); the reason is kept beside it.
  */
-export function upcastTraineeLeftEarly(data: TraineeLeftEarly['data']): TraineeLeftEarlyData {
+export function upcastTraineeLeftEarly(data: TraineeLeftEarlyData | TraineeLeftEarlyV1Data): TraineeLeftEarlyData {
   if ('destination' in data) return data;
   return { ...data, destination: destinationOfReason(data.reason) };
 }

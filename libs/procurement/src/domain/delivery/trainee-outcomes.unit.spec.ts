@@ -12,7 +12,7 @@ import {
   sessionStarted,
   traineeCompleted,
   traineeEntered,
-  traineeLeftEarlyV1,
+  traineeLeftEarlyV1AsRead,
 } from '../testing/delivery-fixtures';
 import { CONTRACT_ID, GROUPING_LEAD, meta, PATHWAY_PROVIDER, providerMeta, SESSION_ID } from '../testing/fixtures';
 import { OutcomeObservation, RecordTraineeOutcomesCommand } from './delivery.commands';
@@ -107,14 +107,14 @@ describe('early exits recorded before the destination (schema version 1)', () =>
   });
 
   it('folds an old exit into the state with its destination read, so a job taken before still is not a dropout', () => {
-    const state = deliveryStateOf([...entered, traineeLeftEarlyV1(ALICE, '2026-04-15', 'EMPLOYMENT'), traineeLeftEarlyV1(BAPTISTE, '2026-04-16', 'MOTIVATION')]);
+    const state = deliveryStateOf([...entered, traineeLeftEarlyV1AsRead(ALICE, '2026-04-15', 'EMPLOYMENT'), traineeLeftEarlyV1AsRead(BAPTISTE, '2026-04-16', 'MOTIVATION')]);
     expect(state.trainees[ALICE].leftEarly).toEqual({ on: '2026-04-15', destination: 'EMPLOYMENT', reason: 'EMPLOYMENT' });
     expect(leftForPositiveExit(state.trainees[ALICE])).toBe(true);
     expect(state.trainees[BAPTISTE].leftEarly).toEqual({ on: '2026-04-16', destination: 'WITHOUT_SOLUTION', reason: 'MOTIVATION' });
   });
 
   it('takes the same exit reported again as it reads today, and refuses another', () => {
-    const old = [...entered, traineeLeftEarlyV1(ALICE, '2026-04-15', 'HEALTH')];
+    const old = [...entered, traineeLeftEarlyV1AsRead(ALICE, '2026-04-15', 'HEALTH')];
     given(old).when(report({ kind: 'TRAINEE_LEFT_EARLY', traineeId: ALICE, on: '2026-04-15', destination: 'WITHOUT_SOLUTION', reason: 'HEALTH' })).then([]);
     given(old)
       .when(report({ kind: 'TRAINEE_LEFT_EARLY', traineeId: ALICE, on: '2026-04-15', destination: 'APPRENTICESHIP' }))

@@ -14,8 +14,10 @@ import {
   OutcomeSituation,
   OutcomeSource,
   ReferralPlacement,
+  TraineeLeftEarlyV1Data,
   TraineePublics,
 } from '../delivery/delivery.events';
+import { upcastTraineeLeftEarly } from '../delivery/trainee-left-early.upcast';
 import { DeliveryState, evolveDelivery, initialDeliveryState } from '../delivery/delivery.state';
 import { ExistingContract } from '../contract/contract.state';
 import {
@@ -112,8 +114,13 @@ export function leftEarlyTo(traineeId: string, on: string, destination: ExitDest
 }
 
 /** An early exit as recorded before exits carried their destination (schema version 1): its reason only. */
-export function traineeLeftEarlyV1(traineeId: string, on: string, reason: LeavingReason, sessionId = SESSION_ID): DeliveryEvent {
+export function traineeLeftEarlyV1(traineeId: string, on: string, reason: LeavingReason, sessionId = SESSION_ID): { type: 'TraineeLeftEarly'; data: TraineeLeftEarlyV1Data } {
   return { type: 'TraineeLeftEarly', data: { ...of, traineeId, sessionId, on, reason } };
+}
+
+/** The same exit as a fold gets it: read from the store through its upcaster. */
+export function traineeLeftEarlyV1AsRead(traineeId: string, on: string, reason: LeavingReason, sessionId = SESSION_ID): DeliveryEvent {
+  return { type: 'TraineeLeftEarly', data: upcastTraineeLeftEarly(traineeLeftEarlyV1(traineeId, on, reason, sessionId).data), schemaVersion: 1 };
 }
 
 export function outcomeObserved(
