@@ -34,13 +34,15 @@ export interface Migration {
 
 /**
  * Brings the schema to the newest migration, each step in its own transaction with its version recorded in
- * `<table>`; processes starting together take turns on an advisory lock, so each step runs once. A schema
+ * `<table>`; processes starting together take turns on an advisory lock of the schema (not of the table: two
+ * components creating the same schema at once, the event store and the personal-key store, would race on
+ * CREATE SCHEMA IF NOT EXISTS), so each step runs once. A schema
  * already past this build's newest step is refused: an older build must not write to it.
  */
 export async function migrate(pool: Pool, schema: string, table: string, migrations: Migration[]): Promise<void> {
   const client = await pool.connect();
   try {
-    await client.query('SELECT pg_advisory_lock(hashtext($1))', [`${schema}.${table}`]);
+    await client.query('SELECT pg_advisory_lock(hashtext($1))', [schema]);
     try {
       await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
       await client.query(`CREATE TABLE IF NOT EXISTS ${table} (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`);
@@ -57,7 +59,7 @@ export async function migrate(pool: Pool, schema: string, table: string, migrati
         });
       }
     } finally {
-      await client.query('SELECT pg_advisory_unlock(hashtext($1))', [`${schema}.${table}`]);
+      await client.query('SELECT pg_advisory_unlock(hashtext($1))', [schema]);
     }
   } finally {
     client.release();

@@ -2,7 +2,7 @@ import { Client } from 'pg';
 import { PartialDuplicateAppendError } from '../event-store.errors';
 import { RecordedEvent } from '../event-store.port';
 import { anEvent, eventStoreContract } from '../testing/event-store.contract';
-import { PostgresLocation } from './postgres-connection';
+import { migrate, openPool, PostgresLocation } from './postgres-connection';
 import { PostgresEventStore } from './postgres-event-store';
 import { aTestLocation, dropTestSchemas } from './testing/test-schema';
 
@@ -134,5 +134,21 @@ describe('PostgreSQL event store', () => {
     await client.end();
 
     await expect(PostgresEventStore.open(location)).rejects.toThrow(/version 99; this build knows up to 1/);
+  });
+
+  it('lets two components create the same new schema at once, each with its own migrations', async () => {
+    // The event store and the personal-key store of two apis starting together on an empty database.
+    for (let round = 0; round < 5; round += 1) {
+      const location = aLocation();
+      const pools = [openPool(location, 1), openPool(location, 1), openPool(location, 1), openPool(location, 1)];
+      await Promise.all(
+        pools.map((pool, i) => migrate(pool, location.schema, i % 2 === 0 ? 'first_migrations' : 'second_migrations', [{ version: 1, sql: `CREATE TABLE IF NOT EXISTS t${i % 2} (id integer)` }])),
+      );
+      await Promise.all(pools.map((pool) => pool.end()));
+      const client = await raw(location);
+      expect((await client.query('SELECT version FROM first_migrations')).rows).toEqual([{ version: 1 }]);
+      expect((await client.query('SELECT version FROM second_migrations')).rows).toEqual([{ version: 1 }]);
+      await client.end();
+    }
   });
 });
