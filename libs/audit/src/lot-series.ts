@@ -1,17 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EVENT_STORE, EventStore, RecordedEvent } from '@app/event-store';
 import {
+  contractFold,
   ContractState,
   contractStream,
   DeliveryEvent,
   DeliveryState,
   deliveryStream,
-  evolveContract,
   evolveDelivery,
   hoursKey,
-  initialContractState,
   initialDeliveryState,
-  ProcurementEvent,
   WORK_UNIT_TYPES,
   WorkUnitType,
 } from '@app/procurement';
@@ -65,7 +63,7 @@ export class LotSeriesReader {
 }
 
 function seriesOf(events: RecordedEvent[], lotId: string): UnitSeries[] {
-  let contract: ContractState = initialContractState();
+  let contract: ContractState = contractFold.initial();
   const deliveries = new Map<string, DeliveryState>();
   const delivered: Partial<Record<WorkUnitType, number>> = {};
   const series = new Map<WorkUnitType, SeriesPoint[]>();
@@ -78,7 +76,7 @@ function seriesOf(events: RecordedEvent[], lotId: string): UnitSeries[] {
       const change = deliveredChange(before, after, event);
       if (change) delivered[change.unitType] = (delivered[change.unitType] ?? 0) + change.quantity;
     } else {
-      contract = evolveContract(contract, { type: event.type, data: event.data } as ProcurementEvent);
+      contract = contractFold.evolve(contract, event);
     }
     const lot = contract.status === 'EMPTY' ? undefined : contract.lots[lotId];
     if (!lot) continue;

@@ -12,6 +12,7 @@ export * from './application/decide-on-contract.command';
 export * from './application/decide-on-contract.handler';
 export * from './application/get-contract.query';
 export * from './application/contract-fold';
+export * from './application/load-contract';
 export * from './application/contract-directory';
 export * from './application/current-shapes';
 export * from './application/contract-view';

@@ -26,6 +26,7 @@ export * from './personal-data/personal-key-store.port';
 export * from './personal-data/sqlite-personal-key-store';
 export * from './personal-data/postgres-personal-key-store';
 export * from './personal-data/personal-data-vault';
+export * from './personal-data/personal-data-erasure';
 export * from './personal-data/personal-data.module';
 export * from './http/utf8-body';
 export * from './http/idempotency-keys';

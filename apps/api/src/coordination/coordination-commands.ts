@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Response } from 'express';
 import { CoordinationMeta } from '@app/coordination';
 import { EVENT_STORE, EventStore } from '@app/event-store';
-import { CommandContext, CommandRequest, CommandResult, Decider, DomainEvent, etagOf, handleCommand } from '@app/shared';
+import { CommandContext, CommandRequest, CommandResult, Decider, DomainEvent, etagOf, foldStream, handleCommand } from '@app/shared';
 
 /** Sends a coordination command down the one command path, and answers with the stream's new revision (ETag). */
 @Injectable()
@@ -23,10 +23,9 @@ export class CoordinationCommands {
     return result;
   }
 
-  /** The folded state of a stream and its revision (-1: no such stream). */
+  /** The folded state of a stream and its revision (-1: no such stream), as the command path keeps it folded. */
   async load<Command, Event extends DomainEvent, State>(decider: Decider<Command, Event, State>, streamId: string): Promise<{ state: State; revision: number }> {
-    const history = await this.store.readStream(streamId);
-    const state = history.reduce((folded, event) => decider.evolve(folded, { type: event.type, data: event.data } as unknown as Event), decider.initialState());
-    return { state, revision: history.length > 0 ? history[history.length - 1].revision : -1 };
+    const { state, revision } = await foldStream(this.store, streamId, decider.initialState, decider.evolve as (state: State, event: { type: string; data: unknown }) => State);
+    return { state, revision };
   }
 }

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Matches } from 'class-validator';
 import { Request } from 'express';
 import { EVENT_STORE, EventStore } from '@app/event-store';
-import { CommandRequests, idFromName, NotFoundError, PersonalDataVault, Principal, Roles } from '@app/shared';
+import { CommandRequests, handleCommand, NotFoundError, PersonalDataVault, personalDataErasureDecider, personalDataStream, Principal, Roles } from '@app/shared';
 
 export class PersonParams {
   /** A pseudonymous person id, as trainees are named in events. */
@@ -17,9 +17,6 @@ export interface ErasureAnswer {
   erasedKeyIds: string[];
   erasedAt: string;
 }
-
-/** Stream where a tenant's erasures are recorded: who erased whose data, and when; no personal data. */
-export const personalDataStream = (tenant: string): string => `personal-data-${tenant}`;
 
 /**
  * The right to erasure by crypto-shredding: an administrator of the tenant (acting for its data-protection
@@ -43,27 +40,15 @@ export class PersonalDataController {
     const erased = await this.vault.erase(context.tenant, personId, context.actorId, context.occurredAt);
     if (erased === undefined) throw new NotFoundError('Personal data of person', personId);
     // Recorded after the keys are gone: erasing comes first; the same Idempotency-Key records it once.
-    await this.store.appendToStream(
+    const result = await handleCommand(
+      this.store,
+      personalDataErasureDecider,
       personalDataStream(context.tenant),
-      [
-        {
-          id: idFromName('event', context.commandId, '0'),
-          type: 'PersonalDataErased',
-          data: { personId, keyIds: erased.keyIds, erasedAt: context.occurredAt },
-          metadata: {
-            actorId: context.actorId,
-            role: context.role,
-            tenant: context.tenant,
-            commandId: context.commandId,
-            correlationId: context.correlationId,
-            causationId: context.causationId,
-            occurredAt: context.occurredAt,
-            schemaVersion: 1,
-          },
-        },
-      ],
-      { expectedRevision: 'any' },
+      { type: 'RecordPersonalDataErasure', data: { personId, keyIds: erased.keyIds, erasedAt: context.occurredAt } },
+      context,
+      { retryOnConflict: true },
     );
-    return { personId, erasedKeyIds: erased.keyIds, erasedAt: context.occurredAt };
+    const [recorded] = result.events;
+    return { personId, erasedKeyIds: recorded.data.keyIds, erasedAt: recorded.data.erasedAt };
   }
 }

@@ -3,10 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Response } from 'express';
 import { EVENT_STORE, EventStore, SnapshotStore } from '@app/event-store';
 import {
-  contractStream,
-  ContractState,
-  evolveContract,
-  initialContractState,
+  loadExistingContract,
   ProgrammeCommand,
   programmeDecider,
   programmeProgress,
@@ -61,8 +58,7 @@ export class ProgrammesController {
   @Roles('buyer')
   @Post(':programmeId/lots')
   async attachLot(@Param() { programmeId }: ProgrammeIdParam, @Body() body: AttachLotDto, @Req() request: ApiRequest, @Res({ passthrough: true }) response: Response) {
-    const { state } = await foldStream(this.store, contractStream(body.contractId), initialContractState, evolveContract as (state: ContractState, event: { type: string; data: unknown }) => ContractState);
-    if (state.status === 'EMPTY' || state.tenant !== request.principal.tenant) throw new NotFoundError('Contract', body.contractId);
+    const { state } = await loadExistingContract(this.store, request.principal.tenant, body.contractId);
     if (!state.lots[body.lotId]) throw new RuleViolation('LOT_NOT_FOUND', `No lot ${body.lotId} in contract ${body.contractId}`, RULES.LOT_NOT_FOUND, { lotId: body.lotId });
     return this.send(request, response, programmeId, (meta) => ({ type: 'AttachLot', meta, data: { programmeId, ...body } }));
   }

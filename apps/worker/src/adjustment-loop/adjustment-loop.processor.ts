@@ -8,14 +8,12 @@ import {
   AtRiskTrainee,
   contractStream,
   draftsNotAwaitingTheBuyer,
-  evolveContract,
   ExistingContract,
-  initialContractState,
+  loadContract,
   LotTension,
   lotTension,
   OrderFill,
   preSeasonSignalsOf,
-  ProcurementEvent,
   procurementDecider,
   proposeAdjustments,
   proposePreSeasonSessions,
@@ -120,8 +118,7 @@ export class AdjustmentLoop implements OnApplicationBootstrap, OnApplicationShut
 
   /** Runs the policy for one contract on the current read models and proposes what it finds. */
   async run({ contractId, tenant }: AdjustmentLoopJobData): Promise<LoopRun> {
-    const history = await this.store.readStream(contractStream(contractId));
-    const state = history.reduce((folded, event) => evolveContract(folded, event as unknown as ProcurementEvent), initialContractState());
+    const { state } = await loadContract(this.store, contractId);
     if (state.status !== 'ACTIVE' || !state.adjustmentPolicy) return { proposed: 0, refused: 0 };
     const at = this.clock.now().toISOString();
     const fill = this.fillOf(state);

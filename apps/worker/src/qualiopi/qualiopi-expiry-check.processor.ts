@@ -6,17 +6,16 @@ import { EVENT_STORE, EventStore } from '@app/event-store';
 import {
   awardeeProviderIds,
   ContractDirectory,
-  ContractState,
   contractStream,
+  loadContract,
   procurementDecider,
   registerFacts,
 } from '@app/procurement';
-import { Clock, CLOCK, Environment, foldStream, handleCommand, idFromName, onRedisReconnected, redisConnection } from '@app/shared';
+import { Clock, CLOCK, Environment, handleCommand, idFromName, onRedisReconnected, redisConnection } from '@app/shared';
 import { stopBullmq } from '../stop-bullmq';
 import { QUALIOPI_EXPIRY_CHECK_EVERY_MS, QUALIOPI_EXPIRY_QUEUE, QualiopiExpiryCheckJobData } from './qualiopi-expiry-check.job';
 
 const ACTOR = 'qualiopi-expiry-check';
-const evolve = procurementDecider.evolve as (state: ContractState, event: { type: string; data: unknown }) => ContractState;
 
 export interface ExpiryCheckRun {
   contractsChecked: number;
@@ -81,7 +80,7 @@ export class QualiopiExpiryCheck implements OnApplicationBootstrap, OnApplicatio
     let contractsChecked = 0;
     let expiriesRecorded = 0;
     for (const summary of await this.directory.everyContract()) {
-      const { state } = await foldStream(this.store, contractStream(summary.contractId), procurementDecider.initialState, evolve);
+      const { state } = await loadContract(this.store, summary.contractId);
       if (state.status !== 'ACTIVE') continue;
       contractsChecked += 1;
       const performing = [...new Set(Object.values(state.lots).flatMap((lot) => (lot.awardee ? awardeeProviderIds(lot.awardee) : [])))];

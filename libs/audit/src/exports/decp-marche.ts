@@ -1,6 +1,6 @@
 import { RecordedEvent } from '@app/event-store';
 import { atRunRate } from '@app/procurement/domain/amendment/amendment-figures';
-import { AdvanceGranted, AmendmentState, AwardProcedureKind, Awardee, awardeeProviderIds, ContractState, evolveContract, ExistingContract, initialContractState, LotState, ProcurementEvent } from '@app/procurement';
+import { AdvanceGranted, AmendmentState, AwardProcedureKind, Awardee, awardeeProviderIds, contractFold, ContractState, ExistingContract, LotState, ProcurementEvent } from '@app/procurement';
 import { cpvClassificationOf } from './ocds-releases';
 
 /** The DECP 2.0.3 schema's procedure labels (marche.procedure enum), one per recorded award procedure. */
@@ -130,12 +130,12 @@ interface LotRecord {
  * lot is awarded (DECP data exist from notification on).
  */
 export function decpMarchesOf(history: RecordedEvent[], acheteurSiret: string, payments: RecordedEvent[] = []): DecpMarche[] {
-  let state: ContractState = initialContractState();
+  let state: ContractState = contractFold.initial();
   const records = new Map<string, LotRecord>();
   const notifiedAt = new Map<string, string>();
   for (const recorded of history) {
     const event = { type: recorded.type, data: recorded.data } as ProcurementEvent;
-    state = evolveContract(state, event);
+    state = contractFold.evolve(state, recorded);
     if (state.status === 'EMPTY') continue;
     const contract = state;
     if (event.type === 'LotAwarded') {

@@ -5,10 +5,9 @@ import {
   AwardProcedureKind,
   Awardee,
   awardeeProviderIds,
+  contractFold,
   ContractState,
-  evolveContract,
   ExistingContract,
-  initialContractState,
   LotState,
   OrderState,
   PaymentEvent,
@@ -205,7 +204,7 @@ export function ocidOf(prefix: string, contractId: string): string {
  */
 export function ocdsReleasesOf(history: RecordedEvent[], ocidPrefix: string, payments: RecordedEvent[] = []): OcdsRelease[] {
   const releases: OcdsRelease[] = [];
-  let state: ContractState = initialContractState();
+  let state: ContractState = contractFold.initial();
   let memory: Memory | undefined;
   const ordered = [...history.map((recorded) => ({ recorded, payment: false })), ...payments.map((recorded) => ({ recorded, payment: true }))].sort(
     (a, b) => a.recorded.position - b.recorded.position,
@@ -223,7 +222,7 @@ export function ocdsReleasesOf(history: RecordedEvent[], ocidPrefix: string, pay
     }
     const event = { type: recorded.type, data: recorded.data } as ProcurementEvent;
     const before = state;
-    state = evolveContract(state, event);
+    state = contractFold.evolve(state, recorded);
     if (state.status === 'EMPTY') continue;
     const ocid = ocidOf(ocidPrefix, state.contractId);
     const releaseId = `${ocid}-${recorded.revision}`;

@@ -7,17 +7,14 @@
 import { EventStore, Role } from '@app/event-store';
 import {
   contractStream,
-  ContractState,
   DeliveryReport,
   OutcomeObservation,
   deliveryDecider,
   deliveryStream,
   deliveryTermsOf,
-  evolveContract,
   ExistingContract,
-  initialContractState,
+  loadContract,
   ProcurementCommand,
-  ProcurementEvent,
   procurementDecider,
   proposeAdjustments,
   signalsOf,
@@ -54,11 +51,7 @@ export function context(at: string, actorId: string, role: Role, providerId?: st
 }
 
 async function stateOf(store: EventStore, contractId: string): Promise<ExistingContract> {
-  const history = await store.readStream(contractStream(contractId));
-  const state = history.reduce(
-    (folded: ContractState, event) => evolveContract(folded, { type: event.type, data: event.data } as ProcurementEvent),
-    initialContractState(),
-  );
+  const { state } = await loadContract(store, contractId);
   if (state.status === 'EMPTY') throw new Error('no contract');
   return state;
 }

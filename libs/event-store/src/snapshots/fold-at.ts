@@ -25,17 +25,18 @@ const MOMENT_PAGE = 100;
  * `eventsUpTo(history, point)` from the start, but starting from the last snapshot at or before the point
  * and reading only the events after it. "At or before" a moment means a snapshot whose events all occurred
  * at or before it, so the first event after the moment (where the history stops) always lies in the tail.
- * Snapshots passed on the way and not kept yet are saved.
+ * Snapshots passed on the way and not kept yet are saved. Without a snapshot store (a process keeping none),
+ * the whole history up to the point is folded.
  */
 export async function foldAt<State>(
   store: EventStore,
-  snapshots: SnapshotStore,
+  snapshots: SnapshotStore | undefined,
   streamId: string,
   fold: StreamFold<State>,
   point?: PointInTime,
 ): Promise<FoldedAt<State>> {
   const moment = point?.asOf === undefined ? undefined : Date.parse(point.asOf);
-  const start = snapshots.latest<State>(streamId, fold.version, {
+  const start = snapshots?.latest<State>(streamId, fold.version, {
     ...(point?.revision === undefined ? {} : { atOrBeforeRevision: point.revision }),
     ...(moment === undefined ? {} : { occurredAtOrBeforeMs: moment }),
   });
@@ -59,7 +60,7 @@ export async function foldAt<State>(
     if (page.length < wanted) break;
   }
   try {
-    snapshots.save(passed);
+    snapshots?.save(passed);
   } catch {
     // A cache that cannot be written (disk full, file locked too long) must not fail the read: the next read
     // folds these events again and tries to keep them again.

@@ -1,12 +1,11 @@
 import { EventStore } from '@app/event-store';
 import { NotFoundError } from '@app/shared';
-import { evolveContract, initialContractState, ProcurementEvent } from '../domain/contract/contract.state';
 import { ExitDestination, OutcomeSituation } from '../domain/delivery/delivery.events';
 import { TraineeDelivery } from '../domain/delivery/delivery.state';
 import { countsByStratum } from '../domain/evaluation/evaluation-draw';
-import { contractStream } from '../domain/procurement.decider';
 import { deliveryOf } from './get-referrals.query';
 import { foldEvaluation } from './evaluation-entry';
+import { loadContract } from './load-contract';
 
 /** One candidate of a drawn evaluation as the evaluators receive it: pseudonymous id, arm, strata, entry and exit. */
 export interface CohortMember {
@@ -46,8 +45,7 @@ export async function evaluationCohort(store: EventStore, tenant: string, progra
 
   const entered = new Map<string, { trainee: TraineeDelivery; contractId: string; lotId: string; orderId: string }>();
   for (const { contractId, lotId } of protocol.lots) {
-    const history = await store.readStream(contractStream(contractId));
-    const contract = history.reduce((folded, event) => evolveContract(folded, { type: event.type, data: event.data } as ProcurementEvent), initialContractState());
+    const { state: contract } = await loadContract(store, contractId);
     if (contract.status === 'EMPTY' || contract.tenant !== tenant) continue;
     for (const [orderId, order] of Object.entries(contract.orders)) {
       if (order.lotId !== lotId) continue;

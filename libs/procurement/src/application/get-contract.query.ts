@@ -1,11 +1,9 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
-import { EVENT_STORE, EventStore, foldAt, PointInTime, SnapshotStore } from '@app/event-store';
-import { foldStream, NotFoundError, Principal } from '@app/shared';
-import { ContractState, evolveContract, initialContractState } from '../domain/contract/contract.state';
-import { contractStream } from '../domain/procurement.decider';
-import { contractFold } from './contract-fold';
+import { EVENT_STORE, EventStore, PointInTime, SnapshotStore } from '@app/event-store';
+import { Principal } from '@app/shared';
 import { ContractView, visibleContract } from './contract-view';
+import { loadExistingContract } from './load-contract';
 
 /** The contract folded from its stream, as the caller may see it: now, or at a point of its history. */
 export class GetContract extends Query<ContractView> {
@@ -26,17 +24,7 @@ export class GetContractHandler implements IQueryHandler<GetContract> {
   ) {}
 
   async execute({ contractId, principal, at }: GetContract): Promise<ContractView> {
-    if (at === undefined) {
-      // Now: the fold the command path keeps (only the events appended since are read).
-      const folded = await foldStream(this.store, contractStream(contractId), initialContractState, evolveContract as (state: ContractState, event: { type: string; data: unknown }) => ContractState);
-      if (folded.state.status === 'EMPTY') throw new NotFoundError('Contract', contractId);
-      return { revision: folded.revision, contract: visibleContract(folded.state, principal) };
-    }
-    // At a point of its history: from the last snapshot before it.
-    const { state, revision } = await foldAt(this.store, this.snapshots, contractStream(contractId), contractFold, at);
-    // A revision not reached yet, or a moment before the contract's first event: answered as missing.
-    if (at?.revision !== undefined && revision < at.revision) throw new NotFoundError('Contract', contractId);
-    if (state.status === 'EMPTY') throw new NotFoundError('Contract', contractId);
+    const { state, revision } = await loadExistingContract(this.store, principal.tenant, contractId, { at: at?.asOf, revision: at?.revision }, this.snapshots);
     return { revision, contract: visibleContract(state, principal) };
   }
 }

@@ -1,13 +1,13 @@
 import { EventStore } from '@app/event-store';
 import { CommandContext, NotFoundError, Principal } from '@app/shared';
-import { evolveContract, ExistingContract, initialContractState, ProcurementEvent } from '../domain/contract/contract.state';
 import { DeliveryTerms, deliveryTermsOf } from '../domain/delivery/delivery-terms';
-import { contractStream } from '../domain/procurement.decider';
 import { CommandMeta } from '../domain/terms/command-meta';
 import { visibleContract } from './contract-view';
+import { loadExistingContract } from './load-contract';
 
 /**
- * The terms of an order that its delivery is checked against, folded from the contract's stream. An order the
+ * The terms of an order that its delivery is checked against, from the contract as the command path keeps it
+ * folded (a report reads only the contract's events appended since the last one). An order the
  * caller may not see (another tenant's, or one of a lot another provider performs) is answered as missing.
  */
 export async function orderDeliveryTerms(
@@ -16,13 +16,7 @@ export async function orderDeliveryTerms(
   orderId: string,
   principal: Principal,
 ): Promise<DeliveryTerms> {
-  const history = await store.readStream(contractStream(contractId));
-  const state = history.reduce(
-    (folded, event) => evolveContract(folded, { type: event.type, data: event.data } as ProcurementEvent),
-    initialContractState(),
-  );
-  if (state.status === 'EMPTY') throw new NotFoundError('Contract', contractId);
-  const contract: ExistingContract = state;
+  const { state: contract } = await loadExistingContract(store, principal.tenant, contractId);
   if (!visibleContract(contract, principal).orders[orderId]) throw new NotFoundError('Order', orderId);
   return deliveryTermsOf(contract, orderId)!;
 }

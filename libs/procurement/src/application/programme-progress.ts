@@ -1,13 +1,11 @@
-import { EventStore, eventsUpTo, foldAt, RecordedEvent, SnapshotStore } from '@app/event-store';
+import { EventStore, eventsUpTo, RecordedEvent, SnapshotStore } from '@app/event-store';
 import { NotFoundError } from '@app/shared';
-import { ExistingContract } from '../domain/contract/contract.state';
 import { deliveryStream } from '../domain/delivery/delivery.decider';
 import { ServiceStatement } from '../domain/delivery/delivery.events';
-import { contractStream } from '../domain/procurement.decider';
 import { evolveProgramme, initialProgrammeState, ProgrammeState } from '../domain/programme/programme.decider';
 import { Funder, ObjectiveIndicator, ProgrammeEvent, programmeStream } from '../domain/programme/programme.events';
 import { daysBetween } from '../domain/terms/command-meta';
-import { contractFold } from './contract-fold';
+import { loadContract } from './load-contract';
 
 /** What the lots attached to a project have done, as of a moment. */
 export interface LotFigures {
@@ -93,9 +91,9 @@ export async function programmeProgress(store: EventStore, snapshots: SnapshotSt
 
   const lots = await Promise.all(
     state.lots.map(async (attached): Promise<LotFigures> => {
-      const { state: contract } = await foldAt(store, snapshots, contractStream(attached.contractId), contractFold, point);
+      const { state: contract } = await loadContract(store, attached.contractId, { at: asOf }, snapshots);
       const lot = contract.status === 'EMPTY' ? undefined : contract.lots[attached.lotId];
-      const orders = lot ? Object.values((contract as ExistingContract).orders).filter((order) => order.lotId === attached.lotId) : [];
+      const orders = contract.status === 'EMPTY' || !lot ? [] : Object.values(contract.orders).filter((order) => order.lotId === attached.lotId);
       const delivery = (await Promise.all(orders.map(async (order) => eventsUpTo(await store.readStream(deliveryStream(order.orderId)), point)))).flat();
       return {
         ...pick(attached),

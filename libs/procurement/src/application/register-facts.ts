@@ -1,13 +1,12 @@
 import { EventStore } from '@app/event-store';
 import { foldStream } from '@app/shared';
-import { ContractState } from '../domain/contract/contract.state';
-import { ProcurementCommand, procurementDecider, contractStream } from '../domain/procurement.decider';
+import { ProcurementCommand } from '../domain/procurement.decider';
 import { providerRegisterDecider, ProviderRegisterState, providerRegisterStream } from '../domain/provider-register/provider-register.decider';
 import { RegisterFact } from '../domain/provider-register/qualiopi-check';
 import { awardeeProviderIds } from '../domain/terms/procurement-terms';
+import { loadContract } from './load-contract';
 
 const evolveRegister = providerRegisterDecider.evolve as (state: ProviderRegisterState, event: { type: string; data: unknown }) => ProviderRegisterState;
-const evolveContract = procurementDecider.evolve as (state: ContractState, event: { type: string; data: unknown }) => ContractState;
 
 /** What the tenant's register holds now for each provider: its certificate, if any. */
 export async function registerFacts(store: EventStore, tenant: string, providerIds: string[]): Promise<RegisterFact[]> {
@@ -29,7 +28,7 @@ export async function withRegisterFacts(store: EventStore, tenant: string, contr
     return { ...command, data: { ...command.data, register: await registerFacts(store, tenant, awardeeProviderIds(command.data.awardee)) } };
   }
   if (command.type === 'IssueOrder') {
-    const { state } = await foldStream(store, contractStream(contractId), procurementDecider.initialState, evolveContract);
+    const { state } = await loadContract(store, contractId);
     const awardee = state.status === 'EMPTY' ? undefined : state.lots[command.data.lotId]?.awardee;
     return { ...command, data: { ...command.data, register: awardee ? await registerFacts(store, tenant, awardeeProviderIds(awardee)) : [] } };
   }
