@@ -13,6 +13,7 @@ import {
   noPriorityPublic,
   outcomeObserved,
   ORDER_ID,
+  leftEarlyTo,
   sessionStarted,
   traineeCompleted,
   traineeEntered,
@@ -61,6 +62,8 @@ const TABLES = [
   'quality_indicators',
   'quality_indicators_trainees',
   'quality_indicators_outcomes',
+  'quality_indicators_providers',
+  'quality_indicators_provider_outcomes',
   'contract_consumption',
 ];
 
@@ -389,6 +392,61 @@ describe('delivery read models', () => {
       { contract_id: CONTRACT_ID, lot_id: PATHWAY_LOT, horizon_months: 6, situation: 'EMPLOYED', trainees: 2 },
       { contract_id: CONTRACT_ID, lot_id: PATHWAY_LOT, horizon_months: 6, situation: 'UNKNOWN', trainees: 1 },
       { contract_id: CONTRACT_ID, lot_id: PATHWAY_LOT, horizon_months: 12, situation: 'EMPLOYED', trainees: 1 },
+    ]);
+  });
+
+  it('counts per provider each trainee’s exit once, a job by its contract type, and the situations and rates at 6 months', async () => {
+    await write(contractStream, contractHistory());
+    // David enters in the autumn session, leaves for an apprenticeship, then completes remotely: his exit is the completion.
+    await write(deliveryOf(ORDER_ID), [...pathwayDelivery, traineeEntered(DAVID, '2026-05-04', noPriorityPublic, AUTUMN), leftEarlyTo(DAVID, '2026-05-20', 'APPRENTICESHIP', AUTUMN)], 'provider');
+    await write(deliveryOf(ORDER_ID), [
+      outcomeObserved(ALICE, '2026-06-26', '2027-01-04', 'EMPLOYED', { source: 'SURVEY', satisfied: false }),
+      outcomeObserved(BAPTISTE, '2026-04-01', '2026-10-05', 'JOB_SEEKER'),
+      outcomeObserved(ALICE, '2026-06-26', '2027-07-01', 'EMPLOYED', { horizonMonths: 12 }),
+    ]);
+    const projector = bench.projectorOn('g1');
+    await projector.catchUp();
+    const before = rows(projector.database, 'quality_indicators_providers');
+    expect(before).toEqual([
+      expect.objectContaining({ lot_id: PATHWAY_LOT, provider_id: PATHWAY_PROVIDER, entered: 4, completed: 2, exit_employment: 1, exit_employment_cdi: 1, exit_apprenticeship: 1, exit_without_solution: 0 }),
+    ]);
+
+    await write(deliveryOf(ORDER_ID), [traineeCompleted(DAVID, '2026-07-24', AUTUMN)], 'provider');
+    await projector.catchUp();
+    expect(rows(projector.database, 'quality_indicators_providers')).toEqual([
+      {
+        contract_id: CONTRACT_ID,
+        lot_id: PATHWAY_LOT,
+        provider_id: PATHWAY_PROVIDER,
+        tenant: 'ARA',
+        member_ids: `,${PATHWAY_PROVIDER},`,
+        entered: 4,
+        completed: 3,
+        exit_employment: 1,
+        exit_apprenticeship: 0,
+        exit_further_training: 0,
+        exit_iae: 0,
+        exit_without_solution: 0,
+        exit_other: 0,
+        exit_employment_cdi: 1,
+        exit_employment_cdd: 0,
+        exit_employment_interim: 0,
+        exit_employment_other: 0,
+        exit_employment_unstated: 0,
+        outcomes_6m: 2,
+        outcomes_6m_known: 2,
+        employed_6m: 1,
+        satisfaction_answers: 1,
+        satisfied: 0,
+        employment_rate_6m_percent: 50,
+        // One answer, not satisfied: 0 %, measured.
+        satisfaction_rate_percent: 0,
+      },
+    ]);
+    expect(rows(projector.database, 'quality_indicators_provider_outcomes')).toEqual([
+      { contract_id: CONTRACT_ID, lot_id: PATHWAY_LOT, provider_id: PATHWAY_PROVIDER, horizon_months: 6, situation: 'EMPLOYED', trainees: 1 },
+      { contract_id: CONTRACT_ID, lot_id: PATHWAY_LOT, provider_id: PATHWAY_PROVIDER, horizon_months: 6, situation: 'JOB_SEEKER', trainees: 1 },
+      { contract_id: CONTRACT_ID, lot_id: PATHWAY_LOT, provider_id: PATHWAY_PROVIDER, horizon_months: 12, situation: 'EMPLOYED', trainees: 1 },
     ]);
   });
 

@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsUUID } from 'class-validator';
-import { Fresh, ReadModels } from '@app/projections';
+import { Fresh, ProviderOutcomes, providerOutcomes, ReadModels } from '@app/projections';
 import { EXIT_DESTINATIONS, lateInterest } from '@app/procurement';
 import { Clock, CLOCK, CurrentPrincipal, Principal, Roles } from '@app/shared';
 
@@ -380,6 +380,18 @@ export class ReadModelsController {
       };
     });
     return { position: answer.position, rows };
+  }
+
+  /**
+   * Per lot and provider, what became of the trainees it took in: each trainee's exit once (completed, or left
+   * early by destination, a job by its contract type), the situations observed at 6 and 12 months, and the
+   * employment and satisfaction rates at 6 months as the quality indicators measure them (null: not measurable
+   * yet). A provider sees its own rows.
+   */
+  @Roles('buyer', 'auditor', 'pole_emploi', 'admin', 'provider')
+  @Get('provider-outcomes')
+  providerOutcomes(@Query() filter: ContractFilter, @CurrentPrincipal() principal: Principal): Fresh<ProviderOutcomes[]> {
+    return providerOutcomes(this.readModels, { tenant: principal.tenant, contractId: filter.contractId ?? null, providerId: providerScope(principal) });
   }
 
   /** The amendments waiting for the calling provider's answer. */

@@ -7,7 +7,7 @@ import type {
   TraineeLeftEarly,
   TraineeOutcomeObserved,
 } from '@app/procurement/domain/delivery/delivery.events';
-import { POSITIVE_EXIT_DESTINATIONS } from '@app/procurement/domain/delivery/delivery.events';
+import { EMPLOYMENT_CONTRACT_TYPES, EXIT_DESTINATIONS, POSITIVE_EXIT_DESTINATIONS } from '@app/procurement/domain/delivery/delivery.events';
 import { contractIdOf, dataOf, DomainEventType, Projection } from '../projection';
 import { BufferedTable, buffered, TableShape } from '../sqlite/buffered-table';
 import { awardOf, percentSql, placementOf } from './delivery-mapping';
@@ -17,22 +17,19 @@ type Counter = (typeof COUNTERS)[number];
 
 type QualityIndicatorsRow = { contract_id: string; lot_id: string; tenant: string } & Record<Counter, number>;
 
-const QUALITY_INDICATORS: TableShape<QualityIndicatorsRow> = {
-  table: 'quality_indicators',
-  key: ['contract_id', 'lot_id'],
-  columns: ['contract_id', 'lot_id', 'tenant', ...COUNTERS],
-  // The lots of a contract are read together.
-  partitionBy: 1,
-};
-
 interface TraineeRow {
   contract_id: string;
   order_id: string;
   trainee_id: string;
   lot_id: string;
+  /** The provider performing the lot when the trainee entered, whose figures the trainee counts in. */
+  provider_id: string;
   completed: number;
   certified: number;
   positive_exit: number;
+  /** Where the trainee went on leaving early, and the job's contract type ('' when not left early, or completed since). */
+  exit_destination: string;
+  exit_employment: string;
   /** Situations observed, by horizon (empty: none yet). */
   outcome_6m: string;
   outcome_12m: string;
@@ -41,7 +38,7 @@ interface TraineeRow {
 const QUALITY_INDICATORS_TRAINEES: TableShape<TraineeRow> = {
   table: 'quality_indicators_trainees',
   key: ['contract_id', 'order_id', 'trainee_id'],
-  columns: ['contract_id', 'order_id', 'trainee_id', 'lot_id', 'completed', 'certified', 'positive_exit', 'outcome_6m', 'outcome_12m'],
+  columns: ['contract_id', 'order_id', 'trainee_id', 'lot_id', 'provider_id', 'completed', 'certified', 'positive_exit', 'exit_destination', 'exit_employment', 'outcome_6m', 'outcome_12m'],
   // The trainees of an order are read together.
   partitionBy: 2,
 };
@@ -61,6 +58,52 @@ const QUALITY_INDICATORS_OUTCOMES: TableShape<OutcomeRow> = {
   partitionBy: 2,
 };
 
+/** A job's contract type as an exit records it; UNSTATED for exits recorded before they carried it. */
+export const EXIT_EMPLOYMENT_CONTRACTS = [...EMPLOYMENT_CONTRACT_TYPES, 'UNSTATED'] as const;
+export const exitColumn = (destination: string): string => `exit_${destination.toLowerCase()}`;
+export const employmentColumn = (contractType: string): string => `exit_employment_${contractType.toLowerCase()}`;
+
+/** A provider's counters: the lot's outcome counters, and each trainee's exit counted once (see the projection). */
+const PROVIDER_COUNTERS = [
+  'entered',
+  'completed',
+  ...EXIT_DESTINATIONS.map(exitColumn),
+  ...EXIT_EMPLOYMENT_CONTRACTS.map(employmentColumn),
+  'outcomes_6m',
+  'outcomes_6m_known',
+  'employed_6m',
+  'satisfaction_answers',
+  'satisfied',
+];
+
+type ProviderRow = { contract_id: string; lot_id: string; provider_id: string; tenant: string; member_ids: string } & Record<string, string | number>;
+
+const QUALITY_INDICATORS_PROVIDERS: TableShape<ProviderRow> = {
+  table: 'quality_indicators_providers',
+  key: ['contract_id', 'lot_id', 'provider_id'],
+  columns: ['contract_id', 'lot_id', 'provider_id', 'tenant', 'member_ids', ...PROVIDER_COUNTERS],
+  partitionBy: 2,
+};
+
+interface ProviderOutcomeRow extends OutcomeRow {
+  provider_id: string;
+}
+
+const QUALITY_INDICATORS_PROVIDER_OUTCOMES: TableShape<ProviderOutcomeRow> = {
+  table: 'quality_indicators_provider_outcomes',
+  key: ['contract_id', 'lot_id', 'provider_id', 'horizon_months', 'situation'],
+  columns: ['contract_id', 'lot_id', 'provider_id', 'horizon_months', 'situation', 'trainees'],
+  partitionBy: 2,
+};
+
+const QUALITY_INDICATORS: TableShape<QualityIndicatorsRow> = {
+  table: 'quality_indicators',
+  key: ['contract_id', 'lot_id'],
+  columns: ['contract_id', 'lot_id', 'tenant', ...COUNTERS],
+  // The lots of a contract are read together.
+  partitionBy: 1,
+};
+
 /**
  * Quality of service per lot, as the quality-incentive indicators measure it:
  * - completion rate: completed over entered less the positive exits (left early for a job, an apprenticeship, a
@@ -69,12 +112,15 @@ const QUALITY_INDICATORS_OUTCOMES: TableShape<OutcomeRow> = {
  * - at 6 months, from the outcomes recorded: employment rate, employed over the known situations (UNKNOWN in
  *   neither), and satisfaction rate, satisfied over the survey answers, with their counts; `quality_indicators_outcomes`
  *   counts the trainees per horizon (6, 12) and situation.
+ * The same per provider (`quality_indicators_providers`, `quality_indicators_provider_outcomes`), a trainee counting
+ * for the provider performing the lot when they entered (as in lot_delivery), with each trainee's exit counted once:
+ * completed, or left early by destination (a job also by its contract type) and not completed since.
  * A service statement measures the same figures over the trainees of the sessions ended in its period, and pays
  * the outcome indicators only once every one of them has an outcome at 6 months.
  */
 export const qualityIndicatorsProjection: Projection = {
   name: 'quality_indicators',
-  version: 3,
+  version: 4,
   schema: `
     CREATE TABLE quality_indicators (
       contract_id TEXT NOT NULL,
@@ -93,9 +139,12 @@ export const qualityIndicatorsProjection: Projection = {
       order_id TEXT NOT NULL,
       trainee_id TEXT NOT NULL,
       lot_id TEXT NOT NULL,
+      provider_id TEXT NOT NULL,
       completed INTEGER NOT NULL DEFAULT 0,
       certified INTEGER NOT NULL DEFAULT 0,
       positive_exit INTEGER NOT NULL DEFAULT 0,
+      exit_destination TEXT NOT NULL DEFAULT '',
+      exit_employment TEXT NOT NULL DEFAULT '',
       outcome_6m TEXT NOT NULL DEFAULT '',
       outcome_12m TEXT NOT NULL DEFAULT '',
       PRIMARY KEY (contract_id, order_id, trainee_id)
@@ -107,6 +156,27 @@ export const qualityIndicatorsProjection: Projection = {
       situation TEXT NOT NULL,
       trainees INTEGER NOT NULL DEFAULT 0,
       PRIMARY KEY (contract_id, lot_id, horizon_months, situation)
+    );
+    CREATE TABLE quality_indicators_providers (
+      contract_id TEXT NOT NULL,
+      lot_id TEXT NOT NULL,
+      provider_id TEXT NOT NULL,
+      tenant TEXT NOT NULL,
+      member_ids TEXT NOT NULL,
+      ${PROVIDER_COUNTERS.map((counter) => `${counter} INTEGER NOT NULL DEFAULT 0,`).join('\n      ')}
+      employment_rate_6m_percent REAL GENERATED ALWAYS AS (${percentSql('employed_6m', 'outcomes_6m_known')}) VIRTUAL,
+      satisfaction_rate_percent REAL GENERATED ALWAYS AS (${percentSql('satisfied', 'satisfaction_answers')}) VIRTUAL,
+      PRIMARY KEY (contract_id, lot_id, provider_id)
+    );
+    CREATE INDEX quality_indicators_providers_tenant ON quality_indicators_providers (tenant, contract_id);
+    CREATE TABLE quality_indicators_provider_outcomes (
+      contract_id TEXT NOT NULL,
+      lot_id TEXT NOT NULL,
+      provider_id TEXT NOT NULL,
+      horizon_months INTEGER NOT NULL,
+      situation TEXT NOT NULL,
+      trainees INTEGER NOT NULL DEFAULT 0,
+      PRIMARY KEY (contract_id, lot_id, provider_id, horizon_months, situation)
     );`,
   handles: new Set<DomainEventType>([
     'LotAwarded',
@@ -131,33 +201,52 @@ export const qualityIndicatorsProjection: Projection = {
           order_id: orderId,
           trainee_id: traineeId,
           lot_id: placement.lotId,
+          provider_id: placement.providerId,
           completed: 0,
           certified: 0,
           positive_exit: 0,
+          exit_destination: '',
+          exit_employment: '',
           outcome_6m: '',
           outcome_12m: '',
         });
         const lot = lots.get(contractId, placement.lotId) ?? newLot(event, contractId, placement.lotId);
         lot.entered += 1;
         lots.save(lot);
+        const providers = buffered(db, QUALITY_INDICATORS_PROVIDERS);
+        if (!providers.get(contractId, placement.lotId, placement.providerId)) {
+          const created: ProviderRow = { contract_id: contractId, lot_id: placement.lotId, provider_id: placement.providerId, tenant: event.metadata.tenant, member_ids: placement.memberIds };
+          for (const counter of PROVIDER_COUNTERS) created[counter] = 0;
+          providers.save(created);
+        }
+        countForProvider(db, { contract_id: contractId, lot_id: placement.lotId, provider_id: placement.providerId }, ['entered']);
         return;
       }
       case 'TraineeLeftEarly': {
-        const { orderId, traineeId, destination } = dataOf<TraineeLeftEarly>(event);
+        const { orderId, traineeId, destination, employment } = dataOf<TraineeLeftEarly>(event);
         const trainee = trainees.get(contractId, orderId, traineeId);
-        if (!trainee || trainee.completed || trainee.positive_exit || !POSITIVE_EXIT_DESTINATIONS.includes(destination)) return;
-        trainees.save({ ...trainee, positive_exit: 1 });
-        count(lots, contractId, trainee.lot_id, ['positive_exits']);
+        // A trainee who completed (a completion reported first) keeps the completion as their exit.
+        if (!trainee || trainee.completed || trainee.exit_destination !== '') return;
+        const contractType = destination === 'EMPLOYMENT' ? (employment?.contractType ?? 'UNSTATED') : '';
+        const positive = POSITIVE_EXIT_DESTINATIONS.includes(destination) ? 1 : 0;
+        trainees.save({ ...trainee, positive_exit: positive, exit_destination: destination, exit_employment: contractType });
+        if (positive) count(lots, contractId, trainee.lot_id, ['positive_exits']);
+        countForProvider(db, trainee, [exitColumn(destination), ...(contractType ? [employmentColumn(contractType)] : [])]);
         return;
       }
       case 'TraineeCompleted': {
         const { orderId, traineeId } = dataOf<TraineeCompleted>(event);
         const trainee = trainees.get(contractId, orderId, traineeId);
         if (!trainee || trainee.completed) return;
-        trainees.save({ ...trainee, completed: 1, positive_exit: 0 });
+        trainees.save({ ...trainee, completed: 1, positive_exit: 0, exit_destination: '', exit_employment: '' });
         count(lots, contractId, trainee.lot_id, trainee.certified ? ['completed', 'certified'] : ['completed']);
         // Left for a job, then completed remotely: a completion now, no longer a positive exit.
         if (trainee.positive_exit) count(lots, contractId, trainee.lot_id, ['positive_exits'], -1);
+        countForProvider(db, trainee, ['completed']);
+        // Left early, then completed under the dropout clause: the completion is the exit now.
+        if (trainee.exit_destination !== '') {
+          countForProvider(db, trainee, [exitColumn(trainee.exit_destination), ...(trainee.exit_employment ? [employmentColumn(trainee.exit_employment)] : [])], -1);
+        }
         return;
       }
       case 'CertificationObtained': {
@@ -184,6 +273,9 @@ export const qualityIndicatorsProjection: Projection = {
           trainees: 0,
         };
         outcomes.save({ ...row, trainees: row.trainees + 1 });
+        const ofProviders = buffered(db, QUALITY_INDICATORS_PROVIDER_OUTCOMES);
+        const ofProvider = ofProviders.get(contractId, trainee.lot_id, trainee.provider_id, horizonMonths, situation) ?? { ...row, provider_id: trainee.provider_id, trainees: 0 };
+        ofProviders.save({ ...ofProvider, trainees: ofProvider.trainees + 1 });
         if (horizonMonths !== 6) return;
         const counters: Counter[] = ['outcomes_6m'];
         if (situation !== 'UNKNOWN') counters.push('outcomes_6m_known');
@@ -191,6 +283,7 @@ export const qualityIndicatorsProjection: Projection = {
         if (satisfied !== undefined) counters.push('satisfaction_answers');
         if (satisfied === true) counters.push('satisfied');
         count(lots, contractId, trainee.lot_id, counters);
+        countForProvider(db, trainee, counters);
         return;
       }
       default: {
@@ -212,4 +305,13 @@ function count(lots: BufferedTable<QualityIndicatorsRow>, contractId: string, lo
   if (!lot) return;
   for (const counter of counters) lot[counter] += by;
   lots.save(lot);
+}
+
+/** Adds `by` to each of these counters of the provider's row of the trainee's lot. */
+function countForProvider(db: Database.Database, of: { contract_id: string; lot_id: string; provider_id: string }, counters: string[], by = 1): void {
+  const providers = buffered(db, QUALITY_INDICATORS_PROVIDERS);
+  const provider = providers.get(of.contract_id, of.lot_id, of.provider_id);
+  if (!provider) return;
+  for (const counter of counters) (provider[counter] as number) += by;
+  providers.save(provider);
 }
