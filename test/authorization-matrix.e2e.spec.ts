@@ -261,6 +261,7 @@ const ROUTES: Record<string, Row> = {
   },
   'GET /programmes/:programmeId': { roles: READERS, url: () => `/programmes/${PROGRAMME.programmeId}`, otherTenant: 404 },
   'GET /programmes/:programmeId/progress': { roles: READERS, url: () => `/programmes/${PROGRAMME.programmeId}/progress`, otherTenant: 404 },
+  'GET /programmes/:programmeId/evaluations': { roles: READERS, url: () => `/programmes/${PROGRAMME.programmeId}/evaluations`, otherTenant: 404 },
   // The fixture's project P-1 is experimental (declared, not drawn): another tenant has no such project (404) or
   // writes to its own evaluation stream, where nothing is declared (answered 422).
   'POST /programmes/:programmeId/projects/:projectId/evaluation': { roles: ['buyer'], url: () => EVALUATION, body: () => EVALUATION_PROTOCOL, otherTenant: 404 },
@@ -540,6 +541,12 @@ const ROUTES: Record<string, Row> = {
   'GET /read-models/outcomes': {
     roles: READERS_AND_PROVIDERS,
     url: (f) => `/read-models/outcomes?contractId=${f.contractId}`,
+    otherTenant: 'hidden',
+    otherProvider: 'hidden',
+  },
+  'GET /read-models/provider-outcomes': {
+    roles: READERS_AND_PROVIDERS,
+    url: (f) => `/read-models/provider-outcomes?contractId=${f.contractId}`,
     otherTenant: 'hidden',
     otherProvider: 'hidden',
   },

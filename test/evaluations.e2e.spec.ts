@@ -146,10 +146,30 @@ describe('evaluations (end to end)', () => {
     await as('auditor').get(`${base}/cohort`).query({ format: 'xlsx' }).expect(400);
 
     const arms = await as('officer').get(`${base}/arms`).expect(200);
+    // Month by month from the draw (March 2026) to the last observation (January 2027), cumulative.
+    const months = ['2026-03', '2026-04', '2026-05', '2026-06', '2026-07', '2026-08', '2026-09', '2026-10', '2026-11', '2026-12', '2027-01'];
+    const none = { entered: 0, completed: 0, leftEarly: 0, observedAt6Months: 0, employedAt6Months: 0 };
+    const treatedBy = (month: string) => ({
+      month,
+      entered: month >= '2026-04' ? 1 : 0,
+      completed: month >= '2026-07' ? 1 : 0,
+      leftEarly: 0,
+      observedAt6Months: month >= '2027-01' ? 1 : 0,
+      employedAt6Months: month >= '2027-01' ? 1 : 0,
+    });
     expect(arms.body.arms).toEqual([
-      { arm: 'treatment', receivesAction: true, candidates: 100, entered: 1, completed: 1, leftEarly: 0, employedAt6Months: 1, byStratum: { '["urban"]': 60, '["rural"]': 40 } },
-      { arm: 'control', receivesAction: false, candidates: 100, entered: 0, completed: 0, leftEarly: 0, employedAt6Months: 0, byStratum: { '["urban"]': 60, '["rural"]': 40 } },
+      { arm: 'treatment', receivesAction: true, candidates: 100, entered: 1, completed: 1, leftEarly: 0, employedAt6Months: 1, byStratum: { '["urban"]': 60, '["rural"]': 40 }, overTime: months.map(treatedBy) },
+      { arm: 'control', receivesAction: false, candidates: 100, entered: 0, completed: 0, leftEarly: 0, employedAt6Months: 0, byStratum: { '["urban"]': 60, '["rural"]': 40 }, overTime: months.map((month) => ({ month, ...none })) },
     ]);
+
+    // The programme's evaluations, for the steering page: the same arms, under their project.
+    const evaluations = await as('auditor').get(`/programmes/${PROGRAMME}/evaluations`).expect(200);
+    expect(evaluations.body).toEqual({
+      programmeId: PROGRAMME,
+      evaluations: [{ projectId: PROJECT, title: 'Parcours numériques', declaredAt: expect.any(String), candidates: 200, registrationClosed: true, drawnAt: '2026-03-02T10:00:00.000Z', arms: arms.body.arms }],
+    });
+    await as('providerA').get(`/programmes/${PROGRAMME}/evaluations`).expect(403);
+    await as('buyerIdf').get(`/programmes/${PROGRAMME}/evaluations`).expect(404);
   });
 
   it('is decided again by the verification, the draw from its seed and its 200 candidates, and explained in the decision history', async () => {

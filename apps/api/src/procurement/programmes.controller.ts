@@ -6,6 +6,7 @@ import {
   loadExistingContract,
   ProgrammeCommand,
   programmeDecider,
+  programmeEvaluations,
   programmeProgress,
   ProgrammeState,
   programmeStream,
@@ -77,6 +78,13 @@ export class ProgrammesController {
   @Get(':programmeId/progress')
   progress(@Param() { programmeId }: ProgrammeIdParam, @Query() { asOf }: AsOfQuery, @CurrentPrincipal() principal: Principal) {
     return programmeProgress(this.store, this.snapshots, principal.tenant, programmeId, asOf === undefined ? this.clock.now().toISOString() : new Date(asOf).toISOString());
+  }
+
+  /** The evaluations of the programme's experimental projects: registration, the draw, and each arm over time. */
+  @Roles('buyer', 'auditor', 'pole_emploi', 'admin')
+  @Get(':programmeId/evaluations')
+  evaluations(@Param() { programmeId }: ProgrammeIdParam, @CurrentPrincipal() principal: Principal) {
+    return programmeEvaluations(this.store, principal.tenant, programmeId);
   }
 
   private async send(request: ApiRequest, response: Response, programmeId: string, command: (meta: { at: string; actorId: string }, tenant: string) => ProgrammeCommand) {

@@ -6,6 +6,8 @@ import { countsByStratum } from '../domain/evaluation/evaluation-draw';
 import { deliveryOf } from './get-referrals.query';
 import { foldEvaluation } from './evaluation-entry';
 import { loadContract } from './load-contract';
+import { evolveProgramme, initialProgrammeState } from '../domain/programme/programme.decider';
+import { ProgrammeEvent, programmeStream } from '../domain/programme/programme.events';
 
 /** One candidate of a drawn evaluation as the evaluators receive it: pseudonymous id, arm, strata, entry and exit. */
 export interface CohortMember {
@@ -27,8 +29,44 @@ export interface EvaluationCohort {
   drawnAt: string;
   factors: string[];
   members: CohortMember[];
-  /** Per arm: candidates, entered, completed, left early, positive 6-month situations, and per stratum. */
-  arms: Array<{ arm: string; receivesAction: boolean; candidates: number; entered: number; completed: number; leftEarly: number; employedAt6Months: number; byStratum: Record<string, number> }>;
+  /** Per arm: candidates, entered, completed, left early, employed at 6 months, per stratum, and month by month. */
+  arms: ArmFigures[];
+}
+
+/** How far an arm had got by the end of a month (YYYY-MM): each count cumulative since the draw. */
+export interface ArmMonth {
+  month: string;
+  entered: number;
+  completed: number;
+  leftEarly: number;
+  /** Situations at 6 months observed by then, and how many of them in employment. */
+  observedAt6Months: number;
+  employedAt6Months: number;
+}
+
+export interface ArmFigures {
+  arm: string;
+  receivesAction: boolean;
+  candidates: number;
+  entered: number;
+  completed: number;
+  leftEarly: number;
+  employedAt6Months: number;
+  byStratum: Record<string, number>;
+  /** From the month of the draw to the month of the last entry, exit or observation recorded for the cohort. */
+  overTime: ArmMonth[];
+}
+
+/** The project's evaluation as the steering page shows it: whether declared, registration, the draw and its arms. */
+export interface ProjectEvaluation {
+  projectId: string;
+  title: string;
+  declaredAt: string;
+  candidates: number;
+  registrationClosed: boolean;
+  /** Null until the draw. */
+  drawnAt: string | null;
+  arms: ArmFigures[] | null;
 }
 
 /**
@@ -54,6 +92,17 @@ export async function evaluationCohort(store: EventStore, tenant: string, progra
     }
   }
 
+  // The day each fact became known to the record, per candidate, for the arms over time.
+  const dates = new Map<string, { entered?: string; completed?: string; leftEarly?: string; observed6?: string; employed6?: boolean }>();
+  for (const { trainee } of entered.values()) {
+    dates.set(trainee.traineeId, {
+      entered: trainee.enteredOn,
+      completed: trainee.completedOn,
+      leftEarly: trainee.completedOn ? undefined : trainee.leftEarly?.on,
+      observed6: trainee.outcomes[6]?.observedOn,
+      employed6: trainee.outcomes[6]?.situation === 'EMPLOYED',
+    });
+  }
   const profiles = new Map(state.candidates.map((candidate) => [candidate.candidateId, candidate]));
   const members = draw.assignments.map(({ candidateId, arm }): CohortMember => {
     const found = entered.get(candidateId);
@@ -73,8 +122,11 @@ export async function evaluationCohort(store: EventStore, tenant: string, progra
     };
   });
   const counts = countsByStratum(protocol.arms, draw.assignments);
-  const arms = protocol.arms.map(({ name, receivesAction }) => {
+  const months = monthsBetween(draw.drawnAt.slice(0, 7), [...dates.values()].flatMap((facts) => [facts.entered, facts.completed, facts.leftEarly, facts.observed6]));
+  const arms = protocol.arms.map(({ name, receivesAction }): ArmFigures => {
     const ofArm = members.filter((member) => member.arm === name);
+    const factsOfArm = ofArm.map((member) => dates.get(member.candidateId)).filter((facts) => facts !== undefined);
+    const by = (month: string, day: string | undefined) => day !== undefined && day.slice(0, 7) <= month;
     return {
       arm: name,
       receivesAction,
@@ -84,9 +136,54 @@ export async function evaluationCohort(store: EventStore, tenant: string, progra
       leftEarly: ofArm.filter((member) => member.exit?.kind === 'LEFT_EARLY').length,
       employedAt6Months: ofArm.filter((member) => member.outcomes.months6 === 'EMPLOYED').length,
       byStratum: Object.fromEntries(Object.entries(counts).map(([stratum, ofStratum]) => [stratum, ofStratum[name]])),
+      overTime: months.map((month) => ({
+        month,
+        entered: factsOfArm.filter((facts) => by(month, facts.entered)).length,
+        completed: factsOfArm.filter((facts) => by(month, facts.completed)).length,
+        leftEarly: factsOfArm.filter((facts) => by(month, facts.leftEarly)).length,
+        observedAt6Months: factsOfArm.filter((facts) => by(month, facts.observed6)).length,
+        employedAt6Months: factsOfArm.filter((facts) => facts.employed6 && by(month, facts.observed6)).length,
+      })),
     };
   });
   return { programmeId, projectId, seedCommitment: protocol.seedCommitment, drawnAt: draw.drawnAt, factors: protocol.strata.map(({ factor }) => factor), members, arms };
+}
+
+/** Every month (YYYY-MM) from `first` to the latest of `days`, `first` alone when none is later. */
+function monthsBetween(first: string, days: Array<string | undefined>): string[] {
+  const last = days.reduce<string>((latest, day) => (day !== undefined && day.slice(0, 7) > latest ? day.slice(0, 7) : latest), first);
+  const months = [first];
+  while (months.at(-1)! < last) {
+    const [year, month] = months.at(-1)!.split('-').map(Number);
+    months.push(month === 12 ? `${year + 1}-01` : `${year}-${String(month + 1).padStart(2, '0')}`);
+  }
+  return months;
+}
+
+/**
+ * The evaluations of a programme's projects, in the programme's order of projects: each declared one with its
+ * registration, and once drawn its arms (as `evaluationCohort` counts them). 404 without the programme.
+ */
+export async function programmeEvaluations(store: EventStore, tenant: string, programmeId: string): Promise<{ programmeId: string; evaluations: ProjectEvaluation[] }> {
+  const history = await store.readStream(programmeStream(tenant, programmeId));
+  const programme = history.reduce((state, event) => evolveProgramme(state, { type: event.type, data: event.data } as ProgrammeEvent), initialProgrammeState());
+  if (!programme.programme) throw new NotFoundError('Programme', programmeId);
+  const evaluations: ProjectEvaluation[] = [];
+  for (const projectId of Object.keys(programme.projects)) {
+    const { state } = await foldEvaluation(store, tenant, programmeId, projectId);
+    if (!state.declared) continue;
+    const arms = state.draw ? (await evaluationCohort(store, tenant, programmeId, projectId)).arms : null;
+    evaluations.push({
+      projectId,
+      title: state.declared.title,
+      declaredAt: state.declared.declaredAt,
+      candidates: state.candidates.length,
+      registrationClosed: state.registrationClosed,
+      drawnAt: state.draw?.drawnAt ?? null,
+      arms,
+    });
+  }
+  return { programmeId, evaluations };
 }
 
 /** A CSV cell: quoted when it holds a separator, a quote or a line break; a leading = + - @ neutralised for spreadsheets. */
