@@ -148,7 +148,7 @@ describe('evaluations (end to end)', () => {
     const arms = await as('officer').get(`${base}/arms`).expect(200);
     // Month by month from the draw (March 2026) to the last observation (January 2027), cumulative.
     const months = ['2026-03', '2026-04', '2026-05', '2026-06', '2026-07', '2026-08', '2026-09', '2026-10', '2026-11', '2026-12', '2027-01'];
-    const none = { entered: 0, completed: 0, leftEarly: 0, observedAt6Months: 0, employedAt6Months: 0 };
+    const none = { entered: 0, completed: 0, leftEarly: 0, observedAt6Months: 0, employedAt6Months: 0, observedAt12Months: 0, employedAt12Months: 0 };
     const treatedBy = (month: string) => ({
       month,
       entered: month >= '2026-04' ? 1 : 0,
@@ -156,6 +156,8 @@ describe('evaluations (end to end)', () => {
       leftEarly: 0,
       observedAt6Months: month >= '2027-01' ? 1 : 0,
       employedAt6Months: month >= '2027-01' ? 1 : 0,
+      observedAt12Months: 0,
+      employedAt12Months: 0,
     });
     expect(arms.body.arms).toEqual([
       { arm: 'treatment', receivesAction: true, candidates: 100, entered: 1, completed: 1, leftEarly: 0, employedAt6Months: 1, byStratum: { '["urban"]': 60, '["rural"]': 40 }, overTime: months.map(treatedBy) },

@@ -1,3 +1,7 @@
+import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Browser, chromium, Page } from 'playwright-core';
 import request from 'supertest';
 import { FixedClock } from '@app/shared';
@@ -8,6 +12,60 @@ import { pseudonym } from './support/trainee-ids';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const PROGRAMME = 'pric-ara-steering';
 const PUBLICS = { qpvResident: true, ruralResident: false, disabled: false, isolatedParent: false, youngNeet: false };
+const SEED = '0b9e6c1d2a3f4e5d6c7b8a9f0e1d2c3b4a5f6e7d8c9b0a1f2e3d4c5b6a7f8e9d';
+/** 20 candidates of the experimental project: 12 urban, 8 rural. */
+const CANDIDATES = Array.from({ length: 20 }, (_, i) => ({ candidateId: pseudonym(`steering-candidate-${i}`), strata: [{ factor: 'territory', level: i < 12 ? 'urban' : 'rural' }], flags: [] }));
+const PROTOCOL = {
+  eligibility: { criteria: 'Job seekers without a qualification', requiredFlags: [] },
+  arms: [
+    { name: 'treatment', ratio: 1, receivesAction: true },
+    { name: 'control', ratio: 1, receivesAction: false },
+  ],
+  strata: [{ factor: 'territory', levels: ['urban', 'rural'] }],
+  seedCommitment: createHash('sha256').update(SEED).digest('hex'),
+};
+
+/** The provider-outcomes rows of the api, as the api gives them. */
+interface ProviderOutcomes {
+  contract_id: string;
+  lot_id: string;
+  provider_id: string;
+  entered: number;
+  completed: number;
+  in_training: number;
+  left_early: Record<string, number>;
+  employment_contracts: Record<string, number>;
+  outcomes: Record<string, Record<string, number>>;
+  indicators: { EMPLOYMENT_RATE_6_MONTHS: { percent: number | null; employed: number; known: number }; SATISFACTION_RATE: { percent: number | null; satisfied: number; answers: number } };
+}
+interface ArmMonth {
+  month: string;
+  entered: number;
+  completed: number;
+  leftEarly: number;
+  observedAt6Months: number;
+  employedAt6Months: number;
+  observedAt12Months: number;
+  employedAt12Months: number;
+}
+interface Arm {
+  arm: string;
+  receivesAction: boolean;
+  candidates: number;
+  entered: number;
+  completed: number;
+  leftEarly: number;
+  employedAt6Months: number;
+  overTime: ArmMonth[];
+}
+interface Evaluation {
+  projectId: string;
+  title: string;
+  candidates: number;
+  registrationClosed: boolean;
+  drawnAt: string | null;
+  arms: Arm[] | null;
+}
 
 /**
  * The steering page in headless Chromium against the real api: a programme's objectives, funding lines, State
@@ -18,6 +76,7 @@ describe('steering page (headless Chromium)', () => {
   let browser: Browser;
   let base: string;
   let tokens: Record<string, string>;
+  let screenshots: string;
   const clock = new FixedClock(new Date('2026-02-01T09:00:00.000Z'));
 
   beforeAll(async () => {
@@ -27,6 +86,8 @@ describe('steering page (headless Chromium)', () => {
       buyer: { sub: 'buyer-ara-1', role: 'buyer', tenant: 'ARA' },
       auditor: { sub: 'auditor-ara', role: 'auditor', tenant: 'ARA' },
       providerA: { sub: 'user-of-a', role: 'provider', tenant: 'ARA', providerId: 'of-a' },
+      providerB: { sub: 'user-of-b', role: 'provider', tenant: 'ARA', providerId: 'of-b' },
+      officer: { sub: 'pe-ara-1', role: 'pole_emploi', tenant: 'ARA' },
     });
     const as = callerOf(api.app, tokens);
     const contractId = await anActiveFramework(as);
@@ -47,11 +108,74 @@ describe('steering page (headless Chromium)', () => {
     for (const label of ['p-1', 'p-2', 'p-3']) {
       await as('providerA').post(reports, { kind: 'TRAINEE_ENTERED', traineeId: pseudonym(label), sessionId: 'S-1', enteredOn: '2026-04-06', publics: PUBLICS }).expect(201);
     }
+
+    // The project is experimental: 20 candidates drawn on 10 April; a second project is declared, not drawn yet.
+    clock.set(new Date('2026-04-10T09:00:00.000Z'));
+    const evaluation = `${programme}/projects/digital/evaluation`;
+    await as('buyer').post(evaluation, { ...PROTOCOL, lots: [{ contractId, lotId: 'LOT-1' }] }).expect(201);
+    await as('officer').post(`${evaluation}/candidates`, { candidates: CANDIDATES }).expect(201);
+    await as('buyer').post(`${evaluation}/registration-closure`).expect(201);
+    await as('buyer').post(`${evaluation}/draw`, { seed: SEED }).expect(201);
+    await as('buyer').post(`${programme}/projects`, { projectId: 'mobility', title: 'Mobilité' }).expect(201);
+    await as('buyer').post(`${programme}/projects/mobility/evaluation`, { ...PROTOCOL, strata: [], lots: [] }).expect(201);
+    await as('officer').post(`${programme}/projects/mobility/evaluation/candidates`, { candidates: CANDIDATES.slice(0, 3).map((candidate) => ({ ...candidate, strata: [] })) }).expect(201);
+    const { members } = (await as('buyer').get(`${evaluation}/cohort`).expect(200)).body as { members: Array<{ candidateId: string; arm: string }> };
+    const treated = members.filter((member) => member.arm === 'treatment').map((member) => member.candidateId);
+
+    // Two more trainees and two treated candidates enter LOT-1 (of-a); two trainees enter a session of LOT-2 (of-b).
+    clock.set(new Date('2026-04-13T16:00:00.000Z'));
+    for (const traineeId of [pseudonym('p-4'), pseudonym('p-5'), treated[0]]) {
+      await as('providerA').post(reports, { kind: 'TRAINEE_ENTERED', traineeId, sessionId: 'S-1', enteredOn: '2026-04-13', publics: PUBLICS }).expect(201);
+    }
+    const orderB = await as('buyer')
+      .post(`/contracts/${contractId}/orders`, {
+        lotId: 'LOT-2',
+        lines: [{ unitType: 'OPEN_DAY', quantity: 10 }],
+        sessions: [{ sessionId: 'S-B', startDate: '2026-04-13', endDate: '2026-06-26', place: 'Grenoble', capacity: 4, modality: 'IN_PERSON' }],
+        periodStart: '2026-04-01',
+        periodEnd: '2026-12-31',
+      })
+      .expect(201);
+    const reportsB = `/contracts/${contractId}/orders/${orderB.body.orderId}/deliveries`;
+    await as('providerB').post(reportsB, { kind: 'SESSION_STARTED', sessionId: 'S-B', on: '2026-04-13' }).expect(201);
+    for (const label of ['q-1', 'q-2', 'q-3']) {
+      await as('providerB').post(reportsB, { kind: 'TRAINEE_ENTERED', traineeId: pseudonym(label), sessionId: 'S-B', enteredOn: '2026-04-13', publics: PUBLICS }).expect(201);
+    }
+
+    // Exits of every kind; q-3 is still in training.
+    clock.set(new Date('2026-07-03T17:00:00.000Z'));
+    const leave = (to: string, traineeId: string, on: string, destination: string, extra: object = {}) => as(to === 'B' ? 'providerB' : 'providerA').post(to === 'B' ? reportsB : reports, { kind: 'TRAINEE_LEFT_EARLY', traineeId, on, destination, ...extra }).expect(201);
+    await leave('A', pseudonym('p-2'), '2026-05-10', 'EMPLOYMENT', { employment: { contractType: 'CDD', durationMonths: 6 } });
+    await leave('A', pseudonym('p-3'), '2026-05-20', 'FURTHER_TRAINING');
+    await leave('A', pseudonym('p-4'), '2026-06-01', 'WITHOUT_SOLUTION', { reason: 'MOTIVATION' });
+    await leave('A', pseudonym('p-5'), '2026-06-05', 'IAE');
+    await leave('B', pseudonym('q-1'), '2026-05-04', 'APPRENTICESHIP');
+    await leave('B', pseudonym('q-2'), '2026-05-11', 'EMPLOYMENT', { employment: { contractType: 'INTERIM' } });
+    for (const traineeId of [pseudonym('p-1'), treated[0]]) await as('providerA').post(reports, { kind: 'TRAINEE_COMPLETED', traineeId, on: '2026-07-03' }).expect(201);
+
+    // What became of them: at 6 months (survey answers and Pôle emploi's data), then at 12 months for one.
+    clock.set(new Date('2027-01-05T09:00:00.000Z'));
+    const outcomes = `/contracts/${contractId}/orders/${orderId}/outcomes`;
+    const survey = (traineeId: string, situation: string, satisfied: boolean, extra: object = {}) =>
+      as('buyer').post(outcomes, { traineeId, horizonMonths: 6, situation, source: 'SURVEY', observedOn: '2027-01-04', satisfied, ...extra }).expect(201);
+    await survey(pseudonym('p-1'), 'EMPLOYED', true, { employment: { contractType: 'CDI' } });
+    await survey(treated[0], 'EMPLOYED', true, { employment: { contractType: 'CDD', durationMonths: 12 } });
+    await survey(pseudonym('p-3'), 'IN_TRAINING', false);
+    const line = (traineeId: string, situation: string, extra: object = {}) => ({ orderId, traineeId, horizonMonths: 6, situation, observedOn: '2027-01-04', ...extra });
+    await as('officer')
+      .post(`/contracts/${contractId}/outcome-imports`, { lines: [line(pseudonym('p-2'), 'EMPLOYED', { employment: { contractType: 'CDD', durationMonths: 12 } }), line(pseudonym('p-4'), 'JOB_SEEKER'), line(pseudonym('p-5'), 'UNKNOWN')] })
+      .expect(201);
+    clock.set(new Date('2027-07-06T09:00:00.000Z'));
+    await as('buyer').post(outcomes, { traineeId: pseudonym('p-1'), horizonMonths: 12, situation: 'EMPLOYED', employment: { contractType: 'CDI' }, source: 'SURVEY', observedOn: '2027-07-05' }).expect(201);
+    await as('buyer').post(outcomes, { traineeId: pseudonym('p-2'), horizonMonths: 12, situation: 'INACTIVE', source: 'SURVEY', observedOn: '2027-07-05' }).expect(201);
+    await as('buyer').post(outcomes, { traineeId: treated[0], horizonMonths: 12, situation: 'JOB_SEEKER', source: 'SURVEY', observedOn: '2027-07-05' }).expect(201);
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--headless'] });
-  }, 60_000);
+    screenshots = mkdtempSync(join(tmpdir(), 'steering-page-'));
+  }, 120_000);
   afterAll(async () => {
     await browser?.close();
     await api?.close();
+    if (screenshots) rmSync(screenshots, { recursive: true, force: true });
   });
 
   async function open(fragment: string): Promise<{ page: Page; problems: string[] }> {
@@ -106,6 +230,98 @@ describe('steering page (headless Chromium)', () => {
     expect(problems).toEqual([]);
     await page.close();
   });
+
+  it('shows the outcomes per lot and provider and the evaluation’s arms with the api’s figures, and takes its screenshot', async () => {
+    const as = callerOf(api.app, tokens);
+    // The read models have caught up with every event written.
+    const head = await api.store.headPosition();
+    const progress = (await as('auditor').get(`/programmes/${PROGRAMME}/progress`).expect(200)).body as { lots: Array<{ projectId: string; contractId: string; lotId: string }> };
+    const contractId = progress.lots[0].contractId;
+    let outcomes: ProviderOutcomes[] = [];
+    for (let attempt = 0; attempt < 200; attempt++) {
+      const answer = await as('auditor').get(`/read-models/provider-outcomes?contractId=${contractId}`).expect(200);
+      outcomes = answer.body.rows;
+      if (answer.body.position >= head) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const evaluations = (await as('auditor').get(`/programmes/${PROGRAMME}/evaluations`).expect(200)).body.evaluations as Evaluation[];
+
+    // What the seed recorded, so that the page's figures below are not trivially empty.
+    const [ofA, ofB] = outcomes;
+    expect([ofA.lot_id, ofA.provider_id, ofB.lot_id, ofB.provider_id]).toEqual(['LOT-1', 'of-a', 'LOT-2', 'of-b']);
+    expect(ofA).toMatchObject({ entered: 6, completed: 2, in_training: 0, employment_contracts: { CDD: 1 }, left_early: { EMPLOYMENT: 1, FURTHER_TRAINING: 1, WITHOUT_SOLUTION: 1, IAE: 1 } });
+    expect(ofA.outcomes).toEqual({ '6': { EMPLOYED: 3, IN_TRAINING: 1, JOB_SEEKER: 1, UNKNOWN: 1 }, '12': { EMPLOYED: 1, INACTIVE: 1, JOB_SEEKER: 1 } });
+    expect(ofA.indicators.EMPLOYMENT_RATE_6_MONTHS).toMatchObject({ percent: 60, employed: 3, known: 5 });
+    expect(ofA.indicators.SATISFACTION_RATE).toMatchObject({ percent: 66.67, satisfied: 2, answers: 3 });
+    // Nothing observed for of-b's trainees: neither rate can be measured, and none is shown as 100 %.
+    expect(ofB).toMatchObject({ entered: 3, in_training: 1, left_early: { APPRENTICESHIP: 1, EMPLOYMENT: 1 }, employment_contracts: { INTERIM: 1 } });
+    expect([ofB.indicators.EMPLOYMENT_RATE_6_MONTHS.percent, ofB.indicators.SATISFACTION_RATE.percent]).toEqual([null, null]);
+    expect(evaluations.map((evaluation) => [evaluation.projectId, evaluation.candidates, evaluation.arms?.map((arm) => [arm.arm, arm.candidates, arm.entered])])).toEqual([
+      ['digital', 20, [['treatment', 10, 1], ['control', 10, 0]]],
+      ['mobility', 3, undefined],
+    ]);
+
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(error.message));
+    page.on('console', (message) => {
+      if (message.type() === 'error') problems.push(message.text());
+    });
+    await page.goto(`${base}/audit/steering#token=${tokens.auditor}&programme=${PROGRAMME}&asOf=2027-07-06`);
+    await page.locator('#steering').waitFor({ state: 'visible' });
+
+    // Each table holds the api's figures, in the programme's order of lots, each rate as measured or "not measured yet".
+    const project = (row: ProviderOutcomes) => progress.lots.find((lot) => lot.contractId === row.contract_id && lot.lotId === row.lot_id)!.projectId;
+    const who = (row: ProviderOutcomes) => [project(row), row.contract_id, row.lot_id, row.provider_id];
+    const exits = (row: ProviderOutcomes) => [
+      row.completed,
+      ...['CDI', 'CDD', 'INTERIM', 'OTHER', 'UNSTATED'].map((type) => row.employment_contracts[type]),
+      ...['APPRENTICESHIP', 'FURTHER_TRAINING', 'IAE', 'WITHOUT_SOLUTION', 'OTHER'].map((destination) => row.left_early[destination]),
+      row.in_training,
+    ];
+    expect(await rows(page, '.exits-table')).toEqual(outcomes.map((row) => [...who(row), row.entered, ...exits(row)].map(String)));
+    const situations = ['EMPLOYED', 'IN_TRAINING', 'APPRENTICESHIP', 'IAE', 'JOB_SEEKER', 'INACTIVE', 'UNKNOWN'];
+    expect(await rows(page, '.situations-table')).toEqual(
+      outcomes.flatMap((row) => ['6', '12'].map((horizon) => [...who(row), horizon, ...situations.map((situation) => String(row.outcomes[horizon][situation] ?? 0))])),
+    );
+    const rate = (percent: number | null) => (percent === null ? 'not measured yet' : `${percent} %`);
+    expect(await rows(page, '.rates-table')).toEqual(
+      outcomes.map(({ indicators: { EMPLOYMENT_RATE_6_MONTHS: employment, SATISFACTION_RATE: satisfaction }, ...row }) => [
+        ...who(row as ProviderOutcomes),
+        rate(employment.percent),
+        String(employment.employed),
+        String(employment.known),
+        rate(satisfaction.percent),
+        String(satisfaction.satisfied),
+        String(satisfaction.answers),
+      ]),
+    );
+    // The charts draw the same figures: each trainee once in the exits' bar of its lot and provider; a rate not measured has no bar.
+    const exitBars = await page.locator('svg.stacked').first().locator('rect.segment').evaluateAll((rects) => rects.map((rect) => Number(rect.getAttribute('data-value'))));
+    expect(exitBars.reduce((total, value) => total + value, 0)).toBe(outcomes.reduce((total, row) => total + row.entered, 0));
+    const employmentBars = await page.locator('svg.bars rect.bar-employment').evaluateAll((rects) => rects.map((rect) => [rect.getAttribute('data-value'), rect.getAttribute('width')]));
+    expect(employmentBars).toEqual(outcomes.map((row) => (row.indicators.EMPLOYMENT_RATE_6_MONTHS.percent === null ? ['', '0.0'] : [String(row.indicators.EMPLOYMENT_RATE_6_MONTHS.percent), expect.not.stringMatching(/^0\.0$/)])));
+
+    // The evaluations: the drawn one with its arms and their months, the other one waiting for its draw.
+    const drawn = evaluations[0];
+    const arms = drawn.arms!;
+    expect(await rows(page, '.evaluation[data-project="digital"] .arms-table')).toEqual(
+      arms.map((arm) => [arm.arm, arm.receivesAction ? 'yes' : 'no', ...[arm.candidates, arm.entered, arm.completed, arm.leftEarly, arm.employedAt6Months].map(String)]),
+    );
+    expect(await rows(page, '.evaluation[data-project="digital"] .arm-months-table')).toEqual(
+      arms.flatMap((arm) => arm.overTime.map((month) => [arm.arm, month.month, ...[month.entered, month.completed, month.leftEarly, month.observedAt6Months, month.employedAt6Months, month.observedAt12Months, month.employedAt12Months].map(String)])),
+    );
+    expect(arms[0].overTime.at(-1)).toEqual({ month: '2027-07', entered: 1, completed: 1, leftEarly: 0, observedAt6Months: 1, employedAt6Months: 1, observedAt12Months: 1, employedAt12Months: 0 });
+    expect(await page.locator('.evaluation[data-project="digital"] svg.lines').count()).toBe(arms.length);
+    const entries = await page.locator('.evaluation[data-project="digital"] svg.lines').first().locator('g.s-0 circle').evaluateAll((circles) => circles.map((circle) => Number(circle.getAttribute('data-value'))));
+    expect(entries).toEqual(arms[0].overTime.map((month) => month.entered));
+    expect(await page.locator('.evaluation[data-project="mobility"] .evaluation-status').textContent()).toBe('3 candidates registered, registration open: not drawn yet.');
+
+    const screenshot = await page.screenshot({ fullPage: true, path: process.env.STEERING_SCREENSHOT ?? join(screenshots, 'steering-page.png') });
+    expect(screenshot.length).toBeGreaterThan(20_000);
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 60_000);
 
   it('shows the programme as it stood on an earlier day', async () => {
     const { page } = await open(`#token=${tokens.buyer}&programme=${PROGRAMME}&asOf=2026-02-15`);

@@ -29,7 +29,7 @@ export interface EvaluationCohort {
   drawnAt: string;
   factors: string[];
   members: CohortMember[];
-  /** Per arm: candidates, entered, completed, left early, employed at 6 months, per stratum, and month by month. */
+  /** Per arm: candidates, entered, completed, left early, employed at 6 months, per stratum, and month by month (12 months too). */
   arms: ArmFigures[];
 }
 
@@ -39,9 +39,11 @@ export interface ArmMonth {
   entered: number;
   completed: number;
   leftEarly: number;
-  /** Situations at 6 months observed by then, and how many of them in employment. */
+  /** Situations at 6 and 12 months observed by then, and how many of them in employment. */
   observedAt6Months: number;
   employedAt6Months: number;
+  observedAt12Months: number;
+  employedAt12Months: number;
 }
 
 export interface ArmFigures {
@@ -93,7 +95,7 @@ export async function evaluationCohort(store: EventStore, tenant: string, progra
   }
 
   // The day each fact became known to the record, per candidate, for the arms over time.
-  const dates = new Map<string, { entered?: string; completed?: string; leftEarly?: string; observed6?: string; employed6?: boolean }>();
+  const dates = new Map<string, { entered?: string; completed?: string; leftEarly?: string; observed6?: string; employed6?: boolean; observed12?: string; employed12?: boolean }>();
   for (const { trainee } of entered.values()) {
     dates.set(trainee.traineeId, {
       entered: trainee.enteredOn,
@@ -101,6 +103,8 @@ export async function evaluationCohort(store: EventStore, tenant: string, progra
       leftEarly: trainee.completedOn ? undefined : trainee.leftEarly?.on,
       observed6: trainee.outcomes[6]?.observedOn,
       employed6: trainee.outcomes[6]?.situation === 'EMPLOYED',
+      observed12: trainee.outcomes[12]?.observedOn,
+      employed12: trainee.outcomes[12]?.situation === 'EMPLOYED',
     });
   }
   const profiles = new Map(state.candidates.map((candidate) => [candidate.candidateId, candidate]));
@@ -122,7 +126,7 @@ export async function evaluationCohort(store: EventStore, tenant: string, progra
     };
   });
   const counts = countsByStratum(protocol.arms, draw.assignments);
-  const months = monthsBetween(draw.drawnAt.slice(0, 7), [...dates.values()].flatMap((facts) => [facts.entered, facts.completed, facts.leftEarly, facts.observed6]));
+  const months = monthsBetween(draw.drawnAt.slice(0, 7), [...dates.values()].flatMap((facts) => [facts.entered, facts.completed, facts.leftEarly, facts.observed6, facts.observed12]));
   const arms = protocol.arms.map(({ name, receivesAction }): ArmFigures => {
     const ofArm = members.filter((member) => member.arm === name);
     const factsOfArm = ofArm.map((member) => dates.get(member.candidateId)).filter((facts) => facts !== undefined);
@@ -143,6 +147,8 @@ export async function evaluationCohort(store: EventStore, tenant: string, progra
         leftEarly: factsOfArm.filter((facts) => by(month, facts.leftEarly)).length,
         observedAt6Months: factsOfArm.filter((facts) => by(month, facts.observed6)).length,
         employedAt6Months: factsOfArm.filter((facts) => facts.employed6 && by(month, facts.observed6)).length,
+        observedAt12Months: factsOfArm.filter((facts) => by(month, facts.observed12)).length,
+        employedAt12Months: factsOfArm.filter((facts) => facts.employed12 && by(month, facts.observed12)).length,
       })),
     };
   });

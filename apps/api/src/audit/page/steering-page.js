@@ -59,7 +59,7 @@
     byId('refusal').hidden = true;
     byId('refusal').replaceChildren();
     byId('steering').hidden = true;
-    for (const id of ['objectives', 'funding-lines', 'additionality', 'lots']) byId(id).replaceChildren();
+    for (const id of ['objectives', 'funding-lines', 'additionality', 'lots', 'outcomes', 'evaluations']) byId(id).replaceChildren();
   }
 
   function refuse(reason) {
@@ -99,7 +99,7 @@
    */
   function barChart(title, description, items, bars, maximum) {
     const height = items.length * ROW + 12;
-    const top = Math.max(1, maximum ?? Math.max(...items.flatMap((item) => bars(item).map(([, value]) => value))));
+    const top = Math.max(1, maximum ?? Math.max(...items.flatMap((item) => bars(item).map(([, value]) => value ?? 0))));
     const svg = svgEl('svg', { class: 'chart bars', viewBox: `0 0 ${WIDTH} ${height}`, role: 'img' });
     svg.append(svgEl('title', {}, title), svgEl('desc', {}, `${description} Every figure is in the table below.`));
     items.forEach((item, i) => {
@@ -108,11 +108,12 @@
       const series = bars(item);
       const thickness = (ROW - 8) / series.length;
       series.forEach(([kind, value, shown], b) => {
-        const width = (Math.max(0, Math.min(value, top)) / top) * (WIDTH - LABEL - 16);
+        // A figure not measured (null) has no bar: only its title says so.
+        const width = (Math.max(0, Math.min(value ?? 0, top)) / top) * (WIDTH - LABEL - 16);
         svg.append(
           svgEl(
             'rect',
-            { class: `bar bar-${kind}`, x: LABEL, y: y + b * thickness, width: width.toFixed(1), height: thickness.toFixed(1), 'data-value': value },
+            { class: `bar bar-${kind}`, x: LABEL, y: y + b * thickness, width: width.toFixed(1), height: thickness.toFixed(1), 'data-value': value ?? '' },
             svgEl('title', {}, `${item.label}: ${shown} ${kind}`),
           ),
         );
@@ -227,6 +228,265 @@
     );
   }
 
+  // The nomenclatures the api's figures are keyed by, in the order they are shown, with their words.
+  const CONTRACT_TYPES = [
+    ['CDI', 'Job, CDI'],
+    ['CDD', 'Job, CDD'],
+    ['INTERIM', 'Job, temporary work'],
+    ['OTHER', 'Job, other contract'],
+    ['UNSTATED', 'Job, contract not stated'],
+  ];
+  const DESTINATIONS = [
+    ['APPRENTICESHIP', 'Apprenticeship'],
+    ['FURTHER_TRAINING', 'Further certifying training'],
+    ['IAE', 'Insertion structure (IAE)'],
+    ['WITHOUT_SOLUTION', 'Without solution'],
+    ['OTHER', 'Other exit'],
+  ];
+  const SITUATIONS = [
+    ['EMPLOYED', 'Employed'],
+    ['IN_TRAINING', 'In training'],
+    ['APPRENTICESHIP', 'Apprenticeship'],
+    ['IAE', 'IAE'],
+    ['JOB_SEEKER', 'Job seeker'],
+    ['INACTIVE', 'Inactive'],
+    ['UNKNOWN', 'Unknown'],
+  ];
+
+  /** A rate as the api measured it, or the words saying it cannot be measured yet (never a default figure). */
+  const rate = (percent) => (percent === null ? 'not measured yet' : `${percent} %`);
+
+  /** Swatches naming each segment's colour, for sighted readers of the chart (the table says it all again). */
+  function legend(labels) {
+    return el('p', { class: 'legend', 'aria-hidden': 'true' }, ...labels.flatMap((label, i) => [el('span', { class: `swatch s-${i}` }, '■ '), el('span', {}, label)]));
+  }
+
+  /**
+   * One bar per item, split in segments ([label, value]) each of its colour, scaled to the largest item's total;
+   * each segment's title gives its figure.
+   */
+  function stackedChart(title, description, items, segments) {
+    const height = items.length * ROW + 12;
+    const top = Math.max(1, ...items.map((item) => segments(item).reduce((total, [, value]) => total + value, 0)));
+    const svg = svgEl('svg', { class: 'chart stacked', viewBox: `0 0 ${WIDTH} ${height}`, role: 'img' });
+    svg.append(svgEl('title', {}, title), svgEl('desc', {}, `${description} Every figure is in the table below.`));
+    items.forEach((item, i) => {
+      const y = 6 + i * ROW;
+      svg.append(svgEl('text', { class: 'tick', x: LABEL - 8, y: y + ROW / 2, 'text-anchor': 'end' }, item.label));
+      let x = LABEL;
+      segments(item).forEach(([label, value], s) => {
+        if (value === 0) return;
+        const width = (value / top) * (WIDTH - LABEL - 16);
+        svg.append(
+          svgEl(
+            'rect',
+            { class: `segment s-${s}`, x: x.toFixed(1), y: y + 2, width: width.toFixed(1), height: ROW - 8, 'data-value': value },
+            svgEl('title', {}, `${item.label}: ${value} ${label}`),
+          ),
+        );
+        x += width;
+      });
+    });
+    return svg;
+  }
+
+  // Lines over months: a point per month and series, the scale from 0 to the largest figure.
+  const LINE_HEIGHT = 220;
+  const MARGIN = { top: 12, right: 16, bottom: 30, left: 44 };
+
+  function monthChart(title, description, months, series) {
+    const top = Math.max(1, ...series.flatMap(([, values]) => values));
+    const x = (i) => MARGIN.left + (months.length === 1 ? 0 : (i / (months.length - 1)) * (WIDTH - MARGIN.left - MARGIN.right));
+    const y = (value) => LINE_HEIGHT - MARGIN.bottom - (value / top) * (LINE_HEIGHT - MARGIN.top - MARGIN.bottom);
+    const svg = svgEl('svg', { class: 'chart lines', viewBox: `0 0 ${WIDTH} ${LINE_HEIGHT}`, role: 'img' });
+    svg.append(svgEl('title', {}, title), svgEl('desc', {}, `${description} Every figure is in the table below.`));
+    const axes = svgEl('g', { 'aria-hidden': 'true' });
+    axes.append(
+      svgEl('line', { class: 'axis', x1: MARGIN.left, y1: y(0), x2: WIDTH - MARGIN.right, y2: y(0) }),
+      svgEl('line', { class: 'axis', x1: MARGIN.left, y1: y(0), x2: MARGIN.left, y2: MARGIN.top }),
+    );
+    for (const tick of [...new Set([0, Math.round(top / 2), top])]) axes.append(svgEl('text', { class: 'tick', x: MARGIN.left - 6, y: y(tick) + 4, 'text-anchor': 'end' }, String(tick)));
+    axes.append(
+      svgEl('text', { class: 'tick', x: x(0), y: LINE_HEIGHT - MARGIN.bottom + 18, 'text-anchor': 'start' }, months[0]),
+      svgEl('text', { class: 'tick', x: x(months.length - 1), y: LINE_HEIGHT - MARGIN.bottom + 18, 'text-anchor': 'end' }, months[months.length - 1]),
+    );
+    svg.append(axes);
+    series.forEach(([label, values], s) => {
+      const group = svgEl('g', { class: `series line s-${s}` });
+      group.append(svgEl('polyline', { points: values.map((value, i) => `${x(i).toFixed(1)},${y(value).toFixed(1)}`).join(' ') }));
+      values.forEach((value, i) => {
+        group.append(svgEl('circle', { cx: x(i).toFixed(1), cy: y(value).toFixed(1), r: 3, 'data-month': months[i], 'data-value': value }, svgEl('title', {}, `${months[i]}: ${value} ${label}`)));
+      });
+      svg.append(group);
+    });
+    return svg;
+  }
+
+  /** The lots attached, in the programme's order, each with the rows its providers have in the outcomes read model. */
+  function outcomeRows(lots, answers) {
+    const rows = answers.flatMap((answer) => answer.rows);
+    return lots.flatMap((lot) =>
+      rows
+        .filter((row) => row.contract_id === lot.contractId && row.lot_id === lot.lotId)
+        .map((row) => ({ ...row, projectId: lot.projectId, label: `${row.lot_id} · ${row.provider_id}` })),
+    );
+  }
+
+  function renderOutcomes(rows) {
+    const box = byId('outcomes');
+    if (rows.length === 0) {
+      box.append(el('p', {}, 'No trainee has entered on the lots attached yet.'));
+      return;
+    }
+    const who = (row) => [[row.projectId], [row.contract_id], [row.lot_id], [row.provider_id]];
+    const exitLabels = ['Completed', ...CONTRACT_TYPES.map(([, label]) => label), ...DESTINATIONS.map(([, label]) => label), 'Still in training'];
+    const exits = (row) => [
+      row.completed,
+      ...CONTRACT_TYPES.map(([type]) => row.employment_contracts[type] ?? 0),
+      ...DESTINATIONS.map(([destination]) => row.left_early[destination] ?? 0),
+      row.in_training,
+    ];
+    box.append(
+      el(
+        'figure',
+        {},
+        el('figcaption', {}, 'How the trainees of each lot and provider left: completed, or early by destination (a job by its contract type)'),
+        legend(exitLabels),
+        stackedChart('Exits per lot and provider', 'Each trainee counted once: completed, left early to a destination and not completed since, or still in training.', rows, (row) => exits(row).map((value, i) => [exitLabels[i], value])),
+      ),
+      table(
+        'Exits per lot and provider, each trainee counted once',
+        ['Project', 'Contract', 'Lot', 'Provider', 'Entered', ...exitLabels],
+        rows.map((row) => [...who(row), [String(row.entered), true], ...exits(row).map((value) => [String(value), true])]),
+        'exits-table',
+      ),
+    );
+
+    const horizons = rows.flatMap((row) => ['6', '12'].map((horizon) => ({ ...row, horizon, label: `${row.label} · ${horizon} months` })));
+    const situations = (item) => SITUATIONS.map(([situation]) => item.outcomes[item.horizon][situation] ?? 0);
+    const situationLabels = SITUATIONS.map(([, label]) => label);
+    box.append(
+      el(
+        'figure',
+        {},
+        el('figcaption', {}, 'Situation of the trainees 6 and 12 months after their exit, as observed'),
+        legend(situationLabels),
+        stackedChart('Situations at 6 and 12 months per lot and provider', 'For each lot, provider and horizon, the trainees per situation observed.', horizons, (item) => situations(item).map((value, i) => [situationLabels[i], value])),
+      ),
+      table(
+        'Situations observed at 6 and 12 months per lot and provider',
+        ['Project', 'Contract', 'Lot', 'Provider', 'Months after exit', ...situationLabels],
+        horizons.map((item) => [...who(item), [item.horizon, true], ...situations(item).map((value) => [String(value), true])]),
+        'situations-table',
+      ),
+    );
+
+    box.append(
+      el(
+        'figure',
+        {},
+        el('figcaption', {}, 'Employment and satisfaction rates at 6 months, as the quality indicators measure them, in percent'),
+        barChart('Employment and satisfaction rates per lot and provider', 'Employed over the known situations at 6 months, satisfied over the survey answers; a rate not measurable yet has no bar.', rows, (row) => [
+          ['employment', row.indicators.EMPLOYMENT_RATE_6_MONTHS.percent, rate(row.indicators.EMPLOYMENT_RATE_6_MONTHS.percent)],
+          ['satisfaction', row.indicators.SATISFACTION_RATE.percent, rate(row.indicators.SATISFACTION_RATE.percent)],
+        ], 100),
+      ),
+      table(
+        'Employment and satisfaction rates at 6 months per lot and provider, with their counts',
+        ['Project', 'Contract', 'Lot', 'Provider', 'Employment rate', 'Employed', 'Known situations', 'Satisfaction rate', 'Satisfied', 'Survey answers'],
+        rows.map((row) => {
+          const employment = row.indicators.EMPLOYMENT_RATE_6_MONTHS;
+          const satisfaction = row.indicators.SATISFACTION_RATE;
+          return [
+            ...who(row),
+            [rate(employment.percent), true],
+            [String(employment.employed), true],
+            [String(employment.known), true],
+            [rate(satisfaction.percent), true],
+            [String(satisfaction.satisfied), true],
+            [String(satisfaction.answers), true],
+          ];
+        }),
+        'rates-table',
+      ),
+    );
+  }
+
+  const ARM_FIGURES = [
+    ['candidates', 'Candidates'],
+    ['entered', 'Entered'],
+    ['completed', 'Completed'],
+    ['leftEarly', 'Left early'],
+    ['employedAt6Months', 'Employed at 6 months'],
+  ];
+  const MONTH_FIGURES = [
+    ['entered', 'Entered'],
+    ['completed', 'Completed'],
+    ['leftEarly', 'Left early'],
+    ['observedAt6Months', 'Observed at 6 months'],
+    ['employedAt6Months', 'Employed at 6 months'],
+    ['observedAt12Months', 'Observed at 12 months'],
+    ['employedAt12Months', 'Employed at 12 months'],
+  ];
+
+  function renderEvaluations(evaluations) {
+    const box = byId('evaluations');
+    if (evaluations.length === 0) {
+      box.append(el('p', {}, 'No project of the programme is experimental.'));
+      return;
+    }
+    evaluations.forEach((evaluation, index) => {
+      const headingId = `evaluation-${index}`;
+      const section = el('section', { class: 'evaluation', 'data-project': evaluation.projectId, 'aria-labelledby': headingId });
+      section.append(el('h4', { id: headingId }, `${evaluation.title} (${evaluation.projectId})`));
+      box.append(section);
+      if (evaluation.arms === null) {
+        const registration = evaluation.registrationClosed ? 'registration closed' : 'registration open';
+        section.append(el('p', { class: 'evaluation-status' }, `${evaluation.candidates} candidates registered, ${registration}: not drawn yet.`));
+        return;
+      }
+      section.append(el('p', { class: 'evaluation-status' }, `${evaluation.candidates} candidates drawn on ${evaluation.drawnAt.slice(0, 10)}.`));
+      const arms = evaluation.arms.map((arm) => ({ ...arm, label: arm.arm }));
+      section.append(
+        el(
+          'figure',
+          {},
+          el('figcaption', {}, `Each arm of ${evaluation.projectId}: candidates, entries, exits and employment at 6 months`),
+          legend(ARM_FIGURES.map(([, label]) => label)),
+          barChart(`Arms of the evaluation of ${evaluation.projectId}`, 'For each arm its candidates, those who entered, completed or left early, and those employed at 6 months.', arms, (arm) =>
+            ARM_FIGURES.map(([figure, label], i) => [`s-${i}`, arm[figure], `${arm[figure]} ${label.toLowerCase()}`]),
+          ),
+        ),
+        table(
+          `Arms of the evaluation of ${evaluation.projectId}`,
+          ['Arm', 'Receives the action', ...ARM_FIGURES.map(([, label]) => label)],
+          arms.map((arm) => [[arm.arm], [arm.receivesAction ? 'yes' : 'no'], ...ARM_FIGURES.map(([figure]) => [String(arm[figure]), true])]),
+          'arms-table',
+        ),
+      );
+      for (const arm of arms) {
+        const months = arm.overTime.map((month) => month.month);
+        section.append(
+          el(
+            'figure',
+            {},
+            el('figcaption', {}, `Arm ${arm.arm} month by month since the draw, cumulative`),
+            legend(MONTH_FIGURES.map(([, label]) => label)),
+            monthChart(`Arm ${arm.arm} over time`, `From ${months[0]} to ${months[months.length - 1]}, the entries, exits and situations at 6 and 12 months of the arm’s candidates, cumulative.`, months, MONTH_FIGURES.map(([figure, label]) => [label.toLowerCase(), arm.overTime.map((month) => month[figure])])),
+          ),
+        );
+      }
+      section.append(
+        table(
+          `Arms of the evaluation of ${evaluation.projectId} month by month, cumulative at the end of each month`,
+          ['Arm', 'Month', ...MONTH_FIGURES.map(([, label]) => label)],
+          arms.flatMap((arm) => arm.overTime.map((month) => [[arm.arm], [month.month], ...MONTH_FIGURES.map(([figure]) => [String(month[figure]), true])])),
+          'arm-months-table',
+        ),
+      );
+    });
+  }
+
   async function show() {
     const programmeId = byId('programme').value.trim();
     const asOf = byId('as-of').value;
@@ -242,7 +502,13 @@
     try {
       // The end of the day asked for: what was recorded during it counts.
       const query = asOf ? `?asOf=${encodeURIComponent(`${asOf}T23:59:59.999Z`)}` : '';
-      const progress = await api(`/programmes/${encodeURIComponent(programmeId)}/progress${query}`);
+      const programme = `/programmes/${encodeURIComponent(programmeId)}`;
+      const progress = await api(`${programme}/progress${query}`);
+      const contracts = [...new Set(progress.lots.map((lot) => lot.contractId))];
+      const [evaluations, ...outcomes] = await Promise.all([
+        api(`${programme}/evaluations`),
+        ...contracts.map((contractId) => api(`/read-models/provider-outcomes?contractId=${encodeURIComponent(contractId)}`)),
+      ]);
       reset();
       byId('programme-title').textContent = progress.title;
       byId('programme-summary').textContent = `As of ${progress.asOf.slice(0, 10)}: ${progress.objectives.length} objectives, ${progress.fundingLines.length} funding lines, ${progress.lots.length} lots`;
@@ -250,6 +516,9 @@
       renderFundingLines(progress.fundingLines);
       renderAdditionality(progress.additionality);
       renderLots(progress.lots);
+      byId('outcomes-note').textContent = 'As recorded today, whatever the day asked for: the outcomes come in months after the exits.';
+      renderOutcomes(outcomeRows(progress.lots, outcomes));
+      renderEvaluations(evaluations.evaluations);
       byId('steering').hidden = false;
       status('');
     } catch (error) {
