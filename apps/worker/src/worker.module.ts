@@ -9,6 +9,7 @@ import { PurchaseOverlapCheck } from './coordination/purchase-overlap-check';
 import { CheckpointSigner } from './integrity/checkpoint-signer';
 import { IntegrityCheckProcessor } from './integrity/integrity-check.processor';
 import { NotificationsWorkerModule } from './notifications/notifications-worker.module';
+import { PaymentDeadlineCheck } from './payments/payment-deadline-check.processor';
 import { QualiopiExpiryCheck } from './qualiopi/qualiopi-expiry-check.processor';
 
 export interface WorkerOptions {
@@ -31,7 +32,7 @@ export class WorkerModule {
         ProjectionsModule,
         NotificationsWorkerModule,
       ],
-      providers: [IntegrityCheckProcessor, CheckpointSigner, AdjustmentLoop, PurchaseOverlapCheck, QualiopiExpiryCheck],
+      providers: [IntegrityCheckProcessor, CheckpointSigner, AdjustmentLoop, PurchaseOverlapCheck, QualiopiExpiryCheck, PaymentDeadlineCheck],
     };
   }
 }

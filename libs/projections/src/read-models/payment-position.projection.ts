@@ -6,6 +6,8 @@ import type {
   AdvanceGranted,
   LatePaymentCompensationDue,
   MissingDocumentsReceived,
+  PaymentDeadlineApproaching,
+  PaymentDeadlinePassed,
   PaymentPeriodInterrupted,
   PaymentRecorded,
   PaymentRequested,
@@ -18,11 +20,12 @@ import { prepared } from '../sqlite/prepared';
  * Where each order stands between ordering and being paid: committed (the order's value, its adjustments
  * included), delivered (stated, plus what was delivered beyond the order, valued), stated, requested, paid, and
  * the late-payment interest and indemnity owed. Each payment request keeps its running deadline, so that what
- * is overdue on a day, and the deadlines coming, are read from it (the day is the reader's, not the log's).
+ * is overdue on a day, and the deadlines coming, are read from it (the day is the reader's, not the log's),
+ * with the last warning the buyer was given of a deadline (the worker's check and the buyer's inbox read it).
  */
 export const paymentPositionProjection: Projection = {
   name: 'payment_position',
-  version: 1,
+  version: 2,
   schema: `
     CREATE TABLE payment_position_orders (
       contract_id TEXT NOT NULL,
@@ -45,13 +48,18 @@ export const paymentPositionProjection: Projection = {
       request_id TEXT PRIMARY KEY,
       contract_id TEXT NOT NULL,
       order_id TEXT NOT NULL,
+      statement_id TEXT NOT NULL,
       tenant TEXT NOT NULL,
       provider_id TEXT NOT NULL,
       invoice_reference TEXT NOT NULL,
       amount_cents INTEGER NOT NULL,
       paid_cents INTEGER NOT NULL DEFAULT 0,
       received_on TEXT NOT NULL,
-      due_on TEXT
+      due_on TEXT,
+      -- The last warning of a deadline: APPROACHING or PASSED, the deadline it was about, and its day.
+      warning_kind TEXT,
+      warning_due_on TEXT,
+      warned_on TEXT
     );
     CREATE INDEX payment_position_requests_due ON payment_position_requests (tenant, due_on);`,
   handles: new Set<DomainEventType>([
@@ -66,6 +74,8 @@ export const paymentPositionProjection: Projection = {
     'MissingDocumentsReceived',
     'PaymentRecorded',
     'LatePaymentCompensationDue',
+    'PaymentDeadlineApproaching',
+    'PaymentDeadlinePassed',
   ]),
   apply(db: Database.Database, event: RecordedEvent): void {
     const contractId = contractIdOf(event);
@@ -107,13 +117,13 @@ export const paymentPositionProjection: Projection = {
         return;
       }
       case 'PaymentRequested': {
-        const { requestId, orderId, providerId, invoiceReference, amountCents, receivedOn, dueOn } = dataOf<PaymentRequested>(event);
+        const { requestId, orderId, statementId, providerId, invoiceReference, amountCents, receivedOn, dueOn } = dataOf<PaymentRequested>(event);
         add(orderId, 'requested_cents', amountCents);
         prepared(
           db,
-          `INSERT INTO payment_position_requests (request_id, contract_id, order_id, tenant, provider_id, invoice_reference, amount_cents, received_on, due_on)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        ).run(requestId, contractId, orderId, event.metadata.tenant, providerId, invoiceReference, amountCents, receivedOn, dueOn);
+          `INSERT INTO payment_position_requests (request_id, contract_id, order_id, statement_id, tenant, provider_id, invoice_reference, amount_cents, received_on, due_on)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        ).run(requestId, contractId, orderId, statementId, event.metadata.tenant, providerId, invoiceReference, amountCents, receivedOn, dueOn);
         return;
       }
       case 'PaymentPeriodInterrupted': {
@@ -136,6 +146,13 @@ export const paymentPositionProjection: Projection = {
         const { orderId, interest, indemnityCents } = dataOf<LatePaymentCompensationDue>(event);
         add(orderId, 'interest_due_cents', interest.interestCents);
         add(orderId, 'indemnity_due_cents', indemnityCents);
+        return;
+      }
+      case 'PaymentDeadlineApproaching':
+      case 'PaymentDeadlinePassed': {
+        const { requestId, dueOn, warnedOn } = dataOf<PaymentDeadlineApproaching | PaymentDeadlinePassed>(event);
+        const kind = event.type === 'PaymentDeadlinePassed' ? 'PASSED' : 'APPROACHING';
+        prepared(db, 'UPDATE payment_position_requests SET warning_kind = ?, warning_due_on = ?, warned_on = ? WHERE request_id = ?').run(kind, dueOn, warnedOn, requestId);
         return;
       }
     }

@@ -166,8 +166,13 @@ export function mixedHistory(options: { contracts: number; eventsPerContract: nu
         if (n % 2 === 0) {
           add(payments, 'PaymentPeriodInterrupted', { ...request, interruptedOn: '2026-04-10', reason: 'Missing sheet', missingDocuments: ['sheet'], daysLeft: 22 }, tenant);
           add(payments, 'MissingDocumentsReceived', { ...request, receivedOn: '2026-04-15', documents: ['sheet'], periodDays: 30, dueOn: '2026-05-15' }, tenant, 'provider');
+          add(payments, 'PaymentDeadlineApproaching', { ...request, dueOn: '2026-05-15', daysLeft: 5, windowDays: 5, unpaidCents: totalCents, warnedOn: '2026-05-10' }, tenant, 'system');
+          add(payments, 'PaymentDeadlinePassed', { ...request, dueOn: '2026-05-15', daysLate: 2, windowDays: 5, unpaidCents: totalCents, warnedOn: '2026-05-17' }, tenant, 'system');
           add(payments, 'PaymentRecorded', { ...request, paymentId: `pay-${c}-${n}`, amountCents: totalCents, paidOn: '2026-05-20', dueOn: '2026-05-15', late: true }, tenant);
           add(payments, 'LatePaymentCompensationDue', { ...request, paymentId: `pay-${c}-${n}`, providerId: 'of-a', interest: { amountCents: totalCents, interestCents: 5 }, indemnityCents: 4_000, totalCents: 4_005, payableBy: '2026-07-04' }, tenant);
+        } else {
+          // Warned of its deadline and not paid yet: an open warning.
+          add(payments, 'PaymentDeadlineApproaching', { ...request, dueOn: '2026-05-02', daysLeft: 4, windowDays: 5, unpaidCents: totalCents, warnedOn: '2026-04-28' }, tenant, 'system');
         }
       } else if (roll < 97) {
         // A report about an order the contract never issued.

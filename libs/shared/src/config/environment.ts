@@ -196,6 +196,16 @@ export class Environment {
   @Min(1000)
   @Max(86_400_000)
   AUDIT_CHECKPOINT_EVERY_MS = 60_000;
+
+  /**
+   * How many days before a payment deadline (CCP R2192-10) the worker warns the buyer of a request not paid in
+   * full; at most 30, the payments decider's PAYMENT_DEADLINE_WARNING_MAX_DAYS (this library sits below it).
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(30)
+  PAYMENT_DEADLINE_WARNING_DAYS = 5;
 }
 
 /** API_DOCS, or its default: the description tells an attacker every route, so production leaves it off unless asked. */

@@ -17,6 +17,7 @@ describe('configuration', () => {
       THROTTLE_TTL_MS: 60_000,
       THROTTLE_REDIS_PREFIX: 'throttle',
       TRUST_PROXY: 'false',
+      PAYMENT_DEADLINE_WARNING_DAYS: 5,
     });
     expect(trustProxyOf(env.TRUST_PROXY)).toBe(false);
   });
@@ -54,6 +55,9 @@ describe('configuration', () => {
     [{ NODE_ENV: 'production', AUTH_JWKS_URL: 'https://login.example.org/jwks' }, /WEBHOOK_SIGNING_KEY must be set/],
     [{ NOTIFICATION_MAX_ATTEMPTS: '0' }, /NOTIFICATION_MAX_ATTEMPTS/],
     [{ NOTIFICATION_BACKOFF_MS: 'soon' }, /NOTIFICATION_BACKOFF_MS/],
+    [{ PAYMENT_DEADLINE_WARNING_DAYS: '0' }, /PAYMENT_DEADLINE_WARNING_DAYS/],
+    [{ PAYMENT_DEADLINE_WARNING_DAYS: '31' }, /PAYMENT_DEADLINE_WARNING_DAYS/],
+    [{ PAYMENT_DEADLINE_WARNING_DAYS: 'a week' }, /PAYMENT_DEADLINE_WARNING_DAYS/],
     [{ BULLMQ_PREFIX: 'a:b' }, /BULLMQ_PREFIX/],
     [{ THROTTLE_LIMIT: '0' }, /THROTTLE_LIMIT/],
     [{ THROTTLE_TTL_MS: 'a minute' }, /THROTTLE_TTL_MS/],
