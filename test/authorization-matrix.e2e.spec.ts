@@ -358,6 +358,7 @@ const ROUTES: Record<string, Row> = {
   'GET /coordination/date-shift-requests': { roles: READERS, url: () => '/coordination/date-shift-requests', otherTenant: 'hidden' },
 
   'GET /inbox/amendments': { roles: ['provider'], url: () => '/inbox/amendments', otherTenant: 'hidden', otherProvider: 'hidden' },
+  'GET /inbox/payment-deadlines': { roles: ['buyer', 'auditor', 'provider'], url: () => '/inbox/payment-deadlines', otherTenant: 'hidden', otherProvider: 'hidden' },
 
   'POST /contracts/:contractId/orders/:orderId/deliveries': {
     roles: ['provider'],

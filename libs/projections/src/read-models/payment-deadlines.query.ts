@@ -39,6 +39,8 @@ export interface OpenPaymentDeadlineWarningRow {
   paid_cents: number;
   received_on: string;
   due_on: string;
+  interest_due_cents: number;
+  indemnity_due_cents: number;
   warning_kind: 'APPROACHING' | 'PASSED';
   warned_on: string;
 }
@@ -49,19 +51,21 @@ export interface OpenPaymentDeadlineWarningRow {
  */
 export function openPaymentDeadlineWarnings(
   readModels: ReadModels,
-  scope: { tenant: string; providerId?: string; contractId?: string },
+  scope: { tenant: string; providerId?: string; contractId?: string; kind?: 'APPROACHING' | 'PASSED' },
 ): { position: number; rows: OpenPaymentDeadlineWarningRow[] } {
   return readModels.query<OpenPaymentDeadlineWarningRow[]>(
     `SELECT r.request_id, r.contract_id, b.title AS contract_title, r.order_id, r.statement_id, r.provider_id, r.invoice_reference,
-            r.amount_cents, r.paid_cents, r.received_on, r.due_on, r.warning_kind, r.warned_on
+            r.amount_cents, r.paid_cents, r.received_on, r.due_on, r.interest_due_cents, r.indemnity_due_cents, r.warning_kind, r.warned_on
      FROM payment_position_requests r LEFT JOIN contract_budget b ON b.contract_id = r.contract_id
      WHERE r.tenant = ? AND r.warning_due_on = r.due_on AND r.paid_cents < r.amount_cents
-       AND (? IS NULL OR r.provider_id = ?) AND (? IS NULL OR r.contract_id = ?)
+       AND (? IS NULL OR r.provider_id = ?) AND (? IS NULL OR r.contract_id = ?) AND (? IS NULL OR r.warning_kind = ?)
      ORDER BY r.due_on, r.request_id`,
     scope.tenant,
     scope.providerId ?? null,
     scope.providerId ?? null,
     scope.contractId ?? null,
     scope.contractId ?? null,
+    scope.kind ?? null,
+    scope.kind ?? null,
   );
 }

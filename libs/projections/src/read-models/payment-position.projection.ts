@@ -56,6 +56,9 @@ export const paymentPositionProjection: Projection = {
       paid_cents INTEGER NOT NULL DEFAULT 0,
       received_on TEXT NOT NULL,
       due_on TEXT,
+      -- What its late payments owed (R2192-31, D2192-35): the indemnity once per request.
+      interest_due_cents INTEGER NOT NULL DEFAULT 0,
+      indemnity_due_cents INTEGER NOT NULL DEFAULT 0,
       -- The last warning of a deadline: APPROACHING or PASSED, the deadline it was about, and its day.
       warning_kind TEXT,
       warning_due_on TEXT,
@@ -143,9 +146,14 @@ export const paymentPositionProjection: Projection = {
         return;
       }
       case 'LatePaymentCompensationDue': {
-        const { orderId, interest, indemnityCents } = dataOf<LatePaymentCompensationDue>(event);
+        const { orderId, requestId, interest, indemnityCents } = dataOf<LatePaymentCompensationDue>(event);
         add(orderId, 'interest_due_cents', interest.interestCents);
         add(orderId, 'indemnity_due_cents', indemnityCents);
+        prepared(db, 'UPDATE payment_position_requests SET interest_due_cents = interest_due_cents + ?, indemnity_due_cents = indemnity_due_cents + ? WHERE request_id = ?').run(
+          interest.interestCents,
+          indemnityCents,
+          requestId,
+        );
         return;
       }
       case 'PaymentDeadlineApproaching':

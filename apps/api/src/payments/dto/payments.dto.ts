@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
-import { BUYER_CATEGORIES, BuyerCategory, DISPUTE_OUTCOMES, DisputeOutcome } from '@app/procurement';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
+import { BUYER_CATEGORIES, BuyerCategory, DISPUTE_OUTCOMES, DisputeOutcome, PaymentDeadlineWarningKind } from '@app/procurement';
 import { IsCalendarDate, IsCents, IsDecimal, IsReference } from '../../procurement/dto/validators';
 
 /** A positive amount in cents (a request or a payment of nothing is no request nor payment). */
@@ -105,4 +105,17 @@ export class SetRetentionDto {
   /** The term of the guarantee, from which the retention is released. */
   @IsCalendarDate()
   releaseOn!: string;
+}
+
+export const PAYMENT_DEADLINE_WARNING_KINDS: readonly PaymentDeadlineWarningKind[] = ['APPROACHING', 'PASSED'];
+
+/** The inbox of payment deadlines, for one contract or all, of one kind of warning or both. */
+export class PaymentDeadlinesQueryDto {
+  @IsOptional()
+  @IsUUID()
+  contractId?: string;
+
+  @IsOptional()
+  @IsIn(PAYMENT_DEADLINE_WARNING_KINDS)
+  kind?: PaymentDeadlineWarningKind;
 }
