@@ -21,7 +21,7 @@ export type { NotificationOutboxRow } from './notification-outbox.projection';
 export { QPV_NATIONAL_TARGET_PERCENT } from './priority-publics.projection';
 export { providerOutcomes } from './quality-indicators.queries';
 export type { ProviderOutcomes } from './quality-indicators.queries';
-export * from './payment-deadlines.query';
+export * from './payment-position.queries';
 
 /** Every read model the product maintains; the placements first, as the delivery read models read them. */
 export const PROJECTIONS: readonly Projection[] = [
