@@ -12,12 +12,15 @@ import { Queue } from 'bullmq';
 import { ADJUSTMENT_LOOP_EVERY_MS, adjustmentLoopJobId } from './adjustment-loop/adjustment-loop.job';
 import { INTEGRITY_CHECK_EVERY_MS } from './integrity/integrity-check.job';
 import { IntegrityCheckProcessor } from './integrity/integrity-check.processor';
+import { PAYMENT_DEADLINE_CHECK_EVERY_MS } from './payments/payment-deadline-check.job';
+import { PaymentDeadlineCheck } from './payments/payment-deadline-check.processor';
 import { OwnRedisServer, until } from './testing/own-redis-server';
 
 /**
  * Redis restarted without its data loses the worker's queued runs and its job schedulers too. Once reconnected,
- * the worker schedules the hourly integrity check again, and the adjustment loop offers again the run of each
- * contract with a policy (it remembers which runs it has dispatched: that memory must not outlive Redis's).
+ * the worker schedules the hourly integrity check and the daily payment deadline check again, and the adjustment
+ * loop offers again the run of each contract with a policy (it remembers which runs it has dispatched: that
+ * memory must not outlive Redis's).
  */
 /** How often the scheduler `key` runs, or undefined when Redis holds no such scheduler (getJobScheduler answers an object for any key with a colon). */
 async function everyOf(queue: Queue, key: string): Promise<number | undefined> {
@@ -32,6 +35,7 @@ describe('the worker schedules after Redis lost its data', () => {
   let readModels: ReadModels;
   let loop: AdjustmentLoop;
   let integrity: IntegrityCheckProcessor;
+  let paymentDeadlines: PaymentDeadlineCheck;
   let statePosition = 0;
 
   beforeAll(async () => {
@@ -62,25 +66,29 @@ describe('the worker schedules after Redis lost its data', () => {
     readModels = new ReadModels(config);
     loop = new AdjustmentLoop(store, new FixedClock(new Date('2026-03-02T09:00:00.000Z')), readModels, config);
     integrity = new IntegrityCheckProcessor(store, config);
+    paymentDeadlines = new PaymentDeadlineCheck(store, new FixedClock(new Date('2026-03-02T09:00:00.000Z')), readModels, config);
   });
 
   afterAll(async () => {
     await loop?.onApplicationShutdown();
     await integrity?.onApplicationShutdown();
+    await paymentDeadlines?.onApplicationShutdown();
     readModels?.onApplicationShutdown();
     await store?.close();
     redis?.stop();
     rmSync(folder, { recursive: true, force: true });
   });
 
-  it('schedules the integrity check and offers the adjustment runs again once Redis is back', async () => {
+  it('schedules the integrity and payment deadline checks and offers the adjustment runs again once Redis is back', async () => {
     const runId = adjustmentLoopJobId(CONTRACT_ID, statePosition);
     // The loop's dispatch pass is called by hand: its processor is not started, so the run stays queued.
     await loop.dispatch();
     integrity.onApplicationBootstrap();
+    paymentDeadlines.onApplicationBootstrap();
     expect(await loop.queue.getJob(runId)).toBeDefined();
     expect(await everyOf(loop.queue, `contract:${CONTRACT_ID}`)).toBe(ADJUSTMENT_LOOP_EVERY_MS);
     await until('the hourly integrity check to be scheduled', async () => (await everyOf(integrity.queue, 'hourly')) === INTEGRITY_CHECK_EVERY_MS);
+    await until('the daily payment deadline check to be scheduled', async () => (await everyOf(paymentDeadlines.queue, 'daily')) === PAYMENT_DEADLINE_CHECK_EVERY_MS);
 
     const before = await redis.runId();
     await redis.restartEmpty();
@@ -88,6 +96,7 @@ describe('the worker schedules after Redis lost its data', () => {
     expect(await redis.runId()).not.toBe(before);
 
     await until('the hourly integrity check to be scheduled again', async () => (await everyOf(integrity.queue, 'hourly')) === INTEGRITY_CHECK_EVERY_MS);
+    await until('the daily payment deadline check to be scheduled again', async () => (await everyOf(paymentDeadlines.queue, 'daily')) === PAYMENT_DEADLINE_CHECK_EVERY_MS);
     await until('the adjustment run to be queued again', async () => {
       await loop.dispatch();
       return (await loop.queue.getJob(runId)) !== undefined;
