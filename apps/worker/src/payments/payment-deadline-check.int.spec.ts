@@ -119,7 +119,7 @@ describe('the daily payment deadline check (worker, real Redis and store)', () =
     expect(causationId).toBe(commandId);
     expect(correlationId).toBe(commandId);
 
-    // The same day again, before and after the read model has seen the warning: nothing new.
+    // The same day again, the read model having seen the warning yet or not, then once it has: nothing new.
     expect(await check().run()).toMatchObject({ warningsRecorded: 0 });
     await projectedUpTo();
     expect(await check().run()).toEqual({ requestsChecked: 0, warningsRecorded: 0 });
