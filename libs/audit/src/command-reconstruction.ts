@@ -20,6 +20,7 @@ import {
   DeliveryTerms,
   HOURS_DELIVERED_SCHEMA_VERSION,
   SERVICE_STATEMENT_SCHEMA_VERSION,
+  TRAINEE_ENTERED_SCHEMA_VERSION,
   TRAINEE_LEFT_EARLY_SCHEMA_VERSION,
   TraineeOutcomeObserved,
   ImportPriceIndexValues,
@@ -256,6 +257,8 @@ const CURRENT_SCHEMA_VERSIONS: Record<string, number> = {
   HoursDelivered: HOURS_DELIVERED_SCHEMA_VERSION,
   // Version 1 exits gave a reason only: today's report states the destination, so they are folded as recorded.
   TraineeLeftEarly: TRAINEE_LEFT_EARLY_SCHEMA_VERSION,
+  // Version 1 entries stated no targeting data: read as NOT_RECORDED, they are folded as recorded.
+  TraineeEntered: TRAINEE_ENTERED_SCHEMA_VERSION,
 };
 
 function decidedUnderEarlierRules(event: RecordedEvent): boolean {

@@ -83,6 +83,7 @@ describe('a log of version 1 events', () => {
     expect(report.decisions.byType).toMatchObject({
       AmendmentProposed: { decided: 0, folded: 1, failed: 0 },
       TraineeLeftEarly: { decided: 0, folded: 2, failed: 0 },
+      TraineeEntered: { decided: 0, folded: 2, failed: 0 },
       ContractClosed: { decided: 0, folded: 1, failed: 0 },
     });
     expect(report.decisions.decided).toBeGreaterThan(0);
@@ -99,6 +100,8 @@ describe('a log of version 1 events', () => {
     const delivery = (await store.readStream(deliveryStream(FIXTURE.orderId))).reduce((state, event) => evolveDelivery(state, event as never), initialDeliveryState());
     expect(delivery.trainees['trainee-1'].leftEarly).toMatchObject({ destination: 'EMPLOYMENT' });
     expect(delivery.trainees['trainee-2'].leftEarly).toMatchObject({ destination: 'WITHOUT_SOLUTION', reason: 'HEALTH' });
+    // Entered before the targeting data were asked: read as not recorded, never given a level, band or sex.
+    expect([delivery.trainees['trainee-1'].targeting, delivery.trainees['trainee-2'].targeting]).toEqual(['NOT_RECORDED', 'NOT_RECORDED']);
   });
 
   it('projects the same read models as the history written in today’s shapes', async () => {

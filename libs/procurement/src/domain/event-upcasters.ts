@@ -1,7 +1,8 @@
 import type { EventData, Upcaster } from '@app/event-store';
 import { upcastAmendmentProposed } from './amendment/amendment.upcast';
 import { AmendmentProposed } from './amendment/amendment.events';
-import { TraineeLeftEarly } from './delivery/delivery.events';
+import { TraineeEntered, TraineeLeftEarly } from './delivery/delivery.events';
+import { upcastTraineeEntered } from './delivery/trainee-entered.upcast';
 import { upcastTraineeLeftEarly } from './delivery/trainee-left-early.upcast';
 
 /** The upcaster of one event type from one version to the next, typed on the event's data. */
@@ -40,6 +41,8 @@ export const EVENT_UPCASTERS: readonly Upcaster[] = [
   asRecorded('OrderModuleAdded', 1),
   // Version 2: the exit's destination, read from the reason of a version 1 exit.
   upcaster<TraineeLeftEarly>('TraineeLeftEarly', 1, upcastTraineeLeftEarly),
+  // Version 2: the targeting data at entry; a version 1 entry stated none, read as NOT_RECORDED.
+  upcaster<TraineeEntered>('TraineeEntered', 1, upcastTraineeEntered),
   // Version 2: hours of a trainee on a session day, within the daily schedule; version 1 took none into account.
   asRecorded('HoursDelivered', 1),
   // Version 2: payable units capped by the order, priced on their day; version 3: quality from trainees' outcomes.

@@ -2,7 +2,7 @@ import { RecordedEvent } from '@app/event-store';
 import { UPCASTERS } from '../application/current-shapes';
 import { AMENDMENT_PROPOSED_SCHEMA_VERSION, UNILATERAL_MODIFICATION_SCHEMA_VERSION } from './amendment/amendment.events';
 import { CONTRACT_CLOSED_SCHEMA_VERSION } from './contract/contract.events';
-import { HOURS_DELIVERED_SCHEMA_VERSION, SERVICE_STATEMENT_SCHEMA_VERSION, TRAINEE_LEFT_EARLY_SCHEMA_VERSION } from './delivery/delivery.events';
+import { HOURS_DELIVERED_SCHEMA_VERSION, SERVICE_STATEMENT_SCHEMA_VERSION, TRAINEE_ENTERED_SCHEMA_VERSION, TRAINEE_LEFT_EARLY_SCHEMA_VERSION } from './delivery/delivery.events';
 import { DATED_ADJUSTMENT_SCHEMA_VERSION } from './order/order.events';
 import { QUALIOPI_CHECKED_SCHEMA_VERSION } from './provider-register/qualiopi-check';
 import { CONTRACT_ID, SESSION_ID } from './testing/fixtures';
@@ -34,6 +34,7 @@ describe('the product upcasters', () => {
       OrderIssued: UPCASTERS.currentVersion('OrderIssued'),
       OrderQuantityAdjusted: UPCASTERS.currentVersion('OrderQuantityAdjusted'),
       OrderModuleAdded: UPCASTERS.currentVersion('OrderModuleAdded'),
+      TraineeEntered: UPCASTERS.currentVersion('TraineeEntered'),
       TraineeLeftEarly: UPCASTERS.currentVersion('TraineeLeftEarly'),
       HoursDelivered: UPCASTERS.currentVersion('HoursDelivered'),
       ServiceStatementIssued: UPCASTERS.currentVersion('ServiceStatementIssued'),
@@ -45,6 +46,7 @@ describe('the product upcasters', () => {
       OrderIssued: QUALIOPI_CHECKED_SCHEMA_VERSION,
       OrderQuantityAdjusted: DATED_ADJUSTMENT_SCHEMA_VERSION,
       OrderModuleAdded: DATED_ADJUSTMENT_SCHEMA_VERSION,
+      TraineeEntered: TRAINEE_ENTERED_SCHEMA_VERSION,
       TraineeLeftEarly: TRAINEE_LEFT_EARLY_SCHEMA_VERSION,
       HoursDelivered: HOURS_DELIVERED_SCHEMA_VERSION,
       ServiceStatementIssued: SERVICE_STATEMENT_SCHEMA_VERSION,
@@ -97,6 +99,27 @@ describe('the product upcasters', () => {
   it.each(['OrderQuantityAdjusted', 'OrderModuleAdded'])('%s 1 → 2: recorded before adjustments were dated, it has no adjustedOn (in force over the whole order)', (type) => {
     const v1 = { contractId: CONTRACT_ID, orderId: ORDER_ID, proposalId: 'p-1', unitType: 'TRAINING_HOUR', valueDeltaCents: 1_500 };
     expect(read(type, v1, 1)).toEqual(v1);
+  });
+
+  describe('TraineeEntered 1 → 2', () => {
+    // As recorded before entries carried their targeting data (schema version 1, commit a4205bb).
+    const v1 = {
+      contractId: CONTRACT_ID,
+      orderId: ORDER_ID,
+      traineeId: 'trainee-alice',
+      sessionId: SESSION_ID,
+      enteredOn: '2026-03-09',
+      publics: { qpvResident: true, ruralResident: false, disabled: false, isolatedParent: false, youngNeet: false },
+    };
+
+    it('reads an entry recorded before the targeting data as NOT_RECORDED, never a guessed level, band or sex', () => {
+      expect(read('TraineeEntered', v1, 1)).toEqual({ ...v1, targeting: 'NOT_RECORDED' });
+    });
+
+    it('leaves an entry already in the new shape as it is', () => {
+      const v2 = { ...v1, targeting: { qualificationLevel: 'LEVEL_3', ageBand: 'UNDER_26', sex: 'FEMALE', illiterate: false } };
+      expect(read('TraineeEntered', v2, 2)).toEqual(v2);
+    });
   });
 
   describe('TraineeLeftEarly 1 → 2', () => {

@@ -2,6 +2,8 @@ import { applyDecorators } from '@nestjs/common';
 import { Type } from 'class-transformer';
 import { Equals, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import {
+  AGE_BANDS,
+  AgeBand,
   DeliveryReportKind,
   EMPLOYMENT_CONTRACT_TYPES,
   EmploymentContractType,
@@ -9,8 +11,12 @@ import {
   ExitDestination,
   LEAVING_REASONS,
   LeavingReason,
+  QUALIFICATION_LEVELS,
+  QualificationLevel,
   REFERRAL_REFUSAL_REASONS,
   ReferralRefusalReason,
+  Sex,
+  SEXES,
 } from '@app/procurement';
 import { IsCalendarDate, IsReference } from '../../procurement/dto/validators';
 
@@ -63,6 +69,26 @@ export class TraineePublicsDto {
   youngNeet!: boolean;
 }
 
+/**
+ * Who the trainee is, for targeting: all four are stated when the object is sent. Without it the entry is recorded
+ * with its targeting NOT_RECORDED, counted apart from the shares.
+ */
+export class TraineeTargetingDto {
+  /** Highest qualification held, in the national framework (décret n° 2019-14): NONE, or LEVEL_3 (CAP, BEP) to LEVEL_8. */
+  @IsIn(QUALIFICATION_LEVELS, { message: `$property must be one of ${QUALIFICATION_LEVELS.join(', ')}` })
+  qualificationLevel!: QualificationLevel;
+
+  @IsIn(AGE_BANDS, { message: `$property must be one of ${AGE_BANDS.join(', ')}` })
+  ageBand!: AgeBand;
+
+  @IsIn(SEXES, { message: `$property must be one of ${SEXES.join(', ')}` })
+  sex!: Sex;
+
+  /** In a situation of illiteracy (illettrisme). */
+  @IsBoolean()
+  illiterate!: boolean;
+}
+
 export class TraineeEnteredDto {
   @Equals('TRAINEE_ENTERED')
   kind!: 'TRAINEE_ENTERED';
@@ -80,6 +106,12 @@ export class TraineeEnteredDto {
   @ValidateNested()
   @Type(() => TraineePublicsDto)
   publics!: TraineePublicsDto;
+
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => TraineeTargetingDto)
+  targeting?: TraineeTargetingDto;
 
   /** The Pôle emploi referral the trainee comes through, when there is one. */
   @IsOptional()

@@ -72,7 +72,7 @@ describe('an attendance sheet is recorded whole', () => {
 
   it('refuses the whole sheet with every fault, its line, field and rule', () => {
     const history = [...entered, traineeEntered(CHLOE, '2026-03-16'), sessionEnded('2026-06-26')];
-    const otherSession: DeliveryEvent = { type: 'TraineeEntered', data: { ...of, traineeId: 'trainee-other000', sessionId: 'session-other', enteredOn: '2026-03-09', publics: { qpvResident: false, ruralResident: false, disabled: false, isolatedParent: false, youngNeet: false } } };
+    const otherSession: DeliveryEvent = { type: 'TraineeEntered', data: { ...of, traineeId: 'trainee-other000', sessionId: 'session-other', enteredOn: '2026-03-09', publics: { qpvResident: false, ruralResident: false, disabled: false, isolatedParent: false, youngNeet: false }, targeting: 'NOT_RECORDED' } };
     given([...history, otherSession])
       .when(
         sheet([

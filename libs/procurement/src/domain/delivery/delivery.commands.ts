@@ -10,6 +10,7 @@ import {
   OutcomeSituation,
   OutcomeSource,
   ReferralRefusalReason,
+  TargetingAtEntry,
   TraineePublics,
 } from './delivery.events';
 
@@ -19,7 +20,8 @@ export type DeliveryReport =
   | { kind: 'SESSION_ENDED'; sessionId: string; on: string }
   /**
    * referralId: the referral the trainee came through (its place, or its turn on the waiting list, is taken);
-   * surveyContact: the trainee's contact for the outcome survey, already sealed under the trainee's key.
+   * surveyContact: the trainee's contact for the outcome survey, already sealed under the trainee's key;
+   * targeting: the trainee's qualification level, age band, sex and illiteracy (NOT_RECORDED when absent).
    */
   | {
       kind: 'TRAINEE_ENTERED';
@@ -27,6 +29,7 @@ export type DeliveryReport =
       sessionId: string;
       enteredOn: string;
       publics: TraineePublics;
+      targeting?: TargetingAtEntry;
       referralId?: string;
       surveyContact?: SealedPersonalData;
     }

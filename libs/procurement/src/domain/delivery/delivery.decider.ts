@@ -19,7 +19,10 @@ import {
   DeliveryReportedEvent,
   EmploymentContract,
   HOURS_DELIVERED_SCHEMA_VERSION,
+  NOT_RECORDED,
   SERVICE_STATEMENT_SCHEMA_VERSION,
+  TargetingAtEntry,
+  TRAINEE_ENTERED_SCHEMA_VERSION,
   TRAINEE_LEFT_EARLY_SCHEMA_VERSION,
   TraineeOutcomeObserved,
   TraineePublics,
@@ -109,11 +112,12 @@ function report(command: ReportDeliveryCommand, state: DeliveryState): DeliveryR
     case 'TRAINEE_ENTERED': {
       const { traineeId, sessionId, enteredOn, referralId } = data;
       const publics = publicsOf(data.publics);
+      const targeting = targetingOf(data.targeting);
       const entered = state.trainees[traineeId];
       if (entered?.sessionId === sessionId) {
         return sameAs(
-          { sessionId, enteredOn: entered.enteredOn, publics: entered.publics, referralId: entered.referralId },
-          { sessionId, enteredOn, publics, referralId },
+          { sessionId, enteredOn: entered.enteredOn, publics: entered.publics, targeting: entered.targeting, referralId: entered.referralId },
+          { sessionId, enteredOn, publics, targeting, referralId },
         );
       }
       if (entered) {
@@ -165,7 +169,8 @@ function report(command: ReportDeliveryCommand, state: DeliveryState): DeliveryR
       return [
         {
           type: 'TraineeEntered',
-          data: { ...of, traineeId, sessionId, enteredOn, publics, ...(referralId === undefined ? {} : { referralId }), ...contact },
+          data: { ...of, traineeId, sessionId, enteredOn, publics, targeting, ...(referralId === undefined ? {} : { referralId }), ...contact },
+          schemaVersion: TRAINEE_ENTERED_SCHEMA_VERSION,
         },
       ];
     }
@@ -576,6 +581,13 @@ function outcomeNotBefore(referral: Referral, on: string): void {
 /** The five flags only, whatever else the caller sent. */
 function publicsOf({ qpvResident, ruralResident, disabled, isolatedParent, youngNeet }: TraineePublics): TraineePublics {
   return { qpvResident, ruralResident, disabled, isolatedParent, youngNeet };
+}
+
+/** The targeting data as reported, field by field; not reported is NOT_RECORDED, never a default value. */
+function targetingOf(targeting: TargetingAtEntry | undefined): TargetingAtEntry {
+  if (targeting === undefined || targeting === NOT_RECORDED) return NOT_RECORDED;
+  const { qualificationLevel, ageBand, sex, illiterate } = targeting;
+  return { qualificationLevel, ageBand, sex, illiterate };
 }
 
 function statement(command: IssueServiceStatementCommand, state: DeliveryState): DeliveryEvent {

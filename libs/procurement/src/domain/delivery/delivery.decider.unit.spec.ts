@@ -149,14 +149,36 @@ describe('the delivery of an order', () => {
       const publics = { ...noPriorityPublic, qpvResident: true, isolatedParent: true };
       given(started)
         .when(report({ ...enter(ALICE), publics } as DeliveryReport))
-        .then([{ type: 'TraineeEntered', data: { ...of, traineeId: ALICE, sessionId: SESSION_ID, enteredOn: STARTED_ON, publics } }]);
+        .then([{ type: 'TraineeEntered', data: { ...of, traineeId: ALICE, sessionId: SESSION_ID, enteredOn: STARTED_ON, publics, targeting: 'NOT_RECORDED' }, schemaVersion: 2 }]);
+    });
+
+    it('records the targeting data declared at entry (qualification level, age band, sex, illiteracy) beside the priority publics', () => {
+      const targeting = { qualificationLevel: 'LEVEL_3', ageBand: 'UNDER_26', sex: 'FEMALE', illiterate: true } as const;
+      given(started)
+        .when(report({ ...enter(ALICE), targeting } as DeliveryReport))
+        .then([{ type: 'TraineeEntered', data: { ...of, traineeId: ALICE, sessionId: SESSION_ID, enteredOn: STARTED_ON, publics: noPriorityPublic, targeting }, schemaVersion: 2 }]);
+    });
+
+    it('records an entry reported without targeting data as NOT_RECORDED, never with a guessed value', () => {
+      const [entry] = given(started).when(report(enter(ALICE))).events();
+      expect(entry).toMatchObject({ data: { targeting: 'NOT_RECORDED' } });
+    });
+
+    it('takes the same entry with the same targeting again as nothing new, and refuses it with other targeting data', () => {
+      const targeting = { qualificationLevel: 'NONE', ageBand: 'AGED_45_AND_OVER', sex: 'MALE', illiterate: false } as const;
+      const history = [...started, traineeEntered(ALICE, STARTED_ON, noPriorityPublic, SESSION_ID, targeting)];
+      given(history).when(report({ ...enter(ALICE), targeting } as DeliveryReport)).then([]);
+      given(history)
+        .when(report({ ...enter(ALICE), targeting: { ...targeting, qualificationLevel: 'LEVEL_4' } } as DeliveryReport))
+        .thenRefuses('CONFLICTS_WITH_EARLIER_REPORT', { recorded: expect.objectContaining({ targeting }) });
+      given(history).when(report(enter(ALICE))).thenRefuses('CONFLICTS_WITH_EARLIER_REPORT', { reported: expect.objectContaining({ targeting: 'NOT_RECORDED' }) });
     });
 
     it('records the survey contact only in the sealed form it was given, and the same entry again without a second contact', () => {
       const surveyContact = { keyId: 'key-1', algorithm: 'AES-256-GCM' as const, iv: 'aXY=', ciphertext: 'Y2lwaGVy', tag: 'dGFn' };
       given(started)
         .when(report({ ...enter(ALICE), surveyContact } as DeliveryReport))
-        .then([{ type: 'TraineeEntered', data: { ...of, traineeId: ALICE, sessionId: SESSION_ID, enteredOn: STARTED_ON, publics: noPriorityPublic, surveyContact } }]);
+        .then([{ type: 'TraineeEntered', data: { ...of, traineeId: ALICE, sessionId: SESSION_ID, enteredOn: STARTED_ON, publics: noPriorityPublic, targeting: 'NOT_RECORDED', surveyContact }, schemaVersion: 2 }]);
       given([...started, traineeEntered(ALICE, STARTED_ON)])
         .when(report({ ...enter(ALICE), surveyContact } as DeliveryReport))
         .then([]);
@@ -311,7 +333,7 @@ describe('the delivery of an order', () => {
       const freed = [...listed, traineeLeftEarly(ALICE, '2026-03-20')];
       given(freed)
         .when(report(enter(CHLOE, '2026-03-21')))
-        .then([{ type: 'TraineeEntered', data: { ...of, traineeId: CHLOE, sessionId: SESSION_ID, enteredOn: '2026-03-21', publics: noPriorityPublic } }]);
+        .then([{ type: 'TraineeEntered', data: { ...of, traineeId: CHLOE, sessionId: SESSION_ID, enteredOn: '2026-03-21', publics: noPriorityPublic, targeting: 'NOT_RECORDED' }, schemaVersion: 2 }]);
       const state = deliveryStateOf([...freed, traineeEntered(CHLOE, '2026-03-21')]);
       expect(Object.keys(state.waitingList)).toEqual([DAVID]);
       expect(state.trainees[CHLOE].waitlisted).toEqual({ traineeId: CHLOE, sessionId: SESSION_ID, on: '2026-03-10', publics: noPriorityPublic });

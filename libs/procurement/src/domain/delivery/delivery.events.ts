@@ -25,6 +25,54 @@ export interface TraineePublics {
   youngNeet: boolean;
 }
 
+/**
+ * Qualification level in the national framework of professional certifications (cadre national des
+ * certifications professionnelles, décret n° 2019-14 du 8 janvier 2019, Code du travail art. D6113-18 ff.): the
+ * highest certification the trainee holds, from level 3 (CAP, BEP; former level V) to level 8 (doctorate), or
+ * none (former levels VI and V bis). Levels 1 and 2 certify no vocational diploma and are declared as none.
+ */
+export const QUALIFICATION_LEVELS = ['NONE', 'LEVEL_3', 'LEVEL_4', 'LEVEL_5', 'LEVEL_6', 'LEVEL_7', 'LEVEL_8'] as const;
+export type QualificationLevel = (typeof QUALIFICATION_LEVELS)[number];
+/**
+ * Below the baccalauréat (level 4): the core public of the PIC, "jeunes et demandeurs d'emploi peu ou pas
+ * qualifiés", counted by the Pactes as those of former levels V and VI (Pactes régionaux d'investissement dans
+ * les compétences, cahier des charges, note 7: "niveau V et VI"), that is level 3 or no qualification today.
+ */
+export const INFRA_BAC_LEVELS: readonly QualificationLevel[] = ['NONE', 'LEVEL_3'];
+
+/**
+ * Age at entry, in the bands of DARES's reporting on the training of job seekers (Dares Résultats, "La formation
+ * des personnes en recherche d'emploi": moins de 26 ans, 26 à 44 ans, 45 ans ou plus); under 26 is the youth
+ * public of the PIC (the Pactes' "jeunes de moins de 26 ans"). A band, not a birth date: no more than is counted.
+ */
+export const AGE_BANDS = ['UNDER_26', 'AGED_26_TO_44', 'AGED_45_AND_OVER'] as const;
+export type AgeBand = (typeof AGE_BANDS)[number];
+
+/** Sex as the State's statistics on training count it (women's access to training, Pacte axis "égalité femme / homme"). */
+export const SEXES = ['FEMALE', 'MALE'] as const;
+export type Sex = (typeof SEXES)[number];
+
+/**
+ * Who the trainee is, for targeting, declared at entry beside the priority publics. illiterate: in a situation of
+ * illiteracy (illettrisme: schooled in France without a sufficient command of reading, writing and arithmetic,
+ * ANLCI), a public of the Pactes (axis 4, "lutte contre l'illettrisme").
+ *
+ * Why in the event and not in the personal-data vault: like the five flags of TraineePublics, these are coarse
+ * categories under a pseudonymous trainee id (a band, not a birth date; a level, not a diploma), which every
+ * replay of the shares, the evaluation's strata and audit:verify must read as recorded. The vault holds what
+ * identifies or reaches a person (a contact), so that erasing its key leaves none of it readable; once it is
+ * erased, these categories belong to an id nobody can link to anyone.
+ */
+export interface TraineeTargeting {
+  qualificationLevel: QualificationLevel;
+  ageBand: AgeBand;
+  sex: Sex;
+  illiterate: boolean;
+}
+/** Targeting not stated: an entry recorded before it was asked (schema version 1), or reported without it. Never guessed. */
+export const NOT_RECORDED = 'NOT_RECORDED';
+export type TargetingAtEntry = TraineeTargeting | typeof NOT_RECORDED;
+
 export const LEAVING_REASONS = ['EMPLOYMENT', 'HEALTH', 'MOBILITY', 'FAMILY', 'MOTIVATION', 'OTHER'] as const;
 export type LeavingReason = (typeof LEAVING_REASONS)[number];
 
@@ -35,17 +83,25 @@ export type SessionEnded = { type: 'SessionEnded'; data: OfOrder & { sessionId: 
  * surveyContact: how to reach the trainee for the 6-month outcome survey, encrypted under the trainee's own key
  * (held outside the event stream): erasing that key makes it unreadable everywhere (crypto-shredding).
  */
+export type TraineeEnteredData = OfOrder & {
+  traineeId: string;
+  sessionId: string;
+  enteredOn: string;
+  publics: TraineePublics;
+  targeting: TargetingAtEntry;
+  referralId?: string;
+  surveyContact?: SealedPersonalData;
+};
+/** Schema version 1, recorded before the targeting data: the priority publics only. */
+export type TraineeEnteredV1Data = Omit<TraineeEnteredData, 'targeting'>;
+/** As read: a version 1 entry comes out of the store with its targeting NOT_RECORDED (upcastTraineeEntered). */
 export type TraineeEntered = {
   type: 'TraineeEntered';
-  data: OfOrder & {
-    traineeId: string;
-    sessionId: string;
-    enteredOn: string;
-    publics: TraineePublics;
-    referralId?: string;
-    surveyContact?: SealedPersonalData;
-  };
+  data: TraineeEnteredData;
+  schemaVersion?: number;
 };
+/** Version 2: the targeting data at entry (qualification level, age band, sex, illiteracy). */
+export const TRAINEE_ENTERED_SCHEMA_VERSION = 2;
 /** A trainee waiting for a place in a full session; entering it later (a place freed) takes them off the list. */
 export type TraineeWaitlisted = {
   type: 'TraineeWaitlisted';

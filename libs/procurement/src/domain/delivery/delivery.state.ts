@@ -12,6 +12,7 @@ import {
   ReferralRefusalReason,
   ServiceStatement,
   TraineeOutcomeObserved,
+  TargetingAtEntry,
   TraineePublics,
 } from './delivery.events';
 
@@ -25,6 +26,7 @@ export interface TraineeDelivery {
   sessionId: string;
   enteredOn: string;
   publics: TraineePublics;
+  targeting: TargetingAtEntry;
   /** Sealed under the trainee's key: readable only through the personal-data vault, while the key exists. */
   surveyContact?: SealedPersonalData;
   leftEarly?: EarlyExit;
@@ -159,13 +161,14 @@ export function evolveDelivery(state: DeliveryState, event: DeliveryEvent): Deli
     case 'SessionEnded':
       return withSession(state, event.data.sessionId, { endedOn: event.data.on });
     case 'TraineeEntered': {
-      const { traineeId, sessionId, enteredOn, publics, referralId, surveyContact } = event.data;
+      const { traineeId, sessionId, enteredOn, publics, targeting, referralId, surveyContact } = event.data;
       const { [traineeId]: waited, ...waitingList } = state.waitingList;
       const trainee: TraineeDelivery = {
         traineeId,
         sessionId,
         enteredOn,
         publics,
+        targeting,
         ...(surveyContact ? { surveyContact } : {}),
         certifications: {},
         outcomes: {},

@@ -276,7 +276,7 @@ describe('the lot’s daily bound and an overbooking clause', () => {
 
   it('lets a clause of 50% take a third trainee in a session of 2 places, and refuses a fourth', () => {
     given(entered).when(enter(THIRD, overbooking(50))).then([
-      { type: 'TraineeEntered', data: { ...of, traineeId: THIRD, sessionId: SESSION_ID, enteredOn: '2026-03-10', publics: noPriorityPublic } },
+      { type: 'TraineeEntered', data: { ...of, traineeId: THIRD, sessionId: SESSION_ID, enteredOn: '2026-03-10', publics: noPriorityPublic, targeting: 'NOT_RECORDED' }, schemaVersion: 2 },
     ]);
     const three = [...entered, traineeEntered(THIRD, '2026-03-10')];
     given(three)

@@ -10,10 +10,13 @@ import {
   DeliveryEvent,
   ExitDestination,
   LeavingReason,
+  NOT_RECORDED,
   OutcomeHorizon,
   OutcomeSituation,
   OutcomeSource,
   ReferralPlacement,
+  TargetingAtEntry,
+  TRAINEE_ENTERED_SCHEMA_VERSION,
   TraineeLeftEarlyV1Data,
   TraineePublics,
 } from '../delivery/delivery.events';
@@ -95,8 +98,9 @@ export function sessionEnded(on: string, sessionId = SESSION_ID): DeliveryEvent 
   return { type: 'SessionEnded', data: { ...of, sessionId, on } };
 }
 
-export function traineeEntered(traineeId: string, enteredOn: string, publics = noPriorityPublic, sessionId = SESSION_ID): DeliveryEvent {
-  return { type: 'TraineeEntered', data: { ...of, traineeId, sessionId, enteredOn, publics } };
+/** An entry as recorded since entries carry their targeting data (schema version 2), not stated unless given. */
+export function traineeEntered(traineeId: string, enteredOn: string, publics = noPriorityPublic, sessionId = SESSION_ID, targeting: TargetingAtEntry = NOT_RECORDED): DeliveryEvent {
+  return { type: 'TraineeEntered', data: { ...of, traineeId, sessionId, enteredOn, publics, targeting }, schemaVersion: TRAINEE_ENTERED_SCHEMA_VERSION };
 }
 
 export function traineeWaitlisted(traineeId: string, on: string, publics = noPriorityPublic, sessionId = SESSION_ID): DeliveryEvent {
@@ -212,7 +216,8 @@ export function traineeReferred(
 export function enteredThroughReferral(traineeId: string, enteredOn: string): DeliveryEvent {
   return {
     type: 'TraineeEntered',
-    data: { ...of, traineeId, sessionId: SESSION_ID, enteredOn, publics: noPriorityPublic, referralId: referralIdOf(traineeId) },
+    data: { ...of, traineeId, sessionId: SESSION_ID, enteredOn, publics: noPriorityPublic, targeting: NOT_RECORDED, referralId: referralIdOf(traineeId) },
+    schemaVersion: TRAINEE_ENTERED_SCHEMA_VERSION,
   };
 }
 
