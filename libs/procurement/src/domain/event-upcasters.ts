@@ -33,6 +33,8 @@ export const EVENT_UPCASTERS: readonly Upcaster[] = [
   asRecorded('UnilateralModificationImposed', 1),
   // Version 2: a framework agreement's closing records its minimum as checked (CCP R2162-4); absent before.
   asRecorded('ContractClosed', 1),
+  // Version 2: the lot may describe its training for the offer of training (training); absent before.
+  asRecorded('LotDefined', 1),
   // Version 2: the Qualiopi certificates the award or order was checked against (qualiopi); absent before.
   asRecorded('LotAwarded', 1),
   asRecorded('OrderIssued', 1),

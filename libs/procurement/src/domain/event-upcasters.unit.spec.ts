@@ -3,6 +3,7 @@ import { UPCASTERS } from '../application/current-shapes';
 import { AMENDMENT_PROPOSED_SCHEMA_VERSION, UNILATERAL_MODIFICATION_SCHEMA_VERSION } from './amendment/amendment.events';
 import { CONTRACT_CLOSED_SCHEMA_VERSION } from './contract/contract.events';
 import { HOURS_DELIVERED_SCHEMA_VERSION, SERVICE_STATEMENT_SCHEMA_VERSION, TRAINEE_ENTERED_SCHEMA_VERSION, TRAINEE_LEFT_EARLY_SCHEMA_VERSION } from './delivery/delivery.events';
+import { LOT_TRAINING_SCHEMA_VERSION } from './lot/lot.events';
 import { DATED_ADJUSTMENT_SCHEMA_VERSION } from './order/order.events';
 import { QUALIOPI_CHECKED_SCHEMA_VERSION } from './provider-register/qualiopi-check';
 import { CONTRACT_ID, SESSION_ID } from './testing/fixtures';
@@ -30,6 +31,7 @@ describe('the product upcasters', () => {
       AmendmentProposed: UPCASTERS.currentVersion('AmendmentProposed'),
       UnilateralModificationImposed: UPCASTERS.currentVersion('UnilateralModificationImposed'),
       ContractClosed: UPCASTERS.currentVersion('ContractClosed'),
+      LotDefined: UPCASTERS.currentVersion('LotDefined'),
       LotAwarded: UPCASTERS.currentVersion('LotAwarded'),
       OrderIssued: UPCASTERS.currentVersion('OrderIssued'),
       OrderQuantityAdjusted: UPCASTERS.currentVersion('OrderQuantityAdjusted'),
@@ -42,6 +44,7 @@ describe('the product upcasters', () => {
       AmendmentProposed: AMENDMENT_PROPOSED_SCHEMA_VERSION,
       UnilateralModificationImposed: UNILATERAL_MODIFICATION_SCHEMA_VERSION,
       ContractClosed: CONTRACT_CLOSED_SCHEMA_VERSION,
+      LotDefined: LOT_TRAINING_SCHEMA_VERSION,
       LotAwarded: QUALIOPI_CHECKED_SCHEMA_VERSION,
       OrderIssued: QUALIOPI_CHECKED_SCHEMA_VERSION,
       OrderQuantityAdjusted: DATED_ADJUSTMENT_SCHEMA_VERSION,
@@ -89,6 +92,18 @@ describe('the product upcasters', () => {
   it('ContractClosed 1 → 2: a closing recorded before has no minimum', () => {
     const v1 = { contractId: CONTRACT_ID, closedAt: '2026-12-31T17:00:00.000Z' };
     expect(read('ContractClosed', v1, 1)).toEqual(v1);
+  });
+
+  it('LotDefined 1 → 2: a lot defined before it could describe its training has none', () => {
+    // As recorded before (schema version 1, commit 36518bb).
+    const v1 = {
+      lotId: 'LOT-1',
+      title: 'Aide à domicile',
+      scope: { domainCode: '43454', territoryCodes: ['26362'], targetPublics: ['ISOLATED_PARENTS'] },
+      workUnits: [{ type: 'TRAINEE_HOUR', unitPriceCents: 1_400, initialQuantity: 10_000, minQuantity: 5_000, maxQuantity: 13_000 }],
+    };
+    expect(read('LotDefined', v1, 1)).toEqual(v1);
+    expect(read('LotDefined', v1, 1)).not.toHaveProperty('training');
   });
 
   it.each(['LotAwarded', 'OrderIssued'])('%s 1 → 2: recorded before the register was consulted, it has no qualiopi check', (type) => {

@@ -4,6 +4,7 @@ import {
   ArrayMinSize,
   ArrayUnique,
   IsArray,
+  IsBoolean,
   IsIn,
   IsInt,
   IsObject,
@@ -18,6 +19,8 @@ import {
 import {
   AWARD_PROCEDURES,
   AwardProcedureKind,
+  CERTIFICATION_PATTERN,
+  LHEO_ENTRY_LEVEL_CODES,
   CONTRACT_MODES,
   CPV_CODE_PATTERN,
   NO_COMPETITION_GROUNDS,
@@ -29,6 +32,8 @@ import {
   QualityIndicator,
   TARGET_PUBLICS,
   TargetPublic,
+  TRAINING_PATHWAYS,
+  TrainingPathway,
   WORK_UNIT_TYPES,
   WorkUnitType,
 } from '@app/procurement';
@@ -188,6 +193,85 @@ export class LotScopeDto {
   occupationCodes?: string[];
 }
 
+/** The lot's training as the offer of training (LHEO 2.3) publishes it; each length is LHEO's bound. */
+export class LotTrainingDto {
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(5)
+  @ArrayUnique()
+  @Matches(/^\d{5}$/, { each: true, message: 'each value of $property must be a Formacode code: five digits' })
+  formacodes?: string[];
+
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(3)
+  @ArrayUnique()
+  @Matches(/^\d{3}$/, { each: true, message: 'each value of $property must be an NSF code: three digits' })
+  nsfCodes?: string[];
+
+  @IsOptional()
+  @Matches(CERTIFICATION_PATTERN, { message: '$property must be an RNCP or RS fiche: RNCP or RS then its number (RNCP34567, RS5678)' })
+  certification?: string;
+
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  durationHours?: number;
+
+  @IsOptional()
+  @IsString()
+  @Length(1, 3000)
+  objective?: string;
+
+  @IsOptional()
+  @IsString()
+  @Length(1, 3000)
+  expectedResults?: string;
+
+  @IsOptional()
+  @IsString()
+  @Length(1, 3000)
+  content?: string;
+
+  @IsOptional()
+  @IsIn(LHEO_ENTRY_LEVEL_CODES, { message: `$property must be a code of LHEO's dictionary of levels: ${LHEO_ENTRY_LEVEL_CODES.join(', ')}` })
+  entryLevelCode?: string;
+
+  @IsOptional()
+  @IsBoolean()
+  entryLevelRequired?: boolean;
+
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(10)
+  @ArrayUnique()
+  @Matches(/^\d{5}$/, { each: true, message: 'each value of $property must be a Formacode code of a public: five digits' })
+  publicCodes?: string[];
+
+  @IsOptional()
+  @IsIn(TRAINING_PATHWAYS)
+  pathway?: TrainingPathway;
+
+  @IsOptional()
+  @IsString()
+  @Length(1, 3000)
+  rhythm?: string;
+
+  @IsOptional()
+  @IsString()
+  @Length(1, 3000)
+  workPlacement?: string;
+
+  @IsOptional()
+  @IsString()
+  @Length(1, 3000)
+  accessConditions?: string;
+}
+
 export class DefineLotDto {
   @IsReference()
   lotId!: string;
@@ -212,6 +296,12 @@ export class DefineLotDto {
   @IsOptional()
   @IsCents()
   maximumValueCents?: number;
+
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => LotTrainingDto)
+  training?: LotTrainingDto;
 }
 
 export class AwardLotDto {

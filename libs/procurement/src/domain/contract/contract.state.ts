@@ -17,6 +17,7 @@ import {
   CatalogueModule,
   Clause,
   LotScope,
+  LotTraining,
   Session,
   WorkUnitTerms,
   WorkUnitType,
@@ -57,6 +58,8 @@ export interface LotState {
   scope: LotScope;
   workUnits: Partial<Record<WorkUnitType, WorkUnitTerms>>;
   maximumValueCents?: number;
+  /** The training as the lot describes it (LotDefined version 2), absent from lots defined before. */
+  training?: LotTraining;
   awardee?: Awardee;
   awardedAt?: string;
   /** Bids received for the lot, where the award recorded them. */

@@ -1,11 +1,11 @@
 import { CommandMeta } from '../terms/command-meta';
 import { RegisterFact } from '../provider-register/qualiopi-check';
-import { Awardee, LotScope, WorkUnitTerms } from '../terms/procurement-terms';
+import { Awardee, LotScope, LotTraining, WorkUnitTerms } from '../terms/procurement-terms';
 
 export type DefineLot = {
   type: 'DefineLot';
   meta: CommandMeta;
-  data: { lotId: string; title: string; scope: LotScope; workUnits: WorkUnitTerms[]; maximumValueCents?: number };
+  data: { lotId: string; title: string; scope: LotScope; workUnits: WorkUnitTerms[]; maximumValueCents?: number; training?: LotTraining };
 };
 /**
  * `bidsReceived` is optional only to decide again awards recorded before it was asked; the api requires it.

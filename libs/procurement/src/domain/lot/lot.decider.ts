@@ -5,7 +5,7 @@ import { QUALIOPI_CHECKED_SCHEMA_VERSION, requireQualiopi } from '../provider-re
 import { dayOf } from '../terms/command-meta';
 import { awardeeProviderIds } from '../terms/procurement-terms';
 import { LotCommand } from './lot.commands';
-import { LotEvent } from './lot.events';
+import { LOT_TRAINING_SCHEMA_VERSION, LotEvent } from './lot.events';
 
 export function decideLot(command: LotCommand, state: ContractState): LotEvent[] {
   const contract = existing(state);
@@ -24,7 +24,7 @@ export function decideLot(command: LotCommand, state: ContractState): LotEvent[]
       if (contract.mode === 'FRAMEWORK_AGREEMENT' && maximumValueCents === undefined) {
         refuse('LOT_MAXIMUM_REQUIRED', 'Each lot of a framework agreement needs a maximum value');
       }
-      return [{ type: 'LotDefined', data: command.data }];
+      return [{ type: 'LotDefined', schemaVersion: LOT_TRAINING_SCHEMA_VERSION, data: command.data }];
     }
     case 'AwardLot': {
       inStatus(contract, 'PUBLISHED', 'CONTRACT_NOT_PUBLISHED');

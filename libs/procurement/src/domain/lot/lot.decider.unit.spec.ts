@@ -17,6 +17,7 @@ import {
   publishedContract,
 } from '../testing/fixtures';
 import { AwardLot, DefineLot } from './lot.commands';
+import { LOT_TRAINING_SCHEMA_VERSION } from './lot.events';
 
 const trainingHours = (overrides: Partial<WorkUnitTerms> = {}): WorkUnitTerms => ({
   type: 'TRAINEE_HOUR',
@@ -51,7 +52,23 @@ describe('a lot', () => {
   describe('definition', () => {
     it('defines a lot of a draft contract with its work units and maximum', () => {
       const command = defineLot([trainingHours()]);
-      specify(procurementDecider).given(draftedContract()).when(command).then([{ type: 'LotDefined', data: command.data }]);
+      specify(procurementDecider).given(draftedContract()).when(command).then([{ type: 'LotDefined', schemaVersion: LOT_TRAINING_SCHEMA_VERSION, data: command.data }]);
+    });
+
+    it('records the training the lot describes for the offer of training, as given (version 2)', () => {
+      const training = {
+        formacodes: ['43436'],
+        nsfCodes: ['331'],
+        certification: 'RNCP35830',
+        durationHours: 770,
+        objective: 'Accompagner une personne dans les actes de la vie quotidienne',
+        entryLevelCode: '0',
+        publicCodes: ['15061'],
+        pathway: 'GROUP' as const,
+      };
+      const command = defineLot([trainingHours()], { training });
+      const events = specify(procurementDecider).given(draftedContract()).when(command).events();
+      expect(events).toEqual([{ type: 'LotDefined', schemaVersion: LOT_TRAINING_SCHEMA_VERSION, data: { ...command.data, training } }]);
     });
 
     it('refuses a lot that prices the same work unit twice', () => {
@@ -91,7 +108,7 @@ describe('a lot', () => {
       const command = defineLot([trainingHours()], { maximumValueCents: undefined });
       expect(
         specify(procurementDecider).given([contractDrafted({ mode: 'PUBLIC_CONTRACT', maximumValueCents: undefined })]).when(command).events(),
-      ).toEqual([{ type: 'LotDefined', data: command.data }]);
+      ).toEqual([{ type: 'LotDefined', schemaVersion: LOT_TRAINING_SCHEMA_VERSION, data: command.data }]);
     });
 
     it('refuses a lot id used twice', () => {

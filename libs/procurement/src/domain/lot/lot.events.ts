@@ -1,8 +1,12 @@
 import { QualiopiCheck } from '../provider-register/qualiopi-check';
-import { Awardee, LotScope, WorkUnitTerms } from '../terms/procurement-terms';
+import { Awardee, LotScope, LotTraining, WorkUnitTerms } from '../terms/procurement-terms';
+
+/** LotDefined version 2: the lot may describe its training (training); version 1 lots have none. */
+export const LOT_TRAINING_SCHEMA_VERSION = 2;
 
 export type LotDefined = {
   type: 'LotDefined';
+  schemaVersion?: number;
   data: {
     lotId: string;
     title: string;
@@ -10,6 +14,8 @@ export type LotDefined = {
     workUnits: WorkUnitTerms[];
     /** Maximum value of the lot for a framework agreement (R2162-4: a maximum per lot). */
     maximumValueCents?: number;
+    /** What the training is, as the offer of training publishes it (schema version 2); absent before. */
+    training?: LotTraining;
   };
 };
 /**

@@ -60,6 +60,64 @@ export interface LotScope {
   occupationCodes?: string[];
 }
 
+/** Registers of France compétences a certification is recorded in (art. L6113-1 and L6113-6 Code du travail). */
+export const CERTIFICATION_REGISTERS = ['RNCP', 'RS'] as const;
+export type CertificationRegister = (typeof CERTIFICATION_REGISTERS)[number];
+
+/** How a training is followed (LHEO parcours-de-formation, dict-parcours: 1 in a group, 2 individualised, 3 modular, 4 mixed). */
+export const TRAINING_PATHWAYS = ['GROUP', 'INDIVIDUALISED', 'MODULAR', 'MIXED'] as const;
+export type TrainingPathway = (typeof TRAINING_PATHWAYS)[number];
+
+/**
+ * The training a lot buys as its specifications describe it, what the offer of training published to the
+ * Carif-Oref bases (LHEO 2.3) needs and the product cannot compute. Every field is the buyer's: a lot defined
+ * without it (before LotDefined version 2, or left out) has none, and the export leaves it out rather than guess.
+ * Modalities come from the sessions ordered (each has its own); places and dates from the orders.
+ */
+export interface LotTraining {
+  /** Formacode codes (Centre Inffo thesaurus, 5 digits), at most 5 as LHEO's domaine-formation carries. */
+  formacodes?: string[];
+  /** NSF codes (Nomenclature des spécialités de formation, décret n° 94-522 du 21 juin 1994), 3 digits, at most 3. */
+  nsfCodes?: string[];
+  /**
+   * The certification the training leads to, as France compétences numbers its fiche: the register then the
+   * number, RNCP34567 or RS5678 (certificationOf reads them apart).
+   */
+  certification?: string;
+  /** Hours of training of the whole course for one trainee. */
+  durationHours?: number;
+  /** What the training is for (LHEO objectif-formation). */
+  objective?: string;
+  /** What a trainee knows and can do at the end (LHEO resultats-attendus). */
+  expectedResults?: string;
+  /** The programme (LHEO contenu-formation). */
+  content?: string;
+  /** Level required at entry, a code of LHEO's dictionary of levels (LHEO_ENTRY_LEVEL_CODES). */
+  entryLevelCode?: string;
+  /** Whether that level is required or only advised (LHEO niveau-entree-obligatoire). */
+  entryLevelRequired?: boolean;
+  /** Publics the action is for, as Formacode codes of LHEO's code-public-vise (5 digits, 1 to 10). */
+  publicCodes?: string[];
+  pathway?: TrainingPathway;
+  /** Weekly rhythm in words (LHEO rythme-formation), e.g. "35 h par semaine, du lundi au vendredi". */
+  rhythm?: string;
+  /** Work-based periods, in words (LHEO modalites-alternance). */
+  workPlacement?: string;
+  /** Conditions of access in words (LHEO conditions-specifiques), e.g. prerequisites or a medical certificate. */
+  accessConditions?: string;
+}
+
+/** The codes LHEO 2.3's code-niveau-entree takes (its XSD's enumeration, dictionary dict-niveaux). */
+export const LHEO_ENTRY_LEVEL_CODES = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '11', '12', '13', '14', '15', '16', '17', '18'] as const;
+
+export const CERTIFICATION_PATTERN = /^(RNCP|RS)(\d{1,6})$/;
+
+/** The register and number of a certification code (RNCP34567: RNCP, 34567). */
+export function certificationOf(code: string): { register: CertificationRegister; number: string } | undefined {
+  const match = CERTIFICATION_PATTERN.exec(code);
+  return match ? { register: match[1] as CertificationRegister, number: match[2] } : undefined;
+}
+
 /** Who performs a lot: one provider, or a grouping of providers with a lead. */
 export type Awardee =
   | { kind: 'PROVIDER'; providerId: string }
