@@ -253,6 +253,12 @@ const ROUTES: Record<string, Row> = {
     body: () => ({ objectiveId: 'O-1', projectId: 'P-1', indicator: 'ENTRIES', targetValue: 10, targetDate: '2026-12-31' }),
     otherTenant: 'unscoped',
   },
+  'POST /programmes/:programmeId/targets': {
+    roles: ['buyer'],
+    url: () => `/programmes/${PROGRAMME.programmeId}/targets`,
+    body: () => ({ targetPublic: 'INFRA_BAC', percent: 40, validFrom: '2026-01-01' }),
+    otherTenant: 'unscoped',
+  },
   'POST /programmes/:programmeId/lots': {
     roles: ['buyer'],
     url: () => `/programmes/${PROGRAMME.programmeId}/lots`,
@@ -261,6 +267,8 @@ const ROUTES: Record<string, Row> = {
   },
   'GET /programmes/:programmeId': { roles: READERS, url: () => `/programmes/${PROGRAMME.programmeId}`, otherTenant: 404 },
   'GET /programmes/:programmeId/progress': { roles: READERS, url: () => `/programmes/${PROGRAMME.programmeId}/progress`, otherTenant: 404 },
+  'GET /programmes/:programmeId/targeting': { roles: READERS, url: () => `/programmes/${PROGRAMME.programmeId}/targeting`, otherTenant: 404 },
+  'GET /programmes/:programmeId/targeting/months': { roles: READERS, url: () => `/programmes/${PROGRAMME.programmeId}/targeting/months`, otherTenant: 404 },
   'GET /programmes/:programmeId/evaluations': { roles: READERS, url: () => `/programmes/${PROGRAMME.programmeId}/evaluations`, otherTenant: 404 },
   // The fixture's project P-1 is experimental (declared, not drawn): another tenant has no such project (404) or
   // writes to its own evaluation stream, where nothing is declared (answered 422).
@@ -551,6 +559,7 @@ const ROUTES: Record<string, Row> = {
     otherTenant: 'hidden',
     otherProvider: 'hidden',
   },
+  'GET /read-models/targeting': { roles: READERS, url: (f) => `/read-models/targeting?contractId=${f.contractId}`, otherTenant: 'hidden' },
   'GET /read-models/quality': {
     roles: READERS_AND_PROVIDERS,
     url: (f) => `/read-models/quality?contractId=${f.contractId}`,

@@ -496,6 +496,10 @@ export function programmeCommandOf(first: RecordedEvent): ProgrammeCommand | und
       const { setAt: _setAt, ...data } = event.data;
       return { type: 'SetObjective', meta, data };
     }
+    case 'TargetShareSet': {
+      const { setAt: _setAt, ...data } = event.data;
+      return { type: 'SetTargetShare', meta, data };
+    }
     case 'LotAttached': {
       const { attachedAt: _attachedAt, ...data } = event.data;
       return { type: 'AttachLot', meta, data };

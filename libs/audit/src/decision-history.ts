@@ -637,6 +637,10 @@ function explain(recorded: RecordedEvent): [string, DecisionGrounds] {
       const d = event.data;
       return [`Objective ${d.objectiveId} of project ${d.projectId}: ${words(d.indicator)} ${d.targetValue} by ${d.targetDate}`, { figures: { targetValue: d.targetValue } }];
     }
+    case 'TargetShareSet': {
+      const d = event.data;
+      return [`Target share of ${words(d.targetPublic)}: ${d.percent}% of the trainees entered, from ${d.validFrom}`, { figures: { percent: d.percent } }];
+    }
     case 'LotAttached': {
       const d = event.data;
       return [`Lot ${d.lotId} of contract ${d.contractId} attached to project ${d.projectId}, funded by line ${d.fundingLineId}`, {}];

@@ -83,6 +83,7 @@ export * from './domain/compensation-claim/compensation-claim.state';
 export * from './domain/programme/programme.events';
 export * from './domain/programme/programme.decider';
 export * from './domain/programme/programme.rule-codes';
+export * from './domain/programme/share-publics';
 export * from './application/programme-progress';
 export * from './domain/attendance/attendance.events';
 export * from './domain/attendance/attendance.commands';

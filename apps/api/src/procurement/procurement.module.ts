@@ -1,6 +1,7 @@
 import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
 import { SnapshotsModule } from '@app/event-store';
 import { ContractDirectory, DecideOnContractHandler, GetContractHandler } from '@app/procurement';
+import { ProjectionsModule } from '@app/projections';
 import { CommandRequests } from '@app/shared';
 import { CsvBodyMiddleware } from '../coordination/csv-body.middleware';
 import { AmendmentsController } from './amendments.controller';
@@ -18,7 +19,7 @@ import { ProposalsController } from './proposals.controller';
 
 @Module({
   // Contracts read as of a point start from a snapshot.
-  imports: [SnapshotsModule],
+  imports: [SnapshotsModule, ProjectionsModule],
   controllers: [
     ContractsController,
     OrdersController,

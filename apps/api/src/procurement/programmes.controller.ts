@@ -2,6 +2,7 @@ import { Body, Controller, Get, Inject, Param, Post, Query, Req, Res } from '@ne
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Response } from 'express';
 import { EVENT_STORE, EventStore, SnapshotStore } from '@app/event-store';
+import { programmeTargeting, ProgrammeTargeting, programmeTargetingByMonth, ProgrammeTargetingByMonth, ReadModels } from '@app/projections';
 import {
   loadExistingContract,
   ProgrammeCommand,
@@ -14,7 +15,7 @@ import {
 } from '@app/procurement';
 import { Clock, CLOCK, CommandRequests, CurrentPrincipal, etagOf, foldStream, handleCommand, NotFoundError, Principal, Roles, RuleViolation } from '@app/shared';
 import { ApiRequest } from './contract-commands';
-import { AddFundingLineDto, AddProjectDto, AsOfQuery, AttachLotDto, DefineProgrammeDto, ProgrammeIdParam, SetObjectiveDto } from './dto/programme.dto';
+import { AddFundingLineDto, AddProjectDto, AsOfQuery, AttachLotDto, DefineProgrammeDto, ProgrammeIdParam, SetObjectiveDto, SetTargetShareDto } from './dto/programme.dto';
 
 /**
  * The tenant's programmes (its regional Pacte, or any multi-year plan): projects, objectives, funding lines and
@@ -29,6 +30,7 @@ export class ProgrammesController {
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly snapshots: SnapshotStore,
     private readonly requests: CommandRequests,
+    private readonly readModels: ReadModels,
   ) {}
 
   @Roles('buyer')
@@ -53,6 +55,13 @@ export class ProgrammesController {
   @Post(':programmeId/objectives')
   setObjective(@Param() { programmeId }: ProgrammeIdParam, @Body() body: SetObjectiveDto, @Req() request: ApiRequest, @Res({ passthrough: true }) response: Response) {
     return this.send(request, response, programmeId, (meta) => ({ type: 'SetObjective', meta, data: { programmeId, ...body } }));
+  }
+
+  /** Sets the share of a public aimed at among the programme's trainees, valid from a day (422 outside the programme). */
+  @Roles('buyer')
+  @Post(':programmeId/targets')
+  setTargetShare(@Param() { programmeId }: ProgrammeIdParam, @Body() body: SetTargetShareDto, @Req() request: ApiRequest, @Res({ passthrough: true }) response: Response) {
+    return this.send(request, response, programmeId, (meta) => ({ type: 'SetTargetShare', meta, data: { programmeId, ...body } }));
   }
 
   /** Attaches a lot of one of the tenant's contracts (404 otherwise; 422 LOT_NOT_FOUND for a lot it does not have). */
@@ -85,6 +94,35 @@ export class ProgrammesController {
   @Get(':programmeId/evaluations')
   evaluations(@Param() { programmeId }: ProgrammeIdParam, @CurrentPrincipal() principal: Principal) {
     return programmeEvaluations(this.store, principal.tenant, programmeId);
+  }
+
+  /**
+   * Each public's share among the trainees entered on the programme's lots, per lot, contract and for the whole
+   * programme, against the target valid on the day, now or `?asOf=` (the targeting read model, with its position).
+   */
+  @Roles('buyer', 'auditor', 'pole_emploi', 'admin')
+  @Get(':programmeId/targeting')
+  async targeting(@Param() { programmeId }: ProgrammeIdParam, @Query() { asOf }: AsOfQuery, @CurrentPrincipal() principal: Principal): Promise<ProgrammeTargeting> {
+    await this.mustExist(principal.tenant, programmeId);
+    return programmeTargeting(this.readModels, { tenant: principal.tenant, programmeId, asOf: this.moment(asOf) });
+  }
+
+  /** The same shares month by month: of each month's entries and to date, against the target valid at its end. */
+  @Roles('buyer', 'auditor', 'pole_emploi', 'admin')
+  @Get(':programmeId/targeting/months')
+  async targetingByMonth(@Param() { programmeId }: ProgrammeIdParam, @Query() { asOf }: AsOfQuery, @CurrentPrincipal() principal: Principal): Promise<ProgrammeTargetingByMonth> {
+    await this.mustExist(principal.tenant, programmeId);
+    return programmeTargetingByMonth(this.readModels, { tenant: principal.tenant, programmeId, asOf: this.moment(asOf) });
+  }
+
+  /** The programme's stream says whether it exists for the tenant; the read model may not have caught up with it yet. */
+  private async mustExist(tenant: string, programmeId: string): Promise<void> {
+    const { state } = await this.fold(tenant, programmeId);
+    if (!state.programme) throw new NotFoundError('Programme', programmeId);
+  }
+
+  private moment(asOf: string | undefined): string {
+    return asOf === undefined ? this.clock.now().toISOString() : new Date(asOf).toISOString();
   }
 
   private async send(request: ApiRequest, response: Response, programmeId: string, command: (meta: { at: string; actorId: string }, tenant: string) => ProgrammeCommand) {

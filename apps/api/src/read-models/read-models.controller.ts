@@ -1,11 +1,18 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsUUID } from 'class-validator';
-import { Fresh, ProviderOutcomes, providerOutcomes, ReadModels } from '@app/projections';
+import { Fresh, lotTargeting, LotTargeting, ProviderOutcomes, providerOutcomes, ReadModels } from '@app/projections';
 import { EXIT_DESTINATIONS, lateInterest } from '@app/procurement';
 import { Clock, CLOCK, CurrentPrincipal, Principal, Roles } from '@app/shared';
+import { AsOfQuery } from '../procurement/dto/programme.dto';
 
 class ContractFilter {
+  @IsOptional()
+  @IsUUID()
+  contractId?: string;
+}
+
+class TargetingFilter extends AsOfQuery {
   @IsOptional()
   @IsUUID()
   contractId?: string;
@@ -308,6 +315,17 @@ export class ReadModelsController {
       position: fresh.position,
       rows: fresh.rows.map(({ tenant: _tenant, member_ids: _members, delivered, ...row }) => ({ ...row, delivered: JSON.parse(delivered) as Record<string, number> })),
     };
+  }
+
+  /**
+   * Per lot of the tenant: each public's share among its trainees entered up to the day (now or `?asOf=`) against
+   * the targets of the programme it is attached to (one row per programme), or the national figure where none is set.
+   */
+  @Roles('buyer', 'auditor', 'pole_emploi', 'admin')
+  @Get('targeting')
+  targeting(@Query() filter: TargetingFilter, @CurrentPrincipal() principal: Principal): { position: number; rows: LotTargeting[] } {
+    const asOf = filter.asOf === undefined ? this.clock.now().toISOString() : new Date(filter.asOf).toISOString();
+    return lotTargeting(this.readModels, { tenant: principal.tenant, asOf, ...(filter.contractId === undefined ? {} : { contractId: filter.contractId }) });
   }
 
   /** Per lot: entries by priority public and their shares, with the QPV share against the national target. */

@@ -16,12 +16,14 @@ import { providerInboxProjection } from './provider-inbox.projection';
 import { qualityIndicatorsProjection } from './quality-indicators.projection';
 import { sessionCalendarProjection } from './session-calendar.projection';
 import { sessionFillProjection } from './session-fill.projection';
+import { targetingProjection } from './targeting.projection';
 
 export type { NotificationOutboxRow } from './notification-outbox.projection';
 export { QPV_NATIONAL_TARGET_PERCENT } from './priority-publics.projection';
 export { providerOutcomes } from './quality-indicators.queries';
 export type { ProviderOutcomes } from './quality-indicators.queries';
 export * from './payment-position.queries';
+export * from './targeting.queries';
 
 /** Every read model the product maintains; the placements first, as the delivery read models read them. */
 export const PROJECTIONS: readonly Projection[] = [
@@ -32,6 +34,7 @@ export const PROJECTIONS: readonly Projection[] = [
   sessionFillProjection,
   lotDeliveryProjection,
   priorityPublicsProjection,
+  targetingProjection,
   qualityIndicatorsProjection,
   contractConsumptionProjection,
   notificationOutboxProjection,

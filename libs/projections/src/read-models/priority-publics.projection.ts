@@ -1,15 +1,17 @@
 import type Database from 'better-sqlite3';
 import { RecordedEvent } from '@app/event-store';
 import type { TraineeEntered } from '@app/procurement/domain/delivery/delivery.events';
+import { NATIONAL_QPV_TARGET } from '@app/procurement/domain/programme/share-publics';
 import { contractIdOf, dataOf, DomainEventType, Projection } from '../projection';
 import { buffered, TableShape } from '../sqlite/buffered-table';
 import { awardOf, percentSql, placementOf } from './delivery-mapping';
 
 /**
  * National target of the skills investment plan (PIC): 15% of the trainees are residents of priority urban
- * areas (QPV). Stored in each row, so that a change of target shows which target a figure was compared to.
+ * areas (QPV), NATIONAL_QPV_TARGET with its source. Stored in each row, so that a change of target shows which
+ * target a figure was compared to. The targets a programme sets are read in the targeting read model.
  */
-export const QPV_NATIONAL_TARGET_PERCENT = 15;
+export const QPV_NATIONAL_TARGET_PERCENT = NATIONAL_QPV_TARGET.percent;
 
 /** The priority publics of the PIC, by the flag declared at entry and the column counting them. */
 const PUBLICS = [

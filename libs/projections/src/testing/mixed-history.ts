@@ -1,6 +1,7 @@
 import type { EventToAppend } from '@app/event-store';
 import { aMetadata } from '@app/event-store/testing/event-store.contract';
 import { notificationIdOf, notificationStream, providerStream } from '@app/notifications';
+import { programmeStream } from '@app/procurement';
 import { idFromName } from '@app/shared';
 
 export interface HistoryEvent {
@@ -11,6 +12,10 @@ export interface HistoryEvent {
 const TENANTS = ['ARA', 'BRE'];
 const REASONS = ['EMPLOYMENT', 'HEALTH', 'MOBILITY', 'FAMILY', 'MOTIVATION', 'OTHER', 'NOT_A_KNOWN_REASON'];
 const noPublic = { qpvResident: false, ruralResident: false, disabled: false, isolatedParent: false, youngNeet: false };
+const QUALIFICATION_LEVELS = ['NONE', 'LEVEL_3', 'LEVEL_4', 'LEVEL_5', 'LEVEL_6', 'LEVEL_7', 'LEVEL_8'];
+const AGE_BANDS = ['UNDER_26', 'AGED_26_TO_44', 'AGED_45_AND_OVER'];
+/** Targeting data drawn from one roll: a level, a band, a sex, illiteracy one time in ten. */
+const targetingOf = (roll: number) => ({ qualificationLevel: QUALIFICATION_LEVELS[roll % 7], ageBand: AGE_BANDS[roll % 3], sex: roll % 2 === 0 ? 'FEMALE' : 'MALE', illiterate: roll % 10 === 0 });
 
 /**
  * A deterministic history touching every event type the read models read, in the shapes the domain writes,
@@ -29,9 +34,9 @@ export function mixedHistory(options: { contracts: number; eventsPerContract: nu
   };
   const pick = <T>(values: readonly T[]): T => values[random(values.length)];
   const history: HistoryEvent[] = [];
-  const add = (stream: string, type: string, data: Record<string, unknown>, tenant: string, role: 'buyer' | 'provider' | 'system' = 'buyer'): string => {
+  const add = (stream: string, type: string, data: Record<string, unknown>, tenant: string, role: 'buyer' | 'provider' | 'system' = 'buyer', schemaVersion = 1): string => {
     const id = idFromName('mixed-history', String(options.seed), String(history.length));
-    history.push({ stream, event: { id, type, data, metadata: aMetadata({ tenant, role }) } });
+    history.push({ stream, event: { id, type, data, metadata: aMetadata({ tenant, role, schemaVersion }) } });
     return id;
   };
   /** Notices owed to of-a, whose webhook is registered before any order: their ids, for the notification facts. */
@@ -60,6 +65,16 @@ export function mixedHistory(options: { contracts: number; eventsPerContract: nu
     add(contract, 'LotDefined', { lotId: 'LOT-2', title: 'Hours', scope: { domainCode: '15054', territoryCodes: ['38', '73'], targetPublics: ['RURAL_RESIDENTS'] }, workUnits: [unit('TRAINEE_HOUR', 2_000), unit('SUBSCRIPTION', 10_000)], maximumValueCents: 40_000_000 }, tenant);
     add(contract, 'LotAwarded', { lotId: 'LOT-1', awardee: { kind: 'PROVIDER', providerId: 'of-a' }, awardedAt: '2026-01-02T09:00:00.000Z' }, tenant);
     add(contract, 'LotAwarded', { lotId: 'LOT-2', awardee: { kind: 'GROUPING', leadProviderId: 'of-b', memberIds: ['of-b', 'of-c'] }, awardedAt: '2026-01-03T09:00:00.000Z' }, tenant);
+    if (c < TENANTS.length) {
+      // Each tenant's programme funds LOT-1 of its first contract, with a target share and another set later.
+      const programmeId = `programme-${tenant}`;
+      const programme = programmeStream(tenant, programmeId);
+      add(programme, 'ProgrammeDefined', { tenant, programmeId, title: `Pacte ${tenant}`, startDate: '2026-01-01', endDate: '2028-12-31', regionReferenceLevelCents: 10_000_000, definedAt: '2026-01-05T09:00:00.000Z' }, tenant);
+      add(programme, 'ProjectAdded', { programmeId, projectId: 'digital', title: 'Numérique', addedAt: '2026-01-05T09:00:00.000Z' }, tenant);
+      add(programme, 'LotAttached', { programmeId, projectId: 'digital', contractId, lotId: 'LOT-1', fundingLineId: 'state', attachedAt: '2026-01-05T09:00:00.000Z' }, tenant);
+      add(programme, 'TargetShareSet', { programmeId, targetPublic: 'INFRA_BAC', percent: 40, validFrom: '2026-01-01', setAt: '2026-01-05T09:00:00.000Z' }, tenant);
+      add(programme, 'TargetShareSet', { programmeId, targetPublic: 'QPV_RESIDENT', percent: 20 + random(10), validFrom: '2027-01-01', setAt: '2026-01-05T09:00:00.000Z' }, tenant);
+    }
     add(contract, 'AdjustmentPolicyConfigured', { waitingListThreshold: 3, configuredAt: '2026-01-04T09:00:00.000Z' }, tenant);
 
     const orders: Array<{ orderId: string; lotId: string; sessions: string[]; trainees: string[]; waiting: string[] }> = [];
@@ -128,7 +143,9 @@ export function mixedHistory(options: { contracts: number; eventsPerContract: nu
         const traineeId = from < 2 && order.waiting.length > 0 ? order.waiting.shift()! : from === 2 && order.trainees.length > 0 ? pick(order.trainees) : `t-${c}-${n}`;
         if (!order.trainees.includes(traineeId)) order.trainees.push(traineeId);
         const publics = { ...noPublic, qpvResident: random(5) === 0, ruralResident: random(4) === 0, disabled: random(9) === 0, isolatedParent: random(7) === 0, youngNeet: random(3) === 0 };
-        add(delivery, 'TraineeEntered', { ...of, traineeId, enteredOn: '2026-04-06', publics }, tenant, 'provider');
+        // Half the entries as recorded before the targeting data (schema version 1), half with them.
+        if (random(2) === 0) add(delivery, 'TraineeEntered', { ...of, traineeId, enteredOn: '2026-04-06', publics }, tenant, 'provider');
+        else add(delivery, 'TraineeEntered', { ...of, traineeId, enteredOn: '2026-04-06', publics, targeting: targetingOf(random(100)) }, tenant, 'provider', 2);
       } else if (roll < 61) {
         const traineeId = `w-${c}-${n}`;
         order.waiting.push(traineeId);

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
-import { FUNDERS, Funder, OBJECTIVE_INDICATORS, ObjectiveIndicator } from '@app/procurement';
+import { IsIn, IsInt, IsISO8601, IsNumber, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
+import { FUNDERS, Funder, OBJECTIVE_INDICATORS, ObjectiveIndicator, SHARE_PUBLICS, SharePublic } from '@app/procurement';
 import { DATE_TIME_WITH_ZONE } from './point-in-time.dto';
 import { IsCalendarDate, IsCents, IsNotBefore, IsReference } from './validators';
 
@@ -77,6 +77,21 @@ export class SetObjectiveDto {
 
   @IsCalendarDate()
   targetDate!: string;
+}
+
+/** The share of a public the programme aims at among its trainees, from a day on. */
+export class SetTargetShareDto {
+  @IsIn(SHARE_PUBLICS, { message: `$property must be one of ${SHARE_PUBLICS.join(', ')}` })
+  targetPublic!: SharePublic;
+
+  /** In percent of the trainees entered, above 0 and up to 100, to the hundredth of a point. */
+  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 })
+  @Min(0.01)
+  @Max(100)
+  percent!: number;
+
+  @IsCalendarDate()
+  validFrom!: string;
 }
 
 export class AttachLotDto {

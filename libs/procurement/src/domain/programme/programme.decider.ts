@@ -1,7 +1,7 @@
 import { Decider } from '@app/shared';
 import { refuse } from '../contract/refuse';
 import { CommandMeta } from '../terms/command-meta';
-import { FundingLineAdded, LotAttached, ObjectiveSet, ProgrammeDefined, ProgrammeEvent, ProjectAdded } from './programme.events';
+import { FundingLineAdded, LotAttached, ObjectiveSet, ProgrammeDefined, ProgrammeEvent, ProjectAdded, TargetShareSet } from './programme.events';
 
 type DataOf<Event extends { data: unknown }, Stamp extends string> = Omit<Event['data'], Stamp>;
 
@@ -10,6 +10,7 @@ export type ProgrammeCommand =
   | { type: 'AddProject'; meta: CommandMeta; data: DataOf<ProjectAdded, 'addedAt'> }
   | { type: 'AddFundingLine'; meta: CommandMeta; data: DataOf<FundingLineAdded, 'addedAt'> }
   | { type: 'SetObjective'; meta: CommandMeta; data: DataOf<ObjectiveSet, 'setAt'> }
+  | { type: 'SetTargetShare'; meta: CommandMeta; data: DataOf<TargetShareSet, 'setAt'> }
   | { type: 'AttachLot'; meta: CommandMeta; data: DataOf<LotAttached, 'attachedAt'> };
 
 export interface ProgrammeState {
@@ -18,10 +19,12 @@ export interface ProgrammeState {
   fundingLines: Record<string, FundingLineAdded['data']>;
   /** The latest target of each objective. */
   objectives: Record<string, ObjectiveSet['data']>;
+  /** Every target share set, in the order set. */
+  targets: TargetShareSet['data'][];
   lots: LotAttached['data'][];
 }
 
-export const initialProgrammeState = (): ProgrammeState => ({ projects: {}, fundingLines: {}, objectives: {}, lots: [] });
+export const initialProgrammeState = (): ProgrammeState => ({ projects: {}, fundingLines: {}, objectives: {}, targets: [], lots: [] });
 
 export function evolveProgramme(state: ProgrammeState, event: ProgrammeEvent): ProgrammeState {
   switch (event.type) {
@@ -33,6 +36,8 @@ export function evolveProgramme(state: ProgrammeState, event: ProgrammeEvent): P
       return { ...state, fundingLines: { ...state.fundingLines, [event.data.fundingLineId]: event.data } };
     case 'ObjectiveSet':
       return { ...state, objectives: { ...state.objectives, [event.data.objectiveId]: event.data } };
+    case 'TargetShareSet':
+      return { ...state, targets: [...state.targets, event.data] };
     case 'LotAttached':
       return { ...state, lots: [...state.lots, event.data] };
   }
@@ -77,6 +82,21 @@ export function decideProgramme(command: ProgrammeCommand, state: ProgrammeState
         });
       }
       return [{ type: 'ObjectiveSet', data: { ...command.data, setAt: at } }];
+    }
+    case 'SetTargetShare': {
+      const { targetPublic, percent, validFrom } = command.data;
+      // A share: more than nothing, at most every trainee, to the hundredth of a point.
+      if (!(percent > 0 && percent <= 100 && Number.isInteger(percent * 100))) {
+        refuse('TARGET_SHARE_OUT_OF_RANGE', `A target share of ${percent}% for ${targetPublic} is not a percentage above 0 and up to 100`, { targetPublic, percent });
+      }
+      if (!within(validFrom)) {
+        refuse('TARGET_DATE_OUTSIDE_PROGRAMME', `The target of ${targetPublic} is valid from ${validFrom}, outside the programme's period`, {
+          validFrom,
+          programmeStartDate: programme.startDate,
+          programmeEndDate: programme.endDate,
+        });
+      }
+      return [{ type: 'TargetShareSet', data: { ...command.data, setAt: at } }];
     }
     case 'AttachLot': {
       const { projectId, fundingLineId, contractId, lotId } = command.data;

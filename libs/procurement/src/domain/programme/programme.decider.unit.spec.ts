@@ -2,6 +2,7 @@ import { specify } from '@app/shared/testing/decider-specification';
 import { CommandMeta } from '../terms/command-meta';
 import { ProgrammeCommand, programmeDecider } from './programme.decider';
 import { ProgrammeEvent } from './programme.events';
+import { SharePublic } from './share-publics';
 
 const meta: CommandMeta = { at: '2026-01-05T09:00:00.000Z', actorId: 'buyer-ara' };
 const programmeId = 'pric-ara-2026';
@@ -65,5 +66,44 @@ describe('a programme', () => {
     specify(programmeDecider).given([defined, line]).when(attach).thenRefuses('PROJECT_NOT_FOUND');
     const attached: ProgrammeEvent = { type: 'LotAttached', data: { ...(attach.data as Extract<ProgrammeCommand, { type: 'AttachLot' }>['data']), attachedAt: meta.at } };
     specify(programmeDecider).given([defined, project, line, attached]).when(attach).thenRefuses('LOT_ALREADY_ATTACHED', { projectId: 'digital' });
+  });
+
+  describe('target shares', () => {
+    const target = (percent: number, validFrom = '2026-01-01', targetPublic: SharePublic = 'QPV_RESIDENT'): ProgrammeCommand => ({
+      type: 'SetTargetShare',
+      meta,
+      data: { programmeId, targetPublic, percent, validFrom },
+    });
+
+    it('sets the share of a public the buyer aims at from a day of the programme, on its first and last day', () => {
+      specify(programmeDecider).given([defined]).when(target(20)).then([{ type: 'TargetShareSet', data: { programmeId, targetPublic: 'QPV_RESIDENT', percent: 20, validFrom: '2026-01-01', setAt: meta.at } }]);
+      specify(programmeDecider).given([defined]).when(target(45.5, '2028-12-31', 'INFRA_BAC')).events();
+    });
+
+    it('refuses a target valid from a day outside the programme', () => {
+      specify(programmeDecider).given([defined]).when(target(20, '2025-12-31')).thenRefuses('TARGET_DATE_OUTSIDE_PROGRAMME', { validFrom: '2025-12-31', programmeStartDate: '2026-01-01' });
+      specify(programmeDecider).given([defined]).when(target(20, '2029-01-01')).thenRefuses('TARGET_DATE_OUTSIDE_PROGRAMME', { validFrom: '2029-01-01', programmeEndDate: '2028-12-31' });
+    });
+
+    it('takes a share above 0 and up to 100, to the hundredth of a point', () => {
+      specify(programmeDecider).given([defined]).when(target(100)).events();
+      specify(programmeDecider).given([defined]).when(target(0.01)).events();
+      for (const percent of [0, 100.01, -5, 12.345]) {
+        specify(programmeDecider).given([defined]).when(target(percent)).thenRefuses('TARGET_SHARE_OUT_OF_RANGE', { percent });
+      }
+    });
+
+    it('keeps every target set, a later one beside the earlier', () => {
+      const [first] = specify(programmeDecider).given([defined]).when(target(20)).events();
+      const [second] = specify(programmeDecider).given([defined, first]).when(target(25, '2027-01-01')).events();
+      expect(specify(programmeDecider).given([defined, first, second]).state.targets.map((t) => [t.percent, t.validFrom])).toEqual([
+        [20, '2026-01-01'],
+        [25, '2027-01-01'],
+      ]);
+    });
+
+    it('is refused before the programme is defined', () => {
+      specify(programmeDecider).given([]).when(target(20)).thenRefuses('PROGRAMME_NOT_DEFINED');
+    });
   });
 });

@@ -1,3 +1,5 @@
+import { SharePublic } from './share-publics';
+
 /**
  * Who funds a line of a programme. The regional Pactes of the Plan d'investissement dans les compétences (PIC,
  * 2019-2022, extended 2023-2024) join the State's money (STATE_PIC) to the Région's own (REGION), with the
@@ -42,9 +44,18 @@ export type ObjectiveSet = {
   type: 'ObjectiveSet';
   data: { programmeId: string; objectiveId: string; projectId: string; indicator: ObjectiveIndicator; targetValue: number; targetDate: string; setAt: string };
 };
+/**
+ * The share of a public the buyer aims at among the trainees entered on the programme's lots, in percent, from
+ * a day on: the Région's own declension of the PIC's targets (set again from a later day, or on the same day to
+ * correct it; the earlier targets stay in the history). The share on a day is compared with the target valid then.
+ */
+export type TargetShareSet = {
+  type: 'TargetShareSet';
+  data: { programmeId: string; targetPublic: SharePublic; percent: number; validFrom: string; setAt: string };
+};
 export type LotAttached = {
   type: 'LotAttached';
   data: { programmeId: string; projectId: string; contractId: string; lotId: string; fundingLineId: string; attachedAt: string };
 };
 
-export type ProgrammeEvent = ProgrammeDefined | ProjectAdded | FundingLineAdded | ObjectiveSet | LotAttached;
+export type ProgrammeEvent = ProgrammeDefined | ProjectAdded | FundingLineAdded | ObjectiveSet | TargetShareSet | LotAttached;

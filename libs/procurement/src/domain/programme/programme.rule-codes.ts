@@ -9,5 +9,7 @@ export const PROGRAMME_RULES = {
   FUNDING_LINE_OUTSIDE_PROGRAMME: "A funding line's period lies within the programme's",
   FUNDING_LINE_NOT_FOUND: 'A lot is attached to a funding line of the programme',
   OBJECTIVE_DATE_OUTSIDE_PROGRAMME: "An objective's target date lies within the programme's period",
+  TARGET_SHARE_OUT_OF_RANGE: 'A target share is a percentage above 0 and up to 100, to the hundredth of a point',
+  TARGET_DATE_OUTSIDE_PROGRAMME: "A target share is valid from a day within the programme's period",
   LOT_ALREADY_ATTACHED: 'A lot is attached once to a programme, to one project and one funding line',
 } as const;
