@@ -42,12 +42,23 @@ export class OwnRedisServer {
 
   /** SIGKILL, then a new server on the same port: every key is gone. */
   async restartEmpty(): Promise<void> {
+    await this.kill();
+    await this.startServer();
+  }
+
+  /** SIGKILL, leaving the port without a server until `startAgain`. */
+  async kill(): Promise<void> {
     const server = this.server!;
+    if (server.exitCode !== null || server.signalCode !== null) return;
     await new Promise((resolve) => {
       server.once('exit', resolve);
       server.kill('SIGKILL');
     });
-    await this.startServer();
+  }
+
+  /** A new, empty server on the same port after `kill`. */
+  startAgain(): Promise<void> {
+    return this.startServer();
   }
 
   /** Changes with every start of a server. */

@@ -8,10 +8,11 @@ import { REDIS } from '../redis/redis.module';
 const PROBE_TIMEOUT_MS = 1000;
 
 function withTimeout<T>(promise: Promise<T>): Promise<T> {
-  return Promise.race([
-    promise,
-    new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${PROBE_TIMEOUT_MS} ms`)), PROBE_TIMEOUT_MS).unref()),
-  ]);
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${PROBE_TIMEOUT_MS} ms`)), PROBE_TIMEOUT_MS).unref();
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 @Injectable()
@@ -34,13 +35,34 @@ export class DependencyHealth {
 
   async redisServer() {
     const indicator = this.health.check('redis');
-    // A command sent while not connected would wait for the connection (the probe's timeout) rather than fail.
-    if (this.redis.status !== 'ready') return indicator.down({ message: `not connected (${this.redis.status})` });
     try {
+      // A process just started may still be making its first connection: it gets the probe's time to be ready.
+      // A command sent meanwhile would be queued until then, so the wait is on the connection, not on a ping.
+      if (this.redis.status !== 'ready') await this.untilReady();
       await withTimeout(this.redis.ping());
       return indicator.up();
     } catch (error) {
       return indicator.down({ message: (error as Error).message });
     }
+  }
+
+  /** Resolves once the connection is ready, rejects when it is not within the probe's time or is closed. */
+  private untilReady(): Promise<void> {
+    const status = this.redis.status;
+    return new Promise((resolve, reject) => {
+      const settle = (error?: Error) => {
+        clearTimeout(timer);
+        this.redis.off('ready', onReady);
+        this.redis.off('end', onEnd);
+        if (error) reject(error);
+        else resolve();
+      };
+      const onReady = () => settle();
+      const onEnd = () => settle(new Error('connection closed'));
+      const timer = setTimeout(() => settle(new Error(`not connected (${status})`)), PROBE_TIMEOUT_MS).unref();
+      this.redis.once('ready', onReady);
+      this.redis.once('end', onEnd);
+      if (status === 'end') onEnd();
+    });
   }
 }
