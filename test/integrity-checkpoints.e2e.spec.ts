@@ -39,7 +39,7 @@ describe('GET /integrity with signed checkpoints', () => {
     const as = callerOf(api.app, tokens);
     await anActiveFramework(as);
     const checkpoints = api.app.get(ChainCheckpoints);
-    const signed = checkpoints.signHead(api.store, new Date())!;
+    const signed = (await checkpoints.signHead(api.store, new Date()))!;
     expect(signed.position).toBeGreaterThan(3);
 
     const published = await request(api.app.getHttpServer()).get('/integrity/public-key').expect(200);

@@ -10,7 +10,7 @@ import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ChainCheckpoints } from '../../../libs/event-store/src/checkpoints/chain-checkpoints';
-import { EmbeddedEventStore } from '../../../libs/event-store/src/embedded/embedded-event-store';
+import { keepsChain } from '../../../libs/event-store/src/chain/chain-keeping-store';
 import { openConfiguredEventStore } from '../../../libs/event-store/src/event-store.module';
 import { validateEnvironment } from '../../../libs/shared/src/config/environment';
 
@@ -33,10 +33,10 @@ async function main(): Promise<number> {
   }
   const store = openConfiguredEventStore(env);
   try {
-    if (!(store instanceof EmbeddedEventStore)) throw new Error('Only the embedded store keeps a hash chain to anchor');
+    if (!keepsChain(store)) throw new Error('Only the embedded and PostgreSQL stores keep a hash chain to anchor');
     if (command === 'checkpoint') {
       if (!checkpoints.configured) throw new Error('No signing key: set AUDIT_SIGNING_KEY_FILE');
-      const checkpoint = checkpoints.signHead(store, new Date());
+      const checkpoint = await checkpoints.signHead(store, new Date());
       console.log(checkpoint ? `signed position ${checkpoint.position} (${checkpoint.headHash}) into ${checkpoints.file}` : 'the head is already signed');
       return 0;
     }
@@ -44,7 +44,7 @@ async function main(): Promise<number> {
     mkdirSync(out, { recursive: true });
     const history = createWriteStream(join(out, 'history.jsonl'));
     let events = 0;
-    for (const event of store.exportHistory()) {
+    for await (const event of store.exportHistory()) {
       if (!history.write(`${JSON.stringify(event)}\n`)) await new Promise<void>((resolve) => history.once('drain', () => resolve()));
       events += 1;
     }

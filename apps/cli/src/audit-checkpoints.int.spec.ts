@@ -2,29 +2,34 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ChainCheckpoints, EmbeddedEventStore } from '@app/event-store';
+import { ChainCheckpoints } from '@app/event-store';
 import { writeScriptedHistory } from '../../../libs/audit/src/testing/audit-fixtures';
-import { resealChain } from '../../../libs/event-store/src/embedded/testing/reseal-chain';
+import { CHAIN_STORES, ChainStoreUnderTest } from '../../../libs/event-store/src/testing/chain-stores';
+
+const REWRITE_ACTOR = "UPDATE events SET metadata = replace(metadata, 'buyer-ara-1', 'buyer-ara-9') WHERE position = ?";
 
 /**
- * Signed checkpoints against an attacker who holds `events.db`: the attacker edits the file and recomputes every
- * hash and the head, so the chains alone verify; `npm run audit:verify` compares them with the checkpoints,
- * signed with a key outside DATA_DIR, and tells a rewritten log from a truncated one, also offline on an export.
+ * Signed checkpoints against an attacker who holds the event store (`events.db`, or the PostgreSQL schema): the
+ * attacker edits the events and recomputes every hash and the head, so the chains alone verify; `npm run
+ * audit:verify` compares them with the checkpoints, signed with a key outside DATA_DIR, and tells a rewritten
+ * log from a truncated one, also offline on an export.
  */
-describe('audit:verify with signed checkpoints', () => {
+describe.each(CHAIN_STORES)('audit:verify with signed checkpoints ($name store)', ({ storeIn }) => {
   let folder: string;
-  let dataDir: string;
-  let file: string;
+  let target: ChainStoreUnderTest;
   let env: NodeJS.ProcessEnv;
 
   beforeEach(() => {
     folder = mkdtempSync(join(tmpdir(), 'audit-checkpoints-'));
-    dataDir = join(folder, 'data');
-    file = join(dataDir, 'events.db');
+    const dataDir = join(folder, 'data');
+    target = storeIn(dataDir);
     const settings = { AUDIT_SIGNING_KEY_FILE: join(folder, 'keys', 'checkpoint-signing.pem') };
-    env = { ...process.env, ...settings, DATA_DIR: dataDir, EVENT_STORE: 'embedded', LOG_LEVEL: 'silent', NODE_ENV: 'test' };
+    env = { ...process.env, ...settings, ...target.env, DATA_DIR: dataDir, LOG_LEVEL: 'silent', NODE_ENV: 'test' };
   });
-  afterEach(() => rmSync(folder, { recursive: true, force: true }));
+  afterEach(async () => {
+    await target.cleanUp();
+    rmSync(folder, { recursive: true, force: true });
+  });
 
   const checkpoints = () => new ChainCheckpoints({ AUDIT_SIGNING_KEY_FILE: env.AUDIT_SIGNING_KEY_FILE });
 
@@ -33,12 +38,12 @@ describe('audit:verify with signed checkpoints', () => {
 
   /** Two scripted contracts, a checkpoint after each; returns the positions signed. */
   async function historyWithTwoCheckpoints(): Promise<[number, number]> {
-    const store = EmbeddedEventStore.open({ file });
+    const store = await target.open();
     try {
       await writeScriptedHistory(store);
-      const first = checkpoints().signHead(store, new Date('2026-03-01T00:00:00.000Z'))!;
+      const first = (await checkpoints().signHead(store, new Date('2026-03-01T00:00:00.000Z')))!;
       await writeScriptedHistory(store);
-      const second = checkpoints().signHead(store, new Date('2026-03-02T00:00:00.000Z'))!;
+      const second = (await checkpoints().signHead(store, new Date('2026-03-02T00:00:00.000Z')))!;
       return [first.position, second.position];
     } finally {
       await store.close();
@@ -46,7 +51,7 @@ describe('audit:verify with signed checkpoints', () => {
   }
 
   async function chainsAloneVerify(): Promise<boolean> {
-    const store = EmbeddedEventStore.open({ file });
+    const store = await target.open();
     try {
       return (await store.verifyIntegrity()).ok;
     } finally {
@@ -65,9 +70,7 @@ describe('audit:verify with signed checkpoints', () => {
   it('reports a log rewritten and re-sealed, naming the first event after the last checkpoint that holds', async () => {
     const [first] = await historyWithTwoCheckpoints();
     // The actor of an event between the two checkpoints becomes someone else; every hash and the head are recomputed.
-    resealChain(file, (db) => {
-      db.prepare("UPDATE events SET metadata = replace(metadata, 'buyer-ara-1', 'buyer-ara-9') WHERE position = ?").run(first + 3);
-    });
+    await target.tamper(REWRITE_ACTOR, first + 3);
     expect(await chainsAloneVerify()).toBe(true);
 
     const tampered = cli('audit-verify.ts');
@@ -78,9 +81,7 @@ describe('audit:verify with signed checkpoints', () => {
 
   it('reports a log truncated after the last checkpoint', async () => {
     const [first, last] = await historyWithTwoCheckpoints();
-    resealChain(file, (db) => {
-      db.prepare('DELETE FROM events WHERE position > ?').run(last - 2);
-    });
+    await target.tamper('DELETE FROM events WHERE position > ?', last - 2);
     expect(await chainsAloneVerify()).toBe(true);
 
     const truncated = cli('audit-verify.ts');
@@ -92,9 +93,9 @@ describe('audit:verify with signed checkpoints', () => {
     await historyWithTwoCheckpoints();
     // Someone without the key signs a newer head with a key of their own, into the same file.
     const forged = new ChainCheckpoints({ AUDIT_SIGNING_KEY_FILE: join(folder, 'attacker', 'key.pem'), AUDIT_CHECKPOINT_FILE: join(folder, 'keys', 'checkpoints.jsonl') });
-    const store = EmbeddedEventStore.open({ file });
+    const store = await target.open();
     await writeScriptedHistory(store);
-    const signed = forged.signHead(store, new Date('2026-03-03T00:00:00.000Z'))!;
+    const signed = (await forged.signHead(store, new Date('2026-03-03T00:00:00.000Z')))!;
     await store.close();
 
     const refused = cli('audit-verify.ts');
@@ -120,7 +121,7 @@ describe('audit:verify with signed checkpoints', () => {
     expect(clean.stdout).toMatch(/VERIFIED/);
 
     // The operator re-seals a rewritten log and exports it again; the auditor checks it with the checkpoints kept.
-    resealChain(file, (db) => db.prepare("UPDATE events SET metadata = replace(metadata, 'buyer-ara-1', 'buyer-ara-9') WHERE position = 1").run());
+    await target.tamper(REWRITE_ACTOR, 1);
     const again = join(folder, 'second-export');
     expect(cli('audit-anchor.ts', ['export-history', '--out', again]).status).toBe(0);
     const tampered = offline(join(again, 'history.jsonl'));

@@ -1,5 +1,6 @@
 export * from './event-store.port';
 export * from './event-store.errors';
+export * from './chain/chain-keeping-store';
 export * from './embedded/embedded-event-store';
 export * from './eventstoredb/eventstoredb-event-store';
 export * from './postgres/postgres-event-store';

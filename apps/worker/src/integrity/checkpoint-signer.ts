@@ -11,6 +11,7 @@ import { Clock, CLOCK, Environment } from '@app/shared';
 export class CheckpointSigner implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(CheckpointSigner.name);
   private timer?: NodeJS.Timeout;
+  private signing?: Promise<void>;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -20,14 +21,20 @@ export class CheckpointSigner implements OnApplicationBootstrap, OnApplicationSh
   ) {}
 
   onApplicationBootstrap(): void {
-    this.sign();
-    this.timer = setInterval(() => this.sign(), this.config.get('AUDIT_CHECKPOINT_EVERY_MS', { infer: true }));
+    void this.sign();
+    this.timer = setInterval(() => void this.sign(), this.config.get('AUDIT_CHECKPOINT_EVERY_MS', { infer: true }));
     this.timer.unref();
   }
 
-  sign(): void {
+  /** One signing at a time: a slow store read is not overtaken by the next tick. */
+  sign(): Promise<void> {
+    this.signing ??= this.signOnce().finally(() => (this.signing = undefined));
+    return this.signing;
+  }
+
+  private async signOnce(): Promise<void> {
     try {
-      const checkpoint = this.checkpoints.signHead(this.store, this.clock.now());
+      const checkpoint = await this.checkpoints.signHead(this.store, this.clock.now());
       if (checkpoint) this.logger.debug(`Checkpoint signed at position ${checkpoint.position}`);
     } catch (error) {
       this.logger.error(`Could not sign a checkpoint of the chain: ${(error as Error).message}`);

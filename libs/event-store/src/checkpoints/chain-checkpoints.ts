@@ -1,7 +1,7 @@
 import { createPublicKey, KeyObject } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { EmbeddedEventStore } from '../embedded/embedded-event-store';
+import { keepsChain } from '../chain/chain-keeping-store';
 import { EventStore } from '../event-store.port';
 import { eventsAsStored } from '../upcasting/upcasting-event-store';
 import { appendCheckpoint, Checkpoint, CheckedCheckpoints, checkCheckpoints, loadSigningKey, publicKeysOf, readCheckpoints, signCheckpoint } from './checkpoints';
@@ -57,12 +57,15 @@ export class ChainCheckpoints {
     return this.file && existsSync(this.file) ? readFileSync(this.file, 'utf8') : '';
   }
 
-  /** Signs the chain's head when it moved since the last checkpoint (embedded store only: the others keep no chain). */
-  signHead(readers: EventStore, now: Date): Checkpoint | undefined {
+  /**
+   * Signs the chain's head when it moved since the last checkpoint, read from the store as stored (the embedded
+   * and PostgreSQL stores: EventStoreDB keeps no chain).
+   */
+  async signHead(readers: EventStore, now: Date): Promise<Checkpoint | undefined> {
     const store = eventsAsStored(readers);
-    if (!this.signingKey || !this.file || !(store instanceof EmbeddedEventStore)) return undefined;
+    if (!this.signingKey || !this.file || !keepsChain(store)) return undefined;
     this.lastSigned ??= readCheckpoints({ file: this.file }).reduce((last, checkpoint) => Math.max(last, checkpoint.position), 0);
-    const head = store.chainHead();
+    const head = await store.chainHead();
     if (head.position === 0 || head.position === this.lastSigned) return undefined;
     const checkpoint = signCheckpoint(this.signingKey, head, now);
     appendCheckpoint(this.file, checkpoint);

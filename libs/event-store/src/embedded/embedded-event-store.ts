@@ -8,7 +8,6 @@ import {
   AppendResult,
   EventData,
   EventMetadata,
-  EventStore,
   EventSubscription,
   EventToAppend,
   ExpectedRevision,
@@ -19,6 +18,7 @@ import {
   RecordedEvent,
   SubscribeToAllOptions,
 } from '../event-store.port';
+import { ChainHead, ChainKeepingStore, ExportedEvent } from '../chain/chain-keeping-store';
 import { ChainedEventRow, ChainVerifier } from '../chain/chain-verifier';
 import { GENESIS_HASH, globalHash, streamHash } from '../chain/hash-chain';
 
@@ -73,19 +73,6 @@ interface PendingAppend {
 type Outcome = { ok: true; result: AppendResult } | { ok: false; error: unknown };
 
 /** One line of an exported history: a stored row, data and metadata as their stored JSON text. */
-export interface ExportedEvent {
-  position: number;
-  streamId: string;
-  revision: number;
-  eventId: string;
-  type: string;
-  data: string;
-  metadata: string;
-  recordedAt: string;
-  hash: string;
-  globalHash: string;
-}
-
 export interface EmbeddedEventStoreOptions {
   /** Path of the SQLite file; its folder is created when missing. */
   file: string;
@@ -99,7 +86,7 @@ export interface EmbeddedEventStoreOptions {
  * next transaction (group commit): one fsync for many appends. Every event is chained by hash to the previous
  * one in its stream and in global order.
  */
-export class EmbeddedEventStore implements EventStore {
+export class EmbeddedEventStore implements ChainKeepingStore {
   private readonly db: Database.Database;
   private readonly pollIntervalMs: number;
   private pending: PendingAppend[] = [];
@@ -428,7 +415,7 @@ export class EmbeddedEventStore implements EventStore {
   }
 
   /** The global chain's head: the position and hash a checkpoint signs. */
-  chainHead(): { position: number; hash: string } {
+  chainHead(): ChainHead {
     return { ...this.statements.chainHead.get()! };
   }
 

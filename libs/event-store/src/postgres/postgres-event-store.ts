@@ -1,12 +1,12 @@
 import { Logger } from '@nestjs/common';
-import { Client, Pool } from 'pg';
+import { Client, Pool, PoolClient } from 'pg';
+import { ChainHead, ChainKeepingStore, ExportedEvent } from '../chain/chain-keeping-store';
 import { ChainedEventRow, ChainVerifier } from '../chain/chain-verifier';
 import { GENESIS_HASH, globalHash, streamHash } from '../chain/hash-chain';
 import { checkExpectedRevision, PartialDuplicateAppendError, WrongExpectedRevisionError } from '../event-store.errors';
 import {
   AppendOptions,
   AppendResult,
-  EventStore,
   EventSubscription,
   EventToAppend,
   ExpectedRevision,
@@ -23,6 +23,9 @@ const SUBSCRIPTION_PAGE = 512;
 /** Appends written in one transaction at most (group commit). */
 const MAX_BATCH = 256;
 const READ_COLUMNS = 'position, stream_id, revision, event_id, type, data, metadata, recorded_at, hash';
+const CHAINED_COLUMNS = `${READ_COLUMNS}, global_hash`;
+/** Rows read at a time by the integrity check and the history export. */
+const CHAIN_PAGE = 10_000;
 
 /**
  * The event tables. data and metadata are text, not jsonb: the hash chain commits to their exact stored text,
@@ -90,7 +93,7 @@ export interface PostgresEventStoreOptions extends PostgresLocation {
  * subscriptions are woken by LISTEN/NOTIFY (sent in the append's transaction, so on commit) and read again
  * every `pollIntervalMs` in case a notification was lost or an older transaction held them back.
  */
-export class PostgresEventStore implements EventStore {
+export class PostgresEventStore implements ChainKeepingStore {
   private readonly pool: Pool;
   private readonly channel: string;
   private readonly pollIntervalMs: number;
@@ -363,20 +366,13 @@ export class PostgresEventStore implements EventStore {
       return await inTransaction(
         client,
         async () => {
-          let last = 0;
-          for (;;) {
-            const { rows } = await client.query<ChainedEventRow>(
-              'SELECT position, stream_id, revision, event_id, type, data, metadata, recorded_at, hash, global_hash FROM events WHERE position > $1 ORDER BY position ASC LIMIT 10000',
-              [last],
-            );
+          for await (const rows of chainedPages(client)) {
             for (const row of rows) {
               const failure = verifier.check(row);
               if (failure) return failure;
             }
-            if (rows.length < 10_000) break;
-            last = rows[rows.length - 1].position;
           }
-          return verifier.finish((await client.query<{ position: number; hash: string }>('SELECT position, hash FROM chain_head WHERE id = 1')).rows[0]);
+          return verifier.finish((await client.query<ChainHead>('SELECT position, hash FROM chain_head WHERE id = 1')).rows[0]);
         },
         'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY',
       );
@@ -386,9 +382,43 @@ export class PostgresEventStore implements EventStore {
   }
 
   /** The global chain's head: the position and hash a checkpoint signs. */
-  async chainHead(): Promise<{ position: number; hash: string }> {
+  async chainHead(): Promise<ChainHead> {
     await this.migrated;
-    return (await this.pool.query<{ position: number; hash: string }>('SELECT position, hash FROM chain_head WHERE id = 1')).rows[0];
+    return (await this.pool.query<ChainHead>('SELECT position, hash FROM chain_head WHERE id = 1')).rows[0];
+  }
+
+  /**
+   * Every stored row, in global order, exactly as stored (data and metadata as their JSON text), read in one
+   * snapshot page by page: an export an auditor checks the chains of (EmbeddedEventStore.importHistory).
+   */
+  async *exportHistory(): AsyncGenerator<ExportedEvent> {
+    await this.migrated;
+    const client = await this.pool.connect();
+    let committed = false;
+    try {
+      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      for await (const rows of chainedPages(client)) {
+        for (const row of rows) {
+          yield {
+            position: row.position,
+            streamId: row.stream_id,
+            revision: row.revision,
+            eventId: row.event_id,
+            type: row.type,
+            data: row.data,
+            metadata: row.metadata,
+            recordedAt: row.recorded_at,
+            hash: row.hash,
+            globalHash: row.global_hash,
+          };
+        }
+      }
+      await client.query('COMMIT');
+      committed = true;
+    } finally {
+      // An export stopped half-way leaves its read-only transaction open: that client is dropped, not reused.
+      client.release(!committed);
+    }
   }
 
   async headPosition(): Promise<number> {
@@ -409,6 +439,17 @@ export class PostgresEventStore implements EventStore {
     const listener = await this.listener;
     await listener?.end().catch(() => undefined);
     await this.pool.end();
+  }
+}
+
+/** The stored rows with both chains' hashes, in global order, a page at a time, in the client's transaction. */
+async function* chainedPages(client: PoolClient): AsyncGenerator<ChainedEventRow[]> {
+  let last = 0;
+  for (;;) {
+    const { rows } = await client.query<ChainedEventRow>(`SELECT ${CHAINED_COLUMNS} FROM events WHERE position > $1 ORDER BY position ASC LIMIT $2`, [last, CHAIN_PAGE]);
+    if (rows.length > 0) yield rows;
+    if (rows.length < CHAIN_PAGE) return;
+    last = rows[rows.length - 1].position;
   }
 }
 

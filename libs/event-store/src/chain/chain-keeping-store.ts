@@ -1,0 +1,36 @@
+import { EventStore } from '../event-store.port';
+
+/** An event exactly as a chain-keeping store holds it (data and metadata as their stored JSON text), for an offline check. */
+export interface ExportedEvent {
+  position: number;
+  streamId: string;
+  revision: number;
+  eventId: string;
+  type: string;
+  data: string;
+  metadata: string;
+  recordedAt: string;
+  hash: string;
+  globalHash: string;
+}
+
+/** The head of the global chain: the position and hash a checkpoint signs. */
+export interface ChainHead {
+  position: number;
+  hash: string;
+}
+
+/**
+ * A store that keeps the hash chains (the embedded and the PostgreSQL ones; EventStoreDB keeps none): its head
+ * can be signed and its rows leave as stored, which is what checkpoints and the history export need.
+ */
+export interface ChainKeepingStore extends EventStore {
+  chainHead(): ChainHead | Promise<ChainHead>;
+  /** Every row in global order, exactly as stored. */
+  exportHistory(): Iterable<ExportedEvent> | AsyncIterable<ExportedEvent>;
+}
+
+export function keepsChain(store: EventStore): store is ChainKeepingStore {
+  const candidate = store as Partial<ChainKeepingStore>;
+  return typeof candidate.chainHead === 'function' && typeof candidate.exportHistory === 'function';
+}
