@@ -20,9 +20,15 @@ import { targetingProjection } from './targeting.projection';
 
 export type { NotificationOutboxRow } from './notification-outbox.projection';
 export { QPV_NATIONAL_TARGET_PERCENT } from './priority-publics.projection';
-export { providerOutcomes } from './quality-indicators.queries';
-export type { ProviderOutcomes } from './quality-indicators.queries';
+export * from './contract-budget.queries';
+export * from './lot-consumption.queries';
+export * from './lot-delivery.queries';
+export * from './order-placements.queries';
 export * from './payment-position.queries';
+export * from './priority-publics.queries';
+export * from './provider-inbox.queries';
+export * from './quality-indicators.queries';
+export * from './session-fill.queries';
 export * from './targeting.queries';
 
 /** Every read model the product maintains; the placements first, as the delivery read models read them. */

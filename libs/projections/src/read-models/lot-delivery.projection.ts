@@ -16,7 +16,7 @@ import { buffered, TableShape } from '../sqlite/buffered-table';
 import { awardOf, memberIdsOf, percentSql, placementOf, providerIdOf } from './delivery-mapping';
 
 const reasonColumn = (reason: string) => `left_early_${reason.toLowerCase()}`;
-const destinationColumn = (destination: string) => `left_early_to_${destination.toLowerCase()}`;
+export const destinationColumn = (destination: string) => `left_early_to_${destination.toLowerCase()}`;
 
 /** The counters of a provider's row: every stored column after its identity. */
 const COUNTERS = [

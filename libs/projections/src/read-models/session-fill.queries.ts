@@ -1,0 +1,95 @@
+import type { ReadModels } from '../read-models.service';
+import { performedBy, ReadScope } from './order-placements.queries';
+
+export interface SessionFillRow {
+  contract_id: string;
+  order_id: string;
+  session_id: string;
+  lot_id: string;
+  capacity: number;
+  cancelled: number;
+  /** Trainees in the session now: entered minus left early. */
+  entries: number;
+  completed: number;
+  /** People waiting: reported by the provider or referred by Pôle emploi (referrals_waiting of them). */
+  waiting_list: number;
+  /** Pôle emploi referrals holding a place until their outcome. */
+  referred: number;
+  referrals_waiting: number;
+  /** Places taken (entries + referred) over capacity. */
+  fill_rate_percent: number | null;
+}
+
+export interface OrderFillRow {
+  contract_id: string;
+  order_id: string;
+  lot_id: string;
+  /** Sessions not cancelled, and their totals. */
+  sessions: number;
+  capacity: number;
+  entries: number;
+  completed: number;
+  waiting_list: number;
+  referred: number;
+  referrals_waiting: number;
+  fill_rate_percent: number | null;
+}
+
+/**
+ * How full each session is and the totals of each order over its sessions not cancelled, for the scope (one
+ * order, one contract or all of the tenant's; for a provider those of the lots its awardee performs).
+ */
+export function sessionFill(readModels: ReadModels, scope: ReadScope & { orderId: string | null }): { position: number; rows: SessionFillRow[]; orders: OrderFillRow[] } {
+  const where = (alias: string) =>
+    `${alias}.tenant = ? AND (? IS NULL OR ${alias}.contract_id = ?) AND (? IS NULL OR ${alias}.order_id = ?) AND ${performedBy('l.member_ids')}`;
+  const join = (alias: string) => `LEFT JOIN order_placements_lot_providers l ON l.contract_id = ${alias}.contract_id AND l.lot_id = ${alias}.lot_id`;
+  const parameters = [scope.tenant, scope.contractId, scope.contractId, scope.orderId, scope.orderId, scope.providerId, scope.providerId];
+  return readModels.queryAll<{ rows: SessionFillRow[]; orders: OrderFillRow[] }>({
+    rows: [
+      `SELECT f.contract_id, f.order_id, f.session_id, f.lot_id, f.capacity, f.cancelled, f.entries, f.completed, f.waiting_list,
+              f.referred, f.referrals_waiting, f.fill_rate_percent
+       FROM session_fill f ${join('f')} WHERE ${where('f')} ORDER BY f.contract_id, f.order_id, f.session_id`,
+      ...parameters,
+    ],
+    orders: [
+      `SELECT o.contract_id, o.order_id, o.lot_id, o.sessions, o.capacity, o.entries, o.completed, o.waiting_list,
+              o.referred, o.referrals_waiting, o.fill_rate_percent
+       FROM session_fill_orders o ${join('o')} WHERE ${where('o')} ORDER BY o.contract_id, o.order_id`,
+      ...parameters,
+    ],
+  });
+}
+
+/** Places taken in a contract's sessions not cancelled (trainees, and referrals holding a place until their outcome). */
+export interface SessionPlacesTaken {
+  order_id: string;
+  session_id: string;
+  taken: number;
+  /** Reported by the provider or referred by Pôle emploi. */
+  waiting_list: number;
+}
+
+/** The places taken and waiting lists of each session not cancelled of a contract, by order and session. */
+export function placesTaken(readModels: ReadModels, contractId: string): SessionPlacesTaken[] {
+  return readModels.query<SessionPlacesTaken[]>(
+    `SELECT order_id, session_id, entries + referred AS taken, waiting_list FROM session_fill
+     WHERE contract_id = ? AND cancelled = 0 ORDER BY order_id, session_id`,
+    contractId,
+  ).rows;
+}
+
+/** A trainee reported at risk of dropping out and still in the pathway. */
+export interface TraineeAtRiskRow {
+  order_id: string;
+  trainee_id: string;
+  session_id: string;
+  reported_on: string;
+  reason: string;
+}
+
+export function traineesAtRisk(readModels: ReadModels, contractId: string): TraineeAtRiskRow[] {
+  return readModels.query<TraineeAtRiskRow[]>(
+    'SELECT order_id, trainee_id, session_id, reported_on, reason FROM session_fill_at_risk WHERE contract_id = ? ORDER BY order_id, trainee_id',
+    contractId,
+  ).rows;
+}
