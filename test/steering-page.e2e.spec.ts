@@ -11,7 +11,34 @@ import { pseudonym } from './support/trainee-ids';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const PROGRAMME = 'pric-ara-steering';
-const PUBLICS = { qpvResident: true, ruralResident: false, disabled: false, isolatedParent: false, youngNeet: false };
+const NO_PUBLIC = { qpvResident: false, ruralResident: false, disabled: false, isolatedParent: false, youngNeet: false };
+const QPV = { ...NO_PUBLIC, qpvResident: true };
+/** Who each trainee is for targeting: the priority-public flags, and the targeting data where the entry gives them. */
+const ENTRANTS: Record<string, { publics: typeof NO_PUBLIC; targeting?: object }> = {
+  'p-1': { publics: QPV, targeting: { qualificationLevel: 'NONE', ageBand: 'UNDER_26', sex: 'FEMALE', illiterate: false } },
+  'p-2': { publics: QPV, targeting: { qualificationLevel: 'LEVEL_3', ageBand: 'AGED_26_TO_44', sex: 'MALE', illiterate: false } },
+  'p-3': { publics: { ...NO_PUBLIC, ruralResident: true } },
+  'p-4': { publics: QPV, targeting: { qualificationLevel: 'LEVEL_5', ageBand: 'AGED_45_AND_OVER', sex: 'FEMALE', illiterate: true } },
+  'p-5': { publics: NO_PUBLIC, targeting: { qualificationLevel: 'LEVEL_4', ageBand: 'UNDER_26', sex: 'MALE', illiterate: false } },
+  treated: { publics: QPV, targeting: { qualificationLevel: 'NONE', ageBand: 'AGED_26_TO_44', sex: 'FEMALE', illiterate: false } },
+  'q-1': { publics: NO_PUBLIC, targeting: { qualificationLevel: 'LEVEL_3', ageBand: 'UNDER_26', sex: 'FEMALE', illiterate: false } },
+  'q-2': { publics: QPV },
+  'q-3': { publics: NO_PUBLIC, targeting: { qualificationLevel: 'LEVEL_6', ageBand: 'AGED_26_TO_44', sex: 'MALE', illiterate: false } },
+};
+/** The page's words for the publics of the api's targeting, in the api's order. */
+const PUBLIC_WORDS: Record<string, string> = {
+  QPV_RESIDENT: 'QPV residents',
+  RURAL_RESIDENT: 'Rural residents',
+  DISABLED: 'Disabled people',
+  ISOLATED_PARENT: 'Isolated parents',
+  YOUNG_NEET: 'Young NEETs',
+  NO_QUALIFICATION: 'No qualification',
+  INFRA_BAC: 'Infra-bac',
+  UNDER_26: 'Under 26',
+  AGED_45_AND_OVER: '45 and over',
+  WOMEN: 'Women',
+  ILLITERATE: 'Illiteracy',
+};
 const SEED = '0b9e6c1d2a3f4e5d6c7b8a9f0e1d2c3b4a5f6e7d8c9b0a1f2e3d4c5b6a7f8e9d';
 /** 20 candidates of the experimental project: 12 urban, 8 rural. */
 const CANDIDATES = Array.from({ length: 20 }, (_, i) => ({ candidateId: pseudonym(`steering-candidate-${i}`), strata: [{ factor: 'territory', level: i < 12 ? 'urban' : 'rural' }], flags: [] }));
@@ -37,6 +64,30 @@ interface ProviderOutcomes {
   employment_contracts: Record<string, number>;
   outcomes: Record<string, Record<string, number>>;
   indicators: { EMPLOYMENT_RATE_6_MONTHS: { percent: number | null; employed: number; known: number }; SATISFACTION_RATE: { percent: number | null; satisfied: number; answers: number } };
+}
+/** The targeting of the api, as the api gives it. */
+interface PublicShare {
+  public: string;
+  count: number;
+  recorded: number;
+  sharePercent: number | null;
+  target: { percent: number; validFrom: string | null; source: string } | null;
+  gapPoints: number | null;
+}
+interface Shares {
+  entries: number;
+  publics: PublicShare[];
+}
+interface ProgrammeTargeting {
+  asOf: string;
+  position: number;
+  programme: Shares;
+  contracts: Array<{ contractId: string } & Shares>;
+  lots: Array<{ contractId: string; lotId: string } & Shares>;
+}
+interface TargetingMonths {
+  position: number;
+  months: Array<{ month: string; entered: Shares; toDate: Shares }>;
 }
 interface ArmMonth {
   month: string;
@@ -99,14 +150,24 @@ describe('steering page (headless Chromium)', () => {
     await as('buyer').post(`${programme}/objectives`, { objectiveId: 'entries', projectId: 'digital', indicator: 'ENTRIES', targetValue: 4, targetDate: '2026-06-30' }).expect(201);
     await as('buyer').post(`${programme}/lots`, { projectId: 'digital', contractId, lotId: 'LOT-1', fundingLineId: 'state' }).expect(201);
     await as('buyer').post(`${programme}/lots`, { projectId: 'digital', contractId, lotId: 'LOT-2', fundingLineId: 'region' }).expect(201);
+    // The Région's targets: QPV at 30% then 40% from June, infra-bac at 50%, women at 50% from May.
+    for (const [targetPublic, percent, validFrom] of [
+      ['QPV_RESIDENT', 30, '2026-01-01'],
+      ['QPV_RESIDENT', 40, '2026-06-01'],
+      ['INFRA_BAC', 50, '2026-01-01'],
+      ['WOMEN', 50, '2026-05-01'],
+    ]) {
+      await as('buyer').post(`${programme}/targets`, { targetPublic, percent, validFrom }).expect(201);
+    }
     clock.set(new Date('2026-03-01T10:00:00.000Z'));
     const orderId = await aPathwayOrder(as, contractId, { quantity: 10, capacity: 6 });
     await as('buyer').post(`/contracts/${contractId}/orders`, { lotId: 'LOT-2', lines: [{ unitType: 'OPEN_DAY', quantity: 100 }], sessions: [], periodStart: '2026-04-01', periodEnd: '2026-12-31' }).expect(201);
     clock.set(new Date('2026-04-06T16:00:00.000Z'));
     const reports = `/contracts/${contractId}/orders/${orderId}/deliveries`;
     await as('providerA').post(reports, { kind: 'SESSION_STARTED', sessionId: 'S-1', on: '2026-04-06' }).expect(201);
+    const entry = (label: string, traineeId: string, enteredOn: string) => ({ kind: 'TRAINEE_ENTERED', traineeId, sessionId: label.startsWith('q') ? 'S-B' : 'S-1', enteredOn, ...ENTRANTS[label] });
     for (const label of ['p-1', 'p-2', 'p-3']) {
-      await as('providerA').post(reports, { kind: 'TRAINEE_ENTERED', traineeId: pseudonym(label), sessionId: 'S-1', enteredOn: '2026-04-06', publics: PUBLICS }).expect(201);
+      await as('providerA').post(reports, entry(label, pseudonym(label), '2026-04-06')).expect(201);
     }
 
     // The project is experimental: 20 candidates drawn on 10 April; a second project is declared, not drawn yet.
@@ -124,8 +185,8 @@ describe('steering page (headless Chromium)', () => {
 
     // Two more trainees and two treated candidates enter LOT-1 (of-a); two trainees enter a session of LOT-2 (of-b).
     clock.set(new Date('2026-04-13T16:00:00.000Z'));
-    for (const traineeId of [pseudonym('p-4'), pseudonym('p-5'), treated[0]]) {
-      await as('providerA').post(reports, { kind: 'TRAINEE_ENTERED', traineeId, sessionId: 'S-1', enteredOn: '2026-04-13', publics: PUBLICS }).expect(201);
+    for (const [label, traineeId] of [['p-4', pseudonym('p-4')], ['p-5', pseudonym('p-5')], ['treated', treated[0]]]) {
+      await as('providerA').post(reports, entry(label, traineeId, '2026-04-13')).expect(201);
     }
     const orderB = await as('buyer')
       .post(`/contracts/${contractId}/orders`, {
@@ -139,7 +200,7 @@ describe('steering page (headless Chromium)', () => {
     const reportsB = `/contracts/${contractId}/orders/${orderB.body.orderId}/deliveries`;
     await as('providerB').post(reportsB, { kind: 'SESSION_STARTED', sessionId: 'S-B', on: '2026-04-13' }).expect(201);
     for (const label of ['q-1', 'q-2', 'q-3']) {
-      await as('providerB').post(reportsB, { kind: 'TRAINEE_ENTERED', traineeId: pseudonym(label), sessionId: 'S-B', enteredOn: '2026-04-13', publics: PUBLICS }).expect(201);
+      await as('providerB').post(reportsB, entry(label, pseudonym(label), '2026-04-13')).expect(201);
     }
 
     // Exits of every kind; q-3 is still in training.
@@ -169,6 +230,13 @@ describe('steering page (headless Chromium)', () => {
     await as('buyer').post(outcomes, { traineeId: pseudonym('p-1'), horizonMonths: 12, situation: 'EMPLOYED', employment: { contractType: 'CDI' }, source: 'SURVEY', observedOn: '2027-07-05' }).expect(201);
     await as('buyer').post(outcomes, { traineeId: pseudonym('p-2'), horizonMonths: 12, situation: 'INACTIVE', source: 'SURVEY', observedOn: '2027-07-05' }).expect(201);
     await as('buyer').post(outcomes, { traineeId: treated[0], horizonMonths: 12, situation: 'JOB_SEEKER', source: 'SURVEY', observedOn: '2027-07-05' }).expect(201);
+    // The targeting read model has caught up with every event written, for the page to show it all.
+    const head = await api.store.headPosition();
+    for (let attempt = 0; attempt < 200; attempt++) {
+      const answer = await as('auditor').get(`${programme}/targeting`).expect(200);
+      if (answer.body.position >= head) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--headless'] });
     screenshots = mkdtempSync(join(tmpdir(), 'steering-page-'));
   }, 120_000);
@@ -191,6 +259,21 @@ describe('steering page (headless Chromium)', () => {
 
   const rows = (page: Page, selector: string) =>
     page.locator(`${selector} tbody tr`).evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
+
+  // How the page writes the api's targeting figures.
+  const share = (percent: number | null) => (percent === null ? 'no entry states it' : `${percent} %`);
+  const target = (inForce: PublicShare['target']) => (inForce === null ? 'none' : `${inForce.percent} %`);
+  const targetFrom = (inForce: PublicShare['target']) => (inForce === null ? '' : inForce.source === 'PROGRAMME' ? inForce.validFrom : 'national figure');
+  const gap = (points: number | null) => (points === null ? '' : `${points > 0 ? '+' : ''}${points} points`);
+  const shareRows = (scope: string, contractId: string, lotId: string, shares: Shares) =>
+    shares.publics.map((item) => [scope, contractId, lotId, String(shares.entries), PUBLIC_WORDS[item.public], String(item.count), String(item.recorded), share(item.sharePercent), target(item.target), targetFrom(item.target), gap(item.gapPoints)]);
+  const targetingRows = (targeting: ProgrammeTargeting) => [
+    ...shareRows('Programme', '', '', targeting.programme),
+    ...targeting.contracts.flatMap((contract) => shareRows('Contract', contract.contractId, '', contract)),
+    ...targeting.lots.flatMap((lot) => shareRows('Lot', lot.contractId, lot.lotId, lot)),
+  ];
+  const targetingOf = async (who: string, asOf: string) => (await callerOf(api.app, tokens)(who).get(`/programmes/${PROGRAMME}/targeting`).query({ asOf }).expect(200)).body as ProgrammeTargeting;
+  const programmeRow = async (page: Page, words: string) => (await rows(page, '.targeting-table')).find((row) => row[0] === 'Programme' && row[4] === words);
 
   it('serves the page without a token, with its own script only', async () => {
     const response = await request(api.app.getHttpServer()).get('/audit/steering').expect(200);
@@ -227,6 +310,10 @@ describe('steering page (headless Chromium)', () => {
       ['digital', expect.any(String), 'LOT-1', 'state', '30 000.00 €', '0.00 €', '3', '0'],
       ['digital', expect.any(String), 'LOT-2', 'region', '80 000.00 €', '0.00 €', '0', '0'],
     ]);
+    // The shares of the 3 entries of the day against the targets valid on it: QPV's first target, none yet for women.
+    expect(await rows(page, '.targeting-table')).toEqual(targetingRows(await targetingOf('auditor', '2026-04-06T23:59:59.999Z')));
+    expect(await programmeRow(page, 'QPV residents')).toEqual(['Programme', '', '', '3', 'QPV residents', '2', '3', '66.67 %', '30 %', '2026-01-01', '+36.67 points']);
+    expect(await programmeRow(page, 'Women')).toEqual(['Programme', '', '', '3', 'Women', '1', '2', '50 %', 'none', '', '']);
     expect(problems).toEqual([]);
     await page.close();
   });
@@ -245,6 +332,9 @@ describe('steering page (headless Chromium)', () => {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     const evaluations = (await as('auditor').get(`/programmes/${PROGRAMME}/evaluations`).expect(200)).body.evaluations as Evaluation[];
+    const asOf = '2027-07-06T23:59:59.999Z';
+    const targeting = await targetingOf('auditor', asOf);
+    const byMonth = (await as('auditor').get(`/programmes/${PROGRAMME}/targeting/months`).query({ asOf }).expect(200)).body as TargetingMonths;
 
     // What the seed recorded, so that the page's figures below are not trivially empty.
     const [ofA, ofB] = outcomes;
@@ -256,6 +346,22 @@ describe('steering page (headless Chromium)', () => {
     // Nothing observed for of-b's trainees: neither rate can be measured, and none is shown as 100 %.
     expect(ofB).toMatchObject({ entered: 3, in_training: 1, left_early: { APPRENTICESHIP: 1, EMPLOYMENT: 1 }, employment_contracts: { INTERIM: 1 } });
     expect([ofB.indicators.EMPLOYMENT_RATE_6_MONTHS.percent, ofB.indicators.SATISFACTION_RATE.percent]).toEqual([null, null]);
+    // 9 entries: 5 in a QPV against the 40% valid from June; 4 infra-bac and 4 women of the 7 that state who they are.
+    expect(targeting.position).toBeGreaterThanOrEqual(head);
+    const programmeShare = (name: string) => targeting.programme.publics.find((item) => item.public === name);
+    expect(targeting.programme.entries).toBe(9);
+    expect(programmeShare('QPV_RESIDENT')).toEqual({ public: 'QPV_RESIDENT', count: 5, recorded: 9, sharePercent: 55.56, target: { percent: 40, validFrom: '2026-06-01', source: 'PROGRAMME' }, gapPoints: 15.56 });
+    expect(programmeShare('INFRA_BAC')).toMatchObject({ count: 4, recorded: 7, sharePercent: 57.14, target: { percent: 50 }, gapPoints: 7.14 });
+    expect(programmeShare('WOMEN')).toMatchObject({ count: 4, recorded: 7, sharePercent: 57.14, target: { percent: 50, validFrom: '2026-05-01' } });
+    expect(targeting.lots.map((lot) => [lot.lotId, lot.entries])).toEqual([['LOT-1', 6], ['LOT-2', 3]]);
+    expect(byMonth.months.map((month) => [month.month, month.toDate.entries, month.toDate.publics[0].target?.percent])).toEqual([
+      ['2026-01', 0, 30],
+      ['2026-02', 0, 30],
+      ['2026-03', 0, 30],
+      ['2026-04', 9, 30],
+      ['2026-05', 9, 30],
+      ...['06', '07', '08', '09', '10', '11', '12'].map((month) => [`2026-${month}`, 9, 40]),
+    ]);
     expect(evaluations.map((evaluation) => [evaluation.projectId, evaluation.candidates, evaluation.arms?.map((arm) => [arm.arm, arm.candidates, arm.entered])])).toEqual([
       ['digital', 20, [['treatment', 10, 1], ['control', 10, 0]]],
       ['mobility', 3, undefined],
@@ -317,6 +423,44 @@ describe('steering page (headless Chromium)', () => {
     expect(entries).toEqual(arms[0].overTime.map((month) => month.entered));
     expect(await page.locator('.evaluation[data-project="mobility"] .evaluation-status').textContent()).toBe('3 candidates registered, registration open: not drawn yet.');
 
+    // Targeting: every public's share against its target for the programme, its contract and each lot, as the api gives them.
+    expect(await rows(page, '.targeting-table')).toEqual(targetingRows(targeting));
+    const shareBars = await page.locator('#targeting svg.bars').evaluate((svg) =>
+      ['share', 'target'].map((kind) => [...svg.querySelectorAll(`rect.bar-${kind}`)].map((rect) => rect.getAttribute('data-value'))),
+    );
+    expect(shareBars).toEqual([
+      targeting.programme.publics.map((item) => (item.sharePercent === null ? '' : String(item.sharePercent))),
+      targeting.programme.publics.map((item) => (item.target === null ? '' : String(item.target.percent))),
+    ]);
+    // Month by month, the publics with a target: the shares of the month and to date, against the target at the month's end.
+    const targeted = ['QPV_RESIDENT', 'INFRA_BAC', 'WOMEN'];
+    const publicOf = (shares: Shares, name: string) => shares.publics.find((item) => item.public === name)!;
+    expect(await rows(page, '.targeting-months-table')).toEqual(
+      byMonth.months.flatMap((month) =>
+        targeted.map((name) => {
+          const toDate = publicOf(month.toDate, name);
+          return [
+            month.month,
+            PUBLIC_WORDS[name],
+            String(month.entered.entries),
+            share(publicOf(month.entered, name).sharePercent),
+            String(month.toDate.entries),
+            String(toDate.count),
+            String(toDate.recorded),
+            share(toDate.sharePercent),
+            target(toDate.target),
+            targetFrom(toDate.target),
+            gap(toDate.gapPoints),
+          ];
+        }),
+      ),
+    );
+    const lines = page.locator('#targeting svg.lines');
+    const qpvShares = await lines.locator('g.s-0 circle').evaluateAll((circles) => circles.map((circle) => [circle.getAttribute('data-month'), Number(circle.getAttribute('data-value'))]));
+    expect(qpvShares).toEqual(byMonth.months.filter((month) => month.toDate.entries > 0).map((month) => [month.month, publicOf(month.toDate, 'QPV_RESIDENT').sharePercent]));
+    const qpvTargets = await lines.locator('g.s-1 circle').evaluateAll((circles) => circles.map((circle) => Number(circle.getAttribute('data-value'))));
+    expect(qpvTargets).toEqual(byMonth.months.map((month) => publicOf(month.toDate, 'QPV_RESIDENT').target!.percent));
+
     const screenshot = await page.screenshot({ fullPage: true, path: process.env.STEERING_SCREENSHOT ?? join(screenshots, 'steering-page.png') });
     expect(screenshot.length).toBeGreaterThan(20_000);
     expect(problems).toEqual([]);
@@ -328,6 +472,10 @@ describe('steering page (headless Chromium)', () => {
     await page.locator('#steering').waitFor({ state: 'visible' });
     expect(await rows(page, '.objectives-table')).toEqual([['entries', 'digital', 'ENTRIES', '4', '2026-06-30', '0', '0 %', 'IN_PROGRESS']]);
     expect((await rows(page, '.funding-table')).map((row) => row[4])).toEqual(['0.00 €', '0.00 €']);
+    // No entry yet: only the targets valid on the day, QPV's first one.
+    expect(await programmeRow(page, 'QPV residents')).toEqual(['Programme', '', '', '0', 'QPV residents', '0', '0', 'no entry states it', '30 %', '2026-01-01', '']);
+    expect(await programmeRow(page, 'Infra-bac')).toEqual(['Programme', '', '', '0', 'Infra-bac', '0', '0', 'no entry states it', '50 %', '2026-01-01', '']);
+    expect(await rows(page, '.targeting-table')).toEqual(targetingRows(await targetingOf('buyer', '2026-02-15T23:59:59.999Z')));
     await page.close();
   });
 

@@ -59,7 +59,7 @@
     byId('refusal').hidden = true;
     byId('refusal').replaceChildren();
     byId('steering').hidden = true;
-    for (const id of ['objectives', 'funding-lines', 'additionality', 'lots', 'outcomes', 'evaluations']) byId(id).replaceChildren();
+    for (const id of ['objectives', 'funding-lines', 'additionality', 'lots', 'targeting', 'outcomes', 'evaluations']) byId(id).replaceChildren();
   }
 
   function refuse(reason) {
@@ -294,8 +294,9 @@
   const LINE_HEIGHT = 220;
   const MARGIN = { top: 12, right: 16, bottom: 30, left: 44 };
 
-  function monthChart(title, description, months, series) {
-    const top = Math.max(1, ...series.flatMap(([, values]) => values));
+  /** `series` are [label, values] with a value per month; a null value (nothing to measure) has no point. */
+  function monthChart(title, description, months, series, maximum) {
+    const top = maximum ?? Math.max(1, ...series.flatMap(([, values]) => values.filter((value) => value !== null)));
     const x = (i) => MARGIN.left + (months.length === 1 ? 0 : (i / (months.length - 1)) * (WIDTH - MARGIN.left - MARGIN.right));
     const y = (value) => LINE_HEIGHT - MARGIN.bottom - (value / top) * (LINE_HEIGHT - MARGIN.top - MARGIN.bottom);
     const svg = svgEl('svg', { class: 'chart lines', viewBox: `0 0 ${WIDTH} ${LINE_HEIGHT}`, role: 'img' });
@@ -313,13 +314,126 @@
     svg.append(axes);
     series.forEach(([label, values], s) => {
       const group = svgEl('g', { class: `series line s-${s}` });
-      group.append(svgEl('polyline', { points: values.map((value, i) => `${x(i).toFixed(1)},${y(value).toFixed(1)}`).join(' ') }));
+      const points = values.flatMap((value, i) => (value === null ? [] : [`${x(i).toFixed(1)},${y(value).toFixed(1)}`]));
+      group.append(svgEl('polyline', { points: points.join(' ') }));
       values.forEach((value, i) => {
+        if (value === null) return;
         group.append(svgEl('circle', { cx: x(i).toFixed(1), cy: y(value).toFixed(1), r: 3, 'data-month': months[i], 'data-value': value }, svgEl('title', {}, `${months[i]}: ${value} ${label}`)));
       });
       svg.append(group);
     });
     return svg;
+  }
+
+  // The publics a programme may set a target share of, in the api's order, with their words.
+  const PUBLICS = {
+    QPV_RESIDENT: 'QPV residents',
+    RURAL_RESIDENT: 'Rural residents',
+    DISABLED: 'Disabled people',
+    ISOLATED_PARENT: 'Isolated parents',
+    YOUNG_NEET: 'Young NEETs',
+    NO_QUALIFICATION: 'No qualification',
+    INFRA_BAC: 'Infra-bac',
+    UNDER_26: 'Under 26',
+    AGED_45_AND_OVER: '45 and over',
+    WOMEN: 'Women',
+    ILLITERATE: 'Illiteracy',
+  };
+  const publicWords = (code) => PUBLICS[code] ?? code;
+
+  /** A share as the api gives it, or the words saying no entry states what it is counted from. */
+  const share = (percent) => (percent === null ? 'no entry states it' : `${percent} %`);
+  const target = (inForce) => (inForce === null ? 'none' : `${inForce.percent} %`);
+  const targetFrom = (inForce) => (inForce === null ? '' : inForce.source === 'PROGRAMME' ? inForce.validFrom : 'national figure');
+  const gap = (points) => (points === null ? '' : `${points > 0 ? '+' : ''}${points} points`);
+
+  /**
+   * Each public's share against the target valid on the day, for the programme (charted) and per contract and
+   * lot (tabulated); then the shares to date month by month of the publics that have a target.
+   */
+  function renderTargeting(targeting, byMonth) {
+    const box = byId('targeting');
+    if (targeting.programme.entries === 0) box.append(el('p', {}, 'No trainee has entered on the lots attached yet: the targets only.'));
+    const items = targeting.programme.publics.map((item) => ({ ...item, label: publicWords(item.public) }));
+    const scopes = [
+      ['Programme', '', '', targeting.programme],
+      ...targeting.contracts.map((contract) => ['Contract', contract.contractId, '', contract]),
+      ...targeting.lots.map((lot) => ['Lot', lot.contractId, lot.lotId, lot]),
+    ];
+    box.append(
+      el(
+        'figure',
+        {},
+        el('figcaption', {}, `Share of each public among the programme’s ${targeting.programme.entries} entries, and its target valid on ${targeting.asOf.slice(0, 10)}, in percent`),
+        legend(['Share', 'Target']),
+        barChart('Targeting shares against targets', 'For each public its share among the entries that state it, and the target in force; a share no entry states, or a public without a target, has no bar.', items, (item) => [
+          ['share', item.sharePercent, item.sharePercent === null ? 'no' : `${item.sharePercent} %`],
+          ['target', item.target?.percent ?? null, item.target === null ? 'no' : `${item.target.percent} %`],
+        ], 100),
+      ),
+      table(
+        `Shares against the targets valid on ${targeting.asOf.slice(0, 10)}, for the programme, each contract and each lot`,
+        ['Scope', 'Contract', 'Lot', 'Entries', 'Public', 'In the public', 'Stating it', 'Share', 'Target', 'Target valid from', 'Gap'],
+        scopes.flatMap(([scope, contractId, lotId, shares]) =>
+          shares.publics.map((item) => [
+            [scope],
+            [contractId],
+            [lotId],
+            [String(shares.entries), true],
+            [publicWords(item.public)],
+            [String(item.count), true],
+            [String(item.recorded), true],
+            [share(item.sharePercent), true],
+            [target(item.target), true],
+            [targetFrom(item.target)],
+            [gap(item.gapPoints), true],
+          ]),
+        ),
+        'targeting-table',
+      ),
+    );
+
+    const months = byMonth.months;
+    const targeted = Object.keys(PUBLICS).filter((code) => months.some((month) => month.toDate.publics.find((item) => item.public === code).target !== null));
+    if (months.length === 0 || targeted.length === 0) return;
+    const of = (month, code) => month.toDate.publics.find((item) => item.public === code);
+    const ofMonth = (month, code) => month.entered.publics.find((item) => item.public === code);
+    const series = targeted.flatMap((code) => [
+      [`${publicWords(code)} share to date`, months.map((month) => of(month, code).sharePercent)],
+      [`${publicWords(code)} target`, months.map((month) => of(month, code).target?.percent ?? null)],
+    ]);
+    box.append(
+      el(
+        'figure',
+        {},
+        el('figcaption', {}, 'Month by month, the share to date of each public with a target, and the target valid at the month’s end, in percent'),
+        legend(series.map(([label]) => label)),
+        monthChart('Targeting shares over time', `From ${months[0].month} to ${months[months.length - 1].month}, each targeted public’s share among the entries to date and its target.`, months.map((month) => month.month), series, 100),
+      ),
+      table(
+        'Targeting month by month: the entries of the month and to date, against the target valid at the month’s end',
+        ['Month', 'Public', 'Entries of the month', 'Share of the month', 'Entries to date', 'In the public', 'Stating it', 'Share to date', 'Target', 'Target valid from', 'Gap'],
+        months.flatMap((month) =>
+          targeted.map((code) => {
+            const toDate = of(month, code);
+            return [
+              [month.month],
+              [publicWords(code)],
+              [String(month.entered.entries), true],
+              [share(ofMonth(month, code).sharePercent), true],
+              [String(month.toDate.entries), true],
+              [String(toDate.count), true],
+              [String(toDate.recorded), true],
+              [share(toDate.sharePercent), true],
+              [target(toDate.target), true],
+              [targetFrom(toDate.target)],
+              [gap(toDate.gapPoints), true],
+            ];
+          }),
+        ),
+        'targeting-months-table',
+      ),
+    );
   }
 
   /** The lots attached, in the programme's order, each with the rows its providers have in the outcomes read model. */
@@ -505,8 +619,10 @@
       const programme = `/programmes/${encodeURIComponent(programmeId)}`;
       const progress = await api(`${programme}/progress${query}`);
       const contracts = [...new Set(progress.lots.map((lot) => lot.contractId))];
-      const [evaluations, ...outcomes] = await Promise.all([
+      const [evaluations, targeting, targetingByMonth, ...outcomes] = await Promise.all([
         api(`${programme}/evaluations`),
+        api(`${programme}/targeting${query}`),
+        api(`${programme}/targeting/months${query}`),
         ...contracts.map((contractId) => api(`/read-models/provider-outcomes?contractId=${encodeURIComponent(contractId)}`)),
       ]);
       reset();
@@ -516,6 +632,8 @@
       renderFundingLines(progress.fundingLines);
       renderAdditionality(progress.additionality);
       renderLots(progress.lots);
+      byId('targeting-note').textContent = 'Each entry counts in every public it states; an entry recorded without its targeting data is left out of the shares counted from it, never guessed. The target is the programme’s valid on the day, else the national figure where there is one.';
+      renderTargeting(targeting, targetingByMonth);
       byId('outcomes-note').textContent = 'As recorded today, whatever the day asked for: the outcomes come in months after the exits.';
       renderOutcomes(outcomeRows(progress.lots, outcomes));
       renderEvaluations(evaluations.evaluations);
