@@ -23,7 +23,9 @@ import {
   WorkUnitType,
 } from '../terms/procurement-terms';
 import { dayOf } from '../terms/command-meta';
-import { latestPrice, priceOn, PriceHistory, PriceSet, withPriceSet } from '../price-revision/unit-price-in-force';
+import { LOT_EVOLVE } from '../lot/lot.evolve';
+import { addToLot, evolveBy, setPrice, updateAmendment, updateLot, updateOrder, updateSession, withAmendment, withLot } from './facet-evolve';
+import { latestPrice, priceOn, PriceHistory, withPriceSet } from '../price-revision/unit-price-in-force';
 import { upcastClauseTerms } from '../clause/clause.upcast';
 import { AmendmentComputation } from '../amendment/amendment-figures';
 import { upcastAmendmentProposed } from '../amendment/amendment.upcast';
@@ -204,27 +206,9 @@ export function evolveContract(state: ContractState, event: ProcurementEvent): C
       return { ...state, status: 'CLOSED' };
     case 'ContractTerminated':
       return { ...state, status: 'TERMINATED' };
-    case 'LotDefined': {
-      const { workUnits, ...lot } = event.data;
-      return withLot(state, {
-        ...lot,
-        workUnits: Object.fromEntries(workUnits.map((unit) => [unit.type, unit])),
-        amendedModules: [],
-        priceHistory: Object.fromEntries(
-          workUnits.map((unit) => [unit.type, [{ from: state.startDate, unitPriceCents: unit.unitPriceCents, source: 'AWARD' } satisfies PriceSet]]),
-        ),
-        ordered: {},
-        orderedValueCents: 0,
-        volumeAdjusted: {},
-      });
-    }
+    case 'LotDefined':
     case 'LotAwarded':
-      return updateLot(state, event.data.lotId, (lot) => ({
-        ...lot,
-        awardee: event.data.awardee,
-        awardedAt: event.data.awardedAt,
-        ...(event.data.bidsReceived === undefined ? {} : { bidsReceived: event.data.bidsReceived }),
-      }));
+      return evolveBy(LOT_EVOLVE, state, event);
     case 'ClauseAdded': {
       const clause = { ...event.data, terms: upcastClauseTerms(event.data.terms) };
       return { ...state, clauses: { ...state.clauses, [clause.clauseId]: clause } };
@@ -497,18 +481,6 @@ function bringIntoForce(state: ExistingContract, amendmentId: string, inForceAt:
   }
 }
 
-/** A new dated price of a work unit; the terms' current price is the one in force from the latest day. */
-function setPrice(state: ExistingContract, lotId: string, unitType: WorkUnitType, price: PriceSet): ExistingContract {
-  return updateLot(state, lotId, (lot) => {
-    const history = withPriceSet(lot.priceHistory[unitType], price);
-    return {
-      ...lot,
-      priceHistory: { ...lot.priceHistory, [unitType]: history },
-      workUnits: { ...lot.workUnits, [unitType]: { ...lot.workUnits[unitType]!, unitPriceCents: latestPrice(history) } },
-    };
-  });
-}
-
 /**
  * The order's new quantity of a work unit, committed from the day of the change; a change recorded without a
  * day (before changes were dated) is read as in force from the order's start, as it was then.
@@ -522,53 +494,6 @@ function commit(order: OrderState, unitType: WorkUnitType, quantity: number, adj
   };
 }
 
-function withLot(state: ExistingContract, lot: LotState): ExistingContract {
-  return { ...state, lots: { ...state.lots, [lot.lotId]: lot } };
-}
-
-function updateLot(state: ExistingContract, lotId: string, update: (lot: LotState) => LotState): ExistingContract {
-  return withLot(state, update(state.lots[lotId]));
-}
-
-function addToLot(state: ExistingContract, lotId: string, quantities: Quantities, valueCents: number): ExistingContract {
-  const updated = updateLot(state, lotId, (lot) => {
-    const ordered = { ...lot.ordered };
-    for (const [unitType, quantity] of Object.entries(quantities) as Array<[WorkUnitType, number]>) {
-      ordered[unitType] = (ordered[unitType] ?? 0) + quantity;
-    }
-    return { ...lot, ordered, orderedValueCents: lot.orderedValueCents + valueCents };
-  });
-  return { ...updated, orderedValueCents: updated.orderedValueCents + valueCents };
-}
-
-function updateOrder(state: ExistingContract, orderId: string, update: (order: OrderState) => OrderState): ExistingContract {
-  return { ...state, orders: { ...state.orders, [orderId]: update(state.orders[orderId]) } };
-}
-
-function updateSession(
-  state: ExistingContract,
-  orderId: string,
-  sessionId: string,
-  update: (session: SessionState) => SessionState,
-): ExistingContract {
-  return updateOrder(state, orderId, (order) => ({
-    ...order,
-    sessions: { ...order.sessions, [sessionId]: update(order.sessions[sessionId]) },
-  }));
-}
-
-function withAmendment(state: ExistingContract, amendment: AmendmentState): ExistingContract {
-  return { ...state, amendments: { ...state.amendments, [amendment.amendmentId]: amendment } };
-}
-
-function updateAmendment(
-  state: ExistingContract,
-  amendmentId: string,
-  update: (amendment: AmendmentState) => AmendmentState,
-): ExistingContract {
-  return withAmendment(state, update(state.amendments[amendmentId]));
-}
-
 /**
  * Every function the contract fold runs, the facets' evolves and the helpers they call included: their source text
  * is the fold's version, so that a snapshot folded by other code is never used (see contractFold). A spec checks
@@ -577,6 +502,8 @@ function updateAmendment(
 export const CONTRACT_FOLD_CODE: ReadonlyArray<(...args: never[]) => unknown> = [
   initialContractState,
   evolveContract,
+  evolveBy,
+  ...Object.values(LOT_EVOLVE),
   evolveCoFinancing,
   afterReduction,
   evolveDateShiftRequests,
