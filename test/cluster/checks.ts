@@ -1,9 +1,9 @@
-import { EmbeddedEventStore } from '@app/event-store';
 import { AMENDMENT_NOTICE_TYPES, notificationIdOf, ORDER_NOTICE_TYPES } from '@app/notifications';
 import { Projector, PROJECTIONS, ReadModelDatabase, ReadModelFiles } from '@app/projections';
-import { join } from 'node:path';
+import { basename } from 'node:path';
 import { CommandDriver } from './command-driver';
 import { eventually } from './processes';
+import { ClusterStore } from './stores';
 import { WebhookRecorder } from './webhook-recorder';
 import { PROVIDER } from './workload';
 
@@ -15,6 +15,8 @@ export interface RunChecks {
   /** Commands whose answer never came (connection cut, given up) but which the store holds: they happened. */
   unansweredButRecorded: number;
   events: number;
+  /** The read-model files compared with the rebuild: one per DATA_DIR of the run. */
+  readModelCopies: number;
   readModelTables: number;
   readModelRows: number;
   notificationsExpected: number;
@@ -35,36 +37,42 @@ interface OutboxRow {
 
 const NOTICE_TYPES = new Set([...ORDER_NOTICE_TYPES, ...AMENDMENT_NOTICE_TYPES]);
 
-export function openStore(dataDir: string): EmbeddedEventStore {
-  return EmbeddedEventStore.open({ file: join(dataDir, 'events.db') });
-}
-
 function outbox(database: ReadModelDatabase): OutboxRow[] {
   return database.db.prepare('SELECT notification_id, event_id, status FROM notification_outbox').all() as OutboxRow[];
 }
 
+/** The read models each DATA_DIR of the run serves (one file for all processes on the embedded store). */
+function servedReadModels(dataDirs: string[]): Array<{ name: string; database: ReadModelDatabase }> {
+  return [...new Set(dataDirs)].map((dataDir) => {
+    const files = new ReadModelFiles(dataDir);
+    return { name: basename(dataDir), database: files.open(files.current(), PROJECTIONS) };
+  });
+}
+
 /**
- * While the processes still run: waits until the served read models have reached the head of the log, no
- * notification is pending any more and the webhook has received every one of them.
+ * While the processes still run: waits until the read models of every DATA_DIR have reached the head of the
+ * log, no notification is pending any more and the webhook has received every one of them.
  */
-export async function waitUntilSettled(dataDir: string, webhook: WebhookRecorder, timeoutMs: number): Promise<void> {
-  const store = openStore(dataDir);
-  const files = new ReadModelFiles(dataDir);
-  const served = files.open(files.current(), PROJECTIONS);
+export async function waitUntilSettled(cluster: ClusterStore, dataDirs: string[], webhook: WebhookRecorder, timeoutMs: number): Promise<void> {
+  const store = await cluster.open();
+  const served = servedReadModels(dataDirs);
   let last = '';
   try {
     await eventually(
       'the read models at the head of the log and every notification delivered',
       async () => {
         const head = await store.headPosition();
-        const rows = outbox(served);
-        const dead = rows.filter((row) => row.status === 'DEAD');
-        if (dead.length > 0) throw new Error(`Dead-lettered instead of delivered: ${dead.map((row) => row.notification_id).join(', ')}`);
         const received = webhook.distinct();
-        const pending = rows.filter((row) => row.status !== 'DELIVERED').length;
-        const unseen = rows.filter((row) => !received.has(row.notification_id)).length;
-        last = `checkpoint ${served.checkpoint()} / head ${head}, ${pending} notifications not delivered, ${unseen} not received`;
-        return served.checkpoint() === head && pending === 0 && unseen === 0 ? true : undefined;
+        const states = served.map(({ name, database }) => {
+          const rows = outbox(database);
+          const dead = rows.filter((row) => row.status === 'DEAD');
+          if (dead.length > 0) throw new Error(`Dead-lettered instead of delivered (${name}): ${dead.map((row) => row.notification_id).join(', ')}`);
+          const pending = rows.filter((row) => row.status !== 'DELIVERED').length;
+          const unseen = rows.filter((row) => !received.has(row.notification_id)).length;
+          return { text: `${name}: checkpoint ${database.checkpoint()} / head ${head}, ${pending} notifications not delivered, ${unseen} not received`, settled: database.checkpoint() === head && pending === 0 && unseen === 0 };
+        });
+        last = states.map((state) => state.text).join('; ');
+        return states.every((state) => state.settled) ? true : undefined;
       },
       timeoutMs,
       500,
@@ -72,7 +80,7 @@ export async function waitUntilSettled(dataDir: string, webhook: WebhookRecorder
   } catch (error) {
     throw new Error(`${(error as Error).message} (last seen: ${last})`);
   } finally {
-    served.close();
+    for (const { database } of served) database.close();
     await store.close();
   }
 }
@@ -93,12 +101,15 @@ function dumpReadModels(database: ReadModelDatabase): Record<string, unknown[]> 
   return dump;
 }
 
-/** After the processes stopped: the store against what was acknowledged, the read models against a rebuild, the notices. */
-export async function verifyRun(dataDir: string, driver: CommandDriver, webhook: WebhookRecorder): Promise<RunChecks> {
+/**
+ * After the processes stopped: the store against what was acknowledged (each command stored once), the read
+ * models of every DATA_DIR against a rebuild, the notices.
+ */
+export async function verifyRun(cluster: ClusterStore, dataDirs: string[], driver: CommandDriver, webhook: WebhookRecorder): Promise<RunChecks> {
   const problems: string[] = [];
-  const store = openStore(dataDir);
-  const files = new ReadModelFiles(dataDir);
-  const served = files.open(files.current(), PROJECTIONS);
+  const store = await cluster.open();
+  const copies = servedReadModels(dataDirs);
+  const files = new ReadModelFiles(dataDirs[0]);
   const rebuilt = files.open(files.newGeneration(), PROJECTIONS);
   try {
     const integrity = await store.verifyIntegrity();
@@ -108,6 +119,8 @@ export async function verifyRun(dataDir: string, driver: CommandDriver, webhook:
     const log = await store.readAll();
     const eventIds = new Set(log.map((event) => event.id));
     const commandIds = new Set(log.map((event) => event.metadata.commandId));
+    const eventsOfCommand = new Map<string, number>();
+    for (const event of log) eventsOfCommand.set(event.metadata.commandId, (eventsOfCommand.get(event.metadata.commandId) ?? 0) + 1);
     const acknowledged = driver.acknowledged();
     let found = 0;
     let withoutEvents = 0;
@@ -117,26 +130,31 @@ export async function verifyRun(dataDir: string, driver: CommandDriver, webhook:
         found += 1;
       } else if (commandIds.has(command.commandId) && command.events.every((event) => eventIds.has(event.id))) {
         found += 1;
+        // Once: a retry through another api answers the first result and stores nothing more.
+        const stored = eventsOfCommand.get(command.commandId)!;
+        if (stored !== command.events.length) problems.push(`${command.what} (Idempotency-Key ${command.idempotencyKey}) stored ${stored} events, answered ${command.events.length}`);
       } else {
         problems.push(`acknowledged but missing from the store: ${command.what} (Idempotency-Key ${command.idempotencyKey})`);
       }
     }
     const unansweredButRecorded = driver.commands.filter((command) => command.status === undefined && commandIds.has(command.commandId)).length;
 
-    // The served read models (written by every process, killed or not) equal a rebuild from the first event.
+    // The served read models (written by every process of their DATA_DIR, killed or not) equal a rebuild from the first event.
     const head = await store.headPosition();
-    if (served.checkpoint() !== head) problems.push(`served read models at ${served.checkpoint()}, log head ${head}`);
     await new Projector(store, rebuilt, PROJECTIONS).catchUp();
-    const servedDump = dumpReadModels(served);
     const rebuiltDump = dumpReadModels(rebuilt);
-    for (const table of Object.keys(rebuiltDump)) {
-      if (JSON.stringify(servedDump[table]) !== JSON.stringify(rebuiltDump[table])) {
-        problems.push(`read model ${table} differs from its rebuild (${servedDump[table]?.length ?? 0} rows served, ${rebuiltDump[table].length} rebuilt)`);
+    for (const { name, database } of copies) {
+      if (database.checkpoint() !== head) problems.push(`served read models of ${name} at ${database.checkpoint()}, log head ${head}`);
+      const servedDump = dumpReadModels(database);
+      for (const table of Object.keys(rebuiltDump)) {
+        if (JSON.stringify(servedDump[table]) !== JSON.stringify(rebuiltDump[table])) {
+          problems.push(`read model ${table} of ${name} differs from its rebuild (${servedDump[table]?.length ?? 0} rows served, ${rebuiltDump[table].length} rebuilt)`);
+        }
       }
     }
 
     // Notifications: each acknowledged notice-worthy event has its outbox row, each row was delivered and received.
-    const rows = outbox(served);
+    const rows = outbox(copies[0].database);
     const outboxIds = new Set(rows.map((row) => row.notification_id));
     const expected = new Set(
       acknowledged.flatMap((command) => command.events.filter((event) => NOTICE_TYPES.has(event.type)).map((event) => notificationIdOf(event.id, PROVIDER))),
@@ -164,6 +182,7 @@ export async function verifyRun(dataDir: string, driver: CommandDriver, webhook:
       acknowledgedWithoutEvents: withoutEvents,
       unansweredButRecorded,
       events: log.length,
+      readModelCopies: copies.length,
       readModelTables: Object.keys(rebuiltDump).length,
       readModelRows: Object.values(rebuiltDump).reduce((total, tableRows) => total + tableRows.length, 0),
       notificationsExpected: expected.size,
@@ -175,7 +194,7 @@ export async function verifyRun(dataDir: string, driver: CommandDriver, webhook:
       problems,
     };
   } finally {
-    served.close();
+    for (const { database } of copies) database.close();
     rebuilt.close();
     await store.close();
   }

@@ -19,6 +19,7 @@ import { join } from 'node:path';
 import { RunChecks, verifyRun, waitUntilSettled } from './checks';
 import { CommandDriver, DriverFigures } from './command-driver';
 import { apiProcess, freePort, ManagedProcess, redisProcess, requireBuild, sleep, workerProcess } from './processes';
+import { embeddedClusterStore } from './stores';
 import { WebhookRecorder } from './webhook-recorder';
 import { certifyProvider, lane, registerWebhook, signTokens } from './workload';
 
@@ -104,10 +105,11 @@ export async function runFaults(options: FaultRunOptions): Promise<FaultRunResul
     }
 
     log(`  load stopped after ${loadSeconds.toFixed(1)} s; waiting for deliveries and read models to settle`);
-    await waitUntilSettled(settings.dataDir, webhook, options.settleTimeoutMs);
+    const store = embeddedClusterStore(settings.dataDir);
+    await waitUntilSettled(store, [settings.dataDir], webhook, options.settleTimeoutMs);
     await worker.stop();
     await api.stop();
-    const checks = await verifyRun(settings.dataDir, driver, webhook);
+    const checks = await verifyRun(store, [settings.dataDir], driver, webhook);
     const figures = driver.figures();
     const kills = { api: api.kills, worker: worker.kills, redis: redis.kills };
     const ok = checks.problems.length === 0 && checks.found === checks.acknowledged;

@@ -130,9 +130,11 @@ export interface AppSettings {
   redisUrl: string;
   prefix: string;
   logLevel?: string;
+  /** Further settings: the event store's, the rate limit's Redis prefix. */
+  env?: Record<string, string>;
 }
 
-/** The environment both apps get: one data folder (embedded store), one Redis and BullMQ prefix. */
+/** The environment both apps get: a data folder (embedded store), one Redis and BullMQ prefix, and `settings.env`. */
 export function appEnvironment(settings: AppSettings, extra: Record<string, string>): NodeJS.ProcessEnv {
   return {
     PATH: process.env.PATH,
@@ -147,6 +149,7 @@ export function appEnvironment(settings: AppSettings, extra: Record<string, stri
     THROTTLE_LIMIT: '1000000',
     // The providers' hooks are a local server (webhook-recorder).
     WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',
+    ...settings.env,
     ...extra,
   };
 }
