@@ -120,7 +120,8 @@ interface Evaluation {
 
 /**
  * The steering page in headless Chromium against the real api: a programme's objectives, funding lines, State
- * additionality and lots, as of a day, each table showing the api's figures; refused to a provider.
+ * additionality, lots and targeting shares against targets, as of a day, each table showing the api's figures;
+ * refused to a provider.
  */
 describe('steering page (headless Chromium)', () => {
   let api: RunningApi;
@@ -261,19 +262,22 @@ describe('steering page (headless Chromium)', () => {
     page.locator(`${selector} tbody tr`).evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
 
   // How the page writes the api's targeting figures.
-  const share = (percent: number | null) => (percent === null ? 'no entry states it' : `${percent} %`);
+  const share = (item: PublicShare) => (item.sharePercent === null ? 'no entry states it' : `${item.sharePercent} % (${item.count} of ${item.recorded})`);
   const target = (inForce: PublicShare['target']) => (inForce === null ? 'none' : `${inForce.percent} %`);
   const targetFrom = (inForce: PublicShare['target']) => (inForce === null ? '' : inForce.source === 'PROGRAMME' ? inForce.validFrom : 'national figure');
-  const gap = (points: number | null) => (points === null ? '' : `${points > 0 ? '+' : ''}${points} points`);
-  const shareRows = (scope: string, contractId: string, lotId: string, shares: Shares) =>
-    shares.publics.map((item) => [scope, contractId, lotId, String(shares.entries), PUBLIC_WORDS[item.public], String(item.count), String(item.recorded), share(item.sharePercent), target(item.target), targetFrom(item.target), gap(item.gapPoints)]);
-  const targetingRows = (targeting: ProgrammeTargeting) => [
-    ...shareRows('Programme', '', '', targeting.programme),
-    ...targeting.contracts.flatMap((contract) => shareRows('Contract', contract.contractId, '', contract)),
-    ...targeting.lots.flatMap((lot) => shareRows('Lot', lot.contractId, lot.lotId, lot)),
-  ];
+  const gap = (points: number | null) => (points === null ? '' : `${points > 0 ? '+' : points < 0 ? '−' : ''}${Math.abs(points)} points`);
+  /** A row per public: its target, then its share and gap in the programme, each contract and each lot (the targets are the programme's for all). */
+  const targetingRows = (targeting: ProgrammeTargeting) => {
+    const scopes = [targeting.programme, ...targeting.contracts, ...targeting.lots];
+    return targeting.programme.publics.map((item, i) => {
+      for (const scope of scopes) expect(scope.publics[i]).toMatchObject({ public: item.public, target: item.target });
+      return [PUBLIC_WORDS[item.public], target(item.target), targetFrom(item.target), ...scopes.flatMap((scope) => [share(scope.publics[i]), gap(scope.publics[i].gapPoints)])];
+    });
+  };
+  const targetingHeadings = (page: Page) => page.locator('.targeting-table thead th').evaluateAll((ths) => ths.map((th) => th.textContent));
   const targetingOf = async (who: string, asOf: string) => (await callerOf(api.app, tokens)(who).get(`/programmes/${PROGRAMME}/targeting`).query({ asOf }).expect(200)).body as ProgrammeTargeting;
-  const programmeRow = async (page: Page, words: string) => (await rows(page, '.targeting-table')).find((row) => row[0] === 'Programme' && row[4] === words);
+  /** A public's target and its share and gap in the programme. */
+  const programmeRow = async (page: Page, words: string) => (await rows(page, '.targeting-table')).find((row) => row[0] === words)?.slice(0, 5);
 
   it('serves the page without a token, with its own script only', async () => {
     const response = await request(api.app.getHttpServer()).get('/audit/steering').expect(200);
@@ -312,13 +316,13 @@ describe('steering page (headless Chromium)', () => {
     ]);
     // The shares of the 3 entries of the day against the targets valid on it: QPV's first target, none yet for women.
     expect(await rows(page, '.targeting-table')).toEqual(targetingRows(await targetingOf('auditor', '2026-04-06T23:59:59.999Z')));
-    expect(await programmeRow(page, 'QPV residents')).toEqual(['Programme', '', '', '3', 'QPV residents', '2', '3', '66.67 %', '30 %', '2026-01-01', '+36.67 points']);
-    expect(await programmeRow(page, 'Women')).toEqual(['Programme', '', '', '3', 'Women', '1', '2', '50 %', 'none', '', '']);
+    expect(await programmeRow(page, 'QPV residents')).toEqual(['QPV residents', '30 %', '2026-01-01', '66.67 % (2 of 3)', '+36.67 points']);
+    expect(await programmeRow(page, 'Women')).toEqual(['Women', 'none', '', '50 % (1 of 2)', '']);
     expect(problems).toEqual([]);
     await page.close();
   });
 
-  it('shows the outcomes per lot and provider and the evaluation’s arms with the api’s figures, and takes its screenshot', async () => {
+  it('shows the targeting shares against targets, the outcomes per lot and provider and the evaluation’s arms with the api’s figures, and takes its screenshot', async () => {
     const as = callerOf(api.app, tokens);
     // The read models have caught up with every event written.
     const head = await api.store.headPosition();
@@ -425,6 +429,14 @@ describe('steering page (headless Chromium)', () => {
 
     // Targeting: every public's share against its target for the programme, its contract and each lot, as the api gives them.
     expect(await rows(page, '.targeting-table')).toEqual(targetingRows(targeting));
+    expect(await targetingHeadings(page)).toEqual([
+      'Public',
+      'Target',
+      'Target valid from',
+      ...[['Programme', targeting.programme.entries], ...targeting.contracts.map((contract) => [`Contract ${contract.contractId}`, contract.entries]), ...targeting.lots.map((lot) => [`Lot ${lot.lotId} of ${lot.contractId}`, lot.entries])].flatMap(
+        ([scope, entries]) => [`${scope}, ${entries} entries: share`, 'Gap'],
+      ),
+    ]);
     const shareBars = await page.locator('#targeting svg.bars').evaluate((svg) =>
       ['share', 'target'].map((kind) => [...svg.querySelectorAll(`rect.bar-${kind}`)].map((rect) => rect.getAttribute('data-value'))),
     );
@@ -443,11 +455,9 @@ describe('steering page (headless Chromium)', () => {
             month.month,
             PUBLIC_WORDS[name],
             String(month.entered.entries),
-            share(publicOf(month.entered, name).sharePercent),
+            share(publicOf(month.entered, name)),
             String(month.toDate.entries),
-            String(toDate.count),
-            String(toDate.recorded),
-            share(toDate.sharePercent),
+            share(toDate),
             target(toDate.target),
             targetFrom(toDate.target),
             gap(toDate.gapPoints),
@@ -455,7 +465,9 @@ describe('steering page (headless Chromium)', () => {
         }),
       ),
     );
-    const lines = page.locator('#targeting svg.lines');
+    // A chart per targeted public, QPV's first: its share to date from the first entries, its target every month.
+    expect(await page.locator('#targeting svg.lines').count()).toBe(targeted.length);
+    const lines = page.locator('#targeting svg.lines').first();
     const qpvShares = await lines.locator('g.s-0 circle').evaluateAll((circles) => circles.map((circle) => [circle.getAttribute('data-month'), Number(circle.getAttribute('data-value'))]));
     expect(qpvShares).toEqual(byMonth.months.filter((month) => month.toDate.entries > 0).map((month) => [month.month, publicOf(month.toDate, 'QPV_RESIDENT').sharePercent]));
     const qpvTargets = await lines.locator('g.s-1 circle').evaluateAll((circles) => circles.map((circle) => Number(circle.getAttribute('data-value'))));
@@ -473,8 +485,8 @@ describe('steering page (headless Chromium)', () => {
     expect(await rows(page, '.objectives-table')).toEqual([['entries', 'digital', 'ENTRIES', '4', '2026-06-30', '0', '0 %', 'IN_PROGRESS']]);
     expect((await rows(page, '.funding-table')).map((row) => row[4])).toEqual(['0.00 €', '0.00 €']);
     // No entry yet: only the targets valid on the day, QPV's first one.
-    expect(await programmeRow(page, 'QPV residents')).toEqual(['Programme', '', '', '0', 'QPV residents', '0', '0', 'no entry states it', '30 %', '2026-01-01', '']);
-    expect(await programmeRow(page, 'Infra-bac')).toEqual(['Programme', '', '', '0', 'Infra-bac', '0', '0', 'no entry states it', '50 %', '2026-01-01', '']);
+    expect(await programmeRow(page, 'QPV residents')).toEqual(['QPV residents', '30 %', '2026-01-01', 'no entry states it', '']);
+    expect(await programmeRow(page, 'Infra-bac')).toEqual(['Infra-bac', '50 %', '2026-01-01', 'no entry states it', '']);
     expect(await rows(page, '.targeting-table')).toEqual(targetingRows(await targetingOf('buyer', '2026-02-15T23:59:59.999Z')));
     await page.close();
   });

@@ -341,11 +341,11 @@
   };
   const publicWords = (code) => PUBLICS[code] ?? code;
 
-  /** A share as the api gives it, or the words saying no entry states what it is counted from. */
-  const share = (percent) => (percent === null ? 'no entry states it' : `${percent} %`);
+  /** A share as the api gives it with its counts, or the words saying no entry states what it is counted from. */
+  const share = (item) => (item.sharePercent === null ? 'no entry states it' : `${item.sharePercent} % (${item.count} of ${item.recorded})`);
   const target = (inForce) => (inForce === null ? 'none' : `${inForce.percent} %`);
   const targetFrom = (inForce) => (inForce === null ? '' : inForce.source === 'PROGRAMME' ? inForce.validFrom : 'national figure');
-  const gap = (points) => (points === null ? '' : `${points > 0 ? '+' : ''}${points} points`);
+  const gap = (points) => (points === null ? '' : `${points > 0 ? '+' : points < 0 ? '−' : ''}${Math.abs(points)} points`);
 
   /**
    * Each public's share against the target valid on the day, for the programme (charted) and per contract and
@@ -355,10 +355,11 @@
     const box = byId('targeting');
     if (targeting.programme.entries === 0) box.append(el('p', {}, 'No trainee has entered on the lots attached yet: the targets only.'));
     const items = targeting.programme.publics.map((item) => ({ ...item, label: publicWords(item.public) }));
+    // The targets valid on the day are the programme's, the same for each of its contracts and lots.
     const scopes = [
-      ['Programme', '', '', targeting.programme],
-      ...targeting.contracts.map((contract) => ['Contract', contract.contractId, '', contract]),
-      ...targeting.lots.map((lot) => ['Lot', lot.contractId, lot.lotId, lot]),
+      [`Programme, ${targeting.programme.entries} entries`, targeting.programme],
+      ...targeting.contracts.map((contract) => [`Contract ${contract.contractId}, ${contract.entries} entries`, contract]),
+      ...targeting.lots.map((lot) => [`Lot ${lot.lotId} of ${lot.contractId}, ${lot.entries} entries`, lot]),
     ];
     box.append(
       el(
@@ -372,23 +373,17 @@
         ], 100),
       ),
       table(
-        `Shares against the targets valid on ${targeting.asOf.slice(0, 10)}, for the programme, each contract and each lot`,
-        ['Scope', 'Contract', 'Lot', 'Entries', 'Public', 'In the public', 'Stating it', 'Share', 'Target', 'Target valid from', 'Gap'],
-        scopes.flatMap(([scope, contractId, lotId, shares]) =>
-          shares.publics.map((item) => [
-            [scope],
-            [contractId],
-            [lotId],
-            [String(shares.entries), true],
-            [publicWords(item.public)],
-            [String(item.count), true],
-            [String(item.recorded), true],
-            [share(item.sharePercent), true],
-            [target(item.target), true],
-            [targetFrom(item.target)],
-            [gap(item.gapPoints), true],
+        `Shares against the targets valid on ${targeting.asOf.slice(0, 10)}, for the programme, each contract and each lot: the share, with the entries in the public of those stating it, and its gap to the target`,
+        ['Public', 'Target', 'Target valid from', ...scopes.flatMap(([scope]) => [`${scope}: share`, 'Gap'])],
+        targeting.programme.publics.map((item, i) => [
+          [publicWords(item.public)],
+          [target(item.target), true],
+          [targetFrom(item.target)],
+          ...scopes.flatMap(([, shares]) => [
+            [share(shares.publics[i]), true],
+            [gap(shares.publics[i].gapPoints), true],
           ]),
-        ),
+        ]),
         'targeting-table',
       ),
     );
@@ -398,21 +393,30 @@
     if (months.length === 0 || targeted.length === 0) return;
     const of = (month, code) => month.toDate.publics.find((item) => item.public === code);
     const ofMonth = (month, code) => month.entered.publics.find((item) => item.public === code);
-    const series = targeted.flatMap((code) => [
-      [`${publicWords(code)} share to date`, months.map((month) => of(month, code).sharePercent)],
-      [`${publicWords(code)} target`, months.map((month) => of(month, code).target?.percent ?? null)],
-    ]);
+    for (const code of targeted) {
+      box.append(
+        el(
+          'figure',
+          {},
+          el('figcaption', {}, `${publicWords(code)} month by month: the share among the entries to date, and the target valid at the month’s end, in percent`),
+          legend(['Share to date', 'Target']),
+          monthChart(
+            `${publicWords(code)} over time`,
+            `From ${months[0].month} to ${months[months.length - 1].month}, the share of ${publicWords(code).toLowerCase()} among the entries to date and its target; a month without a share or a target has no point.`,
+            months.map((month) => month.month),
+            [
+              ['share to date', months.map((month) => of(month, code).sharePercent)],
+              ['target', months.map((month) => of(month, code).target?.percent ?? null)],
+            ],
+            100,
+          ),
+        ),
+      );
+    }
     box.append(
-      el(
-        'figure',
-        {},
-        el('figcaption', {}, 'Month by month, the share to date of each public with a target, and the target valid at the month’s end, in percent'),
-        legend(series.map(([label]) => label)),
-        monthChart('Targeting shares over time', `From ${months[0].month} to ${months[months.length - 1].month}, each targeted public’s share among the entries to date and its target.`, months.map((month) => month.month), series, 100),
-      ),
       table(
         'Targeting month by month: the entries of the month and to date, against the target valid at the month’s end',
-        ['Month', 'Public', 'Entries of the month', 'Share of the month', 'Entries to date', 'In the public', 'Stating it', 'Share to date', 'Target', 'Target valid from', 'Gap'],
+        ['Month', 'Public', 'Entries of the month', 'Share of the month', 'Entries to date', 'Share to date', 'Target', 'Target valid from', 'Gap to date'],
         months.flatMap((month) =>
           targeted.map((code) => {
             const toDate = of(month, code);
@@ -420,11 +424,9 @@
               [month.month],
               [publicWords(code)],
               [String(month.entered.entries), true],
-              [share(ofMonth(month, code).sharePercent), true],
+              [share(ofMonth(month, code)), true],
               [String(month.toDate.entries), true],
-              [String(toDate.count), true],
-              [String(toDate.recorded), true],
-              [share(toDate.sharePercent), true],
+              [share(toDate), true],
               [target(toDate.target), true],
               [targetFrom(toDate.target)],
               [gap(toDate.gapPoints), true],
