@@ -9,7 +9,7 @@ import {
   labourMarketStream,
   parseLabourMarketCsv,
 } from '@app/coordination';
-import { Fresh, ReadModels } from '@app/projections';
+import { Fresh, labourMarketTension, LabourMarketTensionRow, ReadModels } from '@app/projections';
 import { CommandRequests, CurrentPrincipal, idFromName, Principal, Roles } from '@app/shared';
 import { ApiRequest } from '../procurement/contract-commands';
 import { CoordinationCommands } from './coordination-commands';
@@ -62,18 +62,12 @@ export class LabourMarketController {
   /** The current tension per occupation, territory and month (the latest import of each wins). */
   @Roles('buyer', 'pole_emploi', 'auditor', 'admin')
   @Get()
-  read(@Query() query: LabourMarketQuery, @CurrentPrincipal() principal: Principal): Fresh<unknown[]> {
-    return this.readModels.query(
-      `SELECT occupation_code, territory_code, period, unfilled_offers, tension_index, import_id, observed_at FROM labour_market_tension
-       WHERE tenant = ? AND (? IS NULL OR occupation_code = ?) AND (? IS NULL OR territory_code = ?) AND (? IS NULL OR period = ?)
-       ORDER BY occupation_code, territory_code, period`,
-      principal.tenant,
-      query.occupationCode ?? null,
-      query.occupationCode ?? null,
-      query.territoryCode ?? null,
-      query.territoryCode ?? null,
-      query.period ?? null,
-      query.period ?? null,
-    );
+  read(@Query() query: LabourMarketQuery, @CurrentPrincipal() principal: Principal): Fresh<LabourMarketTensionRow[]> {
+    return labourMarketTension(this.readModels, {
+      tenant: principal.tenant,
+      occupationCode: query.occupationCode ?? null,
+      territoryCode: query.territoryCode ?? null,
+      period: query.period ?? null,
+    });
   }
 }

@@ -6,9 +6,8 @@ import {
   PurchaseDeclarationState,
   purchaseDeclarationDecider,
   purchaseDeclarationStream,
-  RegionOrderScope,
 } from '@app/coordination';
-import { Fresh, ReadModels } from '@app/projections';
+import { declarationOfOverlap, Fresh, PurchaseDeclarationRow, purchaseDeclarations, PurchaseOverlapRow, purchaseOverlaps, ReadModels, regionOrdersIn } from '@app/projections';
 import { CommandRequests, CurrentPrincipal, etagOf, idFromName, NotFoundError, Principal, Roles } from '@app/shared';
 import { ApiRequest } from '../procurement/contract-commands';
 import { CoordinationCommands } from './coordination-commands';
@@ -48,12 +47,7 @@ export class PurchaseDeclarationsController {
     const tenant = prepared.context.tenant;
     const declarationId = idFromName('purchase-declaration', prepared.context.commandId);
     // The Région orders as far as the read model has them; the worker checks the ones it had not seen yet.
-    const { rows } = this.readModels.query<Array<{ scope: string }>>(
-      'SELECT scope FROM purchase_coordination_orders WHERE tenant = ? AND domain_code = ?',
-      tenant,
-      body.domainCode,
-    );
-    const regionOrders = rows.map((row) => JSON.parse(row.scope) as RegionOrderScope);
+    const regionOrders = regionOrdersIn(this.readModels, tenant, body.domainCode);
     const result = await this.commands.send(purchaseDeclarationDecider, purchaseDeclarationStream(declarationId), prepared, response, (meta) => ({
       type: 'DeclarePurchase' as const,
       meta,
@@ -68,13 +62,8 @@ export class PurchaseDeclarationsController {
 
   @Roles('buyer', 'pole_emploi', 'auditor')
   @Get('purchase-declarations')
-  list(@CurrentPrincipal() principal: Principal): Fresh<unknown[]> {
-    const fresh = this.readModels.query<Array<Record<string, unknown> & { territory_codes: string }>>(
-      `SELECT d.*, (SELECT COUNT(*) FROM purchase_overlaps o WHERE o.declaration_id = d.declaration_id AND o.status = 'UNRESOLVED') AS unresolved_overlaps
-       FROM purchase_declarations d WHERE d.tenant = ? ORDER BY d.declared_at, d.declaration_id`,
-      principal.tenant,
-    );
-    return { position: fresh.position, rows: fresh.rows.map((row) => ({ ...row, territory_codes: JSON.parse(row.territory_codes) as string[] })) };
+  list(@CurrentPrincipal() principal: Principal): Fresh<PurchaseDeclarationRow[]> {
+    return purchaseDeclarations(this.readModels, principal.tenant);
   }
 
   /** The declaration as its stream says now, with its overlaps and their resolutions. */
@@ -112,24 +101,9 @@ export class PurchaseDeclarationsController {
   /** Overlaps detected in the tenant, unresolved ones only with `status=unresolved`. */
   @Roles('buyer', 'pole_emploi', 'auditor')
   @Get('overlaps')
-  overlaps(@Query() query: OverlapQuery, @CurrentPrincipal() principal: Principal): Fresh<unknown[]> {
-    const status = { unresolved: 'UNRESOLVED', resolved: 'RESOLVED', all: null }[query.status ?? 'all'];
-    const fresh = this.readModels.query<Array<Record<string, unknown> & { figures: string }>>(
-      `SELECT overlap_id, declaration_id, contract_id, lot_id, order_id, status, figures, detected_at, decision, co_financed_order_id, reason,
-              resolved_by, resolved_by_role, resolved_at
-       FROM purchase_overlaps
-       WHERE tenant = ? AND status IN ('UNRESOLVED', 'RESOLVED') AND (? IS NULL OR status = ?)
-         AND (? IS NULL OR declaration_id = ?) AND (? IS NULL OR contract_id = ?)
-       ORDER BY detected_at, overlap_id`,
-      principal.tenant,
-      status,
-      status,
-      query.declarationId ?? null,
-      query.declarationId ?? null,
-      query.contractId ?? null,
-      query.contractId ?? null,
-    );
-    return { position: fresh.position, rows: fresh.rows.map(({ figures, ...row }) => ({ ...row, figures: JSON.parse(figures) as unknown })) };
+  overlaps(@Query() query: OverlapQuery, @CurrentPrincipal() principal: Principal): Fresh<PurchaseOverlapRow[]> {
+    const status = ({ unresolved: 'UNRESOLVED', resolved: 'RESOLVED', all: null } as const)[query.status ?? 'all'];
+    return purchaseOverlaps(this.readModels, { tenant: principal.tenant, status, declarationId: query.declarationId ?? null, contractId: query.contractId ?? null });
   }
 
   @Roles('buyer', 'pole_emploi')
@@ -142,13 +116,8 @@ export class PurchaseDeclarationsController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<CoordinationAnswer & { overlapId: string; declarationId: string }> {
     const prepared = this.requests.from(request);
-    const { rows } = this.readModels.query<Array<{ declaration_id: string }>>(
-      `SELECT declaration_id FROM purchase_overlaps WHERE overlap_id = ? AND tenant = ? AND status IN ('UNRESOLVED', 'RESOLVED')`,
-      overlapId,
-      request.principal.tenant,
-    );
-    if (rows.length === 0) throw new NotFoundError('Overlap', overlapId);
-    const declarationId = rows[0].declaration_id;
+    const declarationId = declarationOfOverlap(this.readModels, request.principal.tenant, overlapId);
+    if (declarationId === undefined) throw new NotFoundError('Overlap', overlapId);
     const result = await this.commands.send(purchaseDeclarationDecider, purchaseDeclarationStream(declarationId), prepared, response, (meta) => ({
       type: 'ResolvePurchaseOverlap' as const,
       meta,

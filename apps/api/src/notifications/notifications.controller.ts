@@ -2,7 +2,7 @@ import { Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/comm
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Request } from 'express';
 import { NotificationCommand, NotificationFacts } from '@app/notifications';
-import { Fresh, NotificationOutboxRow, ReadModels } from '@app/projections';
+import { Fresh, NotificationListRow, notificationOf, NotificationOutboxRow, notifications, ReadModels } from '@app/projections';
 import { CommandRequests, CurrentPrincipal, NotFoundError, Principal, Roles } from '@app/shared';
 import { NotificationsQueryDto } from './dto/notifications-query.dto';
 
@@ -13,9 +13,6 @@ export interface NotificationAnswer {
   events: Array<{ id: string; type: string }>;
   replayed: boolean;
 }
-
-const COLUMNS = `notification_id, provider_id, contract_id, event_id, event_type, occurred_at, status, round, attempts,
-  status_code, last_error, delivered_at, dead_lettered_at, acknowledged_at`;
 
 /**
  * Notifications of providers: delivered to their webhooks by the worker, acknowledged by the provider,
@@ -34,21 +31,14 @@ export class NotificationsController {
 
   @Roles('provider', 'admin', 'auditor')
   @Get()
-  list(@Query() query: NotificationsQueryDto, @CurrentPrincipal() principal: Principal): Fresh<unknown[]> {
-    const providerId = principal.role === 'provider' ? principal.providerId! : null;
-    return this.readModels.query(
-      `SELECT ${COLUMNS} FROM notification_outbox
-       WHERE tenant = ? AND (? IS NULL OR provider_id = ?) AND (? IS NULL OR status = ?) AND (? IS NULL OR contract_id = ?)
-       ORDER BY event_position DESC, notification_id LIMIT ?`,
-      principal.tenant,
-      providerId,
-      providerId,
-      query.status ?? null,
-      query.status ?? null,
-      query.contractId ?? null,
-      query.contractId ?? null,
-      query.limit ?? 100,
-    );
+  list(@Query() query: NotificationsQueryDto, @CurrentPrincipal() principal: Principal): Fresh<NotificationListRow[]> {
+    return notifications(this.readModels, {
+      tenant: principal.tenant,
+      providerId: principal.role === 'provider' ? principal.providerId! : null,
+      status: query.status ?? null,
+      contractId: query.contractId ?? null,
+      limit: query.limit ?? 100,
+    });
   }
 
   /** The provider has the notice: closes the notification (also one not yet delivered, or dead-lettered). */
@@ -70,12 +60,7 @@ export class NotificationsController {
   }
 
   private visible(notificationId: string, principal: Principal): NotificationOutboxRow {
-    const { rows } = this.readModels.query<NotificationOutboxRow[]>(
-      'SELECT * FROM notification_outbox WHERE notification_id = ? AND tenant = ?',
-      notificationId,
-      principal.tenant,
-    );
-    const row = rows[0];
+    const row = notificationOf(this.readModels, principal.tenant, notificationId);
     if (!row || (principal.role === 'provider' && row.provider_id !== principal.providerId)) {
       throw new NotFoundError('Notification', notificationId);
     }

@@ -2,32 +2,10 @@ import { Controller, Get, Header, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Response } from 'express';
 import ical, { ICalEventStatus } from 'ical-generator';
-import { Fresh, ReadModels } from '@app/projections';
+import { calendarSessions, dateShiftRequests, DateShiftRequestRow, Fresh, ReadModels, SessionCalendarRow } from '@app/projections';
 import { addDays } from '@app/procurement';
 import { CurrentPrincipal, Principal, Roles } from '@app/shared';
 import { CalendarQuery, DateShiftRequestsQuery, IcsQuery } from './session-calendar.dto';
-
-interface SessionRow {
-  contract_id: string;
-  contract_title: string;
-  lot_id: string;
-  lot_title: string;
-  domain_code: string;
-  territory_codes: string;
-  order_id: string;
-  session_id: string;
-  start_date: string;
-  end_date: string;
-  original_start_date: string;
-  original_end_date: string;
-  place: string;
-  capacity: number;
-  modality: string;
-  cancelled: number;
-  order_closed: number;
-  sequence: number;
-  updated_at: string;
-}
 
 export interface CalendarSession {
   contractId: string;
@@ -110,40 +88,16 @@ export class SessionCalendarController {
   }
 
   @Get('date-shift-requests')
-  dateShiftRequests(@Query() query: DateShiftRequestsQuery, @CurrentPrincipal() principal: Principal): Fresh<unknown[]> {
-    const fresh = this.readModels.query<Array<Record<string, unknown>>>(
-      `SELECT * FROM date_shift_requests WHERE tenant = ? AND (? IS NULL OR status = ?) AND (? IS NULL OR contract_id = ?)
-       ORDER BY requested_position`,
-      principal.tenant,
-      query.status ?? null,
-      query.status ?? null,
-      query.contractId ?? null,
-      query.contractId ?? null,
-    );
-    return { position: fresh.position, rows: fresh.rows.map(({ tenant: _tenant, requested_position: _position, ...row }) => row) };
+  dateShiftRequests(@Query() query: DateShiftRequestsQuery, @CurrentPrincipal() principal: Principal): Fresh<DateShiftRequestRow[]> {
+    return dateShiftRequests(this.readModels, { tenant: principal.tenant, status: query.status ?? null, contractId: query.contractId ?? null });
   }
 
-  private sessionRows(principal: Principal, query: CalendarQuery): Fresh<SessionRow[]> {
-    return this.readModels.query<SessionRow[]>(
-      `SELECT s.*, c.title AS contract_title, l.title AS lot_title, l.domain_code, l.territory_codes
-       FROM session_calendar s
-       JOIN session_calendar_lots l ON l.contract_id = s.contract_id AND l.lot_id = s.lot_id
-       JOIN session_calendar_contracts c ON c.contract_id = s.contract_id
-       WHERE s.tenant = ? AND (? IS NULL OR instr(l.territory_codes, ',' || ? || ',') > 0)
-         AND (? IS NULL OR s.end_date >= ?) AND (? IS NULL OR s.start_date <= ?)
-       ORDER BY s.start_date, s.contract_id, s.order_id, s.session_id`,
-      principal.tenant,
-      query.territory ?? null,
-      query.territory ?? null,
-      query.from ?? null,
-      query.from ?? null,
-      query.to ?? null,
-      query.to ?? null,
-    );
+  private sessionRows(principal: Principal, query: CalendarQuery): Fresh<SessionCalendarRow[]> {
+    return calendarSessions(this.readModels, { tenant: principal.tenant, territory: query.territory ?? null, from: query.from ?? null, to: query.to ?? null });
   }
 }
 
-function toCalendarSession(row: SessionRow): CalendarSession {
+function toCalendarSession(row: SessionCalendarRow): CalendarSession {
   return {
     contractId: row.contract_id,
     contractTitle: row.contract_title,

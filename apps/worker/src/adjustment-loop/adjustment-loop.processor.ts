@@ -5,14 +5,12 @@ import Redis from 'ioredis';
 import { EVENT_STORE, EventStore } from '@app/event-store';
 import {
   ADJUSTMENT_POLICY_VERSION,
-  AtRiskTrainee,
   contractStream,
   draftsNotAwaitingTheBuyer,
   ExistingContract,
   loadContract,
   LotTension,
   lotTension,
-  OrderFill,
   preSeasonSignalsOf,
   procurementDecider,
   proposeAdjustments,
@@ -20,9 +18,8 @@ import {
   proposeRemoteSwitches,
   remoteSwitchSignalsOf,
   signalsOf,
-  TensionObservation,
 } from '@app/procurement';
-import { ReadModels } from '@app/projections';
+import { contractsWithPolicy, placesTaken, ReadModels, tensionObservations, traineesAtRisk } from '@app/projections';
 import { Clock, CLOCK, Environment, handleCommand, idFromName, onRedisReconnected, redisConnection, RuleViolation } from '@app/shared';
 import { ADJUSTMENT_LOOP_EVERY_MS, ADJUSTMENT_LOOP_QUEUE, AdjustmentLoopJobData, adjustmentLoopJobId } from './adjustment-loop.job';
 import { stopBullmq } from '../stop-bullmq';
@@ -95,10 +92,7 @@ export class AdjustmentLoop implements OnApplicationBootstrap, OnApplicationShut
 
   /** Enqueues one run per contract whose inputs moved since its last run, and schedules the periodic ones. */
   async dispatch(): Promise<void> {
-    const { rows } = this.readModels.query<Array<{ contract_id: string; tenant: string; state_position: number }>>(
-      'SELECT contract_id, tenant, state_position FROM adjustment_triggers WHERE has_policy = 1',
-    );
-    for (const row of rows) {
+    for (const row of contractsWithPolicy(this.readModels)) {
       if (this.dispatched.get(row.contract_id) === row.state_position) continue;
       const data = { contractId: row.contract_id, tenant: row.tenant, statePosition: row.state_position };
       await this.queue.add('run', data, {
@@ -121,11 +115,12 @@ export class AdjustmentLoop implements OnApplicationBootstrap, OnApplicationShut
     const { state } = await loadContract(this.store, contractId);
     if (state.status !== 'ACTIVE' || !state.adjustmentPolicy) return { proposed: 0, refused: 0 };
     const at = this.clock.now().toISOString();
-    const fill = this.fillOf(state);
+    // Places taken and waiting lists, from the session-fill read model.
+    const places = placesTaken(this.readModels, contractId);
     const drafts = draftsNotAwaitingTheBuyer([
-      ...proposeAdjustments(signalsOf(state, fill, this.tensionOf(state), at.slice(0, 10)), state.adjustmentPolicy),
-      ...proposeRemoteSwitches(remoteSwitchSignalsOf(state, this.atRiskOf(state))),
-      ...proposePreSeasonSessions(preSeasonSignalsOf(state, state.adjustmentPolicy, at.slice(0, 10), fill, this.sessionEntriesOf(state))),
+      ...proposeAdjustments(signalsOf(state, places.orders, this.tensionOf(state), at.slice(0, 10)), state.adjustmentPolicy),
+      ...proposeRemoteSwitches(remoteSwitchSignalsOf(state, traineesAtRisk(this.readModels, contractId))),
+      ...proposePreSeasonSessions(preSeasonSignalsOf(state, state.adjustmentPolicy, at.slice(0, 10), places.orders, places.sessions)),
     ], state);
     let proposed = 0;
     let refused = 0;
@@ -151,40 +146,11 @@ export class AdjustmentLoop implements OnApplicationBootstrap, OnApplicationShut
     return { proposed, refused };
   }
 
-  /**
-   * Places taken (trainees, and referrals holding a place until their outcome) and waiting lists (reported or
-   * referred) per order, from the session-fill read model.
-   */
-  private fillOf(contract: ExistingContract): Record<string, OrderFill> {
-    const { rows } = this.readModels.query<Array<{ order_id: string; entries: number; waiting_list: number }>>(
-      `SELECT order_id, SUM(entries + referred) AS entries, SUM(waiting_list) AS waiting_list
-       FROM session_fill WHERE contract_id = ? AND cancelled = 0 GROUP BY order_id`,
-      contract.contractId,
-    );
-    return Object.fromEntries(rows.map((row) => [row.order_id, { entries: row.entries, waitingList: row.waiting_list }]));
-  }
-
-  /** Places taken in each session (trainees, and referrals holding a place), per order, from the session-fill read model. */
-  private sessionEntriesOf(contract: ExistingContract): Record<string, Record<string, number>> {
-    const { rows } = this.readModels.query<Array<{ order_id: string; session_id: string; taken: number }>>(
-      'SELECT order_id, session_id, entries + referred AS taken FROM session_fill WHERE contract_id = ? AND cancelled = 0',
-      contract.contractId,
-    );
-    const entries: Record<string, Record<string, number>> = {};
-    for (const row of rows) entries[row.order_id] = { ...entries[row.order_id], [row.session_id]: row.taken };
-    return entries;
-  }
-
   /** The recruitment tension of each lot naming occupations, from the labour-market read model, when the policy reads it. */
   private tensionOf(contract: ExistingContract): Record<string, LotTension> {
     if (contract.adjustmentPolicy?.tensionIndexThreshold === undefined) return {};
     const occupations = [...new Set(Object.values(contract.lots).flatMap((lot) => lot.scope.occupationCodes ?? []))];
-    const { rows } = this.readModels.query<TensionObservation[]>(
-      `SELECT occupation_code AS occupationCode, territory_code AS territoryCode, period, tension_index AS tensionIndex
-       FROM labour_market_tension WHERE tenant = ? AND occupation_code IN (SELECT value FROM json_each(?))`,
-      contract.tenant,
-      JSON.stringify(occupations),
-    );
+    const rows = tensionObservations(this.readModels, contract.tenant, occupations);
     return Object.fromEntries(
       Object.values(contract.lots).flatMap((lot) => {
         const tension = lotTension(lot.scope, rows);
@@ -193,17 +159,9 @@ export class AdjustmentLoop implements OnApplicationBootstrap, OnApplicationShut
     );
   }
 
-  /** Trainees reported at risk of dropping out who are still in their pathway, from the session-fill read model. */
-  private atRiskOf(contract: ExistingContract): AtRiskTrainee[] {
-    const { rows } = this.readModels.query<Array<{ order_id: string; trainee_id: string; session_id: string; reported_on: string; reason: string }>>(
-      `SELECT order_id, trainee_id, session_id, reported_on, reason FROM session_fill_at_risk WHERE contract_id = ? ORDER BY order_id, trainee_id`,
-      contract.contractId,
-    );
-    return rows.map((row) => ({ orderId: row.order_id, traineeId: row.trainee_id, sessionId: row.session_id, reportedOn: row.reported_on, reason: row.reason }));
-  }
-
   async onApplicationShutdown(): Promise<void> {
     clearInterval(this.timer);
     await stopBullmq(AdjustmentLoop.name, { workers: [this.worker], queues: [this.queue], connections: this.connections });
   }
 }
+

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { EVENT_STORE, EventStore } from '@app/event-store';
-import { purchaseDeclarationDecider, purchaseDeclarationStream, RegionOrderScope } from '@app/coordination';
-import { ReadModels } from '@app/projections';
+import { purchaseDeclarationDecider, purchaseDeclarationStream } from '@app/coordination';
+import { pendingOverlaps, ReadModels } from '@app/projections';
 import { Clock, CLOCK, handleCommand, idFromName } from '@app/shared';
 
 /** How often the check looks for overlaps found in the read model and not recorded yet. */
@@ -46,11 +46,8 @@ export class PurchaseOverlapCheck implements OnApplicationBootstrap, OnApplicati
 
   /** Records the overlaps pending in the read model; returns how many it recorded. */
   async recordPending(): Promise<number> {
-    const { rows } = this.readModels.query<Array<{ overlap_id: string; tenant: string; declaration_id: string; region_order: string }>>(
-      `SELECT overlap_id, tenant, declaration_id, region_order FROM purchase_overlaps WHERE status = 'PENDING' ORDER BY overlap_id LIMIT ${BATCH}`,
-    );
     let recorded = 0;
-    for (const row of rows) {
+    for (const row of pendingOverlaps(this.readModels, BATCH)) {
       if (this.settled.has(row.overlap_id)) continue;
       const at = this.clock.now().toISOString();
       const commandId = idFromName('purchase-overlap-check', row.overlap_id);
@@ -58,7 +55,7 @@ export class PurchaseOverlapCheck implements OnApplicationBootstrap, OnApplicati
         this.store,
         purchaseDeclarationDecider,
         purchaseDeclarationStream(row.declaration_id),
-        { type: 'CheckRegionOrder', meta: { at, actorId: OVERLAP_CHECK_ACTOR, role: 'system' }, data: { regionOrder: JSON.parse(row.region_order) as RegionOrderScope } },
+        { type: 'CheckRegionOrder', meta: { at, actorId: OVERLAP_CHECK_ACTOR, role: 'system' }, data: { regionOrder: row.region_order } },
         { actorId: OVERLAP_CHECK_ACTOR, role: 'system', tenant: row.tenant, commandId, correlationId: commandId, causationId: commandId, occurredAt: at },
         { retryOnConflict: true },
       );

@@ -1,5 +1,5 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { NotificationOutboxRow, ReadModels } from '@app/projections';
+import { NotificationOutboxRow, OutboxCursor, pendingNotificationsAfter, ReadModels } from '@app/projections';
 import { ProviderNotificationJobData } from './provider-notification.job';
 import { ProviderNotificationQueue } from './provider-notification.queue';
 
@@ -20,7 +20,7 @@ export class NotificationDispatcher implements OnApplicationBootstrap, OnModuleD
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
   /** The last row enqueued, in dispatch order. */
-  private cursor = { position: 0, notificationId: '' };
+  private cursor: OutboxCursor = { position: 0, notificationId: '' };
   private lastSweep = 0;
 
   constructor(
@@ -58,15 +58,7 @@ export class NotificationDispatcher implements OnApplicationBootstrap, OnModuleD
     }
     let enqueued = 0;
     for (;;) {
-      const { rows } = this.readModels.query<NotificationOutboxRow[]>(
-        `SELECT * FROM notification_outbox
-         WHERE status = 'PENDING' AND (queued_position > ? OR (queued_position = ? AND notification_id > ?))
-         ORDER BY queued_position, notification_id LIMIT ?`,
-        this.cursor.position,
-        this.cursor.position,
-        this.cursor.notificationId,
-        PAGE,
-      );
+      const rows = pendingNotificationsAfter(this.readModels, this.cursor, PAGE);
       if (rows.length === 0) return enqueued;
       await this.queue.enqueue(rows.map(toJob));
       const last = rows[rows.length - 1];

@@ -20,14 +20,20 @@ import { targetingProjection } from './targeting.projection';
 
 export type { NotificationOutboxRow } from './notification-outbox.projection';
 export { QPV_NATIONAL_TARGET_PERCENT } from './priority-publics.projection';
+export * from './adjustment-triggers.queries';
 export * from './contract-budget.queries';
+export * from './date-shift-requests.queries';
+export * from './labour-market-tension.queries';
 export * from './lot-consumption.queries';
 export * from './lot-delivery.queries';
+export * from './notification-outbox.queries';
 export * from './order-placements.queries';
 export * from './payment-position.queries';
 export * from './priority-publics.queries';
 export * from './provider-inbox.queries';
+export * from './purchase-coordination.queries';
 export * from './quality-indicators.queries';
+export * from './session-calendar.queries';
 export * from './session-fill.queries';
 export * from './targeting.queries';
 

@@ -1,3 +1,5 @@
+import type { OrderFill } from '@app/procurement/domain/policy/adjustment-policy';
+import type { AtRiskTrainee } from '@app/procurement/domain/policy/remote-switch.rule';
 import type { ReadModels } from '../read-models.service';
 import { performedBy, ReadScope } from './order-placements.queries';
 
@@ -60,36 +62,33 @@ export function sessionFill(readModels: ReadModels, scope: ReadScope & { orderId
   });
 }
 
-/** Places taken in a contract's sessions not cancelled (trainees, and referrals holding a place until their outcome). */
-export interface SessionPlacesTaken {
-  order_id: string;
-  session_id: string;
-  taken: number;
-  /** Reported by the provider or referred by Pôle emploi. */
-  waiting_list: number;
+/** Places taken (trainees, and referrals holding a place until their outcome) in a contract's sessions not cancelled, as the adjustment policy reads them. */
+export interface PlacesTaken {
+  /** Per order: places taken and waiting lists (reported by the provider or referred by Pôle emploi). */
+  orders: Record<string, OrderFill>;
+  /** Per order, the places taken in each session. */
+  sessions: Record<string, Record<string, number>>;
 }
 
-/** The places taken and waiting lists of each session not cancelled of a contract, by order and session. */
-export function placesTaken(readModels: ReadModels, contractId: string): SessionPlacesTaken[] {
-  return readModels.query<SessionPlacesTaken[]>(
-    `SELECT order_id, session_id, entries + referred AS taken, waiting_list FROM session_fill
-     WHERE contract_id = ? AND cancelled = 0 ORDER BY order_id, session_id`,
+export function placesTaken(readModels: ReadModels, contractId: string): PlacesTaken {
+  const { rows } = readModels.query<Array<{ order_id: string; session_id: string; taken: number; waiting_list: number }>>(
+    'SELECT order_id, session_id, entries + referred AS taken, waiting_list FROM session_fill WHERE contract_id = ? AND cancelled = 0',
     contractId,
-  ).rows;
+  );
+  const places: PlacesTaken = { orders: {}, sessions: {} };
+  for (const session of rows) {
+    const order = places.orders[session.order_id] ?? { entries: 0, waitingList: 0 };
+    places.orders[session.order_id] = { entries: order.entries + session.taken, waitingList: order.waitingList + session.waiting_list };
+    places.sessions[session.order_id] = { ...places.sessions[session.order_id], [session.session_id]: session.taken };
+  }
+  return places;
 }
 
-/** A trainee reported at risk of dropping out and still in the pathway. */
-export interface TraineeAtRiskRow {
-  order_id: string;
-  trainee_id: string;
-  session_id: string;
-  reported_on: string;
-  reason: string;
-}
-
-export function traineesAtRisk(readModels: ReadModels, contractId: string): TraineeAtRiskRow[] {
-  return readModels.query<TraineeAtRiskRow[]>(
-    'SELECT order_id, trainee_id, session_id, reported_on, reason FROM session_fill_at_risk WHERE contract_id = ? ORDER BY order_id, trainee_id',
+/** The trainees of a contract reported at risk of dropping out who are still in their pathway, by order and trainee. */
+export function traineesAtRisk(readModels: ReadModels, contractId: string): AtRiskTrainee[] {
+  return readModels.query<AtRiskTrainee[]>(
+    `SELECT order_id AS orderId, trainee_id AS traineeId, session_id AS sessionId, reported_on AS reportedOn, reason
+     FROM session_fill_at_risk WHERE contract_id = ? ORDER BY order_id, trainee_id`,
     contractId,
   ).rows;
 }
