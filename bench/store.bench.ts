@@ -1,10 +1,12 @@
 /**
  * Event store bench: the embedded adapter (a) against a raw better-sqlite3 loop with the same durability (b, the
- * local ceiling) and Emmett's SQLite event store (c), in one run, each on a fresh temp directory.
+ * local ceiling) and Emmett's SQLite event store (c), each on a fresh temp directory, and the PostgreSQL adapter
+ * (d) on a throwaway schema of POSTGRES_URL (default postgres://127.0.0.1:5432/test), in one run.
  *
  *   npm run bench:store                              # defaults, about a minute on 2 cores
  *   BENCH_SCALE=0.25 npm run bench:store             # quicker, noisier
  *   BENCH_ONLY=a,b npm run bench:store               # a subset of the candidates
+ *   POSTGRES_URL=postgres://me@db:5432/bench npm run bench:store   # (d) on another server
  *   BENCH_EMMETT_PER_WRITER=1 npm run bench:store    # also probe Emmett with one store instance per writer
  *
  * The candidates take turns: every phase is split in rounds and each round runs every candidate once, in a
@@ -20,6 +22,7 @@ import type { Candidate } from './candidate';
 import { EmbeddedCandidate } from './embedded.candidate';
 import { EmmettCandidate, probeEmmettPerWriterInstances } from './emmett.candidate';
 import { eventSizes, makeEvent, makeEvents, type BenchEvent } from './events';
+import { PostgresCandidate } from './postgres.candidate';
 import { RawSqliteCandidate } from './raw-sqlite.candidate';
 
 // ---------------------------------------------------------------- configuration
@@ -248,7 +251,7 @@ function machine(): string[] {
       `${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM, node ${process.version}`,
     `drivers: better-sqlite3 ${packageVersion('better-sqlite3')} (SQLite ${betterSqliteVersion}), ` +
       `sqlite3 ${packageVersion('sqlite3')} (SQLite ${sqlite3.VERSION}), ` +
-      `@event-driven-io/emmett-sqlite ${packageVersion('@event-driven-io/emmett-sqlite')}`,
+      `@event-driven-io/emmett-sqlite ${packageVersion('@event-driven-io/emmett-sqlite')}, pg ${packageVersion('pg')}`,
     `temp dir: ${tmpdir()}`,
   ];
 }
@@ -331,8 +334,8 @@ async function main(): Promise<void> {
   // Emmett logs failed transactions with console.log: keep stdout for the report.
   console.log = (...args: unknown[]) => console.error(...args);
 
-  const only = (process.env.BENCH_ONLY ?? 'a,b,c').split(',').map((s) => s.trim().toLowerCase());
-  const all: Candidate[] = [new EmbeddedCandidate(), new RawSqliteCandidate(), new EmmettCandidate()];
+  const only = (process.env.BENCH_ONLY ?? 'a,b,c,d').split(',').map((s) => s.trim().toLowerCase());
+  const all: Candidate[] = [new EmbeddedCandidate(), new RawSqliteCandidate(), new EmmettCandidate(), new PostgresCandidate()];
   const candidates = all.filter((c) => only.includes(c.key.replace(/[()]/g, '')));
   COUNTS.total = Math.max(
     COUNTS.total,
