@@ -72,6 +72,19 @@ describe('a log of version 1 events', () => {
       [1, false, 'EMPLOYMENT'],
       [1, false, 'HEALTH'],
     ]);
+    const entered = (await stored.readStream(deliveryStream(FIXTURE.orderId))).filter((event) => event.type === 'TraineeEntered');
+    expect(entered.map((event) => [event.metadata.schemaVersion, 'targeting' in event.data])).toEqual([
+      [1, false],
+      [1, false],
+    ]);
+  });
+
+  it('reads each version 1 entry with its targeting data NOT_RECORDED, its publics and its recorded version kept', async () => {
+    const entered = (await store.readStream(deliveryStream(FIXTURE.orderId))).filter((event) => event.type === 'TraineeEntered');
+    expect(entered.map((event) => [event.metadata.schemaVersion, event.data.traineeId, event.data.targeting, event.data.publics])).toEqual([
+      [1, 'trainee-1', 'NOT_RECORDED', { qpvResident: true, ruralResident: false, disabled: false, isolatedParent: false, youngNeet: false }],
+      [1, 'trainee-2', 'NOT_RECORDED', { qpvResident: true, ruralResident: false, disabled: false, isolatedParent: false, youngNeet: true }],
+    ]);
   });
 
   it('verifies: intact chains, today’s events decided again, the version 1 ones folded as recorded', async () => {
@@ -118,6 +131,12 @@ describe('a log of version 1 events', () => {
       );
       const fromV1 = await projected(store, 'from-v1');
       expect(fromV1.lot_delivery.find((row) => (row as { lot_id: string }).lot_id === 'LOT-1')).toEqual(expect.objectContaining({ left_early: 2, left_early_to_employment: 1, left_early_to_without_solution: 1, positive_exits: 1 }));
+      // Counted in the five flags' shares, left out of those of the targeting data (NULL: not stated, never guessed).
+      const notStated = { no_qualification: null, infra_bac: null, under_26: null, aged_45_and_over: null, women: null, illiterate: null };
+      expect(fromV1.targeting_entries).toEqual([
+        expect.objectContaining({ trainee_id: 'trainee-1', lot_id: 'LOT-1', qpv_resident: 1, young_neet: 0, ...notStated }),
+        expect.objectContaining({ trainee_id: 'trainee-2', lot_id: 'LOT-1', qpv_resident: 1, young_neet: 1, ...notStated }),
+      ]);
       expect(fromV1).toEqual(await projected(current, 'from-current'));
     } finally {
       await current.close();
