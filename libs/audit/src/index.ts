@@ -6,5 +6,6 @@ export * from './decision-log';
 export * from './lot-series';
 export * from './exports/contract-exports';
 export * from './exports/decp-marche';
+export * from './exports/lheo-offer';
 export * from './exports/ocds-releases';
 export * from './exports/schema-validation';

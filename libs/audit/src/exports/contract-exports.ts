@@ -1,9 +1,10 @@
 import { EventStore, RecordedEvent } from '@app/event-store';
-import { contractStream, paymentsStream } from '@app/procurement';
+import { contractStream, deliveryStream, FundingLineAdded, LotAttached, paymentsStream, ProviderRegistered } from '@app/procurement';
 import { NotFoundError, RuleViolation } from '@app/shared';
 import { DecpDocument, decpMarchesOf } from './decp-marche';
+import { LheoFacts, LheoOffer, lheoOfferOf } from './lheo-offer';
 import { LOTS_EXTENSION, OCDS_VERSION, OcdsRelease, ocdsReleasesOf } from './ocds-releases';
-import { assertValid } from './schema-validation';
+import { assertValid, assertValidLheo } from './schema-validation';
 
 export interface ExportSettings {
   /** OCDS ocid prefix registered by the publisher (`ocds-` and 6 characters). */
@@ -64,6 +65,47 @@ export class ContractExports {
     return assertValid('decp', { marches: { marche: marches } });
   }
 
+  /**
+   * The tenant's offer of training in LHEO 2.3, checked against the official XSD before it is handed over;
+   * with `changedSince`, only the formations changed after it (what a Carif-Oref base polling the offer needs).
+   */
+  async lheoOfTenant(tenant: string, changedSince?: string): Promise<LheoOffer> {
+    const offer = lheoOfferOf(await this.lheoFactsOf(tenant), changedSince);
+    return offer.xml === undefined ? offer : { ...offer, xml: await assertValidLheo(offer.xml) };
+  }
+
+  /** What the offer is made of: contracts with their deliveries, the provider register, programme funding lines. */
+  private async lheoFactsOf(tenant: string): Promise<LheoFacts> {
+    const providers: LheoFacts['providers'] = {};
+    const funders = new Map<string, FundingLineAdded['data']['funder']>();
+    const fundingLines: LheoFacts['fundingLines'] = {};
+    await this.scan((event) => {
+      if (event.metadata.tenant !== tenant) return;
+      if (event.type === 'ProviderRegistered') {
+        const entry = event.data as unknown as ProviderRegistered['data'];
+        providers[entry.providerId] = { entry, changedAt: event.recordedAt };
+      }
+      if (event.type === 'FundingLineAdded') {
+        const line = event.data as unknown as FundingLineAdded['data'];
+        funders.set(`${line.programmeId}/${line.fundingLineId}`, line.funder);
+      }
+      if (event.type === 'LotAttached') {
+        const { programmeId, fundingLineId, contractId, lotId } = event.data as unknown as LotAttached['data'];
+        const funder = funders.get(`${programmeId}/${fundingLineId}`);
+        if (funder !== undefined) (fundingLines[`${contractId}/${lotId}`] ??= []).push({ funder, attachedAt: event.recordedAt });
+      }
+    });
+    const histories = await this.historiesOf(tenant);
+    const contracts = await Promise.all(
+      histories.map(async (history) => {
+        const orderIds = [...new Set(history.filter((event) => event.type === 'OrderIssued').map((event) => (event.data as { orderId: string }).orderId))];
+        const deliveries = await Promise.all(orderIds.map((orderId) => this.store.readStream(deliveryStream(orderId))));
+        return { history, deliveries: Object.fromEntries(orderIds.map((orderId, i) => [orderId, deliveries[i]])) };
+      }),
+    );
+    return { contracts, providers, fundingLines };
+  }
+
   /** The payments stream of the contract a history is of. */
   private paymentsOf(tenant: string, history: RecordedEvent[]): Promise<RecordedEvent[]> {
     return this.store.readStream(paymentsStream(tenant, (history[0].data as { contractId: string }).contractId));
@@ -105,15 +147,20 @@ export class ContractExports {
   /** Every contract of the tenant, in the order they were drafted. */
   private async historiesOf(tenant: string): Promise<RecordedEvent[][]> {
     const contractIds: string[] = [];
+    await this.scan((event) => {
+      if (event.type === 'ContractDrafted' && event.metadata.tenant === tenant) contractIds.push((event.data as { contractId: string }).contractId);
+    });
+    return Promise.all(contractIds.map((contractId) => this.store.readStream(contractStream(contractId))));
+  }
+
+  /** Every event of the store, in commit order. */
+  private async scan(visit: (event: RecordedEvent) => void): Promise<void> {
     let after = 0;
     for (;;) {
       const page = await this.store.readAll({ afterPosition: after, maxCount: PAGE });
-      for (const event of page) {
-        if (event.type === 'ContractDrafted' && event.metadata.tenant === tenant) contractIds.push((event.data as { contractId: string }).contractId);
-      }
+      page.forEach(visit);
       if (page.length < PAGE) break;
       after = page[page.length - 1].position;
     }
-    return Promise.all(contractIds.map((contractId) => this.store.readStream(contractStream(contractId))));
   }
 }

@@ -356,5 +356,16 @@ export class SessionDto {
   @Min(1)
   @Max(24)
   dailyHours?: number;
+
+  /** Postal code of the place (5 digits, LHEO codepostal): the offer of training locates the session by it. */
+  @IsOptional()
+  @Matches(/^\d{5}$/, { message: 'postalCode must be a French postal code of 5 digits' })
+  postalCode?: string;
+
+  /** Town of the place (LHEO ville: 1 to 50 characters). */
+  @IsOptional()
+  @IsString()
+  @Length(1, 50)
+  city?: string;
 }
 

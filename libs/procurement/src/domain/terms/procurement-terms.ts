@@ -214,6 +214,13 @@ export interface Session {
    * for one trainee and day are refused. Absent (sessions ordered before it was recorded): 24 hours, the day.
    */
   dailyHours?: number;
+  /**
+   * Postal code and town of the place, by which the offer of training published to the Carif-Oref bases (LHEO
+   * adresse: codepostal, ville) locates the session. Absent (sessions ordered before they were recorded): the
+   * session is not published in that offer.
+   */
+  postalCode?: string;
+  city?: string;
 }
 
 export interface OrderLine {
