@@ -1,7 +1,7 @@
 import { specify } from '@app/shared/testing/decider-specification';
 import { CommandMeta } from '../terms/command-meta';
 import { seedCommitmentOf } from './evaluation-draw';
-import { EvaluationCommand, evaluationDecider, armOf } from './evaluation.decider';
+import { EvaluationCommand, evaluationDecider, armOf, evaluatedLotDecider, PlaceLotUnderEvaluation } from './evaluation.decider';
 import { CandidateProfile, EvaluationEvent, EvaluationProtocol } from './evaluation.events';
 
 const meta: CommandMeta = { at: '2026-02-02T09:00:00.000Z', actorId: 'buyer-ara' };
@@ -93,5 +93,21 @@ describe('a randomised evaluation', () => {
     expect(arms.filter((arm) => arm?.receivesAction === false)).toHaveLength(2);
     expect(armOf(state, 'tr-not-a-candidate')).toBeUndefined();
     expect(armOf(specify(evaluationDecider).given(given).state, candidate(1).candidateId)).toBeUndefined();
+  });
+
+  it('places a lot under one evaluation only: again by the same project writes nothing, another project is refused', () => {
+    const placement = { tenant: 'ARA', contractId: 'c-1', lotId: 'LOT-1', programmeId, projectId };
+    const place = (data: PlaceLotUnderEvaluation['data']): PlaceLotUnderEvaluation => ({ type: 'PlaceLotUnderEvaluation', meta, data });
+    const placed = { type: 'LotPlacedUnderEvaluation' as const, data: placement };
+    specify(evaluatedLotDecider).given([]).when(place(placement)).then([placed]);
+    specify(evaluatedLotDecider).given([placed]).when(place(placement)).then([]);
+    specify(evaluatedLotDecider)
+      .given([placed])
+      .when(place({ ...placement, projectId: 'mobility' }))
+      .thenRefuses('LOT_UNDER_ANOTHER_EVALUATION', { contractId: 'c-1', lotId: 'LOT-1', programmeId, projectId });
+    specify(evaluatedLotDecider)
+      .given([placed])
+      .when(place({ ...placement, programmeId: 'pric-ara-2027' }))
+      .thenRefuses('LOT_UNDER_ANOTHER_EVALUATION');
   });
 });
