@@ -4,12 +4,8 @@ import {
   contractFold,
   ContractState,
   contractStream,
-  DeliveryEvent,
-  DeliveryState,
   deliveryStream,
-  evolveDelivery,
-  hoursKey,
-  initialDeliveryState,
+  unitsAddedBy,
   WORK_UNIT_TYPES,
   WorkUnitType,
 } from '@app/procurement';
@@ -23,7 +19,7 @@ export interface SeriesPoint {
   eventType: string;
   /** Units ordered on the lot so far, adjustments included. */
   ordered: number;
-  /** Units delivered so far, as service statements count them (PATHWAY: completed pathways). */
+  /** Units delivered so far, as service statements count them (UNITS_DELIVERED; PATHWAY: completed pathways). */
   delivered: number;
   /** The lot's maximum for the unit (moved by volume amendments in force). */
   maximum: number;
@@ -43,8 +39,8 @@ export interface LotSeries {
 
 /**
  * Ordered against delivered units of a lot over time, from the events themselves: the contract's stream
- * folded as the contract view folds it, and the delivery streams of the lot's orders folded as the delivery
- * view does, in the log's global order.
+ * folded as the contract view folds it, and the units each report of the lot's orders delivered (UNITS_DELIVERED),
+ * in the log's global order.
  */
 @Injectable()
 export class LotSeriesReader {
@@ -64,17 +60,13 @@ export class LotSeriesReader {
 
 function seriesOf(events: RecordedEvent[], lotId: string): UnitSeries[] {
   let contract: ContractState = contractFold.initial();
-  const deliveries = new Map<string, DeliveryState>();
+  const reported = new Map<string, number>();
   const delivered: Partial<Record<WorkUnitType, number>> = {};
   const series = new Map<WorkUnitType, SeriesPoint[]>();
   for (const event of events) {
     if (event.streamId.startsWith('delivery-')) {
-      const orderId = String(event.data.orderId);
-      const before = deliveries.get(orderId) ?? initialDeliveryState();
-      const after = evolveDelivery(before, { type: event.type, data: event.data } as unknown as DeliveryEvent);
-      deliveries.set(orderId, after);
-      const change = deliveredChange(before, after, event);
-      if (change) delivered[change.unitType] = (delivered[change.unitType] ?? 0) + change.quantity;
+      const units = unitsAddedBy(event, String(event.data.orderId), reported);
+      if (units) delivered[units.unitType] = (delivered[units.unitType] ?? 0) + units.quantity;
     } else {
       contract = contractFold.evolve(contract, event);
     }
@@ -92,33 +84,4 @@ function seriesOf(events: RecordedEvent[], lotId: string): UnitSeries[] {
     }
   }
   return [...series].map(([unitType, points]) => ({ unitType, points }));
-}
-
-/**
- * The units one delivery event adds (or, for a corrected day, takes away), counted as deliveredQuantity counts
- * them: a pathway when a trainee first completes, open days, hours and subscription months as last reported.
- */
-function deliveredChange(before: DeliveryState, after: DeliveryState, event: RecordedEvent): { unitType: WorkUnitType; quantity: number } | undefined {
-  const data = event.data as Record<string, string | number | undefined>;
-  switch (event.type) {
-    case 'TraineeCompleted': {
-      const id = String(data.traineeId);
-      const completedNow = before.trainees[id]?.completedOn === undefined && after.trainees[id]?.completedOn !== undefined;
-      return completedNow ? { unitType: 'PATHWAY', quantity: 1 } : undefined;
-    }
-    case 'OpenDaysDelivered': {
-      const date = String(data.date);
-      return { unitType: 'OPEN_DAY', quantity: (after.openDays[date] ?? 0) - (before.openDays[date] ?? 0) };
-    }
-    case 'HoursDelivered': {
-      const key = hoursKey(data.traineeId as string | undefined, String(data.date));
-      return { unitType: 'TRAINEE_HOUR', quantity: (after.hours[key]?.hours ?? 0) - (before.hours[key]?.hours ?? 0) };
-    }
-    case 'SubscriptionMonthsDelivered': {
-      const month = String(data.month);
-      return { unitType: 'SUBSCRIPTION', quantity: (after.subscriptionMonths[month] ?? 0) - (before.subscriptionMonths[month] ?? 0) };
-    }
-    default:
-      return undefined;
-  }
 }

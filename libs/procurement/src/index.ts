@@ -22,6 +22,7 @@ export * from './domain/delivery/delivery-terms';
 export * from './domain/delivery/delivery.state';
 export * from './domain/delivery/delivery.decider';
 export * from './domain/delivery/service-statement';
+export * from './domain/delivery/units-delivered';
 export * from './domain/delivery/trainee-left-early.upcast';
 export * from './application/report-delivery.command';
 export * from './application/report-delivery.handler';

@@ -11,6 +11,7 @@ import type {
 } from '@app/procurement/domain/delivery/delivery.events';
 import { EXIT_DESTINATIONS, LEAVING_REASONS, POSITIVE_EXIT_DESTINATIONS } from '@app/procurement/domain/delivery/delivery.events';
 import type { WorkUnitType } from '@app/procurement/domain/terms/procurement-terms';
+import { unitsAddedBy, unitsDeliveredBy } from '@app/procurement/domain/delivery/units-delivered';
 import { contractIdOf, dataOf, DomainEventType, Projection } from '../projection';
 import { buffered, TableShape } from '../sqlite/buffered-table';
 import { awardOf, memberIdsOf, percentSql, placementOf, providerIdOf } from './delivery-mapping';
@@ -63,6 +64,19 @@ const LOT_DELIVERY_UNITS: TableShape<DeliveredUnitsRow> = {
   partitionBy: 2,
 };
 
+/** What the reports of open days, hours and subscription months delivered, by fact (unitsAddedBy's key): a report of a fact again replaces it. */
+interface ReportRow {
+  contract_id: string;
+  report_key: string;
+  quantity: number;
+}
+
+const LOT_DELIVERY_REPORTS: TableShape<ReportRow> = {
+  table: 'lot_delivery_reports',
+  key: ['contract_id', 'report_key'],
+  columns: ['contract_id', 'report_key', 'quantity'],
+};
+
 interface TraineeRow {
   contract_id: string;
   order_id: string;
@@ -97,13 +111,14 @@ const LOT_DELIVERY_TRAINEES: TableShape<TraineeRow> = {
  *   completed since. They are not dropouts in any rate: the dropout rate counts those who left early otherwise
  *   and did not complete, over every entry; the completion rate counts completions over the entries less the
  *   positive exits (as the service statement's COMPLETION_RATE does);
- * - `lot_delivery_units`: quantities delivered per work unit — PATHWAY = pathways completed, OPEN_DAY = open
- *   days, TRAINEE_HOUR = hours, SUBSCRIPTION = months — only for units the order holds. Joined on (contract,
+ * - `lot_delivery_units`: quantities delivered per work unit as UNITS_DELIVERED counts them (PATHWAY = pathways
+ *   completed, OPEN_DAY = open days, TRAINEE_HOUR = hours, SUBSCRIPTION = months; a day or month reported again
+ *   replaces its figure, kept in `lot_delivery_reports`), only for units the order holds. Joined on (contract,
  *   lot, unit type) it gives lot_consumption its delivered quantity.
  */
 export const lotDeliveryProjection: Projection = {
   name: 'lot_delivery',
-  version: 3,
+  version: 4,
   schema: `
     CREATE TABLE lot_delivery (
       contract_id TEXT NOT NULL,
@@ -131,6 +146,12 @@ export const lotDeliveryProjection: Projection = {
       unit_type TEXT NOT NULL,
       delivered_quantity INTEGER NOT NULL DEFAULT 0,
       PRIMARY KEY (contract_id, lot_id, provider_id, unit_type)
+    );
+    CREATE TABLE lot_delivery_reports (
+      contract_id TEXT NOT NULL,
+      report_key TEXT NOT NULL,
+      quantity INTEGER NOT NULL,
+      PRIMARY KEY (contract_id, report_key)
     );
     CREATE TABLE lot_delivery_trainees (
       contract_id TEXT NOT NULL,
@@ -202,7 +223,9 @@ export const lotDeliveryProjection: Projection = {
         count(db, changes, contractId, trainee.lot_id, trainee.provider_id);
         // Left for a job, then completed remotely: a completion now, no longer a positive exit.
         if (trainee.positive_exit) uncount(db, 'positive_exits', contractId, trainee.lot_id, trainee.provider_id);
-        if (holds(db, contractId, orderId, 'PATHWAY')) deliver(db, contractId, trainee.lot_id, trainee.provider_id, 'PATHWAY', 1);
+        // A pathway is delivered by the provider the trainee entered with.
+        const pathway = unitsDeliveredBy(event)!;
+        if (holds(db, contractId, orderId, pathway.unitType)) deliver(db, contractId, trainee.lot_id, trainee.provider_id, pathway.unitType, pathway.quantity);
         return;
       }
       case 'CertificationObtained': {
@@ -214,17 +237,11 @@ export const lotDeliveryProjection: Projection = {
         if (trainee.completed) count(db, ['certified'], contractId, trainee.lot_id, trainee.provider_id);
         return;
       }
-      case 'OpenDaysDelivered': {
-        const { orderId, count: days } = dataOf<OpenDaysDelivered>(event);
-        return deliverNow(db, event, contractId, orderId, 'OPEN_DAY', days);
-      }
-      case 'HoursDelivered': {
-        const { orderId, hours } = dataOf<HoursDelivered>(event);
-        return deliverNow(db, event, contractId, orderId, 'TRAINEE_HOUR', hours);
-      }
+      case 'OpenDaysDelivered':
+      case 'HoursDelivered':
       case 'SubscriptionMonthsDelivered': {
-        const { orderId, count: months } = dataOf<SubscriptionMonthsDelivered>(event);
-        return deliverNow(db, event, contractId, orderId, 'SUBSCRIPTION', months);
+        const { orderId } = dataOf<OpenDaysDelivered | HoursDelivered | SubscriptionMonthsDelivered>(event);
+        return deliverNow(db, event, contractId, orderId);
       }
       default: {
         // A lot awarded, or handed to a new contractor: the provider gets its row, empty until it delivers.
@@ -272,10 +289,16 @@ function deliver(db: Database.Database, contractId: string, lotId: string, provi
   units.save(delivered ?? { contract_id: contractId, lot_id: lotId, provider_id: providerId, unit_type: unitType, delivered_quantity: quantity });
 }
 
-/** Units delivered on a day count for the provider performing the lot then. */
-function deliverNow(db: Database.Database, event: RecordedEvent, contractId: string, orderId: string, unitType: WorkUnitType, quantity: number): void {
+/** Units delivered on a day count for the provider performing the lot then; a day reported again replaces its figure. */
+function deliverNow(db: Database.Database, event: RecordedEvent, contractId: string, orderId: string): void {
   const placement = placementOf(db, contractId, orderId);
-  if (!placement || !placement.unitTypes.includes(`,${unitType},`)) return;
+  const unitType = unitsDeliveredBy(event)?.unitType;
+  if (!placement || unitType === undefined || !placement.unitTypes.includes(`,${unitType},`)) return;
+  const reports = buffered(db, LOT_DELIVERY_REPORTS);
+  const added = unitsAddedBy(event, orderId, {
+    get: (key) => reports.get(contractId, key)?.quantity,
+    set: (key, quantity) => reports.save({ contract_id: contractId, report_key: key, quantity }),
+  })!;
   row(db, event, contractId, placement.lotId, placement.providerId, placement.memberIds);
-  deliver(db, contractId, placement.lotId, placement.providerId, unitType, quantity);
+  deliver(db, contractId, placement.lotId, placement.providerId, added.unitType, added.quantity);
 }

@@ -21,6 +21,7 @@ import {
   StatementUnitCap,
 } from './delivery.events';
 import { DeliveryState, leftForPositiveExit, TraineeDelivery } from './delivery.state';
+import { unitsDeliveredIn } from './units-delivered';
 
 export interface StatementPeriod {
   /** First and last day of the period, both included (YYYY-MM-DD). */
@@ -156,34 +157,18 @@ export function statedUnits(state: DeliveryState, unitType: WorkUnitType): numbe
     .reduce((sum, line) => sum + line.quantity, 0);
 }
 
-/** Units delivered in the period, by day (ascending): see deliveredQuantity for what each work unit counts. */
+/** Units delivered in the period, by day (ascending), as UNITS_DELIVERED counts each work unit. */
 function deliveriesInPeriod(state: DeliveryState, unitType: WorkUnitType, period: StatementPeriod): Array<{ day: string; quantity: number }> {
-  const inPeriod = (day: string) => day >= period.periodStart && day <= period.periodEnd;
   const byDay = new Map<string, number>();
-  const add = (day: string, quantity: number) => {
-    if (inPeriod(day) && quantity > 0) byDay.set(day, (byDay.get(day) ?? 0) + quantity);
-  };
-  switch (unitType) {
-    case 'PATHWAY':
-      for (const trainee of Object.values(state.trainees)) if (trainee.completedOn !== undefined) add(trainee.completedOn, 1);
-      break;
-    case 'TRAINEE_HOUR':
-      for (const entry of Object.values(state.hours)) add(entry.date, entry.hours);
-      break;
-    case 'OPEN_DAY':
-      for (const [date, count] of Object.entries(state.openDays)) add(date, count);
-      break;
-    case 'SUBSCRIPTION':
-      for (const [month, count] of Object.entries(state.subscriptionMonths)) add(`${month}-01`, count);
-      break;
+  for (const { day, quantity } of unitsDeliveredIn(state, unitType)) {
+    if (day >= period.periodStart && day <= period.periodEnd && quantity > 0) byDay.set(day, (byDay.get(day) ?? 0) + quantity);
   }
   return [...byDay.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([day, quantity]) => ({ day, quantity }));
 }
 
 /**
- * Units delivered in the period: PATHWAY = trainees who completed in it, TRAINEE_HOUR = hours delivered on its
- * days, OPEN_DAY = open days delivered on its days, SUBSCRIPTION = months whose first day is in it (so that
- * statements over periods that do not overlap count each month once).
+ * Units delivered in the period (UNITS_DELIVERED): PATHWAY = trainees who completed in it, TRAINEE_HOUR = hours
+ * delivered on its days, OPEN_DAY = open days delivered on its days, SUBSCRIPTION = months whose first day is in it.
  */
 export function deliveredQuantity(state: DeliveryState, unitType: WorkUnitType, period: StatementPeriod): number {
   return deliveriesInPeriod(state, unitType, period).reduce((sum, { quantity }) => sum + quantity, 0);
