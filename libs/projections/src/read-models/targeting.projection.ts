@@ -4,6 +4,7 @@ import type { TraineeEntered } from '@app/procurement/domain/delivery/delivery.e
 import type { LotAttached, ProgrammeDefined, TargetShareSet } from '@app/procurement/domain/programme/programme.events';
 import { SHARE_PUBLICS, SharePublic, sharePublicsOf } from '@app/procurement/domain/programme/share-publics';
 import { contractIdOf, dataOf, DomainEventType, Projection } from '../projection';
+import { prepared } from '../sqlite/prepared';
 import { placementOf } from './delivery-mapping';
 
 /** The column of an entry counting its membership of a public: 1, 0, or NULL when the entry did not state it. */
@@ -74,21 +75,17 @@ export const targetingProjection: Projection = {
         const placement = placementOf(db, contractId, orderId);
         if (!placement) return;
         const belongs = sharePublicsOf(publics, targeting);
-        const columns = SHARE_PUBLICS.map(shareColumn);
-        db.prepare(
-          `INSERT OR IGNORE INTO targeting_entries (contract_id, order_id, trainee_id, tenant, lot_id, entered_on, recorded_at, ${columns.join(', ')})
-           VALUES (${['?', '?', '?', '?', '?', '?', '?', ...columns.map(() => '?')].join(', ')})`,
-        ).run(contractId, orderId, traineeId, tenant, placement.lotId, enteredOn, at, ...SHARE_PUBLICS.map((sharePublic) => asInteger(belongs[sharePublic])));
+        prepared(db, INSERT_ENTRY).run(contractId, orderId, traineeId, tenant, placement.lotId, enteredOn, at, ...SHARE_PUBLICS.map((sharePublic) => asInteger(belongs[sharePublic])));
         return;
       }
       case 'ProgrammeDefined': {
         const { programmeId, startDate, endDate } = dataOf<ProgrammeDefined>(event);
-        db.prepare('INSERT OR IGNORE INTO targeting_programmes (tenant, programme_id, start_date, end_date, defined_at) VALUES (?, ?, ?, ?, ?)').run(tenant, programmeId, startDate, endDate, at);
+        prepared(db, 'INSERT OR IGNORE INTO targeting_programmes (tenant, programme_id, start_date, end_date, defined_at) VALUES (?, ?, ?, ?, ?)').run(tenant, programmeId, startDate, endDate, at);
         return;
       }
       case 'LotAttached': {
         const { programmeId, contractId, lotId, projectId } = dataOf<LotAttached>(event);
-        db.prepare('INSERT OR IGNORE INTO targeting_programme_lots (tenant, programme_id, contract_id, lot_id, project_id, attached_at) VALUES (?, ?, ?, ?, ?, ?)').run(
+        prepared(db, 'INSERT OR IGNORE INTO targeting_programme_lots (tenant, programme_id, contract_id, lot_id, project_id, attached_at) VALUES (?, ?, ?, ?, ?, ?)').run(
           tenant,
           programmeId,
           contractId,
@@ -100,7 +97,7 @@ export const targetingProjection: Projection = {
       }
       case 'TargetShareSet': {
         const { programmeId, targetPublic, percent, validFrom } = dataOf<TargetShareSet>(event);
-        db.prepare('INSERT OR IGNORE INTO targeting_targets (tenant, programme_id, position, target_public, percent, valid_from, set_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+        prepared(db, 'INSERT OR IGNORE INTO targeting_targets (tenant, programme_id, position, target_public, percent, valid_from, set_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
           tenant,
           programmeId,
           event.position,
@@ -114,5 +111,9 @@ export const targetingProjection: Projection = {
     }
   },
 };
+
+const SHARE_COLUMNS = SHARE_PUBLICS.map(shareColumn);
+const INSERT_ENTRY = `INSERT OR IGNORE INTO targeting_entries (contract_id, order_id, trainee_id, tenant, lot_id, entered_on, recorded_at, ${SHARE_COLUMNS.join(', ')})
+  VALUES (${['?', '?', '?', '?', '?', '?', '?', ...SHARE_COLUMNS.map(() => '?')].join(', ')})`;
 
 const asInteger = (belongs: boolean | null): number | null => (belongs === null ? null : belongs ? 1 : 0);
