@@ -514,6 +514,8 @@ const ROUTES: Record<string, Row> = {
   'GET /audit/contracts/:contractId/decp': { roles: ['auditor', 'admin', 'buyer'], url: (f) => `/audit${contract(f)}/decp`, otherTenant: 404 },
   'GET /audit/export/ocds': { roles: ['auditor', 'admin', 'buyer'], url: () => '/audit/export/ocds', otherTenant: 'hidden' },
   'GET /audit/export/decp': { roles: ['auditor', 'admin', 'buyer'], url: () => '/audit/export/decp', otherTenant: 'hidden' },
+  // An offer with no formation is answered 204 (LHEO has no empty document): nothing to see, so only admission is checked.
+  'GET /exports/lheo.xml': { roles: ['auditor', 'admin', 'buyer'], url: () => '/exports/lheo.xml', otherTenant: 'unscoped' },
   'GET /streams/:streamId/events': { roles: ['auditor', 'admin'], url: (f) => `/streams/contract-${f.contractId}/events`, otherTenant: 404 },
   'GET /integrity': { roles: ['admin'], url: () => '/integrity', otherTenant: 'unscoped' },
   'GET /integrity/public-key': { roles: 'public', url: () => '/integrity/public-key' },

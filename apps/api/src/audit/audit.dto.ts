@@ -59,3 +59,18 @@ export class ContractDecisionsQuery {
   @MaxLength(200)
   amendmentId?: string;
 }
+
+const DAY_OR_MOMENT = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/;
+const CHANGED_SINCE_MESSAGE = 'changedSince must be an ISO 8601 date, or date and time with its zone, e.g. 2026-03-01 or 2026-03-01T08:00:00Z';
+
+/** `?changedSince=`: only the formations changed after that moment (a day: from its start, UTC). */
+export class OfferExportQuery {
+  @ApiPropertyOptional({ example: '2026-03-01T08:00:00Z' })
+  @IsOptional()
+  @IsISO8601({ strict: true, strictSeparator: true }, { message: CHANGED_SINCE_MESSAGE })
+  @Matches(DAY_OR_MOMENT, { message: CHANGED_SINCE_MESSAGE })
+  changedSince?: string;
+}
+
+/** The moment a `changedSince` names, as the store dates events (UTC ISO). */
+export const momentOf = (changedSince: string): string => new Date(changedSince.length === 10 ? `${changedSince}T00:00:00Z` : changedSince).toISOString();

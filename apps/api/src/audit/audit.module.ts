@@ -6,13 +6,14 @@ import { buyerSiretsOf, Environment } from '@app/shared';
 import { AuditExportsController } from './audit-exports.controller';
 import { AuditController } from './audit.controller';
 import { AuditPageController } from './audit-page.controller';
+import { OfferExportController } from './offer-export.controller';
 
 /**
  * Decision history, lot series, verification and the audit page for auditors (time travel is on the contract
  * read routes: ?asOf=, ?revision=).
  */
 @Module({
-  controllers: [AuditController, AuditPageController, AuditExportsController],
+  controllers: [AuditController, AuditPageController, AuditExportsController, OfferExportController],
   providers: [
     DecisionLog,
     EventIndex,
