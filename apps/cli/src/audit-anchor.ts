@@ -13,6 +13,7 @@ import { ChainCheckpoints } from '../../../libs/event-store/src/checkpoints/chai
 import { keepsChain } from '../../../libs/event-store/src/chain/chain-keeping-store';
 import { openConfiguredEventStore } from '../../../libs/event-store/src/event-store.module';
 import { validateEnvironment } from '../../../libs/shared/src/config/environment';
+import { runCli } from './cli';
 
 const USAGE = 'usage: audit-anchor checkpoint | public-key | export-history --out DIR';
 
@@ -61,10 +62,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: Error) => {
-    console.error(error.message);
-    process.exit(1);
-  },
-);
+runCli(main);

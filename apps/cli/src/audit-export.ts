@@ -4,10 +4,7 @@
  *   npm run -s audit:export -- --format ocds|decp --tenant ARA [--contract <contractId>] > export.json
  */
 import { parseArgs } from 'node:util';
-import { ContractExports } from '../../../libs/audit/src/exports/contract-exports';
-import { openConfiguredEventStore } from '../../../libs/event-store/src/event-store.module';
-import { readingCurrentShapes } from '../../../libs/procurement/src/application/current-shapes';
-import { buyerSiretsOf, validateEnvironment } from '../../../libs/shared/src/config/environment';
+import { runCli, withContractExports, writeOut } from './cli';
 
 const USAGE = 'usage: npm run -s audit:export -- --format ocds|decp --tenant TENANT [--contract CONTRACT_ID]';
 
@@ -18,10 +15,7 @@ async function main(): Promise<number> {
     console.error(USAGE);
     return 2;
   }
-  const env = validateEnvironment(process.env);
-  const store = readingCurrentShapes(openConfiguredEventStore(env));
-  try {
-    const exports = new ContractExports(store, { ocidPrefix: env.OCDS_OCID_PREFIX, buyerSirets: buyerSiretsOf(env.DECP_BUYER_SIRETS) });
+  return withContractExports(async (exports) => {
     const document =
       format === 'ocds'
         ? contract
@@ -30,17 +24,9 @@ async function main(): Promise<number> {
         : contract
           ? await exports.decpOfContract(contract, tenant)
           : await exports.decpOfTenant(tenant);
-    await new Promise((resolve) => process.stdout.write(`${JSON.stringify(document, null, 2)}\n`, resolve));
+    await writeOut(`${JSON.stringify(document, null, 2)}\n`);
     return 0;
-  } finally {
-    await store.close();
-  }
+  });
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: Error) => {
-    console.error(error.message);
-    process.exit(1);
-  },
-);
+runCli(main);

@@ -21,6 +21,7 @@ import { openConfiguredEventStore } from '../../../libs/event-store/src/event-st
 import { readingCurrentShapes } from '../../../libs/procurement/src/application/current-shapes';
 import { EventStore } from '../../../libs/event-store/src/event-store.port';
 import { validateEnvironment } from '../../../libs/shared/src/config/environment';
+import { runCli } from './cli';
 
 const USAGE = 'usage: npm run audit:verify [-- --history history.jsonl --checkpoints checkpoints.jsonl --public-key public-key.pem]';
 
@@ -118,10 +119,4 @@ function describe(failure: BadEvent): string {
   return `[${failure.check}] ${where.join(', ')}: ${failure.reason}`;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: Error) => {
-    console.error(error.message);
-    process.exit(2);
-  },
-);
+runCli(main, 2);

@@ -4,10 +4,7 @@
  *   npm run -s export:lheo -- --tenant ARA [--changed-since 2026-03-01T08:00:00Z] > offre.xml
  */
 import { parseArgs } from 'node:util';
-import { ContractExports } from '../../../libs/audit/src/exports/contract-exports';
-import { openConfiguredEventStore } from '../../../libs/event-store/src/event-store.module';
-import { readingCurrentShapes } from '../../../libs/procurement/src/application/current-shapes';
-import { buyerSiretsOf, validateEnvironment } from '../../../libs/shared/src/config/environment';
+import { runCli, withContractExports, writeOut } from './cli';
 
 const USAGE = 'usage: npm run -s export:lheo -- --tenant TENANT [--changed-since YYYY-MM-DD | YYYY-MM-DDTHH:MM:SSZ]';
 const DAY_OR_MOMENT = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/;
@@ -20,10 +17,7 @@ async function main(): Promise<number> {
     console.error(USAGE);
     return 2;
   }
-  const env = validateEnvironment(process.env);
-  const store = readingCurrentShapes(openConfiguredEventStore(env));
-  try {
-    const exports = new ContractExports(store, { ocidPrefix: env.OCDS_OCID_PREFIX, buyerSirets: buyerSiretsOf(env.DECP_BUYER_SIRETS) });
+  return withContractExports(async (exports) => {
     const offer = await exports.lheoOfTenant(tenant, since?.toISOString());
     for (const { contractId, lotId, missing } of offer.leftOut) console.error(`left out: lot ${lotId} of contract ${contractId} lacks ${missing.join(', ')}`);
     // Nothing changed, or nothing to publish: LHEO has no empty document, so none is written.
@@ -31,17 +25,9 @@ async function main(): Promise<number> {
       console.error('no formation to publish');
       return 0;
     }
-    await new Promise((resolve) => process.stdout.write(offer.xml!, resolve));
+    await writeOut(offer.xml);
     return 0;
-  } finally {
-    await store.close();
-  }
+  });
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: Error) => {
-    console.error(error.message);
-    process.exit(1);
-  },
-);
+runCli(main);
