@@ -1,13 +1,20 @@
 import { createHash } from 'node:crypto';
 import { StreamFold } from '@app/event-store';
-import { CONTRACT_FOLD_CODE, ContractState, evolveContract, initialContractState, ProcurementEvent } from '../domain/contract/contract.state';
+import { CONTRACT_EVOLVE, CONTRACT_FOLD_HELPERS, ContractState, evolveContract, initialContractState, ProcurementEvent } from '../domain/contract/contract.state';
 
 /**
- * The contract stream's fold, for snapshots: its version is a hash of the fold's code, so a change to how
- * events fold (a new field, a fixed sum) invalidates every snapshot without anyone having to remember to.
+ * The version of a fold by these tables: a hash of each table function's source under its event type and of the
+ * helpers' source, so a change to how events fold (a new field, a fixed sum) invalidates every snapshot without
+ * anyone having to remember to.
  */
+export function contractFoldVersion(evolve: Readonly<Record<string, (...args: never[]) => unknown>> = CONTRACT_EVOLVE): string {
+  const code = [...Object.entries(evolve).map(([type, fn]) => `${type}: ${String(fn)}`), ...CONTRACT_FOLD_HELPERS.map(String)];
+  return `contract-${createHash('sha256').update(code.join('\n')).digest('hex').slice(0, 16)}`;
+}
+
+/** The contract stream's fold, for snapshots. */
 export const contractFold: StreamFold<ContractState> = {
-  version: `contract-${createHash('sha256').update(CONTRACT_FOLD_CODE.map(String).join('\n')).digest('hex').slice(0, 16)}`,
+  version: contractFoldVersion(),
   initial: initialContractState,
   evolve: (state, event) => evolveContract(state, { type: event.type, data: event.data } as ProcurementEvent),
 };

@@ -1,17 +1,34 @@
 import { AmendmentChange, AmendmentEvent, RecordedLegalCheck } from '../amendment/amendment.events';
+import { AmendmentComputation } from '../amendment/amendment-figures';
+import { upcastAmendmentProposed } from '../amendment/amendment.upcast';
+import { AMENDMENT_EVOLVE, bringIntoForce } from '../amendment/amendment.evolve';
 import { ClauseEvent } from '../clause/clause.events';
+import { CLAUSE_EVOLVE } from '../clause/clause.evolve';
+import { upcastClauseTerms } from '../clause/clause.upcast';
+import { CO_FINANCING_EVOLVE, withOrderCoFinancing } from '../co-financing/co-financing.evolve';
+import { CoFinancingEvent } from '../co-financing/co-financing.events';
+import { afterReduction, evolveCoFinancing, OrderCoFinancing } from '../co-financing/co-financing.state';
+import { COMPENSATION_CLAIM_EVOLVE, withCompensationClaims } from '../compensation-claim/compensation-claim.evolve';
 import { CompensationClaimEvent } from '../compensation-claim/compensation-claim.events';
 import { CompensationClaimState, evolveCompensationClaims } from '../compensation-claim/compensation-claim.state';
-import { CoFinancingEvent } from '../co-financing/co-financing.events';
-import { QualiopiExpiryEvent } from '../qualiopi-expiry/qualiopi-expiry.events';
-import { evolveQualiopiExpiries, QualiopiExpiries } from '../qualiopi-expiry/qualiopi-expiry.state';
-import { afterReduction, evolveCoFinancing, OrderCoFinancing } from '../co-financing/co-financing.state';
+import { DATE_SHIFT_EVOLVE, withDateShiftRequests } from '../date-shift/date-shift.evolve';
 import { DateShiftEvent } from '../date-shift/date-shift.events';
 import { DateShiftRequestState, evolveDateShiftRequests } from '../date-shift/date-shift.state';
+import { exhaustive } from '../exhaustive';
+import { LOT_EVOLVE } from '../lot/lot.evolve';
 import { LotEvent } from '../lot/lot.events';
-import { OrderEvent } from '../order/order.events';
+import { commit, ORDER_EVOLVE } from '../order/order.evolve';
 import { Adjustment } from '../order/order.commands';
+import { OrderEvent } from '../order/order.events';
+import { PRICE_REVISION_EVOLVE } from '../price-revision/price-revision.evolve';
+import { PricesRevised, PriceRevisionEvent } from '../price-revision/price-revision.events';
+import { latestPrice, priceOn, PriceHistory, withPriceSet } from '../price-revision/unit-price-in-force';
+import { answerProposal, PROPOSAL_EVOLVE } from '../proposal/proposal.evolve';
 import { AdjustmentPolicySettings, ProposalEvent } from '../proposal/proposal.events';
+import { QUALIOPI_EXPIRY_EVOLVE } from '../qualiopi-expiry/qualiopi-expiry.evolve';
+import { QualiopiExpiryEvent } from '../qualiopi-expiry/qualiopi-expiry.events';
+import { evolveQualiopiExpiries, QualiopiExpiries } from '../qualiopi-expiry/qualiopi-expiry.state';
+import { dayOf } from '../terms/command-meta';
 import {
   Awardee,
   CatalogueModule,
@@ -22,15 +39,9 @@ import {
   WorkUnitTerms,
   WorkUnitType,
 } from '../terms/procurement-terms';
-import { dayOf } from '../terms/command-meta';
-import { LOT_EVOLVE } from '../lot/lot.evolve';
-import { addToLot, evolveBy, setPrice, updateAmendment, updateLot, updateOrder, updateSession, withAmendment, withLot } from './facet-evolve';
-import { latestPrice, priceOn, PriceHistory, withPriceSet } from '../price-revision/unit-price-in-force';
-import { upcastClauseTerms } from '../clause/clause.upcast';
-import { AmendmentComputation } from '../amendment/amendment-figures';
-import { upcastAmendmentProposed } from '../amendment/amendment.upcast';
-import { PricesRevised, PriceRevisionEvent } from '../price-revision/price-revision.events';
 import { ContractDrafted, ContractLifecycleEvent } from './contract.events';
+import { draftContract, LIFECYCLE_EVOLVE } from './contract.evolve';
+import { addToLot, evolveBy, FacetEvolve, setPrice, updateAmendment, updateLot, updateOrder, updateSession, withAmendment, withLot } from './facet-evolve';
 
 type ContractTerms = ContractDrafted['data'];
 
@@ -176,339 +187,55 @@ export type ContractState = EmptyContract | ExistingContract;
 
 export const initialContractState = (): ContractState => ({ status: 'EMPTY' });
 
+/**
+ * How every event after the drafting folds, the facets' tables merged: typed by the whole union, so that an event
+ * type no facet folds fails to compile (and the check below, that no facet folds a type outside the union).
+ */
+export const CONTRACT_EVOLVE: FacetEvolve<Exclude<ProcurementEvent, ContractDrafted>> = {
+  ...LIFECYCLE_EVOLVE,
+  ...LOT_EVOLVE,
+  ...CLAUSE_EVOLVE,
+  ...PRICE_REVISION_EVOLVE,
+  ...ORDER_EVOLVE,
+  ...AMENDMENT_EVOLVE,
+  ...COMPENSATION_CLAIM_EVOLVE,
+  ...PROPOSAL_EVOLVE,
+  ...CO_FINANCING_EVOLVE,
+  ...DATE_SHIFT_EVOLVE,
+  ...QUALIOPI_EXPIRY_EVOLVE,
+};
+const _everyTypeFolded: [keyof typeof CONTRACT_EVOLVE | ContractDrafted['type']] extends [ProcurementEvent['type']]
+  ? [ProcurementEvent['type']] extends [keyof typeof CONTRACT_EVOLVE | ContractDrafted['type']]
+    ? true
+    : never
+  : never = true;
+
 /** Folds one fact into the state. Never refuses: events are facts. */
 export function evolveContract(state: ContractState, event: ProcurementEvent): ContractState {
-  if (event.type === 'ContractDrafted') {
-    const { data } = event;
-    return {
-      status: 'DRAFT',
-      ...data,
-      currentValueCents: data.initialValueCents,
-      orderedValueCents: 0,
-      lots: {},
-      clauses: {},
-      orders: {},
-      amendments: {},
-      proposals: {},
-      dateShiftRequests: {},
-      modifications: [],
-      priceRevisions: {},
-      compensationClaims: {},
-    };
-  }
+  if (event.type === 'ContractDrafted') return draftContract(event);
   if (state.status === 'EMPTY') return state;
-  switch (event.type) {
-    case 'ContractPublished':
-      return { ...state, status: 'PUBLISHED' };
-    case 'ContractActivated':
-      return { ...state, status: 'ACTIVE' };
-    case 'ContractClosed':
-      return { ...state, status: 'CLOSED' };
-    case 'ContractTerminated':
-      return { ...state, status: 'TERMINATED' };
-    case 'LotDefined':
-    case 'LotAwarded':
-      return evolveBy(LOT_EVOLVE, state, event);
-    case 'ClauseAdded': {
-      const clause = { ...event.data, terms: upcastClauseTerms(event.data.terms) };
-      return { ...state, clauses: { ...state.clauses, [clause.clauseId]: clause } };
-    }
-    case 'PricesRevised': {
-      const { clauseId, revisionDate, prices } = event.data;
-      const revised = prices.reduce(
-        (folded, price) =>
-          setPrice(folded, price.lotId, price.unitType, {
-            from: revisionDate,
-            unitPriceCents: price.revisedPriceCents,
-            source: 'PRICE_REVISION',
-            sourceId: `${clauseId}@${revisionDate}`,
-          }),
-        state,
-      );
-      return { ...revised, priceRevisions: { ...revised.priceRevisions, [`${clauseId}@${revisionDate}`]: event.data } };
-    }
-    case 'OrderIssued': {
-      const { orderId, lotId, lines, sessions, periodStart, periodEnd, valueCents } = event.data;
-      // An order may hold several lines of one work unit: they add up, as the decider counted them.
-      const quantities: Quantities = {};
-      for (const line of lines) quantities[line.unitType] = (quantities[line.unitType] ?? 0) + line.quantity;
-      const order: OrderState = {
-        orderId,
-        lotId,
-        status: 'ISSUED',
-        quantities,
-        committed: Object.fromEntries(Object.entries(quantities).map(([unitType, quantity]) => [unitType, [{ from: periodStart, quantity }]])),
-        sessions: Object.fromEntries(
-          sessions.map((session) => [session.sessionId, { ...session, originalStartDate: session.startDate, cancelled: false }]),
-        ),
-        periodStart,
-        periodEnd,
-        valueCents,
-        modules: [],
-      };
-      const withOrder = { ...state, orders: { ...state.orders, [orderId]: order } };
-      return addToLot(withOrder, lotId, quantities, valueCents);
-    }
-    case 'OrderQuantityAdjusted': {
-      const { orderId, unitType, delta, valueDeltaCents, clauseId } = event.data;
-      const order = state.orders[orderId];
-      const adjusted = updateOrder(state, orderId, (o) => ({
-        ...commit(o, unitType, (o.quantities[unitType] ?? 0) + delta, event.data.adjustedOn),
-        valueCents: o.valueCents + valueDeltaCents,
-      }));
-      const reduced = event.data.coFinancing
-        ? updateOrder(adjusted, orderId, (o) => ({ ...o, coFinancing: afterReduction(o.coFinancing ?? {}, event.data.coFinancing!) }))
-        : adjusted;
-      const counted = addToLot(reduced, order.lotId, { [unitType]: delta }, valueDeltaCents);
-      if (state.clauses[clauseId]?.terms.type !== 'VOLUME') return counted;
-      return updateLot(counted, order.lotId, (lot) => ({
-        ...lot,
-        volumeAdjusted: { ...lot.volumeAdjusted, [unitType]: (lot.volumeAdjusted[unitType] ?? 0) + delta },
-      }));
-    }
-    case 'OrderSessionMoved':
-      return updateSession(state, event.data.orderId, event.data.sessionId, (session) => ({
-        ...session,
-        startDate: event.data.startDate,
-        endDate: event.data.endDate,
-      }));
-    case 'OrderSessionAdded': {
-      const { session } = event.data;
-      return updateOrder(state, event.data.orderId, (o) => ({
-        ...o,
-        sessions: { ...o.sessions, [session.sessionId]: { ...session, originalStartDate: session.startDate, cancelled: false } },
-      }));
-    }
-    case 'OrderSessionCancelled':
-      return updateSession(state, event.data.orderId, event.data.sessionId, (session) => ({ ...session, cancelled: true }));
-    case 'OrderModalitySwitched':
-      return updateSession(state, event.data.orderId, event.data.sessionId, (session) => ({
-        ...session,
-        modality: event.data.to,
-      }));
-    case 'OrderModuleAdded': {
-      const { orderId, moduleId, unitType, quantity, valueDeltaCents } = event.data;
-      const order = state.orders[orderId];
-      const adjusted = updateOrder(state, orderId, (o) => ({
-        ...commit(o, unitType, (o.quantities[unitType] ?? 0) + quantity, event.data.adjustedOn),
-        valueCents: o.valueCents + valueDeltaCents,
-        modules: [...o.modules, { moduleId, quantity }],
-      }));
-      return addToLot(adjusted, order.lotId, { [unitType]: quantity }, valueDeltaCents);
-    }
-    case 'OrderTraineeSwitchedToRemote': {
-      const { orderId, traineeId, weeksAfter } = event.data;
-      return updateOrder(state, orderId, (o) => ({ ...o, remoteWeeks: { ...o.remoteWeeks, [traineeId]: weeksAfter } }));
-    }
-    case 'OrderClosed':
-      return updateOrder(state, event.data.orderId, (o) => ({ ...o, status: 'CLOSED' }));
-    case 'AmendmentRequested': {
-      const { amendmentId, providerId, description, change } = event.data;
-      return withAmendment(state, {
-        amendmentId,
-        status: 'REQUESTED',
-        description,
-        change,
-        requestedBy: providerId,
-        amountChangeCents: 0,
-        providerIds: [],
-        acknowledgedBy: [],
-        acceptedBy: [],
-      });
-    }
-    case 'AmendmentProposed': {
-      const { amendmentId, description, change, amountChangeCents, computation, declaredAmountChangeCents, legalCheck, requestId, reviewClauseId } =
-        upcastAmendmentProposed(event.data);
-      const requested = requestId ? state.amendments[requestId] : undefined;
-      return withAmendment(state, {
-        amendmentId,
-        status: 'PROPOSED',
-        description,
-        change,
-        ...(requested?.requestedBy ? { requestedBy: requested.requestedBy } : {}),
-        amountChangeCents,
-        computation,
-        ...(declaredAmountChangeCents === undefined ? {} : { declaredAmountChangeCents }),
-        ...(reviewClauseId === undefined ? {} : { reviewClauseId }),
-        legalCheck,
-        providerIds: [],
-        acknowledgedBy: [],
-        acceptedBy: [],
-      });
-    }
-    case 'TenderCommitteeOpinionRecorded':
-      return updateAmendment(state, event.data.amendmentId, (a) => ({
-        ...a,
-        tenderCommitteeOpinion: { opinionDate: event.data.opinionDate, favourable: event.data.favourable },
-      }));
-    case 'AmendmentSigned':
-      return updateAmendment(state, event.data.amendmentId, (a) => ({ ...a, status: 'SIGNED' }));
-    case 'AmendmentNotified':
-      return updateAmendment(state, event.data.amendmentId, (a) => ({
-        ...a,
-        status: 'NOTIFIED',
-        providerIds: event.data.providerIds,
-        responseDeadline: event.data.responseDeadline,
-      }));
-    case 'AmendmentAcknowledged':
-      return updateAmendment(state, event.data.amendmentId, (a) => ({
-        ...a,
-        acknowledgedBy: [...a.acknowledgedBy, event.data.providerId],
-      }));
-    case 'AmendmentDisputed':
-      return updateAmendment(state, event.data.amendmentId, (a) => ({
-        ...a,
-        status: 'DISPUTED',
-        dispute: { providerId: event.data.providerId, reason: event.data.reason },
-      }));
-    case 'AmendmentAccepted':
-      return updateAmendment(state, event.data.amendmentId, (a) => ({
-        ...a,
-        acceptedBy: [...a.acceptedBy, event.data.providerId],
-      }));
-    case 'AmendmentDeemedAccepted':
-      return state;
-    case 'AmendmentLeftUnanswered':
-      return updateAmendment(state, event.data.amendmentId, (a) => ({ ...a, status: 'UNANSWERED' }));
-    case 'AmendmentWithdrawn':
-      return updateAmendment(state, event.data.amendmentId, (a) => ({ ...a, status: 'WITHDRAWN', withdrawal: { reason: event.data.reason, withdrawnAt: event.data.withdrawnAt } }));
-    case 'AmendmentCameIntoForce':
-      return bringIntoForce(state, event.data.amendmentId, event.data.inForceAt);
-    case 'UnilateralModificationImposed': {
-      const { amendmentId, description, change, amountChangeCents, computation, declaredAmountChangeCents, legalCheck, reviewClauseId, ground, providerIds } = event.data;
-      return withAmendment(state, {
-        amendmentId,
-        status: 'SIGNED',
-        act: 'UNILATERAL_MODIFICATION',
-        ground,
-        description,
-        change,
-        amountChangeCents,
-        computation,
-        ...(declaredAmountChangeCents === undefined ? {} : { declaredAmountChangeCents }),
-        ...(reviewClauseId === undefined ? {} : { reviewClauseId }),
-        legalCheck,
-        providerIds,
-        acknowledgedBy: [],
-        acceptedBy: [],
-      });
-    }
-    case 'CompensationClaimFiled':
-    case 'CompensationClaimAccepted':
-    case 'CompensationClaimRefused':
-      return { ...state, compensationClaims: evolveCompensationClaims(state.compensationClaims, event) };
-    case 'AdjustmentPolicyConfigured': {
-      const { configuredAt: _configuredAt, ...settings } = event.data;
-      return { ...state, adjustmentPolicy: settings };
-    }
-    case 'OrderAdjustmentProposed': {
-      const { proposedAt: _proposedAt, ...proposal } = event.data;
-      return { ...state, proposals: { ...state.proposals, [proposal.proposalId]: { ...proposal, status: 'PENDING' } } };
-    }
-    case 'AdjustmentProposalApproved':
-    case 'AdjustmentProposalRejected': {
-      const proposal = state.proposals[event.data.proposalId];
-      const status = event.type === 'AdjustmentProposalApproved' ? 'APPROVED' : 'REJECTED';
-      return { ...state, proposals: { ...state.proposals, [proposal.proposalId]: { ...proposal, status } } };
-    }
-    case 'CoFinancingOffered':
-    case 'CoFinancingTerminationOffered':
-    case 'CoFinancingAgreed':
-    case 'CoFinancingEnded':
-    case 'CoFinancingOfferDeclined':
-    case 'CoFinancedReductionConsented':
-      return updateOrder(state, event.data.orderId, (o) => ({ ...o, coFinancing: evolveCoFinancing(o.coFinancing, event) }));
-    case 'SessionDateShiftRequested':
-    case 'SessionDateShiftAccepted':
-    case 'SessionDateShiftDeclined':
-      return { ...state, dateShiftRequests: evolveDateShiftRequests(state.dateShiftRequests, event) };
-    case 'QualiopiCertificateExpired':
-      return { ...state, qualiopiExpiries: evolveQualiopiExpiries(state.qualiopiExpiries, event) };
-    default:
-      return exhaustive(event);
-  }
-}
-
-/** An accepted amendment changes the terms that later orders and amendments are checked against. */
-function bringIntoForce(state: ExistingContract, amendmentId: string, inForceAt: string): ExistingContract {
-  const amendment = state.amendments[amendmentId];
-  const inForce = updateAmendment(state, amendmentId, (a) => ({ ...a, status: 'IN_FORCE' }));
-  const amount = amendment.amountChangeCents;
-  const counted: ExistingContract = {
-    ...inForce,
-    currentValueCents: inForce.currentValueCents + amount,
-    ...(inForce.maximumValueCents === undefined ? {} : { maximumValueCents: inForce.maximumValueCents + amount }),
-    modifications: [
-      ...inForce.modifications,
-      { amendmentId, legalBasis: amendment.legalCheck?.legalBasis ?? 'UNKNOWN', amountChangeCents: amount },
-    ],
-  };
-  const change = amendment.change;
-  switch (change.kind) {
-    case 'DURATION':
-      return { ...counted, endDate: change.newEndDate };
-    case 'PRICE':
-      return setPrice(counted, change.lotId, change.unitType, {
-        from: dayOf(inForceAt),
-        unitPriceCents: change.newUnitPriceCents,
-        source: 'AMENDMENT',
-        sourceId: amendmentId,
-      });
-    case 'SCOPE':
-      return updateLot(counted, change.lotId, (lot) => ({
-        ...lot,
-        scope: {
-          ...lot.scope,
-          ...(change.territoryCodes ? { territoryCodes: change.territoryCodes } : {}),
-          ...(change.targetPublics ? { targetPublics: change.targetPublics } : {}),
-        },
-      }));
-    case 'NEW_MODULES':
-      return updateLot(counted, change.lotId, (lot) => ({ ...lot, amendedModules: [...lot.amendedModules, ...change.modules] }));
-    case 'CONTRACTOR_CHANGE':
-      return updateLot(counted, change.lotId, (lot) => ({ ...lot, awardee: change.awardee }));
-    case 'VOLUME':
-      return updateLot(counted, change.lotId, (lot) => ({
-        ...lot,
-        workUnits: {
-          ...lot.workUnits,
-          [change.unitType]: { ...lot.workUnits[change.unitType]!, maxQuantity: change.newMaxQuantity },
-        },
-        ...(lot.maximumValueCents === undefined ? {} : { maximumValueCents: lot.maximumValueCents + amount }),
-      }));
-    default:
-      return exhaustive(change);
-  }
+  return evolveBy(CONTRACT_EVOLVE, state, event);
 }
 
 /**
- * The order's new quantity of a work unit, committed from the day of the change; a change recorded without a
- * day (before changes were dated) is read as in force from the order's start, as it was then.
+ * Every function the contract fold runs besides the functions of CONTRACT_EVOLVE: the facets' own evolves and the
+ * helpers they call. Their source text, with the tables', is the fold's version, so that a snapshot folded by other
+ * code is never used (see contractFold). A spec checks that every domain function the fold calls is listed.
  */
-function commit(order: OrderState, unitType: WorkUnitType, quantity: number, adjustedOn: string | undefined): OrderState {
-  const from = adjustedOn ?? order.periodStart;
-  return {
-    ...order,
-    quantities: { ...order.quantities, [unitType]: quantity },
-    committed: { ...order.committed, [unitType]: [...(order.committed[unitType] ?? []), { from, quantity }] },
-  };
-}
-
-/**
- * Every function the contract fold runs, the facets' evolves and the helpers they call included: their source text
- * is the fold's version, so that a snapshot folded by other code is never used (see contractFold). A spec checks
- * that every domain function a listed one calls is listed too.
- */
-export const CONTRACT_FOLD_CODE: ReadonlyArray<(...args: never[]) => unknown> = [
+export const CONTRACT_FOLD_HELPERS: ReadonlyArray<(...args: never[]) => unknown> = [
   initialContractState,
   evolveContract,
+  draftContract,
   evolveBy,
-  ...Object.values(LOT_EVOLVE),
   evolveCoFinancing,
+  withOrderCoFinancing,
   afterReduction,
   evolveDateShiftRequests,
+  withDateShiftRequests,
   evolveCompensationClaims,
+  withCompensationClaims,
   evolveQualiopiExpiries,
+  answerProposal,
   dayOf,
   exhaustive,
   upcastClauseTerms,
@@ -527,7 +254,3 @@ export const CONTRACT_FOLD_CODE: ReadonlyArray<(...args: never[]) => unknown> = 
   withAmendment,
   updateAmendment,
 ];
-
-export function exhaustive(value: never): never {
-  throw new Error(`Unhandled case: ${JSON.stringify(value)}`);
-}

@@ -1,6 +1,6 @@
 import { Decider } from '@app/shared';
 import { checkHoursBackedByAttendance, decideAttendance } from '../attendance/attendance.decider';
-import { exhaustive } from '../contract/contract.state';
+import { exhaustive } from '../exhaustive';
 import { refuse } from '../contract/refuse';
 import { addDays, dayOf } from '../terms/command-meta';
 import { WorkUnitType } from '../terms/procurement-terms';

@@ -1,6 +1,6 @@
 import { SealedPersonalData } from '@app/shared';
 import { AttendanceState, evolveAttendance } from '../attendance/attendance.state';
-import { exhaustive } from '../contract/contract.state';
+import { exhaustive } from '../exhaustive';
 import {
   DeliveryEvent,
   EmploymentContract,
