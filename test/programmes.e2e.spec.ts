@@ -14,6 +14,8 @@ describe('programmes (end to end)', () => {
   let running: RunningApi;
   let as: ReturnType<typeof callerOf>;
   let contractId: string;
+  /** The order of 10 pathways on LOT-1, funded by the State's line. */
+  let pathwayOrderId: string;
   const clock = new FixedClock(new Date('2026-02-01T09:00:00.000Z'));
   const base = `/programmes/${PROGRAMME}`;
 
@@ -58,10 +60,10 @@ describe('programmes (end to end)', () => {
   it('counts commitments per funding line, objectives’ progress and the State’s additionality, as of any day', async () => {
     clock.set(new Date('2026-03-01T10:00:00.000Z'));
     // 10 pathways at 3,000 € on the State's line (beyond its 20,000 €), 100 open days at 800 € on the Région's.
-    const orderId = await aPathwayOrder(as, contractId, { quantity: 10, capacity: 6 });
+    pathwayOrderId = await aPathwayOrder(as, contractId, { quantity: 10, capacity: 6 });
     await as('buyer').post(`/contracts/${contractId}/orders`, { lotId: 'LOT-2', lines: [{ unitType: 'OPEN_DAY', quantity: 100 }], sessions: [], periodStart: '2026-04-01', periodEnd: '2026-12-31' }).expect(201);
     clock.set(new Date('2026-04-06T16:00:00.000Z'));
-    const reports = `/contracts/${contractId}/orders/${orderId}/deliveries`;
+    const reports = `/contracts/${contractId}/orders/${pathwayOrderId}/deliveries`;
     await as('providerA').post(reports, { kind: 'SESSION_STARTED', sessionId: 'S-1', on: '2026-04-06' }).expect(201);
     for (const label of ['p-1', 'p-2']) {
       await as('providerA').post(reports, { kind: 'TRAINEE_ENTERED', traineeId: pseudonym(label), sessionId: 'S-1', enteredOn: '2026-04-06', publics: PUBLICS }).expect(201);
@@ -69,8 +71,8 @@ describe('programmes (end to end)', () => {
 
     const before = await as('auditor').get(`${base}/progress`).query({ asOf: '2026-03-15T00:00:00Z' }).expect(200);
     expect(before.body.fundingLines).toEqual([
-      { fundingLineId: 'region', funder: 'REGION', label: 'Budget régional', amountCents: 40_000_000, committedCents: 8_000_000, statedCents: 0, remainingCents: 32_000_000 },
-      { fundingLineId: 'state', funder: 'STATE_PIC', label: 'PIC', amountCents: 2_000_000, committedCents: 3_000_000, statedCents: 0, remainingCents: -1_000_000 },
+      { fundingLineId: 'region', funder: 'REGION', label: 'Budget régional', amountCents: 40_000_000, committedCents: 8_000_000, statedCents: 0, paidCents: 0, remainingCents: 32_000_000 },
+      { fundingLineId: 'state', funder: 'STATE_PIC', label: 'PIC', amountCents: 2_000_000, committedCents: 3_000_000, statedCents: 0, paidCents: 0, remainingCents: -1_000_000 },
     ]);
     expect(before.body.objectives.map((o: { objectiveId: string; value: number; status: string }) => [o.objectiveId, o.value, o.status])).toEqual([
       ['entries', 0, 'IN_PROGRESS'],
@@ -98,6 +100,36 @@ describe('programmes (end to end)', () => {
     // By 30 June (day 181) the reference to date is 181,000 €: the Région's 80,000 € fall short, and the State's money fills the gap.
     const june = await as('buyer').get(`${base}/progress`).query({ asOf: '2026-06-30T23:59:59Z' }).expect(200);
     expect(june.body.additionality).toMatchObject({ referenceToDateCents: 18_100_000, spendingBeyondReferenceCents: -7_100_000, stateAdditionalCents: 0, stateSubstitutingCents: 3_000_000 });
+  });
+
+  it('counts what the statements stated and what the buyer paid against each funding line, as of any day', async () => {
+    const order = `/contracts/${contractId}/orders/${pathwayOrderId}`;
+    clock.set(new Date('2026-07-03T10:00:00.000Z'));
+    await as('providerA').post(`${order}/deliveries`, { kind: 'TRAINEE_COMPLETED', traineeId: pseudonym('p-1'), on: '2026-07-03' }).expect(201);
+    clock.set(new Date('2026-08-03T09:00:00.000Z'));
+    const issued = await as('buyer').post(`${order}/service-statements`, { periodStart: '2026-07-01', periodEnd: '2026-07-31' }).expect(201);
+    const statedCents = issued.body.statement.totalCents as number;
+    expect(statedCents).toBeGreaterThan(0);
+    const statement = `${order}/service-statements/${issued.body.statementId}`;
+    const requested = await as('providerA').post(`${statement}/payment-requests`, { invoiceReference: 'F-PIC-2026-1', amountCents: statedCents }).expect(201);
+    clock.set(new Date('2026-08-20T09:00:00.000Z'));
+    // Paid in two parts: the line counts what was paid, not what was requested.
+    const paymentRequest = `/contracts/${contractId}/payment-requests/${requested.body.requestId}`;
+    await as('buyer').post(`${paymentRequest}/payments`, { amountCents: statedCents - 100, paidOn: '2026-08-20' }).expect(201);
+
+    const lineOf = (body: { fundingLines: Array<{ fundingLineId: string }> }, id: string) => body.fundingLines.find((line) => line.fundingLineId === id);
+    const paidInPart = await as('auditor').get(`${base}/progress`).expect(200);
+    expect(lineOf(paidInPart.body, 'state')).toMatchObject({ committedCents: 3_000_000, statedCents, paidCents: statedCents - 100 });
+    expect(lineOf(paidInPart.body, 'region')).toMatchObject({ statedCents: 0, paidCents: 0 });
+    expect(paidInPart.body.lots.find((lot: { lotId: string }) => lot.lotId === 'LOT-1')).toMatchObject({ statedCents, paidCents: statedCents - 100 });
+
+    clock.set(new Date('2026-08-21T09:00:00.000Z'));
+    await as('buyer').post(`${paymentRequest}/payments`, { amountCents: 100, paidOn: '2026-08-21' }).expect(201);
+    const paid = await as('buyer').get(`${base}/progress`).expect(200);
+    expect(lineOf(paid.body, 'state')).toMatchObject({ statedCents, paidCents: statedCents });
+    // As the buyer saw it before paying: stated, nothing paid yet.
+    const beforePayment = await as('buyer').get(`${base}/progress`).query({ asOf: '2026-08-10T00:00:00Z' }).expect(200);
+    expect(lineOf(beforePayment.body, 'state')).toMatchObject({ statedCents, paidCents: 0 });
   });
 
   it('is read by the tenant’s buyers, auditors and Pôle emploi, not by providers nor other tenants', async () => {

@@ -296,8 +296,8 @@ describe('steering page (headless Chromium)', () => {
     expect(await page.locator('svg.bars rect.bar-progress').getAttribute('data-value')).toBe('75');
     // 10 pathways at 3,000 € on the State's line, 100 open days at 800 € on the Région's.
     expect(await rows(page, '.funding-table')).toEqual([
-      ['region', 'REGION', 'Budget régional', '400 000.00 €', '80 000.00 €', '0.00 €', '320 000.00 €'],
-      ['state', 'STATE_PIC', 'PIC', '20 000.00 €', '30 000.00 €', '0.00 €', '−10 000.00 €'],
+      ['region', 'REGION', 'Budget régional', '400 000.00 €', '80 000.00 €', '0.00 €', '0.00 €', '320 000.00 €'],
+      ['state', 'STATE_PIC', 'PIC', '20 000.00 €', '30 000.00 €', '0.00 €', '0.00 €', '−10 000.00 €'],
     ]);
     // Day 96 of 365: a reference of 96,000 € to date; the Région's 80,000 € fall 16,000 € short, which the State's money fills.
     const additionality = await page.locator('#additionality dd').evaluateAll((dds) => Object.fromEntries(dds.map((dd) => [dd.getAttribute('data-figure'), dd.textContent])));

@@ -2,6 +2,9 @@ import { EventStore, eventsUpTo, RecordedEvent, SnapshotStore } from '@app/event
 import { NotFoundError } from '@app/shared';
 import { deliveryStream } from '../domain/delivery/delivery.decider';
 import { ServiceStatement } from '../domain/delivery/delivery.events';
+import { paymentsStream } from '../domain/payment/payment.decider';
+import { PaymentEvent } from '../domain/payment/payment.events';
+import { evolvePayments, initialPaymentsState, PaymentsState } from '../domain/payment/payment.state';
 import { evolveProgramme, initialProgrammeState, ProgrammeState } from '../domain/programme/programme.decider';
 import { Funder, ObjectiveIndicator, ProgrammeEvent, programmeStream } from '../domain/programme/programme.events';
 import { daysBetween } from '../domain/terms/command-meta';
@@ -17,6 +20,8 @@ export interface LotFigures {
   committedCents: number;
   /** Totals of the service statements issued on the lot's orders. */
   statedCents: number;
+  /** What the buyer recorded as paid on the payment requests of the lot's orders (interest and indemnity apart). */
+  paidCents: number;
   entries: number;
   certifications: number;
 }
@@ -28,6 +33,7 @@ export interface FundingLineFigures {
   amountCents: number;
   committedCents: number;
   statedCents: number;
+  paidCents: number;
   /** amount − committed; negative when the lots attached to the line committed beyond it. */
   remainingCents: number;
 }
@@ -89,16 +95,24 @@ export async function programmeProgress(store: EventStore, snapshots: SnapshotSt
   const programme = state.programme;
   if (!programme) throw new NotFoundError('Programme', programmeId);
 
+  const payments = new Map<string, Promise<PaymentsState>>();
+  const paymentsOf = (contractId: string): Promise<PaymentsState> => {
+    if (!payments.has(contractId)) payments.set(contractId, paymentsUpTo(store, tenant, contractId, point));
+    return payments.get(contractId)!;
+  };
   const lots = await Promise.all(
     state.lots.map(async (attached): Promise<LotFigures> => {
       const { state: contract } = await loadContract(store, attached.contractId, { at: asOf }, snapshots);
       const lot = contract.status === 'EMPTY' ? undefined : contract.lots[attached.lotId];
       const orders = contract.status === 'EMPTY' || !lot ? [] : Object.values(contract.orders).filter((order) => order.lotId === attached.lotId);
       const delivery = (await Promise.all(orders.map(async (order) => eventsUpTo(await store.readStream(deliveryStream(order.orderId)), point)))).flat();
+      const orderIds = new Set(orders.map((order) => order.orderId));
+      const requests = Object.values((await paymentsOf(attached.contractId)).requests).filter((request) => orderIds.has(request.orderId));
       return {
         ...pick(attached),
         committedCents: lot?.orderedValueCents ?? 0,
         statedCents: sumOf(delivery.filter((event) => event.type === 'ServiceStatementIssued').map((event) => (event.data as unknown as ServiceStatement).totalCents)),
+        paidCents: sumOf(requests.map((request) => request.paidCents)),
         entries: new Set(delivery.filter((event) => event.type === 'TraineeEntered').map(traineeOf)).size,
         certifications: delivery.filter((event) => event.type === 'CertificationObtained').length,
       };
@@ -115,6 +129,7 @@ export async function programmeProgress(store: EventStore, snapshots: SnapshotSt
       amountCents: line.amountCents,
       committedCents,
       statedCents: sumOf(ofLine.map((lot) => lot.statedCents)),
+      paidCents: sumOf(ofLine.map((lot) => lot.paidCents)),
       remainingCents: line.amountCents - committedCents,
     };
   });
@@ -137,6 +152,12 @@ export async function programmeProgress(store: EventStore, snapshots: SnapshotSt
   });
 
   return { programmeId, title: programme.title, asOf, fundingLines, objectives, lots, additionality: additionalityOf(programme, fundingLines, day) };
+}
+
+/** A contract's payments as recorded up to the moment. */
+async function paymentsUpTo(store: EventStore, tenant: string, contractId: string, point: { asOf: string }): Promise<PaymentsState> {
+  const recorded = eventsUpTo(await store.readStream(paymentsStream(tenant, contractId)), point);
+  return recorded.reduce<PaymentsState>((folded, event) => evolvePayments(folded, { type: event.type, data: event.data } as PaymentEvent), initialPaymentsState());
 }
 
 function additionalityOf(programme: NonNullable<ProgrammeState['programme']>, lines: FundingLineFigures[], day: string): Additionality {

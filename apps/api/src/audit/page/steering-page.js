@@ -165,16 +165,17 @@
       el(
         'figure',
         {},
-        el('figcaption', {}, 'Amount, commitments and statements of each funding line'),
-        barChart('Spending per funding line', 'For each line its amount, what its lots committed and what was stated.', items, (item) => [
+        el('figcaption', {}, 'Amount, commitments, statements and payments of each funding line'),
+        barChart('Spending per funding line', 'For each line its amount, what its lots committed, what was stated and what was paid.', items, (item) => [
           ['amount', item.amountCents, euros(item.amountCents)],
           ['committed', item.committedCents, euros(item.committedCents)],
           ['stated', item.statedCents, euros(item.statedCents)],
+          ['paid', item.paidCents, euros(item.paidCents)],
         ]),
       ),
       table(
-        'Funding lines: amount, committed, stated and remaining',
-        ['Line', 'Funder', 'Label', 'Amount', 'Committed', 'Stated', 'Remaining'],
+        'Funding lines: amount, committed, stated, paid and remaining',
+        ['Line', 'Funder', 'Label', 'Amount', 'Committed', 'Stated', 'Paid', 'Remaining'],
         lines.map((line) => [
           [line.fundingLineId],
           [line.funder],
@@ -182,6 +183,7 @@
           [euros(line.amountCents), true],
           [euros(line.committedCents), true],
           [euros(line.statedCents), true],
+          [euros(line.paidCents), true],
           [euros(line.remainingCents), true],
         ]),
         'funding-table',
