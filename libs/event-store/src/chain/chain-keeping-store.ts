@@ -1,4 +1,5 @@
 import { EventStore } from '../event-store.port';
+import { ChainedEventRow } from './chain-verifier';
 
 /** An event exactly as a chain-keeping store holds it (data and metadata as their stored JSON text), for an offline check. */
 export interface ExportedEvent {
@@ -12,6 +13,22 @@ export interface ExportedEvent {
   recordedAt: string;
   hash: string;
   globalHash: string;
+}
+
+/** A stored row as it leaves in the history export. */
+export function exportedEventOf(row: ChainedEventRow): ExportedEvent {
+  return {
+    position: row.position,
+    streamId: row.stream_id,
+    revision: row.revision,
+    eventId: row.event_id,
+    type: row.type,
+    data: row.data,
+    metadata: row.metadata,
+    recordedAt: row.recorded_at,
+    hash: row.hash,
+    globalHash: row.global_hash,
+  };
 }
 
 /** The head of the global chain: the position and hash a checkpoint signs. */

@@ -46,16 +46,7 @@ export class ChainVerifier {
     if (row.revision !== previous.revision + 1) {
       return this.fail(`revision ${row.revision} follows ${previous.revision}: an event is missing`, row);
     }
-    const expectedHash = streamHash(previous.hash, {
-      streamId: row.stream_id,
-      revision: row.revision,
-      position: row.position,
-      id: row.event_id,
-      type: row.type,
-      dataJson: row.data,
-      metadataJson: row.metadata,
-      recordedAt: row.recorded_at,
-    });
+    const expectedHash = rowHash(previous.hash, row);
     if (row.hash !== expectedHash) return this.fail('event content does not match its hash: it was rewritten', row);
     this.chain = globalHash(this.chain, row.hash);
     if (row.global_hash !== this.chain) return this.fail('global chain broken: an earlier event was removed or reordered', row);
@@ -128,4 +119,18 @@ export class ChainVerifier {
       'rewritten',
     );
   }
+}
+
+/** A stored row's hash in its stream's chain, after the hash of the stream's event before it. */
+export function rowHash(previousHash: string, row: Omit<ChainedEventRow, 'hash' | 'global_hash'>): string {
+  return streamHash(previousHash, {
+    streamId: row.stream_id,
+    revision: row.revision,
+    position: row.position,
+    id: row.event_id,
+    type: row.type,
+    dataJson: row.data,
+    metadataJson: row.metadata,
+    recordedAt: row.recorded_at,
+  });
 }

@@ -18,7 +18,7 @@ import {
   RecordedEvent,
   SubscribeToAllOptions,
 } from '../event-store.port';
-import { ChainHead, ChainKeepingStore, ExportedEvent } from '../chain/chain-keeping-store';
+import { ChainHead, ChainKeepingStore, ExportedEvent, exportedEventOf } from '../chain/chain-keeping-store';
 import { ChainedEventRow, ChainVerifier } from '../chain/chain-verifier';
 import { GENESIS_HASH, globalHash, streamHash } from '../chain/hash-chain';
 
@@ -382,18 +382,7 @@ export class EmbeddedEventStore implements ChainKeepingStore {
    */
   *exportHistory(): IterableIterator<ExportedEvent> {
     for (const row of this.db.prepare('SELECT * FROM events ORDER BY position ASC').iterate() as IterableIterator<EventRow>) {
-      yield {
-        position: row.position,
-        streamId: row.stream_id,
-        revision: row.revision,
-        eventId: row.event_id,
-        type: row.type,
-        data: row.data,
-        metadata: row.metadata,
-        recordedAt: row.recorded_at,
-        hash: row.hash,
-        globalHash: row.global_hash,
-      };
+      yield exportedEventOf(row);
     }
   }
 

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { Client, Pool, PoolClient } from 'pg';
-import { ChainHead, ChainKeepingStore, ExportedEvent } from '../chain/chain-keeping-store';
+import { ChainHead, ChainKeepingStore, ExportedEvent, exportedEventOf } from '../chain/chain-keeping-store';
 import { ChainedEventRow, ChainVerifier } from '../chain/chain-verifier';
 import { GENESIS_HASH, globalHash, streamHash } from '../chain/hash-chain';
 import { checkExpectedRevision, PartialDuplicateAppendError, WrongExpectedRevisionError } from '../event-store.errors';
@@ -399,18 +399,7 @@ export class PostgresEventStore implements ChainKeepingStore {
       await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
       for await (const rows of chainedPages(client)) {
         for (const row of rows) {
-          yield {
-            position: row.position,
-            streamId: row.stream_id,
-            revision: row.revision,
-            eventId: row.event_id,
-            type: row.type,
-            data: row.data,
-            metadata: row.metadata,
-            recordedAt: row.recorded_at,
-            hash: row.hash,
-            globalHash: row.global_hash,
-          };
+          yield exportedEventOf(row);
         }
       }
       await client.query('COMMIT');

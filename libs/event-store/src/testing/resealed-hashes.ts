@@ -1,5 +1,5 @@
-import { GENESIS_HASH, globalHash, streamHash } from '../chain/hash-chain';
-import { ChainedEventRow } from '../chain/chain-verifier';
+import { ChainedEventRow, rowHash } from '../chain/chain-verifier';
+import { GENESIS_HASH, globalHash } from '../chain/hash-chain';
 
 type StoredRow = Omit<ChainedEventRow, 'hash' | 'global_hash'>;
 
@@ -12,16 +12,7 @@ export function resealedHashes(rows: StoredRow[]): { rows: Array<{ position: num
   let chain = GENESIS_HASH;
   let position = 0;
   const resealed = rows.map((row) => {
-    const hash = streamHash(streams.get(row.stream_id) ?? GENESIS_HASH, {
-      streamId: row.stream_id,
-      revision: row.revision,
-      position: row.position,
-      id: row.event_id,
-      type: row.type,
-      dataJson: row.data,
-      metadataJson: row.metadata,
-      recordedAt: row.recorded_at,
-    });
+    const hash = rowHash(streams.get(row.stream_id) ?? GENESIS_HASH, row);
     chain = globalHash(chain, hash);
     streams.set(row.stream_id, hash);
     position = row.position;
