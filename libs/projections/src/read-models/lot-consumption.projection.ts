@@ -8,7 +8,8 @@ import { BufferedTable, buffered, TableShape } from '../sqlite/buffered-table';
 import { placementOf } from './delivery-mapping';
 
 
-interface LotConsumptionRow {
+/** A lot's work unit's row of the lot_consumption table. */
+export interface StoredLotConsumption {
   contract_id: string;
   lot_id: string;
   unit_type: string;
@@ -22,7 +23,7 @@ interface LotConsumptionRow {
   awarded_at: string | null;
 }
 
-const LOT_CONSUMPTION: TableShape<LotConsumptionRow> = {
+const LOT_CONSUMPTION: TableShape<StoredLotConsumption> = {
   table: 'lot_consumption',
   key: ['contract_id', 'lot_id', 'unit_type'],
   columns: [
@@ -128,7 +129,7 @@ function lotOf(db: Database.Database, contractId: string, orderId: string): stri
 
 /** Adds ordered units; the value is the event's when it carries one, else the lot's current price. */
 function order(
-  lots: BufferedTable<LotConsumptionRow>,
+  lots: BufferedTable<StoredLotConsumption>,
   contractId: string,
   lotId: string,
   unitType: string,

@@ -1,18 +1,10 @@
 import { consumptionForecast } from '@app/procurement/domain/lot/consumption-forecast';
 import type { Fresh, ReadModels } from '../read-models.service';
+import type { StoredLotConsumption } from './lot-consumption.projection';
 
-export interface LotConsumptionRow {
-  contract_id: string;
-  lot_id: string;
-  unit_type: string;
-  unit_price_cents: number;
-  initial_quantity: number;
-  min_quantity: number;
-  max_quantity: number;
-  ordered_quantity: number;
-  ordered_value_cents: number;
+/** A lot's work unit's consumption as answered: its stored row without the tenant, with what the query adds. */
+export type LotConsumptionRow = Omit<StoredLotConsumption, 'tenant'> & {
   remaining_quantity: number;
-  awarded_at: string | null;
   days_since_award: number | null;
   /** Units delivered (from the lot_delivery read model). */
   delivered_quantity: number;
@@ -20,7 +12,7 @@ export interface LotConsumptionRow {
   burn_rate_per_day: number | null;
   /** The day the lot maximum would be reached at that pace. */
   forecast_exhaustion_date: string | null;
-}
+};
 
 type Recorded = Omit<LotConsumptionRow, 'days_since_award' | 'burn_rate_per_day' | 'forecast_exhaustion_date'>;
 

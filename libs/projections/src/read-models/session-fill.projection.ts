@@ -17,7 +17,8 @@ import { contractIdOf, dataOf, DomainEventType, Projection } from '../projection
 import { BufferedTable, buffered, TableShape } from '../sqlite/buffered-table';
 import { percentSql, placementOf } from './delivery-mapping';
 
-interface SessionFillRow {
+/** A session's row of the session_fill table. */
+export interface StoredSessionFill {
   contract_id: string;
   order_id: string;
   session_id: string;
@@ -25,14 +26,17 @@ interface SessionFillRow {
   lot_id: string;
   capacity: number;
   cancelled: number;
+  /** Trainees in the session now: entered minus left early. */
   entries: number;
   completed: number;
+  /** People waiting: reported by the provider or referred by Pôle emploi (referrals_waiting of them). */
   waiting_list: number;
+  /** Pôle emploi referrals holding a place until their outcome. */
   referred: number;
   referrals_waiting: number;
 }
 
-const SESSION_FILL: TableShape<SessionFillRow> = {
+const SESSION_FILL: TableShape<StoredSessionFill> = {
   table: 'session_fill',
   key: ['contract_id', 'order_id', 'session_id'],
   columns: [
@@ -263,13 +267,13 @@ export const sessionFillProjection: Projection = {
 };
 
 interface Tables {
-  sessions: BufferedTable<SessionFillRow>;
+  sessions: BufferedTable<StoredSessionFill>;
   waiting: BufferedTable<WaitingRow>;
   atRisk: BufferedTable<AtRiskRow>;
 }
 
 function addSession(
-  sessions: BufferedTable<SessionFillRow>,
+  sessions: BufferedTable<StoredSessionFill>,
   event: RecordedEvent,
   contractId: string,
   orderId: string,
@@ -304,7 +308,7 @@ function leaveWaitingList({ sessions, waiting }: Tables, contractId: string, ord
 }
 
 function move(
-  sessions: BufferedTable<SessionFillRow>,
+  sessions: BufferedTable<StoredSessionFill>,
   column: 'entries' | 'completed' | 'waiting_list' | 'referred' | 'referrals_waiting',
   delta: number,
   contractId: string,

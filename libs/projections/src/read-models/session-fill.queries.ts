@@ -2,25 +2,13 @@ import type { OrderFill } from '@app/procurement/domain/policy/adjustment-policy
 import type { AtRiskTrainee } from '@app/procurement/domain/policy/remote-switch.rule';
 import type { ReadModels } from '../read-models.service';
 import { performedBy, ReadScope } from './order-placements.queries';
+import type { StoredSessionFill } from './session-fill.projection';
 
-export interface SessionFillRow {
-  contract_id: string;
-  order_id: string;
-  session_id: string;
-  lot_id: string;
-  capacity: number;
-  cancelled: number;
-  /** Trainees in the session now: entered minus left early. */
-  entries: number;
-  completed: number;
-  /** People waiting: reported by the provider or referred by Pôle emploi (referrals_waiting of them). */
-  waiting_list: number;
-  /** Pôle emploi referrals holding a place until their outcome. */
-  referred: number;
-  referrals_waiting: number;
+/** A session's fill as answered: its stored row without the tenant, with its fill rate. */
+export type SessionFillRow = Omit<StoredSessionFill, 'tenant'> & {
   /** Places taken (entries + referred) over capacity. */
   fill_rate_percent: number | null;
-}
+};
 
 export interface OrderFillRow {
   contract_id: string;
