@@ -79,8 +79,11 @@ export class ContractExports {
     const providers: LheoFacts['providers'] = {};
     const funders = new Map<string, FundingLineAdded['data']['funder']>();
     const fundingLines: LheoFacts['fundingLines'] = {};
+    const contractIds: string[] = [];
+    // One pass over the log for everything the offer gathers from outside the contracts' streams.
     await this.scan((event) => {
       if (event.metadata.tenant !== tenant) return;
+      if (event.type === 'ContractDrafted') contractIds.push((event.data as { contractId: string }).contractId);
       if (event.type === 'ProviderRegistered') {
         const entry = event.data as unknown as ProviderRegistered['data'];
         providers[entry.providerId] = { entry, changedAt: event.recordedAt };
@@ -95,7 +98,7 @@ export class ContractExports {
         if (funder !== undefined) (fundingLines[`${contractId}/${lotId}`] ??= []).push({ funder, attachedAt: event.recordedAt });
       }
     });
-    const histories = await this.historiesOf(tenant);
+    const histories = await this.historiesOfContracts(contractIds);
     const contracts = await Promise.all(
       histories.map(async (history) => {
         const orderIds = [...new Set(history.filter((event) => event.type === 'OrderIssued').map((event) => (event.data as { orderId: string }).orderId))];
@@ -150,6 +153,10 @@ export class ContractExports {
     await this.scan((event) => {
       if (event.type === 'ContractDrafted' && event.metadata.tenant === tenant) contractIds.push((event.data as { contractId: string }).contractId);
     });
+    return this.historiesOfContracts(contractIds);
+  }
+
+  private historiesOfContracts(contractIds: string[]): Promise<RecordedEvent[][]> {
     return Promise.all(contractIds.map((contractId) => this.store.readStream(contractStream(contractId))));
   }
 
