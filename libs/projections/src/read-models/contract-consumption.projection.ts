@@ -2,7 +2,21 @@ import type Database from 'better-sqlite3';
 import { RecordedEvent } from '@app/event-store';
 import type { ServiceStatementIssued } from '@app/procurement/domain/delivery/delivery.events';
 import { dataOf, DomainEventType, Projection } from '../projection';
-import { prepared } from '../sqlite/prepared';
+import { buffered, TableShape } from '../sqlite/buffered-table';
+
+/** A contract's row of the contract_consumption table. */
+interface StoredContractConsumption {
+  contract_id: string;
+  tenant: string;
+  statements: number;
+  consumed_cents: number;
+}
+
+const CONTRACT_CONSUMPTION: TableShape<StoredContractConsumption> = {
+  table: 'contract_consumption',
+  key: ['contract_id'],
+  columns: ['contract_id', 'tenant', 'statements', 'consumed_cents'],
+};
 
 /** Budget consumed per contract: the totals of the service statements issued (états de service fait). */
 export const contractConsumptionProjection: Projection = {
@@ -18,10 +32,10 @@ export const contractConsumptionProjection: Projection = {
   handles: new Set<DomainEventType>(['ServiceStatementIssued']),
   apply(db: Database.Database, event: RecordedEvent): void {
     const { contractId, totalCents } = dataOf<ServiceStatementIssued>(event);
-    prepared(
-      db,
-      `INSERT INTO contract_consumption (contract_id, tenant, statements, consumed_cents) VALUES (?, ?, 1, ?)
-       ON CONFLICT (contract_id) DO UPDATE SET statements = statements + 1, consumed_cents = consumed_cents + excluded.consumed_cents`,
-    ).run(contractId, event.metadata.tenant, totalCents);
+    const contracts = buffered(db, CONTRACT_CONSUMPTION);
+    const consumption = contracts.insertOrIgnore({ contract_id: contractId, tenant: event.metadata.tenant, statements: 0, consumed_cents: 0 });
+    consumption.statements += 1;
+    consumption.consumed_cents += totalCents;
+    contracts.save(consumption);
   },
 };
