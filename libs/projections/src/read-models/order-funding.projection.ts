@@ -4,7 +4,25 @@ import type { CoFinancingAgreed, CoFinancingEnded } from '@app/procurement/domai
 import type { ServiceStatementIssued } from '@app/procurement/domain/delivery/delivery.events';
 import type { OrderIssued, OrderModuleAdded, OrderQuantityAdjusted } from '@app/procurement/domain/order/order.events';
 import { contractIdOf, dataOf, DomainEventType, Projection } from '../projection';
-import { prepared } from '../sqlite/prepared';
+import { buffered, TableShape } from '../sqlite/buffered-table';
+
+/** An order's row of the order_funding table (committed_pole_emploi_cents is generated, not stored). */
+interface StoredOrderFunding {
+  contract_id: string;
+  order_id: string;
+  tenant: string;
+  value_cents: number;
+  agreement_id: string | null;
+  co_financed_cents: number;
+  consumed_cents: number;
+  consumed_pole_emploi_cents: number;
+}
+
+const ORDER_FUNDING: TableShape<StoredOrderFunding> = {
+  table: 'order_funding',
+  key: ['contract_id', 'order_id'],
+  columns: ['contract_id', 'order_id', 'tenant', 'value_cents', 'agreement_id', 'co_financed_cents', 'consumed_cents', 'consumed_pole_emploi_cents'],
+};
 
 /**
  * Per order: what it commits and consumes, and the part Pôle emploi funds under a co-financing agreement
@@ -32,68 +50,74 @@ export const orderFundingProjection: Projection = {
   handles: new Set<DomainEventType>(['OrderIssued', 'OrderQuantityAdjusted', 'OrderModuleAdded', 'CoFinancingAgreed', 'CoFinancingEnded', 'ServiceStatementIssued']),
   apply(db: Database.Database, event: RecordedEvent): void {
     const contractId = contractIdOf(event);
+    const orders = buffered(db, ORDER_FUNDING);
     switch (event.type) {
       case 'OrderIssued': {
         const { orderId, valueCents } = dataOf<OrderIssued>(event);
-        prepared(db, 'INSERT INTO order_funding (contract_id, order_id, tenant, value_cents) VALUES (?, ?, ?, ?)').run(
-          contractId,
-          orderId,
-          event.metadata.tenant,
-          valueCents,
-        );
+        orders.insert({
+          contract_id: contractId,
+          order_id: orderId,
+          tenant: event.metadata.tenant,
+          value_cents: valueCents,
+          agreement_id: null,
+          co_financed_cents: 0,
+          consumed_cents: 0,
+          consumed_pole_emploi_cents: 0,
+        });
         return;
       }
       case 'OrderQuantityAdjusted': {
         const { orderId, valueDeltaCents, coFinancing } = dataOf<OrderQuantityAdjusted>(event);
-        addValue(db, contractId, orderId, valueDeltaCents);
+        const order = orders.get(contractId, orderId);
+        if (!order) return;
+        order.value_cents += valueDeltaCents;
         // A reduction under the officer's consent brings the co-financed part down to the order's new value.
-        if (coFinancing?.consentId !== undefined) {
-          prepared(db, 'UPDATE order_funding SET co_financed_cents = MIN(co_financed_cents, ?) WHERE contract_id = ? AND order_id = ?').run(
-            coFinancing.valueAfterCents,
-            contractId,
-            orderId,
-          );
-        }
+        if (coFinancing?.consentId !== undefined) order.co_financed_cents = Math.min(order.co_financed_cents, coFinancing.valueAfterCents);
+        orders.save(order);
         return;
       }
       case 'OrderModuleAdded': {
         const { orderId, valueDeltaCents } = dataOf<OrderModuleAdded>(event);
-        return addValue(db, contractId, orderId, valueDeltaCents);
+        const order = orders.get(contractId, orderId);
+        if (!order) return;
+        order.value_cents += valueDeltaCents;
+        orders.save(order);
+        return;
       }
       case 'CoFinancingAgreed': {
         const { orderId, agreementId, coFinancedCents } = dataOf<CoFinancingAgreed>(event);
-        prepared(db, 'UPDATE order_funding SET agreement_id = ?, co_financed_cents = ? WHERE contract_id = ? AND order_id = ?').run(
-          agreementId,
-          coFinancedCents,
-          contractId,
-          orderId,
-        );
+        const order = orders.get(contractId, orderId);
+        if (!order) return;
+        order.agreement_id = agreementId;
+        order.co_financed_cents = coFinancedCents;
+        orders.save(order);
         return;
       }
       case 'CoFinancingEnded': {
         const { orderId } = dataOf<CoFinancingEnded>(event);
-        prepared(db, 'UPDATE order_funding SET agreement_id = NULL, co_financed_cents = 0 WHERE contract_id = ? AND order_id = ?').run(contractId, orderId);
+        const order = orders.get(contractId, orderId);
+        if (!order) return;
+        order.agreement_id = null;
+        order.co_financed_cents = 0;
+        orders.save(order);
         return;
       }
       case 'ServiceStatementIssued': {
         const { orderId, totalCents } = dataOf<ServiceStatementIssued>(event);
-        const row = prepared(db, 'SELECT value_cents, committed_pole_emploi_cents FROM order_funding WHERE contract_id = ? AND order_id = ?').get(
-          contractId,
-          orderId,
-        ) as { value_cents: number; committed_pole_emploi_cents: number } | undefined;
-        if (!row) return;
-        const poleEmploi = row.value_cents > 0 ? Number((BigInt(totalCents) * BigInt(row.committed_pole_emploi_cents)) / BigInt(row.value_cents)) : 0;
-        prepared(
-          db,
-          `UPDATE order_funding SET consumed_cents = consumed_cents + ?, consumed_pole_emploi_cents = consumed_pole_emploi_cents + ?
-           WHERE contract_id = ? AND order_id = ?`,
-        ).run(totalCents, poleEmploi, contractId, orderId);
+        const order = orders.get(contractId, orderId);
+        if (!order) return;
+        const poleEmploi =
+          order.value_cents > 0 ? Number((BigInt(totalCents) * BigInt(committedPoleEmploiCents(order))) / BigInt(order.value_cents)) : 0;
+        order.consumed_cents += totalCents;
+        order.consumed_pole_emploi_cents += poleEmploi;
+        orders.save(order);
         return;
       }
     }
   },
 };
 
-function addValue(db: Database.Database, contractId: string, orderId: string, valueDeltaCents: number): void {
-  prepared(db, 'UPDATE order_funding SET value_cents = value_cents + ? WHERE contract_id = ? AND order_id = ?').run(valueDeltaCents, contractId, orderId);
+/** The generated committed_pole_emploi_cents column: the co-financed part, never above the order's value. */
+function committedPoleEmploiCents(order: StoredOrderFunding): number {
+  return Math.min(order.co_financed_cents, Math.max(order.value_cents, 0));
 }
