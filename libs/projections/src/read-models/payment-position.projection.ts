@@ -14,7 +14,87 @@ import type {
   StatementDisputeAnswered,
 } from '@app/procurement/domain/payment/payment.events';
 import { contractIdOf, dataOf, DomainEventType, Projection } from '../projection';
-import { prepared } from '../sqlite/prepared';
+import { buffered, TableShape } from '../sqlite/buffered-table';
+
+/** An order's row of the payment_position_orders table. */
+interface StoredPaymentPositionOrder {
+  contract_id: string;
+  order_id: string;
+  tenant: string;
+  lot_id: string;
+  committed_cents: number;
+  delivered_cents: number;
+  stated_cents: number;
+  dispute_adjustment_cents: number;
+  requested_cents: number;
+  paid_cents: number;
+  advance_cents: number;
+  interest_due_cents: number;
+  indemnity_due_cents: number;
+}
+
+/** A payment request's row of the payment_position_requests table. */
+interface StoredPaymentPositionRequest {
+  request_id: string;
+  contract_id: string;
+  order_id: string;
+  statement_id: string;
+  tenant: string;
+  provider_id: string;
+  invoice_reference: string;
+  amount_cents: number;
+  paid_cents: number;
+  received_on: string;
+  due_on: string | null;
+  interest_due_cents: number;
+  indemnity_due_cents: number;
+  warning_kind: 'APPROACHING' | 'PASSED' | null;
+  warning_due_on: string | null;
+  warned_on: string | null;
+}
+
+const PAYMENT_POSITION_ORDERS: TableShape<StoredPaymentPositionOrder> = {
+  table: 'payment_position_orders',
+  key: ['contract_id', 'order_id'],
+  columns: [
+    'contract_id',
+    'order_id',
+    'tenant',
+    'lot_id',
+    'committed_cents',
+    'delivered_cents',
+    'stated_cents',
+    'dispute_adjustment_cents',
+    'requested_cents',
+    'paid_cents',
+    'advance_cents',
+    'interest_due_cents',
+    'indemnity_due_cents',
+  ],
+};
+
+const PAYMENT_POSITION_REQUESTS: TableShape<StoredPaymentPositionRequest> = {
+  table: 'payment_position_requests',
+  key: ['request_id'],
+  columns: [
+    'request_id',
+    'contract_id',
+    'order_id',
+    'statement_id',
+    'tenant',
+    'provider_id',
+    'invoice_reference',
+    'amount_cents',
+    'paid_cents',
+    'received_on',
+    'due_on',
+    'interest_due_cents',
+    'indemnity_due_cents',
+    'warning_kind',
+    'warning_due_on',
+    'warned_on',
+  ],
+};
 
 /**
  * Where each order stands between ordering and being paid: committed (the order's value, its adjustments
@@ -82,85 +162,124 @@ export const paymentPositionProjection: Projection = {
   ]),
   apply(db: Database.Database, event: RecordedEvent): void {
     const contractId = contractIdOf(event);
-    const add = (orderId: string, column: string, cents: number) =>
-      prepared(db, `UPDATE payment_position_orders SET ${column} = ${column} + ? WHERE contract_id = ? AND order_id = ?`).run(cents, contractId, orderId);
+    const orders = buffered(db, PAYMENT_POSITION_ORDERS);
+    const requests = buffered(db, PAYMENT_POSITION_REQUESTS);
+    // An order or request not in the table is left alone, as an UPDATE of no row would.
+    const changeOrder = (orderId: string, changeRow: (order: StoredPaymentPositionOrder) => void) => {
+      const order = orders.get(contractId, orderId);
+      if (!order) return;
+      changeRow(order);
+      orders.save(order);
+    };
+    const changeRequest = (requestId: string, changeRow: (request: StoredPaymentPositionRequest) => void) => {
+      const request = requests.get(requestId);
+      if (!request) return;
+      changeRow(request);
+      requests.save(request);
+    };
     switch (event.type) {
       case 'OrderIssued': {
         const { orderId, lotId, valueCents } = dataOf<OrderIssued>(event);
-        prepared(db, 'INSERT INTO payment_position_orders (contract_id, order_id, tenant, lot_id, committed_cents) VALUES (?, ?, ?, ?, ?)').run(
-          contractId,
-          orderId,
-          event.metadata.tenant,
-          lotId,
-          valueCents,
-        );
+        orders.insert({
+          contract_id: contractId,
+          order_id: orderId,
+          tenant: event.metadata.tenant,
+          lot_id: lotId,
+          committed_cents: valueCents,
+          delivered_cents: 0,
+          stated_cents: 0,
+          dispute_adjustment_cents: 0,
+          requested_cents: 0,
+          paid_cents: 0,
+          advance_cents: 0,
+          interest_due_cents: 0,
+          indemnity_due_cents: 0,
+        });
         return;
       }
       case 'OrderQuantityAdjusted':
       case 'OrderModuleAdded': {
         const { orderId, valueDeltaCents } = dataOf<OrderQuantityAdjusted | OrderModuleAdded>(event);
-        add(orderId, 'committed_cents', valueDeltaCents);
+        changeOrder(orderId, (order) => (order.committed_cents += valueDeltaCents));
         return;
       }
       case 'ServiceStatementIssued': {
         const { orderId, totalCents, units } = dataOf<ServiceStatementIssued>(event);
         const beyond = (units ?? []).reduce((total, unit) => total + unit.beyondOrderValueCents, 0);
-        add(orderId, 'stated_cents', totalCents);
-        add(orderId, 'delivered_cents', totalCents + beyond);
+        changeOrder(orderId, (order) => {
+          order.stated_cents += totalCents;
+          order.delivered_cents += totalCents + beyond;
+        });
         return;
       }
       case 'StatementDisputeAnswered': {
         const { orderId, adjustmentCents } = dataOf<StatementDisputeAnswered>(event);
-        add(orderId, 'dispute_adjustment_cents', adjustmentCents);
+        changeOrder(orderId, (order) => (order.dispute_adjustment_cents += adjustmentCents));
         return;
       }
       case 'AdvanceGranted': {
         const { orderId, computation } = dataOf<AdvanceGranted>(event);
-        add(orderId, 'advance_cents', computation.amountCents);
+        changeOrder(orderId, (order) => (order.advance_cents += computation.amountCents));
         return;
       }
       case 'PaymentRequested': {
         const { requestId, orderId, statementId, providerId, invoiceReference, amountCents, receivedOn, dueOn } = dataOf<PaymentRequested>(event);
-        add(orderId, 'requested_cents', amountCents);
-        prepared(
-          db,
-          `INSERT INTO payment_position_requests (request_id, contract_id, order_id, statement_id, tenant, provider_id, invoice_reference, amount_cents, received_on, due_on)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        ).run(requestId, contractId, orderId, statementId, event.metadata.tenant, providerId, invoiceReference, amountCents, receivedOn, dueOn);
+        changeOrder(orderId, (order) => (order.requested_cents += amountCents));
+        requests.insert({
+          request_id: requestId,
+          contract_id: contractId,
+          order_id: orderId,
+          statement_id: statementId,
+          tenant: event.metadata.tenant,
+          provider_id: providerId,
+          invoice_reference: invoiceReference,
+          amount_cents: amountCents,
+          paid_cents: 0,
+          received_on: receivedOn,
+          due_on: dueOn,
+          interest_due_cents: 0,
+          indemnity_due_cents: 0,
+          warning_kind: null,
+          warning_due_on: null,
+          warned_on: null,
+        });
         return;
       }
       case 'PaymentPeriodInterrupted': {
         // The clock is stopped: no deadline runs until the documents are received.
-        prepared(db, 'UPDATE payment_position_requests SET due_on = NULL WHERE request_id = ?').run(dataOf<PaymentPeriodInterrupted>(event).requestId);
+        changeRequest(dataOf<PaymentPeriodInterrupted>(event).requestId, (request) => (request.due_on = null));
         return;
       }
       case 'MissingDocumentsReceived': {
         const { requestId, dueOn } = dataOf<MissingDocumentsReceived>(event);
-        prepared(db, 'UPDATE payment_position_requests SET due_on = ? WHERE request_id = ?').run(dueOn, requestId);
+        changeRequest(requestId, (request) => (request.due_on = dueOn));
         return;
       }
       case 'PaymentRecorded': {
         const { requestId, orderId, amountCents } = dataOf<PaymentRecorded>(event);
-        add(orderId, 'paid_cents', amountCents);
-        prepared(db, 'UPDATE payment_position_requests SET paid_cents = paid_cents + ? WHERE request_id = ?').run(amountCents, requestId);
+        changeOrder(orderId, (order) => (order.paid_cents += amountCents));
+        changeRequest(requestId, (request) => (request.paid_cents += amountCents));
         return;
       }
       case 'LatePaymentCompensationDue': {
         const { orderId, requestId, interest, indemnityCents } = dataOf<LatePaymentCompensationDue>(event);
-        add(orderId, 'interest_due_cents', interest.interestCents);
-        add(orderId, 'indemnity_due_cents', indemnityCents);
-        prepared(db, 'UPDATE payment_position_requests SET interest_due_cents = interest_due_cents + ?, indemnity_due_cents = indemnity_due_cents + ? WHERE request_id = ?').run(
-          interest.interestCents,
-          indemnityCents,
-          requestId,
-        );
+        const addCompensation = (owed: { interest_due_cents: number; indemnity_due_cents: number }) => {
+          owed.interest_due_cents += interest.interestCents;
+          owed.indemnity_due_cents += indemnityCents;
+        };
+        changeOrder(orderId, addCompensation);
+        changeRequest(requestId, addCompensation);
         return;
       }
       case 'PaymentDeadlineApproaching':
       case 'PaymentDeadlinePassed': {
         const { requestId, dueOn, warnedOn } = dataOf<PaymentDeadlineApproaching | PaymentDeadlinePassed>(event);
         const kind = event.type === 'PaymentDeadlinePassed' ? 'PASSED' : 'APPROACHING';
-        prepared(db, 'UPDATE payment_position_requests SET warning_kind = ?, warning_due_on = ?, warned_on = ? WHERE request_id = ?').run(kind, dueOn, warnedOn, requestId);
+        changeRequest(requestId, (request) => {
+          request.warning_kind = kind;
+          request.warning_due_on = dueOn;
+          request.warned_on = warnedOn;
+        });
         return;
       }
     }
