@@ -13,7 +13,81 @@ import type {
 } from '@app/procurement/domain/order/order.events';
 import type { Session } from '@app/procurement/domain/terms/procurement-terms';
 import { contractIdOf, dataOf, DomainEventType, Projection } from '../projection';
-import { prepared } from '../sqlite/prepared';
+import { buffered, TableShape } from '../sqlite/buffered-table';
+
+interface SessionCalendarRow {
+  contract_id: string;
+  order_id: string;
+  session_id: string;
+  tenant: string;
+  lot_id: string;
+  start_date: string;
+  end_date: string;
+  original_start_date: string;
+  original_end_date: string;
+  place: string;
+  capacity: number;
+  modality: string;
+  cancelled: number;
+  order_closed: number;
+  sequence: number;
+  updated_at: string;
+}
+
+const SESSION_CALENDAR: TableShape<SessionCalendarRow> = {
+  table: 'session_calendar',
+  key: ['contract_id', 'order_id', 'session_id'],
+  columns: [
+    'contract_id',
+    'order_id',
+    'session_id',
+    'tenant',
+    'lot_id',
+    'start_date',
+    'end_date',
+    'original_start_date',
+    'original_end_date',
+    'place',
+    'capacity',
+    'modality',
+    'cancelled',
+    'order_closed',
+    'sequence',
+    'updated_at',
+  ],
+  // The sessions of an order are read together, and closed together.
+  partitionBy: 2,
+};
+
+const CALENDAR_CONTRACTS: TableShape<{ contract_id: string; title: string }> = {
+  table: 'session_calendar_contracts',
+  key: ['contract_id'],
+  columns: ['contract_id', 'title'],
+};
+
+const CALENDAR_ORDERS: TableShape<{ contract_id: string; order_id: string; lot_id: string }> = {
+  table: 'session_calendar_orders',
+  key: ['contract_id', 'order_id'],
+  columns: ['contract_id', 'order_id', 'lot_id'],
+  // The orders of a contract are read together.
+  partitionBy: 1,
+};
+
+interface CalendarLotRow {
+  contract_id: string;
+  lot_id: string;
+  title: string;
+  domain_code: string;
+  territory_codes: string;
+}
+
+const CALENDAR_LOTS: TableShape<CalendarLotRow> = {
+  table: 'session_calendar_lots',
+  key: ['contract_id', 'lot_id'],
+  columns: ['contract_id', 'lot_id', 'title', 'domain_code', 'territory_codes'],
+  // The lots of a contract are read together.
+  partitionBy: 1,
+};
 
 /**
  * The shared session calendar: every session of every order, with its lot's training domain and territories,
@@ -78,62 +152,69 @@ export const sessionCalendarProjection: Projection = {
     const at = event.metadata.occurredAt;
     switch (event.type) {
       case 'ContractDrafted':
-        prepared(db, 'INSERT OR REPLACE INTO session_calendar_contracts (contract_id, title) VALUES (?, ?)').run(
-          contractId,
-          dataOf<ContractDrafted>(event).title,
-        );
+        buffered(db, CALENDAR_CONTRACTS).save({ contract_id: contractId, title: dataOf<ContractDrafted>(event).title });
         return;
       case 'LotDefined': {
         const { lotId, title, scope } = dataOf<LotDefined>(event);
-        prepared(
-          db,
-          'INSERT OR REPLACE INTO session_calendar_lots (contract_id, lot_id, title, domain_code, territory_codes) VALUES (?, ?, ?, ?, ?)',
-        ).run(contractId, lotId, title, scope.domainCode, territoryList(scope.territoryCodes));
+        buffered(db, CALENDAR_LOTS).save({
+          contract_id: contractId,
+          lot_id: lotId,
+          title,
+          domain_code: scope.domainCode,
+          territory_codes: territoryList(scope.territoryCodes),
+        });
         return;
       }
       case 'AmendmentCameIntoForce': {
         const { change } = dataOf<AmendmentCameIntoForce>(event);
         if (change.kind === 'SCOPE' && change.territoryCodes) {
-          prepared(db, 'UPDATE session_calendar_lots SET territory_codes = ? WHERE contract_id = ? AND lot_id = ?').run(
-            territoryList(change.territoryCodes),
-            contractId,
-            change.lotId,
-          );
+          const lots = buffered(db, CALENDAR_LOTS);
+          const lot = lots.get(contractId, change.lotId);
+          if (lot) {
+            lot.territory_codes = territoryList(change.territoryCodes);
+            lots.save(lot);
+          }
         }
         return;
       }
       case 'OrderIssued': {
         const { orderId, lotId, sessions } = dataOf<OrderIssued>(event);
-        prepared(db, 'INSERT OR REPLACE INTO session_calendar_orders (contract_id, order_id, lot_id) VALUES (?, ?, ?)').run(contractId, orderId, lotId);
+        buffered(db, CALENDAR_ORDERS).save({ contract_id: contractId, order_id: orderId, lot_id: lotId });
         for (const session of sessions) addSession(db, event, contractId, orderId, lotId, session);
         return;
       }
       case 'OrderSessionAdded': {
         const { orderId, session } = dataOf<OrderSessionAdded>(event);
-        const order = prepared(db, 'SELECT lot_id FROM session_calendar_orders WHERE contract_id = ? AND order_id = ?').get(contractId, orderId) as
-          | { lot_id: string }
-          | undefined;
+        const order = buffered(db, CALENDAR_ORDERS).get(contractId, orderId);
         if (order) addSession(db, event, contractId, orderId, order.lot_id, session);
         return;
       }
       case 'OrderSessionMoved': {
         const { orderId, sessionId, startDate, endDate } = dataOf<OrderSessionMoved>(event);
-        return changeSession(db, 'start_date = ?, end_date = ?', [startDate, endDate], contractId, orderId, sessionId, at);
+        return changeSession(db, contractId, orderId, sessionId, at, (row) => {
+          row.start_date = startDate;
+          row.end_date = endDate;
+        });
       }
       case 'OrderSessionCancelled': {
         const { orderId, sessionId } = dataOf<OrderSessionCancelled>(event);
-        return changeSession(db, 'cancelled = 1', [], contractId, orderId, sessionId, at);
+        return changeSession(db, contractId, orderId, sessionId, at, (row) => {
+          row.cancelled = 1;
+        });
       }
       case 'OrderModalitySwitched': {
         const { orderId, sessionId, to } = dataOf<OrderModalitySwitched>(event);
-        return changeSession(db, 'modality = ?', [to], contractId, orderId, sessionId, at);
+        return changeSession(db, contractId, orderId, sessionId, at, (row) => {
+          row.modality = to;
+        });
       }
       case 'OrderClosed': {
         const { orderId } = dataOf<OrderClosed>(event);
-        prepared(
-          db,
-          'UPDATE session_calendar SET order_closed = 1, sequence = sequence + 1, updated_at = ? WHERE contract_id = ? AND order_id = ?',
-        ).run(at, contractId, orderId);
+        const calendar = buffered(db, SESSION_CALENDAR);
+        for (const row of calendar.rowsIn(contractId, orderId)) {
+          row.order_closed = 1;
+          calendar.save(newSequence(row, at));
+        }
         return;
       }
     }
@@ -143,39 +224,44 @@ export const sessionCalendarProjection: Projection = {
 const territoryList = (codes: string[]): string => `,${codes.join(',')},`;
 
 function addSession(db: Database.Database, event: RecordedEvent, contractId: string, orderId: string, lotId: string, session: Session): void {
-  prepared(
-    db,
-    `INSERT OR IGNORE INTO session_calendar (contract_id, order_id, session_id, tenant, lot_id, start_date, end_date, original_start_date,
-       original_end_date, place, capacity, modality, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(
-    contractId,
-    orderId,
-    session.sessionId,
-    event.metadata.tenant,
-    lotId,
-    session.startDate,
-    session.endDate,
-    session.startDate,
-    session.endDate,
-    session.place,
-    session.capacity,
-    session.modality,
-    event.metadata.occurredAt,
-  );
+  buffered(db, SESSION_CALENDAR).insertOrIgnore({
+    contract_id: contractId,
+    order_id: orderId,
+    session_id: session.sessionId,
+    tenant: event.metadata.tenant,
+    lot_id: lotId,
+    start_date: session.startDate,
+    end_date: session.endDate,
+    original_start_date: session.startDate,
+    original_end_date: session.endDate,
+    place: session.place,
+    capacity: session.capacity,
+    modality: session.modality,
+    cancelled: 0,
+    order_closed: 0,
+    sequence: 0,
+    updated_at: event.metadata.occurredAt,
+  });
 }
 
+/** Changes a session, raising its sequence; a session not in the calendar is left so. */
 function changeSession(
   db: Database.Database,
-  assignments: string,
-  values: unknown[],
   contractId: string,
   orderId: string,
   sessionId: string,
   at: string,
+  change: (row: SessionCalendarRow) => void,
 ): void {
-  prepared(
-    db,
-    `UPDATE session_calendar SET ${assignments}, sequence = sequence + 1, updated_at = ? WHERE contract_id = ? AND order_id = ? AND session_id = ?`,
-  ).run(...values, at, contractId, orderId, sessionId);
+  const calendar = buffered(db, SESSION_CALENDAR);
+  const row = calendar.get(contractId, orderId, sessionId);
+  if (!row) return;
+  change(row);
+  calendar.save(newSequence(row, at));
+}
+
+function newSequence(row: SessionCalendarRow, at: string): SessionCalendarRow {
+  row.sequence += 1;
+  row.updated_at = at;
+  return row;
 }
