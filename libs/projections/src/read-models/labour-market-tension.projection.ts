@@ -2,7 +2,27 @@ import type Database from 'better-sqlite3';
 import { RecordedEvent } from '@app/event-store';
 import type { RecruitmentTensionObserved } from '@app/coordination/domain/labour-market/labour-market.events';
 import { dataOf, DomainEventType, Projection } from '../projection';
-import { prepared } from '../sqlite/prepared';
+import { buffered, TableShape } from '../sqlite/buffered-table';
+
+/** A tenant's occupation's row of the labour_market_tension table, per territory and month. */
+interface StoredTension {
+  tenant: string;
+  occupation_code: string;
+  territory_code: string;
+  period: string;
+  unfilled_offers: number;
+  tension_index: number;
+  import_id: string;
+  observed_at: string;
+}
+
+const LABOUR_MARKET_TENSION: TableShape<StoredTension> = {
+  table: 'labour_market_tension',
+  key: ['tenant', 'occupation_code', 'territory_code', 'period'],
+  columns: ['tenant', 'occupation_code', 'territory_code', 'period', 'unfilled_offers', 'tension_index', 'import_id', 'observed_at'],
+  // An import observes the months of an occupation on a territory together.
+  partitionBy: 3,
+};
 
 /** The current recruitment tension per tenant, occupation, territory and month: the latest import wins. */
 export const labourMarketTensionProjection: Projection = {
@@ -23,15 +43,15 @@ export const labourMarketTensionProjection: Projection = {
   handles: new Set<DomainEventType>(['RecruitmentTensionObserved']),
   apply(db: Database.Database, event: RecordedEvent): void {
     const data = dataOf<RecruitmentTensionObserved>(event);
-    prepared(db, `INSERT OR REPLACE INTO labour_market_tension VALUES (?, ?, ?, ?, ?, ?, ?, ?)`).run(
-      data.tenant,
-      data.occupationCode,
-      data.territoryCode,
-      data.period,
-      data.unfilledOffers,
-      data.tensionIndex,
-      data.importId,
-      event.metadata.occurredAt,
-    );
+    buffered(db, LABOUR_MARKET_TENSION).save({
+      tenant: data.tenant,
+      occupation_code: data.occupationCode,
+      territory_code: data.territoryCode,
+      period: data.period,
+      unfilled_offers: data.unfilledOffers,
+      tension_index: data.tensionIndex,
+      import_id: data.importId,
+      observed_at: event.metadata.occurredAt,
+    });
   },
 };
