@@ -4,11 +4,81 @@ import type { TraineeEntered } from '@app/procurement/domain/delivery/delivery.e
 import type { LotAttached, ProgrammeDefined, TargetShareSet } from '@app/procurement/domain/programme/programme.events';
 import { SHARE_PUBLICS, SharePublic, sharePublicsOf } from '@app/procurement/domain/programme/share-publics';
 import { contractIdOf, dataOf, DomainEventType, Projection } from '../projection';
-import { prepared } from '../sqlite/prepared';
+import { buffered, TableShape } from '../sqlite/buffered-table';
 import { placementOf } from './delivery-mapping';
 
 /** The column of an entry counting its membership of a public: 1, 0, or NULL when the entry did not state it. */
 export const shareColumn = (sharePublic: SharePublic): string => sharePublic.toLowerCase();
+
+const SHARE_COLUMNS = SHARE_PUBLICS.map(shareColumn);
+
+/** An order's trainee's row of the targeting_entries table, with one column per public (1, 0 or NULL). */
+type StoredEntry = {
+  contract_id: string;
+  order_id: string;
+  trainee_id: string;
+  tenant: string;
+  lot_id: string;
+  entered_on: string;
+  recorded_at: string;
+} & Record<string, string | number | null>;
+
+const TARGETING_ENTRIES: TableShape<StoredEntry> = {
+  table: 'targeting_entries',
+  key: ['contract_id', 'order_id', 'trainee_id'],
+  columns: ['contract_id', 'order_id', 'trainee_id', 'tenant', 'lot_id', 'entered_on', 'recorded_at', ...SHARE_COLUMNS],
+  // The trainees of an order are entered together.
+  partitionBy: 2,
+};
+
+interface StoredProgramme {
+  tenant: string;
+  programme_id: string;
+  start_date: string;
+  end_date: string;
+  defined_at: string;
+}
+
+const TARGETING_PROGRAMMES: TableShape<StoredProgramme> = {
+  table: 'targeting_programmes',
+  key: ['tenant', 'programme_id'],
+  columns: ['tenant', 'programme_id', 'start_date', 'end_date', 'defined_at'],
+};
+
+interface StoredProgrammeLot {
+  tenant: string;
+  programme_id: string;
+  contract_id: string;
+  lot_id: string;
+  project_id: string;
+  attached_at: string;
+}
+
+const TARGETING_PROGRAMME_LOTS: TableShape<StoredProgrammeLot> = {
+  table: 'targeting_programme_lots',
+  key: ['tenant', 'programme_id', 'contract_id', 'lot_id'],
+  columns: ['tenant', 'programme_id', 'contract_id', 'lot_id', 'project_id', 'attached_at'],
+  // The lots of a programme are attached together.
+  partitionBy: 2,
+};
+
+interface StoredTarget {
+  tenant: string;
+  programme_id: string;
+  position: number;
+  target_public: string;
+  percent: number;
+  valid_from: string;
+  set_at: string;
+}
+
+const TARGETING_TARGETS: TableShape<StoredTarget> = {
+  table: 'targeting_targets',
+  key: ['tenant', 'programme_id', 'position'],
+  columns: ['tenant', 'programme_id', 'position', 'target_public', 'percent', 'valid_from', 'set_at'],
+  // Each target has a new position: the targets of a programme are read once, not once per target.
+  partitionBy: 2,
+};
 
 /**
  * Targeting: the trainees entered on each lot, one row per entry with the publics it counts in, and the
@@ -75,45 +145,36 @@ export const targetingProjection: Projection = {
         const placement = placementOf(db, contractId, orderId);
         if (!placement) return;
         const belongs = sharePublicsOf(publics, targeting);
-        prepared(db, INSERT_ENTRY).run(contractId, orderId, traineeId, tenant, placement.lotId, enteredOn, at, ...SHARE_PUBLICS.map((sharePublic) => asInteger(belongs[sharePublic])));
+        const entry: StoredEntry = { contract_id: contractId, order_id: orderId, trainee_id: traineeId, tenant, lot_id: placement.lotId, entered_on: enteredOn, recorded_at: at };
+        for (const sharePublic of SHARE_PUBLICS) entry[shareColumn(sharePublic)] = asInteger(belongs[sharePublic]);
+        buffered(db, TARGETING_ENTRIES).insertOrIgnore(entry);
         return;
       }
       case 'ProgrammeDefined': {
         const { programmeId, startDate, endDate } = dataOf<ProgrammeDefined>(event);
-        prepared(db, 'INSERT OR IGNORE INTO targeting_programmes (tenant, programme_id, start_date, end_date, defined_at) VALUES (?, ?, ?, ?, ?)').run(tenant, programmeId, startDate, endDate, at);
+        buffered(db, TARGETING_PROGRAMMES).insertOrIgnore({ tenant, programme_id: programmeId, start_date: startDate, end_date: endDate, defined_at: at });
         return;
       }
       case 'LotAttached': {
         const { programmeId, contractId, lotId, projectId } = dataOf<LotAttached>(event);
-        prepared(db, 'INSERT OR IGNORE INTO targeting_programme_lots (tenant, programme_id, contract_id, lot_id, project_id, attached_at) VALUES (?, ?, ?, ?, ?, ?)').run(
-          tenant,
-          programmeId,
-          contractId,
-          lotId,
-          projectId,
-          at,
-        );
+        buffered(db, TARGETING_PROGRAMME_LOTS).insertOrIgnore({ tenant, programme_id: programmeId, contract_id: contractId, lot_id: lotId, project_id: projectId, attached_at: at });
         return;
       }
       case 'TargetShareSet': {
         const { programmeId, targetPublic, percent, validFrom } = dataOf<TargetShareSet>(event);
-        prepared(db, 'INSERT OR IGNORE INTO targeting_targets (tenant, programme_id, position, target_public, percent, valid_from, set_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+        buffered(db, TARGETING_TARGETS).insertOrIgnore({
           tenant,
-          programmeId,
-          event.position,
-          targetPublic,
+          programme_id: programmeId,
+          position: event.position,
+          target_public: targetPublic,
           percent,
-          validFrom,
-          at,
-        );
+          valid_from: validFrom,
+          set_at: at,
+        });
         return;
       }
     }
   },
 };
-
-const SHARE_COLUMNS = SHARE_PUBLICS.map(shareColumn);
-const INSERT_ENTRY = `INSERT OR IGNORE INTO targeting_entries (contract_id, order_id, trainee_id, tenant, lot_id, entered_on, recorded_at, ${SHARE_COLUMNS.join(', ')})
-  VALUES (${['?', '?', '?', '?', '?', '?', '?', ...SHARE_COLUMNS.map(() => '?')].join(', ')})`;
 
 const asInteger = (belongs: boolean | null): number | null => (belongs === null ? null : belongs ? 1 : 0);
