@@ -5,6 +5,8 @@ import { ReadModelDatabase } from './sqlite/read-model-database';
 
 /** Events per catch-up transaction: buffered read-model rows are written once per page. */
 const CATCH_UP_PAGE = 2000;
+/** Events per catch-up transaction: a row many events change is written once per transaction, not once per page. */
+const CATCH_UP_COMMIT = 50_000;
 /** Most events applied in one transaction while following the log live (those already at hand). */
 const LIVE_BATCH = 1000;
 
@@ -27,22 +29,38 @@ export class Projector {
     readonly database: ReadModelDatabase,
     projections: readonly Projection[],
     private readonly pageSize = CATCH_UP_PAGE,
+    private readonly eventsPerCommit = CATCH_UP_COMMIT,
   ) {
     for (const projection of projections) {
       for (const type of projection.handles) this.projectionsOf.set(type, [...(this.projectionsOf.get(type) ?? []), projection]);
     }
   }
 
-  /** Applies everything after the checkpoint, in large transactions; used by rebuilds and at start. */
+  /**
+   * Applies everything after the checkpoint, in large transactions; used by rebuilds and at start. `onProgress`
+   * is told after each commit how many events are applied and the position committed.
+   */
   async catchUp(onProgress?: (applied: number, position: number) => void): Promise<number> {
     let applied = 0;
-    for (;;) {
-      const page = await this.store.replayAll({ afterPosition: this.database.checkpoint(), maxCount: this.pageSize });
-      if (page.length === 0) return applied;
-      this.applyAll(page);
-      applied += page.length;
-      onProgress?.(applied, page[page.length - 1].position);
+    for (let done = false; !done; ) {
+      let position: number | undefined;
+      await this.database.commitAcross(async () => {
+        for (let inTransaction = 0; inTransaction < this.eventsPerCommit; ) {
+          const page = await this.store.replayAll({ afterPosition: position ?? this.database.checkpoint(), maxCount: this.pageSize });
+          if (page.length === 0) {
+            done = true;
+            break;
+          }
+          this.applyEach(page);
+          position = page[page.length - 1].position;
+          inTransaction += page.length;
+          applied += page.length;
+        }
+        return position;
+      });
+      if (position !== undefined) onProgress?.(applied, position);
     }
+    return applied;
   }
 
   /** Follows the log live (after a catch-up) until stopped. */
@@ -67,13 +85,16 @@ export class Projector {
 
   private applyAll(events: RecordedEvent[]): void {
     const last = events[events.length - 1].position;
-    this.database.commit(last, () => {
-      const checkpoint = this.database.checkpoint();
-      for (const event of events) {
-        if (event.position <= checkpoint) continue;
-        for (const projection of this.projectionsOf.get(event.type) ?? []) projection.apply(this.database.db, event);
-      }
-    });
+    this.database.commit(last, () => this.applyEach(events));
+  }
+
+  /** Inside a transaction: applies the events after the checkpoint. */
+  private applyEach(events: RecordedEvent[]): void {
+    const checkpoint = this.database.checkpoint();
+    for (const event of events) {
+      if (event.position <= checkpoint) continue;
+      for (const projection of this.projectionsOf.get(event.type) ?? []) projection.apply(this.database.db, event);
+    }
   }
 }
 

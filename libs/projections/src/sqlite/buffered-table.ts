@@ -46,6 +46,12 @@ export class BufferedTable<Row extends object> {
   private readonly loaded = new Set<Partition<Row>>();
   private readonly dirty = new Set<Partition<Row>>();
   private keptRows = 0;
+  /**
+   * True while every row of the table is in memory: it was empty when first used (a new generation) and no
+   * partition has been let go since, nor has another connection written. A partition not in memory is then
+   * known to be empty without asking SQLite.
+   */
+  private complete: boolean;
   private readonly partitionSize: number;
   private readonly selectPartition: Database.Statement;
   private readonly upsert: Database.Statement;
@@ -67,6 +73,7 @@ export class BufferedTable<Row extends object> {
        ON CONFLICT (${key.join(', ')}) DO ${updates.length > 0 ? `UPDATE SET ${updates.join(', ')}` : 'NOTHING'}`,
     );
     this.remove = db.prepare(`DELETE FROM ${table} WHERE ${matching(key)}`);
+    this.complete = db.prepare(`SELECT 1 FROM ${table} LIMIT 1`).get() === undefined;
   }
 
   /** The row with this primary key, or undefined. Change it in place, then `save` it. */
@@ -127,6 +134,7 @@ export class BufferedTable<Row extends object> {
   trim(): void {
     for (const partition of this.loaded) {
       if (this.keptRows <= this.maxKeptRows) return;
+      this.complete = false;
       this.keptRows -= partition.rows.size;
       this.loaded.delete(partition);
       this.unlink(partition.key);
@@ -139,6 +147,7 @@ export class BufferedTable<Row extends object> {
     this.loaded.clear();
     this.dirty.clear();
     this.keptRows = 0;
+    this.complete = false;
   }
 
   /** The partition of this key (or partition key), read from SQLite if it is not in memory. */
@@ -156,7 +165,7 @@ export class BufferedTable<Row extends object> {
     let partition = level.get(last) as Partition<Row> | undefined;
     if (!partition) {
       partition = new Partition(key.slice(0, this.partitionSize));
-      for (const row of this.selectPartition.all(...partition.key) as Row[]) partition.rows.set(this.restOf(this.keyOf(row)), row);
+      if (!this.complete) for (const row of this.selectPartition.all(...partition.key) as Row[]) partition.rows.set(this.restOf(this.keyOf(row)), row);
       this.keptRows += partition.rows.size;
       level.set(last, partition);
       this.loaded.add(partition);

@@ -119,11 +119,7 @@ export class ReadModelDatabase {
     try {
       this.db
         .transaction(() => {
-          const version = this.dataVersion.get()!;
-          if (version !== this.knownDataVersion) {
-            for (const table of bufferedTablesOf(this.db)) table.discard();
-            this.knownDataVersion = version;
-          }
+          this.discardIfChangedElsewhere();
           work();
           for (const table of bufferedTablesOf(this.db)) table.flush();
           this.writeCheckpoint.run(position);
@@ -134,6 +130,38 @@ export class ReadModelDatabase {
       throw error;
     }
     for (const table of bufferedTablesOf(this.db)) table.trim();
+  }
+
+  /**
+   * As `commit`, for work that reads the log between its writes (a catch-up over many pages): one transaction
+   * held across the awaits, ending at the position `work` returns (nothing is written when it returns undefined).
+   * The connection is this projector's own, so nothing else runs inside the transaction meanwhile.
+   */
+  async commitAcross(work: () => Promise<number | undefined>): Promise<void> {
+    this.db.exec('BEGIN IMMEDIATE');
+    try {
+      this.discardIfChangedElsewhere();
+      const position = await work();
+      if (position !== undefined) {
+        for (const table of bufferedTablesOf(this.db)) table.flush();
+        this.writeCheckpoint.run(position);
+      }
+      this.db.exec('COMMIT');
+    } catch (error) {
+      if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      for (const table of bufferedTablesOf(this.db)) table.discard();
+      throw error;
+    }
+    for (const table of bufferedTablesOf(this.db)) table.trim();
+  }
+
+  /** Forgets the buffered rows when another connection wrote to the file since they were read. */
+  private discardIfChangedElsewhere(): void {
+    const version = this.dataVersion.get()!;
+    if (version !== this.knownDataVersion) {
+      for (const table of bufferedTablesOf(this.db)) table.discard();
+      this.knownDataVersion = version;
+    }
   }
 
   close(): void {

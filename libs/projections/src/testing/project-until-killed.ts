@@ -12,5 +12,6 @@ import { ReadModelFiles } from '../sqlite/read-model-database';
 const [file, dataDir, generation] = process.argv.slice(2);
 const store = EmbeddedEventStore.open({ file });
 const files = new ReadModelFiles(dataDir);
-const projector = new Projector(readingCurrentShapes(store), files.open(generation, PROJECTIONS), PROJECTIONS);
+// Small transactions (4,000 events), so that the kill lands between commits of one catch-up.
+const projector = new Projector(readingCurrentShapes(store), files.open(generation, PROJECTIONS), PROJECTIONS, 2000, 4000);
 void projector.catchUp((applied, position) => process.stdout.write(`committed ${applied} ${position}\n`));
