@@ -8,7 +8,8 @@ import type {
 import { contractIdOf, dataOf, DomainEventType, Projection } from '../projection';
 import { buffered, TableShape } from '../sqlite/buffered-table';
 
-interface DateShiftRequestRow {
+/** A request's row of the date_shift_requests table. */
+export interface StoredDateShiftRequest {
   contract_id: string;
   request_id: string;
   tenant: string;
@@ -29,7 +30,7 @@ interface DateShiftRequestRow {
   decline_reason: string | null;
 }
 
-const DATE_SHIFT_REQUESTS: TableShape<DateShiftRequestRow> = {
+const DATE_SHIFT_REQUESTS: TableShape<StoredDateShiftRequest> = {
   table: 'date_shift_requests',
   key: ['contract_id', 'request_id'],
   columns: [

@@ -5,7 +5,7 @@ import { dataOf, DomainEventType, Projection } from '../projection';
 import { buffered, TableShape } from '../sqlite/buffered-table';
 
 /** A tenant's occupation's row of the labour_market_tension table, per territory and month. */
-interface StoredTension {
+export interface StoredTension {
   tenant: string;
   occupation_code: string;
   territory_code: string;

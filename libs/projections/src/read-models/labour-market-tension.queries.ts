@@ -1,17 +1,9 @@
+import type { StoredTension } from './labour-market-tension.projection';
 import type { TensionObservation } from '@app/procurement/domain/policy/labour-market-tension';
 import type { Fresh, ReadModels } from '../read-models.service';
 
 /** The current tension of an occupation in a territory and month: the latest import of each wins. */
-export interface LabourMarketTensionRow {
-  occupation_code: string;
-  territory_code: string;
-  /** YYYY-MM. */
-  period: string;
-  unfilled_offers: number;
-  tension_index: number;
-  import_id: string;
-  observed_at: string;
-}
+export type LabourMarketTensionRow = Omit<StoredTension, 'tenant'>;
 
 /** The tenant's tensions, by occupation, territory and month, each filter applying when given. */
 export function labourMarketTension(

@@ -15,7 +15,8 @@ import type { Session } from '@app/procurement/domain/terms/procurement-terms';
 import { contractIdOf, dataOf, DomainEventType, Projection } from '../projection';
 import { buffered, TableShape } from '../sqlite/buffered-table';
 
-interface SessionCalendarRow {
+/** A session's row of the session_calendar table. */
+export interface StoredSessionCalendar {
   contract_id: string;
   order_id: string;
   session_id: string;
@@ -30,11 +31,12 @@ interface SessionCalendarRow {
   modality: string;
   cancelled: number;
   order_closed: number;
+  /** Raised at every change of the session: the iCalendar SEQUENCE. */
   sequence: number;
   updated_at: string;
 }
 
-const SESSION_CALENDAR: TableShape<SessionCalendarRow> = {
+const SESSION_CALENDAR: TableShape<StoredSessionCalendar> = {
   table: 'session_calendar',
   key: ['contract_id', 'order_id', 'session_id'],
   columns: [
@@ -251,7 +253,7 @@ function changeSession(
   orderId: string,
   sessionId: string,
   at: string,
-  change: (row: SessionCalendarRow) => void,
+  change: (row: StoredSessionCalendar) => void,
 ): void {
   const calendar = buffered(db, SESSION_CALENDAR);
   const row = calendar.get(contractId, orderId, sessionId);
@@ -260,7 +262,7 @@ function changeSession(
   calendar.save(newSequence(row, at));
 }
 
-function newSequence(row: SessionCalendarRow, at: string): SessionCalendarRow {
+function newSequence(row: StoredSessionCalendar, at: string): StoredSessionCalendar {
   row.sequence += 1;
   row.updated_at = at;
   return row;

@@ -1,29 +1,14 @@
+import type { StoredSessionCalendar } from './session-calendar.projection';
 import type { Fresh, ReadModels } from '../read-models.service';
 
 /** A session of the tenant's calendar, with its contract's and lot's titles and the lot's territories. */
-export interface SessionCalendarRow {
-  contract_id: string;
+export type SessionCalendarRow = Omit<StoredSessionCalendar, 'tenant'> & {
   contract_title: string;
-  lot_id: string;
   lot_title: string;
   domain_code: string;
   /** `,69,38,` */
   territory_codes: string;
-  order_id: string;
-  session_id: string;
-  start_date: string;
-  end_date: string;
-  original_start_date: string;
-  original_end_date: string;
-  place: string;
-  capacity: number;
-  modality: string;
-  cancelled: number;
-  order_closed: number;
-  /** Raised at every change of the session: the iCalendar SEQUENCE. */
-  sequence: number;
-  updated_at: string;
-}
+};
 
 /** The tenant's sessions by start, those of a territory's lots when one is given, running on or after `from` and starting on or before `to` when given. */
 export function calendarSessions(
