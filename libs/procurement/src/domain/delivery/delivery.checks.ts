@@ -100,3 +100,15 @@ export function outsidePeriod(terms: DeliveryTerms, when: string): never {
 export function notInFuture(day: string, today: string): void {
   if (day > today) refuse('DELIVERY_DATE_IN_FUTURE', `${day} is after today (${today})`, { date: day, today });
 }
+
+/** A trainee who entered the order cannot be referred or waitlisted again. */
+export function notEnteredYet(state: DeliveryState, traineeId: string): void {
+  const entered = state.trainees[traineeId];
+  if (entered) {
+    refuse('TRAINEE_ALREADY_ENTERED', `Trainee ${traineeId} already entered session ${entered.sessionId} of this order`, {
+      traineeId,
+      sessionId: entered.sessionId,
+      enteredOn: entered.enteredOn,
+    });
+  }
+}

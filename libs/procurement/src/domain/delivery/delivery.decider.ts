@@ -4,7 +4,7 @@ import { exhaustive } from '../exhaustive';
 import { refuse } from '../contract/refuse';
 import { dayOf } from '../terms/command-meta';
 import { DeliveryTerms, entryPlaces } from './delivery-terms';
-import { canonical, dailyBound, employmentOf, enteredTrainee, notInFuture, orderedSession, publicsOf, sameAs } from './delivery.checks';
+import { canonical, dailyBound, employmentOf, enteredTrainee, notEnteredYet, notInFuture, orderedSession, publicsOf, sameAs } from './delivery.checks';
 import {
   DeliveryCommand,
   DeliveryReport,
@@ -104,14 +104,7 @@ function refer(command: ReferTraineeCommand, state: DeliveryState): DeliveryEven
       sessionId: open.sessionId,
     });
   }
-  const entered = state.trainees[traineeId];
-  if (entered) {
-    refuse('TRAINEE_ALREADY_ENTERED', `Trainee ${traineeId} already entered session ${entered.sessionId} of this order`, {
-      traineeId,
-      sessionId: entered.sessionId,
-      enteredOn: entered.enteredOn,
-    });
-  }
+  notEnteredYet(state, traineeId);
   if (state.waitingList[traineeId]) {
     refuse('TRAINEE_ALREADY_WAITING', `Trainee ${traineeId} is on the provider’s waiting list of this order`, {
       traineeId,

@@ -1,7 +1,7 @@
 import { refuse } from '../../contract/refuse';
 import { entryPlaces } from '../delivery-terms';
 import { openReferralOf, referralsHoldingPlaces, traineesPresent } from '../delivery.state';
-import { deliveredOn, orderedSession, publicsOf, sameAs } from '../delivery.checks';
+import { deliveredOn, notEnteredYet, orderedSession, publicsOf, sameAs } from '../delivery.checks';
 import { ReportRules } from './report-rules';
 
 export const TRAINEE_WAITLISTED_REPORT: ReportRules<'TRAINEE_WAITLISTED'> = {
@@ -11,14 +11,7 @@ export const TRAINEE_WAITLISTED_REPORT: ReportRules<'TRAINEE_WAITLISTED'> = {
     // Still waiting, or waited before entering: the same report again changes nothing.
     const waited = state.waitingList[traineeId] ?? state.trainees[traineeId]?.waitlisted;
     if (waited) return sameAs({ sessionId: waited.sessionId, on: waited.on, publics: waited.publics }, { sessionId, on, publics });
-    const entered = state.trainees[traineeId];
-    if (entered) {
-      refuse('TRAINEE_ALREADY_ENTERED', `Trainee ${traineeId} already entered session ${entered.sessionId} of this order`, {
-        traineeId,
-        sessionId: entered.sessionId,
-        enteredOn: entered.enteredOn,
-      });
-    }
+    notEnteredYet(state, traineeId);
     const open = openReferralOf(state, traineeId);
     if (open) {
       refuse('REFERRAL_ALREADY_OPEN', `Trainee ${traineeId} has referral ${open.referralId} open in this order`, {
