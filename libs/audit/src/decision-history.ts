@@ -10,6 +10,7 @@ import { CONTRACT_EXPLAIN } from './decision-history/contract.explain';
 import { DATE_SHIFT_EXPLAIN } from './decision-history/date-shift.explain';
 import { DELIVERY_EXPLAIN } from './decision-history/delivery.explain';
 import { EVALUATION_EXPLAIN } from './decision-history/evaluation.explain';
+import type { DecisionGrounds } from './decision-history/decision-grounds';
 import { byItsType, Explanation, FacetExplain } from './decision-history/facet-explain';
 import { LABOUR_MARKET_EXPLAIN } from './decision-history/labour-market.explain';
 import { LOT_EXPLAIN } from './decision-history/lot.explain';
@@ -21,6 +22,8 @@ import { PROPOSAL_EXPLAIN } from './decision-history/proposal.explain';
 import { PURCHASE_DECLARATION_EXPLAIN } from './decision-history/purchase-declaration.explain';
 import { QUALIOPI_EXPIRY_EXPLAIN } from './decision-history/qualiopi-expiry.explain';
 
+export type { DecisionGrounds };
+
 /** Where an event sits in the log. */
 export interface EventReference {
   eventId: string;
@@ -28,23 +31,6 @@ export interface EventReference {
   revision: number;
   position: number;
   type: string;
-}
-
-/** What a decision rests on: the clause or article, the figures checked, the inputs a proposal used. */
-export interface DecisionGrounds {
-  clauseId?: string;
-  /** The legal basis an amendment relies on (CCP article code, e.g. R2194-8) and its eForms BT-200 code. */
-  legalBasis?: string;
-  eformsCode?: string;
-  /** The text of the article or rule that was checked. */
-  article?: string;
-  /** The figures the rule was checked against, as recorded with the decision. */
-  figures?: Record<string, unknown>;
-  /** The reason the actor gave. */
-  reason?: string;
-  /** Version of the adjustment policy and the projection values it used. */
-  policyVersion?: string;
-  inputs?: Record<string, number | string>;
 }
 
 /** One recorded decision, in the words an auditor reads. */

@@ -1,5 +1,5 @@
 import { ContractDrafted, ContractLifecycleEvent, RULES } from '@app/procurement';
-import type { DecisionGrounds } from '../decision-history';
+import type { DecisionGrounds } from './decision-grounds';
 import { FacetExplain, money, words } from './facet-explain';
 
 export const CONTRACT_EXPLAIN: FacetExplain<ContractLifecycleEvent> = {

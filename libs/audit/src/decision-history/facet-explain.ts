@@ -1,6 +1,6 @@
 import type { RecordedEvent } from '@app/event-store';
 import type { QualiopiCheck } from '@app/procurement';
-import type { DecisionGrounds } from '../decision-history';
+import type { DecisionGrounds } from './decision-grounds';
 
 /** A decision in words: the sentence an auditor reads and what it rests on. */
 export type Explanation = [string, DecisionGrounds];

@@ -1,18 +1,11 @@
 import { RecordedEvent } from '@app/event-store';
 import { atRunRate } from '@app/procurement/domain/amendment/amendment-figures';
-import { AdvanceGranted, AmendmentState, AwardProcedureKind, Awardee, awardeeProviderIds, contractFold, ContractState, ExistingContract, LotState, ProcurementEvent } from '@app/procurement';
+import { AdvanceGranted, AmendmentState, Awardee, awardeeProviderIds, contractFold, ContractState, ExistingContract, LotState, ProcurementEvent } from '@app/procurement';
+import { DECP_PROCEDURES, DecpProcedure } from './decp-procedures';
 import { cpvClassificationOf } from './ocds-releases';
 
-/** The DECP 2.0.3 schema's procedure labels (marche.procedure enum), one per recorded award procedure. */
-export const DECP_PROCEDURES = {
-  MAPA: 'Procédure adaptée',
-  OPEN_TENDER: "Appel d'offres ouvert",
-  RESTRICTED_TENDER: "Appel d'offres restreint",
-  COMPETITIVE_NEGOTIATION: 'Procédure avec négociation',
-  COMPETITIVE_DIALOGUE: 'Dialogue compétitif',
-  WITHOUT_PUBLICATION_OR_COMPETITION: 'Marché passé sans publicité ni mise en concurrence préalable',
-} as const satisfies Record<AwardProcedureKind, string>;
-export type DecpProcedure = (typeof DECP_PROCEDURES)[AwardProcedureKind];
+export { DECP_PROCEDURES };
+export type { DecpProcedure };
 
 /**
  * A contract's lots in the French essential-data format (DECP 2022, schema 2.0.3, arrêté du 22 décembre 2022

@@ -14,7 +14,7 @@ import {
   ProcurementEvent,
   WorkUnitType,
 } from '@app/procurement';
-import { DECP_PROCEDURES } from './decp-marche';
+import { DECP_PROCEDURES } from './decp-procedures';
 
 /**
  * OCDS 1.1 releases of a contract: one release per decision (event of the contract's stream). Each release

@@ -3,8 +3,8 @@
  * committed page on stdout, until the parent kills it.
  *   tsx project-until-killed.ts <events.db> <data dir> <generation>
  */
-import { EmbeddedEventStore } from '../../../event-store/src/embedded/embedded-event-store';
-import { readingCurrentShapes } from '../../../procurement/src/application/current-shapes';
+import { EmbeddedEventStore } from '@app/event-store/embedded/embedded-event-store';
+import { readingCurrentShapes } from '@app/procurement/application/current-shapes';
 import { Projector } from '../projector';
 import { PROJECTIONS } from '../read-models';
 import { ReadModelFiles } from '../sqlite/read-model-database';

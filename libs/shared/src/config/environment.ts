@@ -1,7 +1,7 @@
 import { plainToInstance, Type } from 'class-transformer';
 import { isIP } from 'node:net';
 import { relative, resolve, isAbsolute } from 'node:path';
-import { POSTGRES_SCHEMA_PATTERN } from '../../../event-store/src/postgres/postgres-connection';
+import { POSTGRES_SCHEMA_PATTERN } from '@app/event-store/postgres/postgres-connection';
 import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, ValidateIf, validateSync } from 'class-validator';
 
 /** Used when no secret is configured, so `npm start` works on a bare machine. Refused in production. */

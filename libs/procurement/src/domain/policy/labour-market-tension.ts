@@ -1,6 +1,8 @@
 import type { AdjustmentPolicySettings } from '../proposal/proposal.events';
 import type { LotScope } from '../terms/procurement-terms';
-import type { OrderSignals } from './adjustment-policy';
+import type { LotTension, OrderSignals } from './order-signals';
+
+export type { LotTension };
 
 /** Recorded with the proposals of the labour-market rule (the other rules keep ADJUSTMENT_POLICY_VERSION). */
 export const TENSION_POLICY_VERSION = 'labour-market-tension@1';
@@ -11,14 +13,6 @@ export interface TensionObservation {
   territoryCode: string;
   /** YYYY-MM. */
   period: string;
-  tensionIndex: number;
-}
-
-/** The highest tension on a lot, where and when: the policy's optional input, recorded with its proposals. */
-export interface LotTension {
-  tensionOccupationCode: string;
-  tensionTerritoryCode: string;
-  tensionPeriod: string;
   tensionIndex: number;
 }
 

@@ -7,7 +7,7 @@ import { LegalBasis, LegalBasisAllowed, LegalBasisDecision, ModificationContext,
 import { assertWellFormed } from './well-formed';
 
 export * from './legal-basis.types';
-export type { SubstantialEffect } from './r2194-7.substantial-modification';
+export type { SubstantialEffect } from './substantial-effects';
 
 /**
  * The legal basis of a contract modification (avenant) under the French public procurement code (CCP

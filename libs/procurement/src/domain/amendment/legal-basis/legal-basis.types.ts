@@ -1,6 +1,6 @@
 import { AwardProcedureKind } from '../../legal/award-procedure';
 import { BuyerKind, PurchaseKind } from '../../legal/legal-parameters';
-import type { SubstantialEffect } from './r2194-7.substantial-modification';
+import type { SubstantialEffect } from './substantial-effects';
 
 /** Each has its article, eForms code and check in `LEGAL_BASES` (legal-bases.ts). */
 export type LegalBasis = 'R2194-1' | 'R2194-2' | 'R2194-5' | 'R2194-6' | 'R2194-7' | 'R2194-8';

@@ -1,8 +1,6 @@
 import { allowed, BasisCheck, BasisVerdict, refused, sameBasisFigures } from './basis-check';
 import { LegalBasisFigures, ModificationProposal } from './legal-basis.types';
-
-const SUBSTANTIAL_EFFECTS = ['wouldHaveAttractedOtherBidders', 'shiftsEconomicBalanceToContractor', 'considerablyExtendsScope'] as const;
-export type SubstantialEffect = (typeof SUBSTANTIAL_EFFECTS)[number];
+import { SUBSTANTIAL_EFFECTS, SubstantialEffect } from './substantial-effects';
 
 /**
  * L2194-1 5°: a modification that is not substantial is allowed whatever its amount. R2194-7 makes it substantial
