@@ -10,9 +10,6 @@ import {
 } from '@app/coordination';
 import { RecordedEvent } from '@app/event-store';
 import {
-  AMENDMENT_PROPOSED_SCHEMA_VERSION,
-  CONTRACT_CLOSED_SCHEMA_VERSION,
-  UNILATERAL_MODIFICATION_SCHEMA_VERSION,
   AttendanceRecorded,
   CommandMeta,
   DeliveryCommand,
@@ -34,216 +31,58 @@ import {
   ProgrammeEvent,
   ProviderRegisterCommand,
   ProviderRegisterEvent,
-  QualiopiCheck,
-  RegisterFact,
   PriceIndexValuesImported,
   ProcurementCommand,
   ProcurementEvent,
   TraineeReferred,
-  upcastClauseTerms,
 } from '@app/procurement';
+import { AMENDMENT_RECONSTRUCT } from './command-reconstruction/amendment.reconstruct';
+import { CLAUSE_RECONSTRUCT } from './command-reconstruction/clause.reconstruct';
+import { CO_FINANCING_RECONSTRUCT } from './command-reconstruction/co-financing.reconstruct';
+import { COMPENSATION_CLAIM_RECONSTRUCT } from './command-reconstruction/compensation-claim.reconstruct';
+import { CONTRACT_RECONSTRUCT } from './command-reconstruction/contract.reconstruct';
+import { DATE_SHIFT_RECONSTRUCT } from './command-reconstruction/date-shift.reconstruct';
+import { FacetReconstruct } from './command-reconstruction/facet-reconstruct';
+import { LOT_RECONSTRUCT } from './command-reconstruction/lot.reconstruct';
+import { ORDER_RECONSTRUCT } from './command-reconstruction/order.reconstruct';
+import { PRICE_REVISION_RECONSTRUCT } from './command-reconstruction/price-revision.reconstruct';
+import { PROPOSAL_RECONSTRUCT } from './command-reconstruction/proposal.reconstruct';
+import { QUALIOPI_EXPIRY_RECONSTRUCT } from './command-reconstruction/qualiopi-expiry.reconstruct';
 
 /**
- * The register's facts an award or an order was decided on, as recorded with it: the certificates it was checked
- * against. A decision recorded before the register was consulted has none, and is decided again without the check.
+ * How the command behind each kind of contract decision is rebuilt, the facets' tables merged
+ * (command-reconstruction/<facet>.reconstruct.ts): an event type of the union without its case fails to compile,
+ * and so does a table of a type outside it.
  */
-function registerOf(qualiopi: QualiopiCheck | undefined): { register?: RegisterFact[] } {
-  return qualiopi ? { register: qualiopi.certificates.map(({ providerId, certificate }) => ({ providerId, registered: true, certificate })) } : {};
-}
+const RECONSTRUCT = {
+  ...CONTRACT_RECONSTRUCT,
+  ...LOT_RECONSTRUCT,
+  ...QUALIOPI_EXPIRY_RECONSTRUCT,
+  ...CLAUSE_RECONSTRUCT,
+  ...ORDER_RECONSTRUCT,
+  ...AMENDMENT_RECONSTRUCT,
+  ...COMPENSATION_CLAIM_RECONSTRUCT,
+  ...PRICE_REVISION_RECONSTRUCT,
+  ...PROPOSAL_RECONSTRUCT,
+  ...CO_FINANCING_RECONSTRUCT,
+  ...DATE_SHIFT_RECONSTRUCT,
+} satisfies FacetReconstruct<ProcurementEvent>;
+const _everyTypeReconstructed: [keyof typeof RECONSTRUCT] extends [ProcurementEvent['type']]
+  ? [ProcurementEvent['type']] extends [keyof typeof RECONSTRUCT]
+    ? true
+    : never
+  : never = true;
 
 /**
  * The command that produced a recorded decision, rebuilt from the first event the command wrote: the events
  * carry the command's data (that is what makes them auditable), and the metadata carries when and who.
- * Undefined when the command cannot be rebuilt exactly (the events are then only folded, not decided again).
+ * Undefined when the command cannot be rebuilt exactly (the events are then only folded, not decided again),
+ * and for a type of no facet's table (own keys only: a type is any string).
  */
 export function contractCommandOf(first: RecordedEvent): ProcurementCommand | undefined {
-  const meta = metaOf(first);
-  const event = { type: first.type, data: first.data } as ProcurementEvent;
-  switch (event.type) {
-    case 'ContractDrafted': {
-      const { buyerId: _buyerId, justifiedMonths: _computed, ...data } = event.data;
-      return { type: 'DraftContract', meta, data };
-    }
-    case 'ContractPublished':
-      return { type: 'PublishContract', meta };
-    case 'ContractActivated':
-      return { type: 'ActivateContract', meta };
-    case 'ContractClosed': {
-      // Closed before version 2, it was not checked against the minimum: folded as recorded.
-      if ((first.metadata.schemaVersion ?? 1) < CONTRACT_CLOSED_SCHEMA_VERSION) return undefined;
-      const reason = event.data.minimumShortfallReason;
-      return { type: 'CloseContract', meta, ...(reason === undefined ? {} : { data: { minimumShortfallReason: reason } }) };
-    }
-    case 'ContractTerminated':
-      return { type: 'TerminateContract', meta, data: { reason: event.data.reason } };
-    case 'LotDefined':
-      return { type: 'DefineLot', meta, data: event.data };
-    case 'LotAwarded': {
-      const { lotId, awardee, bidsReceived, qualiopi } = event.data;
-      return { type: 'AwardLot', meta, data: { lotId, awardee, ...(bidsReceived === undefined ? {} : { bidsReceived }), ...registerOf(qualiopi) } };
-    }
-    case 'ClauseAdded':
-      // A price revision clause recorded with its formula as text was decided by rules that no longer take text.
-      if (upcastClauseTerms(event.data.terms) !== event.data.terms) return undefined;
-      return { type: 'AddClause', meta, data: event.data };
-    case 'PricesRevised': {
-      const { clauseId, revisionDate, index } = event.data;
-      const indexValues = {
-        [index.baseMonth]: { value: index.baseValue, importId: index.baseImportId },
-        [index.month]: { value: index.value, importId: index.importId },
-      };
-      return { type: 'RevisePrices', meta, data: { clauseId, revisionDate, indexValues } };
-    }
-    case 'UnilateralModificationImposed': {
-      // Recorded before version 2, it was checked under the rules AmendmentProposed version 3 replaced: folded as recorded.
-      if ((first.metadata.schemaVersion ?? 1) < UNILATERAL_MODIFICATION_SCHEMA_VERSION) return undefined;
-      const { amendmentId, description, change, ground, declaredAmountChangeCents, reviewClauseId, justification, substantialEffects, changesOverallNature } = event.data;
-      return {
-        type: 'ImposeUnilateralModification',
-        meta,
-        data: {
-          amendmentId,
-          description,
-          change,
-          ground,
-          ...(declaredAmountChangeCents === undefined ? {} : { declaredAmountChangeCents }),
-          ...(reviewClauseId === undefined ? {} : { reviewClauseId }),
-          justification,
-          substantialEffects,
-          changesOverallNature,
-        },
-      };
-    }
-    case 'CompensationClaimFiled': {
-      const { claimId, amendmentId, providerId, amountCents, reasons } = event.data;
-      return { type: 'FileCompensationClaim', meta: { ...meta, providerId }, data: { claimId, amendmentId, amountCents, reasons } };
-    }
-    case 'CompensationClaimAccepted': {
-      const { claimId, acceptedAmountCents, reason } = event.data;
-      return { type: 'AcceptCompensationClaim', meta, data: { claimId, acceptedAmountCents, ...(reason === undefined ? {} : { reason }) } };
-    }
-    case 'CompensationClaimRefused':
-      return { type: 'RefuseCompensationClaim', meta, data: { claimId: event.data.claimId, reason: event.data.reason } };
-    case 'AmendmentWithdrawn':
-      return { type: 'WithdrawAmendment', meta, data: { amendmentId: event.data.amendmentId, reason: event.data.reason } };
-    case 'OrderIssued': {
-      const { orderId, lotId, lines, sessions, periodStart, periodEnd, qualiopi } = event.data;
-      return { type: 'IssueOrder', meta, data: { orderId, lotId, lines, sessions, periodStart, periodEnd, ...registerOf(qualiopi) } };
-    }
-    case 'OrderQuantityAdjusted': {
-      const { orderId, clauseId, reason, unitType, delta } = event.data;
-      return { type: 'AdjustOrder', meta, data: { orderId, clauseId, reason, adjustment: { kind: 'CHANGE_QUANTITY', unitType, delta } } };
-    }
-    case 'OrderSessionMoved': {
-      const { orderId, clauseId, reason, sessionId, startDate, endDate } = event.data;
-      return { type: 'AdjustOrder', meta, data: { orderId, clauseId, reason, adjustment: { kind: 'MOVE_SESSION', sessionId, startDate, endDate } } };
-    }
-    case 'OrderSessionAdded': {
-      const { orderId, clauseId, reason, session } = event.data;
-      return { type: 'AdjustOrder', meta, data: { orderId, clauseId, reason, adjustment: { kind: 'ADD_SESSION', session } } };
-    }
-    case 'OrderSessionCancelled': {
-      const { orderId, clauseId, reason, sessionId } = event.data;
-      return { type: 'AdjustOrder', meta, data: { orderId, clauseId, reason, adjustment: { kind: 'CANCEL_SESSION', sessionId } } };
-    }
-    case 'OrderModalitySwitched': {
-      const { orderId, clauseId, reason, sessionId, to } = event.data;
-      return { type: 'AdjustOrder', meta, data: { orderId, clauseId, reason, adjustment: { kind: 'SWITCH_MODALITY', sessionId, modality: to } } };
-    }
-    case 'OrderModuleAdded': {
-      const { orderId, clauseId, reason, moduleId, quantity } = event.data;
-      return { type: 'AdjustOrder', meta, data: { orderId, clauseId, reason, adjustment: { kind: 'ADD_MODULE', moduleId, quantity } } };
-    }
-    case 'OrderTraineeSwitchedToRemote': {
-      const { orderId, clauseId, reason, traineeId, sessionId, weeks } = event.data;
-      return { type: 'AdjustOrder', meta, data: { orderId, clauseId, reason, adjustment: { kind: 'SWITCH_TRAINEE_TO_REMOTE', traineeId, sessionId, weeks } } };
-    }
-    case 'OrderClosed':
-      return { type: 'CloseOrder', meta, data: { orderId: event.data.orderId } };
-    case 'QualiopiCertificateExpired': {
-      // The register's certificate as the daily check read it, recorded with the expiry.
-      const { providerId, certificate } = event.data;
-      return { type: 'RecordQualiopiExpiry', meta, data: { providerId, register: { providerId, registered: true, certificate } } };
-    }
-    case 'AmendmentRequested': {
-      const { amendmentId, lotId, providerId, description, change } = event.data;
-      return { type: 'RequestAmendment', meta: { ...meta, providerId }, data: { amendmentId, lotId, description, change } };
-    }
-    case 'AmendmentProposed': {
-      // Recorded before amendments carried computed figures (version 1), it was checked on the amount the buyer
-      // typed; before version 3, with the ordinary services thresholds, the tender committee on every contract and
-      // the substantial test on every basis: today's rules differ, so it is folded as recorded, not decided again.
-      if ((first.metadata.schemaVersion ?? 1) < AMENDMENT_PROPOSED_SCHEMA_VERSION || !event.data.computation) return undefined;
-      const { legalCheck: _legalCheck, proposedAt: _proposedAt, amountChangeCents: _amount, computation: _computation, ...data } = event.data;
-      return { type: 'ProposeAmendment', meta, data };
-    }
-    case 'TenderCommitteeOpinionRecorded':
-      return { type: 'RecordTenderCommitteeOpinion', meta, data: event.data };
-    case 'AmendmentSigned':
-      return { type: 'SignAmendment', meta, data: { amendmentId: event.data.amendmentId } };
-    case 'AmendmentNotified':
-      return { type: 'NotifyAmendment', meta, data: { amendmentId: event.data.amendmentId } };
-    case 'AmendmentAcknowledged':
-      return { type: 'AcknowledgeAmendment', meta: { ...meta, providerId: event.data.providerId }, data: { amendmentId: event.data.amendmentId } };
-    case 'AmendmentAccepted':
-      return { type: 'AcceptAmendment', meta: { ...meta, providerId: event.data.providerId }, data: { amendmentId: event.data.amendmentId } };
-    case 'AmendmentDisputed': {
-      const { amendmentId, providerId, reason } = event.data;
-      return { type: 'DisputeAmendment', meta: { ...meta, providerId }, data: { amendmentId, reason } };
-    }
-    case 'AmendmentDeemedAccepted':
-      // Decided when silence was taken for acceptance, a rule since withdrawn (an avenant needs consent): folded
-      // as recorded, the amendment in force as it was, not decided again.
-      return undefined;
-    case 'AmendmentLeftUnanswered':
-      return { type: 'RecordNoAnswer', meta, data: { amendmentId: event.data.amendmentId } };
-    case 'AdjustmentPolicyConfigured': {
-      const { configuredAt: _configuredAt, ...settings } = event.data;
-      return { type: 'ConfigureAdjustmentPolicy', meta, data: settings };
-    }
-    case 'OrderAdjustmentProposed': {
-      const { proposedAt: _proposedAt, ...data } = event.data;
-      return { type: 'ProposeOrderAdjustment', meta, data };
-    }
-    case 'AdjustmentProposalApproved':
-      // A buyer's approval is a command of its own; an auto-approval is written by the proposal's command.
-      return event.data.approvedBy === 'BUYER'
-        ? { type: 'ApproveAdjustmentProposal', meta, data: { proposalId: event.data.proposalId } }
-        : undefined;
-    case 'AdjustmentProposalRejected':
-      return { type: 'RejectAdjustmentProposal', meta, data: { proposalId: event.data.proposalId, reason: event.data.reason } };
-    case 'CoFinancingOffered': {
-      const { offeredBy: _by, offeredAt: _at, ...data } = event.data;
-      return { type: 'OfferCoFinancing', meta, data };
-    }
-    case 'CoFinancingTerminationOffered': {
-      const { orderId, offerId, agreementId, reason } = event.data;
-      return { type: 'OfferCoFinancingTermination', meta, data: { orderId, offerId, agreementId, reason } };
-    }
-    case 'CoFinancingAgreed':
-      return { type: 'AcceptCoFinancingOffer', meta, data: { orderId: event.data.orderId, offerId: event.data.agreementId } };
-    case 'CoFinancingEnded':
-      return { type: 'AcceptCoFinancingOffer', meta, data: { orderId: event.data.orderId, offerId: event.data.offerId } };
-    case 'CoFinancingOfferDeclined': {
-      const { orderId, offerId, reason } = event.data;
-      return { type: 'DeclineCoFinancingOffer', meta, data: { orderId, offerId, reason } };
-    }
-    case 'CoFinancedReductionConsented': {
-      const { orderId, consentId, floorValueCents, reason } = event.data;
-      return { type: 'ConsentToCoFinancedReduction', meta, data: { orderId, consentId, floorValueCents, reason } };
-    }
-    case 'SessionDateShiftRequested': {
-      const { requestId, orderId, sessionId, startDate, endDate, reason } = event.data;
-      return { type: 'RequestSessionDateShift', meta, data: { requestId, orderId, sessionId, startDate, endDate, reason } };
-    }
-    case 'SessionDateShiftAccepted':
-      return { type: 'AcceptSessionDateShift', meta, data: { requestId: event.data.requestId, clauseId: event.data.clauseId } };
-    case 'SessionDateShiftDeclined':
-      return { type: 'DeclineSessionDateShift', meta, data: { requestId: event.data.requestId, reason: event.data.reason } };
-    default:
-      // AmendmentCameIntoForce is written by the command that accepted the amendment, never alone.
-      return undefined;
-  }
+  if (!Object.hasOwn(RECONSTRUCT, first.type)) return undefined;
+  const reconstruct = RECONSTRUCT[first.type as ProcurementEvent['type']] as (event: ProcurementEvent, meta: CommandMeta, recorded: RecordedEvent) => ProcurementCommand | undefined;
+  return reconstruct({ type: first.type, data: first.data } as ProcurementEvent, metaOf(first), first);
 }
 
 /**
