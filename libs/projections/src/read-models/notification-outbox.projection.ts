@@ -1,16 +1,15 @@
 import type Database from 'better-sqlite3';
 import { RecordedEvent } from '@app/event-store';
-import {
-  notificationIdOf,
-  ORDER_NOTICE_TYPES,
-  PROVIDER_NOTICE_EVENT_TYPES,
-  type NotificationAcknowledged,
-  type NotificationDeadLettered,
-  type NotificationDelivered,
-  type NotificationRetryRequested,
-  type NotificationStatus,
-  type ProviderWebhookRegistered,
+import type {
+  NotificationAcknowledged,
+  NotificationDeadLettered,
+  NotificationDelivered,
+  NotificationRetryRequested,
+  NotificationStatus,
+  ProviderWebhookRegistered,
 } from '@app/notifications';
+// The notices alone: the library's index brings the framework and the stores with it.
+import { notificationIdOf, ORDER_NOTICE_TYPES, PROVIDER_NOTICE_EVENT_TYPES } from '@app/notifications/domain/notification/provider-notices';
 import type { AmendmentNotified } from '@app/procurement/domain/amendment/amendment.events';
 import type { QualiopiCertificateExpired } from '@app/procurement/domain/qualiopi-expiry/qualiopi-expiry.events';
 import { contractIdOf, dataOf, DomainEventType, Projection } from '../projection';

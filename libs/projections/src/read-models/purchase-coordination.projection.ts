@@ -12,7 +12,40 @@ import type { AmendmentCameIntoForce } from '@app/procurement/domain/amendment/a
 import type { LotDefined } from '@app/procurement/domain/lot/lot.events';
 import type { OrderIssued } from '@app/procurement/domain/order/order.events';
 import { contractIdOf, dataOf, DomainEventType, Projection } from '../projection';
+import { buffered, TableShape } from '../sqlite/buffered-table';
 import { prepared } from '../sqlite/prepared';
+
+interface LotRow {
+  contract_id: string;
+  lot_id: string;
+  domain_code: string;
+  /** JSON array. */
+  territory_codes: string;
+}
+
+interface OrderRow {
+  contract_id: string;
+  order_id: string;
+  tenant: string;
+  lot_id: string;
+  domain_code: string;
+  /** RegionOrderScope, JSON. */
+  scope: string;
+}
+
+// The lots and orders change with every order issued: buffered. Declarations and overlaps are few, and read by
+// columns other than their keys: plain SQL.
+const LOTS: TableShape<LotRow> = {
+  table: 'purchase_coordination_lots',
+  key: ['contract_id', 'lot_id'],
+  columns: ['contract_id', 'lot_id', 'domain_code', 'territory_codes'],
+};
+
+const ORDERS: TableShape<OrderRow> = {
+  table: 'purchase_coordination_orders',
+  key: ['contract_id', 'order_id'],
+  columns: ['contract_id', 'order_id', 'tenant', 'lot_id', 'domain_code', 'scope'],
+};
 
 interface DeclarationRow {
   declaration_id: string;
@@ -109,22 +142,17 @@ export const purchaseCoordinationProjection: Projection = {
     switch (event.type) {
       case 'LotDefined': {
         const { lotId, scope } = dataOf<LotDefined>(event);
-        prepared(db, `INSERT OR REPLACE INTO purchase_coordination_lots VALUES (?, ?, ?, ?)`).run(
-          contractIdOf(event),
-          lotId,
-          scope.domainCode,
-          JSON.stringify(scope.territoryCodes),
-        );
+        buffered(db, LOTS).save({ contract_id: contractIdOf(event), lot_id: lotId, domain_code: scope.domainCode, territory_codes: JSON.stringify(scope.territoryCodes) });
         return;
       }
       case 'AmendmentCameIntoForce': {
         const { change } = dataOf<AmendmentCameIntoForce>(event);
         if (change.kind !== 'SCOPE' || !change.territoryCodes) return;
-        prepared(db, `UPDATE purchase_coordination_lots SET territory_codes = ? WHERE contract_id = ? AND lot_id = ?`).run(
-          JSON.stringify(change.territoryCodes),
-          contractIdOf(event),
-          change.lotId,
-        );
+        const lots = buffered(db, LOTS);
+        const lot = lots.get(contractIdOf(event), change.lotId);
+        if (!lot) return;
+        lot.territory_codes = JSON.stringify(change.territoryCodes);
+        lots.save(lot);
         return;
       }
       case 'OrderIssued':
@@ -173,9 +201,7 @@ export const purchaseCoordinationProjection: Projection = {
 function orderIssued(db: Database.Database, event: RecordedEvent): void {
   const contractId = contractIdOf(event);
   const { orderId, lotId, lines, periodStart, periodEnd, valueCents } = dataOf<OrderIssued>(event);
-  const lot = prepared(db, `SELECT domain_code, territory_codes FROM purchase_coordination_lots WHERE contract_id = ? AND lot_id = ?`).get(contractId, lotId) as
-    | { domain_code: string; territory_codes: string }
-    | undefined;
+  const lot = buffered(db, LOTS).get(contractId, lotId);
   if (!lot) return;
   const order: RegionOrderScope = {
     tenant: event.metadata.tenant,
@@ -189,14 +215,7 @@ function orderIssued(db: Database.Database, event: RecordedEvent): void {
     lines,
     valueCents,
   };
-  prepared(db, `INSERT OR REPLACE INTO purchase_coordination_orders VALUES (?, ?, ?, ?, ?, ?)`).run(
-    contractId,
-    orderId,
-    order.tenant,
-    lotId,
-    order.domainCode,
-    JSON.stringify(order),
-  );
+  buffered(db, ORDERS).save({ contract_id: contractId, order_id: orderId, tenant: order.tenant, lot_id: lotId, domain_code: order.domainCode, scope: JSON.stringify(order) });
   const declarations = prepared(db, `SELECT * FROM purchase_declarations WHERE tenant = ? AND domain_code = ? AND status = 'DECLARED'`).all(
     order.tenant,
     order.domainCode,
@@ -221,6 +240,8 @@ function declared(db: Database.Database, event: RecordedEvent): void {
     data.declaredAt,
     event.metadata.actorId,
   );
+  // Read by tenant and domain: the orders kept in memory are written first.
+  buffered(db, ORDERS).flush();
   const orders = prepared(db, `SELECT scope FROM purchase_coordination_orders WHERE tenant = ? AND domain_code = ?`).all(data.tenant, data.domainCode) as Array<{
     scope: string;
   }>;

@@ -72,10 +72,11 @@ export class ReadModelDatabase {
     projections: readonly Projection[],
   ) {
     this.db = new Database(file);
+    // Before anything that takes a lock: another projector process may be writing to the same file.
+    this.db.pragma('busy_timeout = 10000');
     this.db.pragma('journal_mode = WAL');
     // Read models can always be rebuilt from the log: no fsync per commit.
     this.db.pragma('synchronous = NORMAL');
-    this.db.pragma('busy_timeout = 10000');
     this.db.exec(`CREATE TABLE IF NOT EXISTS projection_checkpoint (id INTEGER PRIMARY KEY CHECK (id = 1), position INTEGER NOT NULL);
       INSERT OR IGNORE INTO projection_checkpoint (id, position) VALUES (1, 0);
       CREATE TABLE IF NOT EXISTS projection_versions (name TEXT PRIMARY KEY, version INTEGER NOT NULL);`);
