@@ -1,6 +1,6 @@
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { PROJECTIONS } from './read-models';
+import { PROJECTIONS } from './read-models/registry';
 import { ReadModelDatabase, ReadModelFiles } from './sqlite/read-model-database';
 
 export interface Fresh<Rows> {

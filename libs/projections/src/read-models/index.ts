@@ -1,23 +1,4 @@
-import { Projection } from '../projection';
-import { adjustmentTriggersProjection } from './adjustment-triggers.projection';
-import { contractBudgetProjection } from './contract-budget.projection';
-import { contractConsumptionProjection } from './contract-consumption.projection';
-import { dateShiftRequestsProjection } from './date-shift-requests.projection';
-import { orderPlacementsProjection } from './delivery-mapping';
-import { lotConsumptionProjection } from './lot-consumption.projection';
-import { lotDeliveryProjection } from './lot-delivery.projection';
-import { notificationOutboxProjection } from './notification-outbox.projection';
-import { labourMarketTensionProjection } from './labour-market-tension.projection';
-import { purchaseCoordinationProjection } from './purchase-coordination.projection';
-import { orderFundingProjection } from './order-funding.projection';
-import { paymentPositionProjection } from './payment-position.projection';
-import { priorityPublicsProjection } from './priority-publics.projection';
-import { providerInboxProjection } from './provider-inbox.projection';
-import { qualityIndicatorsProjection } from './quality-indicators.projection';
-import { sessionCalendarProjection } from './session-calendar.projection';
-import { sessionFillProjection } from './session-fill.projection';
-import { targetingProjection } from './targeting.projection';
-
+export { PROJECTIONS } from './registry';
 export type { NotificationOutboxRow } from './notification-outbox.projection';
 export { QPV_NATIONAL_TARGET_PERCENT } from './priority-publics.projection';
 export * from './adjustment-triggers.queries';
@@ -36,25 +17,3 @@ export * from './quality-indicators.queries';
 export * from './session-calendar.queries';
 export * from './session-fill.queries';
 export * from './targeting.queries';
-
-/** Every read model the product maintains; the placements first, as the delivery read models read them. */
-export const PROJECTIONS: readonly Projection[] = [
-  orderPlacementsProjection,
-  lotConsumptionProjection,
-  contractBudgetProjection,
-  providerInboxProjection,
-  sessionFillProjection,
-  lotDeliveryProjection,
-  priorityPublicsProjection,
-  targetingProjection,
-  qualityIndicatorsProjection,
-  contractConsumptionProjection,
-  notificationOutboxProjection,
-  adjustmentTriggersProjection,
-  purchaseCoordinationProjection,
-  labourMarketTensionProjection,
-  orderFundingProjection,
-  sessionCalendarProjection,
-  dateShiftRequestsProjection,
-  paymentPositionProjection,
-];
