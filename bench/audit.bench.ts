@@ -43,7 +43,9 @@ async function writeContract(store: EmbeddedEventStore, events: number, startDay
     const commandId = randomUUID();
     for (const event of decided) {
       state = evolveContract(state, event);
-      const metadata = { actorId: 'buyer-1', role: 'buyer' as const, tenant: 'ARA', commandId, correlationId: commandId, causationId: commandId, occurredAt: at, schemaVersion: 1 };
+      // As the command path records it: the version the decider wrote the event in.
+      const schemaVersion = ('schemaVersion' in event ? event.schemaVersion : undefined) ?? 1;
+      const metadata = { actorId: 'buyer-1', role: 'buyer' as const, tenant: 'ARA', commandId, correlationId: commandId, causationId: commandId, occurredAt: at, schemaVersion };
       pending.push({ id: randomUUID(), type: event.type, data: event.data as unknown as Record<string, unknown>, metadata });
     }
     if (pending.length >= 500) await flush();
@@ -156,7 +158,7 @@ async function main(): Promise<void> {
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     const events = await store.headPosition();
     console.log(
-      `verification of ${events.toLocaleString('en-US')} events (hash chains + every decision re-decided): ${seconds.toFixed(1)} s = ${Math.round(events / seconds).toLocaleString('en-US')} events/s, ${report.ok ? 'all verified' : 'FAILED'}`,
+      `verification of ${events.toLocaleString('en-US')} events (hash chains + every decision re-decided): ${seconds.toFixed(1)} s = ${Math.round(events / seconds).toLocaleString('en-US')} events/s, ${report.ok ? 'all verified' : `FAILED: ${JSON.stringify(report.firstFailure)}`}`,
     );
     console.log(`peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);
     await store.close();
