@@ -96,4 +96,21 @@ describe('the decision history', () => {
       `Order ${ids.orderId}: a trainee of session S-1, out since 2026-05-10, employed (CDI) at 6 months (observed on 2026-11-12, from the trainee’s answer to the survey); satisfied with the training`,
     );
   });
+
+  it('says which session a trainee was put on the waiting list of, and not who the trainee is', () => {
+    const waitlisted = decisionOf({
+      ...events[events.length - 1],
+      type: 'TraineeWaitlisted',
+      data: {
+        contractId: ids.contractId,
+        orderId: ids.orderId,
+        traineeId: 'trainee-a1b2c3d4',
+        sessionId: 'S-1',
+        on: '2026-04-02',
+        publics: { qpvResident: true, ruralResident: false, disabled: true, isolatedParent: false, youngNeet: false },
+      },
+    });
+    expect(waitlisted.what).toBe(`Order ${ids.orderId}: a trainee put on the waiting list of session S-1 on 2026-04-02`);
+    expect(JSON.stringify(waitlisted.why)).not.toMatch(/qpv|disabled|trainee-a1b2/i);
+  });
 });

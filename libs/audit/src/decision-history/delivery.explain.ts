@@ -8,14 +8,14 @@ import {
   RULES,
   TRAINEE_LEFT_EARLY_SCHEMA_VERSION,
 } from '@app/procurement';
-import { byItsType, FacetExplain, money, words } from './facet-explain';
+import { FacetExplain, money, words } from './facet-explain';
 
 export const DELIVERY_EXPLAIN: FacetExplain<Exclude<DeliveryEvent, AttendanceEvent>> = {
   SessionStarted: (event) => [`Order ${event.data.orderId}: session ${event.data.sessionId} started on ${event.data.on}`, {}],
   SessionEnded: (event) => [`Order ${event.data.orderId}: session ${event.data.sessionId} ended on ${event.data.on}`, {}],
   TraineeEntered: (event) => [`Order ${event.data.orderId}: a trainee entered session ${event.data.sessionId} on ${event.data.enteredOn}`, {}],
-  // A waitlisting has no sentence of its own: the referral that placed it says where.
-  TraineeWaitlisted: (_event, recorded) => byItsType(recorded),
+  // The trainee's publics stay out, as for an entry: the sentence is read by every role that reads the history.
+  TraineeWaitlisted: (event) => [`Order ${event.data.orderId}: a trainee put on the waiting list of session ${event.data.sessionId} on ${event.data.on}`, {}],
   TraineeAtRiskReported: (event) => [`Order ${event.data.orderId}: a trainee of session ${event.data.sessionId} reported at risk of dropping out on ${event.data.on}`, { reason: words(event.data.reason) }],
   TraineeReferred: (event) => {
     const d = event.data;

@@ -11,9 +11,11 @@ const PAGE = 1000;
 const MAX_FAILURES = 100;
 
 /**
- * Verifies the whole store: (1) the hash chains of every stream and of the global order; (2) every decision
- * of every contract, delivery, purchase-declaration and labour-market stream follows from the state before it and the command that produced it;
- * (3) every adjustment proposal follows from the inputs recorded with it under the policy version it names.
+ * Verifies the whole store: (1) the hash chains of every stream and of the global order; (2) every decision of
+ * every stream a decider writes (those of STREAM_VERIFIERS in replay.ts: contracts, delivery, purchase
+ * declarations, labour-market signals, price indices, the provider register, payments, programmes, evaluations)
+ * follows from the state before it and the command that produced it; (3) every adjustment proposal follows from
+ * the inputs recorded with it under the policy version it names.
  */
 export async function verifyAll(
   store: EventStore,
