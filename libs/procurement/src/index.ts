@@ -50,6 +50,7 @@ export * from './domain/co-financing/co-financing.state';
 export * from './domain/date-shift/date-shift.events';
 export * from './domain/date-shift/date-shift.commands';
 export * from './domain/date-shift/date-shift.state';
+export * from './domain/price-revision/price-history';
 export * from './domain/price-revision/unit-price-in-force';
 export * from './domain/price-revision/price-revision-formula';
 export * from './domain/price-revision/price-revision.commands';

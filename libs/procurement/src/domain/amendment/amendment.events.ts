@@ -1,5 +1,4 @@
 import { Awardee, CatalogueModule, TargetPublic, WorkUnitType } from '../terms/procurement-terms';
-import { AmendmentComputation } from './amendment-figures';
 
 /** What an amendment changes in the terms once it is in force. */
 export type AmendmentChange =
@@ -156,3 +155,45 @@ export type AmendmentEvent =
   | AmendmentCameIntoForce
   | UnilateralModificationImposed
   | AmendmentWithdrawn;
+
+/**
+ * How an amendment's change in value was found, for the record: the method, every input, the result. The
+ * legal bases are checked on this figure; a figure the buyer declares is kept beside it, never in its place.
+ */
+export type AmendmentComputation =
+  | {
+      /** (new − current unit price) × the quantity the price applies to: what is ordered, or the estimate if more. */
+      method: 'PRICE_DIFFERENCE_TIMES_QUANTITY';
+      inputs: { currentUnitPriceCents: number; newUnitPriceCents: number; orderedQuantity: number; remainingQuantity: number };
+      amountChangeCents: number;
+    }
+  | {
+      /** Each module at its catalogue price × the lot's estimated quantity of the module's work unit. */
+      method: 'MODULES_AT_CATALOGUE_PRICE';
+      inputs: { modules: Array<{ moduleId: string; unitPriceCents: number; quantity: number; amountCents: number }> };
+      amountChangeCents: number;
+    }
+  | {
+      /** (new − current maximum quantity) × the unit price in force. */
+      method: 'VOLUME_AT_UNIT_PRICE';
+      inputs: { currentMaxQuantity: number; newMaxQuantity: number; unitPriceCents: number };
+      amountChangeCents: number;
+    }
+  | {
+      /** The contract's value per day of its current duration × the days added (or removed), rounded down. */
+      method: 'DURATION_AT_RUN_RATE';
+      inputs: { currentValueCents: number; currentDays: number; currentEndDate: string; newEndDate: string; daysChanged: number };
+      amountChangeCents: number;
+    }
+  | {
+      /** Territories, publics or the contractor change: no price, quantity nor duration term moves. */
+      method: 'NO_PRICED_TERM_CHANGED';
+      inputs: Record<string, never>;
+      amountChangeCents: 0;
+    }
+  | {
+      /** Recorded before amendments carried computed figures: the amount is the one the buyer declared then. */
+      method: 'DECLARED_BEFORE_COMPUTATION';
+      inputs: { declaredAmountChangeCents: number };
+      amountChangeCents: number;
+    };

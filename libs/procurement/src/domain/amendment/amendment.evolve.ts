@@ -1,4 +1,4 @@
-import type { ExistingContract } from '../contract/contract.state';
+import type { ExistingContract } from '../contract/contract-state.types';
 import { FacetEvolve, setPrice, updateAmendment, updateLot, withAmendment } from '../contract/facet-evolve';
 import { exhaustive } from '../exhaustive';
 import { dayOf } from '../terms/command-meta';

@@ -1,4 +1,4 @@
-import type { ExistingContract } from '../contract/contract.state';
+import type { ExistingContract } from '../contract/contract-state.types';
 import { FacetEvolve, updateOrder } from '../contract/facet-evolve';
 import { CoFinancingEvent } from './co-financing.events';
 import { evolveCoFinancing } from './co-financing.state';

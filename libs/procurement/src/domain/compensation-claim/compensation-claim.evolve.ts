@@ -1,4 +1,4 @@
-import type { ExistingContract } from '../contract/contract.state';
+import type { ExistingContract } from '../contract/contract-state.types';
 import { FacetEvolve } from '../contract/facet-evolve';
 import { CompensationClaimEvent } from './compensation-claim.events';
 import { evolveCompensationClaims } from './compensation-claim.state';

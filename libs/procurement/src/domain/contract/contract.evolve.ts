@@ -1,5 +1,5 @@
 import { ContractDrafted, ContractLifecycleEvent } from './contract.events';
-import type { ExistingContract } from './contract.state';
+import type { ExistingContract } from './contract-state.types';
 import { FacetEvolve } from './facet-evolve';
 
 /** The first fact of a contract: its terms as drafted, nothing ordered or amended yet. */

@@ -1,6 +1,7 @@
-import { latestPrice, PriceSet, withPriceSet } from '../price-revision/unit-price-in-force';
+import type { PriceSet } from '../price-revision/price-history';
+import { latestPrice, withPriceSet } from '../price-revision/unit-price-in-force';
 import { WorkUnitType } from '../terms/procurement-terms';
-import type { AmendmentState, ExistingContract, LotState, OrderState, Quantities, SessionState } from './contract.state';
+import type { AmendmentState, ExistingContract, LotState, OrderState, Quantities, SessionState } from './contract-state.types';
 
 /**
  * How each event of a facet folds into the contract, one function per event type of the facet: the compiler asks

@@ -1,4 +1,4 @@
-import type { ExistingContract } from '../contract/contract.state';
+import type { ExistingContract } from '../contract/contract-state.types';
 import { FacetEvolve } from '../contract/facet-evolve';
 import { DateShiftEvent } from './date-shift.events';
 import { evolveDateShiftRequests } from './date-shift.state';

@@ -1,6 +1,6 @@
 import { AttendanceTerms, DEFAULT_ABSENCE_RUN_DAYS } from '../attendance/attendance-terms';
 import { Commitment, ExistingContract } from '../contract/contract.state';
-import { PriceHistory } from '../price-revision/unit-price-in-force';
+import type { PriceHistory } from '../price-revision/price-history';
 import { awardeeProviderIds, Clause, ClauseTerms, QualityPart, QualityTier, WorkUnitType } from '../terms/procurement-terms';
 
 /** A work unit the order holds, at the price of the lot in force. */

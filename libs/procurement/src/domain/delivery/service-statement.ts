@@ -9,7 +9,8 @@
  */
 import { QualityIndicator, WORK_UNIT_TYPES, WorkUnitType } from '../terms/procurement-terms';
 import { DeliveryTerms, OrderedWorkUnit } from './delivery-terms';
-import { priceOn, PriceSet } from '../price-revision/unit-price-in-force';
+import type { PriceSet } from '../price-revision/price-history';
+import { priceOn } from '../price-revision/unit-price-in-force';
 import {
   AppliedTier,
   OutcomeCounts,

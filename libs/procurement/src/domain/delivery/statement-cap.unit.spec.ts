@@ -6,7 +6,7 @@ import { DeliveryTerms } from './delivery-terms';
 import { deliveryDecider } from './delivery.decider';
 import { DeliveryEvent, ServiceStatement } from './delivery.events';
 import { RuleViolation } from '@app/shared';
-import { PriceSet } from '../price-revision/unit-price-in-force';
+import type { PriceSet } from '../price-revision/price-history';
 
 const of = { contractId: CONTRACT_ID, orderId: 'order-lyon-spring' };
 const given = (history: DeliveryEvent[]) => specify(deliveryDecider).given(history);

@@ -1,5 +1,5 @@
 import { FacetEvolve, updateLot, withLot } from '../contract/facet-evolve';
-import { PriceSet } from '../price-revision/unit-price-in-force';
+import type { PriceSet } from '../price-revision/price-history';
 import { LotEvent } from './lot.events';
 
 export const LOT_EVOLVE: FacetEvolve<LotEvent> = {

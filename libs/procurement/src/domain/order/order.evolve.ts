@@ -1,5 +1,5 @@
 import { afterReduction } from '../co-financing/co-financing.state';
-import type { OrderState, Quantities } from '../contract/contract.state';
+import type { OrderState, Quantities } from '../contract/contract-state.types';
 import { addToLot, FacetEvolve, updateLot, updateOrder, updateSession } from '../contract/facet-evolve';
 import { WorkUnitType } from '../terms/procurement-terms';
 import { OrderEvent } from './order.events';

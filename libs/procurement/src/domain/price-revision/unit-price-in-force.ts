@@ -1,19 +1,7 @@
-import { LotState } from '../contract/contract.state';
+import type { LotState } from '../contract/contract-state.types';
+import type { PriceHistory, PriceSet } from './price-history';
 import { dayOf } from '../terms/command-meta';
 import { WorkUnitType } from '../terms/procurement-terms';
-
-/** What set a unit price, from which day: the award, an amendment in force, or a price revision. */
-export interface PriceSet {
-  /** First day the price applies (YYYY-MM-DD); the award's price applies from the start. */
-  from: string;
-  unitPriceCents: number;
-  source: 'AWARD' | 'AMENDMENT' | 'PRICE_REVISION';
-  /** The amendment or revision that set it. */
-  sourceId?: string;
-}
-
-/** The prices of one work unit, in the order they were set. */
-export type PriceHistory = PriceSet[];
 
 /**
  * The unit price in force on a day: the last price set from that day or before (of two set for the same day,

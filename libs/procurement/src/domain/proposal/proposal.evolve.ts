@@ -1,6 +1,6 @@
 import { FacetEvolve } from '../contract/facet-evolve';
 import { AdjustmentProposalApproved, AdjustmentProposalRejected, ProposalEvent } from './proposal.events';
-import type { ExistingContract } from '../contract/contract.state';
+import type { ExistingContract } from '../contract/contract-state.types';
 
 export const PROPOSAL_EVOLVE: FacetEvolve<ProposalEvent> = {
   AdjustmentPolicyConfigured: (state, event) => {
