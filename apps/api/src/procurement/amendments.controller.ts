@@ -3,7 +3,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Response } from 'express';
 import { AmendmentState, GetContract } from '@app/procurement';
-import { CurrentPrincipal, etagOf, idFromName, NotFoundError, Principal, Roles } from '@app/shared';
+import { CurrentPrincipal, etagOf, NotFoundError, Principal, Roles } from '@app/shared';
 import { ApiRequest, CommandAnswer, ContractCommands } from './contract-commands';
 import { toAmendmentChange } from './dto/amendment-change.mapping';
 import {
@@ -20,6 +20,7 @@ import {
 import { pointOf, PointInTimeQuery } from './dto/point-in-time.dto';
 
 const Id = new ParseUUIDPipe({ version: '5' });
+const NEW_AMENDMENT = { key: 'amendmentId', kind: 'amendment' } as const;
 
 /**
  * Amendments: proposed by the buyer (or requested by a provider), checked for a legal basis, signed,
@@ -43,16 +44,11 @@ export class AmendmentsController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<CommandAnswer & { amendmentId: string }> {
     const change = toAmendmentChange(body.change);
-    const prepared = this.commands.context(request);
-    const amendmentId = body.requestId ?? idFromName('amendment', prepared.context.commandId);
-    const answer = await this.commands.send(
-      request,
-      response,
-      contractId,
-      (meta) => ({ type: 'ProposeAmendment', meta, data: { ...body, change, amendmentId } }),
-      prepared,
-    );
-    return { ...answer, amendmentId };
+    return this.commands.sendNaming(request, response, contractId, { ...NEW_AMENDMENT, given: body.requestId }, (meta, amendmentId) => ({
+      type: 'ProposeAmendment',
+      meta,
+      data: { ...body, change, amendmentId },
+    }));
   }
 
   /**
@@ -68,16 +64,11 @@ export class AmendmentsController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<CommandAnswer & { amendmentId: string }> {
     const change = toAmendmentChange(body.change);
-    const prepared = this.commands.context(request);
-    const amendmentId = idFromName('amendment', prepared.context.commandId);
-    const answer = await this.commands.send(
-      request,
-      response,
-      contractId,
-      (meta) => ({ type: 'ImposeUnilateralModification', meta, data: { ...body, change, amendmentId } }),
-      prepared,
-    );
-    return { ...answer, amendmentId };
+    return this.commands.sendNaming(request, response, contractId, NEW_AMENDMENT, (meta, amendmentId) => ({
+      type: 'ImposeUnilateralModification',
+      meta,
+      data: { ...body, change, amendmentId },
+    }));
   }
 
   /** A provider whose lot a unilateral modification changed claims compensation: the amount and its reasons. */
@@ -90,16 +81,11 @@ export class AmendmentsController {
     @Req() request: ApiRequest,
     @Res({ passthrough: true }) response: Response,
   ): Promise<CommandAnswer & { claimId: string }> {
-    const prepared = this.commands.context(request);
-    const claimId = idFromName('compensation-claim', prepared.context.commandId);
-    const answer = await this.commands.send(
-      request,
-      response,
-      contractId,
-      (meta) => ({ type: 'FileCompensationClaim', meta, data: { claimId, amendmentId, amountCents: body.amountCents, reasons: body.reasons } }),
-      prepared,
-    );
-    return { ...answer, claimId };
+    return this.commands.sendNaming(request, response, contractId, { key: 'claimId', kind: 'compensation-claim' }, (meta, claimId) => ({
+      type: 'FileCompensationClaim',
+      meta,
+      data: { claimId, amendmentId, amountCents: body.amountCents, reasons: body.reasons },
+    }));
   }
 
   @Roles('buyer')
@@ -137,16 +123,11 @@ export class AmendmentsController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<CommandAnswer & { amendmentId: string }> {
     const change = toAmendmentChange(body.change);
-    const prepared = this.commands.context(request);
-    const amendmentId = idFromName('amendment', prepared.context.commandId);
-    const answer = await this.commands.send(
-      request,
-      response,
-      contractId,
-      (meta) => ({ type: 'RequestAmendment', meta, data: { ...body, change, amendmentId } }),
-      prepared,
-    );
-    return { ...answer, amendmentId };
+    return this.commands.sendNaming(request, response, contractId, NEW_AMENDMENT, (meta, amendmentId) => ({
+      type: 'RequestAmendment',
+      meta,
+      data: { ...body, change, amendmentId },
+    }));
   }
 
   @Get('amendments/:amendmentId')

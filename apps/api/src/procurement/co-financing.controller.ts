@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post, Req, Res } from
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Response } from 'express';
 import { CommandMeta, ProcurementCommand } from '@app/procurement';
-import { idFromName, Roles } from '@app/shared';
+import { Roles } from '@app/shared';
 import { ApiRequest, CommandAnswer, ContractCommands } from './contract-commands';
 import {
   CoFinancingOfferAnswerDto,
@@ -86,35 +86,27 @@ export class CoFinancingController {
   /** Single use: the next reduction below the co-financed part may go down to the floor, once. */
   @Roles('pole_emploi')
   @Post('reduction-consent')
-  async consentToReduction(
+  consentToReduction(
     @Param('contractId', Id) contractId: string,
     @Param('orderId') orderId: string,
     @Body() body: ReductionConsentDto,
     @Req() request: ApiRequest,
     @Res({ passthrough: true }) response: Response,
   ): Promise<CommandAnswer & { consentId: string }> {
-    const prepared = this.commands.context(request);
-    const consentId = idFromName('reduction-consent', prepared.context.commandId);
-    const answer = await this.commands.send(
-      request,
-      response,
-      contractId,
-      (meta) => ({ type: 'ConsentToCoFinancedReduction', meta, data: { orderId, consentId, ...body } }),
-      prepared,
-    );
-    return { ...answer, consentId };
+    return this.commands.sendNaming(request, response, contractId, { key: 'consentId', kind: 'reduction-consent' }, (meta, consentId) => ({
+      type: 'ConsentToCoFinancedReduction',
+      meta,
+      data: { orderId, consentId, ...body },
+    }));
   }
 
   /** Sends an offer named after the request's command id, so a repeated request names the same offer. */
-  private async sendOffer(
+  private sendOffer(
     request: ApiRequest,
     response: Response,
     contractId: string,
     build: (meta: CommandMeta, offerId: string) => ProcurementCommand,
   ): Promise<CommandAnswer & { offerId: string }> {
-    const prepared = this.commands.context(request);
-    const offerId = idFromName('co-financing-offer', prepared.context.commandId);
-    const answer = await this.commands.send(request, response, contractId, (meta) => build(meta, offerId), prepared);
-    return { ...answer, offerId };
+    return this.commands.sendNaming(request, response, contractId, { key: 'offerId', kind: 'co-financing-offer' }, build);
   }
 }

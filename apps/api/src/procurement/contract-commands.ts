@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { Request, Response } from 'express';
 import { CommandMeta, DecideOnContract, ProcurementCommand } from '@app/procurement';
-import { CommandContext, CommandRequests, etagOf, Principal } from '@app/shared';
+import { CommandContext, CommandRequests, etagOf, idFromName, Principal } from '@app/shared';
 
 export type ApiRequest = Request & { principal: Principal };
 
@@ -26,6 +26,23 @@ export class ContractCommands {
   /** The context first, for commands whose ids derive from the command id (a retry gets the same ids). */
   context(request: ApiRequest): { context: CommandContext; expectedRevision?: number } {
     return this.requests.from(request);
+  }
+
+  /**
+   * Sends a command that names what it creates after the command id (a retry names the same), and answers with
+   * that id under its key beside the revision.
+   */
+  async sendNaming<Key extends string>(
+    request: ApiRequest,
+    response: Response,
+    contractId: string,
+    named: { key: Key; kind: string; given?: string },
+    build: (meta: CommandMeta, id: string) => ProcurementCommand,
+  ): Promise<CommandAnswer & Record<Key, string>> {
+    const prepared = this.context(request);
+    const id = named.given ?? idFromName(named.kind, prepared.context.commandId);
+    const answer = await this.send(request, response, contractId, (meta) => build(meta, id), prepared);
+    return { ...answer, [named.key]: id } as CommandAnswer & Record<Key, string>;
   }
 
   async send(

@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Response } from 'express';
-import { idFromName, Roles } from '@app/shared';
+import { Roles } from '@app/shared';
 import { ApiRequest, CommandAnswer, ContractCommands } from './contract-commands';
 import { AcceptDateShiftDto, DeclineDateShiftDto, RequestDateShiftDto } from './dto/date-shift.dto';
 
@@ -20,7 +20,7 @@ export class DateShiftRequestsController {
 
   @Roles('pole_emploi')
   @Post('orders/:orderId/sessions/:sessionId/date-shift-requests')
-  async request(
+  request(
     @Param('contractId', Id) contractId: string,
     @Param('orderId') orderId: string,
     @Param('sessionId') sessionId: string,
@@ -28,16 +28,11 @@ export class DateShiftRequestsController {
     @Req() request: ApiRequest,
     @Res({ passthrough: true }) response: Response,
   ): Promise<CommandAnswer & { requestId: string }> {
-    const prepared = this.commands.context(request);
-    const requestId = idFromName('date-shift-request', prepared.context.commandId);
-    const answer = await this.commands.send(
-      request,
-      response,
-      contractId,
-      (meta) => ({ type: 'RequestSessionDateShift', meta, data: { requestId, orderId, sessionId, ...body } }),
-      prepared,
-    );
-    return { ...answer, requestId };
+    return this.commands.sendNaming(request, response, contractId, { key: 'requestId', kind: 'date-shift-request' }, (meta, requestId) => ({
+      type: 'RequestSessionDateShift',
+      meta,
+      data: { requestId, orderId, sessionId, ...body },
+    }));
   }
 
   @Roles('buyer')

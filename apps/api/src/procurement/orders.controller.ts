@@ -3,7 +3,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Response } from 'express';
 import { GetContract, OrderState } from '@app/procurement';
-import { CurrentPrincipal, etagOf, idFromName, NotFoundError, Principal, Roles } from '@app/shared';
+import { CurrentPrincipal, etagOf, NotFoundError, Principal, Roles } from '@app/shared';
 import { ApiRequest, CommandAnswer, ContractCommands } from './contract-commands';
 import { AdjustOrderDto, IssueOrderDto } from './dto/order.dto';
 import { pointOf, PointInTimeQuery } from './dto/point-in-time.dto';
@@ -22,22 +22,17 @@ export class OrdersController {
 
   @Roles('buyer')
   @Post()
-  async issue(
+  issue(
     @Param('contractId', Id) contractId: string,
     @Body() body: IssueOrderDto,
     @Req() request: ApiRequest,
     @Res({ passthrough: true }) response: Response,
   ): Promise<CommandAnswer & { orderId: string }> {
-    const prepared = this.commands.context(request);
-    const orderId = idFromName('order', prepared.context.commandId);
-    const answer = await this.commands.send(
-      request,
-      response,
-      contractId,
-      (meta) => ({ type: 'IssueOrder', meta, data: { ...body, orderId } }),
-      prepared,
-    );
-    return { ...answer, orderId };
+    return this.commands.sendNaming(request, response, contractId, { key: 'orderId', kind: 'order' }, (meta, orderId) => ({
+      type: 'IssueOrder',
+      meta,
+      data: { ...body, orderId },
+    }));
   }
 
   @Get(':orderId')
