@@ -6,7 +6,7 @@ import { EmbeddedEventStore, eventsUpTo, foldAt, PointInTime, RecordedEvent, SNA
 import { CONTRACT_EVOLVE, CONTRACT_FOLD_HELPERS, ContractState, evolveContract, initialContractState, ProcurementEvent } from '../domain/contract/contract.state';
 import { decideProcurement, ProcurementCommand } from '../domain/procurement.decider';
 import { activeContract, CALENDAR_CLAUSE, changeQuantity, meta, orderPathways, SESSION_ID, VOLUME_PATHWAY_CLAUSE } from '../domain/testing/fixtures';
-import { contractFold, contractFoldVersion } from './contract-fold';
+import { CONTRACT_EVENT_UPCASTERS, contractFold, contractFoldVersion } from './contract-fold';
 
 /**
  * Reading a contract from its snapshots gives the very state a fold of the whole history gives, at every
@@ -164,7 +164,16 @@ describe('contract fold from snapshots (embedded store)', () => {
     expect(contractFoldVersion({ ...CONTRACT_EVOLVE, [first]: CONTRACT_EVOLVE[second], [second]: CONTRACT_EVOLVE[first] })).not.toBe(contractFold.version);
   });
 
-  it('lists every domain function the tables call, so that changing any of them changes the version', () => {
+  it('is versioned by the upcasters the contract\'s events are read through before the fold: changing any one changes the version', () => {
+    expect(CONTRACT_EVENT_UPCASTERS.map(({ type, fromVersion }) => `${type} ${fromVersion}`)).toEqual(expect.arrayContaining(['AmendmentProposed 1', 'AmendmentProposed 2']));
+    expect(CONTRACT_EVENT_UPCASTERS.map(({ type }) => type)).not.toContain('TraineeEntered');
+    const unchanged = CONTRACT_EVENT_UPCASTERS.filter(
+      (changed) => contractFoldVersion(CONTRACT_EVOLVE, CONTRACT_EVENT_UPCASTERS.map((upcaster) => (upcaster === changed ? { ...upcaster, upcast: (data) => ({ ...data }) } : upcaster))) === contractFold.version,
+    );
+    expect(unchanged).toEqual([]);
+  });
+
+  it('lists every domain function the tables and the upcasters call, so that changing any of them changes the version', () => {
     const domain = join(__dirname, '../domain');
     const declared = new Set<string>();
     for (const file of readdirSync(domain, { recursive: true }) as string[]) {
@@ -172,7 +181,7 @@ describe('contract fold from snapshots (embedded store)', () => {
       const source = readFileSync(join(domain, file), 'utf8');
       for (const match of source.matchAll(/(?:^|\n)(?:export )?(?:function (\w+)|const (\w+) = (?:\([^)]*\)|\w+) =>)/g)) declared.add(match[1] ?? match[2]);
     }
-    const code: Array<(...args: never[]) => unknown> = [...Object.values(CONTRACT_EVOLVE), ...CONTRACT_FOLD_HELPERS];
+    const code: Array<(...args: never[]) => unknown> = [...Object.values(CONTRACT_EVOLVE), ...CONTRACT_FOLD_HELPERS, ...CONTRACT_EVENT_UPCASTERS.map(({ upcast }) => upcast)];
     const listed = new Set(code.map((fn) => fn.name));
     const missing = code.flatMap((fn) =>
       [...String(fn).matchAll(/\b(\w+)\(/g)].map((call) => call[1]).filter((name) => declared.has(name) && !listed.has(name)).map((name) => `${fn.name} calls ${name}`),

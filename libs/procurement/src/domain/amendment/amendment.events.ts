@@ -57,7 +57,7 @@ export type AmendmentProposed = {
     change: AmendmentChange;
     /** The change in value the engine computed (computation.amountChangeCents): the legal bases are checked on it. */
     amountChangeCents: number;
-    /** How it was computed. Absent from amendments recorded before: read them with upcastAmendmentProposed. */
+    /** How it was computed. Absent from those recorded at version 1: the store's upcaster gives them one (upcastAmendmentProposed). */
     computation?: AmendmentComputation;
     /** The buyer's own estimate, when given. */
     declaredAmountChangeCents?: number;

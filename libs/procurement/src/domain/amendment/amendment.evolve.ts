@@ -3,7 +3,6 @@ import { FacetEvolve, setPrice, updateAmendment, updateLot, withAmendment } from
 import { exhaustive } from '../exhaustive';
 import { dayOf } from '../terms/command-meta';
 import { AmendmentEvent } from './amendment.events';
-import { upcastAmendmentProposed } from './amendment.upcast';
 
 export const AMENDMENT_EVOLVE: FacetEvolve<AmendmentEvent> = {
   AmendmentRequested: (state, event) => {
@@ -21,8 +20,7 @@ export const AMENDMENT_EVOLVE: FacetEvolve<AmendmentEvent> = {
     });
   },
   AmendmentProposed: (state, event) => {
-    const { amendmentId, description, change, amountChangeCents, computation, declaredAmountChangeCents, legalCheck, requestId, reviewClauseId } =
-      upcastAmendmentProposed(event.data);
+    const { amendmentId, description, change, amountChangeCents, computation, declaredAmountChangeCents, legalCheck, requestId, reviewClauseId } = event.data;
     const requested = requestId ? state.amendments[requestId] : undefined;
     return withAmendment(state, {
       amendmentId,

@@ -1,4 +1,3 @@
-import { upcastAmendmentProposed } from '../amendment/amendment.upcast';
 import { AMENDMENT_EVOLVE, bringIntoForce } from '../amendment/amendment.evolve';
 import { CLAUSE_EVOLVE } from '../clause/clause.evolve';
 import { upcastClauseTerms } from '../clause/clause.upcast';
@@ -78,7 +77,6 @@ export const CONTRACT_FOLD_HELPERS: ReadonlyArray<(...args: never[]) => unknown>
   dayOf,
   exhaustive,
   upcastClauseTerms,
-  upcastAmendmentProposed,
   bringIntoForce,
   commit,
   setPrice,
