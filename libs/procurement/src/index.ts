@@ -4,6 +4,7 @@ export * from './domain/contract/contract.state';
 export { CONTRACT_CLOSED_SCHEMA_VERSION } from './domain/contract/contract.events';
 export type { ContractDrafted, ContractLifecycleEvent, MinimumShortfall } from './domain/contract/contract.events';
 export type { LotEvent } from './domain/lot/lot.events';
+export { CLAUSE_ADDED_SCHEMA_VERSION } from './domain/clause/clause.events';
 export type { ClauseEvent } from './domain/clause/clause.events';
 export * from './domain/contract/rule-codes';
 export * from './domain/amendment/amendment.events';

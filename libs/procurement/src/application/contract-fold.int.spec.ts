@@ -165,7 +165,7 @@ describe('contract fold from snapshots (embedded store)', () => {
   });
 
   it('is versioned by the upcasters the contract\'s events are read through before the fold: changing any one changes the version', () => {
-    expect(CONTRACT_EVENT_UPCASTERS.map(({ type, fromVersion }) => `${type} ${fromVersion}`)).toEqual(expect.arrayContaining(['AmendmentProposed 1', 'AmendmentProposed 2']));
+    expect(CONTRACT_EVENT_UPCASTERS.map(({ type, fromVersion }) => `${type} ${fromVersion}`)).toEqual(expect.arrayContaining(['AmendmentProposed 1', 'AmendmentProposed 2', 'ClauseAdded 1']));
     expect(CONTRACT_EVENT_UPCASTERS.map(({ type }) => type)).not.toContain('TraineeEntered');
     const unchanged = CONTRACT_EVENT_UPCASTERS.filter(
       (changed) => contractFoldVersion(CONTRACT_EVOLVE, CONTRACT_EVENT_UPCASTERS.map((upcaster) => (upcaster === changed ? { ...upcaster, upcast: (data) => ({ ...data }) } : upcaster))) === contractFold.version,

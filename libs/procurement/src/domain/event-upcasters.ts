@@ -1,6 +1,8 @@
 import type { EventData, Upcaster } from '@app/event-store';
 import { upcastAmendmentProposed } from './amendment/amendment.upcast';
 import { AmendmentProposed } from './amendment/amendment.events';
+import { ClauseAdded } from './clause/clause.events';
+import { upcastClauseAdded } from './clause/clause.upcast';
 import { TraineeEntered, TraineeLeftEarly } from './delivery/delivery.events';
 import { upcastTraineeEntered } from './delivery/trainee-entered.upcast';
 import { upcastTraineeLeftEarly } from './delivery/trainee-left-early.upcast';
@@ -29,6 +31,8 @@ export const EVENT_UPCASTERS: readonly Upcaster[] = [
   // of the contract's kind of service, the tender committee only for formalised procedures, R2194-7 as its own basis.
   upcaster<AmendmentProposed>('AmendmentProposed', 1, upcastAmendmentProposed),
   asRecorded('AmendmentProposed', 2),
+  // Version 2: a price revision clause holds its formula as data; one recorded as text is read as text.
+  upcaster<ClauseAdded>('ClauseAdded', 1, upcastClauseAdded),
   // Version 2: checked under the rules of AmendmentProposed version 3.
   asRecorded('UnilateralModificationImposed', 1),
   // Version 2: a framework agreement's closing records its minimum as checked (CCP R2162-4); absent before.

@@ -1,6 +1,7 @@
 import { RecordedEvent } from '@app/event-store';
 import { UPCASTERS } from '../application/current-shapes';
 import { AMENDMENT_PROPOSED_SCHEMA_VERSION, UNILATERAL_MODIFICATION_SCHEMA_VERSION } from './amendment/amendment.events';
+import { CLAUSE_ADDED_SCHEMA_VERSION } from './clause/clause.events';
 import { CONTRACT_CLOSED_SCHEMA_VERSION } from './contract/contract.events';
 import { HOURS_DELIVERED_SCHEMA_VERSION, SERVICE_STATEMENT_SCHEMA_VERSION, TRAINEE_ENTERED_SCHEMA_VERSION, TRAINEE_LEFT_EARLY_SCHEMA_VERSION } from './delivery/delivery.events';
 import { LOT_TRAINING_SCHEMA_VERSION } from './lot/lot.events';
@@ -31,6 +32,7 @@ describe('the product upcasters', () => {
       AmendmentProposed: UPCASTERS.currentVersion('AmendmentProposed'),
       UnilateralModificationImposed: UPCASTERS.currentVersion('UnilateralModificationImposed'),
       ContractClosed: UPCASTERS.currentVersion('ContractClosed'),
+      ClauseAdded: UPCASTERS.currentVersion('ClauseAdded'),
       LotDefined: UPCASTERS.currentVersion('LotDefined'),
       LotAwarded: UPCASTERS.currentVersion('LotAwarded'),
       OrderIssued: UPCASTERS.currentVersion('OrderIssued'),
@@ -44,6 +46,7 @@ describe('the product upcasters', () => {
       AmendmentProposed: AMENDMENT_PROPOSED_SCHEMA_VERSION,
       UnilateralModificationImposed: UNILATERAL_MODIFICATION_SCHEMA_VERSION,
       ContractClosed: CONTRACT_CLOSED_SCHEMA_VERSION,
+      ClauseAdded: CLAUSE_ADDED_SCHEMA_VERSION,
       LotDefined: LOT_TRAINING_SCHEMA_VERSION,
       LotAwarded: QUALIOPI_CHECKED_SCHEMA_VERSION,
       OrderIssued: QUALIOPI_CHECKED_SCHEMA_VERSION,
@@ -87,6 +90,22 @@ describe('the product upcasters', () => {
   it('UnilateralModificationImposed 1 → 2: read as recorded (version 2 changed the rules it is checked by)', () => {
     const v1 = { amendmentId: 'UM-1', description: 'Volume', change: { kind: 'VOLUME', lotId: 'LOT-1', unitType: 'TRAINING_HOUR', newMaxQuantity: 900 }, ground: 'general interest', amountChangeCents: 0 };
     expect(read('UnilateralModificationImposed', v1, 1)).toEqual(v1);
+  });
+
+  describe('ClauseAdded', () => {
+    it('1 → 2: a price revision formula recorded as text is read as text, from which nothing is computed', () => {
+      // As recorded before clauses held their formula as data (schema version 1, commit cdd6720).
+      const v1 = { clauseId: 'REV-1', terms: { type: 'PRICE_REVISION', indexName: 'INSEE 001763', formula: 'P = P0 x (0.15 + 0.85 x I/I0)', frequencyMonths: 12 } };
+      expect(read('ClauseAdded', v1, 1)).toEqual({
+        clauseId: 'REV-1',
+        terms: { type: 'PRICE_REVISION', recordedAsText: { indexName: 'INSEE 001763', formula: 'P = P0 x (0.15 + 0.85 x I/I0)', frequencyMonths: 12 } },
+      });
+    });
+
+    it('1 → 2: any other clause is read as recorded', () => {
+      const v1 = { clauseId: 'VOL-1', lotId: 'LOT-1', terms: { type: 'VOLUME', unitType: 'PATHWAY', percent: 20 } };
+      expect(read('ClauseAdded', v1, 1)).toEqual(v1);
+    });
   });
 
   it('ContractClosed 1 → 2: a closing recorded before has no minimum', () => {

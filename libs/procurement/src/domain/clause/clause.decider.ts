@@ -4,7 +4,7 @@ import { refuse } from '../contract/refuse';
 import { ClauseCommand } from './clause.commands';
 import { WHOLE_PRICE_BASIS_POINTS } from '../price-revision/price-revision-formula';
 import { PriceRevisionAsText, PriceRevisionTerms } from '../terms/procurement-terms';
-import { ClauseEvent } from './clause.events';
+import { CLAUSE_ADDED_SCHEMA_VERSION, ClauseEvent } from './clause.events';
 
 /** A group larger than any session's intake over a contract would never let a rate move a tier. */
 const MAXIMUM_GROUP_SIZE = 1_000;
@@ -32,7 +32,7 @@ export function decideClause(command: ClauseCommand, state: ContractState): Clau
       });
     }
   }
-  return [{ type: 'ClauseAdded', data: command.data }];
+  return [{ type: 'ClauseAdded', schemaVersion: CLAUSE_ADDED_SCHEMA_VERSION, data: command.data }];
 }
 
 /** A price revision clause is a formula that can be computed: whole parts, and dates after its base month. */

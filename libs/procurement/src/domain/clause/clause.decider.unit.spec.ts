@@ -4,7 +4,7 @@ import { ClauseTerms } from '../terms/procurement-terms';
 import {
   activeContract,
   CALENDAR_CLAUSE,
-  clauseAdded,
+  clauseAddedV1AsRead,
   contractDrafted,
   draftedContract,
   meta,
@@ -16,6 +16,7 @@ import {
   stateOf,
 } from '../testing/fixtures';
 import { AddClause } from './clause.commands';
+import { CLAUSE_ADDED_SCHEMA_VERSION } from './clause.events';
 
 const addClause = (clauseId: string, terms: ClauseTerms, lotId?: string): AddClause => ({
   type: 'AddClause',
@@ -39,12 +40,12 @@ const twoLots = [contractDrafted(), pathwayLotDefined(), openDayLotDefined()];
 describe('an adaptability clause', () => {
   it('is written into a draft contract for one lot', () => {
     const command = addClause('clause-volume-open-days', { type: 'VOLUME', unitType: 'OPEN_DAY', percent: 25 }, OPEN_DAY_LOT);
-    specify(procurementDecider).given(twoLots).when(command).then([{ type: 'ClauseAdded', data: command.data }]);
+    specify(procurementDecider).given(twoLots).when(command).then([{ type: 'ClauseAdded', schemaVersion: CLAUSE_ADDED_SCHEMA_VERSION, data: command.data }]);
   });
 
   it('may apply to the whole contract', () => {
     const command = addClause('clause-price-revision', priceRevision());
-    specify(procurementDecider).given(twoLots).when(command).then([{ type: 'ClauseAdded', data: command.data }]);
+    specify(procurementDecider).given(twoLots).when(command).then([{ type: 'ClauseAdded', schemaVersion: CLAUSE_ADDED_SCHEMA_VERSION, data: command.data }]);
   });
 
   it('is frozen once the contract is published (clauses belong to the initial documents)', () => {
@@ -79,7 +80,7 @@ describe('an adaptability clause', () => {
       minimumGroupSize,
     });
     const at1 = addClause('clause-quality', quality(1), PATHWAY_LOT);
-    specify(procurementDecider).given(twoLots).when(at1).then([{ type: 'ClauseAdded', data: at1.data }]);
+    specify(procurementDecider).given(twoLots).when(at1).then([{ type: 'ClauseAdded', schemaVersion: CLAUSE_ADDED_SCHEMA_VERSION, data: at1.data }]);
     specify(procurementDecider).given(twoLots).when(addClause('clause-quality', quality(0), PATHWAY_LOT)).thenRefuses('QUALITY_MINIMUM_GROUP_SIZE_INVALID', { minimumGroupSize: 0 });
     specify(procurementDecider).given(twoLots).when(addClause('clause-quality', quality(2.5), PATHWAY_LOT)).thenRefuses('QUALITY_MINIMUM_GROUP_SIZE_INVALID');
     expect(specify(procurementDecider).given(twoLots).when(addClause('clause-quality', quality(1_000), PATHWAY_LOT)).events()).toHaveLength(1);
@@ -98,7 +99,7 @@ describe('an adaptability clause', () => {
 describe('a price revision clause', () => {
   it('holds parts summing to exactly 10,000 basis points', () => {
     const command = addClause('clause-price-revision', priceRevision({ fixedPartBasisPoints: 0, indexedPartBasisPoints: 10_000 }));
-    specify(procurementDecider).given(twoLots).when(command).then([{ type: 'ClauseAdded', data: command.data }]);
+    specify(procurementDecider).given(twoLots).when(command).then([{ type: 'ClauseAdded', schemaVersion: CLAUSE_ADDED_SCHEMA_VERSION, data: command.data }]);
   });
 
   it('refuses parts summing to 9,999 basis points, one short of the whole price', () => {
@@ -127,8 +128,8 @@ describe('a price revision clause', () => {
   });
 
   it('recorded with its formula as text (before formulas were data) is read as text, never as a formula', () => {
-    const recordedAsText = { type: 'PRICE_REVISION', indexName: 'INSEE 001763', formula: 'P = P0 × I/I0', frequencyMonths: 12 } as unknown as ClauseTerms;
-    const state = stateOf([...twoLots, clauseAdded('clause-price-revision', recordedAsText)]);
+    const recordedAsText = { type: 'PRICE_REVISION' as const, indexName: 'INSEE 001763', formula: 'P = P0 × I/I0', frequencyMonths: 12 };
+    const state = stateOf([...twoLots, clauseAddedV1AsRead('clause-price-revision', recordedAsText)]);
     expect(state.status !== 'EMPTY' && state.clauses['clause-price-revision'].terms).toEqual({
       type: 'PRICE_REVISION',
       recordedAsText: { indexName: 'INSEE 001763', formula: 'P = P0 × I/I0', frequencyMonths: 12 },

@@ -1,6 +1,5 @@
 import { AMENDMENT_EVOLVE, bringIntoForce } from '../amendment/amendment.evolve';
 import { CLAUSE_EVOLVE } from '../clause/clause.evolve';
-import { upcastClauseTerms } from '../clause/clause.upcast';
 import { CO_FINANCING_EVOLVE, withOrderCoFinancing } from '../co-financing/co-financing.evolve';
 import { afterReduction, evolveCoFinancing } from '../co-financing/co-financing.state';
 import { COMPENSATION_CLAIM_EVOLVE, withCompensationClaims } from '../compensation-claim/compensation-claim.evolve';
@@ -76,7 +75,6 @@ export const CONTRACT_FOLD_HELPERS: ReadonlyArray<(...args: never[]) => unknown>
   answerProposal,
   dayOf,
   exhaustive,
-  upcastClauseTerms,
   bringIntoForce,
   commit,
   setPrice,

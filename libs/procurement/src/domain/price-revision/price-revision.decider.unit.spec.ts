@@ -5,6 +5,7 @@ import { procurementDecider } from '../procurement.decider';
 import {
   activeContract,
   clauseAdded,
+  clauseAddedV1AsRead,
   meta,
   OPEN_DAY_LOT,
   OPEN_DAY_PRICE,
@@ -109,9 +110,9 @@ describe('a price revision', () => {
   });
 
   it('is refused under a clause recorded as text, from which nothing can be computed', () => {
-    const asText = { type: 'PRICE_REVISION', indexName: 'INSEE 001763', formula: 'P = P0 × I/I0', frequencyMonths: 12 } as unknown as PriceRevisionTerms;
+    const asText = { type: 'PRICE_REVISION' as const, indexName: 'INSEE 001763', formula: 'P = P0 × I/I0', frequencyMonths: 12 };
     specify(procurementDecider)
-      .given(activeContract({ extraClauses: [clauseAdded(CLAUSE, asText)] }))
+      .given(activeContract({ extraClauses: [clauseAddedV1AsRead(CLAUSE, asText)] }))
       .when(revise())
       .thenRefuses('PRICE_REVISION_CLAUSE_NOT_COMPUTABLE', { clauseId: CLAUSE, formula: 'P = P0 × I/I0' });
   });

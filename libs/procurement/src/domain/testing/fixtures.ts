@@ -9,6 +9,7 @@ import { AmendmentChange } from '../amendment/amendment.events';
 import { ContractDrafted } from '../contract/contract.events';
 import { ContractState, evolveContract, initialContractState, ProcurementEvent } from '../contract/contract.state';
 import { ClauseAdded } from '../clause/clause.events';
+import { ClauseAddedV1Data, upcastClauseAdded } from '../clause/clause.upcast';
 import { LotAwarded, LotDefined } from '../lot/lot.events';
 import { Adjustment, AdjustOrder, IssueOrder } from '../order/order.commands';
 import { decideProcurement, ProcurementCommand } from '../procurement.decider';
@@ -139,6 +140,11 @@ export function openDayLotDefined(overrides: Partial<LotDefined['data']> = {}): 
 
 export function clauseAdded(clauseId: string, terms: ClauseTerms, lotId?: string): ClauseAdded {
   return { type: 'ClauseAdded', data: { clauseId, ...(lotId === undefined ? {} : { lotId }), terms } };
+}
+
+/** A clause as recorded at schema version 1 (a price revision's formula possibly as text), as a fold gets it: read from the store through its upcaster. */
+export function clauseAddedV1AsRead(clauseId: string, terms: ClauseAddedV1Data['terms'], lotId?: string): ClauseAdded {
+  return { type: 'ClauseAdded', data: upcastClauseAdded({ clauseId, ...(lotId === undefined ? {} : { lotId }), terms }), schemaVersion: 1 };
 }
 
 /** The adaptability clauses written in the initial documents. */
