@@ -1,19 +1,27 @@
 /**
  * Rebuild rate of the read models: generates a realistic log (contracts with lots, clauses, awards, orders,
  * adjustments, session moves, amendments, and delivery reports: entries, waiting lists, exits, completions) into an embedded
- * store, then rebuilds every read model from position 0 and reports events/s and peak memory.
+ * store, then rebuilds every read model from position 0 and reports events/s and peak memory. With BENCH_SOURCE=postgres the
+ * rebuild reads the same log copied into a PostgreSQL store.
  *   npm run bench:projections            (1,000,000 events)
  *   BENCH_EVENTS=200000 npm run bench:projections
  *   BENCH_LOG=/tmp/log.db npm run bench:projections   (keeps the generated log there and reuses it next time)
  *   BENCH_ROUNDS=5 BENCH_BREAKDOWN=1 npm run bench:projections   (more rounds; then each read model alone)
  *   BENCH_FLOORS=1 npm run bench:projections   (then what reading the log and writing the rows cost alone)
+ *   BENCH_LOG=/tmp/log.db BENCH_SOURCE=postgres npm run bench:projections   (rebuilds from the log copied in global order into
+ *     schema BENCH_POSTGRES_SCHEMA, default bench_projections, of POSTGRES_URL, default the local test database; kept,
+ *     and reused while it holds as many events as the log)
  */
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { Client } from 'pg';
 import { EmbeddedEventStore } from '../libs/event-store/src/embedded/embedded-event-store';
-import type { EventMetadata, EventToAppend } from '../libs/event-store/src/event-store.port';
+import type { EventData, EventMetadata, EventStore, EventToAppend } from '../libs/event-store/src/event-store.port';
+import { PostgresEventStore } from '../libs/event-store/src/postgres/postgres-event-store';
+import { TEST_POSTGRES_URL } from '../libs/event-store/src/postgres/testing/test-schema';
 import { readingCurrentShapes } from '../libs/procurement/src/application/current-shapes';
 import { Projection } from '../libs/projections/src/projection';
 import { Projector } from '../libs/projections/src/projector';
@@ -32,6 +40,16 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const BREAKDOWN = process.env.BENCH_BREAKDOWN === '1';
 /** Also time the parts no read-model code can avoid: reading and parsing the log, and SQLite writing the rows. */
 const FLOORS = process.env.BENCH_FLOORS === '1';
+/** Where the rebuild reads the log: the embedded file itself, or a copy of it in PostgreSQL. */
+const SOURCE = process.env.BENCH_SOURCE ?? 'embedded';
+/** POSTGRES_URL, or the local server's `test` database as the local user (trust auth). */
+const POSTGRES_URL = TEST_POSTGRES_URL;
+/** Kept between runs: copying 1,000,000 events takes minutes. */
+const POSTGRES_SCHEMA = process.env.BENCH_POSTGRES_SCHEMA ?? 'bench_projections';
+/** Events of one stream appended at a time when copying: the log's runs are at most APPEND_SIZE long anyway. */
+const COPY_APPEND_SIZE = 250;
+/** Rows of the embedded log read at a time when copying; one page is being written while the next is queued. */
+const COPY_PAGE = 10_000;
 
 type Draft = Omit<EventToAppend, 'id' | 'metadata'>;
 
@@ -150,7 +168,7 @@ interface Rebuild {
 }
 
 /** Rebuilds these read models from position 0 into a new generation, as `npm run projections:rebuild` does. */
-async function rebuild(store: EmbeddedEventStore, files: ReadModelFiles, projections: readonly Projection[], keep?: (projector: Projector) => void): Promise<Rebuild> {
+async function rebuild(store: EventStore, files: ReadModelFiles, projections: readonly Projection[], keep?: (projector: Projector) => void): Promise<Rebuild> {
   // Through the upcasters, as the rebuild command and the apps read the log.
   const projector = new Projector(readingCurrentShapes(store), files.open(files.newGeneration(), projections), projections);
   const cpuBefore = process.cpuUsage();
@@ -169,7 +187,7 @@ async function rebuild(store: EmbeddedEventStore, files: ReadModelFiles, project
  * with every event's data and metadata parsed), and the rows the read models hold once rebuilt, copied by
  * SQLite alone (no JavaScript) into an empty generation, in key order and in random order.
  */
-async function floors(store: EmbeddedEventStore, files: ReadModelFiles): Promise<void> {
+async function floors(store: EventStore, files: ReadModelFiles): Promise<void> {
   for (const parse of [false, true]) {
     const started = process.hrtime.bigint();
     let count = 0;
@@ -207,20 +225,137 @@ async function floors(store: EmbeddedEventStore, files: ReadModelFiles): Promise
   });
 }
 
+interface CopiedRow {
+  position: number;
+  stream_id: string;
+  revision: number;
+  event_id: string;
+  type: string;
+  data: string;
+  metadata: string;
+}
+
+/**
+ * Appends the embedded log to an empty PostgreSQL store in its global order, each run of one stream's events
+ * (at most COPY_APPEND_SIZE) in one append with its expected revision, and fails unless every event lands at its
+ * position in the log. The file is opened read-only: a kept log is never written by a copy.
+ */
+async function copyLog(logFile: string, target: PostgresEventStore): Promise<void> {
+  const db = new Database(logFile, { readonly: true, fileMustExist: true });
+  try {
+    const page = db.prepare<[number, number], CopiedRow>(
+      'SELECT position, stream_id, revision, event_id, type, data, metadata FROM events WHERE position > ? ORDER BY position LIMIT ?',
+    );
+    const append = (run: CopiedRow[]): Promise<void> => {
+      const last = run[run.length - 1];
+      const events = run.map((row) => ({ id: row.event_id, type: row.type, data: JSON.parse(row.data) as EventData, metadata: JSON.parse(row.metadata) as EventMetadata }));
+      return target.appendToStream(last.stream_id, events, { expectedRevision: run[0].revision === 0 ? 'no_stream' : run[0].revision - 1 }).then((result) => {
+        if (result.position !== last.position) throw new Error(`copy out of order: event ${last.position} of the log landed at ${result.position}`);
+      });
+    };
+    let writing: Promise<unknown> = Promise.resolve();
+    for (let after = 0; ; ) {
+      const rows = page.all(after, COPY_PAGE);
+      if (rows.length === 0) break;
+      // Queued in order: the store writes its pending appends in the order they came.
+      const appends: Array<Promise<void>> = [];
+      let run: CopiedRow[] = [];
+      for (const row of rows) {
+        if (run.length > 0 && (run[0].stream_id !== row.stream_id || run.length === COPY_APPEND_SIZE)) {
+          appends.push(append(run));
+          run = [];
+        }
+        run.push(row);
+      }
+      appends.push(append(run));
+      const queued = Promise.all(appends);
+      // Handled here so that a failure of this page while the previous one is awaited is not unhandled.
+      queued.catch(() => undefined);
+      await writing;
+      writing = queued;
+      after = rows[rows.length - 1].position;
+    }
+    await writing;
+  } finally {
+    db.close();
+  }
+}
+
+/** The number of events of the embedded log, read without opening it for writing. */
+function eventsIn(logFile: string): number {
+  const db = new Database(logFile, { readonly: true, fileMustExist: true });
+  try {
+    return (db.prepare('SELECT position FROM chain_head WHERE id = 1').get() as { position: number }).position;
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * The PostgreSQL store of the bench's schema holding the log: kept from the previous run when it holds as many
+ * events, otherwise emptied (a copy stopped half-way, or of another log) and copied again.
+ */
+async function postgresSource(logFile: string, events: number): Promise<{ store: PostgresEventStore; copySeconds?: number }> {
+  const location = { url: POSTGRES_URL, schema: POSTGRES_SCHEMA };
+  let store = await PostgresEventStore.open(location);
+  const held = await store.headPosition();
+  if (held === events) return { store };
+  if (held > 0) {
+    await store.close();
+    const client = new Client({ connectionString: POSTGRES_URL });
+    await client.connect();
+    try {
+      await client.query(`DROP SCHEMA ${POSTGRES_SCHEMA} CASCADE`);
+    } finally {
+      await client.end();
+    }
+    store = await PostgresEventStore.open(location);
+  }
+  const started = process.hrtime.bigint();
+  await copyLog(logFile, store);
+  const copySeconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const copied = await store.headPosition();
+  if (copied !== events) throw new Error(`PostgreSQL schema ${POSTGRES_SCHEMA} holds ${copied} events after the copy, the log ${events}`);
+  return { store, copySeconds };
+}
+
+/** The URL without its password, for the output. */
+const redacted = (url: string): string => url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
+
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const perSecond = (count: number, seconds: number): string => Math.round(count / seconds).toLocaleString('en-US');
 
 async function main(): Promise<void> {
+  if (SOURCE !== 'embedded' && SOURCE !== 'postgres') throw new Error(`BENCH_SOURCE must be embedded or postgres, not ${SOURCE}`);
   const folder = mkdtempSync(join(tmpdir(), 'bench-projections-'));
   try {
     const logFile = KEPT_LOG ?? join(folder, 'events.db');
     const reused = existsSync(logFile);
-    const store = EmbeddedEventStore.open({ file: logFile });
+    // A kept log read from PostgreSQL is only copied: it is not opened for writing.
+    const embedded = SOURCE === 'embedded' || !reused ? EmbeddedEventStore.open({ file: logFile }) : undefined;
     const started = process.hrtime.bigint();
-    const written = reused ? await store.headPosition() : await generate(store);
+    const written = !embedded ? eventsIn(logFile) : reused ? await embedded.headPosition() : await generate(embedded);
     const generateSeconds = Number(process.hrtime.bigint() - started) / 1e9;
     console.log(`machine: ${cpus().length} x ${cpus()[0]?.model.trim()}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, node ${process.version}, load average ${loadavg().map((load) => load.toFixed(1)).join(' ')}`);
     console.log(`log: ${written.toLocaleString('en-US')} events ${reused ? `reused from ${logFile}` : `generated in ${generateSeconds.toFixed(1)} s`} (contracts of ${EVENTS_PER_CONTRACT} events: ~45% contract decisions, ~55% delivery reports)`);
+    let store: EventStore;
+    let copied = false;
+    if (SOURCE === 'postgres') {
+      await embedded?.close();
+      const source = await postgresSource(logFile, written);
+      store = source.store;
+      copied = source.copySeconds !== undefined;
+      const where = `PostgreSQL ${redacted(POSTGRES_URL)}, schema ${POSTGRES_SCHEMA}`;
+      console.log(
+        `source: ${where}: ${written.toLocaleString('en-US')} events ${
+          source.copySeconds === undefined
+            ? 'reused (the schema already held as many)'
+            : `copied in ${source.copySeconds.toFixed(1)} s = ${perSecond(written, source.copySeconds)} events/s (appends of up to ${COPY_APPEND_SIZE} events of one stream, in the log's global order)`
+        }`,
+      );
+    } else {
+      store = embedded!;
+    }
 
     const files = new ReadModelFiles(folder);
     const rssBefore = process.memoryUsage().rss;
@@ -243,7 +378,7 @@ async function main(): Promise<void> {
     const peakRssMiB = process.resourceUsage().maxRSS / 1024;
     console.log(`read-model rows: ${JSON.stringify(counts)}`);
     console.log(`rebuild, median of ${ROUNDS}: ${perSecond(applied, median(rounds.map((round) => round.seconds)))} events/s by the clock, ${perSecond(applied, median(rounds.map((round) => round.cpuSeconds)))} events/s of CPU time`);
-    console.log(`memory: RSS before the rebuilds ${(rssBefore / 2 ** 20).toFixed(0)} MiB, peak RSS of the process ${peakRssMiB.toFixed(0)} MiB${reused ? '' : ' (includes generating the log)'}`);
+    console.log(`memory: RSS before the rebuilds ${(rssBefore / 2 ** 20).toFixed(0)} MiB, peak RSS of the process ${peakRssMiB.toFixed(0)} MiB${reused ? (copied ? ' (includes copying the log)' : '') : copied ? ' (includes generating and copying the log)' : ' (includes generating the log)'}`);
     console.log(`target: >= ${TARGET_EVENTS_PER_SECOND.toLocaleString('en-US')} events/s: ${rate >= TARGET_EVENTS_PER_SECOND ? 'MET' : 'NOT MET'}`);
 
     if (BREAKDOWN) {
