@@ -21,6 +21,7 @@ import {
 import { ChainHead, ChainKeepingStore, ExportedEvent, exportedEventOf } from '../chain/chain-keeping-store';
 import { ChainedEventRow, ChainVerifier } from '../chain/chain-verifier';
 import { GENESIS_HASH, globalHash, streamHash } from '../chain/hash-chain';
+import { CommitSignal, SubscriptionCursor, subscriptionFrom } from '../subscription/commit-signal';
 
 /** Marks a SQLite file as ours (`PRAGMA application_id`): "ATPE". */
 const APPLICATION_ID = 0x41545045;
@@ -88,11 +89,10 @@ export interface EmbeddedEventStoreOptions {
  */
 export class EmbeddedEventStore implements ChainKeepingStore {
   private readonly db: Database.Database;
-  private readonly pollIntervalMs: number;
   private pending: PendingAppend[] = [];
   private flushScheduled = false;
   private flushing: Promise<void> = Promise.resolve();
-  private readonly commitWaiters = new Set<() => void>();
+  private readonly commits: CommitSignal;
   private closed = false;
   /** Set while the disk is full: from the first append that found it full to the next that succeeds. */
   private fullSince?: Date;
@@ -116,7 +116,7 @@ export class EmbeddedEventStore implements ChainKeepingStore {
     options: EmbeddedEventStoreOptions,
   ) {
     this.db = db;
-    this.pollIntervalMs = options.pollIntervalMs ?? 200;
+    this.commits = new CommitSignal(options.pollIntervalMs ?? 200);
     this.statements = {
       streamHead: db.prepare(
         'SELECT revision, hash FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1',
@@ -224,7 +224,7 @@ export class EmbeddedEventStore implements ChainKeepingStore {
       if (outcome.ok) append.resolve(outcome.result);
       else append.reject(outcome.error);
     });
-    this.wakeSubscribers();
+    this.commits.wakeAll();
   }
 
   /** Runs inside one write transaction: checks every append, writes those that pass. */
@@ -323,19 +323,11 @@ export class EmbeddedEventStore implements ChainKeepingStore {
   }
 
   subscribeToAll(options: SubscribeToAllOptions): EventSubscription {
-    const cursor = { last: options.fromPosition === 'start' ? 0 : options.fromPosition, stopped: false };
-    const iterator = this.deliver(cursor);
-    return Object.assign(iterator, {
-      close: async () => {
-        cursor.stopped = true;
-        this.wakeSubscribers();
-        await iterator.return(undefined);
-      },
-    });
+    return subscriptionFrom(options, this.commits, (cursor) => this.deliver(cursor));
   }
 
   /** Pages through everything after the cursor, then waits for the next commit, until stopped. */
-  private async *deliver(cursor: { last: number; stopped: boolean }): AsyncGenerator<RecordedEvent> {
+  private async *deliver(cursor: SubscriptionCursor): AsyncGenerator<RecordedEvent> {
     while (!cursor.stopped && !this.closed) {
       const page = this.readAllFrom(cursor.last + 1, SUBSCRIPTION_PAGE);
       for (const event of page) {
@@ -343,25 +335,8 @@ export class EmbeddedEventStore implements ChainKeepingStore {
         cursor.last = event.position;
         yield event;
       }
-      if (page.length < SUBSCRIPTION_PAGE) await this.nextCommit();
+      if (page.length < SUBSCRIPTION_PAGE) await this.commits.next();
     }
-  }
-
-  /** Resolves on the next commit in this process, or after the poll interval for commits of other processes. */
-  private nextCommit(): Promise<void> {
-    return new Promise((resolve) => {
-      const done = (): void => {
-        clearTimeout(timer);
-        this.commitWaiters.delete(done);
-        resolve();
-      };
-      const timer = setTimeout(done, this.pollIntervalMs);
-      this.commitWaiters.add(done);
-    });
-  }
-
-  private wakeSubscribers(): void {
-    for (const wake of [...this.commitWaiters]) wake();
   }
 
   async verifyIntegrity(onProgress?: (checked: number) => void, anchors: IntegrityAnchor[] = []): Promise<IntegrityReport> {
@@ -450,7 +425,7 @@ export class EmbeddedEventStore implements ChainKeepingStore {
     }
     await this.flushing;
     this.closed = true;
-    this.wakeSubscribers();
+    this.commits.wakeAll();
     this.db.close();
   }
 }

@@ -3,6 +3,7 @@ import { Client, Pool, PoolClient } from 'pg';
 import { ChainHead, ChainKeepingStore, ExportedEvent, exportedEventOf } from '../chain/chain-keeping-store';
 import { ChainedEventRow, ChainVerifier } from '../chain/chain-verifier';
 import { GENESIS_HASH, globalHash, streamHash } from '../chain/hash-chain';
+import { CommitSignal, SubscriptionCursor, subscriptionFrom } from '../subscription/commit-signal';
 import { checkExpectedRevision, PartialDuplicateAppendError, WrongExpectedRevisionError } from '../event-store.errors';
 import {
   AppendOptions,
@@ -96,12 +97,11 @@ export interface PostgresEventStoreOptions extends PostgresLocation {
 export class PostgresEventStore implements ChainKeepingStore {
   private readonly pool: Pool;
   private readonly channel: string;
-  private readonly pollIntervalMs: number;
   private readonly migrated: Promise<void>;
   private pending: PendingAppend[] = [];
   private writing?: Promise<void>;
   private listener?: Promise<Client | undefined>;
-  private readonly commitWaiters = new Set<() => void>();
+  private readonly commits: CommitSignal;
   private closed = false;
   private readonly logger = new Logger('EventStore');
 
@@ -110,7 +110,7 @@ export class PostgresEventStore implements ChainKeepingStore {
     // A lost connection of an idle pooled client must not crash the process: the pool replaces it.
     this.pool.on('error', (error) => this.logger.warn(`PostgreSQL connection lost: ${error.message}`));
     this.channel = `events_${options.schema}`;
-    this.pollIntervalMs = options.pollIntervalMs ?? 500;
+    this.commits = new CommitSignal(options.pollIntervalMs ?? 500);
     this.migrated = migrate(this.pool, options.schema, 'event_store_migrations', MIGRATIONS);
     // Awaited by every operation; here only so that a failed migration is not an unhandled rejection.
     this.migrated.catch(() => undefined);
@@ -160,7 +160,7 @@ export class PostgresEventStore implements ChainKeepingStore {
         if (outcome.ok) append.resolve(outcome.result);
         else append.reject(outcome.error);
       });
-      this.wakeSubscribers();
+      this.commits.wakeAll();
     }
     this.writing = undefined;
   }
@@ -292,18 +292,10 @@ export class PostgresEventStore implements ChainKeepingStore {
   }
 
   subscribeToAll(options: SubscribeToAllOptions): EventSubscription {
-    const cursor = { last: options.fromPosition === 'start' ? 0 : options.fromPosition, stopped: false };
-    const iterator = this.deliver(cursor);
-    return Object.assign(iterator, {
-      close: async () => {
-        cursor.stopped = true;
-        this.wakeSubscribers();
-        await iterator.return(undefined);
-      },
-    });
+    return subscriptionFrom(options, this.commits, (cursor) => this.deliver(cursor));
   }
 
-  private async *deliver(cursor: { last: number; stopped: boolean }): AsyncGenerator<RecordedEvent> {
+  private async *deliver(cursor: SubscriptionCursor): AsyncGenerator<RecordedEvent> {
     await this.migrated;
     while (!cursor.stopped && !this.closed) {
       await this.listen();
@@ -313,7 +305,7 @@ export class PostgresEventStore implements ChainKeepingStore {
         cursor.last = event.position;
         yield event;
       }
-      if (page.length < SUBSCRIPTION_PAGE && !cursor.stopped) await this.nextCommit();
+      if (page.length < SUBSCRIPTION_PAGE && !cursor.stopped) await this.commits.next();
     }
   }
 
@@ -321,7 +313,7 @@ export class PostgresEventStore implements ChainKeepingStore {
   private listen(): Promise<Client | undefined> {
     this.listener ??= (async () => {
       const client = new Client({ connectionString: this.options.url });
-      client.on('notification', () => this.wakeSubscribers());
+      client.on('notification', () => this.commits.wakeAll());
       client.on('error', (error) => {
         this.logger.warn(`PostgreSQL notifications lost (${error.message}); subscriptions poll until they are back`);
         this.listener = undefined;
@@ -338,23 +330,6 @@ export class PostgresEventStore implements ChainKeepingStore {
       }
     })();
     return this.listener;
-  }
-
-  /** Resolves on the next commit notified (or made in this process), or after the poll interval. */
-  private nextCommit(): Promise<void> {
-    return new Promise((resolve) => {
-      const done = (): void => {
-        clearTimeout(timer);
-        this.commitWaiters.delete(done);
-        resolve();
-      };
-      const timer = setTimeout(done, this.pollIntervalMs);
-      this.commitWaiters.add(done);
-    });
-  }
-
-  private wakeSubscribers(): void {
-    for (const wake of [...this.commitWaiters]) wake();
   }
 
   async verifyIntegrity(onProgress?: (checked: number) => void, anchors: IntegrityAnchor[] = []): Promise<IntegrityReport> {
@@ -424,7 +399,7 @@ export class PostgresEventStore implements ChainKeepingStore {
     // Let appends already accepted be committed before the connections close.
     while (this.writing) await this.writing;
     this.closed = true;
-    this.wakeSubscribers();
+    this.commits.wakeAll();
     const listener = await this.listener;
     await listener?.end().catch(() => undefined);
     await this.pool.end();
