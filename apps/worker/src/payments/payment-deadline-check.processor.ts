@@ -1,13 +1,11 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { Queue, Worker } from 'bullmq';
-import Redis from 'ioredis';
 import { EVENT_STORE, EventStore } from '@app/event-store';
 import { dayOf, daysBetween, paymentsDecider, paymentsStream } from '@app/procurement';
 import { paymentDeadlinesToWarn, ReadModels } from '@app/projections';
-import { Clock, CLOCK, Environment, handleCommand, idFromName, onRedisReconnected, redisConnection, RuleViolation } from '@app/shared';
-import { stopBullmq } from '../stop-bullmq';
-import { PAYMENT_DEADLINE_CHECK_EVERY_MS, PAYMENT_DEADLINE_QUEUE, PaymentDeadlineCheckJobData } from './payment-deadline-check.job';
+import { Clock, CLOCK, Environment, handleCommand, idFromName, RuleViolation } from '@app/shared';
+import { DailyCheck } from '../daily-check';
+import { PAYMENT_DEADLINE_CHECK_EVERY_MS, PAYMENT_DEADLINE_QUEUE } from './payment-deadline-check.job';
 
 /** The actor of the warnings the worker records. */
 export const PAYMENT_DEADLINE_CHECK_ACTOR = 'payment-deadline-check';
@@ -30,9 +28,7 @@ export interface PaymentDeadlineCheckRun {
 @Injectable()
 export class PaymentDeadlineCheck implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(PaymentDeadlineCheck.name);
-  readonly queue: Queue<PaymentDeadlineCheckJobData, PaymentDeadlineCheckRun>;
-  private worker?: Worker<PaymentDeadlineCheckJobData, PaymentDeadlineCheckRun>;
-  private readonly connections: Redis[] = [];
+  private readonly daily: DailyCheck<PaymentDeadlineCheckRun>;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -40,35 +36,16 @@ export class PaymentDeadlineCheck implements OnApplicationBootstrap, OnApplicati
     private readonly readModels: ReadModels,
     private readonly config: ConfigService<Environment, true>,
   ) {
-    const connection = this.connection();
-    this.queue = new Queue(PAYMENT_DEADLINE_QUEUE, { connection, prefix: this.prefix() });
-    // Redis may have restarted without its data, schedule included.
-    onRedisReconnected(connection, () => {
-      this.schedule().catch((error: Error) => this.logger.warn(`Could not schedule the payment deadline check again: ${error.message}`));
-    });
+    this.daily = new DailyCheck({ queueName: PAYMENT_DEADLINE_QUEUE, everyMs: PAYMENT_DEADLINE_CHECK_EVERY_MS, owner: PaymentDeadlineCheck.name, run: () => this.run() }, config, this.logger);
   }
 
-  /** A connection of its own for each BullMQ object, closed at shutdown (BullMQ leaves given ones open). */
-  private connection(): Redis {
-    const connection = redisConnection(this.config.get('REDIS_URL', { infer: true }));
-    this.connections.push(connection);
-    return connection;
-  }
-
-  private prefix(): string {
-    return this.config.get('BULLMQ_PREFIX', { infer: true });
+  /** The queue of the check: a run can be asked for by adding a job to it. */
+  get queue(): DailyCheck<PaymentDeadlineCheckRun>['queue'] {
+    return this.daily.queue;
   }
 
   onApplicationBootstrap(): void {
-    this.worker = new Worker(PAYMENT_DEADLINE_QUEUE, () => this.run(), { connection: this.connection(), prefix: this.prefix() });
-    this.worker.on('failed', (job, error) => this.logger.error(`Payment deadline check ${job?.id} failed: ${error.message}`));
-    this.worker.on('error', (error) => this.logger.warn(`Payment deadline check worker: ${error.message}`));
-    // Not awaited: without Redis the command waits for the connection, and the worker must start meanwhile.
-    this.schedule().catch((error: Error) => this.logger.warn(`Could not schedule the payment deadline check: ${error.message}`));
-  }
-
-  private async schedule(): Promise<void> {
-    await this.queue.upsertJobScheduler('daily', { every: PAYMENT_DEADLINE_CHECK_EVERY_MS }, { name: 'check', data: { requestedBy: 'schedule' } });
+    this.daily.start();
   }
 
   /** Warns the buyers of every deadline within the window today, or passed, not warned of yet. */
@@ -102,6 +79,6 @@ export class PaymentDeadlineCheck implements OnApplicationBootstrap, OnApplicati
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await stopBullmq(PaymentDeadlineCheck.name, { workers: [this.worker], queues: [this.queue], connections: this.connections });
+    await this.daily.stop();
   }
 }

@@ -1,10 +1,5 @@
 /** The queue of the daily check for Qualiopi certificates ending during the execution of a contract. */
 export const QUALIOPI_EXPIRY_QUEUE = 'qualiopi-expiry-check';
 
-export interface QualiopiExpiryCheckJobData {
-  /** Who asked for the check: `schedule` for the daily run, or an operator's id. */
-  requestedBy: string;
-}
-
 /** Once a day: a certificate is valid through its last day, so the day after is the first one it may be found ended. */
 export const QUALIOPI_EXPIRY_CHECK_EVERY_MS = 24 * 60 * 60 * 1000;

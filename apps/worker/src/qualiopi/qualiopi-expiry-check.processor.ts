@@ -1,7 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { Queue, Worker } from 'bullmq';
-import Redis from 'ioredis';
 import { EVENT_STORE, EventStore } from '@app/event-store';
 import {
   awardeeProviderIds,
@@ -11,9 +9,9 @@ import {
   procurementDecider,
   registerFacts,
 } from '@app/procurement';
-import { Clock, CLOCK, Environment, handleCommand, idFromName, onRedisReconnected, redisConnection } from '@app/shared';
-import { stopBullmq } from '../stop-bullmq';
-import { QUALIOPI_EXPIRY_CHECK_EVERY_MS, QUALIOPI_EXPIRY_QUEUE, QualiopiExpiryCheckJobData } from './qualiopi-expiry-check.job';
+import { Clock, CLOCK, Environment, handleCommand, idFromName } from '@app/shared';
+import { DailyCheck } from '../daily-check';
+import { QUALIOPI_EXPIRY_CHECK_EVERY_MS, QUALIOPI_EXPIRY_QUEUE } from './qualiopi-expiry-check.job';
 
 const ACTOR = 'qualiopi-expiry-check';
 
@@ -31,9 +29,7 @@ export interface ExpiryCheckRun {
 @Injectable()
 export class QualiopiExpiryCheck implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(QualiopiExpiryCheck.name);
-  readonly queue: Queue<QualiopiExpiryCheckJobData, ExpiryCheckRun>;
-  private worker?: Worker<QualiopiExpiryCheckJobData, ExpiryCheckRun>;
-  private readonly connections: Redis[] = [];
+  private readonly daily: DailyCheck<ExpiryCheckRun>;
   private readonly directory: ContractDirectory;
 
   constructor(
@@ -42,35 +38,16 @@ export class QualiopiExpiryCheck implements OnApplicationBootstrap, OnApplicatio
     private readonly config: ConfigService<Environment, true>,
   ) {
     this.directory = new ContractDirectory(store);
-    const connection = this.connection();
-    this.queue = new Queue(QUALIOPI_EXPIRY_QUEUE, { connection, prefix: this.prefix() });
-    // Redis may have restarted without its data, schedule included.
-    onRedisReconnected(connection, () => {
-      this.schedule().catch((error: Error) => this.logger.warn(`Could not schedule the Qualiopi expiry check again: ${error.message}`));
-    });
+    this.daily = new DailyCheck({ queueName: QUALIOPI_EXPIRY_QUEUE, everyMs: QUALIOPI_EXPIRY_CHECK_EVERY_MS, owner: QualiopiExpiryCheck.name, run: () => this.run() }, config, this.logger);
   }
 
-  /** A connection of its own for each BullMQ object, closed at shutdown (BullMQ leaves given ones open). */
-  private connection(): Redis {
-    const connection = redisConnection(this.config.get('REDIS_URL', { infer: true }));
-    this.connections.push(connection);
-    return connection;
-  }
-
-  private prefix(): string {
-    return this.config.get('BULLMQ_PREFIX', { infer: true });
+  /** The queue of the check: a run can be asked for by adding a job to it. */
+  get queue(): DailyCheck<ExpiryCheckRun>['queue'] {
+    return this.daily.queue;
   }
 
   onApplicationBootstrap(): void {
-    this.worker = new Worker(QUALIOPI_EXPIRY_QUEUE, () => this.run(), { connection: this.connection(), prefix: this.prefix() });
-    this.worker.on('failed', (job, error) => this.logger.error(`Qualiopi expiry check ${job?.id} failed: ${error.message}`));
-    this.worker.on('error', (error) => this.logger.warn(`Qualiopi expiry check worker: ${error.message}`));
-    // Not awaited: without Redis the command waits for the connection, and the worker must start meanwhile.
-    this.schedule().catch((error: Error) => this.logger.warn(`Could not schedule the Qualiopi expiry check: ${error.message}`));
-  }
-
-  private async schedule(): Promise<void> {
-    await this.queue.upsertJobScheduler('daily', { every: QUALIOPI_EXPIRY_CHECK_EVERY_MS }, { name: 'check', data: { requestedBy: 'schedule' } });
+    this.daily.start();
   }
 
   /** Records every certificate found ended today on the active contracts whose lots its provider performs. */
@@ -108,6 +85,6 @@ export class QualiopiExpiryCheck implements OnApplicationBootstrap, OnApplicatio
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await stopBullmq(QualiopiExpiryCheck.name, { workers: [this.worker], queues: [this.queue], connections: this.connections });
+    await this.daily.stop();
   }
 }
