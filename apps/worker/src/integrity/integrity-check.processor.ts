@@ -1,12 +1,11 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, Optional } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { Job, Queue, Worker } from 'bullmq';
-import Redis from 'ioredis';
+import { Job } from 'bullmq';
 import { verifyChain } from '@app/audit';
 import { ChainCheckpoints, EVENT_STORE, EventStore, IntegrityReport } from '@app/event-store';
-import { Environment, onRedisReconnected, redisConnection } from '@app/shared';
+import { Environment } from '@app/shared';
+import { ScheduledCheck } from '../scheduled-check';
 import { INTEGRITY_CHECK_EVERY_MS, INTEGRITY_QUEUE, IntegrityCheckJobData } from './integrity-check.job';
-import { stopBullmq } from '../stop-bullmq';
 
 /**
  * Runs the integrity check hourly (one repeatable job, whatever the number of workers) and on demand.
@@ -15,46 +14,27 @@ import { stopBullmq } from '../stop-bullmq';
 @Injectable()
 export class IntegrityCheckProcessor implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(IntegrityCheckProcessor.name);
-  readonly queue: Queue<IntegrityCheckJobData, IntegrityReport>;
-  private worker?: Worker<IntegrityCheckJobData, IntegrityReport>;
-
-  private readonly connections: Redis[] = [];
+  private readonly scheduled: ScheduledCheck<IntegrityReport>;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    private readonly config: ConfigService<Environment, true>,
+    config: ConfigService<Environment, true>,
     @Optional() private readonly checkpoints?: ChainCheckpoints,
   ) {
-    const connection = this.connection();
-    this.queue = new Queue(INTEGRITY_QUEUE, { connection, prefix: this.prefix() });
-    // Redis may have restarted without its data, schedule included.
-    onRedisReconnected(connection, () => {
-      this.schedule().catch((error: Error) => this.logger.warn(`Could not schedule the integrity check again: ${error.message}`));
-    });
+    this.scheduled = new ScheduledCheck(
+      { queueName: INTEGRITY_QUEUE, everyMs: INTEGRITY_CHECK_EVERY_MS, schedulerId: 'hourly', jobName: 'verify', owner: IntegrityCheckProcessor.name, run: (job) => this.process(job) },
+      config,
+      this.logger,
+    );
   }
 
-  /** A connection of its own for each BullMQ object, closed at shutdown (BullMQ leaves given ones open). */
-  private connection(): Redis {
-    const connection = redisConnection(this.config.get('REDIS_URL', { infer: true }));
-    this.connections.push(connection);
-    return connection;
-  }
-
-  private prefix() {
-    return this.config.get('BULLMQ_PREFIX', { infer: true });
+  /** The queue of the check: a verification can be asked for by adding a job to it. */
+  get queue(): ScheduledCheck<IntegrityReport>['queue'] {
+    return this.scheduled.queue;
   }
 
   onApplicationBootstrap(): void {
-    this.worker = new Worker(INTEGRITY_QUEUE, (job) => this.process(job), { connection: this.connection(), prefix: this.prefix() });
-    this.worker.on('failed', (job, error) => this.logger.error(`Integrity check ${job?.id} failed: ${error.message}`));
-    // Without a listener an 'error' (Redis gone, a job lost with it) would be thrown out of the emitter.
-    this.worker.on('error', (error) => this.logger.warn(`Integrity check worker: ${error.message}`));
-    // Not awaited: without Redis the command waits for the connection, and the worker must start meanwhile.
-    this.schedule().catch((error: Error) => this.logger.warn(`Could not schedule the integrity check: ${error.message}`));
-  }
-
-  private async schedule(): Promise<void> {
-    await this.queue.upsertJobScheduler('hourly', { every: INTEGRITY_CHECK_EVERY_MS }, { name: 'verify', data: { requestedBy: 'schedule' } });
+    this.scheduled.start();
   }
 
   async process(job: Job<IntegrityCheckJobData>): Promise<IntegrityReport> {
@@ -71,6 +51,6 @@ export class IntegrityCheckProcessor implements OnApplicationBootstrap, OnApplic
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await stopBullmq(IntegrityCheckProcessor.name, { workers: [this.worker], queues: [this.queue], connections: this.connections });
+    await this.scheduled.stop();
   }
 }

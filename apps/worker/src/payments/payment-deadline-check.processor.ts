@@ -4,7 +4,7 @@ import { EVENT_STORE, EventStore } from '@app/event-store';
 import { dayOf, daysBetween, paymentsDecider, paymentsStream } from '@app/procurement';
 import { paymentDeadlinesToWarn, ReadModels } from '@app/projections';
 import { Clock, CLOCK, Environment, handleCommand, idFromName, RuleViolation } from '@app/shared';
-import { DailyCheck } from '../daily-check';
+import { ScheduledCheck } from '../scheduled-check';
 import { PAYMENT_DEADLINE_CHECK_EVERY_MS, PAYMENT_DEADLINE_QUEUE } from './payment-deadline-check.job';
 
 /** The actor of the warnings the worker records. */
@@ -28,7 +28,7 @@ export interface PaymentDeadlineCheckRun {
 @Injectable()
 export class PaymentDeadlineCheck implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(PaymentDeadlineCheck.name);
-  private readonly daily: DailyCheck<PaymentDeadlineCheckRun>;
+  private readonly scheduled: ScheduledCheck<PaymentDeadlineCheckRun>;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -36,16 +36,16 @@ export class PaymentDeadlineCheck implements OnApplicationBootstrap, OnApplicati
     private readonly readModels: ReadModels,
     private readonly config: ConfigService<Environment, true>,
   ) {
-    this.daily = new DailyCheck({ queueName: PAYMENT_DEADLINE_QUEUE, everyMs: PAYMENT_DEADLINE_CHECK_EVERY_MS, owner: PaymentDeadlineCheck.name, run: () => this.run() }, config, this.logger);
+    this.scheduled = new ScheduledCheck({ queueName: PAYMENT_DEADLINE_QUEUE, everyMs: PAYMENT_DEADLINE_CHECK_EVERY_MS, schedulerId: 'daily', jobName: 'check', owner: PaymentDeadlineCheck.name, run: () => this.run() }, config, this.logger);
   }
 
   /** The queue of the check: a run can be asked for by adding a job to it. */
-  get queue(): DailyCheck<PaymentDeadlineCheckRun>['queue'] {
-    return this.daily.queue;
+  get queue(): ScheduledCheck<PaymentDeadlineCheckRun>['queue'] {
+    return this.scheduled.queue;
   }
 
   onApplicationBootstrap(): void {
-    this.daily.start();
+    this.scheduled.start();
   }
 
   /** Warns the buyers of every deadline within the window today, or passed, not warned of yet. */
@@ -79,6 +79,6 @@ export class PaymentDeadlineCheck implements OnApplicationBootstrap, OnApplicati
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.daily.stop();
+    await this.scheduled.stop();
   }
 }

@@ -10,7 +10,7 @@ import {
   registerFacts,
 } from '@app/procurement';
 import { Clock, CLOCK, Environment, handleCommand, idFromName } from '@app/shared';
-import { DailyCheck } from '../daily-check';
+import { ScheduledCheck } from '../scheduled-check';
 import { QUALIOPI_EXPIRY_CHECK_EVERY_MS, QUALIOPI_EXPIRY_QUEUE } from './qualiopi-expiry-check.job';
 
 const ACTOR = 'qualiopi-expiry-check';
@@ -29,7 +29,7 @@ export interface ExpiryCheckRun {
 @Injectable()
 export class QualiopiExpiryCheck implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(QualiopiExpiryCheck.name);
-  private readonly daily: DailyCheck<ExpiryCheckRun>;
+  private readonly scheduled: ScheduledCheck<ExpiryCheckRun>;
   private readonly directory: ContractDirectory;
 
   constructor(
@@ -38,16 +38,16 @@ export class QualiopiExpiryCheck implements OnApplicationBootstrap, OnApplicatio
     private readonly config: ConfigService<Environment, true>,
   ) {
     this.directory = new ContractDirectory(store);
-    this.daily = new DailyCheck({ queueName: QUALIOPI_EXPIRY_QUEUE, everyMs: QUALIOPI_EXPIRY_CHECK_EVERY_MS, owner: QualiopiExpiryCheck.name, run: () => this.run() }, config, this.logger);
+    this.scheduled = new ScheduledCheck({ queueName: QUALIOPI_EXPIRY_QUEUE, everyMs: QUALIOPI_EXPIRY_CHECK_EVERY_MS, schedulerId: 'daily', jobName: 'check', owner: QualiopiExpiryCheck.name, run: () => this.run() }, config, this.logger);
   }
 
   /** The queue of the check: a run can be asked for by adding a job to it. */
-  get queue(): DailyCheck<ExpiryCheckRun>['queue'] {
-    return this.daily.queue;
+  get queue(): ScheduledCheck<ExpiryCheckRun>['queue'] {
+    return this.scheduled.queue;
   }
 
   onApplicationBootstrap(): void {
-    this.daily.start();
+    this.scheduled.start();
   }
 
   /** Records every certificate found ended today on the active contracts whose lots its provider performs. */
@@ -85,6 +85,6 @@ export class QualiopiExpiryCheck implements OnApplicationBootstrap, OnApplicatio
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.daily.stop();
+    await this.scheduled.stop();
   }
 }

@@ -1,26 +1,38 @@
 import { Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { Queue, Worker } from 'bullmq';
+import { Job, Queue, Worker } from 'bullmq';
 import Redis from 'ioredis';
 import { Environment, onRedisReconnected, redisConnection } from '@app/shared';
 import { stopBullmq } from './stop-bullmq';
 
-export interface DailyCheckJobData {
-  /** Who asked for the check: `schedule` for the daily run, or an operator's id. */
+export interface CheckJobData {
+  /** Who asked for the check: `schedule` for the scheduled runs, or an operator's id. */
   requestedBy: string;
 }
 
+/** A check run by the worker: its queue, how often, under which scheduler and job names, and the check itself. */
+export interface CheckSchedule<Run> {
+  queueName: string;
+  everyMs: number;
+  schedulerId: string;
+  jobName: string;
+  /** The owner's name, for the logs of stopping. */
+  owner: string;
+  /** Must be safe to run twice: a job may be retried, or asked for by hand. */
+  run: (job: Job<CheckJobData, Run>) => Promise<Run>;
+}
+
 /**
- * The queue, worker and schedule of a check run every `everyMs` by one BullMQ job scheduler, whatever the number
- * of workers. The check itself (`run`) must be safe to run twice: a job may be retried, or asked for by hand.
+ * The queue, worker and job scheduler of a check run every `everyMs` by one BullMQ job scheduler, whatever the
+ * number of workers; scheduled again when Redis comes back without its data; stopped with the process.
  */
-export class DailyCheck<Run> {
-  readonly queue: Queue<DailyCheckJobData, Run>;
-  private worker?: Worker<DailyCheckJobData, Run>;
+export class ScheduledCheck<Run> {
+  readonly queue: Queue<CheckJobData, Run>;
+  private worker?: Worker<CheckJobData, Run>;
   private readonly connections: Redis[] = [];
 
   constructor(
-    private readonly check: { queueName: string; everyMs: number; owner: string; run: () => Promise<Run> },
+    private readonly check: CheckSchedule<Run>,
     private readonly config: ConfigService<Environment, true>,
     private readonly logger: Logger,
   ) {
@@ -45,15 +57,17 @@ export class DailyCheck<Run> {
 
   start(): void {
     const { queueName } = this.check;
-    this.worker = new Worker(queueName, () => this.check.run(), { connection: this.connection(), prefix: this.prefix() });
+    this.worker = new Worker(queueName, (job) => this.check.run(job), { connection: this.connection(), prefix: this.prefix() });
     this.worker.on('failed', (job, error) => this.logger.error(`${queueName} ${job?.id} failed: ${error.message}`));
+    // Without a listener an 'error' (Redis gone, a job lost with it) would be thrown out of the emitter.
     this.worker.on('error', (error) => this.logger.warn(`${queueName} worker: ${error.message}`));
     // Not awaited: without Redis the command waits for the connection, and the worker must start meanwhile.
     this.schedule().catch((error: Error) => this.logger.warn(`Could not schedule ${queueName}: ${error.message}`));
   }
 
   private async schedule(): Promise<void> {
-    await this.queue.upsertJobScheduler('daily', { every: this.check.everyMs }, { name: 'check', data: { requestedBy: 'schedule' } });
+    const { schedulerId, everyMs, jobName } = this.check;
+    await this.queue.upsertJobScheduler(schedulerId, { every: everyMs }, { name: jobName, data: { requestedBy: 'schedule' } });
   }
 
   async stop(): Promise<void> {
