@@ -1,8 +1,8 @@
 import { Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { Job, Queue, Worker } from 'bullmq';
-import Redis from 'ioredis';
-import { Environment, onRedisReconnected, redisConnection } from '@app/shared';
+import { Environment, onRedisReconnected } from '@app/shared';
+import { BullmqConnections } from './bullmq-connections';
 import { stopBullmq } from './stop-bullmq';
 
 export interface CheckJobData {
@@ -29,35 +29,25 @@ export interface CheckSchedule<Run> {
 export class ScheduledCheck<Run> {
   readonly queue: Queue<CheckJobData, Run>;
   private worker?: Worker<CheckJobData, Run>;
-  private readonly connections: Redis[] = [];
+  private readonly connections: BullmqConnections;
 
   constructor(
     private readonly check: CheckSchedule<Run>,
-    private readonly config: ConfigService<Environment, true>,
+    config: ConfigService<Environment, true>,
     private readonly logger: Logger,
   ) {
-    const connection = this.connection();
-    this.queue = new Queue(check.queueName, { connection, prefix: this.prefix() });
+    this.connections = new BullmqConnections(config);
+    const connection = this.connections.open();
+    this.queue = new Queue(check.queueName, { connection, prefix: this.connections.prefix });
     // Redis may have restarted without its data, schedule included.
     onRedisReconnected(connection, () => {
       this.schedule().catch((error: Error) => this.logger.warn(`Could not schedule ${check.queueName} again: ${error.message}`));
     });
   }
 
-  /** A connection of its own for each BullMQ object, closed at shutdown (BullMQ leaves given ones open). */
-  private connection(): Redis {
-    const connection = redisConnection(this.config.get('REDIS_URL', { infer: true }));
-    this.connections.push(connection);
-    return connection;
-  }
-
-  private prefix(): string {
-    return this.config.get('BULLMQ_PREFIX', { infer: true });
-  }
-
   start(): void {
     const { queueName } = this.check;
-    this.worker = new Worker(queueName, (job) => this.check.run(job), { connection: this.connection(), prefix: this.prefix() });
+    this.worker = new Worker(queueName, (job) => this.check.run(job), { connection: this.connections.open(), prefix: this.connections.prefix });
     this.worker.on('failed', (job, error) => this.logger.error(`${queueName} ${job?.id} failed: ${error.message}`));
     // Without a listener an 'error' (Redis gone, a job lost with it) would be thrown out of the emitter.
     this.worker.on('error', (error) => this.logger.warn(`${queueName} worker: ${error.message}`));
@@ -71,6 +61,6 @@ export class ScheduledCheck<Run> {
   }
 
   async stop(): Promise<void> {
-    await stopBullmq(this.check.owner, { workers: [this.worker], queues: [this.queue], connections: this.connections });
+    await stopBullmq(this.check.owner, { workers: [this.worker], queues: [this.queue], connections: this.connections.all });
   }
 }

@@ -1,7 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { Queue, Worker } from 'bullmq';
-import Redis from 'ioredis';
 import { EVENT_STORE, EventStore } from '@app/event-store';
 import {
   ADJUSTMENT_POLICY_VERSION,
@@ -20,8 +19,9 @@ import {
   signalsOf,
 } from '@app/procurement';
 import { contractsWithPolicy, placesTaken, ReadModels, tensionObservations, traineesAtRisk } from '@app/projections';
-import { Clock, CLOCK, Environment, handleCommand, idFromName, onRedisReconnected, redisConnection, RuleViolation } from '@app/shared';
+import { Clock, CLOCK, Environment, handleCommand, idFromName, onRedisReconnected, RuleViolation } from '@app/shared';
 import { ADJUSTMENT_LOOP_EVERY_MS, ADJUSTMENT_LOOP_QUEUE, AdjustmentLoopJobData, adjustmentLoopJobId } from './adjustment-loop.job';
+import { BullmqConnections } from '../bullmq-connections';
 import { stopBullmq } from '../stop-bullmq';
 
 /** How often the dispatcher looks for contracts whose state moved. */
@@ -48,7 +48,7 @@ export class AdjustmentLoop implements OnApplicationBootstrap, OnApplicationShut
   private readonly dispatched = new Map<string, number>();
   private readonly scheduled = new Set<string>();
 
-  private readonly connections: Redis[] = [];
+  private readonly connections: BullmqConnections;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -56,8 +56,9 @@ export class AdjustmentLoop implements OnApplicationBootstrap, OnApplicationShut
     private readonly readModels: ReadModels,
     private readonly config: ConfigService<Environment, true>,
   ) {
-    const connection = this.connection();
-    this.queue = new Queue(ADJUSTMENT_LOOP_QUEUE, { connection, prefix: this.prefix() });
+    this.connections = new BullmqConnections(config);
+    const connection = this.connections.open();
+    this.queue = new Queue(ADJUSTMENT_LOOP_QUEUE, { connection, prefix: this.connections.prefix });
     // Redis may have restarted without its data: runs and schedules are offered again (same job ids: no-ops if kept).
     onRedisReconnected(connection, () => {
       this.dispatched.clear();
@@ -65,21 +66,10 @@ export class AdjustmentLoop implements OnApplicationBootstrap, OnApplicationShut
     });
   }
 
-  /** A connection of its own for each BullMQ object, closed at shutdown (BullMQ leaves given ones open). */
-  private connection(): Redis {
-    const connection = redisConnection(this.config.get('REDIS_URL', { infer: true }));
-    this.connections.push(connection);
-    return connection;
-  }
-
-  private prefix(): string {
-    return this.config.get('BULLMQ_PREFIX', { infer: true });
-  }
-
   onApplicationBootstrap(): void {
     this.worker = new Worker(ADJUSTMENT_LOOP_QUEUE, (job) => this.run(job.data), {
-      connection: this.connection(),
-      prefix: this.prefix(),
+      connection: this.connections.open(),
+      prefix: this.connections.prefix,
     });
     this.worker.on('failed', (job, error) => this.logger.error(`Adjustment run ${job?.id} failed: ${error.message}`));
     // Without a listener an 'error' (Redis gone, a job lost with it) would be thrown out of the emitter.
@@ -161,7 +151,7 @@ export class AdjustmentLoop implements OnApplicationBootstrap, OnApplicationShut
 
   async onApplicationShutdown(): Promise<void> {
     clearInterval(this.timer);
-    await stopBullmq(AdjustmentLoop.name, { workers: [this.worker], queues: [this.queue], connections: this.connections });
+    await stopBullmq(AdjustmentLoop.name, { workers: [this.worker], queues: [this.queue], connections: this.connections.all });
   }
 }
 
