@@ -8,11 +8,10 @@ import type { CompensationClaimState } from '../compensation-claim/compensation-
 import type { DateShiftEvent } from '../date-shift/date-shift.events';
 import type { DateShiftRequestState } from '../date-shift/date-shift.state';
 import type { LotEvent } from '../lot/lot.events';
-import type { Adjustment } from '../order/order.commands';
 import type { OrderEvent } from '../order/order.events';
 import type { PriceHistory } from '../price-revision/price-history';
 import type { PricesRevised, PriceRevisionEvent } from '../price-revision/price-revision.events';
-import type { AdjustmentPolicySettings, ProposalEvent } from '../proposal/proposal.events';
+import type { AdjustmentPolicySettings, ProposalDraft, ProposalEvent } from '../proposal/proposal.events';
 import type { QualiopiExpiryEvent } from '../qualiopi-expiry/qualiopi-expiry.events';
 import type { QualiopiExpiries } from '../qualiopi-expiry/qualiopi-expiry.state';
 import type { Awardee, CatalogueModule, Clause, LotScope, LotTraining, Session, WorkUnitTerms, WorkUnitType } from '../terms/procurement-terms';
@@ -120,14 +119,7 @@ export interface AmendmentState {
   ground?: string;
 }
 
-export interface ProposalState {
-  proposalId: string;
-  orderId: string;
-  clauseId: string;
-  adjustment: Adjustment;
-  reason: string;
-  policyVersion: string;
-  inputs: Record<string, number | string>;
+export interface ProposalState extends ProposalDraft {
   status: 'PENDING' | 'APPROVED' | 'REJECTED';
 }
 

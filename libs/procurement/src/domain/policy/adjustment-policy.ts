@@ -1,6 +1,6 @@
 import { idFromName } from '@app/shared/ids';
 import { Adjustment } from '../order/order.commands';
-import { AdjustmentPolicySettings } from '../proposal/proposal.events';
+import { AdjustmentPolicySettings, ProposalDraft } from '../proposal/proposal.events';
 import { ExistingContract, OrderState } from '../contract/contract.state';
 import { tensionProposal, TENSION_POLICY_VERSION, tensionSettingsOf } from './labour-market-tension';
 import type { LotTension, OrderSignals } from './order-signals';
@@ -20,15 +20,7 @@ export type { OrderSignals };
 export const ADJUSTMENT_POLICY_VERSION = 'fill-rate-and-waiting-list@4';
 
 
-export interface ProposalDraft {
-  proposalId: string;
-  orderId: string;
-  clauseId: string;
-  adjustment: Adjustment;
-  reason: string;
-  policyVersion: string;
-  inputs: Record<string, number | string>;
-}
+export type { ProposalDraft };
 
 /**
  * The adjustment policy: pure and deterministic, so the same signals always give the same proposals (and

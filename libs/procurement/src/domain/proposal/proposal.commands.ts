@@ -1,20 +1,11 @@
-import { Adjustment } from '../order/order.commands';
 import { CommandMeta } from '../terms/command-meta';
-import { AdjustmentPolicySettings } from './proposal.events';
+import { AdjustmentPolicySettings, ProposalDraft } from './proposal.events';
 
 export type ConfigureAdjustmentPolicy = { type: 'ConfigureAdjustmentPolicy'; meta: CommandMeta; data: AdjustmentPolicySettings };
 export type ProposeOrderAdjustment = {
   type: 'ProposeOrderAdjustment';
   meta: CommandMeta;
-  data: {
-    proposalId: string;
-    orderId: string;
-    clauseId: string;
-    adjustment: Adjustment;
-    reason: string;
-    policyVersion: string;
-    inputs: Record<string, number | string>;
-  };
+  data: ProposalDraft;
 };
 export type ApproveAdjustmentProposal = { type: 'ApproveAdjustmentProposal'; meta: CommandMeta; data: { proposalId: string } };
 export type RejectAdjustmentProposal = { type: 'RejectAdjustmentProposal'; meta: CommandMeta; data: { proposalId: string; reason: string } };

@@ -56,6 +56,8 @@ export type OrderAdjustmentProposed = {
     proposedAt: string;
   };
 };
+/** What a proposal proposes, as its event records it: what the policy drafts and the command carries. */
+export type ProposalDraft = Omit<OrderAdjustmentProposed['data'], 'proposedAt'>;
 export type AdjustmentProposalApproved = {
   type: 'AdjustmentProposalApproved';
   data: {
