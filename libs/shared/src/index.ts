@@ -16,6 +16,7 @@ export * from './http/validation.pipe';
 export * from './http/bodiless-command.interceptor';
 export * from './http/discriminated-body';
 export * from './http/csv-body';
+export * from './csv/csv-file';
 export * from './ids';
 export * from './logging/logging.module';
 export * from './redis/redis.module';

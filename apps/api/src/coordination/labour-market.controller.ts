@@ -2,7 +2,6 @@ import { BadRequestException, Controller, Get, Post, Query, Req, Res, Unsupporte
 import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { Response } from 'express';
 import {
-  contentHashOf,
   importIdOf,
   LABOUR_MARKET_CSV_HEADER,
   labourMarketDecider,
@@ -10,7 +9,7 @@ import {
   parseLabourMarketCsv,
 } from '@app/coordination';
 import { Fresh, labourMarketTension, LabourMarketTensionRow, ReadModels } from '@app/projections';
-import { CommandRequests, CurrentPrincipal, idFromName, Principal, Roles } from '@app/shared';
+import { CommandRequests, contentHashOf, CurrentPrincipal, idFromName, Principal, Roles } from '@app/shared';
 import { ApiRequest } from '../procurement/contract-commands';
 import { CoordinationCommands } from './coordination-commands';
 import { LabourMarketQuery } from './dto/purchase-declaration.dto';

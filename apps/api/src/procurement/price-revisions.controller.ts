@@ -6,7 +6,6 @@ import { EVENT_STORE, EventStore } from '@app/event-store';
 import {
   GetContract,
   PRICE_INDEX_CSV_HEADER,
-  priceIndexContentHash,
   priceIndexDecider,
   priceIndexImportIdOf,
   PriceIndexState,
@@ -14,7 +13,7 @@ import {
   parsePriceIndexCsv,
   RecordedIndexValue,
 } from '@app/procurement';
-import { CommandRequests, CurrentPrincipal, etagOf, foldStream, handleCommand, idFromName, Principal, Roles } from '@app/shared';
+import { CommandRequests, contentHashOf, CurrentPrincipal, etagOf, foldStream, handleCommand, idFromName, Principal, Roles } from '@app/shared';
 import { ApiRequest, CommandAnswer, ContractCommands } from './contract-commands';
 import { RevisePricesDto, SeriesIdParam } from './dto/price-revision.dto';
 
@@ -52,7 +51,7 @@ export class PriceRevisionsController {
     }
     const prepared = this.requests.from(request);
     const { tenant } = prepared.context;
-    const contentHash = priceIndexContentHash(request.body);
+    const contentHash = contentHashOf(request.body);
     // The command is named after the file: sending it again replays the first answer.
     const commandId = idFromName('price-index-import', tenant, contentHash);
     const context = { ...prepared.context, commandId, causationId: commandId };

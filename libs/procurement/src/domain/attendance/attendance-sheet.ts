@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { parse } from 'csv-parse/sync';
+import { CsvLineError, csvRows } from '@app/shared/csv/csv-file';
 import { traineeIdProblem } from '../delivery/trainee-id';
 import { NumberedAttendanceLine } from './attendance.commands';
 import { ATTENDANCE_STATUSES, AttendanceStatus, HALF_DAYS, HalfDay } from './attendance.events';
@@ -12,37 +12,21 @@ type Field = (typeof ATTENDANCE_CSV_HEADER)[number];
 /** Most lines one sheet may hold: a month of a session of 40 trainees, in half-days. */
 export const ATTENDANCE_MAX_LINES = 2_000;
 
-/** A fault of a sheet's format, at its line and field (the same shape as a labour-market file's). */
-export interface SheetLineError {
-  line: number;
-  field: string;
-  message: string;
-}
-
-export type ParsedSheet = { ok: true; lines: NumberedAttendanceLine[] } | { ok: false; errors: SheetLineError[] };
+export type ParsedSheet = { ok: true; lines: NumberedAttendanceLine[] } | { ok: false; errors: CsvLineError[] };
 
 const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 const HOURS = /^([1-9]|1\d|2[0-4])$/;
 
 /** Reads a CSV sheet: the header, then one line per trainee and day or half-day. Every fault is reported, and no line is kept unless every line is right. */
 export function parseAttendanceCsv(text: string): ParsedSheet {
-  let records: Array<{ record: string[]; info: { lines: number } }>;
-  try {
-    records = parse(text.replace(/\r\n?/g, '\n'), { bom: true, info: true, relax_column_count: true, skip_empty_lines: true, trim: true }) as unknown as typeof records;
-  } catch (error) {
-    const { lines, message } = error as { lines?: number; message: string };
-    return { ok: false, errors: [{ line: lines ?? 1, field: 'file', message: `is not valid CSV: ${message}` }] };
-  }
-  const [header, ...rows] = records;
-  if (!header || header.record.join(',') !== ATTENDANCE_CSV_HEADER.join(',')) {
-    return { ok: false, errors: [{ line: header?.info.lines ?? 1, field: 'header', message: `must be ${ATTENDANCE_CSV_HEADER.join(',')}` }] };
-  }
-  const raw = rows.map(({ record, info }) => {
+  const file = csvRows(text, ATTENDANCE_CSV_HEADER);
+  if (!file.ok) return file;
+  const raw = file.rows.map(({ line, record }) => {
     const values: Partial<Record<Field, unknown>> = {};
     ATTENDANCE_CSV_HEADER.forEach((field, index) => {
       if (record[index] !== undefined && record[index] !== '') values[field] = record[index];
     });
-    return { line: info.lines, values, extra: record.length !== ATTENDANCE_CSV_HEADER.length ? record.length : undefined };
+    return { line, values, extra: record.length !== ATTENDANCE_CSV_HEADER.length ? record.length : undefined };
   });
   return validated(raw, 2);
 }
@@ -82,12 +66,12 @@ function validated(raw: RawLine[], firstLine: number): ParsedSheet {
   if (raw.length > ATTENDANCE_MAX_LINES) {
     return { ok: false, errors: [{ line: raw[ATTENDANCE_MAX_LINES].line, field: 'file', message: `holds more than ${ATTENDANCE_MAX_LINES} lines` }] };
   }
-  const errors: SheetLineError[] = [];
+  const errors: CsvLineError[] = [];
   const lines: NumberedAttendanceLine[] = [];
   const firstLineOf = new Map<string, number>();
   const modeOfDay = new Map<string, { mode: 'halfDay' | 'hours'; line: number }>();
   for (const { line, values, extra, notObject, unknownFields } of raw) {
-    const faults: SheetLineError[] = [];
+    const faults: CsvLineError[] = [];
     const at = (field: string, message: string) => faults.push({ line, field, message });
     if (notObject) {
       errors.push({ line, field: 'line', message: 'must be an object' });
