@@ -1,8 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { EVENT_STORE, EventStore } from '@app/event-store';
+import { EVENT_STORE, EventStore, LogFollower, RecordedEvent } from '@app/event-store';
 import { EventReference, referenceOf } from './decision-history';
-
-const PAGE = 5000;
 
 /**
  * Events by id, to follow causation chains (a causation id names the command or the event that led to a
@@ -14,14 +12,15 @@ export class EventIndex {
   private readonly events = new Map<string, EventReference & { tenant: string }>();
   /** Purchase-declaration streams by the contracts whose orders they overlap. */
   private readonly declarationStreams = new Map<string, Set<string>>();
-  private position = 0;
-  private catchingUp?: Promise<void>;
+  private readonly log: LogFollower;
 
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(@Inject(EVENT_STORE) store: EventStore) {
+    this.log = new LogFollower(store, (event) => this.index(event));
+  }
 
   /** A lookup of the events of one tenant, current as of this call. */
   async lookupFor(tenant: string): Promise<(eventId: string) => EventReference | undefined> {
-    await this.catchUp();
+    await this.log.catchUp();
     return (eventId) => {
       const found = this.events.get(eventId);
       if (!found || found.tenant !== tenant) return undefined;
@@ -32,30 +31,16 @@ export class EventIndex {
 
   /** The purchase-declaration streams that recorded an overlap with an order of the contract, current as of this call. */
   async declarationStreamsOverlapping(contractId: string): Promise<string[]> {
-    await this.catchUp();
+    await this.log.catchUp();
     return [...(this.declarationStreams.get(contractId) ?? [])];
   }
 
-  private catchUp(): Promise<void> {
-    this.catchingUp ??= this.readNewEvents().finally(() => {
-      this.catchingUp = undefined;
-    });
-    return this.catchingUp;
-  }
-
-  private async readNewEvents(): Promise<void> {
-    for (;;) {
-      const events = await this.store.readAll({ afterPosition: this.position, maxCount: PAGE });
-      for (const event of events) {
-        this.events.set(event.id, { ...referenceOf(event), tenant: event.metadata.tenant });
-        const contractId = event.type === 'PurchaseOverlapDetected' ? event.data.contractId : undefined;
-        if (typeof contractId === 'string') {
-          const streams = this.declarationStreams.get(contractId) ?? new Set<string>();
-          this.declarationStreams.set(contractId, streams.add(event.streamId));
-        }
-        this.position = event.position;
-      }
-      if (events.length < PAGE) return;
+  private index(event: RecordedEvent): void {
+    this.events.set(event.id, { ...referenceOf(event), tenant: event.metadata.tenant });
+    const contractId = event.type === 'PurchaseOverlapDetected' ? event.data.contractId : undefined;
+    if (typeof contractId === 'string') {
+      const streams = this.declarationStreams.get(contractId) ?? new Set<string>();
+      this.declarationStreams.set(contractId, streams.add(event.streamId));
     }
   }
 }

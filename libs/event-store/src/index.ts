@@ -6,6 +6,7 @@ export * from './eventstoredb/eventstoredb-event-store';
 export * from './postgres/postgres-event-store';
 export * from './postgres/postgres-connection';
 export * from './event-store.module';
+export * from './following/log-follower';
 export * from './point-in-time';
 export * from './snapshots/snapshot-store';
 export * from './snapshots/snapshots.module';

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { EVENT_STORE, EventStore } from '@app/event-store';
+import { EVENT_STORE, EventStore, LogFollower, RecordedEvent } from '@app/event-store';
 import { Principal } from '@app/shared';
 import { ContractDrafted } from '../domain/contract/contract.events';
 import { LotAwarded } from '../domain/lot/lot.events';
@@ -15,8 +15,6 @@ export interface ContractSummary {
   providerIds: string[];
 }
 
-const PAGE = 5000;
-
 /**
  * Which contracts exist, per tenant and per provider, to answer listings. Kept in memory and brought up to
  * date from the global log before each answer, so a caller always sees its own writes; rebuilt from the log
@@ -25,13 +23,14 @@ const PAGE = 5000;
 @Injectable()
 export class ContractDirectory {
   private readonly contracts = new Map<string, ContractSummary>();
-  private position = 0;
-  private catchingUp?: Promise<void>;
+  private readonly log: LogFollower;
 
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(@Inject(EVENT_STORE) store: EventStore) {
+    this.log = new LogFollower(store, (event) => this.index(event));
+  }
 
   async list(principal: Principal): Promise<ContractSummary[]> {
-    await this.catchUp();
+    await this.log.catchUp();
     return [...this.contracts.values()].filter(
       (summary) =>
         summary.tenant === principal.tenant &&
@@ -41,33 +40,18 @@ export class ContractDirectory {
 
   /** Every contract of every tenant, for the worker's checks. */
   async everyContract(): Promise<ContractSummary[]> {
-    await this.catchUp();
+    await this.log.catchUp();
     return [...this.contracts.values()];
   }
 
-  /** One catch-up at a time; callers arriving meanwhile share it. */
-  private catchUp(): Promise<void> {
-    this.catchingUp ??= this.readNewEvents().finally(() => {
-      this.catchingUp = undefined;
-    });
-    return this.catchingUp;
-  }
-
-  private async readNewEvents(): Promise<void> {
-    for (;;) {
-      const events = await this.store.readAll({ afterPosition: this.position, maxCount: PAGE });
-      for (const event of events) {
-        if (event.type === 'ContractDrafted') {
-          const { contractId, tenant, title, mode, startDate, endDate } = event.data as ContractDrafted['data'];
-          this.contracts.set(contractId, { contractId, tenant, title, mode, startDate, endDate, providerIds: [] });
-        } else if (event.type === 'LotAwarded' && event.streamId.startsWith('contract-')) {
-          const summary = this.contracts.get(event.streamId.slice('contract-'.length));
-          const ids = awardeeProviderIds((event.data as LotAwarded['data']).awardee);
-          if (summary) summary.providerIds = [...new Set([...summary.providerIds, ...ids])];
-        }
-        this.position = event.position;
-      }
-      if (events.length < PAGE) return;
+  private index(event: RecordedEvent): void {
+    if (event.type === 'ContractDrafted') {
+      const { contractId, tenant, title, mode, startDate, endDate } = event.data as ContractDrafted['data'];
+      this.contracts.set(contractId, { contractId, tenant, title, mode, startDate, endDate, providerIds: [] });
+    } else if (event.type === 'LotAwarded' && event.streamId.startsWith('contract-')) {
+      const summary = this.contracts.get(event.streamId.slice('contract-'.length));
+      const ids = awardeeProviderIds((event.data as LotAwarded['data']).awardee);
+      if (summary) summary.providerIds = [...new Set([...summary.providerIds, ...ids])];
     }
   }
 }
