@@ -36,6 +36,7 @@ import {
   ProcurementEvent,
   TraineeReferred,
 } from '@app/procurement';
+import { SameTypes } from '@app/shared/same-types';
 import { AMENDMENT_RECONSTRUCT } from './command-reconstruction/amendment.reconstruct';
 import { CLAUSE_RECONSTRUCT } from './command-reconstruction/clause.reconstruct';
 import { CO_FINANCING_RECONSTRUCT } from './command-reconstruction/co-financing.reconstruct';
@@ -67,11 +68,7 @@ const RECONSTRUCT = {
   ...CO_FINANCING_RECONSTRUCT,
   ...DATE_SHIFT_RECONSTRUCT,
 } satisfies FacetReconstruct<ProcurementEvent>;
-const _everyTypeReconstructed: [keyof typeof RECONSTRUCT] extends [ProcurementEvent['type']]
-  ? [ProcurementEvent['type']] extends [keyof typeof RECONSTRUCT]
-    ? true
-    : never
-  : never = true;
+const _everyTypeReconstructed: SameTypes<keyof typeof RECONSTRUCT, ProcurementEvent['type']> = true;
 
 /**
  * The command that produced a recorded decision, rebuilt from the first event the command wrote: the events

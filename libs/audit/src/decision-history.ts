@@ -1,6 +1,7 @@
 import { LabourMarketEvent, PurchaseDeclarationEvent } from '@app/coordination';
 import { RecordedEvent, Role } from '@app/event-store';
 import { DeliveryEvent, EvaluationEvent, LotPlacedUnderEvaluation, PaymentEvent, ProcurementEvent, ProgrammeEvent } from '@app/procurement';
+import { SameTypes } from '@app/shared/same-types';
 import { AMENDMENT_EXPLAIN } from './decision-history/amendment.explain';
 import { ATTENDANCE_EXPLAIN } from './decision-history/attendance.explain';
 import { CLAUSE_EXPLAIN } from './decision-history/clause.explain';
@@ -144,11 +145,7 @@ const EXPLAIN = {
   ...PROGRAMME_EXPLAIN,
   ...EVALUATION_EXPLAIN,
 } satisfies FacetExplain<Explained>;
-const _everyTypeExplained: [keyof typeof EXPLAIN] extends [Explained['type']]
-  ? [Explained['type']] extends [keyof typeof EXPLAIN]
-    ? true
-    : never
-  : never = true;
+const _everyTypeExplained: SameTypes<keyof typeof EXPLAIN, Explained['type']> = true;
 
 /** The sentence and grounds of a recorded decision, by its type's table (own keys only: a type is any string). */
 function explain(recorded: RecordedEvent): Explanation {

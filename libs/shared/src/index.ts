@@ -18,6 +18,7 @@ export * from './http/discriminated-body';
 export * from './http/csv-body';
 export * from './csv/csv-file';
 export * from './ids';
+export * from './same-types';
 export * from './logging/logging.module';
 export * from './redis/redis.module';
 export * from './time/clock';

@@ -1,3 +1,4 @@
+import type { SameTypes } from '@app/shared/same-types';
 import { AMENDMENT_EVOLVE, bringIntoForce } from '../amendment/amendment.evolve';
 import { CLAUSE_EVOLVE } from '../clause/clause.evolve';
 import { CO_FINANCING_EVOLVE, withOrderCoFinancing } from '../co-financing/co-financing.evolve';
@@ -41,11 +42,7 @@ export const CONTRACT_EVOLVE: FacetEvolve<Exclude<ProcurementEvent, ContractDraf
   ...DATE_SHIFT_EVOLVE,
   ...QUALIOPI_EXPIRY_EVOLVE,
 };
-const _everyTypeFolded: [keyof typeof CONTRACT_EVOLVE | ContractDrafted['type']] extends [ProcurementEvent['type']]
-  ? [ProcurementEvent['type']] extends [keyof typeof CONTRACT_EVOLVE | ContractDrafted['type']]
-    ? true
-    : never
-  : never = true;
+const _everyTypeFolded: SameTypes<keyof typeof CONTRACT_EVOLVE | ContractDrafted['type'], ProcurementEvent['type']> = true;
 
 /** Folds one fact into the state. Never refuses: events are facts. */
 export function evolveContract(state: ContractState, event: ProcurementEvent): ContractState {
