@@ -1,21 +1,15 @@
 import type Database from 'better-sqlite3';
 import { RecordedEvent } from '@app/event-store';
 import { contractIdOf, DomainEventType, Projection } from '../projection';
-import { buffered, TableShape } from '../sqlite/buffered-table';
+import { buffered } from '../sqlite/buffered-table';
+import { column, readModelTable } from './read-model-table';
 import { prepared } from '../sqlite/prepared';
 
-interface AdjustmentTriggersRow {
-  contract_id: string;
-  tenant: string;
-  has_policy: number;
-  state_position: number;
-}
-
-const ADJUSTMENT_TRIGGERS: TableShape<AdjustmentTriggersRow> = {
-  table: 'adjustment_triggers',
-  key: ['contract_id'],
-  columns: ['contract_id', 'tenant', 'has_policy', 'state_position'],
-};
+const ADJUSTMENT_TRIGGERS = readModelTable(
+  'adjustment_triggers',
+  { contract_id: column.textKey(), tenant: column.text(), has_policy: column.count(), state_position: column.integer() },
+  { key: ['contract_id'] },
+);
 
 /** Events after which the adjustment policy may decide differently. */
 const TRIGGERS: DomainEventType[] = [
@@ -48,12 +42,7 @@ export const adjustmentTriggersProjection: Projection = {
   name: 'adjustment_triggers',
   version: 1,
   schema: `
-    CREATE TABLE adjustment_triggers (
-      contract_id TEXT PRIMARY KEY,
-      tenant TEXT NOT NULL,
-      has_policy INTEGER NOT NULL DEFAULT 0,
-      state_position INTEGER NOT NULL
-    );`,
+    ${ADJUSTMENT_TRIGGERS.createTable}`,
   handles: new Set<DomainEventType>(TRIGGERS),
   apply(db: Database.Database, event: RecordedEvent): void {
     const contracts = buffered(db, ADJUSTMENT_TRIGGERS);

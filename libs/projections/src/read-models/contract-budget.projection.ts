@@ -4,40 +4,32 @@ import type { AmendmentCameIntoForce } from '@app/procurement/domain/amendment/a
 import type { ContractDrafted } from '@app/procurement/domain/contract/contract.events';
 import type { OrderIssued, OrderModuleAdded, OrderQuantityAdjusted } from '@app/procurement/domain/order/order.events';
 import { contractIdOf, dataOf, DomainEventType, Projection } from '../projection';
-import { BufferedTable, buffered, TableShape } from '../sqlite/buffered-table';
+import { BufferedTable, buffered } from '../sqlite/buffered-table';
+import { column, readModelTable, RowOf } from './read-model-table';
 
-interface ContractBudgetRow {
-  contract_id: string;
-  tenant: string;
-  title: string;
-  initial_value_cents: number;
-  current_value_cents: number;
-  maximum_value_cents: number | null;
-  committed_cents: number;
-  amendments_in_force: number;
-}
+const CONTRACT_BUDGET = readModelTable(
+  'contract_budget',
+  {
+    contract_id: column.textKey(),
+    tenant: column.text(),
+    title: column.text(),
+    initial_value_cents: column.integer(),
+    current_value_cents: column.integer(),
+    maximum_value_cents: column.integerOrNull(),
+    committed_cents: column.count(),
+    amendments_in_force: column.count(),
+  },
+  { key: ['contract_id'] },
+);
 
-const CONTRACT_BUDGET: TableShape<ContractBudgetRow> = {
-  table: 'contract_budget',
-  key: ['contract_id'],
-  columns: ['contract_id', 'tenant', 'title', 'initial_value_cents', 'current_value_cents', 'maximum_value_cents', 'committed_cents', 'amendments_in_force'],
-};
+type ContractBudgetRow = RowOf<typeof CONTRACT_BUDGET>;
 
 /** Per contract: its ceiling, what orders have committed, and what amendments in force have changed. */
 export const contractBudgetProjection: Projection = {
   name: 'contract_budget',
   version: 1,
   schema: `
-    CREATE TABLE contract_budget (
-      contract_id TEXT PRIMARY KEY,
-      tenant TEXT NOT NULL,
-      title TEXT NOT NULL,
-      initial_value_cents INTEGER NOT NULL,
-      current_value_cents INTEGER NOT NULL,
-      maximum_value_cents INTEGER,
-      committed_cents INTEGER NOT NULL DEFAULT 0,
-      amendments_in_force INTEGER NOT NULL DEFAULT 0
-    );
+    ${CONTRACT_BUDGET.createTable}
     CREATE INDEX contract_budget_tenant ON contract_budget (tenant);`,
   handles: new Set<DomainEventType>(['ContractDrafted', 'OrderIssued', 'OrderQuantityAdjusted', 'OrderModuleAdded', 'AmendmentCameIntoForce']),
   apply(db: Database.Database, event: RecordedEvent): void {

@@ -6,83 +6,47 @@ import type {
   SessionDateShiftRequested,
 } from '@app/procurement/domain/date-shift/date-shift.events';
 import { contractIdOf, dataOf, DomainEventType, Projection } from '../projection';
-import { buffered, TableShape } from '../sqlite/buffered-table';
+import { buffered } from '../sqlite/buffered-table';
+import { column, readModelTable, RowOf } from './read-model-table';
+
+const DATE_SHIFT_REQUESTS = readModelTable(
+  'date_shift_requests',
+  {
+    contract_id: column.text(),
+    request_id: column.text(),
+    tenant: column.text(),
+    order_id: column.text(),
+    session_id: column.text(),
+    current_start_date: column.text(),
+    current_end_date: column.text(),
+    start_date: column.text(),
+    end_date: column.text(),
+    reason: column.text(),
+    requested_by: column.text(),
+    requested_at: column.text(),
+    requested_position: column.integer(),
+    status: column.text<'PENDING' | 'ACCEPTED' | 'DECLINED'>(),
+    clause_id: column.textOrNull(),
+    answered_by: column.textOrNull(),
+    answered_at: column.textOrNull(),
+    decline_reason: column.textOrNull(),
+  },
+  {
+    key: ['contract_id', 'request_id'],
+    // The requests of a contract are read together: each is asked, then answered.
+    partitionBy: 1,
+  },
+);
 
 /** A request's row of the date_shift_requests table. */
-export interface StoredDateShiftRequest {
-  contract_id: string;
-  request_id: string;
-  tenant: string;
-  order_id: string;
-  session_id: string;
-  current_start_date: string;
-  current_end_date: string;
-  start_date: string;
-  end_date: string;
-  reason: string;
-  requested_by: string;
-  requested_at: string;
-  requested_position: number;
-  status: 'PENDING' | 'ACCEPTED' | 'DECLINED';
-  clause_id: string | null;
-  answered_by: string | null;
-  answered_at: string | null;
-  decline_reason: string | null;
-}
-
-const DATE_SHIFT_REQUESTS: TableShape<StoredDateShiftRequest> = {
-  table: 'date_shift_requests',
-  key: ['contract_id', 'request_id'],
-  columns: [
-    'contract_id',
-    'request_id',
-    'tenant',
-    'order_id',
-    'session_id',
-    'current_start_date',
-    'current_end_date',
-    'start_date',
-    'end_date',
-    'reason',
-    'requested_by',
-    'requested_at',
-    'requested_position',
-    'status',
-    'clause_id',
-    'answered_by',
-    'answered_at',
-    'decline_reason',
-  ],
-  // The requests of a contract are read together: each is asked, then answered.
-  partitionBy: 1,
-};
+export type StoredDateShiftRequest = RowOf<typeof DATE_SHIFT_REQUESTS>;
 
 /** Date-shift requests of the shared session calendar and their answers, for buyers and officers. */
 export const dateShiftRequestsProjection: Projection = {
   name: 'date_shift_requests',
   version: 1,
   schema: `
-    CREATE TABLE date_shift_requests (
-      contract_id TEXT NOT NULL,
-      request_id TEXT NOT NULL,
-      tenant TEXT NOT NULL,
-      order_id TEXT NOT NULL,
-      session_id TEXT NOT NULL,
-      current_start_date TEXT NOT NULL,
-      current_end_date TEXT NOT NULL,
-      start_date TEXT NOT NULL,
-      end_date TEXT NOT NULL,
-      reason TEXT NOT NULL,
-      requested_by TEXT NOT NULL,
-      requested_at TEXT NOT NULL,
-      requested_position INTEGER NOT NULL,
-      status TEXT NOT NULL,
-      clause_id TEXT,
-      answered_by TEXT,
-      answered_at TEXT,
-      decline_reason TEXT,
-      PRIMARY KEY (contract_id, request_id)
-    );
+    ${DATE_SHIFT_REQUESTS.createTable}
     CREATE INDEX date_shift_requests_tenant ON date_shift_requests (tenant, status, requested_position);`,
   handles: new Set<DomainEventType>(['SessionDateShiftRequested', 'SessionDateShiftAccepted', 'SessionDateShiftDeclined']),
   apply(db: Database.Database, event: RecordedEvent): void {

@@ -5,7 +5,8 @@ import type { LotAwarded } from '@app/procurement/domain/lot/lot.events';
 import type { OrderIssued, OrderModuleAdded } from '@app/procurement/domain/order/order.events';
 import type { Awardee } from '@app/procurement/domain/terms/procurement-terms';
 import { contractIdOf, dataOf, DomainEventType, Projection } from '../projection';
-import { buffered, TableShape } from '../sqlite/buffered-table';
+import { buffered } from '../sqlite/buffered-table';
+import { column, readModelTable } from './read-model-table';
 
 /**
  * Delivery events name their contract and order only. The read models that attribute them to a lot and a
@@ -19,53 +20,34 @@ import { buffered, TableShape } from '../sqlite/buffered-table';
  */
 export const MAPPING_EVENTS = ['LotAwarded', 'OrderIssued', 'OrderModuleAdded', 'AmendmentCameIntoForce'] as const;
 
-interface OrderLotRow {
-  contract_id: string;
-  order_id: string;
-  lot_id: string;
-  /** `,PATHWAY,OPEN_DAY,` */
-  unit_types: string;
-}
+const ORDER_LOTS = readModelTable(
+  'order_placements',
+  {
+    contract_id: column.text(),
+    order_id: column.text(),
+    lot_id: column.text(),
+    /** `,PATHWAY,OPEN_DAY,` */
+    unit_types: column.text(),
+  },
+  { key: ['contract_id', 'order_id'] },
+);
 
-interface LotProviderRow {
-  contract_id: string;
-  lot_id: string;
-  provider_id: string;
-  member_ids: string;
-}
-
-const ORDER_LOTS: TableShape<OrderLotRow> = {
-  table: 'order_placements',
-  key: ['contract_id', 'order_id'],
-  columns: ['contract_id', 'order_id', 'lot_id', 'unit_types'],
-};
-
-const LOT_PROVIDERS: TableShape<LotProviderRow> = {
-  table: 'order_placements_lot_providers',
-  key: ['contract_id', 'lot_id'],
-  columns: ['contract_id', 'lot_id', 'provider_id', 'member_ids'],
-  // The lots of a contract are read together.
-  partitionBy: 1,
-};
+const LOT_PROVIDERS = readModelTable(
+  'order_placements_lot_providers',
+  { contract_id: column.text(), lot_id: column.text(), provider_id: column.text(), member_ids: column.text() },
+  {
+    key: ['contract_id', 'lot_id'],
+    // The lots of a contract are read together.
+    partitionBy: 1,
+  },
+);
 
 export const orderPlacementsProjection: Projection = {
   name: 'order_placements',
   version: 1,
   schema: `
-    CREATE TABLE order_placements (
-      contract_id TEXT NOT NULL,
-      order_id TEXT NOT NULL,
-      lot_id TEXT NOT NULL,
-      unit_types TEXT NOT NULL,
-      PRIMARY KEY (contract_id, order_id)
-    );
-    CREATE TABLE order_placements_lot_providers (
-      contract_id TEXT NOT NULL,
-      lot_id TEXT NOT NULL,
-      provider_id TEXT NOT NULL,
-      member_ids TEXT NOT NULL,
-      PRIMARY KEY (contract_id, lot_id)
-    );`,
+    ${ORDER_LOTS.createTable}
+    ${LOT_PROVIDERS.createTable}`,
   handles: new Set<DomainEventType>(MAPPING_EVENTS),
   apply(db: Database.Database, event: RecordedEvent): void {
     const contractId = contractIdOf(event);

@@ -4,64 +4,42 @@ import type { LotAwarded, LotDefined } from '@app/procurement/domain/lot/lot.eve
 import type { AmendmentCameIntoForce } from '@app/procurement/domain/amendment/amendment.events';
 import type { OrderIssued, OrderModuleAdded, OrderQuantityAdjusted } from '@app/procurement/domain/order/order.events';
 import { contractIdOf, dataOf, DomainEventType, Projection } from '../projection';
-import { BufferedTable, buffered, TableShape } from '../sqlite/buffered-table';
+import { BufferedTable, buffered } from '../sqlite/buffered-table';
+import { column, readModelTable, RowOf } from './read-model-table';
 import { placementOf } from './delivery-mapping';
 
 
-/** A lot's work unit's row of the lot_consumption table. */
-export interface StoredLotConsumption {
-  contract_id: string;
-  lot_id: string;
-  unit_type: string;
-  tenant: string;
-  unit_price_cents: number;
-  initial_quantity: number;
-  min_quantity: number;
-  max_quantity: number;
-  ordered_quantity: number;
-  ordered_value_cents: number;
-  awarded_at: string | null;
-}
+const LOT_CONSUMPTION = readModelTable(
+  'lot_consumption',
+  {
+    contract_id: column.text(),
+    lot_id: column.text(),
+    unit_type: column.text(),
+    tenant: column.text(),
+    unit_price_cents: column.integer(),
+    initial_quantity: column.integer(),
+    min_quantity: column.integer(),
+    max_quantity: column.integer(),
+    ordered_quantity: column.count(),
+    ordered_value_cents: column.count(),
+    awarded_at: column.textOrNull(),
+  },
+  {
+    key: ['contract_id', 'lot_id', 'unit_type'],
+    // The work units of a lot are read together.
+    partitionBy: 2,
+  },
+);
 
-const LOT_CONSUMPTION: TableShape<StoredLotConsumption> = {
-  table: 'lot_consumption',
-  key: ['contract_id', 'lot_id', 'unit_type'],
-  columns: [
-    'contract_id',
-    'lot_id',
-    'unit_type',
-    'tenant',
-    'unit_price_cents',
-    'initial_quantity',
-    'min_quantity',
-    'max_quantity',
-    'ordered_quantity',
-    'ordered_value_cents',
-    'awarded_at',
-  ],
-  // The work units of a lot are read together.
-  partitionBy: 2,
-};
+/** A lot's work unit's row of the lot_consumption table. */
+export type StoredLotConsumption = RowOf<typeof LOT_CONSUMPTION>;
 
 /** Ordered quantities and value per lot and work unit, against the lot's minimum and maximum. */
 export const lotConsumptionProjection: Projection = {
   name: 'lot_consumption',
   version: 3,
   schema: `
-    CREATE TABLE lot_consumption (
-      contract_id TEXT NOT NULL,
-      lot_id TEXT NOT NULL,
-      unit_type TEXT NOT NULL,
-      tenant TEXT NOT NULL,
-      unit_price_cents INTEGER NOT NULL,
-      initial_quantity INTEGER NOT NULL,
-      min_quantity INTEGER NOT NULL,
-      max_quantity INTEGER NOT NULL,
-      ordered_quantity INTEGER NOT NULL DEFAULT 0,
-      ordered_value_cents INTEGER NOT NULL DEFAULT 0,
-      awarded_at TEXT,
-      PRIMARY KEY (contract_id, lot_id, unit_type)
-    );`,
+    ${LOT_CONSUMPTION.createTable}`,
   handles: new Set<DomainEventType>(['LotDefined', 'LotAwarded', 'OrderIssued', 'OrderQuantityAdjusted', 'OrderModuleAdded', 'AmendmentCameIntoForce']),
   apply(db: Database.Database, event: RecordedEvent): void {
     const contractId = contractIdOf(event);

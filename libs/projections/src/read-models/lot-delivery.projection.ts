@@ -13,7 +13,8 @@ import { EXIT_DESTINATIONS, LEAVING_REASONS, POSITIVE_EXIT_DESTINATIONS } from '
 import type { WorkUnitType } from '@app/procurement/domain/terms/procurement-terms';
 import { unitsAddedBy, unitsDeliveredBy } from '@app/procurement/domain/delivery/units-delivered';
 import { contractIdOf, dataOf, DomainEventType, Projection } from '../projection';
-import { buffered, TableShape } from '../sqlite/buffered-table';
+import { buffered } from '../sqlite/buffered-table';
+import { column, readModelTable, RowOf } from './read-model-table';
 import { awardOf, memberIdsOf, percentSql, placementOf, providerIdOf } from './delivery-mapping';
 
 const reasonColumn = (reason: string) => `left_early_${reason.toLowerCase()}`;
@@ -31,72 +32,56 @@ const COUNTERS = [
   'certified',
 ];
 
-interface LotDeliveryRow {
-  contract_id: string;
-  lot_id: string;
-  provider_id: string;
-  tenant: string;
-  member_ids: string;
-  /** entered, left_early, left_early_<reason>, continued_remotely, completed, certified */
-  [counter: string]: string | number;
-}
+const LOT_DELIVERY = readModelTable(
+  'lot_delivery',
+  { contract_id: column.text(), lot_id: column.text(), provider_id: column.text(), tenant: column.text(), member_ids: column.text() },
+  {
+    key: ['contract_id', 'lot_id', 'provider_id'],
+    named: { names: COUNTERS, declared: column.count() },
+    generated: [
+      `dropout_rate_percent REAL GENERATED ALWAYS AS (${percentSql('left_early - continued_remotely - positive_exits', 'entered')}) VIRTUAL`,
+      `completion_rate_percent REAL GENERATED ALWAYS AS (${percentSql('completed', 'entered - positive_exits')}) VIRTUAL`,
+    ],
+    // The providers of a lot are read together.
+    partitionBy: 2,
+  },
+);
 
-const LOT_DELIVERY: TableShape<LotDeliveryRow> = {
-  table: 'lot_delivery',
-  key: ['contract_id', 'lot_id', 'provider_id'],
-  columns: ['contract_id', 'lot_id', 'provider_id', 'tenant', 'member_ids', ...COUNTERS],
-  // The providers of a lot are read together.
-  partitionBy: 2,
-};
+/** A provider's row of the lot_delivery table: its identity, then the counters (entered, left_early, left_early_<reason>, …). */
+type LotDeliveryRow = RowOf<typeof LOT_DELIVERY>;
 
-interface DeliveredUnitsRow {
-  contract_id: string;
-  lot_id: string;
-  provider_id: string;
-  unit_type: string;
-  delivered_quantity: number;
-}
+const LOT_DELIVERY_UNITS = readModelTable(
+  'lot_delivery_units',
+  { contract_id: column.text(), lot_id: column.text(), provider_id: column.text(), unit_type: column.text(), delivered_quantity: column.count() },
+  { key: ['contract_id', 'lot_id', 'provider_id', 'unit_type'], partitionBy: 2 },
+);
 
-const LOT_DELIVERY_UNITS: TableShape<DeliveredUnitsRow> = {
-  table: 'lot_delivery_units',
-  key: ['contract_id', 'lot_id', 'provider_id', 'unit_type'],
-  columns: ['contract_id', 'lot_id', 'provider_id', 'unit_type', 'delivered_quantity'],
-  partitionBy: 2,
-};
+const LOT_DELIVERY_REPORTS = readModelTable(
+  'lot_delivery_reports',
+  { contract_id: column.text(), report_key: column.text(), quantity: column.integer() },
+  { key: ['contract_id', 'report_key'] },
+);
 
-/** What the reports of open days, hours and subscription months delivered, by fact (unitsAddedBy's key): a report of a fact again replaces it. */
-interface ReportRow {
-  contract_id: string;
-  report_key: string;
-  quantity: number;
-}
-
-const LOT_DELIVERY_REPORTS: TableShape<ReportRow> = {
-  table: 'lot_delivery_reports',
-  key: ['contract_id', 'report_key'],
-  columns: ['contract_id', 'report_key', 'quantity'],
-};
-
-interface TraineeRow {
-  contract_id: string;
-  order_id: string;
-  trainee_id: string;
-  lot_id: string;
-  provider_id: string;
-  left_early: number;
-  /** Left early for a job, an apprenticeship, a further training or an IAE (and not completed since). */
-  positive_exit: number;
-  completed: number;
-  certified: number;
-}
-
-const LOT_DELIVERY_TRAINEES: TableShape<TraineeRow> = {
-  table: 'lot_delivery_trainees',
-  key: ['contract_id', 'order_id', 'trainee_id'],
-  columns: ['contract_id', 'order_id', 'trainee_id', 'lot_id', 'provider_id', 'left_early', 'positive_exit', 'completed', 'certified'],
-  // The trainees of an order are read together.
-  partitionBy: 2,
-};
+const LOT_DELIVERY_TRAINEES = readModelTable(
+  'lot_delivery_trainees',
+  {
+    contract_id: column.text(),
+    order_id: column.text(),
+    trainee_id: column.text(),
+    lot_id: column.text(),
+    provider_id: column.text(),
+    left_early: column.count(),
+    /** Left early for a job, an apprenticeship, a further training or an IAE (and not completed since). */
+    positive_exit: column.count(),
+    completed: column.count(),
+    certified: column.count(),
+  },
+  {
+    key: ['contract_id', 'order_id', 'trainee_id'],
+    // The trainees of an order are read together.
+    partitionBy: 2,
+  },
+);
 
 /**
  * What each provider delivered on each lot. Facts about a trainee count for the provider that performed the
@@ -120,51 +105,11 @@ export const lotDeliveryProjection: Projection = {
   name: 'lot_delivery',
   version: 4,
   schema: `
-    CREATE TABLE lot_delivery (
-      contract_id TEXT NOT NULL,
-      lot_id TEXT NOT NULL,
-      provider_id TEXT NOT NULL,
-      tenant TEXT NOT NULL,
-      member_ids TEXT NOT NULL,
-      entered INTEGER NOT NULL DEFAULT 0,
-      left_early INTEGER NOT NULL DEFAULT 0,
-      ${LEAVING_REASONS.map((reason) => `${reasonColumn(reason)} INTEGER NOT NULL DEFAULT 0,`).join('\n      ')}
-      ${EXIT_DESTINATIONS.map((destination) => `${destinationColumn(destination)} INTEGER NOT NULL DEFAULT 0,`).join('\n      ')}
-      positive_exits INTEGER NOT NULL DEFAULT 0,
-      continued_remotely INTEGER NOT NULL DEFAULT 0,
-      completed INTEGER NOT NULL DEFAULT 0,
-      certified INTEGER NOT NULL DEFAULT 0,
-      dropout_rate_percent REAL GENERATED ALWAYS AS (${percentSql('left_early - continued_remotely - positive_exits', 'entered')}) VIRTUAL,
-      completion_rate_percent REAL GENERATED ALWAYS AS (${percentSql('completed', 'entered - positive_exits')}) VIRTUAL,
-      PRIMARY KEY (contract_id, lot_id, provider_id)
-    );
+    ${LOT_DELIVERY.createTable}
     CREATE INDEX lot_delivery_tenant ON lot_delivery (tenant, contract_id);
-    CREATE TABLE lot_delivery_units (
-      contract_id TEXT NOT NULL,
-      lot_id TEXT NOT NULL,
-      provider_id TEXT NOT NULL,
-      unit_type TEXT NOT NULL,
-      delivered_quantity INTEGER NOT NULL DEFAULT 0,
-      PRIMARY KEY (contract_id, lot_id, provider_id, unit_type)
-    );
-    CREATE TABLE lot_delivery_reports (
-      contract_id TEXT NOT NULL,
-      report_key TEXT NOT NULL,
-      quantity INTEGER NOT NULL,
-      PRIMARY KEY (contract_id, report_key)
-    );
-    CREATE TABLE lot_delivery_trainees (
-      contract_id TEXT NOT NULL,
-      order_id TEXT NOT NULL,
-      trainee_id TEXT NOT NULL,
-      lot_id TEXT NOT NULL,
-      provider_id TEXT NOT NULL,
-      left_early INTEGER NOT NULL DEFAULT 0,
-      positive_exit INTEGER NOT NULL DEFAULT 0,
-      completed INTEGER NOT NULL DEFAULT 0,
-      certified INTEGER NOT NULL DEFAULT 0,
-      PRIMARY KEY (contract_id, order_id, trainee_id)
-    );`,
+    ${LOT_DELIVERY_UNITS.createTable}
+    ${LOT_DELIVERY_REPORTS.createTable}
+    ${LOT_DELIVERY_TRAINEES.createTable}`,
   handles: new Set<DomainEventType>([
     'LotAwarded',
     'AmendmentCameIntoForce',
@@ -254,7 +199,7 @@ export const lotDeliveryProjection: Projection = {
 
 /** The provider's row of the lot, created the first time the provider performs it. */
 function row(db: Database.Database, event: RecordedEvent, contractId: string, lotId: string, providerId: string, memberIds: string): void {
-  const providers = buffered(db, LOT_DELIVERY);
+  const providers = buffered<LotDeliveryRow>(db, LOT_DELIVERY);
   if (providers.get(contractId, lotId, providerId)) return;
   const created: LotDeliveryRow = { contract_id: contractId, lot_id: lotId, provider_id: providerId, tenant: event.metadata.tenant, member_ids: memberIds };
   for (const column of COUNTERS) created[column] = 0;
@@ -263,7 +208,7 @@ function row(db: Database.Database, event: RecordedEvent, contractId: string, lo
 
 /** Adds one to each of these counters of the provider's row, when it has one. */
 function count(db: Database.Database, counters: string[], contractId: string, lotId: string, providerId: string): void {
-  const providers = buffered(db, LOT_DELIVERY);
+  const providers = buffered<LotDeliveryRow>(db, LOT_DELIVERY);
   const provider = providers.get(contractId, lotId, providerId);
   if (!provider) return;
   for (const column of counters) (provider[column] as number) += 1;
@@ -271,7 +216,7 @@ function count(db: Database.Database, counters: string[], contractId: string, lo
 }
 
 function uncount(db: Database.Database, counter: string, contractId: string, lotId: string, providerId: string): void {
-  const providers = buffered(db, LOT_DELIVERY);
+  const providers = buffered<LotDeliveryRow>(db, LOT_DELIVERY);
   const provider = providers.get(contractId, lotId, providerId);
   if (!provider) return;
   (provider[counter] as number) -= 1;

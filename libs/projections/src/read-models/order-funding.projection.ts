@@ -4,25 +4,29 @@ import type { CoFinancingAgreed, CoFinancingEnded } from '@app/procurement/domai
 import type { ServiceStatementIssued } from '@app/procurement/domain/delivery/delivery.events';
 import type { OrderIssued, OrderModuleAdded, OrderQuantityAdjusted } from '@app/procurement/domain/order/order.events';
 import { contractIdOf, dataOf, DomainEventType, Projection } from '../projection';
-import { buffered, TableShape } from '../sqlite/buffered-table';
+import { buffered } from '../sqlite/buffered-table';
+import { column, readModelTable, RowOf } from './read-model-table';
+
+const ORDER_FUNDING = readModelTable(
+  'order_funding',
+  {
+    contract_id: column.text(),
+    order_id: column.text(),
+    tenant: column.text(),
+    value_cents: column.integer(),
+    agreement_id: column.textOrNull(),
+    co_financed_cents: column.count(),
+    consumed_cents: column.count(),
+    consumed_pole_emploi_cents: column.count(),
+  },
+  {
+    key: ['contract_id', 'order_id'],
+    generated: [`committed_pole_emploi_cents INTEGER GENERATED ALWAYS AS (MIN(co_financed_cents, MAX(value_cents, 0))) VIRTUAL`],
+  },
+);
 
 /** An order's row of the order_funding table (committed_pole_emploi_cents is generated, not stored). */
-interface StoredOrderFunding {
-  contract_id: string;
-  order_id: string;
-  tenant: string;
-  value_cents: number;
-  agreement_id: string | null;
-  co_financed_cents: number;
-  consumed_cents: number;
-  consumed_pole_emploi_cents: number;
-}
-
-const ORDER_FUNDING: TableShape<StoredOrderFunding> = {
-  table: 'order_funding',
-  key: ['contract_id', 'order_id'],
-  columns: ['contract_id', 'order_id', 'tenant', 'value_cents', 'agreement_id', 'co_financed_cents', 'consumed_cents', 'consumed_pole_emploi_cents'],
-};
+type StoredOrderFunding = RowOf<typeof ORDER_FUNDING>;
 
 /**
  * Per order: what it commits and consumes, and the part Pôle emploi funds under a co-financing agreement
@@ -34,18 +38,7 @@ export const orderFundingProjection: Projection = {
   name: 'order_funding',
   version: 1,
   schema: `
-    CREATE TABLE order_funding (
-      contract_id TEXT NOT NULL,
-      order_id TEXT NOT NULL,
-      tenant TEXT NOT NULL,
-      value_cents INTEGER NOT NULL,
-      agreement_id TEXT,
-      co_financed_cents INTEGER NOT NULL DEFAULT 0,
-      consumed_cents INTEGER NOT NULL DEFAULT 0,
-      consumed_pole_emploi_cents INTEGER NOT NULL DEFAULT 0,
-      committed_pole_emploi_cents INTEGER GENERATED ALWAYS AS (MIN(co_financed_cents, MAX(value_cents, 0))) VIRTUAL,
-      PRIMARY KEY (contract_id, order_id)
-    );
+    ${ORDER_FUNDING.createTable}
     CREATE INDEX order_funding_tenant ON order_funding (tenant, contract_id);`,
   handles: new Set<DomainEventType>(['OrderIssued', 'OrderQuantityAdjusted', 'OrderModuleAdded', 'CoFinancingAgreed', 'CoFinancingEnded', 'ServiceStatementIssued']),
   apply(db: Database.Database, event: RecordedEvent): void {

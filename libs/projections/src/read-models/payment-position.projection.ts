@@ -14,87 +14,59 @@ import type {
   StatementDisputeAnswered,
 } from '@app/procurement/domain/payment/payment.events';
 import { contractIdOf, dataOf, DomainEventType, Projection } from '../projection';
-import { buffered, TableShape } from '../sqlite/buffered-table';
+import { buffered } from '../sqlite/buffered-table';
+import { column, readModelTable, RowOf } from './read-model-table';
+
+const PAYMENT_POSITION_ORDERS = readModelTable(
+  'payment_position_orders',
+  {
+    contract_id: column.text(),
+    order_id: column.text(),
+    tenant: column.text(),
+    lot_id: column.text(),
+    committed_cents: column.count(),
+    delivered_cents: column.count(),
+    stated_cents: column.count(),
+    dispute_adjustment_cents: column.count(),
+    requested_cents: column.count(),
+    paid_cents: column.count(),
+    advance_cents: column.count(),
+    interest_due_cents: column.count(),
+    indemnity_due_cents: column.count(),
+  },
+  { key: ['contract_id', 'order_id'] },
+);
 
 /** An order's row of the payment_position_orders table. */
-interface StoredPaymentPositionOrder {
-  contract_id: string;
-  order_id: string;
-  tenant: string;
-  lot_id: string;
-  committed_cents: number;
-  delivered_cents: number;
-  stated_cents: number;
-  dispute_adjustment_cents: number;
-  requested_cents: number;
-  paid_cents: number;
-  advance_cents: number;
-  interest_due_cents: number;
-  indemnity_due_cents: number;
-}
+type StoredPaymentPositionOrder = RowOf<typeof PAYMENT_POSITION_ORDERS>;
+
+const PAYMENT_POSITION_REQUESTS = readModelTable(
+  'payment_position_requests',
+  {
+    request_id: column.textKey(),
+    contract_id: column.text(),
+    order_id: column.text(),
+    statement_id: column.text(),
+    tenant: column.text(),
+    provider_id: column.text(),
+    invoice_reference: column.text(),
+    amount_cents: column.integer(),
+    paid_cents: column.count(),
+    received_on: column.text(),
+    due_on: column.textOrNull(),
+    // What its late payments owed (R2192-31, D2192-35): the indemnity once per request.
+    interest_due_cents: column.count(),
+    indemnity_due_cents: column.count(),
+    // The last warning of a deadline: APPROACHING or PASSED, the deadline it was about, and its day.
+    warning_kind: column.textOrNull<'APPROACHING' | 'PASSED'>(),
+    warning_due_on: column.textOrNull(),
+    warned_on: column.textOrNull(),
+  },
+  { key: ['request_id'] },
+);
 
 /** A payment request's row of the payment_position_requests table. */
-interface StoredPaymentPositionRequest {
-  request_id: string;
-  contract_id: string;
-  order_id: string;
-  statement_id: string;
-  tenant: string;
-  provider_id: string;
-  invoice_reference: string;
-  amount_cents: number;
-  paid_cents: number;
-  received_on: string;
-  due_on: string | null;
-  interest_due_cents: number;
-  indemnity_due_cents: number;
-  warning_kind: 'APPROACHING' | 'PASSED' | null;
-  warning_due_on: string | null;
-  warned_on: string | null;
-}
-
-const PAYMENT_POSITION_ORDERS: TableShape<StoredPaymentPositionOrder> = {
-  table: 'payment_position_orders',
-  key: ['contract_id', 'order_id'],
-  columns: [
-    'contract_id',
-    'order_id',
-    'tenant',
-    'lot_id',
-    'committed_cents',
-    'delivered_cents',
-    'stated_cents',
-    'dispute_adjustment_cents',
-    'requested_cents',
-    'paid_cents',
-    'advance_cents',
-    'interest_due_cents',
-    'indemnity_due_cents',
-  ],
-};
-
-const PAYMENT_POSITION_REQUESTS: TableShape<StoredPaymentPositionRequest> = {
-  table: 'payment_position_requests',
-  key: ['request_id'],
-  columns: [
-    'request_id',
-    'contract_id',
-    'order_id',
-    'statement_id',
-    'tenant',
-    'provider_id',
-    'invoice_reference',
-    'amount_cents',
-    'paid_cents',
-    'received_on',
-    'due_on',
-    'interest_due_cents',
-    'indemnity_due_cents',
-    'warning_kind',
-    'warning_due_on',
-    'warned_on',
-  ],
-};
+type StoredPaymentPositionRequest = RowOf<typeof PAYMENT_POSITION_REQUESTS>;
 
 /**
  * Where each order stands between ordering and being paid: committed (the order's value, its adjustments
@@ -107,43 +79,9 @@ export const paymentPositionProjection: Projection = {
   name: 'payment_position',
   version: 2,
   schema: `
-    CREATE TABLE payment_position_orders (
-      contract_id TEXT NOT NULL,
-      order_id TEXT NOT NULL,
-      tenant TEXT NOT NULL,
-      lot_id TEXT NOT NULL,
-      committed_cents INTEGER NOT NULL DEFAULT 0,
-      delivered_cents INTEGER NOT NULL DEFAULT 0,
-      stated_cents INTEGER NOT NULL DEFAULT 0,
-      dispute_adjustment_cents INTEGER NOT NULL DEFAULT 0,
-      requested_cents INTEGER NOT NULL DEFAULT 0,
-      paid_cents INTEGER NOT NULL DEFAULT 0,
-      advance_cents INTEGER NOT NULL DEFAULT 0,
-      interest_due_cents INTEGER NOT NULL DEFAULT 0,
-      indemnity_due_cents INTEGER NOT NULL DEFAULT 0,
-      PRIMARY KEY (contract_id, order_id)
-    );
+    ${PAYMENT_POSITION_ORDERS.createTable}
     CREATE INDEX payment_position_orders_tenant ON payment_position_orders (tenant, contract_id);
-    CREATE TABLE payment_position_requests (
-      request_id TEXT PRIMARY KEY,
-      contract_id TEXT NOT NULL,
-      order_id TEXT NOT NULL,
-      statement_id TEXT NOT NULL,
-      tenant TEXT NOT NULL,
-      provider_id TEXT NOT NULL,
-      invoice_reference TEXT NOT NULL,
-      amount_cents INTEGER NOT NULL,
-      paid_cents INTEGER NOT NULL DEFAULT 0,
-      received_on TEXT NOT NULL,
-      due_on TEXT,
-      -- What its late payments owed (R2192-31, D2192-35): the indemnity once per request.
-      interest_due_cents INTEGER NOT NULL DEFAULT 0,
-      indemnity_due_cents INTEGER NOT NULL DEFAULT 0,
-      -- The last warning of a deadline: APPROACHING or PASSED, the deadline it was about, and its day.
-      warning_kind TEXT,
-      warning_due_on TEXT,
-      warned_on TEXT
-    );
+    ${PAYMENT_POSITION_REQUESTS.createTable}
     CREATE INDEX payment_position_requests_due ON payment_position_requests (tenant, due_on);`,
   handles: new Set<DomainEventType>([
     'OrderIssued',

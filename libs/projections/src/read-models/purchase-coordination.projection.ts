@@ -12,40 +12,37 @@ import type { AmendmentCameIntoForce } from '@app/procurement/domain/amendment/a
 import type { LotDefined } from '@app/procurement/domain/lot/lot.events';
 import type { OrderIssued } from '@app/procurement/domain/order/order.events';
 import { contractIdOf, dataOf, DomainEventType, Projection } from '../projection';
-import { buffered, TableShape } from '../sqlite/buffered-table';
+import { buffered } from '../sqlite/buffered-table';
 import { prepared } from '../sqlite/prepared';
-
-interface LotRow {
-  contract_id: string;
-  lot_id: string;
-  domain_code: string;
-  /** JSON array. */
-  territory_codes: string;
-}
-
-interface OrderRow {
-  contract_id: string;
-  order_id: string;
-  tenant: string;
-  lot_id: string;
-  domain_code: string;
-  /** RegionOrderScope, JSON. */
-  scope: string;
-}
+import { column, readModelTable } from './read-model-table';
 
 // The lots and orders change with every order issued: buffered. Declarations and overlaps are few, and read by
 // columns other than their keys: plain SQL.
-const LOTS: TableShape<LotRow> = {
-  table: 'purchase_coordination_lots',
-  key: ['contract_id', 'lot_id'],
-  columns: ['contract_id', 'lot_id', 'domain_code', 'territory_codes'],
-};
+const LOTS = readModelTable(
+  'purchase_coordination_lots',
+  {
+    contract_id: column.text(),
+    lot_id: column.text(),
+    domain_code: column.text(),
+    /** JSON array. */
+    territory_codes: column.text(),
+  },
+  { key: ['contract_id', 'lot_id'] },
+);
 
-const ORDERS: TableShape<OrderRow> = {
-  table: 'purchase_coordination_orders',
-  key: ['contract_id', 'order_id'],
-  columns: ['contract_id', 'order_id', 'tenant', 'lot_id', 'domain_code', 'scope'],
-};
+const ORDERS = readModelTable(
+  'purchase_coordination_orders',
+  {
+    contract_id: column.text(),
+    order_id: column.text(),
+    tenant: column.text(),
+    lot_id: column.text(),
+    domain_code: column.text(),
+    /** The Région order as the overlap check reads it (RegionOrderScope, JSON). */
+    scope: column.text(),
+  },
+  { key: ['contract_id', 'order_id'] },
+);
 
 interface DeclarationRow {
   declaration_id: string;
@@ -73,23 +70,8 @@ export const purchaseCoordinationProjection: Projection = {
   name: 'purchase_coordination',
   version: 1,
   schema: `
-    CREATE TABLE purchase_coordination_lots (
-      contract_id TEXT NOT NULL,
-      lot_id TEXT NOT NULL,
-      domain_code TEXT NOT NULL,
-      territory_codes TEXT NOT NULL,
-      PRIMARY KEY (contract_id, lot_id)
-    );
-    CREATE TABLE purchase_coordination_orders (
-      contract_id TEXT NOT NULL,
-      order_id TEXT NOT NULL,
-      tenant TEXT NOT NULL,
-      lot_id TEXT NOT NULL,
-      domain_code TEXT NOT NULL,
-      -- The Région order as the overlap check reads it (RegionOrderScope, JSON).
-      scope TEXT NOT NULL,
-      PRIMARY KEY (contract_id, order_id)
-    );
+    ${LOTS.createTable}
+    ${ORDERS.createTable}
     CREATE INDEX purchase_coordination_orders_domain ON purchase_coordination_orders (tenant, domain_code);
     CREATE TABLE purchase_declarations (
       declaration_id TEXT PRIMARY KEY,

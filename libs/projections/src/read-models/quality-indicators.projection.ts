@@ -9,54 +9,63 @@ import type {
 } from '@app/procurement/domain/delivery/delivery.events';
 import { EMPLOYMENT_CONTRACT_TYPES, EXIT_DESTINATIONS, POSITIVE_EXIT_DESTINATIONS } from '@app/procurement/domain/delivery/delivery.events';
 import { contractIdOf, dataOf, DomainEventType, Projection } from '../projection';
-import { BufferedTable, buffered, TableShape } from '../sqlite/buffered-table';
+import { BufferedTable, buffered } from '../sqlite/buffered-table';
 import { awardOf, percentSql, placementOf } from './delivery-mapping';
+import { column, readModelTable, RowOf } from './read-model-table';
 
 const COUNTERS = ['entered', 'completed', 'certified', 'positive_exits', 'outcomes_6m', 'outcomes_6m_known', 'employed_6m', 'satisfaction_answers', 'satisfied'] as const;
 type Counter = (typeof COUNTERS)[number];
 
-type QualityIndicatorsRow = { contract_id: string; lot_id: string; tenant: string } & Record<Counter, number>;
+const QUALITY_INDICATORS = readModelTable(
+  'quality_indicators',
+  { contract_id: column.text(), lot_id: column.text(), tenant: column.text() },
+  {
+    key: ['contract_id', 'lot_id'],
+    named: { names: COUNTERS, declared: column.count() },
+    generated: [
+      `completion_rate_percent REAL GENERATED ALWAYS AS (${percentSql('completed', 'entered - positive_exits')}) VIRTUAL`,
+      `certification_rate_percent REAL GENERATED ALWAYS AS (${percentSql('certified', 'completed')}) VIRTUAL`,
+      `employment_rate_6m_percent REAL GENERATED ALWAYS AS (${percentSql('employed_6m', 'outcomes_6m_known')}) VIRTUAL`,
+      `satisfaction_rate_percent REAL GENERATED ALWAYS AS (${percentSql('satisfied', 'satisfaction_answers')}) VIRTUAL`,
+    ],
+    // The lots of a contract are read together.
+    partitionBy: 1,
+  },
+);
 
-interface TraineeRow {
-  contract_id: string;
-  order_id: string;
-  trainee_id: string;
-  lot_id: string;
-  /** The provider performing the lot when the trainee entered, whose figures the trainee counts in. */
-  provider_id: string;
-  completed: number;
-  certified: number;
-  positive_exit: number;
-  /** Where the trainee went on leaving early, and the job's contract type ('' when not left early, or completed since). */
-  exit_destination: string;
-  exit_employment: string;
-  /** Situations observed, by horizon (empty: none yet). */
-  outcome_6m: string;
-  outcome_12m: string;
-}
+type QualityIndicatorsRow = RowOf<typeof QUALITY_INDICATORS>;
 
-const QUALITY_INDICATORS_TRAINEES: TableShape<TraineeRow> = {
-  table: 'quality_indicators_trainees',
-  key: ['contract_id', 'order_id', 'trainee_id'],
-  columns: ['contract_id', 'order_id', 'trainee_id', 'lot_id', 'provider_id', 'completed', 'certified', 'positive_exit', 'exit_destination', 'exit_employment', 'outcome_6m', 'outcome_12m'],
-  // The trainees of an order are read together.
-  partitionBy: 2,
-};
+const QUALITY_INDICATORS_TRAINEES = readModelTable(
+  'quality_indicators_trainees',
+  {
+    contract_id: column.text(),
+    order_id: column.text(),
+    trainee_id: column.text(),
+    lot_id: column.text(),
+    /** The provider performing the lot when the trainee entered, whose figures the trainee counts in. */
+    provider_id: column.text(),
+    completed: column.count(),
+    certified: column.count(),
+    positive_exit: column.count(),
+    /** Where the trainee went on leaving early, and the job's contract type ('' when not left early, or completed since). */
+    exit_destination: column.textOrEmpty(),
+    exit_employment: column.textOrEmpty(),
+    /** Situations observed, by horizon (empty: none yet). */
+    outcome_6m: column.textOrEmpty(),
+    outcome_12m: column.textOrEmpty(),
+  },
+  {
+    key: ['contract_id', 'order_id', 'trainee_id'],
+    // The trainees of an order are read together.
+    partitionBy: 2,
+  },
+);
 
-interface OutcomeRow {
-  contract_id: string;
-  lot_id: string;
-  horizon_months: number;
-  situation: string;
-  trainees: number;
-}
-
-const QUALITY_INDICATORS_OUTCOMES: TableShape<OutcomeRow> = {
-  table: 'quality_indicators_outcomes',
-  key: ['contract_id', 'lot_id', 'horizon_months', 'situation'],
-  columns: ['contract_id', 'lot_id', 'horizon_months', 'situation', 'trainees'],
-  partitionBy: 2,
-};
+const QUALITY_INDICATORS_OUTCOMES = readModelTable(
+  'quality_indicators_outcomes',
+  { contract_id: column.text(), lot_id: column.text(), horizon_months: column.integer(), situation: column.text(), trainees: column.count() },
+  { key: ['contract_id', 'lot_id', 'horizon_months', 'situation'], partitionBy: 2 },
+);
 
 /** A job's contract type as an exit records it; UNSTATED for exits recorded before they carried it. */
 export const EXIT_EMPLOYMENT_CONTRACTS = [...EMPLOYMENT_CONTRACT_TYPES, 'UNSTATED'] as const;
@@ -76,33 +85,40 @@ const PROVIDER_COUNTERS = [
   'satisfied',
 ];
 
-type ProviderRow = { contract_id: string; lot_id: string; provider_id: string; tenant: string; member_ids: string } & Record<string, string | number>;
+const QUALITY_INDICATORS_PROVIDERS = readModelTable(
+  'quality_indicators_providers',
+  {
+    contract_id: column.text(),
+    lot_id: column.text(),
+    provider_id: column.text(),
+    tenant: column.text(),
+    member_ids: column.text(),
+  },
+  {
+    key: ['contract_id', 'lot_id', 'provider_id'],
+    named: { names: PROVIDER_COUNTERS, declared: column.count() },
+    generated: [
+      `employment_rate_6m_percent REAL GENERATED ALWAYS AS (${percentSql('employed_6m', 'outcomes_6m_known')}) VIRTUAL`,
+      `satisfaction_rate_percent REAL GENERATED ALWAYS AS (${percentSql('satisfied', 'satisfaction_answers')}) VIRTUAL`,
+    ],
+    partitionBy: 2,
+  },
+);
 
-const QUALITY_INDICATORS_PROVIDERS: TableShape<ProviderRow> = {
-  table: 'quality_indicators_providers',
-  key: ['contract_id', 'lot_id', 'provider_id'],
-  columns: ['contract_id', 'lot_id', 'provider_id', 'tenant', 'member_ids', ...PROVIDER_COUNTERS],
-  partitionBy: 2,
-};
+type ProviderRow = RowOf<typeof QUALITY_INDICATORS_PROVIDERS>;
 
-interface ProviderOutcomeRow extends OutcomeRow {
-  provider_id: string;
-}
-
-const QUALITY_INDICATORS_PROVIDER_OUTCOMES: TableShape<ProviderOutcomeRow> = {
-  table: 'quality_indicators_provider_outcomes',
-  key: ['contract_id', 'lot_id', 'provider_id', 'horizon_months', 'situation'],
-  columns: ['contract_id', 'lot_id', 'provider_id', 'horizon_months', 'situation', 'trainees'],
-  partitionBy: 2,
-};
-
-const QUALITY_INDICATORS: TableShape<QualityIndicatorsRow> = {
-  table: 'quality_indicators',
-  key: ['contract_id', 'lot_id'],
-  columns: ['contract_id', 'lot_id', 'tenant', ...COUNTERS],
-  // The lots of a contract are read together.
-  partitionBy: 1,
-};
+const QUALITY_INDICATORS_PROVIDER_OUTCOMES = readModelTable(
+  'quality_indicators_provider_outcomes',
+  {
+    contract_id: column.text(),
+    lot_id: column.text(),
+    provider_id: column.text(),
+    horizon_months: column.integer(),
+    situation: column.text(),
+    trainees: column.count(),
+  },
+  { key: ['contract_id', 'lot_id', 'provider_id', 'horizon_months', 'situation'], partitionBy: 2 },
+);
 
 /**
  * Quality of service per lot, as the quality-incentive indicators measure it:
@@ -122,62 +138,13 @@ export const qualityIndicatorsProjection: Projection = {
   name: 'quality_indicators',
   version: 4,
   schema: `
-    CREATE TABLE quality_indicators (
-      contract_id TEXT NOT NULL,
-      lot_id TEXT NOT NULL,
-      tenant TEXT NOT NULL,
-      ${COUNTERS.map((counter) => `${counter} INTEGER NOT NULL DEFAULT 0,`).join('\n      ')}
-      completion_rate_percent REAL GENERATED ALWAYS AS (${percentSql('completed', 'entered - positive_exits')}) VIRTUAL,
-      certification_rate_percent REAL GENERATED ALWAYS AS (${percentSql('certified', 'completed')}) VIRTUAL,
-      employment_rate_6m_percent REAL GENERATED ALWAYS AS (${percentSql('employed_6m', 'outcomes_6m_known')}) VIRTUAL,
-      satisfaction_rate_percent REAL GENERATED ALWAYS AS (${percentSql('satisfied', 'satisfaction_answers')}) VIRTUAL,
-      PRIMARY KEY (contract_id, lot_id)
-    );
+    ${QUALITY_INDICATORS.createTable}
     CREATE INDEX quality_indicators_tenant ON quality_indicators (tenant, contract_id);
-    CREATE TABLE quality_indicators_trainees (
-      contract_id TEXT NOT NULL,
-      order_id TEXT NOT NULL,
-      trainee_id TEXT NOT NULL,
-      lot_id TEXT NOT NULL,
-      provider_id TEXT NOT NULL,
-      completed INTEGER NOT NULL DEFAULT 0,
-      certified INTEGER NOT NULL DEFAULT 0,
-      positive_exit INTEGER NOT NULL DEFAULT 0,
-      exit_destination TEXT NOT NULL DEFAULT '',
-      exit_employment TEXT NOT NULL DEFAULT '',
-      outcome_6m TEXT NOT NULL DEFAULT '',
-      outcome_12m TEXT NOT NULL DEFAULT '',
-      PRIMARY KEY (contract_id, order_id, trainee_id)
-    );
-    CREATE TABLE quality_indicators_outcomes (
-      contract_id TEXT NOT NULL,
-      lot_id TEXT NOT NULL,
-      horizon_months INTEGER NOT NULL,
-      situation TEXT NOT NULL,
-      trainees INTEGER NOT NULL DEFAULT 0,
-      PRIMARY KEY (contract_id, lot_id, horizon_months, situation)
-    );
-    CREATE TABLE quality_indicators_providers (
-      contract_id TEXT NOT NULL,
-      lot_id TEXT NOT NULL,
-      provider_id TEXT NOT NULL,
-      tenant TEXT NOT NULL,
-      member_ids TEXT NOT NULL,
-      ${PROVIDER_COUNTERS.map((counter) => `${counter} INTEGER NOT NULL DEFAULT 0,`).join('\n      ')}
-      employment_rate_6m_percent REAL GENERATED ALWAYS AS (${percentSql('employed_6m', 'outcomes_6m_known')}) VIRTUAL,
-      satisfaction_rate_percent REAL GENERATED ALWAYS AS (${percentSql('satisfied', 'satisfaction_answers')}) VIRTUAL,
-      PRIMARY KEY (contract_id, lot_id, provider_id)
-    );
+    ${QUALITY_INDICATORS_TRAINEES.createTable}
+    ${QUALITY_INDICATORS_OUTCOMES.createTable}
+    ${QUALITY_INDICATORS_PROVIDERS.createTable}
     CREATE INDEX quality_indicators_providers_tenant ON quality_indicators_providers (tenant, contract_id);
-    CREATE TABLE quality_indicators_provider_outcomes (
-      contract_id TEXT NOT NULL,
-      lot_id TEXT NOT NULL,
-      provider_id TEXT NOT NULL,
-      horizon_months INTEGER NOT NULL,
-      situation TEXT NOT NULL,
-      trainees INTEGER NOT NULL DEFAULT 0,
-      PRIMARY KEY (contract_id, lot_id, provider_id, horizon_months, situation)
-    );`,
+    ${QUALITY_INDICATORS_PROVIDER_OUTCOMES.createTable}`,
   handles: new Set<DomainEventType>([
     'LotAwarded',
     'AmendmentCameIntoForce',
@@ -213,7 +180,7 @@ export const qualityIndicatorsProjection: Projection = {
         const lot = lots.get(contractId, placement.lotId) ?? newLot(event, contractId, placement.lotId);
         lot.entered += 1;
         lots.save(lot);
-        const providers = buffered(db, QUALITY_INDICATORS_PROVIDERS);
+        const providers = buffered<ProviderRow>(db, QUALITY_INDICATORS_PROVIDERS);
         if (!providers.get(contractId, placement.lotId, placement.providerId)) {
           const created: ProviderRow = { contract_id: contractId, lot_id: placement.lotId, provider_id: placement.providerId, tenant: event.metadata.tenant, member_ids: placement.memberIds };
           for (const counter of PROVIDER_COUNTERS) created[counter] = 0;
@@ -309,7 +276,7 @@ function count(lots: BufferedTable<QualityIndicatorsRow>, contractId: string, lo
 
 /** Adds `by` to each of these counters of the provider's row of the trainee's lot. */
 function countForProvider(db: Database.Database, of: { contract_id: string; lot_id: string; provider_id: string }, counters: string[], by = 1): void {
-  const providers = buffered(db, QUALITY_INDICATORS_PROVIDERS);
+  const providers = buffered<ProviderRow>(db, QUALITY_INDICATORS_PROVIDERS);
   const provider = providers.get(of.contract_id, of.lot_id, of.provider_id);
   if (!provider) return;
   for (const counter of counters) (provider[counter] as number) += by;

@@ -13,83 +13,61 @@ import type {
 } from '@app/procurement/domain/order/order.events';
 import type { Session } from '@app/procurement/domain/terms/procurement-terms';
 import { contractIdOf, dataOf, DomainEventType, Projection } from '../projection';
-import { buffered, TableShape } from '../sqlite/buffered-table';
+import { buffered } from '../sqlite/buffered-table';
+import { column, readModelTable, RowOf } from './read-model-table';
+
+const SESSION_CALENDAR = readModelTable(
+  'session_calendar',
+  {
+    contract_id: column.text(),
+    order_id: column.text(),
+    session_id: column.text(),
+    tenant: column.text(),
+    lot_id: column.text(),
+    start_date: column.text(),
+    end_date: column.text(),
+    original_start_date: column.text(),
+    original_end_date: column.text(),
+    place: column.text(),
+    capacity: column.integer(),
+    modality: column.text(),
+    cancelled: column.count(),
+    order_closed: column.count(),
+    /** Raised at every change of the session: the iCalendar SEQUENCE. */
+    sequence: column.count(),
+    updated_at: column.text(),
+  },
+  {
+    key: ['contract_id', 'order_id', 'session_id'],
+    // The sessions of an order are read together, and closed together.
+    partitionBy: 2,
+  },
+);
 
 /** A session's row of the session_calendar table. */
-export interface StoredSessionCalendar {
-  contract_id: string;
-  order_id: string;
-  session_id: string;
-  tenant: string;
-  lot_id: string;
-  start_date: string;
-  end_date: string;
-  original_start_date: string;
-  original_end_date: string;
-  place: string;
-  capacity: number;
-  modality: string;
-  cancelled: number;
-  order_closed: number;
-  /** Raised at every change of the session: the iCalendar SEQUENCE. */
-  sequence: number;
-  updated_at: string;
-}
+export type StoredSessionCalendar = RowOf<typeof SESSION_CALENDAR>;
 
-const SESSION_CALENDAR: TableShape<StoredSessionCalendar> = {
-  table: 'session_calendar',
-  key: ['contract_id', 'order_id', 'session_id'],
-  columns: [
-    'contract_id',
-    'order_id',
-    'session_id',
-    'tenant',
-    'lot_id',
-    'start_date',
-    'end_date',
-    'original_start_date',
-    'original_end_date',
-    'place',
-    'capacity',
-    'modality',
-    'cancelled',
-    'order_closed',
-    'sequence',
-    'updated_at',
-  ],
-  // The sessions of an order are read together, and closed together.
-  partitionBy: 2,
-};
+const CALENDAR_CONTRACTS = readModelTable('session_calendar_contracts', { contract_id: column.textKey(), title: column.text() }, { key: ['contract_id'] });
 
-const CALENDAR_CONTRACTS: TableShape<{ contract_id: string; title: string }> = {
-  table: 'session_calendar_contracts',
-  key: ['contract_id'],
-  columns: ['contract_id', 'title'],
-};
+const CALENDAR_ORDERS = readModelTable(
+  'session_calendar_orders',
+  { contract_id: column.text(), order_id: column.text(), lot_id: column.text() },
+  {
+    key: ['contract_id', 'order_id'],
+    // The orders of a contract are read together.
+    partitionBy: 1,
+  },
+);
 
-const CALENDAR_ORDERS: TableShape<{ contract_id: string; order_id: string; lot_id: string }> = {
-  table: 'session_calendar_orders',
-  key: ['contract_id', 'order_id'],
-  columns: ['contract_id', 'order_id', 'lot_id'],
-  // The orders of a contract are read together.
-  partitionBy: 1,
-};
-
-interface CalendarLotRow {
-  contract_id: string;
-  lot_id: string;
-  title: string;
-  domain_code: string;
-  territory_codes: string;
-}
-
-const CALENDAR_LOTS: TableShape<CalendarLotRow> = {
-  table: 'session_calendar_lots',
-  key: ['contract_id', 'lot_id'],
-  columns: ['contract_id', 'lot_id', 'title', 'domain_code', 'territory_codes'],
-  // The lots of a contract are read together.
-  partitionBy: 1,
-};
+const CALENDAR_LOTS = readModelTable(
+  'session_calendar_lots',
+  { contract_id: column.text(), lot_id: column.text(), title: column.text(), domain_code: column.text(), territory_codes: column.text() },
+  {
+    key: ['contract_id', 'lot_id'],
+    // The lots of a contract are read together.
+    partitionBy: 1,
+  },
+);
 
 /**
  * The shared session calendar: every session of every order, with its lot's training domain and territories,
@@ -100,44 +78,11 @@ export const sessionCalendarProjection: Projection = {
   name: 'session_calendar',
   version: 1,
   schema: `
-    CREATE TABLE session_calendar (
-      contract_id TEXT NOT NULL,
-      order_id TEXT NOT NULL,
-      session_id TEXT NOT NULL,
-      tenant TEXT NOT NULL,
-      lot_id TEXT NOT NULL,
-      start_date TEXT NOT NULL,
-      end_date TEXT NOT NULL,
-      original_start_date TEXT NOT NULL,
-      original_end_date TEXT NOT NULL,
-      place TEXT NOT NULL,
-      capacity INTEGER NOT NULL,
-      modality TEXT NOT NULL,
-      cancelled INTEGER NOT NULL DEFAULT 0,
-      order_closed INTEGER NOT NULL DEFAULT 0,
-      sequence INTEGER NOT NULL DEFAULT 0,
-      updated_at TEXT NOT NULL,
-      PRIMARY KEY (contract_id, order_id, session_id)
-    );
+    ${SESSION_CALENDAR.createTable}
     CREATE INDEX session_calendar_tenant ON session_calendar (tenant, start_date);
-    CREATE TABLE session_calendar_contracts (
-      contract_id TEXT PRIMARY KEY,
-      title TEXT NOT NULL
-    );
-    CREATE TABLE session_calendar_orders (
-      contract_id TEXT NOT NULL,
-      order_id TEXT NOT NULL,
-      lot_id TEXT NOT NULL,
-      PRIMARY KEY (contract_id, order_id)
-    );
-    CREATE TABLE session_calendar_lots (
-      contract_id TEXT NOT NULL,
-      lot_id TEXT NOT NULL,
-      title TEXT NOT NULL,
-      domain_code TEXT NOT NULL,
-      territory_codes TEXT NOT NULL,
-      PRIMARY KEY (contract_id, lot_id)
-    );`,
+    ${CALENDAR_CONTRACTS.createTable}
+    ${CALENDAR_ORDERS.createTable}
+    ${CALENDAR_LOTS.createTable}`,
   handles: new Set<DomainEventType>([
     'ContractDrafted',
     'LotDefined',

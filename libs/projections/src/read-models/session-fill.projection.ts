@@ -14,81 +14,64 @@ import type {
 import type { OrderIssued, OrderSessionAdded, OrderSessionCancelled } from '@app/procurement/domain/order/order.events';
 import type { Session } from '@app/procurement/domain/terms/procurement-terms';
 import { contractIdOf, dataOf, DomainEventType, Projection } from '../projection';
-import { BufferedTable, buffered, TableShape } from '../sqlite/buffered-table';
+import { BufferedTable, buffered } from '../sqlite/buffered-table';
 import { percentSql, placementOf } from './delivery-mapping';
+import { column, readModelTable, RowOf } from './read-model-table';
+
+/** The sessions ordered, a row each. */
+const SESSION_FILL = readModelTable(
+  'session_fill',
+  {
+    contract_id: column.text(),
+    order_id: column.text(),
+    session_id: column.text(),
+    tenant: column.text(),
+    lot_id: column.text(),
+    capacity: column.integer(),
+    cancelled: column.count(),
+    /** Trainees in the session now: entered minus left early. */
+    entries: column.count(),
+    completed: column.count(),
+    /** People waiting: reported by the provider or referred by Pôle emploi (referrals_waiting of them). */
+    waiting_list: column.count(),
+    /** Pôle emploi referrals holding a place until their outcome. */
+    referred: column.count(),
+    referrals_waiting: column.count(),
+  },
+  {
+    key: ['contract_id', 'order_id', 'session_id'],
+    generated: [`fill_rate_percent REAL GENERATED ALWAYS AS (${percentSql('entries + referred', 'capacity')}) VIRTUAL`],
+    // The sessions of an order are read together.
+    partitionBy: 2,
+  },
+);
 
 /** A session's row of the session_fill table. */
-export interface StoredSessionFill {
-  contract_id: string;
-  order_id: string;
-  session_id: string;
-  tenant: string;
-  lot_id: string;
-  capacity: number;
-  cancelled: number;
-  /** Trainees in the session now: entered minus left early. */
-  entries: number;
-  completed: number;
-  /** People waiting: reported by the provider or referred by Pôle emploi (referrals_waiting of them). */
-  waiting_list: number;
-  /** Pôle emploi referrals holding a place until their outcome. */
-  referred: number;
-  referrals_waiting: number;
-}
+export type StoredSessionFill = RowOf<typeof SESSION_FILL>;
 
-const SESSION_FILL: TableShape<StoredSessionFill> = {
-  table: 'session_fill',
-  key: ['contract_id', 'order_id', 'session_id'],
-  columns: [
-    'contract_id',
-    'order_id',
-    'session_id',
-    'tenant',
-    'lot_id',
-    'capacity',
-    'cancelled',
-    'entries',
-    'completed',
-    'waiting_list',
-    'referred',
-    'referrals_waiting',
-  ],
-  // The sessions of an order are read together.
-  partitionBy: 2,
-};
+const SESSION_FILL_WAITING = readModelTable(
+  'session_fill_waiting',
+  { contract_id: column.text(), order_id: column.text(), trainee_id: column.text(), session_id: column.text(), referred: column.count() },
+  {
+    key: ['contract_id', 'order_id', 'trainee_id'],
+    // The waiting list of an order is read whole.
+    partitionBy: 2,
+  },
+);
 
-interface WaitingRow {
-  contract_id: string;
-  order_id: string;
-  trainee_id: string;
-  session_id: string;
-  referred: number;
-}
-
-const SESSION_FILL_WAITING: TableShape<WaitingRow> = {
-  table: 'session_fill_waiting',
-  key: ['contract_id', 'order_id', 'trainee_id'],
-  columns: ['contract_id', 'order_id', 'trainee_id', 'session_id', 'referred'],
-  // The waiting list of an order is read whole.
-  partitionBy: 2,
-};
-
-interface AtRiskRow {
-  contract_id: string;
-  order_id: string;
-  trainee_id: string;
-  session_id: string;
-  tenant: string;
-  reported_on: string;
-  reason: string;
-}
-
-const SESSION_FILL_AT_RISK: TableShape<AtRiskRow> = {
-  table: 'session_fill_at_risk',
-  key: ['contract_id', 'order_id', 'trainee_id'],
-  columns: ['contract_id', 'order_id', 'trainee_id', 'session_id', 'tenant', 'reported_on', 'reason'],
-  partitionBy: 2,
-};
+const SESSION_FILL_AT_RISK = readModelTable(
+  'session_fill_at_risk',
+  {
+    contract_id: column.text(),
+    order_id: column.text(),
+    trainee_id: column.text(),
+    session_id: column.text(),
+    tenant: column.text(),
+    reported_on: column.text(),
+    reason: column.text(),
+  },
+  { key: ['contract_id', 'order_id', 'trainee_id'], partitionBy: 2 },
+);
 
 /**
  * How full each ordered session is: its capacity (from the order, cancelled or not), the trainees in it now
@@ -105,41 +88,10 @@ export const sessionFillProjection: Projection = {
   name: 'session_fill',
   version: 3,
   schema: `
-    CREATE TABLE session_fill (
-      contract_id TEXT NOT NULL,
-      order_id TEXT NOT NULL,
-      session_id TEXT NOT NULL,
-      tenant TEXT NOT NULL,
-      lot_id TEXT NOT NULL,
-      capacity INTEGER NOT NULL,
-      cancelled INTEGER NOT NULL DEFAULT 0,
-      entries INTEGER NOT NULL DEFAULT 0,
-      completed INTEGER NOT NULL DEFAULT 0,
-      waiting_list INTEGER NOT NULL DEFAULT 0,
-      referred INTEGER NOT NULL DEFAULT 0,
-      referrals_waiting INTEGER NOT NULL DEFAULT 0,
-      fill_rate_percent REAL GENERATED ALWAYS AS (${percentSql('entries + referred', 'capacity')}) VIRTUAL,
-      PRIMARY KEY (contract_id, order_id, session_id)
-    );
+    ${SESSION_FILL.createTable}
     CREATE INDEX session_fill_tenant ON session_fill (tenant, contract_id);
-    CREATE TABLE session_fill_waiting (
-      contract_id TEXT NOT NULL,
-      order_id TEXT NOT NULL,
-      trainee_id TEXT NOT NULL,
-      session_id TEXT NOT NULL,
-      referred INTEGER NOT NULL DEFAULT 0,
-      PRIMARY KEY (contract_id, order_id, trainee_id)
-    );
-    CREATE TABLE session_fill_at_risk (
-      contract_id TEXT NOT NULL,
-      order_id TEXT NOT NULL,
-      trainee_id TEXT NOT NULL,
-      session_id TEXT NOT NULL,
-      tenant TEXT NOT NULL,
-      reported_on TEXT NOT NULL,
-      reason TEXT NOT NULL,
-      PRIMARY KEY (contract_id, order_id, trainee_id)
-    );
+    ${SESSION_FILL_WAITING.createTable}
+    ${SESSION_FILL_AT_RISK.createTable}
     CREATE VIEW session_fill_orders AS
       SELECT contract_id, order_id, tenant, lot_id,
              SUM(cancelled = 0) AS sessions,
@@ -268,8 +220,8 @@ export const sessionFillProjection: Projection = {
 
 interface Tables {
   sessions: BufferedTable<StoredSessionFill>;
-  waiting: BufferedTable<WaitingRow>;
-  atRisk: BufferedTable<AtRiskRow>;
+  waiting: BufferedTable<RowOf<typeof SESSION_FILL_WAITING>>;
+  atRisk: BufferedTable<RowOf<typeof SESSION_FILL_AT_RISK>>;
 }
 
 function addSession(

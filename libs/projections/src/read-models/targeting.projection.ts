@@ -4,7 +4,8 @@ import type { TraineeEntered } from '@app/procurement/domain/delivery/delivery.e
 import type { LotAttached, ProgrammeDefined, TargetShareSet } from '@app/procurement/domain/programme/programme.events';
 import { SHARE_PUBLICS, SharePublic, sharePublicsOf } from '@app/procurement/domain/programme/share-publics';
 import { contractIdOf, dataOf, DomainEventType, Projection } from '../projection';
-import { buffered, TableShape } from '../sqlite/buffered-table';
+import { buffered } from '../sqlite/buffered-table';
+import { column, readModelTable, RowOf } from './read-model-table';
 import { placementOf } from './delivery-mapping';
 
 /** The column of an entry counting its membership of a public: 1, 0, or NULL when the entry did not state it. */
@@ -12,73 +13,68 @@ export const shareColumn = (sharePublic: SharePublic): string => sharePublic.toL
 
 const SHARE_COLUMNS = SHARE_PUBLICS.map(shareColumn);
 
+const TARGETING_ENTRIES = readModelTable(
+  'targeting_entries',
+  {
+    contract_id: column.text(),
+    order_id: column.text(),
+    trainee_id: column.text(),
+    tenant: column.text(),
+    lot_id: column.text(),
+    entered_on: column.text(),
+    recorded_at: column.text(),
+  },
+  {
+    key: ['contract_id', 'order_id', 'trainee_id'],
+    named: { names: SHARE_COLUMNS, declared: column.integerOrNull() },
+    // The trainees of an order are entered together.
+    partitionBy: 2,
+  },
+);
+
 /** An order's trainee's row of the targeting_entries table, with one column per public (1, 0 or NULL). */
-type StoredEntry = {
-  contract_id: string;
-  order_id: string;
-  trainee_id: string;
-  tenant: string;
-  lot_id: string;
-  entered_on: string;
-  recorded_at: string;
-} & Record<string, string | number | null>;
+type StoredEntry = RowOf<typeof TARGETING_ENTRIES>;
 
-const TARGETING_ENTRIES: TableShape<StoredEntry> = {
-  table: 'targeting_entries',
-  key: ['contract_id', 'order_id', 'trainee_id'],
-  columns: ['contract_id', 'order_id', 'trainee_id', 'tenant', 'lot_id', 'entered_on', 'recorded_at', ...SHARE_COLUMNS],
-  // The trainees of an order are entered together.
-  partitionBy: 2,
-};
+const TARGETING_PROGRAMMES = readModelTable(
+  'targeting_programmes',
+  { tenant: column.text(), programme_id: column.text(), start_date: column.text(), end_date: column.text(), defined_at: column.text() },
+  { key: ['tenant', 'programme_id'] },
+);
 
-interface StoredProgramme {
-  tenant: string;
-  programme_id: string;
-  start_date: string;
-  end_date: string;
-  defined_at: string;
-}
+const TARGETING_PROGRAMME_LOTS = readModelTable(
+  'targeting_programme_lots',
+  {
+    tenant: column.text(),
+    programme_id: column.text(),
+    contract_id: column.text(),
+    lot_id: column.text(),
+    project_id: column.text(),
+    attached_at: column.text(),
+  },
+  {
+    key: ['tenant', 'programme_id', 'contract_id', 'lot_id'],
+    // The lots of a programme are attached together.
+    partitionBy: 2,
+  },
+);
 
-const TARGETING_PROGRAMMES: TableShape<StoredProgramme> = {
-  table: 'targeting_programmes',
-  key: ['tenant', 'programme_id'],
-  columns: ['tenant', 'programme_id', 'start_date', 'end_date', 'defined_at'],
-};
-
-interface StoredProgrammeLot {
-  tenant: string;
-  programme_id: string;
-  contract_id: string;
-  lot_id: string;
-  project_id: string;
-  attached_at: string;
-}
-
-const TARGETING_PROGRAMME_LOTS: TableShape<StoredProgrammeLot> = {
-  table: 'targeting_programme_lots',
-  key: ['tenant', 'programme_id', 'contract_id', 'lot_id'],
-  columns: ['tenant', 'programme_id', 'contract_id', 'lot_id', 'project_id', 'attached_at'],
-  // The lots of a programme are attached together.
-  partitionBy: 2,
-};
-
-interface StoredTarget {
-  tenant: string;
-  programme_id: string;
-  position: number;
-  target_public: string;
-  percent: number;
-  valid_from: string;
-  set_at: string;
-}
-
-const TARGETING_TARGETS: TableShape<StoredTarget> = {
-  table: 'targeting_targets',
-  key: ['tenant', 'programme_id', 'position'],
-  columns: ['tenant', 'programme_id', 'position', 'target_public', 'percent', 'valid_from', 'set_at'],
-  // Each target has a new position: the targets of a programme are read once, not once per target.
-  partitionBy: 2,
-};
+const TARGETING_TARGETS = readModelTable(
+  'targeting_targets',
+  {
+    tenant: column.text(),
+    programme_id: column.text(),
+    position: column.integer(),
+    target_public: column.text(),
+    percent: column.real(),
+    valid_from: column.text(),
+    set_at: column.text(),
+  },
+  {
+    key: ['tenant', 'programme_id', 'position'],
+    // Each target has a new position: the targets of a programme are read once, not once per target.
+    partitionBy: 2,
+  },
+);
 
 /**
  * Targeting: the trainees entered on each lot, one row per entry with the publics it counts in, and the
@@ -94,46 +90,12 @@ export const targetingProjection: Projection = {
   name: 'targeting',
   version: 1,
   schema: `
-    CREATE TABLE targeting_entries (
-      contract_id TEXT NOT NULL,
-      order_id TEXT NOT NULL,
-      trainee_id TEXT NOT NULL,
-      tenant TEXT NOT NULL,
-      lot_id TEXT NOT NULL,
-      entered_on TEXT NOT NULL,
-      recorded_at TEXT NOT NULL,
-      ${SHARE_PUBLICS.map((sharePublic) => `${shareColumn(sharePublic)} INTEGER,`).join('\n      ')}
-      PRIMARY KEY (contract_id, order_id, trainee_id)
-    );
+    ${TARGETING_ENTRIES.createTable}
     CREATE INDEX targeting_entries_lot ON targeting_entries (tenant, contract_id, lot_id, entered_on);
-    CREATE TABLE targeting_programmes (
-      tenant TEXT NOT NULL,
-      programme_id TEXT NOT NULL,
-      start_date TEXT NOT NULL,
-      end_date TEXT NOT NULL,
-      defined_at TEXT NOT NULL,
-      PRIMARY KEY (tenant, programme_id)
-    );
-    CREATE TABLE targeting_programme_lots (
-      tenant TEXT NOT NULL,
-      programme_id TEXT NOT NULL,
-      contract_id TEXT NOT NULL,
-      lot_id TEXT NOT NULL,
-      project_id TEXT NOT NULL,
-      attached_at TEXT NOT NULL,
-      PRIMARY KEY (tenant, programme_id, contract_id, lot_id)
-    );
+    ${TARGETING_PROGRAMMES.createTable}
+    ${TARGETING_PROGRAMME_LOTS.createTable}
     CREATE INDEX targeting_programme_lots_lot ON targeting_programme_lots (tenant, contract_id, lot_id);
-    CREATE TABLE targeting_targets (
-      tenant TEXT NOT NULL,
-      programme_id TEXT NOT NULL,
-      position INTEGER NOT NULL,
-      target_public TEXT NOT NULL,
-      percent REAL NOT NULL,
-      valid_from TEXT NOT NULL,
-      set_at TEXT NOT NULL,
-      PRIMARY KEY (tenant, programme_id, position)
-    );`,
+    ${TARGETING_TARGETS.createTable}`,
   handles: new Set<DomainEventType>(['TraineeEntered', 'ProgrammeDefined', 'LotAttached', 'TargetShareSet']),
   apply(db: Database.Database, event: RecordedEvent): void {
     const tenant = event.metadata.tenant;
@@ -147,7 +109,7 @@ export const targetingProjection: Projection = {
         const belongs = sharePublicsOf(publics, targeting);
         const entry: StoredEntry = { contract_id: contractId, order_id: orderId, trainee_id: traineeId, tenant, lot_id: placement.lotId, entered_on: enteredOn, recorded_at: at };
         for (const sharePublic of SHARE_PUBLICS) entry[shareColumn(sharePublic)] = asInteger(belongs[sharePublic]);
-        buffered(db, TARGETING_ENTRIES).insertOrIgnore(entry);
+        buffered<StoredEntry>(db, TARGETING_ENTRIES).insertOrIgnore(entry);
         return;
       }
       case 'ProgrammeDefined': {
