@@ -10,7 +10,6 @@ import {
   EventMetadata,
   EventSubscription,
   EventToAppend,
-  ExpectedRevision,
   IntegrityAnchor,
   IntegrityReport,
   ReadAllOptions,
@@ -22,6 +21,8 @@ import { ChainHead, ChainKeepingStore, ExportedEvent, exportedEventOf } from '..
 import { ChainedEventRow, ChainVerifier } from '../chain/chain-verifier';
 import { GENESIS_HASH, globalHash, streamHash } from '../chain/hash-chain';
 import { CommitSignal, SubscriptionCursor, subscriptionFrom } from '../subscription/commit-signal';
+import { READ_COLUMNS, ReadRow, toRecordedEvent } from '../sql/event-rows';
+import { Outcome, PendingAppend } from '../sql/pending-append';
 
 /** Marks a SQLite file as ours (`PRAGMA application_id`): "ATPE". */
 const APPLICATION_ID = 0x41545045;
@@ -29,8 +30,6 @@ const SCHEMA_VERSION = 1;
 const SUBSCRIPTION_PAGE = 512;
 /** Free space below which a store that ran out of it is still reported full (a write needs a few pages and the WAL). */
 const FREE_SPACE_MARGIN_BYTES = 1024 * 1024;
-/** The columns a read returns (the global hash is for verification only). */
-const READ_COLUMNS = 'position, stream_id, revision, event_id, type, data, metadata, recorded_at, hash';
 /** What a replay reads, in this order (as arrays: cheaper than row objects); see ReplayedEvent. */
 const REPLAY_COLUMNS = 'position, stream_id, revision, event_id, type, data, metadata, recorded_at';
 type ReplayRow = [number, string, number, string, string, string, string, string];
@@ -61,17 +60,6 @@ const SCHEMA = `
 
 type EventRow = ChainedEventRow;
 
-type ReadRow = Omit<EventRow, 'global_hash'>;
-
-interface PendingAppend {
-  streamId: string;
-  events: EventToAppend[];
-  expectedRevision: ExpectedRevision;
-  resolve: (result: AppendResult) => void;
-  reject: (error: unknown) => void;
-}
-
-type Outcome = { ok: true; result: AppendResult } | { ok: false; error: unknown };
 
 /** One line of an exported history: a stored row, data and metadata as their stored JSON text. */
 export interface EmbeddedEventStoreOptions {
@@ -430,19 +418,6 @@ export class EmbeddedEventStore implements ChainKeepingStore {
   }
 }
 
-function toRecordedEvent(row: ReadRow): RecordedEvent {
-  return {
-    id: row.event_id,
-    type: row.type,
-    data: JSON.parse(row.data),
-    metadata: JSON.parse(row.metadata),
-    streamId: row.stream_id,
-    revision: row.revision,
-    position: row.position,
-    recordedAt: row.recorded_at,
-    hash: row.hash,
-  };
-}
 
 /**
  * An event as a replay reads it: data and metadata stay JSON text until first read, because a rebuild skips

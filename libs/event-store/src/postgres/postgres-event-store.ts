@@ -4,13 +4,14 @@ import { ChainHead, ChainKeepingStore, ExportedEvent, exportedEventOf } from '..
 import { ChainedEventRow, ChainVerifier } from '../chain/chain-verifier';
 import { GENESIS_HASH, globalHash, streamHash } from '../chain/hash-chain';
 import { CommitSignal, SubscriptionCursor, subscriptionFrom } from '../subscription/commit-signal';
+import { READ_COLUMNS, ReadRow, toRecordedEvent } from '../sql/event-rows';
+import { Outcome, PendingAppend } from '../sql/pending-append';
 import { checkExpectedRevision, PartialDuplicateAppendError, WrongExpectedRevisionError } from '../event-store.errors';
 import {
   AppendOptions,
   AppendResult,
   EventSubscription,
   EventToAppend,
-  ExpectedRevision,
   IntegrityAnchor,
   IntegrityReport,
   ReadAllOptions,
@@ -23,7 +24,6 @@ import { inTransaction, migrate, Migration, openPool, PostgresLocation } from '.
 const SUBSCRIPTION_PAGE = 512;
 /** Appends written in one transaction at most (group commit). */
 const MAX_BATCH = 256;
-const READ_COLUMNS = 'position, stream_id, revision, event_id, type, data, metadata, recorded_at, hash';
 const CHAINED_COLUMNS = `${READ_COLUMNS}, global_hash`;
 /** Rows read at a time by the integrity check and the history export. */
 const CHAIN_PAGE = 10_000;
@@ -62,16 +62,6 @@ const MIGRATIONS: Migration[] = [
   },
 ];
 
-interface PendingAppend {
-  streamId: string;
-  events: EventToAppend[];
-  expectedRevision: ExpectedRevision;
-  resolve: (result: AppendResult) => void;
-  reject: (error: unknown) => void;
-}
-
-type Outcome = { ok: true; result: AppendResult } | { ok: false; error: unknown };
-type ReadRow = Omit<ChainedEventRow, 'global_hash'>;
 
 export interface PostgresEventStoreOptions extends PostgresLocation {
   /** How often a live subscription reads again when no notification came (LISTEN/NOTIFY is the fast path). */
@@ -428,16 +418,3 @@ function alreadyAppended(append: PendingAppend, stored: Map<string, { revision: 
   return { revision: last.revision, position: last.position };
 }
 
-function toRecordedEvent(row: ReadRow): RecordedEvent {
-  return {
-    id: row.event_id,
-    type: row.type,
-    data: JSON.parse(row.data),
-    metadata: JSON.parse(row.metadata),
-    streamId: row.stream_id,
-    revision: row.revision,
-    position: row.position,
-    recordedAt: row.recorded_at,
-    hash: row.hash,
-  };
-}
