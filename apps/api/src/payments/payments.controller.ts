@@ -16,8 +16,9 @@ import {
   paymentsView,
   statementFacts,
 } from '@app/procurement';
-import { Clock, CLOCK, CommandRequests, CurrentPrincipal, etagOf, foldStream, handleCommand, idFromName, Principal, Roles } from '@app/shared';
+import { Clock, CLOCK, CommandRequests, CurrentPrincipal, etagOf, idFromName, Principal, Roles } from '@app/shared';
 import { ApiRequest } from '../procurement/contract-commands';
+import { foldOnStream, sendOnStream } from '../stream-commands';
 import {
   AnswerStatementDisputeDto,
   ContestStatementDto,
@@ -228,18 +229,10 @@ export class PaymentsController {
     contractId: string,
     command: (meta: CommandMeta, commandId: string) => PaymentCommand,
   ): Promise<PaymentAnswer> {
-    const { context, expectedRevision } = this.requests.from(request);
+    const prepared = this.requests.from(request);
+    const { context } = prepared;
     const meta: CommandMeta = { at: context.occurredAt, actorId: context.actorId, ...(context.providerId ? { providerId: context.providerId } : {}) };
-    const result = await handleCommand(
-      this.store,
-      paymentsDecider,
-      paymentsStream(context.tenant, contractId),
-      command(meta, context.commandId),
-      context,
-      expectedRevision === undefined ? {} : { expectedRevision },
-    );
-    response.status(result.replayed ? 200 : 201);
-    response.setHeader('ETag', etagOf(result.revision));
+    const result = await sendOnStream(this.store, paymentsDecider, paymentsStream(context.tenant, contractId), prepared, command(meta, context.commandId), response);
     return {
       contractId,
       revision: result.revision,
@@ -249,7 +242,6 @@ export class PaymentsController {
   }
 
   private fold(tenant: string, contractId: string): Promise<{ state: PaymentsState; revision: number }> {
-    const evolve = paymentsDecider.evolve as (state: PaymentsState, event: { type: string; data: unknown }) => PaymentsState;
-    return foldStream(this.store, paymentsStream(tenant, contractId), paymentsDecider.initialState, evolve);
+    return foldOnStream(this.store, paymentsDecider, paymentsStream(tenant, contractId));
   }
 }

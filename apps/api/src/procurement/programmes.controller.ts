@@ -13,7 +13,8 @@ import {
   programmeStream,
   RULES,
 } from '@app/procurement';
-import { Clock, CLOCK, CommandRequests, CurrentPrincipal, etagOf, foldStream, handleCommand, NotFoundError, Principal, Roles, RuleViolation } from '@app/shared';
+import { Clock, CLOCK, CommandRequests, CurrentPrincipal, etagOf, NotFoundError, Principal, Roles, RuleViolation } from '@app/shared';
+import { foldOnStream, sendOnStream } from '../stream-commands';
 import { ApiRequest } from './contract-commands';
 import { AddFundingLineDto, AddProjectDto, AsOfQuery, AttachLotDto, DefineProgrammeDto, ProgrammeIdParam, SetObjectiveDto, SetTargetShareDto } from './dto/programme.dto';
 
@@ -126,22 +127,14 @@ export class ProgrammesController {
   }
 
   private async send(request: ApiRequest, response: Response, programmeId: string, command: (meta: { at: string; actorId: string }, tenant: string) => ProgrammeCommand) {
-    const { context, expectedRevision } = this.requests.from(request);
-    const result = await handleCommand(
-      this.store,
-      programmeDecider,
-      programmeStream(context.tenant, programmeId),
-      command({ at: context.occurredAt, actorId: context.actorId }, context.tenant),
-      context,
-      expectedRevision === undefined ? {} : { expectedRevision },
-    );
-    response.status(result.replayed ? 200 : 201);
-    response.setHeader('ETag', etagOf(result.revision));
+    const prepared = this.requests.from(request);
+    const { context } = prepared;
+    const built = command({ at: context.occurredAt, actorId: context.actorId }, context.tenant);
+    const result = await sendOnStream(this.store, programmeDecider, programmeStream(context.tenant, programmeId), prepared, built, response);
     return { programmeId, revision: result.revision, replayed: result.replayed };
   }
 
   private fold(tenant: string, programmeId: string): Promise<{ state: ProgrammeState; revision: number }> {
-    const evolve = programmeDecider.evolve as (state: ProgrammeState, event: { type: string; data: unknown }) => ProgrammeState;
-    return foldStream(this.store, programmeStream(tenant, programmeId), programmeDecider.initialState, evolve);
+    return foldOnStream(this.store, programmeDecider, programmeStream(tenant, programmeId));
   }
 }

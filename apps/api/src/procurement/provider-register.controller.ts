@@ -13,7 +13,8 @@ import {
   ProviderRegisterState,
   providerRegisterStream,
 } from '@app/procurement';
-import { Clock, CLOCK, CommandRequests, CurrentPrincipal, etagOf, foldStream, handleCommand, NotFoundError, PersonalDataVault, Principal, Roles } from '@app/shared';
+import { Clock, CLOCK, CommandRequests, CurrentPrincipal, etagOf, NotFoundError, PersonalDataVault, Principal, Roles } from '@app/shared';
+import { foldOnStream, sendOnStream } from '../stream-commands';
 import { ApiRequest } from './contract-commands';
 import { ProviderContactDto, ProviderIdParam, RecordQualiopiCertificateDto, RegisterProviderDto, UpdateProviderContactsDto } from './dto/provider-register.dto';
 
@@ -130,22 +131,14 @@ export class ProviderRegisterController {
     providerId: string,
     command: (meta: { at: string; actorId: string }, tenant: string) => ProviderRegisterCommand,
   ) {
-    const { context, expectedRevision } = this.requests.from(request);
-    const result = await handleCommand(
-      this.store,
-      providerRegisterDecider,
-      providerRegisterStream(context.tenant, providerId),
-      command({ at: context.occurredAt, actorId: context.actorId }, context.tenant),
-      context,
-      expectedRevision === undefined ? {} : { expectedRevision },
-    );
-    response.status(result.replayed ? 200 : 201);
-    response.setHeader('ETag', etagOf(result.revision));
+    const prepared = this.requests.from(request);
+    const { context } = prepared;
+    const built = command({ at: context.occurredAt, actorId: context.actorId }, context.tenant);
+    const result = await sendOnStream(this.store, providerRegisterDecider, providerRegisterStream(context.tenant, providerId), prepared, built, response);
     return { providerId, revision: result.revision, replayed: result.replayed };
   }
 
   private fold(tenant: string, providerId: string): Promise<{ state: ProviderRegisterState; revision: number }> {
-    const evolve = providerRegisterDecider.evolve as (state: ProviderRegisterState, event: { type: string; data: unknown }) => ProviderRegisterState;
-    return foldStream(this.store, providerRegisterStream(tenant, providerId), providerRegisterDecider.initialState, evolve);
+    return foldOnStream(this.store, providerRegisterDecider, providerRegisterStream(tenant, providerId));
   }
 }
