@@ -1,4 +1,4 @@
-import { Logger } from '@nestjs/common';
+import { Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { Job, Queue, Worker } from 'bullmq';
 import { Environment, onRedisReconnected } from '@app/shared';
@@ -62,5 +62,25 @@ export class ScheduledCheck<Run> {
 
   async stop(): Promise<void> {
     await stopBullmq(this.check.owner, { workers: [this.worker], queues: [this.queue], connections: this.connections.all });
+  }
+}
+
+/**
+ * A provider of the worker that runs its check on a ScheduledCheck: started once the application is up, stopped
+ * at its shutdown. Its queue is where a run can be asked for, by adding a job to it.
+ */
+export abstract class ScheduledCheckProvider<Run> implements OnApplicationBootstrap, OnApplicationShutdown {
+  protected abstract readonly scheduled: ScheduledCheck<Run>;
+
+  get queue(): ScheduledCheck<Run>['queue'] {
+    return this.scheduled.queue;
+  }
+
+  onApplicationBootstrap(): void {
+    this.scheduled.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.scheduled.stop();
   }
 }

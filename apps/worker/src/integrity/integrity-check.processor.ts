@@ -1,10 +1,10 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, Optional } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { Job } from 'bullmq';
 import { verifyChain } from '@app/audit';
 import { ChainCheckpoints, EVENT_STORE, EventStore, IntegrityReport } from '@app/event-store';
 import { Environment } from '@app/shared';
-import { ScheduledCheck } from '../scheduled-check';
+import { ScheduledCheck, ScheduledCheckProvider } from '../scheduled-check';
 import { INTEGRITY_CHECK_EVERY_MS, INTEGRITY_QUEUE, IntegrityCheckJobData } from './integrity-check.job';
 
 /**
@@ -12,29 +12,21 @@ import { INTEGRITY_CHECK_EVERY_MS, INTEGRITY_QUEUE, IntegrityCheckJobData } from
  * A failed verification fails the job, so it shows in the queue's failed set with the first bad event.
  */
 @Injectable()
-export class IntegrityCheckProcessor implements OnApplicationBootstrap, OnApplicationShutdown {
+export class IntegrityCheckProcessor extends ScheduledCheckProvider<IntegrityReport> {
   private readonly logger = new Logger(IntegrityCheckProcessor.name);
-  private readonly scheduled: ScheduledCheck<IntegrityReport>;
+  protected readonly scheduled: ScheduledCheck<IntegrityReport>;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     config: ConfigService<Environment, true>,
     @Optional() private readonly checkpoints?: ChainCheckpoints,
   ) {
+    super();
     this.scheduled = new ScheduledCheck(
       { queueName: INTEGRITY_QUEUE, everyMs: INTEGRITY_CHECK_EVERY_MS, schedulerId: 'hourly', jobName: 'verify', owner: IntegrityCheckProcessor.name, run: (job) => this.process(job) },
       config,
       this.logger,
     );
-  }
-
-  /** The queue of the check: a verification can be asked for by adding a job to it. */
-  get queue(): ScheduledCheck<IntegrityReport>['queue'] {
-    return this.scheduled.queue;
-  }
-
-  onApplicationBootstrap(): void {
-    this.scheduled.start();
   }
 
   async process(job: Job<IntegrityCheckJobData>): Promise<IntegrityReport> {
@@ -48,9 +40,5 @@ export class IntegrityCheckProcessor implements OnApplicationBootstrap, OnApplic
     }
     this.logger.log(`Integrity verified: ${report.eventsChecked} events in ${report.streamsChecked} streams`);
     return report;
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.scheduled.stop();
   }
 }

@@ -1,10 +1,10 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { EVENT_STORE, EventStore } from '@app/event-store';
 import { dayOf, daysBetween, paymentsDecider, paymentsStream } from '@app/procurement';
 import { paymentDeadlinesToWarn, ReadModels } from '@app/projections';
 import { Clock, CLOCK, Environment, handleCommand, idFromName, RuleViolation } from '@app/shared';
-import { ScheduledCheck } from '../scheduled-check';
+import { ScheduledCheck, ScheduledCheckProvider } from '../scheduled-check';
 import { PAYMENT_DEADLINE_CHECK_EVERY_MS, PAYMENT_DEADLINE_QUEUE } from './payment-deadline-check.job';
 
 /** The actor of the warnings the worker records. */
@@ -26,9 +26,9 @@ export interface PaymentDeadlineCheckRun {
  * already given, not due, or of a period interrupted, whatever the read model said.
  */
 @Injectable()
-export class PaymentDeadlineCheck implements OnApplicationBootstrap, OnApplicationShutdown {
+export class PaymentDeadlineCheck extends ScheduledCheckProvider<PaymentDeadlineCheckRun> {
   private readonly logger = new Logger(PaymentDeadlineCheck.name);
-  private readonly scheduled: ScheduledCheck<PaymentDeadlineCheckRun>;
+  protected readonly scheduled: ScheduledCheck<PaymentDeadlineCheckRun>;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -36,16 +36,8 @@ export class PaymentDeadlineCheck implements OnApplicationBootstrap, OnApplicati
     private readonly readModels: ReadModels,
     private readonly config: ConfigService<Environment, true>,
   ) {
+    super();
     this.scheduled = new ScheduledCheck({ queueName: PAYMENT_DEADLINE_QUEUE, everyMs: PAYMENT_DEADLINE_CHECK_EVERY_MS, schedulerId: 'daily', jobName: 'check', owner: PaymentDeadlineCheck.name, run: () => this.run() }, config, this.logger);
-  }
-
-  /** The queue of the check: a run can be asked for by adding a job to it. */
-  get queue(): ScheduledCheck<PaymentDeadlineCheckRun>['queue'] {
-    return this.scheduled.queue;
-  }
-
-  onApplicationBootstrap(): void {
-    this.scheduled.start();
   }
 
   /** Warns the buyers of every deadline within the window today, or passed, not warned of yet. */
@@ -76,9 +68,5 @@ export class PaymentDeadlineCheck implements OnApplicationBootstrap, OnApplicati
     }
     if (warningsRecorded > 0) this.logger.log(`Payment deadline check: ${warningsRecorded} warning(s) of ${rows.length} request(s) due on or before ${today} + ${windowDays} days`);
     return { requestsChecked: rows.length, warningsRecorded };
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.scheduled.stop();
   }
 }

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { EVENT_STORE, EventStore } from '@app/event-store';
 import {
@@ -10,7 +10,7 @@ import {
   registerFacts,
 } from '@app/procurement';
 import { Clock, CLOCK, Environment, handleCommand, idFromName } from '@app/shared';
-import { ScheduledCheck } from '../scheduled-check';
+import { ScheduledCheck, ScheduledCheckProvider } from '../scheduled-check';
 import { QUALIOPI_EXPIRY_CHECK_EVERY_MS, QUALIOPI_EXPIRY_QUEUE } from './qualiopi-expiry-check.job';
 
 const ACTOR = 'qualiopi-expiry-check';
@@ -27,9 +27,9 @@ export interface ExpiryCheckRun {
  * its decision history for the buyer. A second run the same day records nothing: one expiry per certificate.
  */
 @Injectable()
-export class QualiopiExpiryCheck implements OnApplicationBootstrap, OnApplicationShutdown {
+export class QualiopiExpiryCheck extends ScheduledCheckProvider<ExpiryCheckRun> {
   private readonly logger = new Logger(QualiopiExpiryCheck.name);
-  private readonly scheduled: ScheduledCheck<ExpiryCheckRun>;
+  protected readonly scheduled: ScheduledCheck<ExpiryCheckRun>;
   private readonly directory: ContractDirectory;
 
   constructor(
@@ -37,17 +37,9 @@ export class QualiopiExpiryCheck implements OnApplicationBootstrap, OnApplicatio
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly config: ConfigService<Environment, true>,
   ) {
+    super();
     this.directory = new ContractDirectory(store);
     this.scheduled = new ScheduledCheck({ queueName: QUALIOPI_EXPIRY_QUEUE, everyMs: QUALIOPI_EXPIRY_CHECK_EVERY_MS, schedulerId: 'daily', jobName: 'check', owner: QualiopiExpiryCheck.name, run: () => this.run() }, config, this.logger);
-  }
-
-  /** The queue of the check: a run can be asked for by adding a job to it. */
-  get queue(): ScheduledCheck<ExpiryCheckRun>['queue'] {
-    return this.scheduled.queue;
-  }
-
-  onApplicationBootstrap(): void {
-    this.scheduled.start();
   }
 
   /** Records every certificate found ended today on the active contracts whose lots its provider performs. */
@@ -82,9 +74,5 @@ export class QualiopiExpiryCheck implements OnApplicationBootstrap, OnApplicatio
     }
     if (expiriesRecorded > 0) this.logger.log(`Qualiopi expiry check: ${expiriesRecorded} certificate(s) found ended on ${contractsChecked} active contract(s)`);
     return { contractsChecked, expiriesRecorded };
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.scheduled.stop();
   }
 }
