@@ -25,7 +25,7 @@ import {
   WORK_UNIT_TYPES,
   WorkUnitType,
 } from '@app/procurement';
-import { IsCalendarDate, IsCents, IsDecimal, IsReference } from './validators';
+import { IsCalendarDate, IsCents, IsDecimal, IsOneOf, IsReference } from './validators';
 
 const CLAUSE_TYPES: ClauseType[] = ['VOLUME', 'MODULE_CATALOGUE', 'MODALITY', 'CALENDAR', 'PRICE_REVISION', 'QUALITY_INCENTIVE', 'DROPOUT', 'OVERBOOKING', 'ATTENDANCE'];
 
@@ -226,24 +226,16 @@ export class AddClauseDto {
   @IsReference()
   lotId?: string;
 
-  @IsObject()
-  @ValidateNested()
-  @Type(() => ClauseTermsDto, {
-    keepDiscriminatorProperty: true,
-    discriminator: {
-      property: 'type',
-      subTypes: [
-        { value: VolumeClauseDto, name: 'VOLUME' },
-        { value: ModuleCatalogueClauseDto, name: 'MODULE_CATALOGUE' },
-        { value: ModalityClauseDto, name: 'MODALITY' },
-        { value: CalendarClauseDto, name: 'CALENDAR' },
-        { value: PriceRevisionClauseDto, name: 'PRICE_REVISION' },
-        { value: QualityIncentiveClauseDto, name: 'QUALITY_INCENTIVE' },
-        { value: DropoutClauseDto, name: 'DROPOUT' },
-        { value: OverbookingClauseDto, name: 'OVERBOOKING' },
-        { value: AttendanceClauseDto, name: 'ATTENDANCE' },
-      ],
-    },
+  @IsOneOf(() => ClauseTermsDto, 'type', {
+    VOLUME: VolumeClauseDto,
+    MODULE_CATALOGUE: ModuleCatalogueClauseDto,
+    MODALITY: ModalityClauseDto,
+    CALENDAR: CalendarClauseDto,
+    PRICE_REVISION: PriceRevisionClauseDto,
+    QUALITY_INCENTIVE: QualityIncentiveClauseDto,
+    DROPOUT: DropoutClauseDto,
+    OVERBOOKING: OverbookingClauseDto,
+    ATTENDANCE: AttendanceClauseDto,
   })
   terms!: VolumeClauseDto | ModuleCatalogueClauseDto | ModalityClauseDto | CalendarClauseDto | PriceRevisionClauseDto | QualityIncentiveClauseDto | DropoutClauseDto | OverbookingClauseDto | AttendanceClauseDto;
 }

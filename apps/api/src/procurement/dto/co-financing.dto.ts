@@ -1,6 +1,5 @@
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Length, ValidateNested, IsObject } from 'class-validator';
-import { IsCents, IsDecimal } from './validators';
+import { IsIn, IsInt, IsOptional, IsString, Length } from 'class-validator';
+import { IsCents, IsDecimal, IsOneOf } from './validators';
 
 const SHARE_KINDS = ['PERCENT', 'AMOUNT'] as const;
 
@@ -26,17 +25,9 @@ export class AmountShareDto extends CoFinancingShareDto {
 }
 
 export class OfferCoFinancingDto {
-  @IsObject()
-  @ValidateNested()
-  @Type(() => CoFinancingShareDto, {
-    keepDiscriminatorProperty: true,
-    discriminator: {
-      property: 'kind',
-      subTypes: [
-        { value: PercentShareDto, name: 'PERCENT' },
-        { value: AmountShareDto, name: 'AMOUNT' },
-      ],
-    },
+  @IsOneOf(() => CoFinancingShareDto, 'kind', {
+    PERCENT: PercentShareDto,
+    AMOUNT: AmountShareDto,
   })
   share!: PercentShareDto | AmountShareDto;
 

@@ -2,7 +2,7 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsObject, IsString, Length, Max, Min, NotEquals, ValidateNested } from 'class-validator';
 import { MODALITIES, Modality, WORK_UNIT_TYPES, WorkUnitType } from '@app/procurement';
 import { SessionDto } from './contract.dto';
-import { IsCalendarDate, IsNotBefore, IsQuantity, IsReference } from './validators';
+import { IsCalendarDate, IsNotBefore, IsOneOf, IsQuantity, IsReference } from './validators';
 
 export class OrderLineDto {
   @IsIn(WORK_UNIT_TYPES)
@@ -146,22 +146,14 @@ export class AdjustOrderDto {
   @Length(3, 2000)
   reason!: string;
 
-  @IsObject()
-  @ValidateNested()
-  @Type(() => AdjustmentDto, {
-    keepDiscriminatorProperty: true,
-    discriminator: {
-      property: 'kind',
-      subTypes: [
-        { value: ChangeQuantityDto, name: 'CHANGE_QUANTITY' },
-        { value: MoveSessionDto, name: 'MOVE_SESSION' },
-        { value: AddSessionDto, name: 'ADD_SESSION' },
-        { value: CancelSessionDto, name: 'CANCEL_SESSION' },
-        { value: SwitchModalityDto, name: 'SWITCH_MODALITY' },
-        { value: AddModuleDto, name: 'ADD_MODULE' },
-        { value: SwitchTraineeToRemoteDto, name: 'SWITCH_TRAINEE_TO_REMOTE' },
-      ],
-    },
+  @IsOneOf(() => AdjustmentDto, 'kind', {
+    CHANGE_QUANTITY: ChangeQuantityDto,
+    MOVE_SESSION: MoveSessionDto,
+    ADD_SESSION: AddSessionDto,
+    CANCEL_SESSION: CancelSessionDto,
+    SWITCH_MODALITY: SwitchModalityDto,
+    ADD_MODULE: AddModuleDto,
+    SWITCH_TRAINEE_TO_REMOTE: SwitchTraineeToRemoteDto,
   })
   adjustment!: ChangeQuantityDto | MoveSessionDto | AddSessionDto | CancelSessionDto | SwitchModalityDto | AddModuleDto | SwitchTraineeToRemoteDto;
 }

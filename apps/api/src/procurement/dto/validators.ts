@@ -1,9 +1,20 @@
 import { applyDecorators } from '@nestjs/common';
-import { IsInt, Matches, Max, Min, registerDecorator, ValidationArguments, ValidationOptions } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsInt, IsObject, Matches, Max, Min, registerDecorator, ValidateNested, ValidationArguments, ValidationOptions } from 'class-validator';
 
 /** A business reference chosen by the buyer (lot number, clause number, session code). */
 export const IsReference = (options?: ValidationOptions) =>
   Matches(/^[A-Za-z0-9._-]{1,64}$/, { message: '$property must be 1 to 64 letters, digits, . _ -', ...options });
+
+/**
+ * A nested object that is one of several DTOs, chosen by the value of its `property` (kept on the object), and
+ * validated as that DTO.
+ */
+export function IsOneOf(base: () => abstract new () => object, property: string, variants: Record<string, new () => object>): PropertyDecorator {
+  const subTypes = Object.entries(variants).map(([name, value]) => ({ value, name }));
+  // Applied in the order the decorators stacked above a property apply: the innermost first.
+  return applyDecorators(Type(base, { keepDiscriminatorProperty: true, discriminator: { property, subTypes } }), ValidateNested(), IsObject());
+}
 
 /** A calendar date, YYYY-MM-DD, that exists. */
 export const IsCalendarDate = (options?: ValidationOptions) =>
