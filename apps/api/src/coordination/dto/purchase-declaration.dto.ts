@@ -1,8 +1,7 @@
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsInt, IsOptional, IsString, Length, Max, Min, ValidateNested, IsObject } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 import { OVERLAP_DECISIONS, OverlapDecision } from '@app/coordination';
 import { WORK_UNIT_TYPES, WorkUnitType } from '@app/procurement';
-import { IsCalendarDate, IsNotBefore, IsQuantity, IsReference } from '../../procurement/dto/validators';
+import { IsCalendarDate, IsNested, IsNotBefore, IsQuantity, IsReference } from '../../procurement/dto/validators';
 
 export class PlannedVolumeDto {
   @IsIn(WORK_UNIT_TYPES)
@@ -39,9 +38,7 @@ export class DeclarePurchaseDto {
   @Max(10_000)
   plannedSessions!: number;
 
-  @IsObject()
-  @ValidateNested()
-  @Type(() => PlannedVolumeDto)
+  @IsNested(() => PlannedVolumeDto)
   volume!: PlannedVolumeDto;
 
   @IsOptional()

@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
-import { Type } from 'class-transformer';
-import { Equals, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+
+import { Equals, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import {
   AGE_BANDS,
   AgeBand,
@@ -18,7 +18,7 @@ import {
   Sex,
   SEXES,
 } from '@app/procurement';
-import { IsCalendarDate, IsReference } from '../../procurement/dto/validators';
+import { IsCalendarDate, IsNested, IsReference } from '../../procurement/dto/validators';
 
 /**
  * A trainee id. Only its size is checked here: whether it is pseudonymous (not a name, not a social-security
@@ -102,15 +102,11 @@ export class TraineeEnteredDto {
   @IsCalendarDate()
   enteredOn!: string;
 
-  @IsObject()
-  @ValidateNested()
-  @Type(() => TraineePublicsDto)
+  @IsNested(() => TraineePublicsDto)
   publics!: TraineePublicsDto;
 
   @IsOptional()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => TraineeTargetingDto)
+  @IsNested(() => TraineeTargetingDto)
   targeting?: TraineeTargetingDto;
 
   /** The Pôle emploi referral the trainee comes through, when there is one. */
@@ -142,9 +138,7 @@ export class TraineeWaitlistedDto {
   @IsCalendarDate()
   on!: string;
 
-  @IsObject()
-  @ValidateNested()
-  @Type(() => TraineePublicsDto)
+  @IsNested(() => TraineePublicsDto)
   publics!: TraineePublicsDto;
 }
 
@@ -217,9 +211,7 @@ export class TraineeLeftEarlyDto {
 
   /** For an exit to employment: its contract (422 EMPLOYMENT_CONTRACT_INVALID when missing or out of place). */
   @IsOptional()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => EmploymentContractDto)
+  @IsNested(() => EmploymentContractDto)
   employment?: EmploymentContractDto;
 
   /** Why the trainee left, optionally. */

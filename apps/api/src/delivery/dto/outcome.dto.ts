@@ -1,7 +1,6 @@
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsObject, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { OUTCOME_HORIZONS, OUTCOME_SITUATIONS, OUTCOME_SOURCES, OutcomeHorizon, OutcomeSituation, OutcomeSource } from '@app/procurement';
-import { IsCalendarDate } from '../../procurement/dto/validators';
+import { IsCalendarDate, IsListOf, IsNested } from '../../procurement/dto/validators';
 import { EmploymentContractDto } from './delivery-report.dto';
 
 /** What became of a trainee, without its source: an import's lines are Pôle emploi's data by construction. */
@@ -19,9 +18,7 @@ export class OutcomeFieldsDto {
 
   /** When employed: the contract (a CDD with its duration in months). */
   @IsOptional()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => EmploymentContractDto)
+  @IsNested(() => EmploymentContractDto)
   employment?: EmploymentContractDto;
 
   @IsCalendarDate()
@@ -46,11 +43,6 @@ export class OutcomeImportLineDto extends OutcomeFieldsDto {
 
 /** Pôle emploi's outcomes at 6 or 12 months for trainees of a contract, as JSON lines; every line is checked. */
 export class ImportOutcomesDto {
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(5_000)
-  @IsObject({ each: true })
-  @ValidateNested({ each: true })
-  @Type(() => OutcomeImportLineDto)
+  @IsListOf(() => OutcomeImportLineDto, { min: 1, max: 5_000 })
   lines!: OutcomeImportLineDto[];
 }

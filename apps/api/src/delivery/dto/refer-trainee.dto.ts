@@ -1,5 +1,5 @@
-import { Type } from 'class-transformer';
-import { IsString, MaxLength, ValidateNested, IsObject } from 'class-validator';
+import { IsString, MaxLength } from 'class-validator';
+import { IsNested } from '../../procurement/dto/validators';
 import { TraineePublicsDto } from './delivery-report.dto';
 
 /** A job seeker referred to a session: a pseudonymous id (checked by the domain: 422 if it looks like a NIR). */
@@ -9,8 +9,6 @@ export class ReferTraineeDto {
   traineeId!: string;
 
   /** Priority publics of the job seeker, as the adviser knows them: all five are stated. */
-  @IsObject()
-  @ValidateNested()
-  @Type(() => TraineePublicsDto)
+  @IsNested(() => TraineePublicsDto)
   publics!: TraineePublicsDto;
 }

@@ -1,4 +1,3 @@
-import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -7,17 +6,15 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
-  IsObject,
   IsOptional,
   IsString,
   Length,
   Max,
   Min,
-  ValidateNested,
 } from 'class-validator';
 import { AmendmentKind, TARGET_PUBLICS, TargetPublic, WORK_UNIT_TYPES, WorkUnitType } from '@app/procurement';
 import { CatalogueModuleDto } from './clause.dto';
-import { IsCalendarDate, IsCents, IsQuantity, IsReference, IsSignedCents } from './validators';
+import { IsCalendarDate, IsCents, IsListOf, IsNested, IsQuantity, IsReference, IsSignedCents } from './validators';
 
 const AMENDMENT_KINDS: AmendmentKind[] = ['PRICE', 'DURATION', 'SCOPE', 'NEW_MODULES', 'CONTRACTOR_CHANGE', 'VOLUME'];
 
@@ -58,12 +55,7 @@ export class AmendmentChangeDto {
   targetPublics?: TargetPublic[];
 
   @IsOptional()
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(200)
-  @IsObject({ each: true })
-  @ValidateNested({ each: true })
-  @Type(() => CatalogueModuleDto)
+  @IsListOf(() => CatalogueModuleDto, { min: 1, max: 200 })
   modules?: CatalogueModuleDto[];
 
   /** New contractor: one provider, or several with a lead. */
@@ -105,9 +97,7 @@ export class AmendmentTermsDto {
   @Length(3, 2000)
   description!: string;
 
-  @IsObject()
-  @ValidateNested()
-  @Type(() => AmendmentChangeDto)
+  @IsNested(() => AmendmentChangeDto)
   change!: AmendmentChangeDto;
 
   /**
@@ -123,15 +113,11 @@ export class AmendmentTermsDto {
   reviewClauseId?: string;
 
   @IsOptional()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => JustificationDto)
+  @IsNested(() => JustificationDto)
   justification?: JustificationDto;
 
   @IsOptional()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => SubstantialEffectsDto)
+  @IsNested(() => SubstantialEffectsDto)
   substantialEffects?: SubstantialEffectsDto;
 
   @IsOptional()
@@ -154,9 +140,7 @@ export class RequestAmendmentDto {
   @Length(3, 2000)
   description!: string;
 
-  @IsObject()
-  @ValidateNested()
-  @Type(() => AmendmentChangeDto)
+  @IsNested(() => AmendmentChangeDto)
   change!: AmendmentChangeDto;
 }
 

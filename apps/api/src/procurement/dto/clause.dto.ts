@@ -1,4 +1,3 @@
-import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -7,14 +6,12 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
-  IsObject,
   IsOptional,
   IsString,
   Length,
   Matches,
   Max,
   Min,
-  ValidateNested,
 } from 'class-validator';
 import {
   ClauseType,
@@ -25,7 +22,7 @@ import {
   WORK_UNIT_TYPES,
   WorkUnitType,
 } from '@app/procurement';
-import { IsCalendarDate, IsCents, IsDecimal, IsOneOf, IsReference } from './validators';
+import { IsCalendarDate, IsCents, IsDecimal, IsListOf, IsNested, IsOneOf, IsReference } from './validators';
 
 const CLAUSE_TYPES: ClauseType[] = ['VOLUME', 'MODULE_CATALOGUE', 'MODALITY', 'CALENDAR', 'PRICE_REVISION', 'QUALITY_INCENTIVE', 'DROPOUT', 'OVERBOOKING', 'ATTENDANCE'];
 
@@ -64,12 +61,7 @@ export class CatalogueModuleDto {
 export class ModuleCatalogueClauseDto extends ClauseTermsDto {
   declare type: 'MODULE_CATALOGUE';
 
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(200)
-  @IsObject({ each: true })
-  @ValidateNested({ each: true })
-  @Type(() => CatalogueModuleDto)
+  @IsListOf(() => CatalogueModuleDto, { min: 1, max: 200 })
   modules!: CatalogueModuleDto[];
 }
 
@@ -120,14 +112,10 @@ export class RevisionIndexDto {
 export class PriceRevisionClauseDto extends ClauseTermsDto {
   declare type: 'PRICE_REVISION';
 
-  @IsObject()
-  @ValidateNested()
-  @Type(() => RevisionFormulaDto)
+  @IsNested(() => RevisionFormulaDto)
   formula!: RevisionFormulaDto;
 
-  @IsObject()
-  @ValidateNested()
-  @Type(() => RevisionIndexDto)
+  @IsNested(() => RevisionIndexDto)
   index!: RevisionIndexDto;
 
   @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'baseMonth must be a month YYYY-MM' })
@@ -167,12 +155,7 @@ export class QualityTierDto {
 export class QualityIncentiveClauseDto extends ClauseTermsDto {
   declare type: 'QUALITY_INCENTIVE';
 
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(20)
-  @IsObject({ each: true })
-  @ValidateNested({ each: true })
-  @Type(() => QualityTierDto)
+  @IsListOf(() => QualityTierDto, { min: 1, max: 20 })
   tiers!: QualityTierDto[];
 
   /** The fewest trainees a rate is measured over for it to move a tier (absent: 1). */

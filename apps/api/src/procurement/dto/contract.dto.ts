@@ -1,4 +1,3 @@
-import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -7,14 +6,12 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
-  IsObject,
   IsOptional,
   IsString,
   Length,
   Matches,
   Max,
   Min,
-  ValidateNested,
 } from 'class-validator';
 import {
   AWARD_PROCEDURES,
@@ -37,7 +34,7 @@ import {
   WORK_UNIT_TYPES,
   WorkUnitType,
 } from '@app/procurement';
-import { IsAfter, IsCalendarDate, IsCents, IsDecimal, IsNotBefore, IsQuantity, IsReference } from './validators';
+import { IsAfter, IsCalendarDate, IsCents, IsDecimal, IsListOf, IsNested, IsNotBefore, IsQuantity, IsReference } from './validators';
 
 export class AwardProcedureDto {
   @IsIn(AWARD_PROCEDURES)
@@ -68,9 +65,7 @@ export class DraftContractDto {
   initialValueCents!: number;
 
   /** How the contract is awarded: the tender committee's role (CGCT L1414-2, L1414-4) follows from it. */
-  @IsObject()
-  @ValidateNested()
-  @Type(() => AwardProcedureDto)
+  @IsNested(() => AwardProcedureDto)
   awardProcedure!: AwardProcedureDto;
 
   /** The main CPV code (e.g. 80530000-8, vocational training): it sets the kind of service and its thresholds. */
@@ -143,9 +138,7 @@ export class WorkUnitDto {
   unitPriceCents!: number;
 
   @IsOptional()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => QualityPartDto)
+  @IsNested(() => QualityPartDto)
   qualityPart?: QualityPartDto;
 
   @IsQuantity()
@@ -280,17 +273,10 @@ export class DefineLotDto {
   @Length(3, 300)
   title!: string;
 
-  @IsObject()
-  @ValidateNested()
-  @Type(() => LotScopeDto)
+  @IsNested(() => LotScopeDto)
   scope!: LotScopeDto;
 
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(WORK_UNIT_TYPES.length)
-  @IsObject({ each: true })
-  @ValidateNested({ each: true })
-  @Type(() => WorkUnitDto)
+  @IsListOf(() => WorkUnitDto, { min: 1, max: WORK_UNIT_TYPES.length })
   workUnits!: WorkUnitDto[];
 
   @IsOptional()
@@ -298,9 +284,7 @@ export class DefineLotDto {
   maximumValueCents?: number;
 
   @IsOptional()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => LotTrainingDto)
+  @IsNested(() => LotTrainingDto)
   training?: LotTrainingDto;
 }
 

@@ -18,7 +18,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { ELIGIBILITY_FLAGS, EligibilityFlag } from '@app/procurement';
-import { IsReference } from './validators';
+import { IsListOf, IsNested, IsReference } from './validators';
 
 export class EvaluationParams {
   @IsReference()
@@ -82,24 +82,13 @@ export class EvaluatedLotDto {
 }
 
 export class DeclareExperimentalProjectDto {
-  @IsObject()
-  @ValidateNested()
-  @Type(() => EligibilityDto)
+  @IsNested(() => EligibilityDto)
   eligibility!: EligibilityDto;
 
-  @IsArray()
-  @ArrayMinSize(2)
-  @ArrayMaxSize(10)
-  @IsObject({ each: true })
-  @ValidateNested({ each: true })
-  @Type(() => ArmDto)
+  @IsListOf(() => ArmDto, { min: 2, max: 10 })
   arms!: ArmDto[];
 
-  @IsArray()
-  @ArrayMaxSize(4)
-  @IsObject({ each: true })
-  @ValidateNested({ each: true })
-  @Type(() => StratificationFactorDto)
+  @IsListOf(() => StratificationFactorDto, { max: 4 })
   strata!: StratificationFactorDto[];
 
   /** SHA-256 of the secret seed, in lowercase hexadecimal; the seed itself is revealed at the draw only. */
@@ -107,11 +96,7 @@ export class DeclareExperimentalProjectDto {
   seedCommitment!: string;
 
   /** The lots delivering the experimental action, attached to the project in the programme. */
-  @IsArray()
-  @ArrayMaxSize(50)
-  @IsObject({ each: true })
-  @ValidateNested({ each: true })
-  @Type(() => EvaluatedLotDto)
+  @IsListOf(() => EvaluatedLotDto, { max: 50 })
   lots!: EvaluatedLotDto[];
 }
 
@@ -150,12 +135,7 @@ export class CandidateDto {
 }
 
 export class RegisterCandidatesDto {
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(500)
-  @IsObject({ each: true })
-  @ValidateNested({ each: true })
-  @Type(() => CandidateDto)
+  @IsListOf(() => CandidateDto, { min: 1, max: 500 })
   candidates!: CandidateDto[];
 }
 

@@ -1,8 +1,7 @@
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsObject, IsString, Length, Max, Min, NotEquals, ValidateNested } from 'class-validator';
+import { IsIn, IsInt, IsString, Length, Max, Min, NotEquals } from 'class-validator';
 import { MODALITIES, Modality, WORK_UNIT_TYPES, WorkUnitType } from '@app/procurement';
 import { SessionDto } from './contract.dto';
-import { IsCalendarDate, IsNotBefore, IsOneOf, IsQuantity, IsReference } from './validators';
+import { IsCalendarDate, IsListOf, IsNested, IsNotBefore, IsOneOf, IsQuantity, IsReference } from './validators';
 
 export class OrderLineDto {
   @IsIn(WORK_UNIT_TYPES)
@@ -17,19 +16,10 @@ export class IssueOrderDto {
   @IsReference()
   lotId!: string;
 
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(WORK_UNIT_TYPES.length)
-  @IsObject({ each: true })
-  @ValidateNested({ each: true })
-  @Type(() => OrderLineDto)
+  @IsListOf(() => OrderLineDto, { min: 1, max: WORK_UNIT_TYPES.length })
   lines!: OrderLineDto[];
 
-  @IsArray()
-  @ArrayMaxSize(500)
-  @IsObject({ each: true })
-  @ValidateNested({ each: true })
-  @Type(() => SessionDto)
+  @IsListOf(() => SessionDto, { max: 500 })
   sessions!: SessionDto[];
 
   @IsCalendarDate()
@@ -86,9 +76,7 @@ export class MoveSessionDto extends AdjustmentDto {
 export class AddSessionDto extends AdjustmentDto {
   declare kind: 'ADD_SESSION';
 
-  @IsObject()
-  @ValidateNested()
-  @Type(() => SessionDto)
+  @IsNested(() => SessionDto)
   session!: SessionDto;
 }
 

@@ -1,6 +1,5 @@
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsInt, IsOptional, IsString, Length, Max, Min, ValidateIf, ValidateNested, IsObject } from 'class-validator';
-import { IsDecimal } from './validators';
+import { IsBoolean, IsInt, IsOptional, IsString, Length, Max, Min, ValidateIf } from 'class-validator';
+import { IsDecimal, IsListOf } from './validators';
 
 /** A yearly recruitment season: a session is proposed ahead of it on the orders of the lots it concerns. */
 export class RecruitmentSeasonDto {
@@ -81,11 +80,7 @@ export class AdjustmentPolicyDto {
 
   /** Recruitment seasons before which one more session is proposed; omit for none. */
   @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(24)
-  @IsObject({ each: true })
-  @ValidateNested({ each: true })
-  @Type(() => RecruitmentSeasonDto)
+  @IsListOf(() => RecruitmentSeasonDto, { max: 24 })
   recruitmentSeasons?: RecruitmentSeasonDto[];
 
   /** How many weeks before a season's start its session is proposed; required with recruitmentSeasons. */

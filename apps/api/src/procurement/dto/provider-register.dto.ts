@@ -1,7 +1,6 @@
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsEmail, IsIn, IsObject, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsEmail, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { QUALIOPI_CATEGORIES, QualiopiCategory } from '@app/procurement';
-import { IsCalendarDate, IsNotBefore, IsReference } from './validators';
+import { IsCalendarDate, IsNested, IsNotBefore, IsReference } from './validators';
 
 /** The provider's id, as tokens name it (providerId claim). */
 export class ProviderIdParam {
@@ -51,9 +50,7 @@ export class QualiopiCertificateDto {
 }
 
 export class RecordQualiopiCertificateDto {
-  @IsObject()
-  @ValidateNested()
-  @Type(() => QualiopiCertificateDto)
+  @IsNested(() => QualiopiCertificateDto)
   certificate!: QualiopiCertificateDto;
 }
 
@@ -77,15 +74,11 @@ export class ProviderContactDto {
 export class UpdateProviderContactsDto {
   /** Who receives the buyer's notices. */
   @IsOptional()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => ProviderContactDto)
+  @IsNested(() => ProviderContactDto)
   notices?: ProviderContactDto;
 
   /** The disability referent (référent handicap, Qualiopi indicator 26). */
   @IsOptional()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => ProviderContactDto)
+  @IsNested(() => ProviderContactDto)
   disabilityReferent?: ProviderContactDto;
 }

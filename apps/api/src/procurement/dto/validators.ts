@@ -1,16 +1,29 @@
 import { applyDecorators } from '@nestjs/common';
 import { Type } from 'class-transformer';
-import { IsInt, IsObject, Matches, Max, Min, registerDecorator, ValidateNested, ValidationArguments, ValidationOptions } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsObject, Matches, Max, Min, registerDecorator, ValidateNested, ValidationArguments, ValidationOptions } from 'class-validator';
 
 /** A business reference chosen by the buyer (lot number, clause number, session code). */
 export const IsReference = (options?: ValidationOptions) =>
   Matches(/^[A-Za-z0-9._-]{1,64}$/, { message: '$property must be 1 to 64 letters, digits, . _ -', ...options });
 
+type Dto = abstract new () => object;
+
+/** A nested object, validated as this DTO. */
+export const IsNested = (dto: () => Dto): PropertyDecorator => applyDecorators(Type(dto), ValidateNested(), IsObject());
+
+/**
+ * A list of nested objects, each validated as this DTO: at most `max` of them, and at least `min` when given.
+ * Its decorators apply in the order of those it stands for, stacked above a property (the innermost first).
+ */
+export function IsListOf(dto: () => Dto, { min, max }: { min?: number; max: number }): PropertyDecorator {
+  return applyDecorators(Type(dto), ValidateNested({ each: true }), IsObject({ each: true }), ArrayMaxSize(max), ...(min === undefined ? [] : [ArrayMinSize(min)]), IsArray());
+}
+
 /**
  * A nested object that is one of several DTOs, chosen by the value of its `property` (kept on the object), and
  * validated as that DTO.
  */
-export function IsOneOf(base: () => abstract new () => object, property: string, variants: Record<string, new () => object>): PropertyDecorator {
+export function IsOneOf(base: () => Dto, property: string, variants: Record<string, new () => object>): PropertyDecorator {
   const subTypes = Object.entries(variants).map(([name, value]) => ({ value, name }));
   // Applied in the order the decorators stacked above a property apply: the innermost first.
   return applyDecorators(Type(base, { keepDiscriminatorProperty: true, discriminator: { property, subTypes } }), ValidateNested(), IsObject());
