@@ -13,21 +13,22 @@ export const DEVELOPMENT_TRAINEE_ID_KEY = 'development-only-trainee-id-key-never
 /** Used when no webhook signing key is configured, outside production only. */
 export const DEVELOPMENT_WEBHOOK_SIGNING_KEY = 'development-only-webhook-signing-key-never-in-production';
 
+/** A whole number from `min` to `max`, given as text in the environment (the decorators as if written above the property). */
+function WholeNumber(min: number, max: number): PropertyDecorator {
+  // Applied bottom-up, as stacked decorators are: the constraints keep the order of their messages.
+  const decorators = [Type(() => Number), IsInt(), Min(min), Max(max)].reverse();
+  return (target, property) => decorators.forEach((decorator) => decorator(target, property));
+}
+
 /** Every setting of the api and the worker, validated at start-up. */
 export class Environment {
   @IsIn(['development', 'test', 'production'])
   NODE_ENV: 'development' | 'test' | 'production' = 'development';
 
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(65535)
+  @WholeNumber(1, 65535)
   PORT = 3000;
 
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(65535)
+  @WholeNumber(1, 65535)
   WORKER_HEALTH_PORT = 3001;
 
   @IsString()
@@ -87,10 +88,7 @@ export class Environment {
   AUTH_AUDIENCE?: string;
 
   /** Longest lifetime a token may have (exp − iat, and exp − now), in seconds: a token without exp is refused. */
-  @Type(() => Number)
-  @IsInt()
-  @Min(60)
-  @Max(604_800)
+  @WholeNumber(60, 604_800)
   AUTH_TOKEN_MAX_LIFETIME_SECONDS = 43_200;
 
   /** Whether the API description (/docs, /docs-json) is served; by default everywhere but in production. */
@@ -123,31 +121,19 @@ export class Environment {
   TRAINEE_ID_KEY = DEVELOPMENT_TRAINEE_ID_KEY;
 
   /** Delivery attempts of a provider notification before it is dead-lettered. */
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(50)
+  @WholeNumber(1, 50)
   NOTIFICATION_MAX_ATTEMPTS = 8;
 
   /** First retry delay of a provider notification; each further retry waits twice as long. */
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(86_400_000)
+  @WholeNumber(1, 86_400_000)
   NOTIFICATION_BACKOFF_MS = 2000;
 
   /** Requests one caller (bearer token, or address without one) may make in each THROTTLE_TTL_MS; then 429. */
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(1_000_000)
+  @WholeNumber(1, 1_000_000)
   THROTTLE_LIMIT = 600;
 
   /** Window of the rate limit, in milliseconds. */
-  @Type(() => Number)
-  @IsInt()
-  @Min(1000)
-  @Max(86_400_000)
+  @WholeNumber(1000, 86_400_000)
   THROTTLE_TTL_MS = 60_000;
 
   /** Prefix of the rate-limit counters in Redis: separates deployments (or test runs) sharing one Redis. */
@@ -191,20 +177,14 @@ export class Environment {
   AUDIT_TRUSTED_KEYS_FILE?: string;
 
   /** How often the worker signs a checkpoint of the chain's head (when it moved). */
-  @Type(() => Number)
-  @IsInt()
-  @Min(1000)
-  @Max(86_400_000)
+  @WholeNumber(1000, 86_400_000)
   AUDIT_CHECKPOINT_EVERY_MS = 60_000;
 
   /**
    * How many days before a payment deadline (CCP R2192-10) the worker warns the buyer of a request not paid in
    * full; at most 30, the payments decider's PAYMENT_DEADLINE_WARNING_MAX_DAYS (this library sits below it).
    */
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(30)
+  @WholeNumber(1, 30)
   PAYMENT_DEADLINE_WARNING_DAYS = 5;
 }
 
