@@ -15,7 +15,7 @@ export default tseslint.config(
     files: ['apps/api/src/audit/page/*.js'],
     languageOptions: {
       sourceType: 'script',
-      globals: { window: 'readonly', document: 'readonly', fetch: 'readonly', URLSearchParams: 'readonly' },
+      globals: { window: 'readonly', document: 'readonly', fetch: 'readonly', URLSearchParams: 'readonly', pageKit: 'readonly' },
     },
   },
   {

@@ -12,12 +12,14 @@ const PAGE_FOLDER = [join(__dirname, 'page'), join(__dirname, 'audit', 'page')].
 if (PAGE_FOLDER === undefined) throw new Error(`The audit page's files (audit/page/audit.html) are not beside ${__dirname}`);
 
 const read = (name: string): string => readFileSync(join(PAGE_FOLDER, name), 'utf8');
+/** A page's script, after what both pages' scripts share (page-kit.js): still one script for each page to load. */
+const pageScript = (name: string): string => `${read('page-kit.js')}\n${read(name)}`;
 const PAGE = {
   html: read('audit.html'),
-  script: read('audit-page.js'),
+  script: pageScript('audit-page.js'),
   style: read('audit-page.css'),
   steering: read('steering.html'),
-  steeringScript: read('steering-page.js'),
+  steeringScript: pageScript('steering-page.js'),
 };
 
 /**

@@ -1,5 +1,5 @@
 /*
- * The audit page's script. Plain browser JavaScript, no build step. It asks the api (this origin only) for a
+ * The audit page's script. Plain browser JavaScript, no build step, served after page-kit.js (`pageKit`). It asks the api (this origin only) for a
  * contract's decisions and its lots' series, with the token the auditor gives: typed in the form, or passed in
  * the URL fragment (#token=…&contract=…), which never reaches a server and is cleared from the address bar.
  * Everything that comes from the data is put in the page as text (textContent, setAttribute), never as HTML.
@@ -7,24 +7,9 @@
 'use strict';
 
 (() => {
-  const SVG = 'http://www.w3.org/2000/svg';
+  const { el, svgEl, Refused, Missing } = pageKit;
   const byId = (id) => document.getElementById(id);
   let token = '';
-
-  /** An element with attributes and children (strings become text nodes). */
-  function el(tag, attributes = {}, ...children) {
-    const node = document.createElement(tag);
-    for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, String(value));
-    for (const child of children) node.append(typeof child === 'string' ? document.createTextNode(child) : child);
-    return node;
-  }
-
-  function svgEl(tag, attributes = {}, ...children) {
-    const node = document.createElementNS(SVG, tag);
-    for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, String(value));
-    for (const child of children) node.append(typeof child === 'string' ? document.createTextNode(child) : child);
-    return node;
-  }
 
   /** 2026-03-02T09:00:00.000Z → "2026-03-02 09:00 UTC": the same for every reader, whatever their locale. */
   function moment(iso) {
@@ -37,22 +22,7 @@
     return value !== null && typeof value === 'object' ? JSON.stringify(value) : String(value);
   }
 
-  class Refused extends Error {}
-  class Missing extends Error {}
-
-  /** GET on this api with the token; 401/403 and 404 become Refused and Missing. */
-  async function api(path) {
-    const response = await fetch(path, {
-      headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' },
-      credentials: 'omit',
-      cache: 'no-store',
-      referrerPolicy: 'no-referrer',
-    });
-    if (response.status === 401 || response.status === 403) throw new Refused(String(response.status));
-    if (response.status === 404) throw new Missing(path);
-    if (!response.ok) throw new Error(`The api answered ${response.status}`);
-    return response.json();
-  }
+  const api = (path) => pageKit.api(path, token);
 
   function status(text) {
     byId('status').textContent = text;

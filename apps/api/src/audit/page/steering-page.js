@@ -1,5 +1,5 @@
 /*
- * The steering page's script. Plain browser JavaScript, no build step, like the audit page's. It asks the api (this
+ * The steering page's script. Plain browser JavaScript, no build step, served after page-kit.js (`pageKit`), like the audit page's. It asks the api (this
  * origin only) for a programme's progress as of a day, with the token the reader gives: typed in the form, or
  * passed in the URL fragment (#token=…&programme=…&asOf=…), which never reaches a server and is cleared from
  * the address bar. Every figure is the api's: the page computes none, it draws and tabulates them. Everything
@@ -8,23 +8,9 @@
 'use strict';
 
 (() => {
-  const SVG = 'http://www.w3.org/2000/svg';
+  const { el, svgEl, Refused, Missing } = pageKit;
   const byId = (id) => document.getElementById(id);
   let token = '';
-
-  function el(tag, attributes = {}, ...children) {
-    const node = document.createElement(tag);
-    for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, String(value));
-    for (const child of children) node.append(typeof child === 'string' ? document.createTextNode(child) : child);
-    return node;
-  }
-
-  function svgEl(tag, attributes = {}, ...children) {
-    const node = document.createElementNS(SVG, tag);
-    for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, String(value));
-    for (const child of children) node.append(typeof child === 'string' ? document.createTextNode(child) : child);
-    return node;
-  }
 
   /** Cents as euros with two decimals and a thin grouping, the same for every reader whatever their locale. */
   function euros(cents) {
@@ -35,21 +21,7 @@
     return `${sign}${whole}.${String(Math.abs(cents) % 100).padStart(2, '0')} €`;
   }
 
-  class Refused extends Error {}
-  class Missing extends Error {}
-
-  async function api(path) {
-    const response = await fetch(path, {
-      headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' },
-      credentials: 'omit',
-      cache: 'no-store',
-      referrerPolicy: 'no-referrer',
-    });
-    if (response.status === 401 || response.status === 403) throw new Refused(String(response.status));
-    if (response.status === 404) throw new Missing(path);
-    if (!response.ok) throw new Error(`The api answered ${response.status}`);
-    return response.json();
-  }
+  const api = (path) => pageKit.api(path, token);
 
   const status = (text) => {
     byId('status').textContent = text;
