@@ -39,6 +39,8 @@ export class ScheduledCheck<Run> {
     this.connections = new BullmqConnections(config);
     const connection = this.connections.open();
     this.queue = new Queue(check.queueName, { connection, prefix: this.connections.prefix });
+    // Logged as the worker's are, rather than printed to the console by BullMQ.
+    this.queue.on('error', (error) => this.logger.warn(`${check.queueName} queue: ${error.message}`));
     // Redis may have restarted without its data, schedule included.
     onRedisReconnected(connection, () => {
       this.schedule().catch((error: Error) => this.logger.warn(`Could not schedule ${check.queueName} again: ${error.message}`));

@@ -17,6 +17,9 @@ export async function stopBullmq(owner: string, parts: { workers?: Array<Worker 
   const { workers = [], queues = [], connections } = parts;
   const reachable = (await Promise.all(connections.map(answers))).every(Boolean);
   const stopping = (async () => {
+    // A queue or worker closed while its connection still starts (right after it was made) leaves BullMQ's start
+    // to fail on the closed connection with no listener left, which throws out of its emitter: let it start first.
+    if (reachable) await Promise.all([...workers, ...queues].map((part) => part?.waitUntilReady().catch(() => undefined)));
     for (const worker of workers) await worker?.close(!reachable);
     for (const queue of queues) await queue.close();
     await Promise.all(connections.map((connection) => (reachable ? connection.quit().catch(() => undefined) : connection.disconnect())));

@@ -59,6 +59,8 @@ export class AdjustmentLoop implements OnApplicationBootstrap, OnApplicationShut
     this.connections = new BullmqConnections(config);
     const connection = this.connections.open();
     this.queue = new Queue(ADJUSTMENT_LOOP_QUEUE, { connection, prefix: this.connections.prefix });
+    // Logged as the worker's are, rather than printed to the console by BullMQ.
+    this.queue.on('error', (error) => this.logger.warn(`Adjustment loop queue: ${error.message}`));
     // Redis may have restarted without its data: runs and schedules are offered again (same job ids: no-ops if kept).
     onRedisReconnected(connection, () => {
       this.dispatched.clear();
