@@ -8,6 +8,7 @@
  *   BENCH_LOG=/tmp/log.db npm run bench:projections   (keeps the generated log there and reuses it next time)
  *   BENCH_ROUNDS=5 BENCH_BREAKDOWN=1 npm run bench:projections   (more rounds; then each read model alone)
  *   BENCH_FLOORS=1 npm run bench:projections   (then what reading the log and writing the rows cost alone)
+ *   BENCH_INTERLEAVE=50 BENCH_LOG=/tmp/interleaved.db npm run bench:projections   (a log of 50 contracts at a time, interleaved)
  *   BENCH_LOG=/tmp/log.db BENCH_SOURCE=postgres npm run bench:projections   (rebuilds from the log copied in global order into
  *     schema BENCH_POSTGRES_SCHEMA, default bench_projections, of POSTGRES_URL, default the local test database; kept,
  *     and reused while it holds as many events as the log)
@@ -31,6 +32,13 @@ import { ReadModelFiles } from '../libs/projections/src/sqlite/read-model-databa
 const TOTAL = Number(process.env.BENCH_EVENTS ?? 1_000_000);
 const EVENTS_PER_CONTRACT = 1_000;
 const APPEND_SIZE = 250;
+/**
+ * Contracts written side by side (BENCH_INTERLEAVE, default 1: one contract after the other), in turns of
+ * INTERLEAVED_RUN events of each contract's life, as years of activity on many contracts give a log where the next event
+ * of a contract comes after many of others: read models then let go of rows they need again.
+ */
+const INTERLEAVE = Number(process.env.BENCH_INTERLEAVE ?? 1);
+const INTERLEAVED_RUN = 10;
 const TARGET_EVENTS_PER_SECOND = 100_000;
 /** Where to keep the generated log between runs (generating 1,000,000 events takes about a minute). */
 const KEPT_LOG = process.env.BENCH_LOG;
@@ -137,25 +145,48 @@ async function generate(store: EmbeddedEventStore): Promise<number> {
   const tenants = ['ARA', 'BFC', 'BRE', 'HDF', 'IDF', 'NAQ', 'OCC', 'PAC'];
   let written = 0;
   let i = 0;
-  for (let c = 0; c < contracts && written < TOTAL; c++) {
-    const contractId = randomUUID();
-    const tenant = tenants[c % tenants.length];
-    const orders: string[] = [];
-    const contractEvents: Draft[] = opening(contractId, tenant);
-    const deliveryEvents: Draft[] = [];
-    for (let n = contractEvents.length; n < EVENTS_PER_CONTRACT && written + contractEvents.length + deliveryEvents.length < TOTAL; n++) {
-      const { stream, event } = activity(contractId, n, orders);
-      (stream === 'contract' ? contractEvents : deliveryEvents).push(event);
+  for (let c = 0; c < contracts && written < TOTAL; c += INTERLEAVE) {
+    // The contracts written side by side, each with its events in the order of its life.
+    const lives: Array<{ contractId: string; tenant: string; events: Array<{ stream: 'contract' | 'delivery'; event: Draft }> }> = [];
+    for (let k = c; k < Math.min(contracts, c + INTERLEAVE) && written < TOTAL; k++) {
+      const contractId = randomUUID();
+      const tenant = tenants[k % tenants.length];
+      const orders: string[] = [];
+      const events: Array<{ stream: 'contract' | 'delivery'; event: Draft }> = opening(contractId, tenant).map((event) => ({ stream: 'contract', event }));
+      for (let n = events.length; n < EVENTS_PER_CONTRACT && written + events.length < TOTAL; n++) events.push(activity(contractId, n, orders));
+      lives.push({ contractId, tenant, events });
+      written += events.length;
     }
-    const pending: Array<Promise<unknown>> = [];
-    for (const [stream, events] of [[`contract-${contractId}`, contractEvents], [`delivery-${contractId}`, deliveryEvents]] as const) {
-      for (let start = 0; start < events.length; start += APPEND_SIZE) {
-        const batch = events.slice(start, start + APPEND_SIZE).map((event) => ({ ...event, id: randomUUID(), metadata: metadata(tenant, i++) }));
-        pending.push(store.appendToStream(stream, batch, { expectedRevision: 'any' }));
+    // Appended in this order (the store keeps it). One contract after the other: its whole contract stream, then
+    // its delivery stream. Side by side: INTERLEAVED_RUN events of each contract's life in turn, so that a
+    // delivery report still comes after the order it reports on.
+    const runs: Array<{ stream: string; tenant: string; events: Draft[] }> = [];
+    /** Runs of up to `size` events of one stream, from these events of a contract's life, in their order. */
+    const addRuns = (contractId: string, tenant: string, part: ReadonlyArray<{ stream: 'contract' | 'delivery'; event: Draft }>, size: number) => {
+      let run: (typeof runs)[number] | undefined;
+      for (const { stream, event } of part) {
+        const name = `${stream}-${contractId}`;
+        if (!run || run.stream !== name || run.events.length === size) {
+          run = { stream: name, tenant, events: [] };
+          runs.push(run);
+        }
+        run.events.push(event);
+      }
+    };
+    if (INTERLEAVE === 1) {
+      for (const { contractId, tenant, events } of lives) {
+        for (const stream of ['contract', 'delivery'] as const) addRuns(contractId, tenant, events.filter((e) => e.stream === stream), APPEND_SIZE);
+      }
+    } else {
+      for (let from = 0; lives.some(({ events }) => from < events.length); from += INTERLEAVED_RUN) {
+        for (const { contractId, tenant, events } of lives) addRuns(contractId, tenant, events.slice(from, from + INTERLEAVED_RUN), INTERLEAVED_RUN);
       }
     }
-    await Promise.all(pending);
-    written += contractEvents.length + deliveryEvents.length;
+    await Promise.all(
+      runs.map(({ stream, tenant, events }) =>
+        store.appendToStream(stream, events.map((event) => ({ ...event, id: randomUUID(), metadata: metadata(tenant, i++) })), { expectedRevision: 'any' }),
+      ),
+    );
   }
   return written;
 }
@@ -327,6 +358,7 @@ const perSecond = (count: number, seconds: number): string => Math.round(count /
 
 async function main(): Promise<void> {
   if (SOURCE !== 'embedded' && SOURCE !== 'postgres') throw new Error(`BENCH_SOURCE must be embedded or postgres, not ${SOURCE}`);
+  if (!Number.isInteger(INTERLEAVE) || INTERLEAVE < 1) throw new Error(`BENCH_INTERLEAVE must be a whole number from 1, not ${process.env.BENCH_INTERLEAVE}`);
   const folder = mkdtempSync(join(tmpdir(), 'bench-projections-'));
   try {
     const logFile = KEPT_LOG ?? join(folder, 'events.db');
@@ -337,7 +369,7 @@ async function main(): Promise<void> {
     const written = !embedded ? eventsIn(logFile) : reused ? await embedded.headPosition() : await generate(embedded);
     const generateSeconds = Number(process.hrtime.bigint() - started) / 1e9;
     console.log(`machine: ${cpus().length} x ${cpus()[0]?.model.trim()}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, node ${process.version}, load average ${loadavg().map((load) => load.toFixed(1)).join(' ')}`);
-    console.log(`log: ${written.toLocaleString('en-US')} events ${reused ? `reused from ${logFile}` : `generated in ${generateSeconds.toFixed(1)} s`} (contracts of ${EVENTS_PER_CONTRACT} events: ~45% contract decisions, ~55% delivery reports)`);
+    console.log(`log: ${written.toLocaleString('en-US')} events ${reused ? `reused from ${logFile}` : `generated in ${generateSeconds.toFixed(1)} s`} (contracts of ${EVENTS_PER_CONTRACT} events: ~45% contract decisions, ~55% delivery reports${reused ? '' : INTERLEAVE > 1 ? `; ${INTERLEAVE} contracts written side by side in turns of ${INTERLEAVED_RUN} events of each` : '; one contract after the other'})`);
     let store: EventStore;
     let copied = false;
     if (SOURCE === 'postgres') {
