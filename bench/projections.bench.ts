@@ -19,6 +19,7 @@ import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { Client } from 'pg';
+import type { ChainedEventRow } from '../libs/event-store/src/chain/chain-verifier';
 import { EmbeddedEventStore } from '../libs/event-store/src/embedded/embedded-event-store';
 import type { EventData, EventMetadata, EventStore, EventToAppend } from '../libs/event-store/src/event-store.port';
 import { PostgresEventStore } from '../libs/event-store/src/postgres/postgres-event-store';
@@ -256,15 +257,8 @@ async function floors(store: EventStore, files: ReadModelFiles): Promise<void> {
   });
 }
 
-interface CopiedRow {
-  position: number;
-  stream_id: string;
-  revision: number;
-  event_id: string;
-  type: string;
-  data: string;
-  metadata: string;
-}
+/** The columns of an embedded log's row that a copy appends again. */
+type CopiedRow = Pick<ChainedEventRow, 'position' | 'stream_id' | 'revision' | 'event_id' | 'type' | 'data' | 'metadata'>;
 
 /**
  * Appends the embedded log to an empty PostgreSQL store in its global order, each run of one stream's events

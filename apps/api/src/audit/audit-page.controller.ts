@@ -12,8 +12,9 @@ const PAGE_FOLDER = [join(__dirname, 'page'), join(__dirname, 'audit', 'page')].
 if (PAGE_FOLDER === undefined) throw new Error(`The audit page's files (audit/page/audit.html) are not beside ${__dirname}`);
 
 const read = (name: string): string => readFileSync(join(PAGE_FOLDER, name), 'utf8');
+const PAGE_KIT = read('page-kit.js');
 /** A page's script, after what both pages' scripts share (page-kit.js): still one script for each page to load. */
-const pageScript = (name: string): string => `${read('page-kit.js')}\n${read(name)}`;
+const pageScript = (name: string): string => `${PAGE_KIT}\n${read(name)}`;
 const PAGE = {
   html: read('audit.html'),
   script: pageScript('audit-page.js'),
