@@ -8,8 +8,10 @@
  * Opens the store named and runs <writers> concurrent loops, each appending to its own stream
  * (`crash-writer-<n>`) with the expected revision it last saw, picked up from the stream's head at start so a
  * restarted child continues the streams of a killed one. Appends carry 1 to 3 events, so one commit of the group
- * holds several appends and some appends several events. Every line goes to stdout, which is synchronous for
- * pipes on Linux, so a line the parent reads was written before the next step:
+ * holds several appends and some appends several events. Every line goes to stdout, and the next step waits until
+ * the line is in the kernel's buffer: stdout to a pipe is asynchronous once the pipe is full (the parent reading
+ * slowly), and a line still queued in the child when it is killed would be lost. So a line the parent reads was
+ * written before the next step, and every append the store may hold was announced:
  *   {"kind":"ready"}                                          the store is open
  *   {"kind":"try","stream":s,"ids":[...]}                     an append is about to be handed to the store
  *   {"kind":"ack","stream":s,"ids":[...],"revision":r,"position":p}   that append resolved (acknowledged)
@@ -39,8 +41,11 @@ export type ChildLine = ReadyLine | TryLine | AckLine;
 
 export const writerStream = (writer: number): string => `crash-writer-${writer}`;
 
-function emit(line: ChildLine): void {
-  process.stdout.write(`${JSON.stringify(line)}\n`);
+/** Resolves once the line has left the process (handed to the kernel), so a SIGKILL can no longer lose it. */
+function emit(line: ChildLine): Promise<void> {
+  return new Promise((resolve, reject) =>
+    process.stdout.write(`${JSON.stringify(line)}\n`, (error) => (error ? reject(error) : resolve())),
+  );
 }
 
 async function writerLoop(store: EventStore, writer: number, round: number): Promise<never> {
@@ -68,9 +73,9 @@ async function writerLoop(store: EventStore, writer: number, round: number): Pro
       };
     });
     const ids = events.map((event) => event.id);
-    emit({ kind: 'try', stream, ids });
+    await emit({ kind: 'try', stream, ids });
     const result = await store.appendToStream(stream, events, { expectedRevision });
-    emit({ kind: 'ack', stream, ids, revision: result.revision, position: result.position });
+    await emit({ kind: 'ack', stream, ids, revision: result.revision, position: result.position });
     expectedRevision = result.revision;
   }
 }
@@ -86,7 +91,7 @@ function openNamedStore(args: string[]): Promise<EventStore> {
 async function main(): Promise<void> {
   const [writersArg, roundArg, ...storeArgs] = process.argv.slice(2);
   const store = await openNamedStore(storeArgs);
-  emit({ kind: 'ready' });
+  await emit({ kind: 'ready' });
   const writers = Number(writersArg);
   const round = Number(roundArg);
   await Promise.all(Array.from({ length: writers }, (_, writer) => writerLoop(store, writer, round)));
