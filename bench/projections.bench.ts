@@ -408,16 +408,17 @@ async function main(): Promise<void> {
     console.log(`target: >= ${TARGET_EVENTS_PER_SECOND.toLocaleString('en-US')} events/s: ${rate >= TARGET_EVENTS_PER_SECOND ? 'MET' : 'NOT MET'}`);
 
     if (BREAKDOWN) {
-      // Reading alone (no read model: rows read, nothing parsed), then each read model alone with the placements
-      // it reads; CPU time per 100,000 events.
+      // Reading alone (no read model: rows read, nothing parsed), then the two mappings other read models read
+      // (order placements, trainee records), then each read model alone with them; CPU time per 100,000 events.
       const per100k = (result: Rebuild) => ((result.cpuSeconds * 100_000) / result.applied) * 1000;
       const reading = per100k(await rebuild(store, files, []));
       console.log(`breakdown, CPU ms per 100,000 events: reading the log ${reading.toFixed(0)}`);
-      const placements = PROJECTIONS.find((projection) => projection.name === 'order_placements')!;
-      for (const projection of PROJECTIONS) {
-        const alone = projection === placements ? [placements] : [placements, projection];
-        const cost = per100k(await rebuild(store, files, alone)) - reading;
-        console.log(`  ${projection.name}${projection === placements ? '' : ' (+ order_placements)'}: ${cost.toFixed(0)}`);
+      const mappings = PROJECTIONS.filter((projection) => projection.name === 'order_placements' || projection.name === 'trainee_records');
+      const withMappings = per100k(await rebuild(store, files, mappings));
+      console.log(`  ${mappings.map((projection) => projection.name).join(' + ')}: ${(withMappings - reading).toFixed(0)}`);
+      for (const projection of PROJECTIONS.filter((candidate) => !mappings.includes(candidate))) {
+        const alone = PROJECTIONS.filter((candidate) => candidate === projection || mappings.includes(candidate));
+        console.log(`  + ${projection.name}: ${(per100k(await rebuild(store, files, alone)) - withMappings).toFixed(0)}`);
       }
     }
     if (FLOORS) await floors(store, files);

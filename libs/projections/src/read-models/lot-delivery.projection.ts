@@ -16,6 +16,7 @@ import { contractIdOf, dataOf, DomainEventType, Projection } from '../projection
 import { buffered } from '../sqlite/buffered-table';
 import { column, readModelTable, RowOf } from './read-model-table';
 import { awardOf, memberIdsOf, percentSql, placementOf, providerIdOf } from './delivery-mapping';
+import { traineeRecordOf } from './trainee-records';
 
 const reasonColumn = (reason: string) => `left_early_${reason.toLowerCase()}`;
 export const destinationColumn = (destination: string) => `left_early_to_${destination.toLowerCase()}`;
@@ -62,27 +63,6 @@ const LOT_DELIVERY_REPORTS = readModelTable(
   { key: ['contract_id', 'report_key'] },
 );
 
-const LOT_DELIVERY_TRAINEES = readModelTable(
-  'lot_delivery_trainees',
-  {
-    contract_id: column.text(),
-    order_id: column.text(),
-    trainee_id: column.text(),
-    lot_id: column.text(),
-    provider_id: column.text(),
-    left_early: column.count(),
-    /** Left early for a job, an apprenticeship, a further training or an IAE (and not completed since). */
-    positive_exit: column.count(),
-    completed: column.count(),
-    certified: column.count(),
-  },
-  {
-    key: ['contract_id', 'order_id', 'trainee_id'],
-    // The trainees of an order are read together.
-    partitionBy: 2,
-  },
-);
-
 /**
  * What each provider delivered on each lot. Facts about a trainee count for the provider that performed the
  * lot when the trainee entered (a contractor change does not move a pathway begun before it); open days, hours
@@ -103,13 +83,12 @@ const LOT_DELIVERY_TRAINEES = readModelTable(
  */
 export const lotDeliveryProjection: Projection = {
   name: 'lot_delivery',
-  version: 4,
+  version: 5,
   schema: `
     ${LOT_DELIVERY.createTable}
     CREATE INDEX lot_delivery_tenant ON lot_delivery (tenant, contract_id);
     ${LOT_DELIVERY_UNITS.createTable}
-    ${LOT_DELIVERY_REPORTS.createTable}
-    ${LOT_DELIVERY_TRAINEES.createTable}`,
+    ${LOT_DELIVERY_REPORTS.createTable}`,
   handles: new Set<DomainEventType>([
     'LotAwarded',
     'AmendmentCameIntoForce',
@@ -123,34 +102,21 @@ export const lotDeliveryProjection: Projection = {
   ]),
   apply(db: Database.Database, event: RecordedEvent): void {
     const contractId = contractIdOf(event);
-    const trainees = buffered(db, LOT_DELIVERY_TRAINEES);
     switch (event.type) {
       case 'TraineeEntered': {
-        const { orderId, traineeId } = dataOf<TraineeEntered>(event);
+        const { orderId } = dataOf<TraineeEntered>(event);
         const placement = placementOf(db, contractId, orderId);
         if (!placement) return;
-        trainees.insertOrIgnore({
-          contract_id: contractId,
-          order_id: orderId,
-          trainee_id: traineeId,
-          lot_id: placement.lotId,
-          provider_id: placement.providerId,
-          left_early: 0,
-          positive_exit: 0,
-          completed: 0,
-          certified: 0,
-        });
         row(db, event, contractId, placement.lotId, placement.providerId, placement.memberIds);
         count(db, ['entered'], contractId, placement.lotId, placement.providerId);
         return;
       }
       case 'TraineeLeftEarly': {
         const { orderId, traineeId, reason, destination } = dataOf<TraineeLeftEarly>(event);
-        const trainee = trainees.get(contractId, orderId, traineeId);
+        const trainee = traineeRecordOf(db, contractId, orderId, traineeId);
         if (!trainee || trainee.left_early) return;
         // A trainee who completed (a completion reported first) is no positive exit: the completion counts.
-        const positive = POSITIVE_EXIT_DESTINATIONS.includes(destination) && !trainee.completed ? 1 : 0;
-        trainees.save({ ...trainee, left_early: 1, positive_exit: positive });
+        const positive = POSITIVE_EXIT_DESTINATIONS.includes(destination) && !trainee.completed;
         // Since exits carry their destination, the reason is optional: an exit without one counts by destination only.
         const reasonCounter = reason === undefined ? [] : [LEAVING_REASONS.includes(reason) ? reasonColumn(reason) : reasonColumn('OTHER')];
         const counters = ['left_early', ...reasonCounter, destinationColumn(destination), ...(positive ? ['positive_exits'] : [])];
@@ -159,9 +125,8 @@ export const lotDeliveryProjection: Projection = {
       }
       case 'TraineeCompleted': {
         const { orderId, traineeId } = dataOf<TraineeCompleted>(event);
-        const trainee = trainees.get(contractId, orderId, traineeId);
+        const trainee = traineeRecordOf(db, contractId, orderId, traineeId);
         if (!trainee || trainee.completed) return;
-        trainees.save({ ...trainee, completed: 1, positive_exit: 0 });
         const changes = ['completed'];
         if (trainee.left_early) changes.push('continued_remotely');
         if (trainee.certified) changes.push('certified');
@@ -175,10 +140,9 @@ export const lotDeliveryProjection: Projection = {
       }
       case 'CertificationObtained': {
         const { orderId, traineeId } = dataOf<CertificationObtained>(event);
-        const trainee = trainees.get(contractId, orderId, traineeId);
+        const trainee = traineeRecordOf(db, contractId, orderId, traineeId);
         // Counted once per trainee, whatever the number of certifications obtained.
         if (!trainee || trainee.certified) return;
-        trainees.save({ ...trainee, certified: 1 });
         if (trainee.completed) count(db, ['certified'], contractId, trainee.lot_id, trainee.provider_id);
         return;
       }

@@ -12,6 +12,7 @@ import { contractIdOf, dataOf, DomainEventType, Projection } from '../projection
 import { BufferedTable, buffered } from '../sqlite/buffered-table';
 import { awardOf, percentSql, placementOf } from './delivery-mapping';
 import { column, readModelTable, RowOf } from './read-model-table';
+import { traineeRecordOf } from './trainee-records';
 
 const COUNTERS = ['entered', 'completed', 'certified', 'positive_exits', 'outcomes_6m', 'outcomes_6m_known', 'employed_6m', 'satisfaction_answers', 'satisfied'] as const;
 type Counter = (typeof COUNTERS)[number];
@@ -34,32 +35,6 @@ const QUALITY_INDICATORS = readModelTable(
 );
 
 type QualityIndicatorsRow = RowOf<typeof QUALITY_INDICATORS>;
-
-const QUALITY_INDICATORS_TRAINEES = readModelTable(
-  'quality_indicators_trainees',
-  {
-    contract_id: column.text(),
-    order_id: column.text(),
-    trainee_id: column.text(),
-    lot_id: column.text(),
-    /** The provider performing the lot when the trainee entered, whose figures the trainee counts in. */
-    provider_id: column.text(),
-    completed: column.count(),
-    certified: column.count(),
-    positive_exit: column.count(),
-    /** Where the trainee went on leaving early, and the job's contract type ('' when not left early, or completed since). */
-    exit_destination: column.textOrEmpty(),
-    exit_employment: column.textOrEmpty(),
-    /** Situations observed, by horizon (empty: none yet). */
-    outcome_6m: column.textOrEmpty(),
-    outcome_12m: column.textOrEmpty(),
-  },
-  {
-    key: ['contract_id', 'order_id', 'trainee_id'],
-    // The trainees of an order are read together.
-    partitionBy: 2,
-  },
-);
 
 const QUALITY_INDICATORS_OUTCOMES = readModelTable(
   'quality_indicators_outcomes',
@@ -136,11 +111,10 @@ const QUALITY_INDICATORS_PROVIDER_OUTCOMES = readModelTable(
  */
 export const qualityIndicatorsProjection: Projection = {
   name: 'quality_indicators',
-  version: 4,
+  version: 5,
   schema: `
     ${QUALITY_INDICATORS.createTable}
     CREATE INDEX quality_indicators_tenant ON quality_indicators (tenant, contract_id);
-    ${QUALITY_INDICATORS_TRAINEES.createTable}
     ${QUALITY_INDICATORS_OUTCOMES.createTable}
     ${QUALITY_INDICATORS_PROVIDERS.createTable}
     CREATE INDEX quality_indicators_providers_tenant ON quality_indicators_providers (tenant, contract_id);
@@ -157,26 +131,11 @@ export const qualityIndicatorsProjection: Projection = {
   apply(db: Database.Database, event: RecordedEvent): void {
     const contractId = contractIdOf(event);
     const lots = buffered(db, QUALITY_INDICATORS);
-    const trainees = buffered(db, QUALITY_INDICATORS_TRAINEES);
     switch (event.type) {
       case 'TraineeEntered': {
-        const { orderId, traineeId } = dataOf<TraineeEntered>(event);
+        const { orderId } = dataOf<TraineeEntered>(event);
         const placement = placementOf(db, contractId, orderId);
         if (!placement) return;
-        trainees.insertOrIgnore({
-          contract_id: contractId,
-          order_id: orderId,
-          trainee_id: traineeId,
-          lot_id: placement.lotId,
-          provider_id: placement.providerId,
-          completed: 0,
-          certified: 0,
-          positive_exit: 0,
-          exit_destination: '',
-          exit_employment: '',
-          outcome_6m: '',
-          outcome_12m: '',
-        });
         const lot = lots.get(contractId, placement.lotId) ?? newLot(event, contractId, placement.lotId);
         lot.entered += 1;
         lots.save(lot);
@@ -191,21 +150,19 @@ export const qualityIndicatorsProjection: Projection = {
       }
       case 'TraineeLeftEarly': {
         const { orderId, traineeId, destination, employment } = dataOf<TraineeLeftEarly>(event);
-        const trainee = trainees.get(contractId, orderId, traineeId);
+        const trainee = traineeRecordOf(db, contractId, orderId, traineeId);
         // A trainee who completed (a completion reported first) keeps the completion as their exit.
         if (!trainee || trainee.completed || trainee.exit_destination !== '') return;
         const contractType = destination === 'EMPLOYMENT' ? (employment?.contractType ?? 'UNSTATED') : '';
-        const positive = POSITIVE_EXIT_DESTINATIONS.includes(destination) ? 1 : 0;
-        trainees.save({ ...trainee, positive_exit: positive, exit_destination: destination, exit_employment: contractType });
+        const positive = POSITIVE_EXIT_DESTINATIONS.includes(destination);
         if (positive) count(lots, contractId, trainee.lot_id, ['positive_exits']);
         countForProvider(db, trainee, [exitColumn(destination), ...(contractType ? [employmentColumn(contractType)] : [])]);
         return;
       }
       case 'TraineeCompleted': {
         const { orderId, traineeId } = dataOf<TraineeCompleted>(event);
-        const trainee = trainees.get(contractId, orderId, traineeId);
+        const trainee = traineeRecordOf(db, contractId, orderId, traineeId);
         if (!trainee || trainee.completed) return;
-        trainees.save({ ...trainee, completed: 1, positive_exit: 0, exit_destination: '', exit_employment: '' });
         count(lots, contractId, trainee.lot_id, trainee.certified ? ['completed', 'certified'] : ['completed']);
         // Left for a job, then completed remotely: a completion now, no longer a positive exit.
         if (trainee.positive_exit) count(lots, contractId, trainee.lot_id, ['positive_exits'], -1);
@@ -218,19 +175,17 @@ export const qualityIndicatorsProjection: Projection = {
       }
       case 'CertificationObtained': {
         const { orderId, traineeId } = dataOf<CertificationObtained>(event);
-        const trainee = trainees.get(contractId, orderId, traineeId);
+        const trainee = traineeRecordOf(db, contractId, orderId, traineeId);
         if (!trainee || trainee.certified) return;
-        trainees.save({ ...trainee, certified: 1 });
         // Certified counts trainees who completed: one certified before completing counts at completion.
         if (trainee.completed) count(lots, contractId, trainee.lot_id, ['certified']);
         return;
       }
       case 'TraineeOutcomeObserved': {
         const { orderId, traineeId, horizonMonths, situation, satisfied } = dataOf<TraineeOutcomeObserved>(event);
-        const trainee = trainees.get(contractId, orderId, traineeId);
+        const trainee = traineeRecordOf(db, contractId, orderId, traineeId);
         const column = horizonMonths === 6 ? 'outcome_6m' : 'outcome_12m';
         if (!trainee || trainee[column] !== '') return;
-        trainees.save({ ...trainee, [column]: situation });
         const outcomes = buffered(db, QUALITY_INDICATORS_OUTCOMES);
         const row = outcomes.get(contractId, trainee.lot_id, horizonMonths, situation) ?? {
           contract_id: contractId,

@@ -17,8 +17,12 @@ import { qualityIndicatorsProjection } from './quality-indicators.projection';
 import { sessionCalendarProjection } from './session-calendar.projection';
 import { sessionFillProjection } from './session-fill.projection';
 import { targetingProjection } from './targeting.projection';
+import { traineeRecordsProjection } from './trainee-records';
 
-/** Every read model the product maintains; the placements first, as the delivery read models read them. */
+/**
+ * Every read model the product maintains: the placements first, as the delivery read models read them with each
+ * event applied; the trainee records after the two read models that read them as they were before each event.
+ */
 export const PROJECTIONS: readonly Projection[] = [
   orderPlacementsProjection,
   lotConsumptionProjection,
@@ -29,6 +33,7 @@ export const PROJECTIONS: readonly Projection[] = [
   priorityPublicsProjection,
   targetingProjection,
   qualityIndicatorsProjection,
+  traineeRecordsProjection,
   contractConsumptionProjection,
   notificationOutboxProjection,
   adjustmentTriggersProjection,
