@@ -14,6 +14,7 @@ import type {
 import type { Session } from '@app/procurement/domain/terms/procurement-terms';
 import { contractIdOf, dataOf, DomainEventType, Projection } from '../projection';
 import { buffered } from '../sqlite/buffered-table';
+import { placementOf } from './delivery-mapping';
 import { column, readModelTable, RowOf } from './read-model-table';
 
 const SESSION_CALENDAR = readModelTable(
@@ -49,16 +50,6 @@ export type StoredSessionCalendar = RowOf<typeof SESSION_CALENDAR>;
 
 const CALENDAR_CONTRACTS = readModelTable('session_calendar_contracts', { contract_id: column.textKey(), title: column.text() }, { key: ['contract_id'] });
 
-const CALENDAR_ORDERS = readModelTable(
-  'session_calendar_orders',
-  { contract_id: column.text(), order_id: column.text(), lot_id: column.text() },
-  {
-    key: ['contract_id', 'order_id'],
-    // The orders of a contract are read together.
-    partitionBy: 1,
-  },
-);
-
 const CALENDAR_LOTS = readModelTable(
   'session_calendar_lots',
   { contract_id: column.text(), lot_id: column.text(), title: column.text(), domain_code: column.text(), territory_codes: column.text() },
@@ -76,12 +67,11 @@ const CALENDAR_LOTS = readModelTable(
  */
 export const sessionCalendarProjection: Projection = {
   name: 'session_calendar',
-  version: 1,
+  version: 2,
   schema: `
     ${SESSION_CALENDAR.createTable}
     CREATE INDEX session_calendar_tenant ON session_calendar (tenant, start_date);
     ${CALENDAR_CONTRACTS.createTable}
-    ${CALENDAR_ORDERS.createTable}
     ${CALENDAR_LOTS.createTable}`,
   handles: new Set<DomainEventType>([
     'ContractDrafted',
@@ -126,14 +116,13 @@ export const sessionCalendarProjection: Projection = {
       }
       case 'OrderIssued': {
         const { orderId, lotId, sessions } = dataOf<OrderIssued>(event);
-        buffered(db, CALENDAR_ORDERS).save({ contract_id: contractId, order_id: orderId, lot_id: lotId });
         for (const session of sessions) addSession(db, event, contractId, orderId, lotId, session);
         return;
       }
       case 'OrderSessionAdded': {
         const { orderId, session } = dataOf<OrderSessionAdded>(event);
-        const order = buffered(db, CALENDAR_ORDERS).get(contractId, orderId);
-        if (order) addSession(db, event, contractId, orderId, order.lot_id, session);
+        const placement = placementOf(db, contractId, orderId);
+        if (placement) addSession(db, event, contractId, orderId, placement.lotId, session);
         return;
       }
       case 'OrderSessionMoved': {
