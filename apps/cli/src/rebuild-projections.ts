@@ -6,15 +6,14 @@
 import { SingleBar } from 'cli-progress';
 import { openConfiguredEventStore } from '../../../libs/event-store/src/event-store.module';
 import { readingCurrentShapes } from '../../../libs/procurement/src/application/current-shapes';
-import { Projector, PROJECTIONS, ReadModelFiles } from '../../../libs/projections/src';
+import { ReadModelFiles } from '../../../libs/projections/src';
+import { rebuildReadModels } from '../../../libs/projections/src/rebuild';
 import { validateEnvironment } from '../../../libs/shared/src/config/environment';
 
 async function main(): Promise<void> {
   const env = validateEnvironment(process.env);
   const store = readingCurrentShapes(openConfiguredEventStore(env));
   const files = new ReadModelFiles(env.DATA_DIR);
-  const generation = files.newGeneration();
-  const projector = new Projector(store, files.open(generation, PROJECTIONS), PROJECTIONS);
   const head = await store.headPosition();
   const bar = new SingleBar({
     format: 'rebuilding read models [{bar}] {percentage}% | {value}/{total} positions | {rate} events/s',
@@ -22,20 +21,17 @@ async function main(): Promise<void> {
   });
   bar.start(Math.max(head, 1), 0, { rate: 0 });
   const started = process.hrtime.bigint();
-  let applied = 0;
-  applied += await projector.catchUp((count, position) => {
-    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    bar.update(position, { rate: Math.round(count / Math.max(seconds, 1e-9)).toLocaleString('en-US') });
-  });
-  // Appends made during the rebuild: catch up once more, then serve the new generation.
-  applied += await projector.catchUp();
+  // One rebuild at a time per folder: a process starting meanwhile on out-of-date read models waits for this one.
+  const { generation, applied, seconds } = await files.whileRebuilding(() =>
+    rebuildReadModels(store, files, (count, position) => {
+      const elapsed = Number(process.hrtime.bigint() - started) / 1e9;
+      bar.update(position, { rate: Math.round(count / Math.max(elapsed, 1e-9)).toLocaleString('en-US') });
+    }),
+  );
   bar.stop();
-  files.promote(generation);
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   console.log(
     `${applied.toLocaleString('en-US')} events in ${seconds.toFixed(1)} s (${Math.round(applied / seconds).toLocaleString('en-US')} events/s); serving ${generation}`,
   );
-  projector.database.close();
   await store.close();
 }
 

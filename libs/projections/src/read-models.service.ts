@@ -1,7 +1,7 @@
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { PROJECTIONS } from './read-models/registry';
-import { ReadModelDatabase, ReadModelFiles } from './sqlite/read-model-database';
+import { ReadModelDatabase, ReadModelFiles, ReadModelsOutOfDate } from './sqlite/read-model-database';
 
 export interface Fresh<Rows> {
   /** Global position of the last event the read models include. */
@@ -17,6 +17,8 @@ export interface Fresh<Rows> {
 export class ReadModels implements OnApplicationShutdown {
   private readonly files: ReadModelFiles;
   private database?: ReadModelDatabase;
+  /** A promoted generation this build cannot serve. */
+  private refused?: string;
 
   constructor(@Inject(ConfigService) config: ConfigService<{ DATA_DIR: string }, true>) {
     this.files = new ReadModelFiles(config.get('DATA_DIR', { infer: true }));
@@ -24,11 +26,20 @@ export class ReadModels implements OnApplicationShutdown {
 
   private current(): ReadModelDatabase {
     const generation = this.files.current();
-    if (this.database?.generation !== generation) {
+    if (this.database?.generation !== generation && generation !== this.refused) {
+      let opened: ReadModelDatabase;
+      try {
+        opened = this.files.open(generation, PROJECTIONS);
+      } catch (error) {
+        // Promoted by a build with other read models (a rolling upgrade): keep serving this build's, as the runner does.
+        if (!(error instanceof ReadModelsOutOfDate) || !this.database) throw error;
+        this.refused = generation;
+        return this.database;
+      }
       this.database?.close();
-      this.database = this.files.open(generation, PROJECTIONS);
+      this.database = opened;
     }
-    return this.database;
+    return this.database!;
   }
 
   /** Runs a query and says how far the read models have got. */

@@ -6,6 +6,9 @@ import { Projection } from '../projection';
 import { bufferedTablesOf } from './buffered-table';
 
 const POINTER = 'CURRENT';
+const REBUILD_LOCK = 'rebuild.lock';
+/** How often a process waiting for another's rebuild tries the lock again. */
+const LOCK_RETRY_MS = 200;
 
 /**
  * Read models live in SQLite files beside the event store, one file per generation. The file named in
@@ -55,6 +58,45 @@ export class ReadModelFiles {
   open(generation: string, projections: readonly Projection[]): ReadModelDatabase {
     return new ReadModelDatabase(join(this.folder, `${generation}.db`), generation, projections);
   }
+
+  /**
+   * Runs `work` holding the folder's rebuild lock, so that processes starting together on one folder (an api and
+   * a worker) rebuild once: the others wait, then find the new generation served. The lock is SQLite's exclusive
+   * lock on a file of its own, which the system releases when its holder dies.
+   */
+  async whileRebuilding<T>(work: () => Promise<T>): Promise<T> {
+    // No busy timeout: a lock held elsewhere answers SQLITE_BUSY at once, and this process waits without blocking.
+    const lock = new Database(join(this.folder, REBUILD_LOCK), { timeout: 0 });
+    try {
+      for (;;) {
+        try {
+          lock.exec('BEGIN EXCLUSIVE');
+          break;
+        } catch (error) {
+          if ((error as { code?: string }).code !== 'SQLITE_BUSY') throw error;
+          await new Promise((resolve) => setTimeout(resolve, LOCK_RETRY_MS));
+        }
+      }
+      return await work();
+    } finally {
+      lock.close();
+    }
+  }
+}
+
+/**
+ * A generation written by a build with other read models (another version of one, or without one it must hold
+ * from the start): this build cannot serve it, and rebuilds a new generation from the log instead.
+ */
+export class ReadModelsOutOfDate extends Error {
+  constructor(
+    readonly file: string,
+    /** What differs, one line per read model: "lot_delivery is at version 4, this build needs 5". */
+    readonly differences: string[],
+  ) {
+    super(`Read models in ${file} were built for other versions (${differences.join('; ')}): they are rebuilt from the log (npm run projections:rebuild)`);
+    this.name = 'ReadModelsOutOfDate';
+  }
 }
 
 /** One generation: the projections' tables and the checkpoint, written in the same transactions. */
@@ -80,26 +122,38 @@ export class ReadModelDatabase {
     this.db.exec(`CREATE TABLE IF NOT EXISTS projection_checkpoint (id INTEGER PRIMARY KEY CHECK (id = 1), position INTEGER NOT NULL);
       INSERT OR IGNORE INTO projection_checkpoint (id, position) VALUES (1, 0);
       CREATE TABLE IF NOT EXISTS projection_versions (name TEXT PRIMARY KEY, version INTEGER NOT NULL);`);
-    for (const projection of projections) this.prepare(projection);
     this.readCheckpoint = this.db.prepare('SELECT position FROM projection_checkpoint WHERE id = 1');
+    try {
+      this.prepare(projections);
+    } catch (error) {
+      this.db.close();
+      throw error;
+    }
     // Never backwards: another projector on the same file may have gone further.
     this.writeCheckpoint = this.db.prepare('UPDATE projection_checkpoint SET position = MAX(position, ?) WHERE id = 1');
     this.dataVersion = this.db.prepare<[], number>('PRAGMA data_version').pluck();
   }
 
-  /** In a write transaction: another process opening the same new file creates the tables once, not twice. */
-  private prepare(projection: Projection): void {
+  /**
+   * In one write transaction (another process opening the same new file creates the tables once, not twice):
+   * creates the tables of the projections the file does not hold yet, or refuses a file written for other
+   * versions of them. A projection missing from a generation that has applied events would start at its
+   * checkpoint, without the events before: that generation is out of date too.
+   */
+  private prepare(projections: readonly Projection[]): void {
     this.db
       .transaction(() => {
-        const known = this.db.prepare('SELECT version FROM projection_versions WHERE name = ?').get(projection.name) as
-          | { version: number }
-          | undefined;
-        if (known && known.version !== projection.version) {
-          throw new Error(
-            `Read model ${projection.name} is at version ${known.version} in ${this.file}; this build needs ${projection.version}: run npm run projections:rebuild`,
-          );
-        }
-        if (!known) {
+        const versions = new Map(
+          (this.db.prepare('SELECT name, version FROM projection_versions').all() as Array<{ name: string; version: number }>).map((row) => [row.name, row.version]),
+        );
+        const applied = this.checkpoint() > 0;
+        const stale = projections.flatMap((projection) => {
+          const known = versions.get(projection.name);
+          if (known === undefined) return applied ? [`${projection.name} is missing`] : [];
+          return known === projection.version ? [] : [`${projection.name} is at version ${known}, this build needs ${projection.version}`];
+        });
+        if (stale.length > 0) throw new ReadModelsOutOfDate(this.file, stale);
+        for (const projection of projections.filter((candidate) => !versions.has(candidate.name))) {
           this.db.exec(projection.schema);
           this.db.prepare('INSERT INTO projection_versions (name, version) VALUES (?, ?)').run(projection.name, projection.version);
         }
