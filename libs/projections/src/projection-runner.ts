@@ -4,7 +4,7 @@ import { EVENT_STORE, EventStore } from '@app/event-store';
 import { Projector } from './projector';
 import { PROJECTIONS } from './read-models';
 import { rebuildReadModels } from './rebuild';
-import { ReadModelDatabase, ReadModelFiles, ReadModelsOutOfDate } from './sqlite/read-model-database';
+import { ReadModelDatabase, ReadModelFiles } from './sqlite/read-model-database';
 
 /** How often the runner looks whether a rebuild has promoted a new generation. */
 const POINTER_CHECK_MS = 1000;
@@ -45,13 +45,10 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
 
   /** The generation served now, or undefined when it was built for other read models than this build's. */
   private openCurrent(): ReadModelDatabase | undefined {
-    try {
-      return this.files.open(this.files.current(), PROJECTIONS);
-    } catch (error) {
-      if (!(error instanceof ReadModelsOutOfDate)) throw error;
-      this.logger.warn(error.message);
-      return undefined;
-    }
+    const opened = this.files.openIfUpToDate(this.files.current(), PROJECTIONS);
+    if (opened instanceof ReadModelDatabase) return opened;
+    this.logger.warn(opened.message);
+    return undefined;
   }
 
   /** A generation rebuilt from the log, by this process or by another one on the folder while this one waited. */
@@ -66,17 +63,11 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
   }
 
   private async switchTo(generation: string): Promise<void> {
-    let database: ReadModelDatabase;
-    try {
-      database = this.files.open(generation, PROJECTIONS);
-    } catch (error) {
-      if (!(error instanceof ReadModelsOutOfDate)) throw error;
-      // Promoted by a build with other read models (a rolling upgrade): serving it would read wrong tables.
-      this.refused = generation;
-      this.logger.error(`${error.message}; this process keeps serving ${this.projector?.database.generation}`);
-      return;
-    }
-    await this.follow(database);
+    const opened = this.files.openIfUpToDate(generation, PROJECTIONS);
+    if (opened instanceof ReadModelDatabase) return this.follow(opened);
+    // Promoted by a build with other read models (a rolling upgrade): serving it would read wrong tables.
+    this.refused = generation;
+    this.logger.error(`${opened.message}; this process keeps serving ${this.projector?.database.generation}`);
   }
 
   private async follow(database: ReadModelDatabase): Promise<void> {

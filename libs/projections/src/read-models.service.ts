@@ -1,7 +1,7 @@
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { PROJECTIONS } from './read-models/registry';
-import { ReadModelDatabase, ReadModelFiles, ReadModelsOutOfDate } from './sqlite/read-model-database';
+import { ReadModelDatabase, ReadModelFiles } from './sqlite/read-model-database';
 
 export interface Fresh<Rows> {
   /** Global position of the last event the read models include. */
@@ -27,17 +27,16 @@ export class ReadModels implements OnApplicationShutdown {
   private current(): ReadModelDatabase {
     const generation = this.files.current();
     if (this.database?.generation !== generation && generation !== this.refused) {
-      let opened: ReadModelDatabase;
-      try {
-        opened = this.files.open(generation, PROJECTIONS);
-      } catch (error) {
+      const opened = this.files.openIfUpToDate(generation, PROJECTIONS);
+      if (opened instanceof ReadModelDatabase) {
+        this.database?.close();
+        this.database = opened;
+      } else if (this.database) {
         // Promoted by a build with other read models (a rolling upgrade): keep serving this build's, as the runner does.
-        if (!(error instanceof ReadModelsOutOfDate) || !this.database) throw error;
         this.refused = generation;
-        return this.database;
+      } else {
+        throw opened;
       }
-      this.database?.close();
-      this.database = opened;
     }
     return this.database!;
   }

@@ -59,6 +59,16 @@ export class ReadModelFiles {
     return new ReadModelDatabase(join(this.folder, `${generation}.db`), generation, projections);
   }
 
+  /** As `open`, or the reason this build cannot serve the generation (it was built for other read models). */
+  openIfUpToDate(generation: string, projections: readonly Projection[]): ReadModelDatabase | ReadModelsOutOfDate {
+    try {
+      return this.open(generation, projections);
+    } catch (error) {
+      if (error instanceof ReadModelsOutOfDate) return error;
+      throw error;
+    }
+  }
+
   /**
    * Runs `work` holding the folder's rebuild lock, so that processes starting together on one folder (an api and
    * a worker) rebuild once: the others wait, then find the new generation served. The lock is SQLite's exclusive
